@@ -1,0 +1,242 @@
+//! Findings (`Issue` — lỗi, cảnh báo) about submissions: a stable kebab-case
+//! code, a severity, the position as data, and a Vietnamese message.
+//!
+//! The codes are a contract with users (README, JSON report): never rename
+//! one. This module depends on nothing else in the crate.
+
+use serde::Serialize;
+use std::fmt;
+
+/// How serious a finding is (mức độ).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// Lỗi: the unit must correct its submission.
+    Error,
+    /// Cảnh báo: to be looked at; the submission is still used as read.
+    Warning,
+    /// Thông tin: what the tool did, for the record.
+    Info,
+}
+
+impl Severity {
+    /// The Vietnamese word shown to officers.
+    pub fn label(self) -> &'static str {
+        match self {
+            Severity::Error => "Lỗi",
+            Severity::Warning => "Cảnh báo",
+            Severity::Info => "Thông tin",
+        }
+    }
+}
+
+macro_rules! codes {
+    ($($variant:ident = $text:literal, $severity:ident, $title:literal;)*) => {
+        /// Every finding the tool can report (mã lỗi). The string form is the contract.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub enum Code { $($variant,)* }
+
+        impl Code {
+            /// All codes, in documentation order.
+            pub const ALL: &'static [Code] = &[$(Code::$variant,)*];
+
+            /// The stable kebab-case code.
+            pub fn as_str(self) -> &'static str {
+                match self { $(Code::$variant => $text,)* }
+            }
+
+            /// The usual severity of this code.
+            pub fn severity(self) -> Severity {
+                match self { $(Code::$variant => Severity::$severity,)* }
+            }
+
+            /// A short Vietnamese title, for the README and the workbook legend.
+            pub fn title(self) -> &'static str {
+                match self { $(Code::$variant => $title,)* }
+            }
+        }
+    };
+}
+
+codes! {
+    UnreadableFile = "unreadable-file", Error, "Không đọc được tệp";
+    NotASpreadsheet = "not-a-spreadsheet", Error, "Tệp không phải bảng tính";
+    EncryptedFile = "encrypted-file", Error, "Tệp có mật khẩu";
+    FileSkipped = "file-skipped", Info, "Bỏ qua tệp không phải bảng chấm điểm";
+    NoScoreTable = "no-score-table", Error, "Không tìm thấy bảng chấm điểm";
+    UnknownUnit = "unknown-unit", Error, "Không xác định được đơn vị";
+    AmbiguousUnit = "ambiguous-unit", Error, "Tên đơn vị khớp nhiều đơn vị";
+    DuplicateUnit = "duplicate-unit", Error, "Đơn vị nộp nhiều bảng";
+    MissingUnit = "missing-unit", Warning, "Đơn vị chưa nộp bảng";
+    MissingCriterion = "missing-criterion", Error, "Thiếu tiêu chí";
+    UnknownCriterion = "unknown-criterion", Warning, "Dòng không khớp tiêu chí nào";
+    TitleChanged = "title-changed", Info, "Tên tiêu chí bị sửa";
+    MaxChanged = "max-changed", Warning, "Điểm chuẩn khác quy định";
+    ScoreMissing = "score-missing", Error, "Thiếu điểm";
+    ScoreNotNumber = "score-not-number", Error, "Điểm không phải là số";
+    ScoreNegative = "score-negative", Error, "Điểm âm";
+    ScoreOverMax = "score-over-max", Error, "Điểm vượt điểm chuẩn";
+    ScoreNotAllowed = "score-not-allowed", Error, "Điểm không thuộc các mức cho phép";
+    FormulaWithoutValue = "formula-without-value", Error, "Công thức chưa có giá trị";
+    SectionSumMismatch = "section-sum-mismatch", Warning, "Cộng điểm mục sai";
+    TotalMismatch = "total-mismatch", Warning, "Tổng điểm ghi trong bảng sai";
+    BonusOverCap = "bonus-over-cap", Warning, "Điểm thưởng vượt mức tối đa";
+    DeductionOverCap = "deduction-over-cap", Warning, "Điểm trừ vượt mức tối đa";
+    DisqualifierNotUnderstood = "disqualifier-not-understood", Error, "Không hiểu ô xét loại trừ";
+    Disqualified = "disqualified", Info, "Đơn vị thuộc trường hợp không xét khen thưởng";
+    YearMismatch = "year-mismatch", Error, "Năm ghi trong bảng khác năm chấm điểm";
+    TieInRanking = "tie-in-ranking", Info, "Bằng điểm, cùng hạng";
+    TieAtAwardCutoff = "tie-at-award-cutoff", Warning, "Bằng điểm tại ngưỡng khen thưởng, cần khối bỏ phiếu";
+}
+
+impl fmt::Display for Code {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for Code {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+/// A finding with its position. Fields are data; `message` is the
+/// Vietnamese sentence shown to people: what was found, what was expected,
+/// what to do.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Issue {
+    pub severity: Severity,
+    pub code: Code,
+    /// The unit id (mã đơn vị) when known.
+    pub unit: Option<String>,
+    /// The file as given on the command line or found in a folder.
+    pub file: Option<String>,
+    pub sheet: Option<String>,
+    /// A1 address of the cell.
+    pub cell: Option<String>,
+    /// The criterion code (mã tiêu chí) from the rules file.
+    pub criterion: Option<String>,
+    pub message: String,
+}
+
+impl Issue {
+    /// A finding with the code's usual severity and no position yet.
+    pub fn new(code: Code, message: impl Into<String>) -> Issue {
+        Issue {
+            severity: code.severity(),
+            code,
+            unit: None,
+            file: None,
+            sheet: None,
+            cell: None,
+            criterion: None,
+            message: message.into(),
+        }
+    }
+
+    pub fn severity(mut self, severity: Severity) -> Issue {
+        self.severity = severity;
+        self
+    }
+
+    pub fn unit(mut self, unit: impl Into<String>) -> Issue {
+        self.unit = Some(unit.into());
+        self
+    }
+
+    pub fn file(mut self, file: impl Into<String>) -> Issue {
+        self.file = Some(file.into());
+        self
+    }
+
+    pub fn sheet(mut self, sheet: impl Into<String>) -> Issue {
+        self.sheet = Some(sheet.into());
+        self
+    }
+
+    pub fn cell(mut self, cell: impl Into<String>) -> Issue {
+        self.cell = Some(cell.into());
+        self
+    }
+
+    pub fn criterion(mut self, code: impl Into<String>) -> Issue {
+        self.criterion = Some(code.into());
+        self
+    }
+
+    /// Order for reports: by unit, file, sheet, then position, then code.
+    pub fn sort_key(&self) -> impl Ord + '_ {
+        (
+            self.unit.as_deref().unwrap_or("\u{10FFFF}"),
+            self.file.as_deref().unwrap_or(""),
+            self.sheet.as_deref().unwrap_or(""),
+            self.cell.as_ref().map(|c| cell_order(c)),
+            self.code,
+            self.criterion.as_deref().unwrap_or(""),
+            self.message.as_str(),
+        )
+    }
+}
+
+/// (row, column) of an A1 address, so that "A10" sorts after "B2".
+fn cell_order(a1: &str) -> (u32, u32) {
+    let letters: String = a1.chars().take_while(char::is_ascii_alphabetic).collect();
+    let row = a1[letters.len()..].parse().unwrap_or(0);
+    let col = letters
+        .bytes()
+        .fold(0u32, |acc, b| acc * 26 + u32::from(b.to_ascii_uppercase() - b'A' + 1));
+    (row, col)
+}
+
+/// The A1 address of a zero-based (row, column).
+pub fn a1(row: u32, col: u32) -> String {
+    let mut letters = Vec::new();
+    let mut n = col + 1;
+    while n > 0 {
+        let rem = (n - 1) % 26;
+        letters.push(b'A' + rem as u8);
+        n = (n - 1) / 26;
+    }
+    letters.reverse();
+    format!("{}{}", String::from_utf8(letters).unwrap_or_default(), row + 1)
+}
+
+/// Sort issues into report order.
+pub fn sort(issues: &mut [Issue]) {
+    issues.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a1_addresses() {
+        assert_eq!(a1(0, 0), "A1");
+        assert_eq!(a1(9, 25), "Z10");
+        assert_eq!(a1(0, 26), "AA1");
+        assert_eq!(a1(4, 701), "ZZ5");
+        assert_eq!(a1(4, 702), "AAA5");
+    }
+
+    #[test]
+    fn codes_are_kebab_case_and_unique() {
+        let mut seen = std::collections::BTreeSet::new();
+        for code in Code::ALL {
+            let s = code.as_str();
+            assert!(s.bytes().all(|b| b.is_ascii_lowercase() || b == b'-'), "{s}");
+            assert!(seen.insert(s), "duplicate {s}");
+        }
+    }
+
+    #[test]
+    fn cells_sort_by_row_then_column() {
+        let mut issues = vec![
+            Issue::new(Code::ScoreMissing, "x").cell("A10"),
+            Issue::new(Code::ScoreMissing, "x").cell("B2"),
+        ];
+        sort(&mut issues);
+        assert_eq!(issues[0].cell.as_deref(), Some("B2"));
+    }
+}

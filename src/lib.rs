@@ -1,0 +1,14 @@
+//! thidua: consolidates Vietnamese emulation-bloc scoring workbooks
+//! (tổng hợp bảng tự chấm điểm thi đua của khối).
+//!
+//! Layers, dependencies pointing down only:
+//! - `score`, `text`, `issue`: exact decimals, Vietnamese normalisation, findings;
+//! - `rules`, `read`: the bloc's rules file, and workbooks as cell grids;
+//! - `check`, `consolidate`: submissions checked against the rules, ranking and awards;
+//! - `write`, `report`: the consolidated workbook and the JSON report;
+//! - `cli`: all printing and exit codes.
+
+pub mod issue;
+pub mod rules;
+pub mod score;
+pub mod text;
