@@ -9,6 +9,8 @@
 //! - `cli`: all printing and exit codes.
 
 pub mod issue;
+pub mod read;
+pub mod report;
 pub mod rules;
 pub mod score;
 pub mod text;

@@ -1,0 +1,122 @@
+//! The format-independent picture of a workbook: sheets of cells.
+
+/// A workbook as read, before any interpretation.
+#[derive(Clone, Debug, Default)]
+pub struct Workbook {
+    /// Sheets in workbook order (hidden ones included).
+    pub sheets: Vec<Sheet>,
+}
+
+/// One sheet: a rectangle of cells starting at `origin` (zero-based row,
+/// column); everything outside it is empty.
+#[derive(Clone, Debug, Default)]
+pub struct Sheet {
+    pub name: String,
+    pub origin: (u32, u32),
+    pub height: u32,
+    pub width: u32,
+    /// Row-major, `height × width`.
+    pub cells: Vec<Cell>,
+    /// Merged ranges, inclusive.
+    pub merges: Vec<Merge>,
+}
+
+/// A merged range, zero-based and inclusive.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Merge {
+    pub first: (u32, u32),
+    pub last: (u32, u32),
+}
+
+/// One cell: its value and, where the format exposes it, its font name.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Cell {
+    pub value: Value,
+    pub font: Option<String>,
+}
+
+/// A cell's value as stored in the file. Text is raw (not normalised).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub enum Value {
+    #[default]
+    Empty,
+    Text(String),
+    Number(f64),
+    Bool(bool),
+    /// An Excel error such as #DIV/0! or #REF!.
+    Error(String),
+    /// A date or time cell, shown as the file's text form.
+    Date(String),
+    /// A formula whose computed value was not saved (the file was written
+    /// by a program that does not calculate); holds the formula.
+    FormulaWithoutValue(String),
+}
+
+static EMPTY: Cell = Cell { value: Value::Empty, font: None };
+
+impl Sheet {
+    /// The cell at a zero-based absolute position (empty outside the grid).
+    pub fn get(&self, row: u32, col: u32) -> &Cell {
+        let (r0, c0) = self.origin;
+        if row < r0 || col < c0 || row - r0 >= self.height || col - c0 >= self.width {
+            return &EMPTY;
+        }
+        let idx = (row - r0) as usize * self.width as usize + (col - c0) as usize;
+        self.cells.get(idx).unwrap_or(&EMPTY)
+    }
+
+    /// One past the last row and column that may hold a value.
+    pub fn end(&self) -> (u32, u32) {
+        (self.origin.0 + self.height, self.origin.1 + self.width)
+    }
+
+    /// The merged range whose top-left cell is (row, col), if any.
+    pub fn merge_at(&self, row: u32, col: u32) -> Option<&Merge> {
+        self.merges.iter().find(|m| m.first == (row, col))
+    }
+
+    /// The merged range covering (row, col), if any.
+    pub fn merge_covering(&self, row: u32, col: u32) -> Option<&Merge> {
+        self.merges
+            .iter()
+            .find(|m| (m.first.0..=m.last.0).contains(&row) && (m.first.1..=m.last.1).contains(&col))
+    }
+
+    /// Build a sheet from rows of cells starting at A1 (for tests and for
+    /// readers that produce dense rows).
+    pub fn from_rows(name: &str, rows: Vec<Vec<Cell>>) -> Sheet {
+        let width = rows.iter().map(Vec::len).max().unwrap_or(0);
+        let height = rows.len();
+        let mut cells = Vec::with_capacity(width * height);
+        for mut row in rows {
+            row.resize(width, Cell::default());
+            cells.extend(row);
+        }
+        Sheet {
+            name: name.to_string(),
+            origin: (0, 0),
+            height: height as u32,
+            width: width as u32,
+            cells,
+            merges: Vec::new(),
+        }
+    }
+}
+
+impl Cell {
+    pub fn text(s: &str) -> Cell {
+        Cell { value: Value::Text(s.to_string()), font: None }
+    }
+
+    pub fn number(n: f64) -> Cell {
+        Cell { value: Value::Number(n), font: None }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        match &self.value {
+            Value::Empty => true,
+            Value::Text(t) => t.trim().is_empty(),
+            _ => false,
+        }
+    }
+}

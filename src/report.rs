@@ -1,0 +1,124 @@
+//! The result of a consolidation (kết quả tổng hợp) as data: what the JSON
+//! report serialises and what the workbook writer and the terminal show.
+//!
+//! The JSON shape is a contract with users (README): add fields only with a
+//! CHANGELOG entry, never rename one. Depends on `score`, `issue`, `rules`.
+
+use crate::issue::{Issue, Severity};
+use crate::rules::Period;
+use crate::score::Score;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// The whole outcome of one run.
+#[derive(Clone, Debug, Serialize)]
+pub struct Report {
+    pub bloc: BlocInfo,
+    /// Every member unit of the rules file, in rules order.
+    pub units: Vec<UnitResult>,
+    /// Every finding, in report order (`issue::sort`).
+    pub issues: Vec<Issue>,
+    /// Every input file looked at, in input order.
+    pub sources: Vec<Source>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct BlocInfo {
+    pub name: String,
+    pub year: i32,
+    pub period: Period,
+}
+
+/// Whether a unit's submission was used.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    /// Đã nộp và dùng được.
+    Ok,
+    /// Chưa nộp.
+    Missing,
+    /// Đã nộp nhưng không dùng được (no score table, several files …).
+    Rejected,
+}
+
+/// The self-score and the bloc's reviewed score of one criterion.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize)]
+pub struct ScorePair {
+    /// Điểm tự chấm.
+    #[serde(rename = "self")]
+    pub self_score: Option<Score>,
+    /// Điểm khối chấm (thẩm định).
+    pub reviewed: Option<Score>,
+}
+
+/// One member unit's result.
+#[derive(Clone, Debug, Serialize)]
+pub struct UnitResult {
+    pub id: String,
+    pub name: String,
+    pub status: Status,
+    pub file: Option<String>,
+    /// Every criterion found, parents too, by code. Leaves hold the value
+    /// as submitted; parents the sum of what their children count for
+    /// (clamped to the allowed range). Deductions are positive amounts.
+    pub scores: BTreeMap<String, ScorePair>,
+    /// Tổng điểm tự chấm.
+    pub self_total: Option<Score>,
+    /// Tổng điểm dùng để xếp hạng: reviewed where the bloc filled it, else self.
+    pub total: Option<Score>,
+    /// Xếp hạng; equal units share a rank (1, 2, 2, 4).
+    pub rank: Option<u32>,
+    /// Hình thức khen thưởng đề nghị.
+    pub award: Option<String>,
+    pub disqualified: bool,
+    /// Detail kept out of the JSON contract's required fields but useful to
+    /// readers: bonus and deduction as counted, ties, reasons.
+    #[serde(flatten)]
+    pub detail: UnitDetail,
+}
+
+/// What the workbook and terminal also show about a unit.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct UnitDetail {
+    /// Điểm thưởng counted (after the cap), for `total`.
+    pub bonus: Option<Score>,
+    /// Điểm trừ counted (after the cap), positive, for `total`.
+    pub deduction: Option<Score>,
+    /// Whether `total` uses the bloc's reviewed scores.
+    pub reviewed: bool,
+    /// Another unit has the same rank.
+    pub tied: bool,
+    /// Why the unit cannot be proposed for an award (Vietnamese sentences).
+    pub award_notes: Vec<String>,
+}
+
+/// One input file and what became of it (nguồn dữ liệu).
+#[derive(Clone, Debug, Serialize)]
+pub struct Source {
+    pub file: String,
+    pub sha256: Option<String>,
+    /// Định dạng: "xlsx", "xls", "ods" …, or what the file turned out to be.
+    pub format: String,
+    pub sheet: Option<String>,
+    pub unit: Option<String>,
+    /// Criterion rows read from the table.
+    pub rows_read: usize,
+}
+
+impl Report {
+    pub fn count(&self, severity: Severity) -> usize {
+        self.issues.iter().filter(|i| i.severity == severity).count()
+    }
+
+    /// Issues about one unit.
+    pub fn issues_of<'a>(&'a self, unit: &'a str) -> impl Iterator<Item = &'a Issue> + 'a {
+        self.issues.iter().filter(move |i| i.unit.as_deref() == Some(unit))
+    }
+
+    /// Units in ranking order (ranked first by rank, then the others in rules order).
+    pub fn ranked(&self) -> Vec<&UnitResult> {
+        let mut units: Vec<&UnitResult> = self.units.iter().collect();
+        units.sort_by_key(|u| u.rank.unwrap_or(u32::MAX));
+        units
+    }
+}
