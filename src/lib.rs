@@ -8,6 +8,7 @@
 //! - `write`, `report`: the consolidated workbook and the JSON report;
 //! - `cli`: all printing and exit codes.
 
+pub mod check;
 pub mod issue;
 pub mod read;
 pub mod report;

@@ -1,0 +1,191 @@
+//! Identifying which member unit (đơn vị) a submission comes from: the
+//! "Đơn vị: …" line, the heading block, the sheet name, then the file name,
+//! matched against the rules' names and aliases (normalised, tolerant of
+//! abbreviations such as "Sở VHTTDL" or "Sở GD&ĐT").
+//!
+//! Depends on `rules` and `text` only.
+
+use crate::rules::Rules;
+use crate::text;
+
+/// Where the unit's name was read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Evidence {
+    /// Vietnamese description of the place: "ô B4", "tên trang tính", "tên tệp".
+    pub place: String,
+    pub text: String,
+}
+
+/// The outcome of identification.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Identified {
+    Unit { id: String, evidence: Evidence },
+    Ambiguous { ids: Vec<String>, evidence: Evidence },
+    Unknown,
+}
+
+/// How strongly a text names a unit: 3 = exactly one of its names,
+/// 2 = an abbreviation of one, 1 = contains one of them.
+fn strength(text_value: &str, names: &[String]) -> u8 {
+    let k = text::key(text_value);
+    if k.is_empty() {
+        return 0;
+    }
+    let squeezed = squeeze(&text::fold(text_value));
+    let mut best = 0;
+    for name in names {
+        let nk = text::key(name);
+        if nk.is_empty() {
+            continue;
+        }
+        if nk == k {
+            return 3;
+        }
+        if abbreviations(name).iter().any(|a| *a == squeezed) {
+            best = best.max(2);
+        } else if format!(" {k} ").contains(&format!(" {nk} ")) {
+            best = best.max(1);
+        }
+    }
+    best
+}
+
+fn squeeze(folded: &str) -> String {
+    folded.chars().filter(|c| c.is_alphanumeric()).collect()
+}
+
+/// Short forms of a name: "Sở Văn hóa, Thể thao và Du lịch" →
+/// "sovanhoathethaovadulich", "sovhttdl", "svhttdl".
+fn abbreviations(name: &str) -> Vec<String> {
+    let folded = text::fold(name);
+    let mut out = vec![squeeze(&folded)];
+    let mut words = folded.split(' ');
+    if let Some(first) = words.next() {
+        let rest: String = words.collect::<Vec<_>>().join(" ");
+        let ini = text::initials(&rest);
+        if ini.len() >= 2 {
+            out.push(format!("{first}{ini}"));
+        }
+    }
+    let all = text::initials(name);
+    if all.len() >= 3 {
+        out.push(all);
+    }
+    out
+}
+
+/// Texts that introduce the unit's name ("Đơn vị: Sở Y tế").
+const UNIT_PREFIXES: &[&str] = &["ten don vi", "don vi tu cham", "don vi", "co quan", "ten co quan"];
+
+/// The name after "Đơn vị:" in a heading text, if the text is such a line.
+pub fn unit_line(text_value: &str) -> Option<&str> {
+    let (head, tail) = text_value.split_once(':')?;
+    let head = text::fold(head);
+    UNIT_PREFIXES.contains(&head.as_str()).then(|| tail.trim())
+}
+
+/// Identify the unit from candidate texts, strongest sources first. Each
+/// group is tried in turn; the first group naming exactly one unit (at the
+/// best strength found in it) decides.
+pub fn identify(rules: &Rules, groups: &[Vec<Evidence>]) -> Identified {
+    let names: Vec<(String, Vec<String>)> = rules
+        .units
+        .iter()
+        .map(|u| (u.id.clone(), std::iter::once(u.name.clone()).chain(u.aliases.iter().cloned()).chain([u.id.clone()]).collect()))
+        .collect();
+    let mut first_ambiguous = None;
+    for group in groups {
+        let mut best: (u8, Vec<String>, Option<&Evidence>) = (0, Vec::new(), None);
+        for ev in group {
+            for (id, unit_names) in &names {
+                let s = strength(&ev.text, unit_names);
+                if s == 0 || s < best.0 {
+                    continue;
+                }
+                if s > best.0 {
+                    best = (s, Vec::new(), Some(ev));
+                }
+                if !best.1.contains(id) {
+                    best.1.push(id.clone());
+                }
+            }
+        }
+        match (best.1.len(), best.2) {
+            (1, Some(ev)) => return Identified::Unit { id: best.1.remove(0), evidence: ev.clone() },
+            (n, Some(ev)) if n > 1 && first_ambiguous.is_none() => {
+                first_ambiguous = Some(Identified::Ambiguous { ids: best.1, evidence: ev.clone() });
+            }
+            _ => {}
+        }
+    }
+    first_ambiguous.unwrap_or(Identified::Unknown)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const RULES: &str = r#"
+[bloc]
+name = "Khối thử"
+year = 2025
+[[units]]
+id = "SYT"
+name = "Sở Y tế"
+[[units]]
+id = "SVHTTDL"
+name = "Sở Văn hóa, Thể thao và Du lịch"
+[[units]]
+id = "SGDDT"
+name = "Sở Giáo dục và Đào tạo"
+aliases = ["Sở GD&ĐT"]
+[[units]]
+id = "BHXH"
+name = "Bảo hiểm xã hội tỉnh Quảng Ngãi"
+[[criteria]]
+code = "I"
+title = "Nhiệm vụ"
+max = 10
+"#;
+
+    fn ev(text: &str) -> Evidence {
+        Evidence { place: "ô A1".into(), text: text.into() }
+    }
+
+    fn id(groups: &[Vec<Evidence>]) -> Identified {
+        identify(&Rules::parse(RULES, "t.toml").unwrap(), groups)
+    }
+
+    fn unit(x: Identified) -> Option<String> {
+        match x {
+            Identified::Unit { id, .. } => Some(id),
+            _ => None,
+        }
+    }
+
+    #[test]
+    fn exact_abbreviated_and_contained_names() {
+        assert_eq!(unit(id(&[vec![ev("SỞ Y TẾ")]])).as_deref(), Some("SYT"));
+        assert_eq!(unit(id(&[vec![ev("Sở VHTTDL")]])).as_deref(), Some("SVHTTDL"));
+        assert_eq!(unit(id(&[vec![ev("Sở VH-TT&DL")]])).as_deref(), Some("SVHTTDL"));
+        assert_eq!(unit(id(&[vec![ev("Sở GDĐT")]])).as_deref(), Some("SGDDT"));
+        assert_eq!(unit(id(&[vec![ev("sở giáo dục và đào tạo")]])).as_deref(), Some("SGDDT"));
+        assert_eq!(unit(id(&[vec![ev("UBND TỈNH QUẢNG NGÃI"), ev("BẢO HIỂM XÃ HỘI TỈNH QUẢNG NGÃI")]])).as_deref(), Some("BHXH"));
+        assert_eq!(unit(id(&[vec![ev("Sở Y tế - Bảng tự chấm điểm 2025")]])).as_deref(), Some("SYT"));
+    }
+
+    #[test]
+    fn earlier_groups_win_and_nothing_is_guessed() {
+        assert_eq!(unit(id(&[vec![ev("Sở Y tế")], vec![ev("Sở GDĐT")]])).as_deref(), Some("SYT"));
+        assert_eq!(unit(id(&[vec![ev("Khối thi đua")], vec![ev("Sở GDĐT")]])).as_deref(), Some("SGDDT"));
+        assert_eq!(id(&[vec![ev("Sở Nội vụ")]]), Identified::Unknown);
+        assert!(matches!(id(&[vec![ev("Sở Y tế"), ev("Sở Giáo dục và Đào tạo")]]), Identified::Ambiguous { .. }));
+    }
+
+    #[test]
+    fn unit_lines() {
+        assert_eq!(unit_line("Đơn vị: Sở Y tế"), Some("Sở Y tế"));
+        assert_eq!(unit_line("Tên đơn vị : Sở VHTTDL"), Some("Sở VHTTDL"));
+        assert_eq!(unit_line("Ghi chú: abc"), None);
+    }
+}
