@@ -9,9 +9,13 @@
 //! - `cli`: all printing and exit codes.
 
 pub mod check;
+// pub mod cli;
+pub mod consolidate;
 pub mod issue;
+// pub mod pipeline;
 pub mod read;
 pub mod report;
 pub mod rules;
 pub mod score;
 pub mod text;
+pub mod write;

@@ -1,5 +1,619 @@
-//! Checking one submission against the bloc's rules (kiểm tra bảng tự chấm).
+//! Checking one submission against the bloc's rules (kiểm tra bảng tự chấm):
+//! find the table, identify the unit, map rows to criteria, read and check
+//! every value. Produces a [`Submission`] with its issues; nothing is
+//! dropped or changed silently.
+//!
+//! Depends on `read` grids, `rules`, `text`, `score`, `issue`; never on
+//! calamine, the writer or the CLI.
 
 pub mod mapping;
 pub mod table;
+pub mod tally;
 pub mod unit;
+mod values;
+
+use crate::issue::{Code, Issue, Severity};
+use crate::read::Workbook;
+use crate::rules::{Kind, Rules};
+use crate::score::Score;
+use crate::text;
+use std::collections::BTreeMap;
+use table::{Row, RowKind, Table};
+use unit::{Evidence, Identified};
+use values::{Reading, read_score};
+
+/// One file checked against the rules.
+#[derive(Clone, Debug, Default)]
+pub struct Submission {
+    /// The file as named in reports.
+    pub file: String,
+    /// The sheet the table was read from.
+    pub sheet: Option<String>,
+    /// The unit id, when identified.
+    pub unit: Option<String>,
+    /// Matched criteria by index into `rules.criteria`.
+    pub entries: BTreeMap<usize, Entry>,
+    /// Disqualifier lines answered "yes".
+    pub disqualified_by: Vec<usize>,
+    pub issues: Vec<Issue>,
+    /// Criterion rows read from the table.
+    pub rows_read: usize,
+    /// Whether a scoring table was found at all.
+    pub table_found: bool,
+}
+
+/// The values of one criterion row.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Entry {
+    /// Zero-based sheet row.
+    pub row: u32,
+    /// Self-score as submitted (deductions as positive amounts).
+    pub self_value: Option<Score>,
+    /// What the self-score counts for: clamped to 0..max; 0 when missing.
+    pub self_counted: Score,
+    /// Bloc-reviewed score as written, if the column is filled.
+    pub reviewed_value: Option<Score>,
+    pub reviewed_counted: Option<Score>,
+}
+
+impl Submission {
+    /// The self-score counted for a leaf (0 when missing).
+    pub fn self_counted(&self, crit: usize) -> Score {
+        self.entries.get(&crit).map(|e| e.self_counted).unwrap_or_default()
+    }
+
+    /// The score counted for the total: reviewed where given, else self.
+    pub fn final_counted(&self, crit: usize) -> Score {
+        self.entries
+            .get(&crit)
+            .map(|e| e.reviewed_counted.unwrap_or(e.self_counted))
+            .unwrap_or_default()
+    }
+
+    /// Whether the bloc filled any reviewed score.
+    pub fn has_review(&self) -> bool {
+        self.entries.values().any(|e| e.reviewed_value.is_some())
+    }
+}
+
+/// Check one workbook. `file` names it in issues; `file_stem` (the file name
+/// without extension) is the last source for identifying the unit.
+pub fn check_workbook(rules: &Rules, workbook: &Workbook, file: &str, file_stem: &str) -> Submission {
+    let mut sub = Submission { file: file.to_string(), ..Submission::default() };
+    // The sheet whose table matches the most criteria.
+    let mut best: Option<(usize, usize, Table, Vec<Option<usize>>)> = None;
+    for (si, sheet) in workbook.sheets.iter().enumerate() {
+        if let Some(table) = table::locate(sheet) {
+            let aligned = mapping::align(rules, &table.rows);
+            let matched = aligned.iter().flatten().count();
+            if best.as_ref().is_none_or(|b| matched > b.1) {
+                best = Some((si, matched, table, aligned));
+            }
+        }
+    }
+    let sheet_names: Vec<Evidence> = workbook
+        .sheets
+        .iter()
+        .map(|s| Evidence { place: format!("tên trang tính \"{}\"", s.name), text: text::clean(&s.name) })
+        .collect();
+    let file_evidence = vec![Evidence { place: "tên tệp".into(), text: text::clean(file_stem) }];
+    let Some((si, matched, table, aligned)) = best.filter(|b| b.1 > 0) else {
+        let id = unit::identify(rules, &[sheet_names, file_evidence]);
+        sub.unit = identified_id(&id);
+        sub.issues.push(
+            Issue::new(
+                Code::NoScoreTable,
+                "Không tìm thấy bảng chấm điểm trong tệp: cần một dòng tiêu đề có cột \"Nội dung\" (hoặc \"Tiêu chí\") và cột \"Điểm tự chấm\", với các dòng tiêu chí bên dưới khớp quy định của khối. Đề nghị đơn vị dùng đúng mẫu bảng tự chấm của khối rồi gửi lại.",
+            )
+            .file(file),
+        );
+        finish(&mut sub);
+        return sub;
+    };
+    let sheet = &workbook.sheets[si];
+    sub.sheet = Some(sheet.name.clone());
+    sub.table_found = true;
+    sub.rows_read = matched;
+
+    // Unit: "Đơn vị:" lines, then the heading block, the sheet, the file.
+    let mut lines = Vec::new();
+    for (k, h) in table.heading.iter().enumerate() {
+        if let Some(name) = unit::unit_line(&h.text) {
+            let value = if name.is_empty() { table.heading.get(k + 1).map(|n| n.text.as_str()).unwrap_or("") } else { name };
+            lines.push(Evidence { place: format!("ô {}", h.cell), text: value.to_string() });
+        }
+    }
+    let heading: Vec<Evidence> = table.heading.iter().map(|h| Evidence { place: format!("ô {}", h.cell), text: h.text.clone() }).collect();
+    let id = unit::identify(rules, &[lines, heading, sheet_names, file_evidence]);
+    sub.unit = identified_id(&id);
+    let ctx = Ctx { rules, file, sheet: &sheet.name, title_col: table.title };
+    match &id {
+        Identified::Unknown => sub.issues.push(ctx.issue(
+            Code::UnknownUnit,
+            None,
+            "Không xác định được bảng này của đơn vị nào: không có dòng \"Đơn vị: …\", tên trong phần đầu văn bản, tên trang tính hay tên tệp nào khớp với danh sách đơn vị của khối. Đề nghị ghi \"Đơn vị: <tên đơn vị>\" phía trên bảng, hoặc bổ sung tên gọi này vào aliases của đơn vị trong tệp quy định.".to_string(),
+        )),
+        Identified::Ambiguous { ids, evidence } => sub.issues.push(ctx.issue(
+            Code::AmbiguousUnit,
+            cell_of(&evidence.place),
+            format!(
+                "Tên \"{}\" ({}) khớp với nhiều đơn vị: {}. Đề nghị ghi rõ tên đầy đủ của đơn vị ở dòng \"Đơn vị: …\".",
+                evidence.text,
+                evidence.place,
+                ids.join(", ")
+            ),
+        )),
+        Identified::Unit { .. } => {}
+    }
+    check_year(&ctx, &table, &mut sub);
+    check_rows(&ctx, &table, &aligned, &mut sub);
+    finish(&mut sub);
+    sub
+}
+
+fn identified_id(id: &Identified) -> Option<String> {
+    match id {
+        Identified::Unit { id, .. } => Some(id.clone()),
+        _ => None,
+    }
+}
+
+/// "ô B4" → "B4".
+fn cell_of(place: &str) -> Option<String> {
+    place.strip_prefix("ô ").map(str::to_string)
+}
+
+/// Put the unit on every issue and sort them.
+fn finish(sub: &mut Submission) {
+    for i in &mut sub.issues {
+        if i.unit.is_none() {
+            i.unit = sub.unit.clone();
+        }
+    }
+    crate::issue::sort(&mut sub.issues);
+}
+
+/// Where the issues of one sheet point.
+struct Ctx<'a> {
+    rules: &'a Rules,
+    file: &'a str,
+    sheet: &'a str,
+    /// The table's title column, for issues about titles.
+    title_col: u32,
+}
+
+impl Ctx<'_> {
+    fn issue(&self, code: Code, cell: Option<String>, message: String) -> Issue {
+        let mut i = Issue::new(code, message).file(self.file).sheet(self.sheet);
+        i.cell = cell;
+        i
+    }
+
+    fn crit_issue(&self, code: Code, crit: usize, cell: Option<&str>, message: String) -> Issue {
+        let mut i = self.issue(code, cell.map(str::to_string), message);
+        i.criterion = Some(self.rules.criteria[crit].code.clone());
+        i
+    }
+
+    /// "tiêu chí II.1 (Tổ chức phát động…)" for messages.
+    fn name(&self, crit: usize) -> String {
+        let c = &self.rules.criteria[crit];
+        let mut title: String = c.title.chars().take(60).collect();
+        if title.chars().count() < c.title.chars().count() {
+            title.push('…');
+        }
+        format!("tiêu chí {} ({})", c.code, title)
+    }
+}
+
+/// The title names another year ("BẢNG TỰ CHẤM ĐIỂM THI ĐUA NĂM 2024").
+fn check_year(ctx: &Ctx, table: &Table, sub: &mut Submission) {
+    for h in &table.heading {
+        let folded = text::fold(&h.text);
+        // The place-and-date line ("ngày … tháng … năm …") is not the title.
+        if folded.contains("ngay") || folded.contains("thang") && !folded.contains("6 thang") {
+            continue;
+        }
+        let words: Vec<&str> = folded.split(' ').collect();
+        for w in words.windows(2) {
+            if w[0] == "nam"
+                && w[1].len() == 4
+                && let Ok(year) = w[1].parse::<i32>()
+                && year != ctx.rules.bloc.year
+                && (1990..2200).contains(&year)
+            {
+                sub.issues.push(ctx.issue(
+                    Code::YearMismatch,
+                    Some(h.cell.clone()),
+                    format!(
+                        "Tiêu đề ghi năm {year} (\"{}\") nhưng khối đang chấm điểm năm {}. Đề nghị đơn vị kiểm tra đã gửi đúng bảng tự chấm năm {} chưa.",
+                        h.text, ctx.rules.bloc.year, ctx.rules.bloc.year
+                    ),
+                ));
+                return;
+            }
+        }
+    }
+}
+
+fn check_rows(ctx: &Ctx, table: &Table, aligned: &[Option<usize>], sub: &mut Submission) {
+    let rules = ctx.rules;
+    let mut reviewed_any = false;
+    for (row, crit) in table.rows.iter().zip(aligned) {
+        match crit {
+            Some(c) => {
+                let entry = check_row(ctx, row, *c, sub);
+                reviewed_any |= entry.reviewed_value.is_some();
+                sub.entries.insert(*c, entry);
+            }
+            None if row.kind == RowKind::Item && (!row.label.is_empty() || !row.self_score.is_empty()) => {
+                sub.issues.push(ctx.issue(
+                    Code::UnknownCriterion,
+                    Some(row.self_score.cell.clone()),
+                    format!(
+                        "Dòng {} (\"{}{}\") không khớp tiêu chí nào của khối nên không được tính điểm. Đề nghị đơn vị dùng đúng danh mục tiêu chí của khối; nếu đây là tiêu chí đã đổi tên, hãy giữ đúng số thứ tự và nội dung như quy định.",
+                        row.row + 1,
+                        if row.label.is_empty() { String::new() } else { format!("{} ", row.label) },
+                        row.title
+                    ),
+                ));
+            }
+            None => {}
+        }
+    }
+    let _ = reviewed_any;
+    check_missing(ctx, table, aligned, sub);
+    check_sums(ctx, table, aligned, sub);
+    for &d in &sub.disqualified_by {
+        let c = &rules.criteria[d];
+        let cell = sub.entries.get(&d).map(|e| crate::issue::a1(e.row, table.self_score));
+        let i = ctx.crit_issue(
+            Code::Disqualified,
+            d,
+            cell.as_deref(),
+            format!("Đơn vị đánh dấu thuộc trường hợp không xét khen thưởng: \"{}\". Đơn vị vẫn được tính điểm và xếp hạng nhưng không được đề nghị khen thưởng.", c.title),
+        );
+        sub.issues.push(i);
+    }
+}
+
+/// Read and check the max, self and reviewed cells of a criterion row.
+fn check_row(ctx: &Ctx, row: &Row, crit: usize, sub: &mut Submission) -> Entry {
+    let c = &ctx.rules.criteria[crit];
+    let mut entry = Entry { row: row.row, ..Entry::default() };
+    if c.title_key_differs(&row.title) {
+        sub.issues.push(ctx.crit_issue(
+            Code::TitleChanged,
+            crit,
+            Some(&crate::issue::a1(row.row, ctx.title_col)),
+            format!("Dòng {} ghi \"{}\", khác nội dung quy định \"{}\"; vẫn được đối chiếu là {}.", row.row + 1, row.title, c.title, c.code),
+        ));
+    }
+    if c.kind == Kind::Disqualifier {
+        let answer = values::read_yes_no(&row.self_score.value);
+        let reviewed = row.reviewed.as_ref().map(|r| values::read_yes_no(&r.value));
+        let decided = match reviewed {
+            Some(Some(v)) => Some(v),
+            _ => answer,
+        };
+        match decided {
+            Some(true) => sub.disqualified_by.push(crit),
+            Some(false) => {}
+            None => sub.issues.push(ctx.crit_issue(
+                Code::DisqualifierNotUnderstood,
+                crit,
+                Some(&row.self_score.cell),
+                format!(
+                    "Ô {} của {} ghi \"{}\": không rõ có hay không. Đề nghị ghi \"Có\" nếu đơn vị thuộc trường hợp này, \"Không\" hoặc để trống nếu không.",
+                    row.self_score.cell,
+                    ctx.name(crit),
+                    values::shown(&row.self_score.value)
+                ),
+            )),
+        }
+        return entry;
+    }
+    // The max column, where the sheet has one.
+    if let (Some(max_cell), Some(rule_max)) = (&row.max, c.max)
+        && let Reading::Number(m) = read_score(&max_cell.value)
+        && m != rule_max
+    {
+        sub.issues.push(ctx.crit_issue(
+            Code::MaxChanged,
+            crit,
+            Some(&max_cell.cell),
+            format!(
+                "Điểm chuẩn của {} ghi {} nhưng quy định của khối là {}. Điểm được chấm theo điểm chuẩn {}; đề nghị đơn vị sửa lại cho đúng mẫu.",
+                ctx.name(crit),
+                m,
+                rule_max,
+                rule_max
+            ),
+        ));
+    }
+    if !c.is_leaf() {
+        // Parents are computed from children; a stated value is only checked.
+        if let Reading::Number(v) = read_score(&row.self_score.value) {
+            entry.self_value = Some(if c.kind == Kind::Deduction { v.abs() } else { v });
+        }
+        return entry;
+    }
+    let (value, counted) = values::check_leaf(ctx, crit, &row.self_score, false, &mut sub.issues);
+    entry.self_value = value;
+    entry.self_counted = counted;
+    if let Some(rev) = &row.reviewed
+        && !rev.is_empty()
+    {
+        let (value, counted) = values::check_leaf(ctx, crit, rev, true, &mut sub.issues);
+        entry.reviewed_value = value;
+        entry.reviewed_counted = Some(counted);
+    }
+    entry
+}
+
+impl crate::rules::Criterion {
+    /// Whether a sheet's title for this criterion was edited beyond case,
+    /// spacing, punctuation and tone placement.
+    fn title_key_differs(&self, sheet_title: &str) -> bool {
+        !sheet_title.is_empty() && text::key(sheet_title) != text::key(&self.title)
+    }
+}
+
+/// Criteria with no row in the table.
+fn check_missing(ctx: &Ctx, table: &Table, aligned: &[Option<usize>], sub: &mut Submission) {
+    let rules = ctx.rules;
+    let present: Vec<bool> = (0..rules.criteria.len()).map(|i| sub.entries.contains_key(&i)).collect();
+    // A criterion counts as present when it or any descendant has a row.
+    let mut covered = present.clone();
+    for i in (0..rules.criteria.len()).rev() {
+        if covered[i]
+            && let Some(p) = rules.criteria[i].parent
+        {
+            covered[p] = true;
+        }
+    }
+    for (i, c) in rules.criteria.iter().enumerate() {
+        if covered[i] || c.parent.is_some_and(|p| !covered[p]) {
+            continue; // present, or reported through its missing parent
+        }
+        // Where the row should have been: after the previous criterion's row.
+        let after = (0..i).rev().find_map(|k| sub.entries.get(&k).map(|e| e.row));
+        let place = match after {
+            Some(r) => format!(" (cần có ngay sau dòng {})", r + 1),
+            None => String::new(),
+        };
+        let severity = if c.kind == Kind::Score { Severity::Error } else { Severity::Warning };
+        let consequence = match c.kind {
+            Kind::Score => "Tiêu chí này đang được tính 0 điểm.",
+            Kind::Bonus => "Đơn vị không được cộng điểm thưởng ở mục này.",
+            Kind::Deduction => "Bảng không kê khai điểm trừ ở mục này.",
+            Kind::Disqualifier => "Bảng không có phần kê khai trường hợp không xét khen thưởng.",
+        };
+        sub.issues.push(
+            ctx.crit_issue(
+                Code::MissingCriterion,
+                i,
+                None,
+                format!("Bảng không có dòng {}{place}. {consequence} Đề nghị đơn vị bổ sung đủ các tiêu chí theo mẫu của khối.", ctx.name(i)),
+            )
+            .severity(severity),
+        );
+    }
+    let _ = (table, aligned);
+}
+
+/// Stated subtotals and totals against the values they should add up to.
+fn check_sums(ctx: &Ctx, table: &Table, aligned: &[Option<usize>], sub: &mut Submission) {
+    let rules = ctx.rules;
+    let submitted = tally::tally(rules, |i| sub.entries.get(&i).and_then(|e| e.self_value).or(Some(Score::ZERO)));
+    let counted = tally::tally(rules, |i| Some(sub.self_counted(i)));
+    // Section and item subtotals stated on the parent's own row.
+    for (&i, e) in &sub.entries {
+        let c = &rules.criteria[i];
+        if c.is_leaf() || c.kind == Kind::Disqualifier {
+            continue;
+        }
+        let Some(stated) = e.self_value else { continue };
+        let children_sum: Score = c.children.iter().filter_map(|&k| submitted.values[k]).sum();
+        let acceptable = [children_sum, children_sum.min(c.max.unwrap_or(children_sum)), counted.values[i].unwrap_or_default()];
+        if !acceptable.contains(&stated) {
+            let cell = crate::issue::a1(e.row, table.self_score);
+            sub.issues.push(ctx.crit_issue(
+                Code::SectionSumMismatch,
+                i,
+                Some(&cell),
+                format!(
+                    "Ô {cell} ghi tổng {} là {stated} nhưng các tiêu chí con cộng lại {children_sum}. Điểm của mục được tính lại từ các tiêu chí con; đề nghị đơn vị sửa phép cộng.",
+                    ctx.name(i)
+                ),
+            ));
+        }
+    }
+    // Total lines: the last one is the grand total; others may be any subtotal.
+    let total_rows: Vec<&Row> = table.rows.iter().zip(aligned).filter(|(r, a)| a.is_none() && r.kind == RowKind::Total).map(|(r, _)| r).collect();
+    let mut any_section: Vec<Score> = rules.sections().filter_map(|s| counted.values[s]).collect();
+    any_section.extend(rules.sections().filter_map(|s| submitted.values[s]));
+    for (k, row) in total_rows.iter().enumerate() {
+        let Reading::Number(stated) = read_score(&row.self_score.value) else { continue };
+        let stated_abs = stated.abs();
+        let mut acceptable = vec![submitted.score_sum, counted.score_sum, submitted.total, counted.total];
+        let folded = text::fold(&row.title);
+        let is_last = k + 1 == total_rows.len();
+        if folded.contains("thuong") {
+            acceptable = vec![submitted.bonus_raw, submitted.bonus, counted.bonus];
+        } else if folded.contains("tru") {
+            acceptable = vec![submitted.deduction_raw, submitted.deduction, counted.deduction];
+        } else if !is_last {
+            acceptable.extend(any_section.iter().copied());
+        }
+        if !acceptable.contains(&stated_abs) && !acceptable.contains(&stated) {
+            let expected = if folded.contains("thuong") {
+                counted.bonus
+            } else if folded.contains("tru") {
+                counted.deduction
+            } else {
+                counted.total
+            };
+            sub.issues.push(ctx.issue(
+                Code::TotalMismatch,
+                Some(row.self_score.cell.clone()),
+                format!(
+                    "Dòng \"{}\" ghi {stated} nhưng cộng từ các tiêu chí được {expected}. Tổng điểm được tính lại từ các tiêu chí; đề nghị đơn vị sửa phép cộng.",
+                    row.title
+                ),
+            ));
+        }
+    }
+    // Caps on bonus and deduction sections.
+    for s in rules.sections() {
+        let c = &rules.criteria[s];
+        let (code, what) = match c.kind {
+            Kind::Bonus => (Code::BonusOverCap, "Điểm thưởng"),
+            Kind::Deduction => (Code::DeductionOverCap, "Điểm trừ"),
+            _ => continue,
+        };
+        let (Some(v), Some(cap)) = (counted.values[s], c.max) else { continue };
+        if v > cap {
+            let cell = sub.entries.get(&s).map(|e| crate::issue::a1(e.row, table.self_score));
+            sub.issues.push(ctx.crit_issue(
+                code,
+                s,
+                cell.as_deref(),
+                format!("{what} của mục {} cộng lại {v}, vượt mức tối đa {cap}; chỉ tính {cap} điểm.", c.code),
+            ));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::read::{Cell, Sheet};
+
+    fn rules() -> Rules {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/khoi-van-hoa-xa-hoi/quy-dinh.toml");
+        Rules::load(&path).unwrap()
+    }
+
+    fn t(s: &str) -> Cell {
+        Cell::text(s)
+    }
+    fn n(x: f64) -> Cell {
+        Cell::number(x)
+    }
+    fn e() -> Cell {
+        Cell::default()
+    }
+
+    /// A scoring sheet: header at row 6, items from row 7, with the given
+    /// self-scores by code (None: leave the row out).
+    fn sheet(unit_line: &str, title: &str, scores: &[(&str, Cell)]) -> Workbook {
+        let rules = rules();
+        let mut rows = vec![
+            vec![t("UBND TỈNH QUẢNG NGÃI"), e(), e(), t("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")],
+            vec![t("SỞ Y TẾ"), e(), e(), t("Độc lập - Tự do - Hạnh phúc")],
+            vec![e(), e(), e(), t("Quảng Ngãi, ngày 25 tháng 11 năm 2025")],
+            vec![e(), t(title)],
+            vec![e(), t(unit_line)],
+            vec![t("STT"), t("Nội dung tiêu chí"), t("Điểm chuẩn"), t("Điểm tự chấm"), t("Điểm khối chấm"), t("Ghi chú")],
+        ];
+        for c in &rules.criteria {
+            let Some((_, v)) = scores.iter().find(|(code, _)| *code == c.code) else { continue };
+            let max = c.max.map(|m| n(m.to_f64())).unwrap_or_default();
+            rows.push(vec![t(&c.label), t(&c.title), max, v.clone(), e(), e()]);
+        }
+        rows.push(vec![e(), t("Tổng điểm"), e(), n(0.0)]);
+        rows.push(vec![e(), t("THỦ TRƯỞNG ĐƠN VỊ")]);
+        Workbook { sheets: vec![Sheet::from_rows("Tự chấm", rows)] }
+    }
+
+    const FULL: &[(&str, f64)] = &[
+        ("I.1", 19.5), ("I.2", 9.0), ("I.3", 10.0), ("I.4", 9.0),
+        ("II.1", 8.0), ("II.2", 5.5), ("II.3", 6.0),
+        ("III.1", 10.0), ("III.2.a", 4.0), ("III.2.b", 3.0), ("III.2.c", 2.5), ("III.3", 9.0),
+        ("IV.1", 3.0), ("IV.2", 0.0), ("IV.3", 1.0), ("V.1", 0.5), ("V.2", 0.0), ("V.3", 0.0),
+    ];
+
+    fn full() -> Vec<(&'static str, Cell)> {
+        let mut v: Vec<(&str, Cell)> = vec![("I", e()), ("II", e()), ("III", e()), ("III.2", e()), ("IV", e()), ("V", e()), ("VI", e()), ("VI.1", t("Không")), ("VI.2", e())];
+        v.extend(FULL.iter().map(|(c, x)| (*c, n(*x))));
+        v
+    }
+
+    fn codes(sub: &Submission) -> Vec<(String, Option<String>, Option<String>)> {
+        sub.issues
+            .iter()
+            .filter(|i| i.severity != Severity::Info)
+            .map(|i| (i.code.to_string(), i.cell.clone(), i.criterion.clone()))
+            .collect()
+    }
+
+    #[test]
+    fn a_clean_sheet_reads_every_criterion() {
+        let wb = sheet("Đơn vị: Sở Y tế", "BẢNG TỰ CHẤM ĐIỂM THI ĐUA NĂM 2025", &full());
+        let sub = check_workbook(&rules(), &wb, "syt.xlsx", "syt");
+        assert_eq!(sub.unit.as_deref(), Some("SYT"));
+        // The stated "Tổng điểm" 0 is wrong: the only finding.
+        assert_eq!(codes(&sub), vec![("total-mismatch".into(), Some("D34".into()), None)]);
+        assert_eq!(sub.rows_read, 27);
+        let t = tally::tally(&rules(), |i| sub.entries.get(&i).map(|_| sub.self_counted(i)));
+        assert_eq!(t.total, Score::parse("96,5").unwrap() + Score::from_int(4) - Score::parse("0,5").unwrap());
+        assert!(sub.disqualified_by.is_empty());
+    }
+
+    #[test]
+    fn mistakes_are_reported_at_their_cells() {
+        let mut scores = full();
+        let set = |scores: &mut Vec<(&str, Cell)>, code: &str, v: Cell| {
+            if let Some(s) = scores.iter_mut().find(|(c, _)| *c == code) {
+                s.1 = v;
+            }
+        };
+        set(&mut scores, "I.2", n(12.0)); // over max 10 → counted 10
+        set(&mut scores, "I.3", n(8.0)); // not one of 10/7/4/0
+        set(&mut scores, "II.1", t("đạt")); // not a number
+        set(&mut scores, "III.1", n(-1.0)); // negative
+        set(&mut scores, "III.3", e()); // missing
+        set(&mut scores, "V.1", t("-4")); // deduction over its line max 3
+        set(&mut scores, "VI.2", t("x")); // disqualified
+        scores.retain(|(c, _)| *c != "II.3");
+        let wb = sheet("Đơn vị: Sở Y tế", "BẢNG TỰ CHẤM ĐIỂM THI ĐUA NĂM 2024", &scores);
+        let sub = check_workbook(&rules(), &wb, "syt.xlsx", "syt");
+        let found = codes(&sub);
+        let expect = |code: &str, cell: Option<&str>, crit: Option<&str>| {
+            let item = (code.to_string(), cell.map(str::to_string), crit.map(str::to_string));
+            assert!(found.contains(&item), "{item:?} not in {found:#?}");
+        };
+        expect("year-mismatch", Some("B4"), None);
+        expect("score-over-max", Some("D9"), Some("I.2"));
+        expect("score-not-allowed", Some("D10"), Some("I.3"));
+        expect("score-not-number", Some("D13"), Some("II.1"));
+        expect("missing-criterion", None, Some("II.3"));
+        expect("score-negative", Some("D16"), Some("III.1"));
+        expect("score-missing", Some("D21"), Some("III.3"));
+        expect("score-over-max", Some("D27"), Some("V.1"));
+        assert_eq!(sub.disqualified_by, vec![rules().criterion("VI.2").unwrap()]);
+        let i2 = rules().criterion("I.2").unwrap();
+        assert_eq!(sub.entries[&i2].self_value, Some(Score::from_int(12)), "the submitted value is kept");
+        assert_eq!(sub.entries[&i2].self_counted, Score::from_int(10), "the total uses the clamped value");
+        let v1 = rules().criterion("V.1").unwrap();
+        assert_eq!(sub.entries[&v1].self_counted, Score::from_int(3));
+    }
+
+    #[test]
+    fn unknown_unit_and_missing_table() {
+        let wb = sheet("Đơn vị: Sở Nội vụ", "BẢNG TỰ CHẤM ĐIỂM", &full());
+        let mut wb2 = wb.clone();
+        wb2.sheets[0].cells[0] = Cell::default();
+        wb2.sheets[0].cells[wb.sheets[0].width as usize] = Cell::default();
+        let sub = check_workbook(&rules(), &wb2, "khong-ro.xlsx", "khong-ro");
+        assert_eq!(sub.unit, None);
+        assert!(sub.issues.iter().any(|i| i.code == Code::UnknownUnit));
+
+        let empty = Workbook { sheets: vec![Sheet::from_rows("Sheet1", vec![vec![t("Sở Y tế")]])] };
+        let sub = check_workbook(&rules(), &empty, "Sở Y tế.xlsx", "Sở Y tế");
+        assert!(!sub.table_found);
+        assert_eq!(sub.unit.as_deref(), Some("SYT"), "named from the sheet or file name");
+        assert_eq!(sub.issues[0].code, Code::NoScoreTable);
+    }
+}

@@ -305,6 +305,9 @@ fn body_rows(sheet: &Sheet, table: &Table, from: u32, end_row: u32) -> Vec<Row> 
     while r < end_row && is_numbering_row(sheet, r, table) {
         r += 1;
     }
+    // Below the first total line that follows criteria, unlabelled lines
+    // ("Điểm thưởng", "Điểm trừ", "Tổng điểm") are the summary block.
+    let mut in_summary = false;
     for r in r..end_row {
         let label = table
             .label
@@ -338,11 +341,15 @@ fn body_rows(sheet: &Sheet, table: &Table, from: u32, end_row: u32) -> Vec<Row> 
         if empty {
             continue;
         }
-        let kind = if is_total_title(&title) && !is_criterion_label(&label) {
+        let labelled = is_criterion_label(&label);
+        let kind = if !labelled && (in_summary || is_total_title(&title)) {
             RowKind::Total
         } else {
             RowKind::Item
         };
+        if kind == RowKind::Total && table.label.is_some() && rows.iter().any(|x: &Row| x.kind == RowKind::Item) {
+            in_summary = true;
+        }
         rows.push(Row { row: r, label, title, max, self_score, reviewed, notes, kind });
     }
     rows

@@ -1,0 +1,188 @@
+//! Reading one score cell (ô điểm) and checking it against its criterion:
+//! numbers typed as numbers or text, formulas without values, negatives,
+//! values over the max or outside the allowed levels.
+
+use super::Ctx;
+use super::table::CellRef;
+use crate::issue::{Code, Issue};
+use crate::read::Value;
+use crate::rules::Kind;
+use crate::score::Score;
+use crate::text;
+
+/// What a score cell holds.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Reading {
+    Empty,
+    Number(Score),
+    /// Text, an error, a date or a boolean that is not a number.
+    NotNumber,
+    /// A number with more than three decimals or out of range.
+    BadNumber,
+    FormulaWithoutValue(String),
+}
+
+pub fn read_score(value: &Value) -> Reading {
+    match value {
+        Value::Empty => Reading::Empty,
+        Value::Number(n) => Score::from_f64(*n).map_or(Reading::BadNumber, Reading::Number),
+        Value::Text(t) => {
+            let t = text::clean(t);
+            if t.is_empty() {
+                Reading::Empty
+            } else {
+                Score::parse(&t).map_or(Reading::NotNumber, Reading::Number)
+            }
+        }
+        Value::FormulaWithoutValue(f) => Reading::FormulaWithoutValue(f.clone()),
+        Value::Bool(_) | Value::Error(_) | Value::Date(_) => Reading::NotNumber,
+    }
+}
+
+/// The cell's content as shown in a message.
+pub fn shown(value: &Value) -> String {
+    match value {
+        Value::Empty => String::new(),
+        Value::Text(t) => text::clean(t),
+        Value::Number(n) => Score::from_f64(*n).map_or_else(|| n.to_string(), |s| s.to_string()),
+        Value::Bool(b) => if *b { "TRUE" } else { "FALSE" }.to_string(),
+        Value::Error(e) => e.clone(),
+        Value::Date(d) => d.clone(),
+        Value::FormulaWithoutValue(f) => format!("={}", f.trim_start_matches('=')),
+    }
+}
+
+/// A yes/no answer: "có", "x", "1", "yes" → yes; empty, "không", "0", "no" → no.
+pub fn read_yes_no(value: &Value) -> Option<bool> {
+    match value {
+        Value::Empty => Some(false),
+        Value::Bool(b) => Some(*b),
+        Value::Number(n) if *n == 1.0 => Some(true),
+        Value::Number(n) if *n == 0.0 => Some(false),
+        Value::Text(t) => {
+            let f = text::fold(t);
+            match f.as_str() {
+                "" | "khong" | "0" | "no" | "k" | "-" | "khong co" => Some(false),
+                "co" | "x" | "1" | "yes" | "y" | "v" => Some(true),
+                _ => None,
+            }
+        }
+        _ => None,
+    }
+}
+
+/// Check a leaf's self or reviewed cell. Returns the value as submitted
+/// (deductions as positive amounts) and what it counts for.
+pub fn check_leaf(ctx: &Ctx, crit: usize, cell: &CellRef, reviewed: bool, issues: &mut Vec<Issue>) -> (Option<Score>, Score) {
+    let c = &ctx.rules.criteria[crit];
+    let max = c.max.unwrap_or_default();
+    let column = if reviewed { "điểm khối chấm" } else { "điểm tự chấm" };
+    let who = if reviewed { "Đề nghị khối kiểm tra lại ô này." } else { "Đề nghị đơn vị sửa lại." };
+    let at = &cell.cell;
+    let name = ctx.name(crit);
+    let mut push = |code: Code, message: String| issues.push(ctx.crit_issue(code, crit, Some(at), message));
+    let value = match read_score(&cell.value) {
+        Reading::Number(v) => v,
+        Reading::Empty => {
+            if c.kind == Kind::Score {
+                push(
+                    Code::ScoreMissing,
+                    format!("Ô {at}: chưa có {column} cho {name}. Tiêu chí này đang được tính 0 điểm. {who}"),
+                );
+            }
+            return (None, Score::ZERO);
+        }
+        Reading::FormulaWithoutValue(f) => {
+            push(
+                Code::FormulaWithoutValue,
+                format!(
+                    "Ô {at} ({column}, {name}) chứa công thức \"={}\" nhưng tệp không lưu kết quả tính, nên không đọc được điểm; đang tính 0 điểm. Đề nghị mở tệp bằng Excel, lưu lại (để Excel tính công thức) rồi gửi lại, hoặc nhập trực tiếp số điểm.",
+                    f.trim_start_matches('=')
+                ),
+            );
+            return (None, Score::ZERO);
+        }
+        Reading::NotNumber | Reading::BadNumber => {
+            let extra = if matches!(cell.value, Value::Date(_)) {
+                " (Excel đã hiểu giá trị gõ vào là ngày tháng)"
+            } else {
+                ""
+            };
+            push(
+                Code::ScoreNotNumber,
+                format!(
+                    "Ô {at} ({column}, {name}) ghi \"{}\"{extra}, không phải là số điểm (tối đa 3 chữ số thập phân); đang tính 0 điểm. {who} Ghi điểm bằng số, ví dụ 8 hoặc 8,5.",
+                    shown(&cell.value)
+                ),
+            );
+            return (None, Score::ZERO);
+        }
+    };
+    if c.kind == Kind::Deduction {
+        // Units write deductions as positive amounts or as negative numbers.
+        let amount = value.abs();
+        if amount > max {
+            push(
+                Code::ScoreOverMax,
+                format!("Ô {at}: điểm trừ {amount} của {name} vượt mức tối đa {max} của dòng này; chỉ tính trừ {max} điểm. {who}"),
+            );
+            return (Some(amount), max);
+        }
+        return (Some(amount), amount);
+    }
+    if value.is_negative() {
+        push(
+            Code::ScoreNegative,
+            format!("Ô {at}: {column} của {name} là {value}, điểm không được âm; đang tính 0 điểm. {who} Điểm trừ ghi ở mục điểm trừ."),
+        );
+        return (Some(value), Score::ZERO);
+    }
+    if value > max {
+        push(
+            Code::ScoreOverMax,
+            format!("Ô {at}: {column} của {name} là {value}, vượt điểm chuẩn {max}; chỉ tính {max} điểm. {who}"),
+        );
+        return (Some(value), max);
+    }
+    if let Some(levels) = &c.levels
+        && !levels.contains(&value)
+    {
+        let allowed: Vec<String> = levels.iter().map(Score::to_string).collect();
+        push(
+            Code::ScoreNotAllowed,
+            format!(
+                "Ô {at}: {column} của {name} là {value}, không thuộc các mức điểm cho phép ({}). Điểm vẫn được tính như đã ghi; {}",
+                allowed.join("; "),
+                if reviewed { "đề nghị khối chấm lại theo đúng mức." } else { "đề nghị đơn vị chấm lại theo đúng mức." }
+            ),
+        );
+    }
+    (Some(value), value)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn readings() {
+        assert_eq!(read_score(&Value::Text(" 8,5 ".into())), Reading::Number(Score::from_milli(8500)));
+        assert_eq!(read_score(&Value::Number(12.5)), Reading::Number(Score::from_milli(12_500)));
+        assert_eq!(read_score(&Value::Text("đạt".into())), Reading::NotNumber);
+        assert_eq!(read_score(&Value::Text("\u{00A0}".into())), Reading::Empty);
+        assert_eq!(read_score(&Value::Error("#REF!".into())), Reading::NotNumber);
+        assert_eq!(read_score(&Value::Number(1.0 / 3.0)), Reading::BadNumber);
+    }
+
+    #[test]
+    fn yes_no() {
+        for yes in ["Có", "x", "X", "1", "yes", "CÓ"] {
+            assert_eq!(read_yes_no(&Value::Text(yes.into())), Some(true), "{yes}");
+        }
+        for no in ["", "Không", "KHÔNG", "0", "no"] {
+            assert_eq!(read_yes_no(&Value::Text(no.into())), Some(false), "{no}");
+        }
+        assert_eq!(read_yes_no(&Value::Text("có thể".into())), None);
+        assert_eq!(read_yes_no(&Value::Number(1.0)), Some(true));
+    }
+}

@@ -1,0 +1,100 @@
+//! Command-line arguments and their resolution into a checked [`Config`].
+
+use crate::read;
+use crate::rules::Rules;
+use clap::{Args, Parser, Subcommand};
+use std::path::{Path, PathBuf};
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "thidua",
+    version,
+    about = "Tổng hợp bảng tự chấm điểm thi đua của khối: kiểm tra, xếp hạng, đề nghị khen thưởng.",
+    long_about = None
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Tổng hợp: kiểm tra các bảng tự chấm, xếp hạng, đề nghị khen thưởng và ghi bảng tổng hợp (.xlsx).
+    Consolidate(ConsolidateArgs),
+    /// Chỉ kiểm tra các bảng tự chấm, không ghi bảng tổng hợp.
+    Check(CheckArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct ConsolidateArgs {
+    /// Tệp quy định của khối (.toml). Nếu bỏ trống: dùng tệp .toml duy nhất trong thư mục đầu vào.
+    #[arg(long, value_name = "TỆP")]
+    pub rules: Option<PathBuf>,
+    /// Tệp bảng tổng hợp sẽ ghi ra.
+    #[arg(short = 'o', long = "output", value_name = "TỆP.xlsx", default_value = "tong-hop.xlsx")]
+    pub output: PathBuf,
+    /// Ghi thêm báo cáo dạng JSON vào tệp này.
+    #[arg(long, value_name = "TỆP.json")]
+    pub json: Option<PathBuf>,
+    /// Các tệp hoặc thư mục chứa bảng tự chấm (.xlsx, .xls, .ods).
+    #[arg(required = true, value_name = "ĐẦU_VÀO")]
+    pub inputs: Vec<PathBuf>,
+}
+
+#[derive(Args, Debug)]
+pub struct CheckArgs {
+    /// Tệp quy định của khối (.toml). Nếu bỏ trống: dùng tệp .toml duy nhất trong thư mục đầu vào.
+    #[arg(long, value_name = "TỆP")]
+    pub rules: Option<PathBuf>,
+    /// In báo cáo dạng JSON ra màn hình thay cho bản tóm tắt.
+    #[arg(long)]
+    pub json: bool,
+    /// Các tệp hoặc thư mục chứa bảng tự chấm (.xlsx, .xls, .ods).
+    #[arg(required = true, value_name = "ĐẦU_VÀO")]
+    pub inputs: Vec<PathBuf>,
+}
+
+/// Everything a run needs, checked.
+pub struct Config {
+    pub rules: Rules,
+    pub rules_path: PathBuf,
+    pub inputs: read::Inputs,
+}
+
+/// Resolve the rules file and the inputs; a Vietnamese message when the run
+/// cannot start.
+pub fn resolve(rules: Option<&Path>, inputs: &[PathBuf]) -> Result<Config, String> {
+    let rules_path = match rules {
+        Some(p) => p.to_path_buf(),
+        None => find_rules(inputs)?,
+    };
+    let rules = Rules::load(&rules_path).map_err(|e| e.to_string())?;
+    let collected = read::collect_inputs(inputs);
+    if !collected.errors.is_empty() {
+        return Err(collected.errors.join("\n"));
+    }
+    Ok(Config { rules, rules_path, inputs: collected })
+}
+
+/// The single .toml file in the input folders (not searched recursively).
+fn find_rules(inputs: &[PathBuf]) -> Result<PathBuf, String> {
+    let mut found = Vec::new();
+    for input in inputs.iter().filter(|p| p.is_dir()) {
+        let entries = std::fs::read_dir(input).map_err(|e| format!("không đọc được thư mục {}: {e}", input.display()))?;
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.is_file() && path.extension().is_some_and(|x| x.eq_ignore_ascii_case("toml")) {
+                found.push(path);
+            }
+        }
+    }
+    found.sort();
+    match found.len() {
+        1 => Ok(found.remove(0)),
+        0 => Err("chưa có tệp quy định của khối. Ghi rõ bằng --rules TỆP.toml, hoặc đặt một tệp .toml trong thư mục bảng tự chấm.".into()),
+        _ => Err(format!(
+            "có nhiều tệp .toml trong thư mục đầu vào ({}); ghi rõ tệp quy định bằng --rules TỆP.toml.",
+            found.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ")
+        )),
+    }
+}

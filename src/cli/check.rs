@@ -1,0 +1,24 @@
+//! `thidua check`: check the submissions, print the findings, write nothing.
+
+use super::args::{CheckArgs, resolve};
+use super::{fail, print};
+use crate::pipeline;
+
+pub fn run(args: CheckArgs) -> u8 {
+    let config = match resolve(args.rules.as_deref(), &args.inputs) {
+        Ok(c) => c,
+        Err(e) => return fail(e),
+    };
+    let progress = print::progress(args.json);
+    let report = pipeline::run(&config.rules, &config.inputs.files, config.inputs.skipped.clone(), &progress);
+    if args.json {
+        match serde_json::to_string_pretty(&report) {
+            Ok(json) => println!("{json}"),
+            Err(e) => return fail(format!("không tạo được báo cáo JSON: {e}")),
+        }
+    } else {
+        print::summary(&config.rules, &report);
+        print::issues(&config.rules, &report);
+    }
+    print::exit_code(&report)
+}

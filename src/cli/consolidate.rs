@@ -1,0 +1,32 @@
+//! `thidua consolidate`: check, rank, propose awards and write the
+//! consolidated workbook (and the JSON report if asked).
+
+use super::args::{ConsolidateArgs, resolve};
+use super::{fail, print};
+use crate::{pipeline, write};
+
+pub fn run(args: ConsolidateArgs) -> u8 {
+    let config = match resolve(args.rules.as_deref(), &args.inputs) {
+        Ok(c) => c,
+        Err(e) => return fail(e),
+    };
+    let progress = print::progress(false);
+    let report = pipeline::run(&config.rules, &config.inputs.files, config.inputs.skipped.clone(), &progress);
+    print::summary(&config.rules, &report);
+    print::issues(&config.rules, &report);
+    if let Err(e) = write::write_consolidated(&config.rules, &report, &args.output) {
+        return fail(e);
+    }
+    println!("Đã ghi bảng tổng hợp: {}", args.output.display());
+    if let Some(path) = &args.json {
+        let json = match serde_json::to_string_pretty(&report) {
+            Ok(j) => j,
+            Err(e) => return fail(format!("không tạo được báo cáo JSON: {e}")),
+        };
+        if let Err(e) = std::fs::write(path, json + "\n") {
+            return fail(format!("không ghi được tệp {}: {e}", path.display()));
+        }
+        println!("Đã ghi báo cáo JSON: {}", path.display());
+    }
+    print::exit_code(&report)
+}

@@ -1,0 +1,44 @@
+//! The command line (dòng lệnh): arguments resolved once into a checked
+//! configuration, the subcommands, all printing and the exit codes
+//! (0 no errors, 1 errors in the submissions, 2 could not run).
+//!
+//! The only module that prints. Depends on everything below it.
+
+mod args;
+mod check;
+mod consolidate;
+mod print;
+
+use args::{Cli, Command};
+use clap::Parser;
+use std::process::ExitCode;
+
+/// Exit code: no error-level issue in the submissions.
+pub const EXIT_OK: u8 = 0;
+/// Exit code: errors found in the submissions (outputs still written).
+pub const EXIT_PROBLEMS: u8 = 1;
+/// Exit code: the tool could not run (rules, inputs, output).
+pub const EXIT_FAILED: u8 = 2;
+
+/// Run the command line with the process's arguments.
+pub fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let code = if e.use_stderr() { EXIT_FAILED } else { EXIT_OK };
+            let _ = e.print();
+            return ExitCode::from(code);
+        }
+    };
+    let code = match cli.command {
+        Command::Consolidate(a) => consolidate::run(a),
+        Command::Check(a) => check::run(a),
+    };
+    ExitCode::from(code)
+}
+
+/// A message for a run that cannot go on.
+pub(crate) fn fail(message: impl std::fmt::Display) -> u8 {
+    eprintln!("Lỗi: {message}");
+    EXIT_FAILED
+}

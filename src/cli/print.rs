@@ -1,0 +1,156 @@
+//! What the terminal shows: a summary table, the issues grouped by unit,
+//! a progress line for long runs.
+
+use super::{EXIT_OK, EXIT_PROBLEMS};
+use crate::issue::{Issue, Severity};
+use crate::report::{Report, Status, UnitResult};
+use crate::rules::Rules;
+use crate::score::Score;
+use std::io::Write;
+
+/// A progress indicator on standard error, shown only for runs of more
+/// than 20 files and never when `quiet`.
+pub fn progress(quiet: bool) -> impl Fn(usize, usize) + Sync {
+    move |done, total| {
+        if quiet || total <= 20 {
+            return;
+        }
+        let mut err = std::io::stderr().lock();
+        let _ = write!(err, "\rĐang đọc và kiểm tra: {done}/{total} tệp");
+        if done == total {
+            let _ = writeln!(err);
+        }
+        let _ = err.flush();
+    }
+}
+
+/// Pad to `width` characters (left-aligned), cutting long text with "…".
+fn cell(text: &str, width: usize) -> String {
+    let n = text.chars().count();
+    if n > width {
+        let cut: String = text.chars().take(width.saturating_sub(1)).collect();
+        format!("{cut}…")
+    } else {
+        format!("{text}{}", " ".repeat(width - n))
+    }
+}
+
+fn right(text: &str, width: usize) -> String {
+    let n = text.chars().count();
+    format!("{}{text}", " ".repeat(width.saturating_sub(n)))
+}
+
+fn score(s: Option<Score>) -> String {
+    s.map(|v| v.to_string()).unwrap_or_else(|| "—".into())
+}
+
+fn counts(report: &Report, unit: &UnitResult) -> (usize, usize) {
+    let of = |sev| report.issues_of(&unit.id).filter(|i| i.severity == sev).count();
+    (of(Severity::Error), of(Severity::Warning))
+}
+
+/// The summary table in ranking order.
+pub fn summary(rules: &Rules, report: &Report) {
+    let mut out = std::io::stdout().lock();
+    let _ = writeln!(
+        out,
+        "{} — năm {} ({})",
+        rules.bloc.name,
+        rules.bloc.year,
+        rules.bloc.period.label()
+    );
+    let _ = writeln!(
+        out,
+        "{} {} {} {} {} {} {}",
+        right("Hạng", 4),
+        cell("Đơn vị", 34),
+        cell("Tệp", 26),
+        right("Tự chấm", 8),
+        right("Tổng", 8),
+        cell("Đề nghị khen thưởng", 30),
+        "Lỗi/Cảnh báo"
+    );
+    for u in report.ranked() {
+        let rank = match (u.rank, u.detail.tied) {
+            (Some(r), true) => format!("{r}="),
+            (Some(r), false) => r.to_string(),
+            (None, _) => "—".into(),
+        };
+        let file = u.file.as_deref().map(file_name).unwrap_or_default();
+        let award = match (u.status, &u.award, u.disqualified) {
+            (Status::Missing, _, _) => "(chưa nộp)".to_string(),
+            (Status::Rejected, _, _) => "(không dùng được)".to_string(),
+            (_, Some(a), _) => a.clone(),
+            (_, None, true) => "(không xét khen thưởng)".to_string(),
+            (_, None, false) => String::new(),
+        };
+        let (errors, warnings) = counts(report, u);
+        let _ = writeln!(
+            out,
+            "{} {} {} {} {} {} {errors}/{warnings}",
+            right(&rank, 4),
+            cell(&u.name, 34),
+            cell(&file, 26),
+            right(&score(u.self_total), 8),
+            right(&score(u.total), 8),
+            cell(&award, 30),
+        );
+    }
+    let _ = writeln!(
+        out,
+        "Tổng cộng: {} lỗi, {} cảnh báo, {} thông tin.",
+        report.count(Severity::Error),
+        report.count(Severity::Warning),
+        report.count(Severity::Info)
+    );
+}
+
+fn file_name(path: &str) -> String {
+    std::path::Path::new(path).file_name().map(|f| f.to_string_lossy().into_owned()).unwrap_or_else(|| path.to_string())
+}
+
+/// Every issue, grouped by unit (rules order), files of unknown units last.
+pub fn issues(rules: &Rules, report: &Report) {
+    if report.issues.is_empty() {
+        println!("Không có lỗi hay cảnh báo nào.");
+        return;
+    }
+    let mut out = std::io::stdout().lock();
+    for unit in &rules.units {
+        let list: Vec<&Issue> = report.issues_of(&unit.id).collect();
+        if !list.is_empty() {
+            let _ = writeln!(out, "\n{} ({}):", unit.name, unit.id);
+            for i in list {
+                let _ = writeln!(out, "{}", line(i));
+            }
+        }
+    }
+    let orphans: Vec<&Issue> = report.issues.iter().filter(|i| i.unit.is_none()).collect();
+    if !orphans.is_empty() {
+        let _ = writeln!(out, "\nTệp chưa xác định được đơn vị:");
+        for i in orphans {
+            let _ = writeln!(out, "{}", line(i));
+        }
+    }
+}
+
+/// "  [Lỗi] score-over-max  tệp.xlsx › Tự chấm › D14: …"
+fn line(i: &Issue) -> String {
+    let mut place = Vec::new();
+    if let Some(f) = &i.file {
+        place.push(file_name(f));
+    }
+    if let Some(s) = &i.sheet {
+        place.push(s.clone());
+    }
+    if let Some(c) = &i.cell {
+        place.push(c.clone());
+    }
+    let place = if place.is_empty() { String::new() } else { format!(" {}:", place.join(" › ")) };
+    format!("  [{}] {}{} {}", i.severity.label(), i.code, place, i.message)
+}
+
+/// 1 when any error-level issue was found, else 0.
+pub fn exit_code(report: &Report) -> u8 {
+    if report.count(Severity::Error) > 0 { EXIT_PROBLEMS } else { EXIT_OK }
+}

@@ -1,0 +1,108 @@
+//! One run over the inputs (một lần tổng hợp): read every file, check it,
+//! consolidate. Shared by the command line and any other front end; prints
+//! nothing.
+//!
+//! Depends on `read`, `check`, `consolidate`; never on `write` or `cli`.
+
+use crate::check;
+use crate::consolidate::{self, FileResult};
+use crate::issue::Issue;
+use crate::read;
+use crate::report::{Report, Source};
+use crate::rules::Rules;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+/// Read and check one file.
+pub fn process_file(rules: &Rules, path: &Path) -> FileResult {
+    let file = path.display().to_string();
+    let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    match read::read_file(path) {
+        Ok(loaded) => {
+            let sub = check::check_workbook(rules, &loaded.workbook, &file, &stem);
+            FileResult {
+                source: Source {
+                    file,
+                    sha256: Some(loaded.sha256),
+                    format: loaded.format.as_str().to_string(),
+                    sheet: sub.sheet.clone(),
+                    unit: sub.unit.clone(),
+                    rows_read: sub.rows_read,
+                },
+                submission: Some(sub),
+                issues: Vec::new(),
+            }
+        }
+        Err(e) => {
+            let issue = Issue::new(e.code(), e.message()).file(&file);
+            // Name the unit from the file name where possible, so that
+            // the officer sees whose file failed.
+            let unit = check::unit::identify(
+                rules,
+                &[vec![check::unit::Evidence { place: "tên tệp".into(), text: crate::text::clean(&stem) }]],
+            );
+            let unit = match unit {
+                check::unit::Identified::Unit { id, .. } => Some(id),
+                _ => None,
+            };
+            let issue = match &unit {
+                Some(u) => issue.unit(u),
+                None => issue,
+            };
+            FileResult {
+                source: Source { file, sha256: None, format: e.detected(), sheet: None, unit, rows_read: 0 },
+                submission: None,
+                issues: vec![issue],
+            }
+        }
+    }
+}
+
+/// [`process_file`], with a defect in the tool turned into an issue on that
+/// file instead of stopping the run.
+fn process_guarded(rules: &Rules, path: &Path) -> FileResult {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| process_file(rules, path))).unwrap_or_else(|_| {
+        let file = path.display().to_string();
+        FileResult {
+            source: Source { file: file.clone(), sha256: None, format: "?".into(), sheet: None, unit: None, rows_read: 0 },
+            submission: None,
+            issues: vec![Issue::new(
+                crate::issue::Code::UnreadableFile,
+                "Công cụ gặp lỗi nội bộ khi đọc tệp này nên chưa tổng hợp được. Đề nghị mở tệp bằng Excel, lưu lại dưới dạng .xlsx rồi chạy lại; nếu vẫn lỗi, hãy gửi tệp cho người quản trị công cụ.",
+            )
+            .file(file)],
+        }
+    })
+}
+
+/// Process files on all cores; results come back in input order.
+/// `progress(done, total)` is called after each file.
+pub fn process_all(rules: &Rules, files: &[PathBuf], progress: &(dyn Fn(usize, usize) + Sync)) -> Vec<FileResult> {
+    let next = AtomicUsize::new(0);
+    let done = AtomicUsize::new(0);
+    let results: Mutex<Vec<Option<FileResult>>> = Mutex::new(vec![None; files.len()]);
+    let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).min(files.len().max(1));
+    std::thread::scope(|scope| {
+        for _ in 0..workers {
+            scope.spawn(|| {
+                loop {
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(path) = files.get(i) else { break };
+                    let r = process_guarded(rules, path);
+                    if let Ok(mut slots) = results.lock() {
+                        slots[i] = Some(r);
+                    }
+                    progress(done.fetch_add(1, Ordering::Relaxed) + 1, files.len());
+                }
+            });
+        }
+    });
+    results.into_inner().unwrap_or_default().into_iter().flatten().collect()
+}
+
+/// Read, check and consolidate; `extra` are issues from collecting inputs.
+pub fn run(rules: &Rules, files: &[PathBuf], extra: Vec<Issue>, progress: &(dyn Fn(usize, usize) + Sync)) -> Report {
+    let results = process_all(rules, files, progress);
+    consolidate::consolidate(rules, &results, extra)
+}
