@@ -291,7 +291,8 @@ fn check_row(ctx: &Ctx, row: &Row, crit: usize, sub: &mut Submission) -> Entry {
     }
     if c.kind == Kind::Disqualifier {
         let answer = values::read_yes_no(&row.self_score.value);
-        let reviewed = row.reviewed.as_ref().map(|r| values::read_yes_no(&r.value));
+        // The bloc's reviewed answer, where it wrote one, overrides the unit's.
+        let reviewed = row.reviewed.as_ref().filter(|r| !r.is_empty()).map(|r| values::read_yes_no(&r.value));
         let decided = match reviewed {
             Some(Some(v)) => Some(v),
             _ => answer,
@@ -557,7 +558,7 @@ mod tests {
         assert_eq!(codes(&sub), vec![("total-mismatch".into(), Some("D34".into()), None)]);
         assert_eq!(sub.rows_read, 27);
         let t = tally::tally(&rules(), |i| sub.entries.get(&i).map(|_| sub.self_counted(i)));
-        assert_eq!(t.total, Score::parse("96,5").unwrap() + Score::from_int(4) - Score::parse("0,5").unwrap());
+        assert_eq!(t.total, Score::parse("95,5").unwrap() + Score::from_int(4) - Score::parse("0,5").unwrap());
         assert!(sub.disqualified_by.is_empty());
     }
 
