@@ -112,8 +112,11 @@ fn words(text: &str) -> impl Iterator<Item = &str> {
 /// with the Dice coefficient so that a shortened title still scores high
 /// but a different one does not.
 pub fn similarity(a: &str, b: &str) -> f64 {
-    let ka = key(a);
-    let kb = key(b);
+    similarity_of_keys(&key(a), &key(b))
+}
+
+/// [`similarity`] of two texts already turned into [`key`]s.
+pub fn similarity_of_keys(ka: &str, kb: &str) -> f64 {
     if ka == kb {
         return if ka.is_empty() { 0.0 } else { 1.0 };
     }

@@ -10,10 +10,10 @@ use crate::rules::Rules;
 use crate::text;
 
 /// How well row `row` fits criterion `crit`, or `None` when it cannot be it.
-fn fit(rules: &Rules, crit: usize, row: &Row, row_key: &str) -> Option<f64> {
+fn fit(rules: &Rules, crit: usize, crit_key: &str, row: &Row, row_key: &str) -> Option<f64> {
     let c = &rules.criteria[crit];
     let label = row.label.trim();
-    let sim = if row_key.is_empty() { 0.0 } else { text::similarity(&row.title, &c.title) };
+    let sim = if row_key.is_empty() { 0.0 } else { text::similarity_of_keys(row_key, crit_key) };
     if !label.is_empty() && label.eq_ignore_ascii_case(&c.code) && (c.depth > 0 || c.code == c.label) {
         // A full code such as "I.1" or "III.2.a" (or a section's own label).
         return Some(2.0 + sim);
@@ -34,13 +34,14 @@ pub fn align(rules: &Rules, rows: &[Row]) -> Vec<Option<usize>> {
     let n = rows.len();
     let m = rules.criteria.len();
     let keys: Vec<String> = rows.iter().map(|r| text::key(&r.title)).collect();
+    let crit_keys: Vec<String> = rules.criteria.iter().map(|c| text::key(&c.title)).collect();
     // best[i][j]: best total fit using rows i.. and criteria j..
     let mut best = vec![vec![0.0f64; m + 1]; n + 1];
     let mut fits = vec![vec![None; m]; n];
     for (i, row) in rows.iter().enumerate() {
         if row.kind == RowKind::Item {
             for (j, slot) in fits[i].iter_mut().enumerate() {
-                *slot = fit(rules, j, row, &keys[i]);
+                *slot = fit(rules, j, &crit_keys[j], row, &keys[i]);
             }
         }
     }

@@ -161,7 +161,9 @@ const HEADER_SEARCH_ROWS: u32 = 80;
 pub fn locate(sheet: &Sheet) -> Option<Table> {
     let (end_row, end_col) = sheet.end();
     let last = end_row.min(sheet.origin.0 + HEADER_SEARCH_ROWS);
-    let mut best: Option<(usize, u32, u32, Vec<(u32, Role)>)> = None;
+    // (roles found, first header row, last header row, column roles)
+    type Candidate = (usize, u32, u32, Vec<(u32, Role)>);
+    let mut best: Option<Candidate> = None;
     for r in sheet.origin.0..last {
         for depth in [1u32, 2, 3] {
             if r + depth > end_row || !plausible_header_span(sheet, r, r + depth - 1, end_col) {

@@ -41,7 +41,7 @@ fn strength(text_value: &str, names: &[String]) -> u8 {
         if nk == k {
             return 3;
         }
-        if abbreviations(name).iter().any(|a| *a == squeezed) {
+        if abbreviations(name).contains(&squeezed) {
             best = best.max(2);
         } else if format!(" {k} ").contains(&format!(" {nk} ")) {
             best = best.max(1);
