@@ -14,3 +14,4 @@ pub mod report;
 pub mod rules;
 pub mod score;
 pub mod text;
+pub mod write;
