@@ -713,7 +713,7 @@ fn detail_flags_error_cells_with_a_note() {
     );
     let book = Book::read(&path);
     assert!(
-        matches!(book.sheet("Chi tiết").get(20, 1), Data::String(t) if t.starts_with("Ô nền đỏ là ô có lỗi"))
+        matches!(book.sheet("Chi tiết").get(20, 0), Data::String(t) if t.starts_with("Ô nền đỏ là ô có lỗi"))
     );
 }
 

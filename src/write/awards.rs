@@ -56,6 +56,7 @@ pub(super) fn write(ws: &mut Worksheet, cx: &Context) -> Result<(), XlsxError> {
     for (g, award) in award_names(cx, &ranked).into_iter().enumerate() {
         sheet::text(ws, row, 0, &roman(g + 1), &f.group_center)?;
         sheet::merge(ws, row, 1, LAST_COL, award, &f.group)?;
+        sheet::fit_row(ws, row, &[(award, width - COLUMNS[0].1)])?;
         row += 1;
         let units: Vec<&UnitResult> = ranked
             .iter()
@@ -80,6 +81,11 @@ pub(super) fn write(ws: &mut Worksheet, cx: &Context) -> Result<(), XlsxError> {
             sheet::text(ws, row, 2, award, &f.text)?;
             sheet::score(ws, row, 3, unit.total, &f.number)?;
             sheet::count(ws, row, 4, unit.rank.map(u64::from), &f.center)?;
+            sheet::fit_row(
+                ws,
+                row,
+                &[(&unit.name, COLUMNS[1].1), (award, COLUMNS[2].1)],
+            )?;
             row += 1;
         }
     }

@@ -85,6 +85,7 @@ pub(super) fn write(ws: &mut Worksheet, cx: &Context) -> Result<(), XlsxError> {
         sheet::text(ws, row, 0, &criterion.label, f.label(criterion.depth))?;
         sheet::text(ws, row, 1, &criterion.title, text)?;
         sheet::score(ws, row, 2, criterion.max, number)?;
+        sheet::fit_row(ws, row, &[(&criterion.title, TITLE_WIDTH)])?;
         for (u, unit) in report.units.iter().enumerate() {
             let first = col(unit_col(u))?;
             if criterion.kind == Kind::Disqualifier {
@@ -146,7 +147,9 @@ pub(super) fn write(ws: &mut Worksheet, cx: &Context) -> Result<(), XlsxError> {
     if !errors.is_empty() {
         let explanation =
             "Ô nền đỏ là ô có lỗi; nội dung lỗi ở ghi chú của ô và ở trang \"Kiểm tra\".";
-        sheet::text(ws, row + 1, 1, explanation, &f.line_italic)?;
+        let width =
+            LABEL_WIDTH + TITLE_WIDTH + MAX_WIDTH + SCORE_WIDTH * (f64::from(last_col) - 2.0);
+        sheet::line(ws, row + 1, last_col, width, explanation, &f.line_italic)?;
     }
 
     sheet::set_up_page(

@@ -65,9 +65,13 @@ pub(super) struct Formats {
     /// A bold group row (unit in the issue list, award in the proposals).
     pub group: Format,
     pub group_center: Format,
-    /// A group row's first cell, not wrapped so the name runs over the
-    /// blank cells to its right.
-    pub group_row: Format,
+    /// A group row spanning a table without merging (so that the table can
+    /// still be sorted and filtered): the first cell is not wrapped so the
+    /// name runs over the blank cells to its right, which have no inner
+    /// borders.
+    pub group_first: Format,
+    pub group_middle: Format,
+    pub group_last: Format,
     /// Criterion labels (STT) indented by depth; sections bold.
     labels: Vec<Format>,
     /// Unbordered wrapped line under a table.
@@ -88,6 +92,11 @@ impl Formats {
         let group = cell
             .clone()
             .set_bold()
+            .set_background_color(Color::RGB(GROUP_FILL));
+        let group_band = base
+            .clone()
+            .set_border_top(FormatBorder::Thin)
+            .set_border_bottom(FormatBorder::Thin)
             .set_background_color(Color::RGB(GROUP_FILL));
         let labels = (0..=MAX_INDENT)
             .map(|depth| {
@@ -129,11 +138,12 @@ impl Formats {
                 .set_background_color(Color::RGB(WARNING_FILL))
                 .set_font_color(Color::RGB(WARNING_FONT)),
             group_center: group.clone().set_align(FormatAlign::Center),
-            group_row: base
+            group_first: group_band
                 .clone()
                 .set_bold()
-                .set_border(FormatBorder::Thin)
-                .set_background_color(Color::RGB(GROUP_FILL)),
+                .set_border_left(FormatBorder::Thin),
+            group_middle: group_band.clone(),
+            group_last: group_band.set_border_right(FormatBorder::Thin),
             group,
             labels,
             line: base.clone().set_text_wrap(),

@@ -74,10 +74,11 @@ pub(super) fn write(ws: &mut Worksheet, cx: &Context) -> Result<(), XlsxError> {
 
     let mut row = header + 1;
     for (group, issues) in groups(cx) {
-        sheet::text(ws, row, 0, group, &f.group_row)?;
-        for col in 1..=LAST_COL {
-            ws.write_blank(row, col, &f.group)?;
+        sheet::text(ws, row, 0, group, &f.group_first)?;
+        for col in 1..LAST_COL {
+            ws.write_blank(row, col, &f.group_middle)?;
         }
+        ws.write_blank(row, LAST_COL, &f.group_last)?;
         row += 1;
         for issue in issues {
             let severity = match issue.severity {
@@ -95,8 +96,23 @@ pub(super) fn write(ws: &mut Worksheet, cx: &Context) -> Result<(), XlsxError> {
             sheet::text(ws, row, 3, issue.file.as_deref().unwrap_or(""), &f.text)?;
             sheet::text(ws, row, 4, issue.sheet.as_deref().unwrap_or(""), &f.text)?;
             sheet::text(ws, row, 5, issue.cell.as_deref().unwrap_or(""), &f.center)?;
-            sheet::text(ws, row, 6, &criterion(cx, issue), &f.text)?;
+            let criterion = criterion(cx, issue);
+            sheet::text(ws, row, 6, &criterion, &f.text)?;
             sheet::text(ws, row, 7, &issue.message, &f.text)?;
+            let file = issue.file.as_deref().unwrap_or("");
+            let sheet_name = issue.sheet.as_deref().unwrap_or("");
+            sheet::fit_row(
+                ws,
+                row,
+                &[
+                    (issue.code.as_str(), width_of(1)),
+                    (unit, width_of(2)),
+                    (file, width_of(3)),
+                    (sheet_name, width_of(4)),
+                    (&criterion, width_of(6)),
+                    (&issue.message, width_of(7)),
+                ],
+            )?;
             row += 1;
         }
     }
@@ -110,6 +126,10 @@ pub(super) fn write(ws: &mut Worksheet, cx: &Context) -> Result<(), XlsxError> {
             frozen_cols: 0,
         },
     )
+}
+
+fn width_of(col: usize) -> f64 {
+    COLUMNS.get(col).map_or(10.0, |(_, w)| *w)
 }
 
 /// Findings by unit: units in rules order, then unit ids the rules do not

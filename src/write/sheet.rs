@@ -100,10 +100,28 @@ pub(super) fn line(
     Ok(())
 }
 
+/// Set a table row's height to fit the longest of its wrapped texts, given
+/// as (text, column width in characters). Neither Excel nor LibreOffice
+/// reliably grows rows of a generated file by itself.
+pub(super) fn fit_row(
+    ws: &mut Worksheet,
+    row: RowNum,
+    cells: &[(&str, f64)],
+) -> Result<(), XlsxError> {
+    let height = cells
+        .iter()
+        .map(|(text, width)| height_for(text, *width))
+        .fold(height_for("", 1.0), f64::max);
+    ws.set_row_height(row, height)?;
+    Ok(())
+}
+
 /// Row height in points for `text` wrapped in `width` characters.
 pub(super) fn height_for(text: &str, width: f64) -> f64 {
-    // Times New Roman averages a little under one digit width per character.
-    let per_line = (width * 1.1).max(1.0);
+    // Times New Roman averages a little under one digit width per character,
+    // but words do not break, and the cell has padding: count one character
+    // per unit of width, less one.
+    let per_line = (width - 1.0).max(1.0);
     let lines: f64 = text
         .split('\n')
         .map(|part| (part.chars().count() as f64 / per_line).ceil().max(1.0))

@@ -62,6 +62,16 @@ pub(super) fn write(ws: &mut Worksheet, cx: &Context) -> Result<(), XlsxError> {
         sheet::text(ws, row, 3, unit, &f.text)?;
         sheet::count(ws, row, 4, Some(source.rows_read as u64), &f.center)?;
         sheet::text(ws, row, 5, source.sha256.as_deref().unwrap_or(""), &f.text)?;
+        let sheet_name = source.sheet.as_deref().unwrap_or("");
+        sheet::fit_row(
+            ws,
+            row,
+            &[
+                (&source.file, COLUMNS[0].1),
+                (sheet_name, COLUMNS[2].1),
+                (unit, COLUMNS[3].1),
+            ],
+        )?;
     }
 
     sheet::set_up_page(

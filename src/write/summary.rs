@@ -56,7 +56,18 @@ pub(super) fn write(ws: &mut Worksheet, cx: &Context) -> Result<(), XlsxError> {
         sheet::score(ws, row, 6, unit.total, &f.number_bold)?;
         sheet::count(ws, row, 7, unit.rank.map(u64::from), &f.center_bold)?;
         sheet::text(ws, row, 8, unit.award.as_deref().unwrap_or(""), &f.text)?;
-        sheet::text(ws, row, 9, &remark(unit), &f.text)?;
+        let remark = remark(unit);
+        sheet::text(ws, row, 9, &remark, &f.text)?;
+        let award = unit.award.as_deref().unwrap_or("");
+        sheet::fit_row(
+            ws,
+            row,
+            &[
+                (&unit.name, COLUMNS[1].1),
+                (award, COLUMNS[8].1),
+                (&remark, COLUMNS[9].1),
+            ],
+        )?;
         row += 1;
     }
 
