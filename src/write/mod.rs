@@ -1,0 +1,105 @@
+//! The consolidated workbook (bảng tổng hợp kết quả chấm điểm thi đua):
+//! renders a [`Report`] as an .xlsx file with five sheets — "Tổng hợp",
+//! "Chi tiết", "Đề nghị khen thưởng", "Kiểm tra", "Nguồn" — printed on A4 in
+//! Times New Roman.
+//!
+//! Depends on `rules`, `report`, `score`, `issue` and `text` only; never on
+//! `read`, `check` or `cli`. The xlsx library is an implementation detail:
+//! none of its types appear in this module's public API.
+//!
+//! The output is deterministic: the same report gives the same cells, and
+//! the document's creation date is pinned to 1 January of the report year.
+
+mod awards;
+mod detail;
+mod error;
+mod formats;
+mod issues;
+mod sheet;
+mod sources;
+mod summary;
+
+pub use error::WriteError;
+
+use crate::report::Report;
+use crate::rules::Rules;
+use formats::{DEFAULT_COL_PX, DEFAULT_ROW_PX, Formats};
+use rust_xlsxwriter::{DocProperties, ExcelDateTime, Workbook, Worksheet, XlsxError};
+use std::path::Path;
+
+/// Sheet names, in workbook order.
+const SUMMARY: &str = "Tổng hợp";
+const DETAIL: &str = "Chi tiết";
+const AWARDS: &str = "Đề nghị khen thưởng";
+const ISSUES: &str = "Kiểm tra";
+const SOURCES: &str = "Nguồn";
+
+/// What each sheet writer reads.
+struct Context<'a> {
+    rules: &'a Rules,
+    report: &'a Report,
+    formats: &'a Formats,
+}
+
+/// Write the consolidated workbook for `report` to `path` (replacing it).
+///
+/// The workbook is built in memory first, so a failure never leaves a
+/// half-written file behind.
+pub fn write_consolidated(rules: &Rules, report: &Report, path: &Path) -> Result<(), WriteError> {
+    let bytes = build(rules, report).map_err(WriteError::build)?;
+    std::fs::write(path, bytes).map_err(|e| WriteError::io(path, e))
+}
+
+/// The workbook as the bytes of an .xlsx file.
+fn build(rules: &Rules, report: &Report) -> Result<Vec<u8>, XlsxError> {
+    let formats = Formats::new();
+    let mut workbook = Workbook::new();
+    workbook.set_default_format(&formats.default, DEFAULT_ROW_PX, DEFAULT_COL_PX)?;
+    workbook.set_properties(&properties(report));
+    let cx = Context {
+        rules,
+        report,
+        formats: &formats,
+    };
+
+    add(&mut workbook, SUMMARY, |ws| summary::write(ws, &cx))?;
+    add(&mut workbook, DETAIL, |ws| detail::write(ws, &cx))?;
+    add(&mut workbook, AWARDS, |ws| awards::write(ws, &cx))?;
+    add(&mut workbook, ISSUES, |ws| issues::write(ws, &cx))?;
+    add(&mut workbook, SOURCES, |ws| sources::write(ws, &cx))?;
+    workbook.save_to_buffer()
+}
+
+fn add(
+    workbook: &mut Workbook,
+    name: &str,
+    fill: impl FnOnce(&mut Worksheet) -> Result<(), XlsxError>,
+) -> Result<(), XlsxError> {
+    let ws = workbook.add_worksheet();
+    ws.set_name(name)?;
+    fill(ws)
+}
+
+/// Title, subject and a creation date pinned to 1 January of the report
+/// year, so that the same report gives the same document.
+fn properties(report: &Report) -> DocProperties {
+    let bloc = &report.bloc;
+    let title = format!(
+        "Bảng tổng hợp kết quả chấm điểm thi đua năm {} – {}",
+        bloc.year, bloc.name
+    );
+    let subject = format!("{}, {} năm {}", bloc.name, bloc.period.label(), bloc.year);
+    let created = u16::try_from(bloc.year)
+        .ok()
+        .and_then(|year| ExcelDateTime::from_ymd(year, 1, 1).ok())
+        .or_else(|| ExcelDateTime::from_ymd(2000, 1, 1).ok());
+    let properties = DocProperties::new()
+        .set_title(title)
+        .set_subject(subject)
+        .set_author("thidua")
+        .set_keywords("thi đua, khen thưởng, chấm điểm, tổng hợp");
+    match created {
+        Some(date) => properties.set_creation_datetime(&date),
+        None => properties,
+    }
+}

@@ -1,0 +1,85 @@
+//! The "Nguồn" sheet: every input file looked at — format, sheet read, unit,
+//! criterion rows read and SHA-256 — so the consolidation can be traced
+//! back to the files received.
+//!
+//! Depends on `report`; must not depend on `read`, `check` or `cli`.
+
+use super::Context;
+use super::sheet::{self, Page};
+use rust_xlsxwriter::{ColNum, Worksheet, XlsxError};
+
+const COLUMNS: [(&str, f64); 6] = [
+    ("Tệp", 40.0),
+    ("Định dạng", 10.0),
+    ("Trang tính", 16.0),
+    ("Đơn vị", 30.0),
+    ("Số dòng tiêu chí đọc được", 12.0),
+    ("SHA-256", 70.0),
+];
+const LAST_COL: ColNum = COLUMNS.len() as ColNum - 1;
+
+pub(super) fn write(ws: &mut Worksheet, cx: &Context) -> Result<(), XlsxError> {
+    let f = cx.formats;
+    let report = cx.report;
+    for (col, (_, w)) in COLUMNS.iter().enumerate() {
+        ws.set_column_width(col as ColNum, *w)?;
+    }
+    let header = sheet::title_block(ws, f, report, "NGUỒN DỮ LIỆU TỔNG HỢP", LAST_COL)?;
+
+    if report.sources.is_empty() {
+        let width: f64 = COLUMNS.iter().map(|(_, w)| w).sum();
+        sheet::line(
+            ws,
+            header,
+            LAST_COL,
+            width,
+            "Không có tệp nào được đọc.",
+            &f.line,
+        )?;
+        return sheet::set_up_page(
+            ws,
+            &Page {
+                landscape: true,
+                header_rows: None,
+                frozen_cols: 0,
+            },
+        );
+    }
+
+    for (col, (name, _)) in COLUMNS.iter().enumerate() {
+        sheet::text(ws, header, col as ColNum, name, &f.header)?;
+    }
+    ws.set_row_height(header, 36)?;
+
+    for (row, source) in (header + 1..).zip(&report.sources) {
+        sheet::text(ws, row, 0, &source.file, &f.text)?;
+        sheet::text(ws, row, 1, &source.format, &f.center)?;
+        sheet::text(ws, row, 2, source.sheet.as_deref().unwrap_or(""), &f.text)?;
+        let unit = source
+            .unit
+            .as_deref()
+            .map_or("", |id| sheet::unit_name(report, id));
+        sheet::text(ws, row, 3, unit, &f.text)?;
+        sheet::count(ws, row, 4, Some(source.rows_read as u64), &f.center)?;
+        sheet::text(ws, row, 5, source.sha256.as_deref().unwrap_or(""), &f.text)?;
+        let sheet_name = source.sheet.as_deref().unwrap_or("");
+        sheet::fit_row(
+            ws,
+            row,
+            &[
+                (&source.file, COLUMNS[0].1),
+                (sheet_name, COLUMNS[2].1),
+                (unit, COLUMNS[3].1),
+            ],
+        )?;
+    }
+
+    sheet::set_up_page(
+        ws,
+        &Page {
+            landscape: true,
+            header_rows: Some((header, header)),
+            frozen_cols: 0,
+        },
+    )
+}
