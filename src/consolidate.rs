@@ -40,7 +40,11 @@ pub fn consolidate(rules: &Rules, files: &[FileResult], extra: Vec<Issue>) -> Re
         issues.extend(f.issues.iter().cloned());
         if let Some(sub) = &f.submission {
             issues.extend(sub.issues.iter().cloned());
-            if let Some(u) = sub.unit.as_deref().and_then(|id| rules.units.iter().position(|x| x.id == id)) {
+            if let Some(u) = sub
+                .unit
+                .as_deref()
+                .and_then(|id| rules.units.iter().position(|x| x.id == id))
+            {
                 by_unit.entry(u).or_default().push(f);
             }
         }
@@ -51,9 +55,14 @@ pub fn consolidate(rules: &Rules, files: &[FileResult], extra: Vec<Issue>) -> Re
     let mut scored: Vec<Scored> = Vec::new();
     for (&u, subs) in &by_unit {
         let unit = &rules.units[u];
-        let usable: Vec<&FileResult> = subs.iter().copied().filter(|f| f.submission.as_ref().is_some_and(|s| s.table_found)).collect();
+        let usable: Vec<&FileResult> = subs
+            .iter()
+            .copied()
+            .filter(|f| f.submission.as_ref().is_some_and(|s| s.table_found))
+            .collect();
         let distinct = {
-            let mut hashes: Vec<&Option<String>> = usable.iter().map(|f| &f.source.sha256).collect();
+            let mut hashes: Vec<&Option<String>> =
+                usable.iter().map(|f| &f.source.sha256).collect();
             hashes.sort();
             hashes.dedup();
             hashes.len()
@@ -88,14 +97,21 @@ pub fn consolidate(rules: &Rules, files: &[FileResult], extra: Vec<Issue>) -> Re
             issues.push(
                 Issue::new(
                     Code::DuplicateUnit,
-                    format!("Đơn vị {} nộp nhiều bản giống hệt nhau; chỉ dùng tệp {}, bỏ qua: {}.", unit.name, usable[0].source.file, names.join("; ")),
+                    format!(
+                        "Đơn vị {} nộp nhiều bản giống hệt nhau; chỉ dùng tệp {}, bỏ qua: {}.",
+                        unit.name,
+                        usable[0].source.file,
+                        names.join("; ")
+                    ),
                 )
                 .severity(issue::Severity::Info)
                 .unit(&unit.id)
                 .file(&usable[0].source.file),
             );
         }
-        let Some(sub) = usable[0].submission.as_ref() else { continue };
+        let Some(sub) = usable[0].submission.as_ref() else {
+            continue;
+        };
         statuses[u] = Status::Ok;
         files_of[u] = Some(usable[0].source.file.clone());
         scored.push(Scored {
@@ -144,12 +160,22 @@ pub fn consolidate(rules: &Rules, files: &[FileResult], extra: Vec<Issue>) -> Re
                 continue;
             }
             let pair = if c.is_leaf() {
-                let Some(e) = s.sub.entries.get(&i) else { continue };
-                ScorePair { self_score: e.self_value, reviewed: e.reviewed_value }
+                let Some(e) = s.sub.entries.get(&i) else {
+                    continue;
+                };
+                ScorePair {
+                    self_score: e.self_value,
+                    reviewed: e.reviewed_value,
+                }
             } else {
-                let Some(v) = s.self_tally.values[i] else { continue };
+                let Some(v) = s.self_tally.values[i] else {
+                    continue;
+                };
                 let any_review = descendants_reviewed(rules, s.sub, i);
-                ScorePair { self_score: Some(v), reviewed: any_review.then(|| s.final_tally.values[i]).flatten() }
+                ScorePair {
+                    self_score: Some(v),
+                    reviewed: any_review.then(|| s.final_tally.values[i]).flatten(),
+                }
             };
             r.scores.insert(c.code.clone(), pair);
         }
@@ -160,7 +186,10 @@ pub fn consolidate(rules: &Rules, files: &[FileResult], extra: Vec<Issue>) -> Re
         r.detail.deduction = Some(s.final_tally.deduction);
         r.detail.reviewed = reviewed;
         for &d in &s.sub.disqualified_by {
-            r.detail.award_notes.push(format!("Không xét khen thưởng: {}.", rules.criteria[d].title));
+            r.detail.award_notes.push(format!(
+                "Không xét khen thưởng: {}.",
+                rules.criteria[d].title
+            ));
         }
     }
 
@@ -171,7 +200,11 @@ pub fn consolidate(rules: &Rules, files: &[FileResult], extra: Vec<Issue>) -> Re
 
     issue::sort(&mut issues);
     Report {
-        bloc: BlocInfo { name: rules.bloc.name.clone(), year: rules.bloc.year, period: rules.bloc.period },
+        bloc: BlocInfo {
+            name: rules.bloc.name.clone(),
+            year: rules.bloc.year,
+            period: rules.bloc.period,
+        },
         units: results,
         issues,
         sources: files.iter().map(|f| f.source.clone()).collect(),
@@ -179,34 +212,50 @@ pub fn consolidate(rules: &Rules, files: &[FileResult], extra: Vec<Issue>) -> Re
 }
 
 fn descendants_reviewed(rules: &crate::rules::Rules, sub: &Submission, i: usize) -> bool {
-    rules.criteria[i]
-        .children
-        .iter()
-        .any(|&k| sub.entries.get(&k).is_some_and(|e| e.reviewed_value.is_some()) || descendants_reviewed(rules, sub, k))
+    rules.criteria[i].children.iter().any(|&k| {
+        sub.entries
+            .get(&k)
+            .is_some_and(|e| e.reviewed_value.is_some())
+            || descendants_reviewed(rules, sub, k)
+    })
 }
 
 /// Ranking key: total, then the tie-break criteria, all descending.
 fn rank_key(rules: &Rules, s: &Scored) -> Vec<Score> {
     std::iter::once(s.final_tally.total)
-        .chain(rules.tie_break.iter().map(|&c| s.final_tally.values[c].unwrap_or_default()))
+        .chain(
+            rules
+                .tie_break
+                .iter()
+                .map(|&c| s.final_tally.values[c].unwrap_or_default()),
+        )
         .collect()
 }
 
 /// Competition ranking (1, 2, 2, 4); ties flagged.
 fn rank(rules: &Rules, scored: &[Scored], results: &mut [UnitResult], issues: &mut Vec<Issue>) {
-    let mut order: Vec<(Vec<Score>, usize)> = scored.iter().map(|s| (rank_key(rules, s), s.unit)).collect();
+    let mut order: Vec<(Vec<Score>, usize)> = scored
+        .iter()
+        .map(|s| (rank_key(rules, s), s.unit))
+        .collect();
     // Descending key; equal keys keep rules order.
     order.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
     let mut position = 0;
     while position < order.len() {
-        let end = order[position..].iter().position(|x| x.0 != order[position].0).map_or(order.len(), |k| position + k);
+        let end = order[position..]
+            .iter()
+            .position(|x| x.0 != order[position].0)
+            .map_or(order.len(), |k| position + k);
         let group: Vec<usize> = order[position..end].iter().map(|x| x.1).collect();
         for &u in &group {
             results[u].rank = Some(position as u32 + 1);
             results[u].detail.tied = group.len() > 1;
         }
         if group.len() > 1 {
-            let names: Vec<&str> = group.iter().map(|&u| rules.units[u].name.as_str()).collect();
+            let names: Vec<&str> = group
+                .iter()
+                .map(|&u| rules.units[u].name.as_str())
+                .collect();
             for &u in &group {
                 issues.push(
                     Issue::new(
@@ -234,7 +283,11 @@ fn award(rules: &Rules, scored: &[Scored], results: &mut [UnitResult], issues: &
         _ => Ordering::Equal,
     });
     for aw in &rules.awards {
-        let pool: Vec<&Scored> = ranked.iter().copied().filter(|s| results[s.unit].award.is_none()).collect();
+        let pool: Vec<&Scored> = ranked
+            .iter()
+            .copied()
+            .filter(|s| results[s.unit].award.is_none())
+            .collect();
         let quota = match aw.quota {
             Quota::Count(n) => n,
             Quota::Share(share) => share.floor_times(pool.len()),
@@ -245,7 +298,10 @@ fn award(rules: &Rules, scored: &[Scored], results: &mut [UnitResult], issues: &
             if r.disqualified {
                 continue;
             }
-            if aw.min_total.is_some_and(|m| r.total.unwrap_or_default() < m) {
+            if aw
+                .min_total
+                .is_some_and(|m| r.total.unwrap_or_default() < m)
+            {
                 continue;
             }
             if aw.no_deduction && !s.final_tally.deduction.is_zero() {
@@ -261,12 +317,23 @@ fn award(rules: &Rules, scored: &[Scored], results: &mut [UnitResult], issues: &
             continue;
         }
         let mut take = eligible.len().min(quota);
-        if take < eligible.len() && results[eligible[take - 1]].rank == results[eligible[take]].rank {
+        if take < eligible.len() && results[eligible[take - 1]].rank == results[eligible[take]].rank
+        {
             // A tie across the cut-off goes to the bloc's vote.
             let tied_rank = results[eligible[take]].rank;
-            let group: Vec<usize> = eligible.iter().copied().filter(|&u| results[u].rank == tied_rank).collect();
-            take = eligible.iter().position(|&u| results[u].rank == tied_rank).unwrap_or(take);
-            let names: Vec<&str> = group.iter().map(|&u| rules.units[u].name.as_str()).collect();
+            let group: Vec<usize> = eligible
+                .iter()
+                .copied()
+                .filter(|&u| results[u].rank == tied_rank)
+                .collect();
+            take = eligible
+                .iter()
+                .position(|&u| results[u].rank == tied_rank)
+                .unwrap_or(take);
+            let names: Vec<&str> = group
+                .iter()
+                .map(|&u| rules.units[u].name.as_str())
+                .collect();
             let left = quota - take;
             for &u in &group {
                 let message = format!(
@@ -350,10 +417,26 @@ tie_break = ["I"]
         let mut entries = BTreeMap::new();
         for (crit, v) in [(0, i), (1, ii), (2, ded)] {
             let s = Score::from_milli(v);
-            entries.insert(crit, Entry { row: crit as u32, self_value: Some(s), self_counted: s, reviewed_value: None, reviewed_counted: None });
+            entries.insert(
+                crit,
+                Entry {
+                    row: crit as u32,
+                    self_value: Some(s),
+                    self_counted: s,
+                    reviewed_value: None,
+                    reviewed_counted: None,
+                },
+            );
         }
         FileResult {
-            source: Source { file: format!("{unit}.xlsx"), sha256: Some(unit.into()), format: "xlsx".into(), sheet: None, unit: Some(unit.into()), rows_read: 3 },
+            source: Source {
+                file: format!("{unit}.xlsx"),
+                sha256: Some(unit.into()),
+                format: "xlsx".into(),
+                sheet: None,
+                unit: Some(unit.into()),
+                rows_read: 3,
+            },
             submission: Some(Submission {
                 file: format!("{unit}.xlsx"),
                 unit: Some(unit.into()),
@@ -377,19 +460,37 @@ tie_break = ["I"]
     #[test]
     fn ties_share_a_rank_and_the_next_rank_skips() {
         let r = run(&[
-            sub("A", 58_000, 38_000, 0, false), // 96
-            sub("B", 55_000, 35_000, 0, false), // 90, I=55
-            sub("C", 55_000, 35_000, 0, false), // 90, I=55: full tie with B
-            sub("D", 56_000, 34_000, 0, false), // 90, I=56: wins the tie-break
+            sub("A", 58_000, 38_000, 0, false),   // 96
+            sub("B", 55_000, 35_000, 0, false),   // 90, I=55
+            sub("C", 55_000, 35_000, 0, false),   // 90, I=55: full tie with B
+            sub("D", 56_000, 34_000, 0, false),   // 90, I=56: wins the tie-break
             sub("E", 50_000, 30_500, 500, false), // 80
         ]);
-        let ranks: Vec<Option<u32>> = ["A", "B", "C", "D", "E", "F"].iter().map(|id| unit(&r, id).rank).collect();
-        assert_eq!(ranks, vec![Some(1), Some(3), Some(3), Some(2), Some(5), None]);
-        assert!(unit(&r, "B").detail.tied && unit(&r, "C").detail.tied && !unit(&r, "D").detail.tied);
+        let ranks: Vec<Option<u32>> = ["A", "B", "C", "D", "E", "F"]
+            .iter()
+            .map(|id| unit(&r, id).rank)
+            .collect();
+        assert_eq!(
+            ranks,
+            vec![Some(1), Some(3), Some(3), Some(2), Some(5), None]
+        );
+        assert!(
+            unit(&r, "B").detail.tied && unit(&r, "C").detail.tied && !unit(&r, "D").detail.tied
+        );
         assert_eq!(unit(&r, "E").total, Some(Score::from_int(80)));
         assert_eq!(unit(&r, "F").status, Status::Missing);
-        assert_eq!(r.issues.iter().filter(|i| i.code == Code::TieInRanking).count(), 2);
-        assert!(r.issues.iter().any(|i| i.code == Code::MissingUnit && i.unit.as_deref() == Some("F")));
+        assert_eq!(
+            r.issues
+                .iter()
+                .filter(|i| i.code == Code::TieInRanking)
+                .count(),
+            2
+        );
+        assert!(
+            r.issues
+                .iter()
+                .any(|i| i.code == Code::MissingUnit && i.unit.as_deref() == Some("F"))
+        );
     }
 
     #[test]
@@ -402,14 +503,24 @@ tie_break = ["I"]
             sub("E", 45_000, 30_000, 0, false),   // 75
         ]);
         let award = |id| unit(&r, id).award.clone();
-        assert_eq!(award("C"), None, "disqualified units keep their rank but get no award");
+        assert_eq!(
+            award("C"),
+            None,
+            "disqualified units keep their rank but get no award"
+        );
         assert_eq!(unit(&r, "C").rank, Some(1));
         assert_eq!(award("B").as_deref(), Some("Cờ Chính phủ"));
         assert_eq!(award("A").as_deref(), Some("Cờ tỉnh"));
         // Bằng khen: floor(0.5 × 3 units not yet awarded) = 1 → D.
         assert_eq!(award("D").as_deref(), Some("Bằng khen"));
         assert_eq!(award("E"), None);
-        assert!(unit(&r, "A").detail.award_notes.iter().any(|n| n.contains("điểm trừ")));
+        assert!(
+            unit(&r, "A")
+                .detail
+                .award_notes
+                .iter()
+                .any(|n| n.contains("điểm trừ"))
+        );
     }
 
     #[test]
@@ -423,9 +534,21 @@ tie_break = ["I"]
         // units. Bằng khen: floor(0.5 × 3) = 1 place, the same two units.
         assert_eq!(unit(&r, "A").award, None);
         assert_eq!(unit(&r, "B").award, None);
-        assert_eq!(unit(&r, "C").award, None, "C is not moved ahead of the tied units");
-        let cutoff: Vec<&Issue> = r.issues.iter().filter(|i| i.code == Code::TieAtAwardCutoff).collect();
-        assert_eq!(cutoff.len(), 4, "two units flagged at Cờ tỉnh and again at Bằng khen: {cutoff:?}");
+        assert_eq!(
+            unit(&r, "C").award,
+            None,
+            "C is not moved ahead of the tied units"
+        );
+        let cutoff: Vec<&Issue> = r
+            .issues
+            .iter()
+            .filter(|i| i.code == Code::TieAtAwardCutoff)
+            .collect();
+        assert_eq!(
+            cutoff.len(),
+            4,
+            "two units flagged at Cờ tỉnh and again at Bằng khen: {cutoff:?}"
+        );
     }
 
     #[test]
@@ -436,7 +559,13 @@ tie_break = ["I"]
         let r = run(&[sub("A", 58_000, 38_000, 0, false), other]);
         assert_eq!(unit(&r, "A").status, Status::Rejected);
         assert_eq!(unit(&r, "A").rank, None);
-        assert_eq!(r.issues.iter().filter(|i| i.code == Code::DuplicateUnit).count(), 2);
+        assert_eq!(
+            r.issues
+                .iter()
+                .filter(|i| i.code == Code::DuplicateUnit)
+                .count(),
+            2
+        );
 
         let mut copy = sub("A", 58_000, 38_000, 0, false);
         copy.source.file = "A-copy.xlsx".into();
@@ -447,7 +576,11 @@ tie_break = ["I"]
 
     #[test]
     fn half_year_has_no_awards() {
-        let rules = Rules::parse(&RULES.replace("year = 2025", "year = 2025\nperiod = \"half-year\""), "t.toml").unwrap();
+        let rules = Rules::parse(
+            &RULES.replace("year = 2025", "year = 2025\nperiod = \"half-year\""),
+            "t.toml",
+        )
+        .unwrap();
         let r = consolidate(&rules, &[sub("A", 60_000, 40_000, 0, false)], vec![]);
         assert_eq!(unit(&r, "A").rank, Some(1));
         assert_eq!(unit(&r, "A").award, None);

@@ -107,12 +107,17 @@ pub struct Source {
 
 impl Report {
     pub fn count(&self, severity: Severity) -> usize {
-        self.issues.iter().filter(|i| i.severity == severity).count()
+        self.issues
+            .iter()
+            .filter(|i| i.severity == severity)
+            .count()
     }
 
     /// Issues about one unit.
     pub fn issues_of<'a>(&'a self, unit: &'a str) -> impl Iterator<Item = &'a Issue> + 'a {
-        self.issues.iter().filter(move |i| i.unit.as_deref() == Some(unit))
+        self.issues
+            .iter()
+            .filter(move |i| i.unit.as_deref() == Some(unit))
     }
 
     /// Units in ranking order (ranked first by rank, then the others in rules order).

@@ -153,7 +153,11 @@ pub struct RulesError {
 impl fmt::Display for RulesError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match &self.key {
-            Some(key) => write!(f, "Tệp quy định {}, mục `{}`: {}", self.file, key, self.message),
+            Some(key) => write!(
+                f,
+                "Tệp quy định {}, mục `{}`: {}",
+                self.file, key, self.message
+            ),
             None => write!(f, "Tệp quy định {}: {}", self.file, self.message),
         }
     }
@@ -242,7 +246,8 @@ impl Rules {
         let source = String::from_utf8(bytes).map_err(|_| RulesError {
             file: file.clone(),
             key: None,
-            message: "tệp không phải văn bản UTF-8. Hãy lưu lại tệp với mã hoá UTF-8 (Unicode).".into(),
+            message: "tệp không phải văn bản UTF-8. Hãy lưu lại tệp với mã hoá UTF-8 (Unicode)."
+                .into(),
         })?;
         Rules::parse(&source, &file)
     }
@@ -305,7 +310,13 @@ impl Checker<'_> {
             };
             tie_break.push(idx);
         }
-        Ok(Rules { bloc, units, criteria, awards, tie_break })
+        Ok(Rules {
+            bloc,
+            units,
+            criteria,
+            awards,
+            tie_break,
+        })
     }
 
     fn bloc(&self, raw: BlocFile) -> Result<Bloc, RulesError> {
@@ -316,64 +327,104 @@ impl Checker<'_> {
         if !(2000..=2100).contains(&raw.year) {
             return Err(self.err(
                 "bloc.year",
-                format!("năm {} không hợp lệ. Ghi năm chấm điểm, ví dụ 2025.", raw.year),
+                format!(
+                    "năm {} không hợp lệ. Ghi năm chấm điểm, ví dụ 2025.",
+                    raw.year
+                ),
             ));
         }
         if let Some(scale) = raw.scale
             && scale <= Score::ZERO
         {
-            return Err(self.err("bloc.scale", "thang điểm phải lớn hơn 0, ví dụ 100 hoặc 1000."));
+            return Err(self.err(
+                "bloc.scale",
+                "thang điểm phải lớn hơn 0, ví dụ 100 hoặc 1000.",
+            ));
         }
         Ok(Bloc {
             name,
             year: raw.year as i32,
             period: raw.period,
-            province: raw.province.map(|p| text::clean(&p)).filter(|p| !p.is_empty()),
+            province: raw
+                .province
+                .map(|p| text::clean(&p))
+                .filter(|p| !p.is_empty()),
             scale: raw.scale,
         })
     }
 
     fn units(&self, raw: Vec<UnitFile>) -> Result<Vec<Unit>, RulesError> {
         if raw.is_empty() {
-            return Err(self.err("units", "chưa có đơn vị nào. Thêm mỗi đơn vị thành viên một mục [[units]]."));
+            return Err(self.err(
+                "units",
+                "chưa có đơn vị nào. Thêm mỗi đơn vị thành viên một mục [[units]].",
+            ));
         }
         let mut ids = BTreeSet::new();
         let mut names: BTreeMap<String, String> = BTreeMap::new();
         let mut units = Vec::with_capacity(raw.len());
         for (i, u) in raw.into_iter().enumerate() {
             let id = u.id.trim().to_string();
-            if id.is_empty() || !id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_') {
+            if id.is_empty()
+                || !id
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+            {
                 return Err(self.err(
                     format!("units[{i}].id"),
                     format!("mã đơn vị \"{}\" không hợp lệ. Dùng chữ không dấu, số, '-' hoặc '_', ví dụ \"SYT\".", u.id),
                 ));
             }
             if !ids.insert(id.to_ascii_uppercase()) {
-                return Err(self.err(format!("units[{i}].id"), format!("mã đơn vị \"{id}\" bị trùng. Mỗi đơn vị một mã riêng.")));
+                return Err(self.err(
+                    format!("units[{i}].id"),
+                    format!("mã đơn vị \"{id}\" bị trùng. Mỗi đơn vị một mã riêng."),
+                ));
             }
             let name = text::clean(&u.name);
             if name.is_empty() {
                 return Err(self.err(format!("units[{i}].name"), "tên đơn vị đang để trống."));
             }
-            let aliases: Vec<String> = u.aliases.iter().map(|a| text::clean(a)).filter(|a| !a.is_empty()).collect();
+            let aliases: Vec<String> = u
+                .aliases
+                .iter()
+                .map(|a| text::clean(a))
+                .filter(|a| !a.is_empty())
+                .collect();
             for (j, n) in std::iter::once(&name).chain(&aliases).enumerate() {
                 let k = text::key(n);
                 if let Some(other) = names.get(&k)
                     && other != &id
                 {
-                    let key = if j == 0 { format!("units[{i}].name") } else { format!("units[{i}].aliases[{}]", j - 1) };
+                    let key = if j == 0 {
+                        format!("units[{i}].name")
+                    } else {
+                        format!("units[{i}].aliases[{}]", j - 1)
+                    };
                     return Err(self.err(key, format!("tên \"{n}\" đã dùng cho đơn vị \"{other}\". Mỗi tên chỉ được chỉ một đơn vị.")));
                 }
                 names.insert(k, id.clone());
             }
-            units.push(Unit { id, name, aliases, role: u.role });
+            units.push(Unit {
+                id,
+                name,
+                aliases,
+                role: u.role,
+            });
         }
         Ok(units)
     }
 
-    fn criteria(&self, raw: Vec<CriterionFile>, scale: Option<Score>) -> Result<Vec<Criterion>, RulesError> {
+    fn criteria(
+        &self,
+        raw: Vec<CriterionFile>,
+        scale: Option<Score>,
+    ) -> Result<Vec<Criterion>, RulesError> {
         if raw.is_empty() {
-            return Err(self.err("criteria", "chưa có tiêu chí nào. Thêm mỗi tiêu chí một mục [[criteria]]."));
+            return Err(self.err(
+                "criteria",
+                "chưa có tiêu chí nào. Thêm mỗi tiêu chí một mục [[criteria]].",
+            ));
         }
         let mut out: Vec<Criterion> = Vec::with_capacity(raw.len());
         let mut index: BTreeMap<String, usize> = BTreeMap::new();
@@ -381,8 +432,18 @@ impl Checker<'_> {
             let key = |field: &str| format!("criteria[{i}].{field}");
             let code = c.code.trim().to_string();
             let segments: Vec<&str> = code.split('.').collect();
-            if code.is_empty() || segments.iter().any(|s| s.trim().is_empty() || s.chars().any(char::is_whitespace)) {
-                return Err(self.err(key("code"), format!("mã tiêu chí \"{}\" không hợp lệ. Dùng dạng \"I\", \"I.1\", \"I.1.a\".", c.code)));
+            if code.is_empty()
+                || segments
+                    .iter()
+                    .any(|s| s.trim().is_empty() || s.chars().any(char::is_whitespace))
+            {
+                return Err(self.err(
+                    key("code"),
+                    format!(
+                        "mã tiêu chí \"{}\" không hợp lệ. Dùng dạng \"I\", \"I.1\", \"I.1.a\".",
+                        c.code
+                    ),
+                ));
             }
             if index.contains_key(&code) {
                 return Err(self.err(key("code"), format!("mã tiêu chí \"{code}\" bị trùng.")));
@@ -412,25 +473,48 @@ impl Checker<'_> {
             };
             let title = text::clean(&c.title);
             if title.is_empty() {
-                return Err(self.err(key("title"), format!("tiêu chí \"{code}\" chưa có nội dung.")));
+                return Err(self.err(
+                    key("title"),
+                    format!("tiêu chí \"{code}\" chưa có nội dung."),
+                ));
             }
             let max = match (kind, c.max) {
                 (Kind::Disqualifier, Some(_)) => {
                     return Err(self.err(key("max"), format!("tiêu chí \"{code}\" là trường hợp không xét nên không có điểm. Bỏ dòng max.")));
                 }
                 (Kind::Disqualifier, None) => None,
-                (_, None) => return Err(self.err(key("max"), format!("tiêu chí \"{code}\" chưa có điểm tối đa (max)."))),
+                (_, None) => {
+                    return Err(self.err(
+                        key("max"),
+                        format!("tiêu chí \"{code}\" chưa có điểm tối đa (max)."),
+                    ));
+                }
                 (_, Some(m)) if m <= Score::ZERO => {
-                    return Err(self.err(key("max"), format!("điểm tối đa của \"{code}\" phải lớn hơn 0.")));
+                    return Err(self.err(
+                        key("max"),
+                        format!("điểm tối đa của \"{code}\" phải lớn hơn 0."),
+                    ));
                 }
                 (_, Some(m)) => Some(m),
             };
             if let Some(levels) = &c.levels {
                 if levels.is_empty() || kind == Kind::Disqualifier {
-                    return Err(self.err(key("levels"), format!("danh sách mức điểm của \"{code}\" không dùng được ở đây.")));
+                    return Err(self.err(
+                        key("levels"),
+                        format!("danh sách mức điểm của \"{code}\" không dùng được ở đây."),
+                    ));
                 }
-                if let Some(bad) = levels.iter().find(|l| l.is_negative() || max.is_some_and(|m| **l > m)) {
-                    return Err(self.err(key("levels"), format!("mức điểm {bad} của \"{code}\" nằm ngoài 0..{}.", max.unwrap_or_default())));
+                if let Some(bad) = levels
+                    .iter()
+                    .find(|l| l.is_negative() || max.is_some_and(|m| **l > m))
+                {
+                    return Err(self.err(
+                        key("levels"),
+                        format!(
+                            "mức điểm {bad} của \"{code}\" nằm ngoài 0..{}.",
+                            max.unwrap_or_default()
+                        ),
+                    ));
                 }
             }
             let label = c
@@ -443,14 +527,30 @@ impl Checker<'_> {
                 out[p].children.push(idx);
             }
             index.insert(code.clone(), idx);
-            out.push(Criterion { code, title, max, kind, levels: c.levels, label, parent, children: Vec::new(), depth });
+            out.push(Criterion {
+                code,
+                title,
+                max,
+                kind,
+                levels: c.levels,
+                label,
+                parent,
+                children: Vec::new(),
+                depth,
+            });
         }
         for (i, c) in out.iter().enumerate() {
             if c.children.is_empty() {
                 continue;
             }
             if c.levels.is_some() {
-                return Err(self.err(format!("criteria[{i}].levels"), format!("\"{}\" có tiêu chí con nên không đặt mức điểm; đặt cho từng tiêu chí con.", c.code)));
+                return Err(self.err(
+                    format!("criteria[{i}].levels"),
+                    format!(
+                        "\"{}\" có tiêu chí con nên không đặt mức điểm; đặt cho từng tiêu chí con.",
+                        c.code
+                    ),
+                ));
             }
             if c.kind == Kind::Score {
                 let sum: Score = c.children.iter().filter_map(|&k| out[k].max).sum();
@@ -465,12 +565,21 @@ impl Checker<'_> {
             {
                 return Err(self.err(
                     format!("criteria[{bad}].max"),
-                    format!("điểm tối đa của \"{}\" lớn hơn mức tối đa {} của mục \"{}\".", out[*bad].code, c.max.unwrap_or_default(), c.code),
+                    format!(
+                        "điểm tối đa của \"{}\" lớn hơn mức tối đa {} của mục \"{}\".",
+                        out[*bad].code,
+                        c.max.unwrap_or_default(),
+                        c.code
+                    ),
                 ));
             }
         }
         if let Some(scale) = scale {
-            let sum: Score = out.iter().filter(|c| c.parent.is_none() && c.kind == Kind::Score).filter_map(|c| c.max).sum();
+            let sum: Score = out
+                .iter()
+                .filter(|c| c.parent.is_none() && c.kind == Kind::Score)
+                .filter_map(|c| c.max)
+                .sum();
             if sum != scale {
                 return Err(self.err("bloc.scale", format!("thang điểm là {scale} nhưng các mục chấm điểm cộng lại {sum}. Sửa scale hoặc điểm tối đa các mục.")));
             }
@@ -484,21 +593,41 @@ impl Checker<'_> {
         for (i, a) in raw.into_iter().enumerate() {
             let name = text::clean(&a.name);
             if name.is_empty() {
-                return Err(self.err(format!("awards[{i}].name"), "tên hình thức khen thưởng đang để trống."));
+                return Err(self.err(
+                    format!("awards[{i}].name"),
+                    "tên hình thức khen thưởng đang để trống.",
+                ));
             }
             if !names.insert(text::key(&name)) {
-                return Err(self.err(format!("awards[{i}].name"), format!("hình thức \"{name}\" bị trùng.")));
+                return Err(self.err(
+                    format!("awards[{i}].name"),
+                    format!("hình thức \"{name}\" bị trùng."),
+                ));
             }
             let quota = match (a.count, a.share) {
                 (Some(n), None) if n >= 1 => Quota::Count(n as usize),
-                (Some(_), None) => return Err(self.err(format!("awards[{i}].count"), "số lượng phải từ 1 trở lên.")),
+                (Some(_), None) => {
+                    return Err(
+                        self.err(format!("awards[{i}].count"), "số lượng phải từ 1 trở lên.")
+                    );
+                }
                 (None, Some(s)) if s > Score::ZERO && s <= Score::from_int(1) => Quota::Share(s),
-                (None, Some(_)) => return Err(self.err(format!("awards[{i}].share"), "tỷ lệ phải lớn hơn 0 và không quá 1, ví dụ 0.5.")),
+                (None, Some(_)) => {
+                    return Err(self.err(
+                        format!("awards[{i}].share"),
+                        "tỷ lệ phải lớn hơn 0 và không quá 1, ví dụ 0.5.",
+                    ));
+                }
                 _ => {
                     return Err(self.err(format!("awards[{i}]"), format!("hình thức \"{name}\" phải có đúng một trong hai: count (số lượng) hoặc share (tỷ lệ).")));
                 }
             };
-            out.push(Award { name, quota, min_total: a.min_total, no_deduction: a.no_deduction });
+            out.push(Award {
+                name,
+                quota,
+                min_total: a.min_total,
+                no_deduction: a.no_deduction,
+            });
         }
         Ok(out)
     }
@@ -575,7 +704,11 @@ tie_break = ["I"]
         assert_eq!(r.criteria.len(), 6);
         assert_eq!(r.criteria[1].parent, Some(0));
         assert_eq!(r.criteria[0].children, vec![1, 2]);
-        assert_eq!(r.criteria[5].kind, Kind::Bonus, "children inherit the section's kind");
+        assert_eq!(
+            r.criteria[5].kind,
+            Kind::Bonus,
+            "children inherit the section's kind"
+        );
         assert_eq!(r.criteria[2].label, "2");
         assert_eq!(r.tie_break, vec![0]);
         assert_eq!(r.awards[0].quota, Quota::Count(1));
@@ -598,29 +731,59 @@ tie_break = ["I"]
 
     #[test]
     fn sums_of_maxima_are_checked() {
-        let e = expect_err(&MINIMAL.replace("max = 40\n\n[[criteria]]\ncode = \"I.2\"", "max = 30\n\n[[criteria]]\ncode = \"I.2\""), "criteria[0].max");
+        let e = expect_err(
+            &MINIMAL.replace(
+                "max = 40\n\n[[criteria]]\ncode = \"I.2\"",
+                "max = 30\n\n[[criteria]]\ncode = \"I.2\"",
+            ),
+            "criteria[0].max",
+        );
         assert!(e.message.contains("50"), "{e}");
-        expect_err(&MINIMAL.replace("scale = 100", "scale = 1000"), "bloc.scale");
+        expect_err(
+            &MINIMAL.replace("scale = 100", "scale = 1000"),
+            "bloc.scale",
+        );
     }
 
     #[test]
     fn orphans_duplicates_and_bad_references_are_rejected() {
-        expect_err(&MINIMAL.replace("code = \"I.2\"", "code = \"IV.2\""), "criteria[2].code");
-        expect_err(&MINIMAL.replace("code = \"II\"", "code = \"I\""), "criteria[3].code");
+        expect_err(
+            &MINIMAL.replace("code = \"I.2\"", "code = \"IV.2\""),
+            "criteria[2].code",
+        );
+        expect_err(
+            &MINIMAL.replace("code = \"II\"", "code = \"I\""),
+            "criteria[3].code",
+        );
         expect_err(&MINIMAL.replace("id = \"B\"", "id = \"a\""), "units[1].id");
-        expect_err(&MINIMAL.replace("tie_break = [\"I\"]", "tie_break = [\"IX\"]"), "ranking.tie_break[0]");
-        expect_err(&MINIMAL.replace("aliases = [\"Sở GDĐT\"]", "aliases = [\"SỞ Y TẾ\"]"), "units[1].aliases[0]");
+        expect_err(
+            &MINIMAL.replace("tie_break = [\"I\"]", "tie_break = [\"IX\"]"),
+            "ranking.tie_break[0]",
+        );
+        expect_err(
+            &MINIMAL.replace("aliases = [\"Sở GDĐT\"]", "aliases = [\"SỞ Y TẾ\"]"),
+            "units[1].aliases[0]",
+        );
     }
 
     #[test]
     fn awards_need_exactly_one_quota() {
-        expect_err(&MINIMAL.replace("count = 1", "count = 1\nshare = 0.5"), "awards[0]");
-        expect_err(&MINIMAL.replace("count = 1", "share = 1.5"), "awards[0].share");
+        expect_err(
+            &MINIMAL.replace("count = 1", "count = 1\nshare = 0.5"),
+            "awards[0]",
+        );
+        expect_err(
+            &MINIMAL.replace("count = 1", "share = 1.5"),
+            "awards[0].share",
+        );
     }
 
     #[test]
     fn levels_must_fit_the_max() {
-        expect_err(&MINIMAL.replace("levels = [20, 10, 0]", "levels = [25, 10, 0]"), "criteria[2].levels");
+        expect_err(
+            &MINIMAL.replace("levels = [20, 10, 0]", "levels = [25, 10, 0]"),
+            "criteria[2].levels",
+        );
     }
 }
 
@@ -628,7 +791,8 @@ tie_break = ["I"]
 mod sample_tests {
     #[test]
     fn sample_rules_load() {
-        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/khoi-van-hoa-xa-hoi/quy-dinh.toml");
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("samples/khoi-van-hoa-xa-hoi/quy-dinh.toml");
         let rules = super::Rules::load(&path).unwrap();
         assert_eq!(rules.units.len(), 9);
         assert_eq!(rules.criteria.len(), 27);

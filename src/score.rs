@@ -78,7 +78,11 @@ impl Score {
         if frac.len() > 3 || !frac.bytes().all(|b| b.is_ascii_digit()) {
             return None;
         }
-        let whole_value: i64 = if whole.is_empty() { 0 } else { whole.parse().ok()? };
+        let whole_value: i64 = if whole.is_empty() {
+            0
+        } else {
+            whole.parse().ok()?
+        };
         let mut frac_value: i64 = 0;
         for (i, b) in frac.bytes().enumerate() {
             frac_value += i64::from(b - b'0') * 10_i64.pow(2 - i as u32);
@@ -218,7 +222,9 @@ mod tests {
 
     #[test]
     fn rejects_non_numbers() {
-        for text in ["", " ", "-", "mười", "12a", "1,2,3", "0,1234", "1e3", "12 5", "đạt", "--1"] {
+        for text in [
+            "", " ", "-", "mười", "12a", "1,2,3", "0,1234", "1e3", "12 5", "đạt", "--1",
+        ] {
             assert_eq!(Score::parse(text), None, "{text:?}");
         }
     }

@@ -28,7 +28,10 @@ pub fn clean(raw: &str) -> String {
             '\u{0110}' => 'Đ',
             _ => c,
         };
-        if matches!(c, '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}') {
+        if matches!(
+            c,
+            '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}'
+        ) {
             continue;
         }
         if c.is_whitespace() || c == '\u{00A0}' {
@@ -196,7 +199,10 @@ mod tests {
     #[test]
     fn fold_drops_every_mark() {
         assert_eq!(fold("Điểm TỰ chấm"), "diem tu cham");
-        assert_eq!(fold("Tài liệu kiểm chứng/Minh chứng"), "tai lieu kiem chung minh chung");
+        assert_eq!(
+            fold("Tài liệu kiểm chứng/Minh chứng"),
+            "tai lieu kiem chung minh chung"
+        );
     }
 
     #[test]

@@ -12,7 +12,10 @@ fn every_issue_code_is_documented_with_its_severity() {
     for code in Code::ALL {
         let severity = format!("{:?}", code.severity()).to_lowercase();
         let row = format!("| `{}` | {severity} |", code.as_str());
-        assert!(readme.contains(&row), "README lacks the row for {code}: {row}");
+        assert!(
+            readme.contains(&row),
+            "README lacks the row for {code}: {row}"
+        );
     }
 }
 
@@ -26,7 +29,10 @@ fn the_commented_template_and_the_readme_example_load() {
     // criterion without children: keep one quota and a consistent max.
     let example = readme[start..end].replace("share = 0.5 ", "# share = 0.5 ");
     thidua::rules::Rules::parse(&example, "README.md").unwrap_or_else(|e| panic!("{e}"));
-    for name in ["templates/quy-dinh-mau.toml", "templates/khoi-van-hoa-xa-hoi.toml"] {
+    for name in [
+        "templates/quy-dinh-mau.toml",
+        "templates/khoi-van-hoa-xa-hoi.toml",
+    ] {
         thidua::rules::Rules::load(&root.join(name)).unwrap_or_else(|e| panic!("{e}"));
     }
 }

@@ -13,8 +13,15 @@ use crate::text;
 fn fit(rules: &Rules, crit: usize, crit_key: &str, row: &Row, row_key: &str) -> Option<f64> {
     let c = &rules.criteria[crit];
     let label = row.label.trim();
-    let sim = if row_key.is_empty() { 0.0 } else { text::similarity_of_keys(row_key, crit_key) };
-    if !label.is_empty() && label.eq_ignore_ascii_case(&c.code) && (c.depth > 0 || c.code == c.label) {
+    let sim = if row_key.is_empty() {
+        0.0
+    } else {
+        text::similarity_of_keys(row_key, crit_key)
+    };
+    if !label.is_empty()
+        && label.eq_ignore_ascii_case(&c.code)
+        && (c.depth > 0 || c.code == c.label)
+    {
         // A full code such as "I.1" or "III.2.a" (or a section's own label).
         return Some(2.0 + sim);
     }
@@ -120,13 +127,21 @@ max = 3
 "#;
 
     fn row(label: &str, title: &str) -> Row {
-        let kind = if crate::check::table::is_total_title(title) { RowKind::Total } else { RowKind::Item };
+        let kind = if crate::check::table::is_total_title(title) {
+            RowKind::Total
+        } else {
+            RowKind::Item
+        };
         Row {
             row: 0,
             label: label.into(),
             title: title.into(),
             max: None,
-            self_score: CellRef { cell: "A1".into(), value: Value::Empty, font: None },
+            self_score: CellRef {
+                cell: "A1".into(),
+                value: Value::Empty,
+                font: None,
+            },
             reviewed: None,
             notes: vec![],
             kind,
@@ -135,11 +150,23 @@ max = 3
 
     fn codes(rows: &[Row]) -> Vec<Option<String>> {
         let rules = Rules::parse(RULES, "t.toml").unwrap();
-        align(&rules, rows).into_iter().map(|c| c.map(|j| rules.criteria[j].code.clone())).collect()
+        align(&rules, rows)
+            .into_iter()
+            .map(|c| c.map(|j| rules.criteria[j].code.clone()))
+            .collect()
     }
 
     fn some(codes: &[&str]) -> Vec<Option<String>> {
-        codes.iter().map(|c| if c.is_empty() { None } else { Some(c.to_string()) }).collect()
+        codes
+            .iter()
+            .map(|c| {
+                if c.is_empty() {
+                    None
+                } else {
+                    Some(c.to_string())
+                }
+            })
+            .collect()
     }
 
     #[test]
@@ -155,7 +182,12 @@ max = 3
             row("b", "Đoàn Thanh niên"),
             row("", "Tổng cộng"),
         ];
-        assert_eq!(codes(&rows), some(&["I", "I.1", "I.2", "II", "II.1", "II.2", "II.2.a", "II.2.b", ""]));
+        assert_eq!(
+            codes(&rows),
+            some(&[
+                "I", "I.1", "I.2", "II", "II.1", "II.2", "II.2.a", "II.2.b", ""
+            ])
+        );
     }
 
     #[test]

@@ -59,7 +59,10 @@ pub struct Entry {
 impl Submission {
     /// The self-score counted for a leaf (0 when missing).
     pub fn self_counted(&self, crit: usize) -> Score {
-        self.entries.get(&crit).map(|e| e.self_counted).unwrap_or_default()
+        self.entries
+            .get(&crit)
+            .map(|e| e.self_counted)
+            .unwrap_or_default()
     }
 
     /// The score counted for the total: reviewed where given, else self.
@@ -78,8 +81,16 @@ impl Submission {
 
 /// Check one workbook. `file` names it in issues; `file_stem` (the file name
 /// without extension) is the last source for identifying the unit.
-pub fn check_workbook(rules: &Rules, workbook: &Workbook, file: &str, file_stem: &str) -> Submission {
-    let mut sub = Submission { file: file.to_string(), ..Submission::default() };
+pub fn check_workbook(
+    rules: &Rules,
+    workbook: &Workbook,
+    file: &str,
+    file_stem: &str,
+) -> Submission {
+    let mut sub = Submission {
+        file: file.to_string(),
+        ..Submission::default()
+    };
     // The sheet whose table matches the most criteria.
     let mut best: Option<(usize, usize, Table, Vec<Option<usize>>)> = None;
     for (si, sheet) in workbook.sheets.iter().enumerate() {
@@ -94,9 +105,15 @@ pub fn check_workbook(rules: &Rules, workbook: &Workbook, file: &str, file_stem:
     let sheet_names: Vec<Evidence> = workbook
         .sheets
         .iter()
-        .map(|s| Evidence { place: format!("tên trang tính \"{}\"", s.name), text: text::clean(&s.name) })
+        .map(|s| Evidence {
+            place: format!("tên trang tính \"{}\"", s.name),
+            text: text::clean(&s.name),
+        })
         .collect();
-    let file_evidence = vec![Evidence { place: "tên tệp".into(), text: text::clean(file_stem) }];
+    let file_evidence = vec![Evidence {
+        place: "tên tệp".into(),
+        text: text::clean(file_stem),
+    }];
     let Some((si, matched, table, aligned)) = best.filter(|b| b.1 > 0) else {
         let id = unit::identify(rules, &[sheet_names, file_evidence]);
         sub.unit = identified_id(&id);
@@ -119,14 +136,37 @@ pub fn check_workbook(rules: &Rules, workbook: &Workbook, file: &str, file_stem:
     let mut lines = Vec::new();
     for (k, h) in table.heading.iter().enumerate() {
         if let Some(name) = unit::unit_line(&h.text) {
-            let value = if name.is_empty() { table.heading.get(k + 1).map(|n| n.text.as_str()).unwrap_or("") } else { name };
-            lines.push(Evidence { place: format!("ô {}", h.cell), text: value.to_string() });
+            let value = if name.is_empty() {
+                table
+                    .heading
+                    .get(k + 1)
+                    .map(|n| n.text.as_str())
+                    .unwrap_or("")
+            } else {
+                name
+            };
+            lines.push(Evidence {
+                place: format!("ô {}", h.cell),
+                text: value.to_string(),
+            });
         }
     }
-    let heading: Vec<Evidence> = table.heading.iter().map(|h| Evidence { place: format!("ô {}", h.cell), text: h.text.clone() }).collect();
+    let heading: Vec<Evidence> = table
+        .heading
+        .iter()
+        .map(|h| Evidence {
+            place: format!("ô {}", h.cell),
+            text: h.text.clone(),
+        })
+        .collect();
     let id = unit::identify(rules, &[lines, heading, sheet_names, file_evidence]);
     sub.unit = identified_id(&id);
-    let ctx = Ctx { rules, file, sheet: &sheet.name, title_col: table.title };
+    let ctx = Ctx {
+        rules,
+        file,
+        sheet: &sheet.name,
+        title_col: table.title,
+    };
     match &id {
         Identified::Unknown => sub.issues.push(ctx.issue(
             Code::UnknownUnit,
@@ -246,7 +286,9 @@ fn check_rows(ctx: &Ctx, table: &Table, aligned: &[Option<usize>], sub: &mut Sub
                 reviewed_any |= entry.reviewed_value.is_some();
                 sub.entries.insert(*c, entry);
             }
-            None if row.kind == RowKind::Item && (!row.label.is_empty() || !row.self_score.is_empty()) => {
+            None if row.kind == RowKind::Item
+                && (!row.label.is_empty() || !row.self_score.is_empty()) =>
+            {
                 sub.issues.push(ctx.issue(
                     Code::UnknownCriterion,
                     Some(row.self_score.cell.clone()),
@@ -266,7 +308,10 @@ fn check_rows(ctx: &Ctx, table: &Table, aligned: &[Option<usize>], sub: &mut Sub
     check_sums(ctx, table, aligned, sub);
     for &d in &sub.disqualified_by {
         let c = &rules.criteria[d];
-        let cell = sub.entries.get(&d).map(|e| crate::issue::a1(e.row, table.self_score));
+        let cell = sub
+            .entries
+            .get(&d)
+            .map(|e| crate::issue::a1(e.row, table.self_score));
         let i = ctx.crit_issue(
             Code::Disqualified,
             d,
@@ -280,19 +325,32 @@ fn check_rows(ctx: &Ctx, table: &Table, aligned: &[Option<usize>], sub: &mut Sub
 /// Read and check the max, self and reviewed cells of a criterion row.
 fn check_row(ctx: &Ctx, row: &Row, crit: usize, sub: &mut Submission) -> Entry {
     let c = &ctx.rules.criteria[crit];
-    let mut entry = Entry { row: row.row, ..Entry::default() };
+    let mut entry = Entry {
+        row: row.row,
+        ..Entry::default()
+    };
     if c.title_key_differs(&row.title) {
         sub.issues.push(ctx.crit_issue(
             Code::TitleChanged,
             crit,
             Some(&crate::issue::a1(row.row, ctx.title_col)),
-            format!("Dòng {} ghi \"{}\", khác nội dung quy định \"{}\"; vẫn được đối chiếu là {}.", row.row + 1, row.title, c.title, c.code),
+            format!(
+                "Dòng {} ghi \"{}\", khác nội dung quy định \"{}\"; vẫn được đối chiếu là {}.",
+                row.row + 1,
+                row.title,
+                c.title,
+                c.code
+            ),
         ));
     }
     if c.kind == Kind::Disqualifier {
         let answer = values::read_yes_no(&row.self_score.value);
         // The bloc's reviewed answer, where it wrote one, overrides the unit's.
-        let reviewed = row.reviewed.as_ref().filter(|r| !r.is_empty()).map(|r| values::read_yes_no(&r.value));
+        let reviewed = row
+            .reviewed
+            .as_ref()
+            .filter(|r| !r.is_empty())
+            .map(|r| values::read_yes_no(&r.value));
         let decided = match reviewed {
             Some(Some(v)) => Some(v),
             _ => answer,
@@ -335,7 +393,11 @@ fn check_row(ctx: &Ctx, row: &Row, crit: usize, sub: &mut Submission) -> Entry {
     if !c.is_leaf() {
         // Parents are computed from children; a stated value is only checked.
         if let Reading::Number(v) = read_score(&row.self_score.value) {
-            entry.self_value = Some(if c.kind == Kind::Deduction { v.abs() } else { v });
+            entry.self_value = Some(if c.kind == Kind::Deduction {
+                v.abs()
+            } else {
+                v
+            });
         }
         return entry;
     }
@@ -363,7 +425,9 @@ impl crate::rules::Criterion {
 /// Criteria with no row in the table.
 fn check_missing(ctx: &Ctx, table: &Table, aligned: &[Option<usize>], sub: &mut Submission) {
     let rules = ctx.rules;
-    let present: Vec<bool> = (0..rules.criteria.len()).map(|i| sub.entries.contains_key(&i)).collect();
+    let present: Vec<bool> = (0..rules.criteria.len())
+        .map(|i| sub.entries.contains_key(&i))
+        .collect();
     // A criterion counts as present when it or any descendant has a row.
     let mut covered = present.clone();
     for i in (0..rules.criteria.len()).rev() {
@@ -378,12 +442,18 @@ fn check_missing(ctx: &Ctx, table: &Table, aligned: &[Option<usize>], sub: &mut 
             continue; // present, or reported through its missing parent
         }
         // Where the row should have been: after the previous criterion's row.
-        let after = (0..i).rev().find_map(|k| sub.entries.get(&k).map(|e| e.row));
+        let after = (0..i)
+            .rev()
+            .find_map(|k| sub.entries.get(&k).map(|e| e.row));
         let place = match after {
             Some(r) => format!(" (cần có ngay sau dòng {})", r + 1),
             None => String::new(),
         };
-        let severity = if c.kind == Kind::Score { Severity::Error } else { Severity::Warning };
+        let severity = if c.kind == Kind::Score {
+            Severity::Error
+        } else {
+            Severity::Warning
+        };
         let consequence = match c.kind {
             Kind::Score => "Tiêu chí này đang được tính 0 điểm.",
             Kind::Bonus => "Đơn vị không được cộng điểm thưởng ở mục này.",
@@ -406,7 +476,12 @@ fn check_missing(ctx: &Ctx, table: &Table, aligned: &[Option<usize>], sub: &mut 
 /// Stated subtotals and totals against the values they should add up to.
 fn check_sums(ctx: &Ctx, table: &Table, aligned: &[Option<usize>], sub: &mut Submission) {
     let rules = ctx.rules;
-    let submitted = tally::tally(rules, |i| sub.entries.get(&i).and_then(|e| e.self_value).or(Some(Score::ZERO)));
+    let submitted = tally::tally(rules, |i| {
+        sub.entries
+            .get(&i)
+            .and_then(|e| e.self_value)
+            .or(Some(Score::ZERO))
+    });
     let counted = tally::tally(rules, |i| Some(sub.self_counted(i)));
     // Section and item subtotals stated on the parent's own row.
     for (&i, e) in &sub.entries {
@@ -416,7 +491,11 @@ fn check_sums(ctx: &Ctx, table: &Table, aligned: &[Option<usize>], sub: &mut Sub
         }
         let Some(stated) = e.self_value else { continue };
         let children_sum: Score = c.children.iter().filter_map(|&k| submitted.values[k]).sum();
-        let acceptable = [children_sum, children_sum.min(c.max.unwrap_or(children_sum)), counted.values[i].unwrap_or_default()];
+        let acceptable = [
+            children_sum,
+            children_sum.min(c.max.unwrap_or(children_sum)),
+            counted.values[i].unwrap_or_default(),
+        ];
         if !acceptable.contains(&stated) {
             let cell = crate::issue::a1(e.row, table.self_score);
             sub.issues.push(ctx.crit_issue(
@@ -431,19 +510,36 @@ fn check_sums(ctx: &Ctx, table: &Table, aligned: &[Option<usize>], sub: &mut Sub
         }
     }
     // Total lines: the last one is the grand total; others may be any subtotal.
-    let total_rows: Vec<&Row> = table.rows.iter().zip(aligned).filter(|(r, a)| a.is_none() && r.kind == RowKind::Total).map(|(r, _)| r).collect();
+    let total_rows: Vec<&Row> = table
+        .rows
+        .iter()
+        .zip(aligned)
+        .filter(|(r, a)| a.is_none() && r.kind == RowKind::Total)
+        .map(|(r, _)| r)
+        .collect();
     let mut any_section: Vec<Score> = rules.sections().filter_map(|s| counted.values[s]).collect();
     any_section.extend(rules.sections().filter_map(|s| submitted.values[s]));
     for (k, row) in total_rows.iter().enumerate() {
-        let Reading::Number(stated) = read_score(&row.self_score.value) else { continue };
+        let Reading::Number(stated) = read_score(&row.self_score.value) else {
+            continue;
+        };
         let stated_abs = stated.abs();
-        let mut acceptable = vec![submitted.score_sum, counted.score_sum, submitted.total, counted.total];
+        let mut acceptable = vec![
+            submitted.score_sum,
+            counted.score_sum,
+            submitted.total,
+            counted.total,
+        ];
         let folded = text::fold(&row.title);
         let is_last = k + 1 == total_rows.len();
         if folded.contains("thuong") {
             acceptable = vec![submitted.bonus_raw, submitted.bonus, counted.bonus];
         } else if folded.contains("tru") {
-            acceptable = vec![submitted.deduction_raw, submitted.deduction, counted.deduction];
+            acceptable = vec![
+                submitted.deduction_raw,
+                submitted.deduction,
+                counted.deduction,
+            ];
         } else if !is_last {
             acceptable.extend(any_section.iter().copied());
         }
@@ -473,14 +569,22 @@ fn check_sums(ctx: &Ctx, table: &Table, aligned: &[Option<usize>], sub: &mut Sub
             Kind::Deduction => (Code::DeductionOverCap, "Điểm trừ"),
             _ => continue,
         };
-        let (Some(v), Some(cap)) = (counted.values[s], c.max) else { continue };
+        let (Some(v), Some(cap)) = (counted.values[s], c.max) else {
+            continue;
+        };
         if v > cap {
-            let cell = sub.entries.get(&s).map(|e| crate::issue::a1(e.row, table.self_score));
+            let cell = sub
+                .entries
+                .get(&s)
+                .map(|e| crate::issue::a1(e.row, table.self_score));
             sub.issues.push(ctx.crit_issue(
                 code,
                 s,
                 cell.as_deref(),
-                format!("{what} của mục {} cộng lại {v}, vượt mức tối đa {cap}; chỉ tính {cap} điểm.", c.code),
+                format!(
+                    "{what} của mục {} cộng lại {v}, vượt mức tối đa {cap}; chỉ tính {cap} điểm.",
+                    c.code
+                ),
             ));
         }
     }
@@ -492,7 +596,8 @@ mod tests {
     use crate::read::{Cell, Sheet};
 
     fn rules() -> Rules {
-        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/khoi-van-hoa-xa-hoi/quy-dinh.toml");
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("samples/khoi-van-hoa-xa-hoi/quy-dinh.toml");
         Rules::load(&path).unwrap()
     }
 
@@ -511,32 +616,72 @@ mod tests {
     fn sheet(unit_line: &str, title: &str, scores: &[(&str, Cell)]) -> Workbook {
         let rules = rules();
         let mut rows = vec![
-            vec![t("UBND TỈNH QUẢNG NGÃI"), e(), e(), t("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")],
+            vec![
+                t("UBND TỈNH QUẢNG NGÃI"),
+                e(),
+                e(),
+                t("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"),
+            ],
             vec![t("SỞ Y TẾ"), e(), e(), t("Độc lập - Tự do - Hạnh phúc")],
             vec![e(), e(), e(), t("Quảng Ngãi, ngày 25 tháng 11 năm 2025")],
             vec![e(), t(title)],
             vec![e(), t(unit_line)],
-            vec![t("STT"), t("Nội dung tiêu chí"), t("Điểm chuẩn"), t("Điểm tự chấm"), t("Điểm khối chấm"), t("Ghi chú")],
+            vec![
+                t("STT"),
+                t("Nội dung tiêu chí"),
+                t("Điểm chuẩn"),
+                t("Điểm tự chấm"),
+                t("Điểm khối chấm"),
+                t("Ghi chú"),
+            ],
         ];
         for c in &rules.criteria {
-            let Some((_, v)) = scores.iter().find(|(code, _)| *code == c.code) else { continue };
+            let Some((_, v)) = scores.iter().find(|(code, _)| *code == c.code) else {
+                continue;
+            };
             let max = c.max.map(|m| n(m.to_f64())).unwrap_or_default();
             rows.push(vec![t(&c.label), t(&c.title), max, v.clone(), e(), e()]);
         }
         rows.push(vec![e(), t("Tổng điểm"), e(), n(0.0)]);
         rows.push(vec![e(), t("THỦ TRƯỞNG ĐƠN VỊ")]);
-        Workbook { sheets: vec![Sheet::from_rows("Tự chấm", rows)] }
+        Workbook {
+            sheets: vec![Sheet::from_rows("Tự chấm", rows)],
+        }
     }
 
     const FULL: &[(&str, f64)] = &[
-        ("I.1", 19.5), ("I.2", 9.0), ("I.3", 10.0), ("I.4", 9.0),
-        ("II.1", 8.0), ("II.2", 5.5), ("II.3", 6.0),
-        ("III.1", 10.0), ("III.2.a", 4.0), ("III.2.b", 3.0), ("III.2.c", 2.5), ("III.3", 9.0),
-        ("IV.1", 3.0), ("IV.2", 0.0), ("IV.3", 1.0), ("V.1", 0.5), ("V.2", 0.0), ("V.3", 0.0),
+        ("I.1", 19.5),
+        ("I.2", 9.0),
+        ("I.3", 10.0),
+        ("I.4", 9.0),
+        ("II.1", 8.0),
+        ("II.2", 5.5),
+        ("II.3", 6.0),
+        ("III.1", 10.0),
+        ("III.2.a", 4.0),
+        ("III.2.b", 3.0),
+        ("III.2.c", 2.5),
+        ("III.3", 9.0),
+        ("IV.1", 3.0),
+        ("IV.2", 0.0),
+        ("IV.3", 1.0),
+        ("V.1", 0.5),
+        ("V.2", 0.0),
+        ("V.3", 0.0),
     ];
 
     fn full() -> Vec<(&'static str, Cell)> {
-        let mut v: Vec<(&str, Cell)> = vec![("I", e()), ("II", e()), ("III", e()), ("III.2", e()), ("IV", e()), ("V", e()), ("VI", e()), ("VI.1", t("Không")), ("VI.2", e())];
+        let mut v: Vec<(&str, Cell)> = vec![
+            ("I", e()),
+            ("II", e()),
+            ("III", e()),
+            ("III.2", e()),
+            ("IV", e()),
+            ("V", e()),
+            ("VI", e()),
+            ("VI.1", t("Không")),
+            ("VI.2", e()),
+        ];
         v.extend(FULL.iter().map(|(c, x)| (*c, n(*x))));
         v
     }
@@ -551,14 +696,26 @@ mod tests {
 
     #[test]
     fn a_clean_sheet_reads_every_criterion() {
-        let wb = sheet("Đơn vị: Sở Y tế", "BẢNG TỰ CHẤM ĐIỂM THI ĐUA NĂM 2025", &full());
+        let wb = sheet(
+            "Đơn vị: Sở Y tế",
+            "BẢNG TỰ CHẤM ĐIỂM THI ĐUA NĂM 2025",
+            &full(),
+        );
         let sub = check_workbook(&rules(), &wb, "syt.xlsx", "syt");
         assert_eq!(sub.unit.as_deref(), Some("SYT"));
         // The stated "Tổng điểm" 0 is wrong: the only finding.
-        assert_eq!(codes(&sub), vec![("total-mismatch".into(), Some("D34".into()), None)]);
+        assert_eq!(
+            codes(&sub),
+            vec![("total-mismatch".into(), Some("D34".into()), None)]
+        );
         assert_eq!(sub.rows_read, 27);
-        let t = tally::tally(&rules(), |i| sub.entries.get(&i).map(|_| sub.self_counted(i)));
-        assert_eq!(t.total, Score::parse("95,5").unwrap() + Score::from_int(4) - Score::parse("0,5").unwrap());
+        let t = tally::tally(&rules(), |i| {
+            sub.entries.get(&i).map(|_| sub.self_counted(i))
+        });
+        assert_eq!(
+            t.total,
+            Score::parse("95,5").unwrap() + Score::from_int(4) - Score::parse("0,5").unwrap()
+        );
         assert!(sub.disqualified_by.is_empty());
     }
 
@@ -578,11 +735,19 @@ mod tests {
         set(&mut scores, "V.1", t("-4")); // deduction over its line max 3
         set(&mut scores, "VI.2", t("x")); // disqualified
         scores.retain(|(c, _)| *c != "II.3");
-        let wb = sheet("Đơn vị: Sở Y tế", "BẢNG TỰ CHẤM ĐIỂM THI ĐUA NĂM 2024", &scores);
+        let wb = sheet(
+            "Đơn vị: Sở Y tế",
+            "BẢNG TỰ CHẤM ĐIỂM THI ĐUA NĂM 2024",
+            &scores,
+        );
         let sub = check_workbook(&rules(), &wb, "syt.xlsx", "syt");
         let found = codes(&sub);
         let expect = |code: &str, cell: Option<&str>, crit: Option<&str>| {
-            let item = (code.to_string(), cell.map(str::to_string), crit.map(str::to_string));
+            let item = (
+                code.to_string(),
+                cell.map(str::to_string),
+                crit.map(str::to_string),
+            );
             assert!(found.contains(&item), "{item:?} not in {found:#?}");
         };
         expect("year-mismatch", Some("B4"), None);
@@ -593,10 +758,21 @@ mod tests {
         expect("score-negative", Some("D16"), Some("III.1"));
         expect("score-missing", Some("D21"), Some("III.3"));
         expect("score-over-max", Some("D27"), Some("V.1"));
-        assert_eq!(sub.disqualified_by, vec![rules().criterion("VI.2").unwrap()]);
+        assert_eq!(
+            sub.disqualified_by,
+            vec![rules().criterion("VI.2").unwrap()]
+        );
         let i2 = rules().criterion("I.2").unwrap();
-        assert_eq!(sub.entries[&i2].self_value, Some(Score::from_int(12)), "the submitted value is kept");
-        assert_eq!(sub.entries[&i2].self_counted, Score::from_int(10), "the total uses the clamped value");
+        assert_eq!(
+            sub.entries[&i2].self_value,
+            Some(Score::from_int(12)),
+            "the submitted value is kept"
+        );
+        assert_eq!(
+            sub.entries[&i2].self_counted,
+            Score::from_int(10),
+            "the total uses the clamped value"
+        );
         let v1 = rules().criterion("V.1").unwrap();
         assert_eq!(sub.entries[&v1].self_counted, Score::from_int(3));
     }
@@ -611,10 +787,16 @@ mod tests {
         assert_eq!(sub.unit, None);
         assert!(sub.issues.iter().any(|i| i.code == Code::UnknownUnit));
 
-        let empty = Workbook { sheets: vec![Sheet::from_rows("Sheet1", vec![vec![t("Sở Y tế")]])] };
+        let empty = Workbook {
+            sheets: vec![Sheet::from_rows("Sheet1", vec![vec![t("Sở Y tế")]])],
+        };
         let sub = check_workbook(&rules(), &empty, "Sở Y tế.xlsx", "Sở Y tế");
         assert!(!sub.table_found);
-        assert_eq!(sub.unit.as_deref(), Some("SYT"), "named from the sheet or file name");
+        assert_eq!(
+            sub.unit.as_deref(),
+            Some("SYT"),
+            "named from the sheet or file name"
+        );
         assert_eq!(sub.issues[0].code, Code::NoScoreTable);
     }
 }

@@ -29,12 +29,61 @@ pub enum Role {
 /// the more specific phrases of a role come before the generic ones, and
 /// roles are tried in the order of this table.
 const HEADER_PHRASES: &[(Role, &[&str])] = &[
-    (Role::SelfScore, &["tu cham", "tu danh gia", "don vi cham", "tu dg"]),
-    (Role::Reviewed, &["khoi cham", "tham dinh", "diem duyet", "cum cham", "khoi danh gia", "khoi duyet", "cham lai", "ket qua cham"]),
-    (Role::Max, &["diem chuan", "toi da", "thang diem", "khung diem", "diem quy dinh", "muc diem"]),
-    (Role::Note, &["ghi chu", "minh chung", "kiem chung", "giai trinh", "tai lieu"]),
-    (Role::Title, &["noi dung", "tieu chi", "chi tieu", "tieu chuan"]),
-    (Role::Label, &["stt", "tt", "so tt", "so thu tu", "thu tu", "ma", "ma so", "muc"]),
+    (
+        Role::SelfScore,
+        &["tu cham", "tu danh gia", "don vi cham", "tu dg"],
+    ),
+    (
+        Role::Reviewed,
+        &[
+            "khoi cham",
+            "tham dinh",
+            "diem duyet",
+            "cum cham",
+            "khoi danh gia",
+            "khoi duyet",
+            "cham lai",
+            "ket qua cham",
+        ],
+    ),
+    (
+        Role::Max,
+        &[
+            "diem chuan",
+            "toi da",
+            "thang diem",
+            "khung diem",
+            "diem quy dinh",
+            "muc diem",
+        ],
+    ),
+    (
+        Role::Note,
+        &[
+            "ghi chu",
+            "minh chung",
+            "kiem chung",
+            "giai trinh",
+            "tai lieu",
+        ],
+    ),
+    (
+        Role::Title,
+        &["noi dung", "tieu chi", "chi tieu", "tieu chuan"],
+    ),
+    (
+        Role::Label,
+        &[
+            "stt",
+            "tt",
+            "so tt",
+            "so thu tu",
+            "thu tu",
+            "ma",
+            "ma so",
+            "muc",
+        ],
+    ),
 ];
 
 /// Which role a header text announces, if any.
@@ -113,11 +162,19 @@ pub struct CellRef {
 impl CellRef {
     fn of(sheet: &Sheet, row: u32, col: u32) -> CellRef {
         let Cell { value, font } = sheet.get(row, col).clone();
-        CellRef { cell: a1(row, col), value, font }
+        CellRef {
+            cell: a1(row, col),
+            value,
+            font,
+        }
     }
 
     pub fn is_empty(&self) -> bool {
-        Cell { value: self.value.clone(), font: None }.is_empty()
+        Cell {
+            value: self.value.clone(),
+            font: None,
+        }
+        .is_empty()
     }
 }
 
@@ -195,7 +252,11 @@ pub fn locate(sheet: &Sheet) -> Option<Table> {
         max: col(Role::Max),
         self_score,
         reviewed: col(Role::Reviewed),
-        notes: roles.iter().filter(|(_, r)| *r == Role::Note).map(|(c, _)| *c).collect(),
+        notes: roles
+            .iter()
+            .filter(|(_, r)| *r == Role::Note)
+            .map(|(c, _)| *c)
+            .collect(),
         rows: Vec::new(),
         heading: heading_texts(sheet, first),
     };
@@ -268,7 +329,10 @@ fn heading_texts(sheet: &Sheet, header_row: u32) -> Vec<HeadingText> {
         for c in sheet.origin.1..end_col {
             let t = cell_text(sheet.get(r, c));
             if !t.is_empty() {
-                out.push(HeadingText { text: t, cell: a1(r, c) });
+                out.push(HeadingText {
+                    text: t,
+                    cell: a1(r, c),
+                });
             }
         }
     }
@@ -287,7 +351,14 @@ fn is_numbering_row(sheet: &Sheet, row: u32, table: &Table) -> bool {
 }
 
 /// Folded keys that start the signature block or notes below the table.
-const SIGNATURE_MARKERS: &[&str] = &["thu truong", "nguoi lap", "ky ghi ro", "ky ten", "xac nhan cua", "dong dau"];
+const SIGNATURE_MARKERS: &[&str] = &[
+    "thu truong",
+    "nguoi lap",
+    "ky ghi ro",
+    "ky ten",
+    "xac nhan cua",
+    "dong dau",
+];
 
 fn is_signature(folded: &str) -> bool {
     SIGNATURE_MARKERS.iter().any(|m| contains_words(folded, m))
@@ -332,7 +403,9 @@ fn body_rows(sheet: &Sheet, table: &Table, from: u32, end_row: u32) -> Vec<Row> 
             .map(|&c| text::fold(&cell_text(sheet.get(r, c))))
             .collect::<Vec<_>>()
             .join(" ");
-        if is_signature(&row_texts) || (title.is_empty() && label.is_empty() && row_has_signature(sheet, r)) {
+        if is_signature(&row_texts)
+            || (title.is_empty() && label.is_empty() && row_has_signature(sheet, r))
+        {
             break;
         }
         let empty = label.is_empty()
@@ -349,10 +422,22 @@ fn body_rows(sheet: &Sheet, table: &Table, from: u32, end_row: u32) -> Vec<Row> 
         } else {
             RowKind::Item
         };
-        if kind == RowKind::Total && table.label.is_some() && rows.iter().any(|x: &Row| x.kind == RowKind::Item) {
+        if kind == RowKind::Total
+            && table.label.is_some()
+            && rows.iter().any(|x: &Row| x.kind == RowKind::Item)
+        {
             in_summary = true;
         }
-        rows.push(Row { row: r, label, title, max, self_score, reviewed, notes, kind });
+        rows.push(Row {
+            row: r,
+            label,
+            title,
+            max,
+            self_score,
+            reviewed,
+            notes,
+            kind,
+        });
     }
     rows
 }
@@ -365,9 +450,7 @@ fn row_has_signature(sheet: &Sheet, row: u32) -> bool {
 
 /// Whether a label looks like a criterion label (roman, number, letter, code).
 fn is_criterion_label(label: &str) -> bool {
-    !label.is_empty()
-        && label.len() <= 12
-        && label.chars().all(|c| c.is_alphanumeric() || c == '.')
+    !label.is_empty() && label.len() <= 12 && label.chars().all(|c| c.is_alphanumeric() || c == '.')
 }
 
 #[cfg(test)]
@@ -387,14 +470,26 @@ mod tests {
 
     #[test]
     fn header_roles_from_vietnamese_labels() {
-        assert_eq!(header_role(&text::fold("Điểm tự chấm")), Some(Role::SelfScore));
-        assert_eq!(header_role(&text::fold("ĐIỂM KHỐI CHẤM")), Some(Role::Reviewed));
+        assert_eq!(
+            header_role(&text::fold("Điểm tự chấm")),
+            Some(Role::SelfScore)
+        );
+        assert_eq!(
+            header_role(&text::fold("ĐIỂM KHỐI CHẤM")),
+            Some(Role::Reviewed)
+        );
         assert_eq!(header_role(&text::fold("Thẩm định")), Some(Role::Reviewed));
         assert_eq!(header_role(&text::fold("Điểm chuẩn")), Some(Role::Max));
         assert_eq!(header_role(&text::fold("Thang điểm")), Some(Role::Max));
-        assert_eq!(header_role(&text::fold("Nội dung tiêu chí")), Some(Role::Title));
+        assert_eq!(
+            header_role(&text::fold("Nội dung tiêu chí")),
+            Some(Role::Title)
+        );
         assert_eq!(header_role(&text::fold("TT")), Some(Role::Label));
-        assert_eq!(header_role(&text::fold("Tài liệu kiểm chứng")), Some(Role::Note));
+        assert_eq!(
+            header_role(&text::fold("Tài liệu kiểm chứng")),
+            Some(Role::Note)
+        );
         assert_eq!(header_role(&text::fold("Điểm")), None);
         assert_eq!(header_role(&text::fold("Sở Y tế")), None);
     }
@@ -413,12 +508,31 @@ mod tests {
         let sheet = Sheet::from_rows(
             "Tự chấm",
             vec![
-                vec![t("SỞ Y TẾ"), e(), e(), t("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")],
+                vec![
+                    t("SỞ Y TẾ"),
+                    e(),
+                    e(),
+                    t("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"),
+                ],
                 vec![e(), t("BẢNG TỰ CHẤM ĐIỂM THI ĐUA NĂM 2025")],
                 vec![],
-                vec![e(), t("TT"), t("Tiêu chí"), t("Điểm tự chấm"), t("Điểm tối đa"), t("Minh chứng")],
+                vec![
+                    e(),
+                    t("TT"),
+                    t("Tiêu chí"),
+                    t("Điểm tự chấm"),
+                    t("Điểm tối đa"),
+                    t("Minh chứng"),
+                ],
                 vec![e(), t("I"), t("Nhiệm vụ"), n(50.0), n(50.0)],
-                vec![e(), t("1."), t("Chỉ tiêu"), t("19,5"), n(20.0), t("Báo cáo số 12")],
+                vec![
+                    e(),
+                    t("1."),
+                    t("Chỉ tiêu"),
+                    t("19,5"),
+                    n(20.0),
+                    t("Báo cáo số 12"),
+                ],
                 vec![],
                 vec![e(), e(), t("Tổng cộng"), n(95.0)],
                 vec![e(), e(), t("THỦ TRƯỞNG ĐƠN VỊ")],
@@ -427,7 +541,10 @@ mod tests {
         );
         let table = locate(&sheet).unwrap();
         assert_eq!(table.header_rows, (3, 3));
-        assert_eq!((table.label, table.title, table.self_score, table.max), (Some(1), 2, 3, Some(4)));
+        assert_eq!(
+            (table.label, table.title, table.self_score, table.max),
+            (Some(1), 2, 3, Some(4))
+        );
         assert_eq!(table.notes, vec![5]);
         assert_eq!(table.rows.len(), 3, "{:?}", table.rows);
         assert_eq!(table.rows[1].label, "1");
@@ -449,10 +566,22 @@ mod tests {
             ],
         );
         sheet.merges = vec![
-            Merge { first: (0, 0), last: (1, 0) },
-            Merge { first: (0, 1), last: (1, 1) },
-            Merge { first: (0, 2), last: (0, 4) },
-            Merge { first: (0, 5), last: (1, 5) },
+            Merge {
+                first: (0, 0),
+                last: (1, 0),
+            },
+            Merge {
+                first: (0, 1),
+                last: (1, 1),
+            },
+            Merge {
+                first: (0, 2),
+                last: (0, 4),
+            },
+            Merge {
+                first: (0, 5),
+                last: (1, 5),
+            },
         ];
         let table = locate(&sheet).unwrap();
         assert_eq!(table.header_rows, (0, 1));
@@ -466,7 +595,10 @@ mod tests {
 
     #[test]
     fn no_table_on_an_instruction_sheet() {
-        let sheet = Sheet::from_rows("Hướng dẫn", vec![vec![t("Hướng dẫn: điền điểm tự chấm vào cột D")]]);
+        let sheet = Sheet::from_rows(
+            "Hướng dẫn",
+            vec![vec![t("Hướng dẫn: điền điểm tự chấm vào cột D")]],
+        );
         assert!(locate(&sheet).is_none());
     }
 }

@@ -38,10 +38,18 @@ pub fn tally(rules: &Rules, leaf: impl Fn(usize) -> Option<Score>) -> Tally {
         values[i] = if c.is_leaf() {
             leaf(i)
         } else {
-            c.children.iter().filter_map(|&k| values[k]).fold(None, |acc: Option<Score>, v| Some(acc.unwrap_or_default() + v))
+            c.children
+                .iter()
+                .filter_map(|&k| values[k])
+                .fold(None, |acc: Option<Score>, v| {
+                    Some(acc.unwrap_or_default() + v)
+                })
         };
     }
-    let mut t = Tally { values, ..Tally::default() };
+    let mut t = Tally {
+        values,
+        ..Tally::default()
+    };
     for s in rules.sections() {
         let v = t.values[s].unwrap_or_default();
         let c = &rules.criteria[s];
@@ -116,11 +124,24 @@ kind = "disqualifier"
     #[test]
     fn sums_caps_and_decimals() {
         let rules = Rules::parse(RULES, "t.toml").unwrap();
-        let given = [None, Some("19,5"), Some("9,7"), None, Some("3"), Some("2"), None, Some("0,5"), None];
+        let given = [
+            None,
+            Some("19,5"),
+            Some("9,7"),
+            None,
+            Some("3"),
+            Some("2"),
+            None,
+            Some("0,5"),
+            None,
+        ];
         let t = tally(&rules, |i| given[i].and_then(Score::parse));
         assert_eq!(t.values[0], Score::parse("29,2"));
         assert_eq!(t.score_sum, Score::parse("29,2").unwrap());
-        assert_eq!((t.bonus_raw, t.bonus), (Score::from_int(5), Score::from_int(3)));
+        assert_eq!(
+            (t.bonus_raw, t.bonus),
+            (Score::from_int(5), Score::from_int(3))
+        );
         assert_eq!(t.deduction, Score::parse("0,5").unwrap());
         assert_eq!(t.total, Score::parse("31,7").unwrap());
         assert_eq!(t.values[8], None);
@@ -129,7 +150,20 @@ kind = "disqualifier"
     #[test]
     fn the_total_may_exceed_the_scale() {
         let rules = Rules::parse(RULES, "t.toml").unwrap();
-        let t = tally(&rules, |i| [None, Some(20), Some(10), None, Some(3), None, None, None, None][i].map(Score::from_int));
+        let t = tally(&rules, |i| {
+            [
+                None,
+                Some(20),
+                Some(10),
+                None,
+                Some(3),
+                None,
+                None,
+                None,
+                None,
+            ][i]
+                .map(Score::from_int)
+        });
         assert_eq!(t.total, Score::from_int(33));
     }
 }

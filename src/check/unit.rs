@@ -19,8 +19,14 @@ pub struct Evidence {
 /// The outcome of identification.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Identified {
-    Unit { id: String, evidence: Evidence },
-    Ambiguous { ids: Vec<String>, evidence: Evidence },
+    Unit {
+        id: String,
+        evidence: Evidence,
+    },
+    Ambiguous {
+        ids: Vec<String>,
+        evidence: Evidence,
+    },
     Unknown,
 }
 
@@ -75,7 +81,13 @@ fn abbreviations(name: &str) -> Vec<String> {
 }
 
 /// Texts that introduce the unit's name ("Đơn vị: Sở Y tế").
-const UNIT_PREFIXES: &[&str] = &["ten don vi", "don vi tu cham", "don vi", "co quan", "ten co quan"];
+const UNIT_PREFIXES: &[&str] = &[
+    "ten don vi",
+    "don vi tu cham",
+    "don vi",
+    "co quan",
+    "ten co quan",
+];
 
 /// The name after "Đơn vị:" in a heading text, if the text is such a line.
 pub fn unit_line(text_value: &str) -> Option<&str> {
@@ -91,7 +103,15 @@ pub fn identify(rules: &Rules, groups: &[Vec<Evidence>]) -> Identified {
     let names: Vec<(String, Vec<String>)> = rules
         .units
         .iter()
-        .map(|u| (u.id.clone(), std::iter::once(u.name.clone()).chain(u.aliases.iter().cloned()).chain([u.id.clone()]).collect()))
+        .map(|u| {
+            (
+                u.id.clone(),
+                std::iter::once(u.name.clone())
+                    .chain(u.aliases.iter().cloned())
+                    .chain([u.id.clone()])
+                    .collect(),
+            )
+        })
         .collect();
     let mut first_ambiguous = None;
     for group in groups {
@@ -111,9 +131,17 @@ pub fn identify(rules: &Rules, groups: &[Vec<Evidence>]) -> Identified {
             }
         }
         match (best.1.len(), best.2) {
-            (1, Some(ev)) => return Identified::Unit { id: best.1.remove(0), evidence: ev.clone() },
+            (1, Some(ev)) => {
+                return Identified::Unit {
+                    id: best.1.remove(0),
+                    evidence: ev.clone(),
+                };
+            }
             (n, Some(ev)) if n > 1 && first_ambiguous.is_none() => {
-                first_ambiguous = Some(Identified::Ambiguous { ids: best.1, evidence: ev.clone() });
+                first_ambiguous = Some(Identified::Ambiguous {
+                    ids: best.1,
+                    evidence: ev.clone(),
+                });
             }
             _ => {}
         }
@@ -149,7 +177,10 @@ max = 10
 "#;
 
     fn ev(text: &str) -> Evidence {
-        Evidence { place: "ô A1".into(), text: text.into() }
+        Evidence {
+            place: "ô A1".into(),
+            text: text.into(),
+        }
     }
 
     fn id(groups: &[Vec<Evidence>]) -> Identified {
@@ -166,20 +197,48 @@ max = 10
     #[test]
     fn exact_abbreviated_and_contained_names() {
         assert_eq!(unit(id(&[vec![ev("SỞ Y TẾ")]])).as_deref(), Some("SYT"));
-        assert_eq!(unit(id(&[vec![ev("Sở VHTTDL")]])).as_deref(), Some("SVHTTDL"));
-        assert_eq!(unit(id(&[vec![ev("Sở VH-TT&DL")]])).as_deref(), Some("SVHTTDL"));
+        assert_eq!(
+            unit(id(&[vec![ev("Sở VHTTDL")]])).as_deref(),
+            Some("SVHTTDL")
+        );
+        assert_eq!(
+            unit(id(&[vec![ev("Sở VH-TT&DL")]])).as_deref(),
+            Some("SVHTTDL")
+        );
         assert_eq!(unit(id(&[vec![ev("Sở GDĐT")]])).as_deref(), Some("SGDDT"));
-        assert_eq!(unit(id(&[vec![ev("sở giáo dục và đào tạo")]])).as_deref(), Some("SGDDT"));
-        assert_eq!(unit(id(&[vec![ev("UBND TỈNH QUẢNG NGÃI"), ev("BẢO HIỂM XÃ HỘI TỈNH QUẢNG NGÃI")]])).as_deref(), Some("BHXH"));
-        assert_eq!(unit(id(&[vec![ev("Sở Y tế - Bảng tự chấm điểm 2025")]])).as_deref(), Some("SYT"));
+        assert_eq!(
+            unit(id(&[vec![ev("sở giáo dục và đào tạo")]])).as_deref(),
+            Some("SGDDT")
+        );
+        assert_eq!(
+            unit(id(&[vec![
+                ev("UBND TỈNH QUẢNG NGÃI"),
+                ev("BẢO HIỂM XÃ HỘI TỈNH QUẢNG NGÃI")
+            ]]))
+            .as_deref(),
+            Some("BHXH")
+        );
+        assert_eq!(
+            unit(id(&[vec![ev("Sở Y tế - Bảng tự chấm điểm 2025")]])).as_deref(),
+            Some("SYT")
+        );
     }
 
     #[test]
     fn earlier_groups_win_and_nothing_is_guessed() {
-        assert_eq!(unit(id(&[vec![ev("Sở Y tế")], vec![ev("Sở GDĐT")]])).as_deref(), Some("SYT"));
-        assert_eq!(unit(id(&[vec![ev("Khối thi đua")], vec![ev("Sở GDĐT")]])).as_deref(), Some("SGDDT"));
+        assert_eq!(
+            unit(id(&[vec![ev("Sở Y tế")], vec![ev("Sở GDĐT")]])).as_deref(),
+            Some("SYT")
+        );
+        assert_eq!(
+            unit(id(&[vec![ev("Khối thi đua")], vec![ev("Sở GDĐT")]])).as_deref(),
+            Some("SGDDT")
+        );
         assert_eq!(id(&[vec![ev("Sở Nội vụ")]]), Identified::Unknown);
-        assert!(matches!(id(&[vec![ev("Sở Y tế"), ev("Sở Giáo dục và Đào tạo")]]), Identified::Ambiguous { .. }));
+        assert!(matches!(
+            id(&[vec![ev("Sở Y tế"), ev("Sở Giáo dục và Đào tạo")]]),
+            Identified::Ambiguous { .. }
+        ));
     }
 
     #[test]

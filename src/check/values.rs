@@ -73,21 +73,38 @@ pub fn read_yes_no(value: &Value) -> Option<bool> {
 
 /// Check a leaf's self or reviewed cell. Returns the value as submitted
 /// (deductions as positive amounts) and what it counts for.
-pub fn check_leaf(ctx: &Ctx, crit: usize, cell: &CellRef, reviewed: bool, issues: &mut Vec<Issue>) -> (Option<Score>, Score) {
+pub fn check_leaf(
+    ctx: &Ctx,
+    crit: usize,
+    cell: &CellRef,
+    reviewed: bool,
+    issues: &mut Vec<Issue>,
+) -> (Option<Score>, Score) {
     let c = &ctx.rules.criteria[crit];
     let max = c.max.unwrap_or_default();
-    let column = if reviewed { "điểm khối chấm" } else { "điểm tự chấm" };
-    let who = if reviewed { "Đề nghị khối kiểm tra lại ô này." } else { "Đề nghị đơn vị sửa lại." };
+    let column = if reviewed {
+        "điểm khối chấm"
+    } else {
+        "điểm tự chấm"
+    };
+    let who = if reviewed {
+        "Đề nghị khối kiểm tra lại ô này."
+    } else {
+        "Đề nghị đơn vị sửa lại."
+    };
     let at = &cell.cell;
     let name = ctx.name(crit);
-    let mut push = |code: Code, message: String| issues.push(ctx.crit_issue(code, crit, Some(at), message));
+    let mut push =
+        |code: Code, message: String| issues.push(ctx.crit_issue(code, crit, Some(at), message));
     let value = match read_score(&cell.value) {
         Reading::Number(v) => v,
         Reading::Empty => {
             if c.kind == Kind::Score {
                 push(
                     Code::ScoreMissing,
-                    format!("Ô {at}: chưa có {column} cho {name}. Tiêu chí này đang được tính 0 điểm. {who}"),
+                    format!(
+                        "Ô {at}: chưa có {column} cho {name}. Tiêu chí này đang được tính 0 điểm. {who}"
+                    ),
                 );
             }
             return (None, Score::ZERO);
@@ -124,7 +141,9 @@ pub fn check_leaf(ctx: &Ctx, crit: usize, cell: &CellRef, reviewed: bool, issues
         if amount > max {
             push(
                 Code::ScoreOverMax,
-                format!("Ô {at}: điểm trừ {amount} của {name} vượt mức tối đa {max} của dòng này; chỉ tính trừ {max} điểm. {who}"),
+                format!(
+                    "Ô {at}: điểm trừ {amount} của {name} vượt mức tối đa {max} của dòng này; chỉ tính trừ {max} điểm. {who}"
+                ),
             );
             return (Some(amount), max);
         }
@@ -133,14 +152,18 @@ pub fn check_leaf(ctx: &Ctx, crit: usize, cell: &CellRef, reviewed: bool, issues
     if value.is_negative() {
         push(
             Code::ScoreNegative,
-            format!("Ô {at}: {column} của {name} là {value}, điểm không được âm; đang tính 0 điểm. {who} Điểm trừ ghi ở mục điểm trừ."),
+            format!(
+                "Ô {at}: {column} của {name} là {value}, điểm không được âm; đang tính 0 điểm. {who} Điểm trừ ghi ở mục điểm trừ."
+            ),
         );
         return (Some(value), Score::ZERO);
     }
     if value > max {
         push(
             Code::ScoreOverMax,
-            format!("Ô {at}: {column} của {name} là {value}, vượt điểm chuẩn {max}; chỉ tính {max} điểm. {who}"),
+            format!(
+                "Ô {at}: {column} của {name} là {value}, vượt điểm chuẩn {max}; chỉ tính {max} điểm. {who}"
+            ),
         );
         return (Some(value), max);
     }
@@ -153,7 +176,11 @@ pub fn check_leaf(ctx: &Ctx, crit: usize, cell: &CellRef, reviewed: bool, issues
             format!(
                 "Ô {at}: {column} của {name} là {value}, không thuộc các mức điểm cho phép ({}). Điểm vẫn được tính như đã ghi; {}",
                 allowed.join("; "),
-                if reviewed { "đề nghị khối chấm lại theo đúng mức." } else { "đề nghị đơn vị chấm lại theo đúng mức." }
+                if reviewed {
+                    "đề nghị khối chấm lại theo đúng mức."
+                } else {
+                    "đề nghị đơn vị chấm lại theo đúng mức."
+                }
             ),
         );
     }
@@ -166,11 +193,20 @@ mod tests {
 
     #[test]
     fn readings() {
-        assert_eq!(read_score(&Value::Text(" 8,5 ".into())), Reading::Number(Score::from_milli(8500)));
-        assert_eq!(read_score(&Value::Number(12.5)), Reading::Number(Score::from_milli(12_500)));
+        assert_eq!(
+            read_score(&Value::Text(" 8,5 ".into())),
+            Reading::Number(Score::from_milli(8500))
+        );
+        assert_eq!(
+            read_score(&Value::Number(12.5)),
+            Reading::Number(Score::from_milli(12_500))
+        );
         assert_eq!(read_score(&Value::Text("đạt".into())), Reading::NotNumber);
         assert_eq!(read_score(&Value::Text("\u{00A0}".into())), Reading::Empty);
-        assert_eq!(read_score(&Value::Error("#REF!".into())), Reading::NotNumber);
+        assert_eq!(
+            read_score(&Value::Error("#REF!".into())),
+            Reading::NotNumber
+        );
         assert_eq!(read_score(&Value::Number(1.0 / 3.0)), Reading::BadNumber);
     }
 
