@@ -1,0 +1,70 @@
+//! Shared by integration tests and the benchmark: generated rules files and
+//! submissions written with rust_xlsxwriter, the sample bloc's paths.
+#![allow(dead_code)]
+
+use rust_xlsxwriter::Workbook;
+use std::path::{Path, PathBuf};
+use thidua::rules::Rules;
+
+pub fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+pub fn sample_dir() -> PathBuf {
+    root().join("samples/khoi-van-hoa-xa-hoi")
+}
+
+/// Rules text with `n` generated units ("DV0000" …) and the sample bloc's
+/// criteria, awards and ranking.
+pub fn rules_with_units(n: usize) -> String {
+    let sample = std::fs::read_to_string(sample_dir().join("quy-dinh.toml")).expect("sample rules");
+    let criteria_part = &sample[sample.find("[[criteria]]").expect("criteria")..];
+    let mut text = String::from("[bloc]\nname = \"Khối thử nghiệm\"\nyear = 2025\nscale = 100\n\n");
+    for i in 0..n {
+        text.push_str(&format!("[[units]]\nid = \"DV{i:04}\"\nname = \"Đơn vị thử nghiệm số {i:04}\"\n\n"));
+    }
+    text.push_str(criteria_part);
+    text
+}
+
+/// The self-score written for leaf `k` of unit `i`: the max less 0, 0.5
+/// or 1 point (levels: the max).
+pub fn generated_score(rules: &Rules, i: usize, k: usize) -> Option<f64> {
+    let c = &rules.criteria[k];
+    let max = c.max?.to_f64();
+    if !c.is_leaf() {
+        return None;
+    }
+    Some(if c.levels.is_some() { max } else { (max - ((i + k) % 3) as f64 * 0.5).max(0.0) })
+}
+
+/// One submission of unit `i` with the usual heading block, as .xlsx.
+pub fn write_submission(rules: &Rules, path: &Path, i: usize) {
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    let unit = &rules.units[i];
+    ws.write(0, 0, "UBND TỈNH QUẢNG NGÃI").unwrap();
+    ws.write(0, 3, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM").unwrap();
+    ws.write(2, 1, "BẢNG TỰ CHẤM ĐIỂM THI ĐUA NĂM 2025").unwrap();
+    ws.write(3, 1, format!("Đơn vị: {}", unit.name)).unwrap();
+    let header = ["STT", "Nội dung tiêu chí", "Điểm chuẩn", "Điểm tự chấm", "Điểm khối chấm", "Ghi chú"];
+    for (c, h) in header.iter().enumerate() {
+        ws.write(5, c as u16, *h).unwrap();
+    }
+    let mut row = 6;
+    for (k, c) in rules.criteria.iter().enumerate() {
+        ws.write(row, 0, c.label.as_str()).unwrap();
+        ws.write(row, 1, c.title.as_str()).unwrap();
+        if let Some(m) = c.max {
+            ws.write(row, 2, m.to_f64()).unwrap();
+        }
+        if let Some(v) = generated_score(rules, i, k) {
+            ws.write(row, 3, v).unwrap();
+        } else if c.is_leaf() {
+            ws.write(row, 3, "Không").unwrap();
+        }
+        row += 1;
+    }
+    ws.write(row + 1, 1, "THỦ TRƯỞNG ĐƠN VỊ").unwrap();
+    wb.save(path).unwrap();
+}

@@ -1,0 +1,102 @@
+//! A folder of 100 files as they really arrive, some corrupt, empty,
+//! encrypted, renamed or not spreadsheets at all: no panic, each bad file
+//! reported with its code, every good one consolidated.
+
+mod common;
+
+use std::path::Path;
+use std::process::Command;
+use thidua::rules::Rules;
+
+const GOOD: usize = 70;
+
+/// (file name, contents, expected issue code)
+fn bad_files(good: &[u8]) -> Vec<(String, Vec<u8>, &'static str)> {
+    let mut out: Vec<(String, Vec<u8>, &'static str)> = Vec::new();
+    let encrypted = std::fs::read(common::root().join("tests/fixtures/read/encrypted.xlsx")).expect("encrypted fixture");
+    for k in 0..6 {
+        out.push((format!("rong-{k}.xlsx"), Vec::new(), "not-a-spreadsheet"));
+        out.push((format!("cat-cut-{k}.xlsx"), good[..good.len() * (k + 1) / 8].to_vec(), "unreadable-file"));
+        let mut flipped = good.to_vec();
+        let n = flipped.len();
+        for b in flipped[n / 3..n / 3 + 64].iter_mut() {
+            *b ^= 0x5A;
+        }
+        out.push((format!("hong-{k}.xlsx"), flipped, "unreadable-file"));
+        out.push((format!("trang-web-{k}.xls"), "<html><body><table><tr><td>Sở Y tế</td></tr></table></body></html>".as_bytes().to_vec(), "not-a-spreadsheet"));
+        out.push((format!("van-ban-{k}.xlsx"), "STT;Nội dung;Điểm\n1;abc;5\n".as_bytes().to_vec(), "not-a-spreadsheet"));
+    }
+    out.push(("mat-khau.xlsx".into(), encrypted, "encrypted-file"));
+    out.push(("tai-lieu.pdf.xlsx".into(), b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n".to_vec(), "not-a-spreadsheet"));
+    out.push(("rac.xls".into(), (0..4096u32).map(|i| (i.wrapping_mul(2654435761) >> 13) as u8).collect(), "not-a-spreadsheet"));
+    out
+}
+
+#[test]
+fn a_hundred_files_some_broken() {
+    let dir = tempfile::tempdir().unwrap();
+    let rules_path = dir.path().join("quy-dinh.toml");
+    std::fs::write(&rules_path, common::rules_with_units(GOOD + 10)).unwrap();
+    let rules = Rules::load(&rules_path).unwrap();
+    let inbox = dir.path().join("hop-thu");
+    std::fs::create_dir(&inbox).unwrap();
+    for i in 0..GOOD {
+        // A few renamed: an .xlsx saved as .xls or with no extension is still read.
+        let name = match i % 10 {
+            3 => format!("don-vi-{i:04}.xls"),
+            7 => format!("Đơn vị số {i:04}.XLSX"),
+            _ => format!("don-vi-{i:04}.xlsx"),
+        };
+        common::write_submission(&rules, &inbox.join(name), i);
+    }
+    let good = std::fs::read(inbox.join("don-vi-0000.xlsx")).unwrap();
+    let bad = bad_files(&good);
+    for (name, bytes, _) in &bad {
+        std::fs::write(inbox.join(name), bytes).unwrap();
+    }
+    // A workbook with no scoring table, a lock file and a note.
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    wb.add_worksheet().write(0, 0, "Danh sách cán bộ").unwrap();
+    wb.save(inbox.join("danh-sach.xlsx")).unwrap();
+    std::fs::write(inbox.join("~$don-vi-0000.xlsx"), b"lock").unwrap();
+    std::fs::write(inbox.join("ghi-chu.txt"), "Gửi anh chị").unwrap();
+    let total_files = std::fs::read_dir(&inbox).unwrap().count();
+    assert!(total_files >= 100, "{total_files} files");
+
+    let json = dir.path().join("r.json");
+    let out = Command::new(env!("CARGO_BIN_EXE_thidua"))
+        .args(["consolidate", "--rules"])
+        .arg(&rules_path)
+        .arg("-o")
+        .arg(dir.path().join("th.xlsx"))
+        .arg("--json")
+        .arg(&json)
+        .arg(&inbox)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    let report: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&json).unwrap()).unwrap();
+    let units = report["units"].as_array().unwrap();
+    let ranked = units.iter().filter(|u| u["status"] == "ok" && u["rank"].is_number()).count();
+    assert_eq!(ranked, GOOD, "every good file is consolidated");
+    let issues = report["issues"].as_array().unwrap();
+    for (name, _, code) in &bad {
+        let of_file: Vec<&serde_json::Value> = issues.iter().filter(|i| file_is(i, name)).collect();
+        assert_eq!(of_file.len(), 1, "{name}: {of_file:#?}");
+        assert_eq!(of_file[0]["code"], *code, "{name}");
+        assert_eq!(of_file[0]["severity"], "error");
+    }
+    let no_table: Vec<_> = issues.iter().filter(|i| file_is(i, "danh-sach.xlsx")).collect();
+    assert_eq!(no_table[0]["code"], "no-score-table");
+    for skipped in ["~$don-vi-0000.xlsx", "ghi-chu.txt"] {
+        assert!(issues.iter().any(|i| i["code"] == "file-skipped" && file_is(i, skipped)), "{skipped}");
+    }
+    assert_eq!(report["sources"].as_array().unwrap().len(), GOOD + bad.len() + 1);
+}
+
+fn file_is(issue: &serde_json::Value, name: &str) -> bool {
+    issue["file"].as_str().is_some_and(|f| Path::new(f).file_name().is_some_and(|n| n.to_string_lossy() == name))
+}
+
