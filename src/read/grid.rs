@@ -52,7 +52,10 @@ pub enum Value {
     FormulaWithoutValue(String),
 }
 
-static EMPTY: Cell = Cell { value: Value::Empty, font: None };
+static EMPTY: Cell = Cell {
+    value: Value::Empty,
+    font: None,
+};
 
 impl Sheet {
     /// The cell at a zero-based absolute position (empty outside the grid).
@@ -77,9 +80,9 @@ impl Sheet {
 
     /// The merged range covering (row, col), if any.
     pub fn merge_covering(&self, row: u32, col: u32) -> Option<&Merge> {
-        self.merges
-            .iter()
-            .find(|m| (m.first.0..=m.last.0).contains(&row) && (m.first.1..=m.last.1).contains(&col))
+        self.merges.iter().find(|m| {
+            (m.first.0..=m.last.0).contains(&row) && (m.first.1..=m.last.1).contains(&col)
+        })
     }
 
     /// Build a sheet from rows of cells starting at A1 (for tests and for
@@ -105,11 +108,17 @@ impl Sheet {
 
 impl Cell {
     pub fn text(s: &str) -> Cell {
-        Cell { value: Value::Text(s.to_string()), font: None }
+        Cell {
+            value: Value::Text(s.to_string()),
+            font: None,
+        }
     }
 
     pub fn number(n: f64) -> Cell {
-        Cell { value: Value::Number(n), font: None }
+        Cell {
+            value: Value::Number(n),
+            font: None,
+        }
     }
 
     pub fn is_empty(&self) -> bool {
