@@ -11,7 +11,8 @@ in NFC and NFD.
 
 Needs: python3 with openpyxl, xlwt, msoffcrypto-tool; soffice on PATH.
 Run from anywhere:  python3 scripts/fixtures_read.py
-Not run by CI; the generated files are committed.
+Not run by CI; the generated files are committed. openpyxl stamps the save
+time into docProps/core.xml, so reruns change bytes but not content.
 """
 
 import datetime
@@ -89,7 +90,6 @@ def basic_xlsx():
     hidden["B2"] = 42
     hidden.sheet_state = "hidden"
     wb.properties.created = FIXED_TIME
-    wb.properties.modified = FIXED_TIME
     buf = io.BytesIO()
     wb.save(buf)
     return normalise_zip(buf.getvalue())
@@ -102,7 +102,21 @@ def simple_xlsx(unit):
     ws["A1"] = unit
     ws["B1"] = 95
     wb.properties.created = FIXED_TIME
-    wb.properties.modified = FIXED_TIME
+    buf = io.BytesIO()
+    wb.save(buf)
+    return normalise_zip(buf.getvalue())
+
+
+def huge_box_xlsx():
+    """Two values at opposite corners of the sheet: a bounding box of
+    17 billion cells, which must not be allocated."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Rộng"
+    ws["A1"] = "góc trên"
+    ws["XFD1048576"] = "góc dưới"
+    wb.create_sheet("Thường")["B2"] = 1
+    wb.properties.created = FIXED_TIME
     buf = io.BytesIO()
     wb.save(buf)
     return normalise_zip(buf.getvalue())
@@ -223,6 +237,7 @@ def main():
     xlsx = basic_xlsx()
     write_bytes("basic.xlsx", xlsx)
     write_bytes("macro.xlsm", xlsm_from(xlsx))
+    write_bytes("huge_box.xlsx", huge_box_xlsx())
     write_bytes("xlsx_named.xls", xlsx)
     write_bytes("truncated.xlsx", xlsx[: len(xlsx) // 2])
     write_bytes("encrypted.xlsx", encrypted(xlsx))

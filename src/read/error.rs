@@ -102,30 +102,45 @@ impl ReadError {
 fn not_a_spreadsheet(what: &str) -> String {
     const SAVE_AS: &str = "Đề nghị đơn vị mở tệp bằng Excel, chọn File > Save As, lưu dạng Excel Workbook (.xlsx) rồi gửi lại.";
     const SEND_XLSX: &str = "Đề nghị đơn vị gửi tệp Excel (.xlsx) của bảng chấm điểm.";
-    match what {
-        "html" | "mhtml" => format!(
-            "Tệp thực chất là trang web (HTML) được đặt đuôi bảng tính, không phải tệp Excel thật. {SAVE_AS}"
+    let (found, advice) = match what {
+        "html" | "mhtml" => (
+            "Tệp thực chất là trang web (HTML) được đặt đuôi bảng tính, không phải tệp Excel thật.",
+            SAVE_AS,
         ),
-        "xml-spreadsheet" => format!(
-            "Tệp là bảng tính dạng XML 2003 (XML Spreadsheet), chương trình chưa đọc được dạng này. {SAVE_AS}"
+        "xml-spreadsheet" => (
+            "Tệp là bảng tính dạng XML 2003 (XML Spreadsheet), chương trình chưa đọc được dạng này.",
+            SAVE_AS,
         ),
-        "xlsb" => format!(
-            "Tệp là bảng tính Excel nhị phân (.xlsb), chương trình chưa đọc được dạng này. {SAVE_AS}"
+        "xlsb" => (
+            "Tệp là bảng tính Excel nhị phân (.xlsb), chương trình chưa đọc được dạng này.",
+            SAVE_AS,
         ),
-        "text" => format!("Tệp là văn bản thuần (CSV hoặc TXT), không phải tệp Excel. {SAVE_AS}"),
-        "pdf" => {
-            format!("Tệp là văn bản PDF, không phải bảng tính nên không đọc được điểm. {SEND_XLSX}")
-        }
-        "docx" | "doc" | "rtf" | "odt" => format!(
-            "Tệp là văn bản Word, không phải bảng tính nên không đọc được điểm. {SEND_XLSX}"
+        "text" => (
+            "Tệp là văn bản thuần (CSV hoặc TXT), không phải tệp Excel.",
+            SAVE_AS,
         ),
-        "zip" => format!(
-            "Tệp là tệp nén (zip), không phải bảng tính. Đề nghị đơn vị giải nén và gửi trực tiếp tệp Excel (.xlsx) của bảng chấm điểm."
+        "pdf" => (
+            "Tệp là văn bản PDF, không phải bảng tính nên không đọc được điểm.",
+            SEND_XLSX,
         ),
-        _ => format!(
-            "Không nhận ra định dạng tệp: đây không phải tệp Excel (.xlsx, .xls) hay bảng tính OpenDocument (.ods). {SEND_XLSX}"
+        "docx" | "doc" | "rtf" => (
+            "Tệp là văn bản Word, không phải bảng tính nên không đọc được điểm.",
+            SEND_XLSX,
         ),
-    }
+        "odf" | "ppt" => (
+            "Tệp là tài liệu văn bản hoặc trình chiếu, không phải bảng tính nên không đọc được điểm.",
+            SEND_XLSX,
+        ),
+        "zip" => (
+            "Tệp là tệp nén (zip), không phải bảng tính.",
+            "Đề nghị đơn vị giải nén và gửi trực tiếp tệp Excel (.xlsx) của bảng chấm điểm.",
+        ),
+        _ => (
+            "Không nhận ra định dạng tệp: đây không phải tệp Excel (.xlsx, .xls) hay bảng tính OpenDocument (.ods).",
+            SEND_XLSX,
+        ),
+    };
+    format!("{found} {advice}")
 }
 
 /// How a format label is named in messages.

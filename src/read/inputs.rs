@@ -31,14 +31,16 @@ pub struct Inputs {
 }
 
 /// Expand the command-line inputs: a file is always taken whatever its
-/// extension; a folder contributes its spreadsheets, recursively.
+/// extension; a folder contributes its spreadsheets, recursively. A file
+/// reached twice (a folder given twice, or a file and its folder) is
+/// taken once, where first reached.
 pub fn collect_inputs(inputs: &[PathBuf]) -> Inputs {
     let mut out = Inputs::default();
-    let mut visited = BTreeSet::new();
+    let mut seen = BTreeSet::new();
     for input in inputs {
         match fs::metadata(input) {
-            Ok(meta) if meta.is_dir() => walk(input, &mut out, &mut visited),
-            Ok(_) => out.files.push(input.clone()),
+            Ok(meta) if meta.is_dir() => walk(input, &mut out, &mut seen),
+            Ok(_) => take(input.clone(), &mut out, &mut seen),
             Err(e) if e.kind() == io::ErrorKind::NotFound => out.errors.push(format!(
                 "Không tìm thấy tệp hoặc thư mục \"{}\". Đề nghị kiểm tra lại đường dẫn.",
                 input.display()
@@ -52,12 +54,24 @@ pub fn collect_inputs(inputs: &[PathBuf]) -> Inputs {
     out
 }
 
+/// Add a file unless already taken.
+fn take(file: PathBuf, out: &mut Inputs, seen: &mut BTreeSet<PathBuf>) {
+    if seen.insert(canonical(&file)) {
+        out.files.push(file);
+    }
+}
+
+/// The canonical form of a path, for recognising it again; the path
+/// itself when it cannot be resolved.
+fn canonical(path: &Path) -> PathBuf {
+    fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())
+}
+
 /// Add a folder's files, sorted by name (byte-wise on the OS string,
-/// folders and files together). `visited` holds the canonical folders
-/// already walked, so that a link back up cannot loop.
-fn walk(dir: &Path, out: &mut Inputs, visited: &mut BTreeSet<PathBuf>) {
-    let canonical = fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
-    if !visited.insert(canonical) {
+/// folders and files together). `seen` holds the canonical files and
+/// folders already taken, so that a link back up cannot loop.
+fn walk(dir: &Path, out: &mut Inputs, seen: &mut BTreeSet<PathBuf>) {
+    if !seen.insert(canonical(dir)) {
         return;
     }
     let entries = match fs::read_dir(dir) {
@@ -88,7 +102,7 @@ fn walk(dir: &Path, out: &mut Inputs, visited: &mut BTreeSet<PathBuf>) {
             continue;
         }
         if path.is_dir() {
-            walk(&path, out, visited);
+            walk(&path, out, seen);
             continue;
         }
         let extension = extension(&path);
@@ -99,7 +113,7 @@ fn walk(dir: &Path, out: &mut Inputs, visited: &mut BTreeSet<PathBuf>) {
             out.skipped
                 .push(Issue::new(Code::FileSkipped, message).file(path.display().to_string()));
         } else if SPREADSHEET_EXTENSIONS.contains(&extension.as_str()) {
-            out.files.push(path);
+            take(path, out, seen);
         } else if extension != "toml" {
             let message = format!(
                 "Bỏ qua tệp \"{lossy}\": không phải bảng tính (.xlsx, .xlsm, .xls, .ods). Nếu đây là bảng chấm điểm, đề nghị lưu lại dạng .xlsx."

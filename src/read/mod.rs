@@ -23,6 +23,7 @@ mod sparse;
 pub use error::{MAX_FILE_BYTES, ReadError};
 pub use grid::{Cell, Merge, Sheet, Value, Workbook};
 pub use inputs::{Inputs, collect_inputs};
+pub use sparse::MAX_SHEET_CELLS;
 
 use sha2::{Digest, Sha256};
 use std::fs::File;

@@ -63,29 +63,35 @@ fn sniff_zip(bytes: &[u8]) -> Result<Format, ReadError> {
                 .is_some_and(|p| p.eq_ignore_ascii_case(prefix.as_bytes()))
         })
     };
-    let mut entry = |name: &str| match archive.as_mut() {
-        Some(archive) => read_small_entry(archive, name),
-        None => String::new(),
+    // None when the archive could not be opened.
+    let mut entry = |name: &str| {
+        archive
+            .as_mut()
+            .map(|archive| read_small_entry(archive, name))
     };
 
-    let content_types = entry("[Content_Types].xml").to_ascii_lowercase();
+    let content_types = entry("[Content_Types].xml")
+        .unwrap_or_default()
+        .to_ascii_lowercase();
     if has("xl/workbook.bin") || content_types.contains("sheet.binary.macroenabled.main") {
         return Err(ReadError::NotASpreadsheet { what: "xlsb" });
     }
-    if has("xl/workbook.xml")
+    // Every SpreadsheetML part lives under xl/; a truncated package may
+    // have lost xl/workbook.xml but not the parts written before it.
+    if has_prefix("xl/")
         || content_types.contains("spreadsheetml.sheet.main")
         || content_types.contains("spreadsheetml.template.main")
     {
         let macros = has("xl/vbaProject.bin") || content_types.contains("sheet.macroenabled.main");
         return Ok(if macros { Format::Xlsm } else { Format::Xlsx });
     }
-    let mimetype = entry("mimetype");
+    let mimetype = entry("mimetype").unwrap_or_else(|| first_entry_if_mimetype(bytes));
     let mimetype = mimetype.trim();
     if mimetype.starts_with("application/vnd.oasis.opendocument.spreadsheet") {
         return Ok(Format::Ods);
     }
-    if mimetype.starts_with("application/vnd.oasis.opendocument.text") {
-        return Err(ReadError::NotASpreadsheet { what: "odt" });
+    if mimetype.starts_with("application/vnd.oasis.opendocument") {
+        return Err(ReadError::NotASpreadsheet { what: "odf" });
     }
     if mimetype.is_empty() && has("content.xml") {
         return Ok(Format::Ods);
@@ -112,6 +118,20 @@ fn read_small_entry(archive: &mut zip::ZipArchive<Cursor<&[u8]>>, name: &str) ->
         }
     }
     text
+}
+
+/// The content of the first entry when it is OpenDocument's "mimetype",
+/// which is stored uncompressed at the very start of the package.
+fn first_entry_if_mimetype(bytes: &[u8]) -> String {
+    let name_len = usize::from(le_u16(bytes, 26).unwrap_or(0));
+    let extra_len = usize::from(le_u16(bytes, 28).unwrap_or(0));
+    if bytes.get(30..30 + name_len) != Some(&b"mimetype"[..]) {
+        return String::new();
+    }
+    let start = 30 + name_len + extra_len;
+    let data = bytes.get(start..).unwrap_or_default();
+    let data = data.get(..80).unwrap_or(data);
+    String::from_utf8_lossy(data).into_owned()
 }
 
 /// Entry names from the local file headers, for a zip whose central
@@ -269,7 +289,9 @@ mod tests {
         {
             let mut writer = zip::ZipWriter::new(&mut out);
             for (name, content) in names {
-                let options = zip::write::SimpleFileOptions::default();
+                // Stored, as OpenDocument requires for "mimetype".
+                let options = zip::write::SimpleFileOptions::default()
+                    .compression_method(zip::CompressionMethod::Stored);
                 writer.start_file(*name, options).ok();
                 std::io::Write::write_all(&mut writer, content.as_bytes()).ok();
             }
@@ -358,7 +380,7 @@ mod tests {
             ("mimetype", "application/vnd.oasis.opendocument.text"),
             ("content.xml", ""),
         ]);
-        assert_eq!(what(&odt), "odt");
+        assert_eq!(what(&odt), "odf");
         assert_eq!(what(&zip_with(&[("word/document.xml", "")])), "docx");
         assert_eq!(what(&zip_with(&[("xl/workbook.bin", "")])), "xlsb");
         assert_eq!(what(&zip_with(&[("notes.txt", "x")])), "zip");
@@ -372,6 +394,12 @@ mod tests {
         ]);
         let half = xlsx.get(..xlsx.len() / 2).unwrap_or_default();
         assert_eq!(sniff(half), Ok(Format::Xlsx));
+        let mut ods = zip_with(&[
+            ("mimetype", "application/vnd.oasis.opendocument.spreadsheet"),
+            ("content.xml", "<office:document-content/>"),
+        ]);
+        ods.truncate(ods.len() / 2);
+        assert_eq!(sniff(&ods), Ok(Format::Ods));
         let other = zip_with(&[("a.txt", "aaaa"), ("b.txt", "bbbb")]);
         let half = other.get(..other.len() / 2).unwrap_or_default();
         assert_eq!(what(half), "zip");

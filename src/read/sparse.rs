@@ -8,7 +8,7 @@ use super::grid::{Cell, Merge, Sheet, Value};
 
 /// A sheet whose bounding box has more cells than this is kept by name
 /// only, with no cells: a scoring table has a few thousand.
-pub const MAX_CELLS: u64 = 5_000_000;
+pub const MAX_SHEET_CELLS: u64 = 5_000_000;
 
 /// The cells of one sheet as found in the file.
 #[derive(Debug, Default)]
@@ -49,7 +49,8 @@ impl SparseSheet {
         };
         let height = last.0 - first.0 + 1;
         let width = last.1 - first.1 + 1;
-        if u64::from(height) * u64::from(width) > MAX_CELLS {
+        if u64::from(height) * u64::from(width) > MAX_SHEET_CELLS {
+            sheet.oversized = true;
             return sheet;
         }
         sheet.origin = first;
@@ -147,6 +148,7 @@ mod tests {
         sparse.cells.push((1_048_575, 16_383, Cell::text("z")));
         let sheet = sparse.build();
         assert_eq!(sheet.name, "Huge");
+        assert!(sheet.oversized);
         assert!(sheet.cells.is_empty());
         assert_eq!((sheet.height, sheet.width), (0, 0));
     }
