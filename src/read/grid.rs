@@ -19,6 +19,10 @@ pub struct Sheet {
     pub cells: Vec<Cell>,
     /// Merged ranges, inclusive.
     pub merges: Vec<Merge>,
+    /// The sheet's used area was too large to read (more than
+    /// [`super::MAX_SHEET_CELLS`] cells, e.g. a stray value in the last row);
+    /// its cells were left out and the grid is empty.
+    pub oversized: bool,
 }
 
 /// A merged range, zero-based and inclusive.
@@ -102,6 +106,7 @@ impl Sheet {
             width: width as u32,
             cells,
             merges: Vec::new(),
+            oversized: false,
         }
     }
 }

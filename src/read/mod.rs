@@ -4,7 +4,100 @@
 //!
 //! calamine types stay inside this module. Depends on `issue` and `text`
 //! only; knows nothing of rules or criteria.
+//!
+//! - `inputs`: which files to read;
+//! - `sniff`: what a file is, from its bytes;
+//! - `calamine`: opening a workbook into sparse sheets;
+//! - `ods_merges`: merged ranges of .ods files;
+//! - `sparse`: sparse cells to dense grids;
+//! - `error`: why a file could not be read, in Vietnamese.
 
+mod calamine;
+mod error;
 mod grid;
+mod inputs;
+mod ods_merges;
+mod sniff;
+mod sparse;
 
+pub use error::{MAX_FILE_BYTES, ReadError};
 pub use grid::{Cell, Merge, Sheet, Value, Workbook};
+pub use inputs::{Inputs, collect_inputs};
+pub use sparse::MAX_SHEET_CELLS;
+
+use sha2::{Digest, Sha256};
+use std::fs::File;
+use std::io::Read;
+use std::path::Path;
+
+/// A spreadsheet format we read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Format {
+    Xlsx,
+    /// .xlsx with macros; read like .xlsx.
+    Xlsm,
+    /// Excel 97–2003 (BIFF8).
+    Xls,
+    /// OpenDocument spreadsheet (LibreOffice, WPS).
+    Ods,
+}
+
+impl Format {
+    /// The usual extension, as a label: "xlsx", "xlsm", "xls", "ods".
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Format::Xlsx => "xlsx",
+            Format::Xlsm => "xlsm",
+            Format::Xls => "xls",
+            Format::Ods => "ods",
+        }
+    }
+}
+
+/// A file read from disk.
+#[derive(Clone, Debug)]
+pub struct Loaded {
+    pub workbook: Workbook,
+    pub format: Format,
+    /// SHA-256 of the file's bytes, lowercase hex.
+    pub sha256: String,
+}
+
+/// Read a submitted file: size check, then format from the bytes, then
+/// every sheet.
+pub fn read_file(path: &Path) -> Result<Loaded, ReadError> {
+    let file = File::open(path).map_err(|e| ReadError::io(&e))?;
+    let size = file.metadata().map_err(|e| ReadError::io(&e))?.len();
+    if size > MAX_FILE_BYTES {
+        return Err(ReadError::TooLarge { bytes: size });
+    }
+    let mut bytes = Vec::new();
+    // One byte more than the limit tells a file that grew while read.
+    file.take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| ReadError::io(&e))?;
+    let (workbook, format) = read_bytes(&bytes)?;
+    Ok(Loaded {
+        workbook,
+        format,
+        sha256: sha256_hex(&bytes),
+    })
+}
+
+/// Read a workbook from its bytes (an upload, or a file already read).
+pub fn read_bytes(bytes: &[u8]) -> Result<(Workbook, Format), ReadError> {
+    let len = bytes.len() as u64;
+    if len > MAX_FILE_BYTES {
+        return Err(ReadError::TooLarge { bytes: len });
+    }
+    let format = sniff::sniff(bytes)?;
+    let workbook = calamine::open(bytes, format)?;
+    Ok((workbook, format))
+}
+
+fn sha256_hex(bytes: &[u8]) -> String {
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}

@@ -1,0 +1,236 @@
+//! Opening a workbook with calamine, in the format already decided by
+//! sniffing, and turning every sheet into [`SparseSheet`]s: values,
+//! formulas, merged ranges and (for .xlsx) font names.
+//!
+//! The only module that sees calamine types; none of them leave it. Never
+//! panics: calamine runs under `catch_unwind`, a panic means a damaged file.
+
+use super::Format;
+use super::error::ReadError;
+use super::grid::{Cell, Merge, Value, Workbook};
+use super::ods_merges;
+use super::sparse::SparseSheet;
+use calamine::{
+    Data, DataRef, Dimensions, ExcelDateTime, Ods, OdsError, Range, Reader, SheetType, Style, Xls,
+    XlsError, Xlsx, XlsxError,
+};
+use std::io::Cursor;
+use std::panic::{self, AssertUnwindSafe};
+
+/// Read every sheet of a workbook whose format is known.
+pub fn open(bytes: &[u8], format: Format) -> Result<Workbook, ReadError> {
+    let read = panic::catch_unwind(AssertUnwindSafe(|| match format {
+        Format::Xlsx | Format::Xlsm => read_xlsx(bytes, format),
+        Format::Xls => read_xls(bytes),
+        Format::Ods => read_ods(bytes),
+    }));
+    let sheets = read.unwrap_or_else(|_| {
+        Err(ReadError::Corrupt {
+            format: format.as_str(),
+            detail: "the reader stopped on malformed content".to_string(),
+        })
+    })?;
+    Ok(Workbook {
+        sheets: sheets.into_iter().map(SparseSheet::build).collect(),
+    })
+}
+
+fn read_xlsx(bytes: &[u8], format: Format) -> Result<Vec<SparseSheet>, ReadError> {
+    let corrupt = |e: XlsxError| match e {
+        XlsxError::Password => ReadError::Encrypted,
+        e => ReadError::Corrupt {
+            format: format.as_str(),
+            detail: e.to_string(),
+        },
+    };
+    let mut book = Xlsx::new(Cursor::new(bytes)).map_err(corrupt)?;
+    let metadata = book.sheets_metadata().to_vec();
+    let mut sheets = Vec::with_capacity(metadata.len());
+    for meta in metadata {
+        let mut sheet = SparseSheet::new(&meta.name);
+        if meta.typ == SheetType::WorkSheet {
+            // Values and styles in one streaming pass, formulas in a
+            // second: nothing is allocated for the sheet's bounding box.
+            let mut cells = book.worksheet_cells_reader(&meta.name).map_err(corrupt)?;
+            let fonts: Vec<Option<String>> = cells.styles().iter().map(font_name).collect();
+            while let Some((cell, style)) = cells.next_cell_with_style_id().map_err(corrupt)? {
+                let (row, col) = cell.get_position();
+                let font = fonts.get(style).cloned().flatten();
+                sheet.cells.push((
+                    row,
+                    col,
+                    Cell {
+                        value: data_ref_value(cell.get_value()),
+                        font,
+                    },
+                ));
+            }
+            drop(cells);
+            let mut formulas = book.worksheet_cells_reader(&meta.name).map_err(corrupt)?;
+            while let Some(cell) = formulas.next_formula().map_err(corrupt)? {
+                let (row, col) = cell.get_position();
+                let formula = cell.get_value();
+                if !formula.is_empty() {
+                    sheet.formulas.push((row, col, formula.clone()));
+                }
+            }
+            drop(formulas);
+            let merges = book
+                .merge_cells_by_sheet_name(&meta.name)
+                .map_err(corrupt)?;
+            sheet.merges = merges.iter().map(merge).collect();
+        }
+        sheets.push(sheet);
+    }
+    Ok(sheets)
+}
+
+fn read_xls(bytes: &[u8]) -> Result<Vec<SparseSheet>, ReadError> {
+    let corrupt = |e: XlsError| match e {
+        XlsError::Password => ReadError::Encrypted,
+        e => ReadError::Corrupt {
+            format: Format::Xls.as_str(),
+            detail: e.to_string(),
+        },
+    };
+    let mut book = Xls::new(Cursor::new(bytes)).map_err(corrupt)?;
+    let metadata = book.sheets_metadata().to_vec();
+    let mut sheets = Vec::with_capacity(metadata.len());
+    for meta in metadata {
+        let mut sheet = SparseSheet::new(&meta.name);
+        if meta.typ == SheetType::WorkSheet {
+            let values = book.worksheet_range(&meta.name).map_err(corrupt)?;
+            sheet.cells = used_values(&values);
+            // Excel always saves formula results in .xls, so formulas only
+            // matter when a value is missing; a formula the parser does
+            // not understand must not make the whole file unreadable.
+            if let Ok(formulas) = book.worksheet_formula(&meta.name) {
+                sheet.formulas = used_formulas(&formulas);
+            }
+            let merges = book
+                .merge_cells_by_sheet_name(&meta.name)
+                .map_err(corrupt)?;
+            sheet.merges = merges.iter().map(merge).collect();
+        }
+        sheets.push(sheet);
+    }
+    Ok(sheets)
+}
+
+fn read_ods(bytes: &[u8]) -> Result<Vec<SparseSheet>, ReadError> {
+    let corrupt = |e: OdsError| match e {
+        OdsError::Password => ReadError::Encrypted,
+        e => ReadError::Corrupt {
+            format: Format::Ods.as_str(),
+            detail: e.to_string(),
+        },
+    };
+    let mut book = Ods::new(Cursor::new(bytes)).map_err(corrupt)?;
+    let mut merges = ods_merges::merges(bytes).into_iter();
+    let metadata = book.sheets_metadata().to_vec();
+    let mut sheets = Vec::with_capacity(metadata.len());
+    for meta in metadata {
+        let mut sheet = SparseSheet::new(&meta.name);
+        let values = book.worksheet_range(&meta.name).map_err(corrupt)?;
+        sheet.cells = used_values(&values);
+        // As for .xls: formulas are a help, not a condition for reading.
+        if let Ok(formulas) = book.worksheet_formula(&meta.name) {
+            sheet.formulas = used_formulas(&formulas);
+        }
+        sheet.merges = merges.next().unwrap_or_default();
+        sheets.push(sheet);
+    }
+    Ok(sheets)
+}
+
+/// The non-empty cells of a value range, at absolute positions.
+fn used_values(range: &Range<Data>) -> Vec<(u32, u32, Cell)> {
+    let (r0, c0) = range.start().unwrap_or_default();
+    range
+        .used_cells()
+        .map(|(row, col, data)| {
+            (
+                r0 + row as u32,
+                c0 + col as u32,
+                Cell {
+                    value: data_value(data),
+                    font: None,
+                },
+            )
+        })
+        .collect()
+}
+
+/// The non-empty formulas of a formula range, at absolute positions.
+fn used_formulas(range: &Range<String>) -> Vec<(u32, u32, String)> {
+    let (r0, c0) = range.start().unwrap_or_default();
+    range
+        .used_cells()
+        .map(|(row, col, formula)| (r0 + row as u32, c0 + col as u32, formula.clone()))
+        .collect()
+}
+
+fn merge(d: &Dimensions) -> Merge {
+    Merge {
+        first: (d.start.0.min(d.end.0), d.start.1.min(d.end.1)),
+        last: (d.start.0.max(d.end.0), d.start.1.max(d.end.1)),
+    }
+}
+
+fn font_name(style: &Style) -> Option<String> {
+    style.font.as_ref().and_then(|font| font.name.clone())
+}
+
+fn data_value(data: &Data) -> Value {
+    match data {
+        Data::Int(n) => Value::Number(*n as f64),
+        Data::Float(n) => Value::Number(*n),
+        Data::String(s) => Value::Text(s.clone()),
+        Data::Bool(b) => Value::Bool(*b),
+        Data::DateTime(d) => Value::Date(date_text(d)),
+        Data::DateTimeIso(s) | Data::DurationIso(s) => Value::Date(s.clone()),
+        Data::Error(e) => Value::Error(e.to_string()),
+        Data::Empty => Value::Empty,
+    }
+}
+
+fn data_ref_value(data: &DataRef<'_>) -> Value {
+    match data {
+        DataRef::Int(n) => Value::Number(*n as f64),
+        DataRef::Float(n) => Value::Number(*n),
+        DataRef::String(s) => Value::Text(s.clone()),
+        DataRef::SharedString(s) => Value::Text(s.to_string()),
+        DataRef::Bool(b) => Value::Bool(*b),
+        DataRef::DateTime(d) => Value::Date(date_text(d)),
+        DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => Value::Date(s.clone()),
+        DataRef::Error(e) => Value::Error(e.to_string()),
+        DataRef::Empty => Value::Empty,
+    }
+}
+
+/// A date as "2024-12-31", with " 08:30:00" when it has a time; a
+/// duration as "[h]:mm:ss" ("36:00:00").
+fn date_text(d: &ExcelDateTime) -> String {
+    if d.is_duration() {
+        let seconds = (d.as_f64() * 86_400.0).round();
+        if !seconds.is_finite() {
+            return d.as_f64().to_string();
+        }
+        let seconds = seconds as i64;
+        let sign = if seconds < 0 { "-" } else { "" };
+        let seconds = seconds.unsigned_abs();
+        return format!(
+            "{sign}{}:{:02}:{:02}",
+            seconds / 3600,
+            seconds / 60 % 60,
+            seconds % 60
+        );
+    }
+    let (year, month, day, hour, minute, second, _) = d.to_ymd_hms_milli();
+    let date = format!("{year:04}-{month:02}-{day:02}");
+    match (hour, minute, second) {
+        (0, 0, 0) => date,
+        _ if d.as_f64().abs() < 1.0 => format!("{hour:02}:{minute:02}:{second:02}"),
+        _ => format!("{date} {hour:02}:{minute:02}:{second:02}"),
+    }
+}

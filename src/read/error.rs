@@ -1,0 +1,165 @@
+//! Why a submitted file could not be read ([`ReadError`]): the issue code,
+//! a label of what the file turned out to be, and a Vietnamese message
+//! telling the unit what is wrong and what to do.
+//!
+//! Depends on `issue` only; never on calamine, whose errors arrive here
+//! already turned into text.
+
+use crate::issue::Code;
+use std::fmt;
+use std::io;
+
+/// The largest file read, in bytes (64 MiB). A scoring table is a few
+/// hundred KB; anything bigger is not one and is refused before reading.
+pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+
+/// Everything that can stop a file from being read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ReadError {
+    /// The file could not be read from disk; `message` is Vietnamese.
+    Io { message: String },
+    /// The file has no bytes at all.
+    Empty,
+    /// The file is larger than [`MAX_FILE_BYTES`].
+    TooLarge { bytes: u64 },
+    /// The file is something else than a spreadsheet; `what` is a short
+    /// label such as "html", "pdf", "docx", "zip", "text", "unknown".
+    NotASpreadsheet { what: &'static str },
+    /// The workbook is protected by a password (encrypted).
+    Encrypted,
+    /// The file has a spreadsheet's signature but its content is damaged
+    /// or truncated. `format` is the label of what it looked like ("xlsx",
+    /// "xls", "ods", "zip", "ole"); `detail` is technical, for experts.
+    Corrupt {
+        format: &'static str,
+        detail: String,
+    },
+}
+
+impl ReadError {
+    /// An I/O failure, described in Vietnamese.
+    pub fn io(error: &io::Error) -> ReadError {
+        let message = match error.kind() {
+            io::ErrorKind::NotFound => "không tìm thấy tệp".to_string(),
+            io::ErrorKind::PermissionDenied => {
+                "không có quyền đọc tệp (tệp có thể đang được mở trong chương trình khác)"
+                    .to_string()
+            }
+            io::ErrorKind::IsADirectory => "đây là thư mục, không phải tệp".to_string(),
+            _ => format!("lỗi hệ thống khi đọc tệp ({error})"),
+        };
+        ReadError::Io { message }
+    }
+
+    /// The issue code for this error.
+    pub fn code(&self) -> Code {
+        match self {
+            ReadError::NotASpreadsheet { .. } => Code::NotASpreadsheet,
+            ReadError::Encrypted => Code::EncryptedFile,
+            ReadError::Io { .. }
+            | ReadError::Empty
+            | ReadError::TooLarge { .. }
+            | ReadError::Corrupt { .. } => Code::UnreadableFile,
+        }
+    }
+
+    /// A short label of what the file turned out to be, for the table of
+    /// sources: "html", "pdf", "empty", "encrypted", "xlsx", ...
+    pub fn detected(&self) -> String {
+        match self {
+            ReadError::Io { .. } => "io".to_string(),
+            ReadError::Empty => "empty".to_string(),
+            ReadError::TooLarge { .. } => "too-large".to_string(),
+            ReadError::NotASpreadsheet { what } => what.to_string(),
+            ReadError::Encrypted => "encrypted".to_string(),
+            ReadError::Corrupt { format, .. } => format.to_string(),
+        }
+    }
+
+    /// What is wrong and what the unit should do, in Vietnamese.
+    pub fn message(&self) -> String {
+        match self {
+            ReadError::Io { message } => format!(
+                "Không đọc được tệp: {message}. Đề nghị kiểm tra lại tệp (đóng Excel nếu đang mở tệp) rồi chạy lại."
+            ),
+            ReadError::Empty => "Tệp rỗng (0 byte), không có nội dung. Đề nghị đơn vị gửi lại tệp bảng chấm điểm.".to_string(),
+            ReadError::TooLarge { bytes } => format!(
+                "Tệp quá lớn ({} MB, giới hạn {} MB), không phải một bảng chấm điểm thông thường. Đề nghị đơn vị kiểm tra lại tệp (xoá hình ảnh, trang tính thừa) rồi gửi lại.",
+                bytes.div_ceil(1024 * 1024),
+                MAX_FILE_BYTES / (1024 * 1024)
+            ),
+            ReadError::NotASpreadsheet { what } => not_a_spreadsheet(what),
+            ReadError::Encrypted => "Tệp có đặt mật khẩu nên không đọc được. Đề nghị đơn vị gỡ mật khẩu (File > Info > Protect Workbook) rồi gửi lại.".to_string(),
+            ReadError::Corrupt { format, detail } => format!(
+                "Tệp {} bị hỏng hoặc không đầy đủ (có thể do tải lên, tải về bị gián đoạn) nên không đọc được. Đề nghị đơn vị mở thử tệp bằng Excel, lưu lại rồi gửi lại. Chi tiết kỹ thuật: {detail}",
+                format_name(format)
+            ),
+        }
+    }
+}
+
+/// The message for a file that is not a spreadsheet, by what it is.
+fn not_a_spreadsheet(what: &str) -> String {
+    const SAVE_AS: &str = "Đề nghị đơn vị mở tệp bằng Excel, chọn File > Save As, lưu dạng Excel Workbook (.xlsx) rồi gửi lại.";
+    const SEND_XLSX: &str = "Đề nghị đơn vị gửi tệp Excel (.xlsx) của bảng chấm điểm.";
+    let (found, advice) = match what {
+        "html" | "mhtml" => (
+            "Tệp thực chất là trang web (HTML) được đặt đuôi bảng tính, không phải tệp Excel thật.",
+            SAVE_AS,
+        ),
+        "xml-spreadsheet" => (
+            "Tệp là bảng tính dạng XML 2003 (XML Spreadsheet), chương trình chưa đọc được dạng này.",
+            SAVE_AS,
+        ),
+        "xlsb" => (
+            "Tệp là bảng tính Excel nhị phân (.xlsb), chương trình chưa đọc được dạng này.",
+            SAVE_AS,
+        ),
+        "text" => (
+            "Tệp là văn bản thuần (CSV hoặc TXT), không phải tệp Excel.",
+            SAVE_AS,
+        ),
+        "pdf" => (
+            "Tệp là văn bản PDF, không phải bảng tính nên không đọc được điểm.",
+            SEND_XLSX,
+        ),
+        "docx" | "doc" | "rtf" => (
+            "Tệp là văn bản Word, không phải bảng tính nên không đọc được điểm.",
+            SEND_XLSX,
+        ),
+        "odf" | "ppt" => (
+            "Tệp là tài liệu văn bản hoặc trình chiếu, không phải bảng tính nên không đọc được điểm.",
+            SEND_XLSX,
+        ),
+        "zip" => (
+            "Tệp là tệp nén (zip), không phải bảng tính.",
+            "Đề nghị đơn vị giải nén và gửi trực tiếp tệp Excel (.xlsx) của bảng chấm điểm.",
+        ),
+        _ => (
+            "Không nhận ra định dạng tệp: đây không phải tệp Excel (.xlsx, .xls) hay bảng tính OpenDocument (.ods).",
+            SEND_XLSX,
+        ),
+    };
+    format!("{found} {advice}")
+}
+
+/// How a format label is named in messages.
+fn format_name(format: &str) -> &'static str {
+    match format {
+        "xlsx" => "Excel (.xlsx)",
+        "xlsm" => "Excel (.xlsm)",
+        "xls" => "Excel (.xls)",
+        "ods" => "OpenDocument (.ods)",
+        "zip" => "nén (zip)",
+        "ole" => "Office",
+        _ => "bảng tính",
+    }
+}
+
+impl fmt::Display for ReadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message())
+    }
+}
+
+impl std::error::Error for ReadError {}

@@ -1,0 +1,133 @@
+//! Which files to read (chọn tệp đầu vào): the paths given on the command
+//! line, folders expanded recursively in a stable order, with lock files
+//! and other documents set aside as [`Code::FileSkipped`] findings.
+//!
+//! Portable path handling only (`Path`, `OsStr`): users are on Windows and
+//! file names carry Vietnamese diacritics in NFC or NFD. Depends on
+//! `issue` only; never opens the files.
+
+use crate::issue::{Code, Issue};
+use std::collections::BTreeSet;
+use std::ffi::OsStr;
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+
+/// Extensions taken when found inside a folder (compared case-insensitively).
+const SPREADSHEET_EXTENSIONS: &[&str] = &["xlsx", "xlsm", "xls", "ods"];
+
+/// System files Windows leaves in folders, skipped without a word.
+const SYSTEM_FILES: &[&str] = &["desktop.ini", "thumbs.db"];
+
+/// The files to read and what was set aside.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Inputs {
+    /// Files to read, in the order given, folders expanded by file name.
+    pub files: Vec<PathBuf>,
+    /// Files found in folders and not read (Info findings).
+    pub skipped: Vec<Issue>,
+    /// Inputs that do not exist or cannot be listed, in Vietnamese.
+    pub errors: Vec<String>,
+}
+
+/// Expand the command-line inputs: a file is always taken whatever its
+/// extension; a folder contributes its spreadsheets, recursively. A file
+/// reached twice (a folder given twice, or a file and its folder) is
+/// taken once, where first reached.
+pub fn collect_inputs(inputs: &[PathBuf]) -> Inputs {
+    let mut out = Inputs::default();
+    let mut seen = BTreeSet::new();
+    for input in inputs {
+        match fs::metadata(input) {
+            Ok(meta) if meta.is_dir() => walk(input, &mut out, &mut seen),
+            Ok(_) => take(input.clone(), &mut out, &mut seen),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => out.errors.push(format!(
+                "Không tìm thấy tệp hoặc thư mục \"{}\". Đề nghị kiểm tra lại đường dẫn.",
+                input.display()
+            )),
+            Err(e) => out.errors.push(format!(
+                "Không truy cập được \"{}\" ({e}). Đề nghị kiểm tra quyền truy cập.",
+                input.display()
+            )),
+        }
+    }
+    out
+}
+
+/// Add a file unless already taken.
+fn take(file: PathBuf, out: &mut Inputs, seen: &mut BTreeSet<PathBuf>) {
+    if seen.insert(canonical(&file)) {
+        out.files.push(file);
+    }
+}
+
+/// The canonical form of a path, for recognising it again; the path
+/// itself when it cannot be resolved.
+fn canonical(path: &Path) -> PathBuf {
+    fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())
+}
+
+/// Add a folder's files, sorted by name (byte-wise on the OS string,
+/// folders and files together). `seen` holds the canonical files and
+/// folders already taken, so that a link back up cannot loop.
+fn walk(dir: &Path, out: &mut Inputs, seen: &mut BTreeSet<PathBuf>) {
+    if !seen.insert(canonical(dir)) {
+        return;
+    }
+    let entries = match fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(e) => {
+            out.errors.push(format!(
+                "Không đọc được nội dung thư mục \"{}\" ({e}). Đề nghị kiểm tra quyền truy cập.",
+                dir.display()
+            ));
+            return;
+        }
+    };
+    let mut paths = Vec::new();
+    for entry in entries {
+        match entry {
+            Ok(entry) => paths.push(entry.path()),
+            Err(e) => out.errors.push(format!(
+                "Không đọc được một mục trong thư mục \"{}\" ({e}).",
+                dir.display()
+            )),
+        }
+    }
+    paths.sort_by(|a, b| a.file_name().cmp(&b.file_name()));
+    for path in paths {
+        let name = path.file_name().unwrap_or_default();
+        let lossy = name.to_string_lossy();
+        if lossy.starts_with('.') || SYSTEM_FILES.contains(&lossy.to_lowercase().as_str()) {
+            continue;
+        }
+        if path.is_dir() {
+            walk(&path, out, seen);
+            continue;
+        }
+        let extension = extension(&path);
+        if lossy.starts_with("~$") {
+            let message = format!(
+                "Bỏ qua tệp \"{lossy}\": đây là tệp tạm Excel tạo ra khi đang mở một bảng tính, không phải bài nộp."
+            );
+            out.skipped
+                .push(Issue::new(Code::FileSkipped, message).file(path.display().to_string()));
+        } else if SPREADSHEET_EXTENSIONS.contains(&extension.as_str()) {
+            take(path, out, seen);
+        } else if extension != "toml" {
+            let message = format!(
+                "Bỏ qua tệp \"{lossy}\": không phải bảng tính (.xlsx, .xlsm, .xls, .ods). Nếu đây là bảng chấm điểm, đề nghị lưu lại dạng .xlsx."
+            );
+            out.skipped
+                .push(Issue::new(Code::FileSkipped, message).file(path.display().to_string()));
+        }
+    }
+}
+
+/// The lower-case extension of a path, empty when it has none.
+fn extension(path: &Path) -> String {
+    path.extension()
+        .map(OsStr::to_string_lossy)
+        .unwrap_or_default()
+        .to_lowercase()
+}
