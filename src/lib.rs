@@ -9,10 +9,10 @@
 //! - `cli`: all printing and exit codes.
 
 pub mod check;
-// pub mod cli;
+pub mod cli;
 pub mod consolidate;
 pub mod issue;
-// pub mod pipeline;
+pub mod pipeline;
 pub mod read;
 pub mod report;
 pub mod rules;

@@ -17,7 +17,10 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 /// Read and check one file.
 pub fn process_file(rules: &Rules, path: &Path) -> FileResult {
     let file = path.display().to_string();
-    let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
     match read::read_file(path) {
         Ok(loaded) => {
             let sub = check::check_workbook(rules, &loaded.workbook, &file, &stem);
@@ -40,7 +43,10 @@ pub fn process_file(rules: &Rules, path: &Path) -> FileResult {
             // the officer sees whose file failed.
             let unit = check::unit::identify(
                 rules,
-                &[vec![check::unit::Evidence { place: "tên tệp".into(), text: crate::text::clean(&stem) }]],
+                &[vec![check::unit::Evidence {
+                    place: "tên tệp".into(),
+                    text: crate::text::clean(&stem),
+                }]],
             );
             let unit = match unit {
                 check::unit::Identified::Unit { id, .. } => Some(id),
@@ -51,7 +57,14 @@ pub fn process_file(rules: &Rules, path: &Path) -> FileResult {
                 None => issue,
             };
             FileResult {
-                source: Source { file, sha256: None, format: e.detected(), sheet: None, unit, rows_read: 0 },
+                source: Source {
+                    file,
+                    sha256: None,
+                    format: e.detected(),
+                    sheet: None,
+                    unit,
+                    rows_read: 0,
+                },
                 submission: None,
                 issues: vec![issue],
             }
@@ -78,11 +91,17 @@ fn process_guarded(rules: &Rules, path: &Path) -> FileResult {
 
 /// Process files on all cores; results come back in input order.
 /// `progress(done, total)` is called after each file.
-pub fn process_all(rules: &Rules, files: &[PathBuf], progress: &(dyn Fn(usize, usize) + Sync)) -> Vec<FileResult> {
+pub fn process_all(
+    rules: &Rules,
+    files: &[PathBuf],
+    progress: &(dyn Fn(usize, usize) + Sync),
+) -> Vec<FileResult> {
     let next = AtomicUsize::new(0);
     let done = AtomicUsize::new(0);
     let results: Mutex<Vec<Option<FileResult>>> = Mutex::new(vec![None; files.len()]);
-    let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).min(files.len().max(1));
+    let workers = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(files.len().max(1));
     std::thread::scope(|scope| {
         for _ in 0..workers {
             scope.spawn(|| {
@@ -98,11 +117,21 @@ pub fn process_all(rules: &Rules, files: &[PathBuf], progress: &(dyn Fn(usize, u
             });
         }
     });
-    results.into_inner().unwrap_or_default().into_iter().flatten().collect()
+    results
+        .into_inner()
+        .unwrap_or_default()
+        .into_iter()
+        .flatten()
+        .collect()
 }
 
 /// Read, check and consolidate; `extra` are issues from collecting inputs.
-pub fn run(rules: &Rules, files: &[PathBuf], extra: Vec<Issue>, progress: &(dyn Fn(usize, usize) + Sync)) -> Report {
+pub fn run(
+    rules: &Rules,
+    files: &[PathBuf],
+    extra: Vec<Issue>,
+    progress: &(dyn Fn(usize, usize) + Sync),
+) -> Report {
     let results = process_all(rules, files, progress);
     consolidate::consolidate(rules, &results, extra)
 }

@@ -304,6 +304,7 @@ fn check_rows(ctx: &Ctx, table: &Table, aligned: &[Option<usize>], sub: &mut Sub
         }
     }
     let _ = reviewed_any;
+    check_titles(ctx, table, aligned, sub);
     check_missing(ctx, table, aligned, sub);
     check_sums(ctx, table, aligned, sub);
     for &d in &sub.disqualified_by {
@@ -329,20 +330,6 @@ fn check_row(ctx: &Ctx, row: &Row, crit: usize, sub: &mut Submission) -> Entry {
         row: row.row,
         ..Entry::default()
     };
-    if c.title_key_differs(&row.title) {
-        sub.issues.push(ctx.crit_issue(
-            Code::TitleChanged,
-            crit,
-            Some(&crate::issue::a1(row.row, ctx.title_col)),
-            format!(
-                "Dòng {} ghi \"{}\", khác nội dung quy định \"{}\"; vẫn được đối chiếu là {}.",
-                row.row + 1,
-                row.title,
-                c.title,
-                c.code
-            ),
-        ));
-    }
     if c.kind == Kind::Disqualifier {
         let answer = values::read_yes_no(&row.self_score.value);
         // The bloc's reviewed answer, where it wrote one, overrides the unit's.
@@ -420,6 +407,54 @@ impl crate::rules::Criterion {
     fn title_key_differs(&self, sheet_title: &str) -> bool {
         !sheet_title.is_empty() && text::key(sheet_title) != text::key(&self.title)
     }
+}
+
+/// Rows matched to a criterion whose title was edited: one note per sheet,
+/// listing them, rather than one per row.
+fn check_titles(ctx: &Ctx, table: &Table, aligned: &[Option<usize>], sub: &mut Submission) {
+    let edited: Vec<(usize, u32)> = table
+        .rows
+        .iter()
+        .zip(aligned)
+        .filter_map(|(row, c)| c.map(|c| (c, row)))
+        .filter(|(c, row)| ctx.rules.criteria[*c].title_key_differs(&row.title))
+        .map(|(c, row)| (c, row.row))
+        .collect();
+    let Some(&(first, first_row)) = edited.first() else {
+        return;
+    };
+    let list: Vec<String> = edited
+        .iter()
+        .map(|&(c, r)| format!("{} (dòng {})", ctx.rules.criteria[c].code, r + 1))
+        .collect();
+    let message = if edited.len() == 1 {
+        format!(
+            "Dòng {} ghi nội dung \"{}\", khác quy định \"{}\"; vẫn được đối chiếu là tiêu chí {} theo số thứ tự và vị trí.",
+            first_row + 1,
+            table
+                .rows
+                .iter()
+                .find(|r| r.row == first_row)
+                .map_or("", |r| r.title.as_str()),
+            ctx.rules.criteria[first].title,
+            ctx.rules.criteria[first].code
+        )
+    } else {
+        format!(
+            "{} dòng ghi nội dung tiêu chí khác quy định (viết tắt hoặc sửa chữ) nhưng vẫn được đối chiếu theo số thứ tự và vị trí: {}.",
+            edited.len(),
+            list.join(", ")
+        )
+    };
+    let mut issue = ctx.issue(
+        Code::TitleChanged,
+        Some(crate::issue::a1(first_row, ctx.title_col)),
+        message,
+    );
+    if edited.len() == 1 {
+        issue.criterion = Some(ctx.rules.criteria[first].code.clone());
+    }
+    sub.issues.push(issue);
 }
 
 /// Criteria with no row in the table.
@@ -509,6 +544,29 @@ fn check_sums(ctx: &Ctx, table: &Table, aligned: &[Option<usize>], sub: &mut Sub
             ));
         }
     }
+    // The unit's own arithmetic on the subtotals it wrote: a total that
+    // adds up the stated (even wrong) section subtotals is not flagged again.
+    let stated_or = |sec: usize, computed: Score| {
+        sub.entries
+            .get(&sec)
+            .and_then(|e| e.self_value)
+            .unwrap_or(computed)
+    };
+    let mut stated_score_sum = Score::ZERO;
+    let (mut stated_bonus, mut stated_deduction) = (Score::ZERO, Score::ZERO);
+    for sec in rules.sections() {
+        let computed = submitted.values[sec].unwrap_or_default();
+        match rules.criteria[sec].kind {
+            Kind::Score => stated_score_sum += stated_or(sec, computed),
+            Kind::Bonus => stated_bonus += stated_or(sec, computed),
+            Kind::Deduction => stated_deduction += stated_or(sec, computed),
+            Kind::Disqualifier => {}
+        }
+    }
+    let stated_basis = [
+        stated_score_sum,
+        stated_score_sum + stated_bonus - stated_deduction,
+    ];
     // Total lines: the last one is the grand total; others may be any subtotal.
     let total_rows: Vec<&Row> = table
         .rows
@@ -530,6 +588,7 @@ fn check_sums(ctx: &Ctx, table: &Table, aligned: &[Option<usize>], sub: &mut Sub
             submitted.total,
             counted.total,
         ];
+        acceptable.extend(stated_basis.iter().copied());
         let folded = text::fold(&row.title);
         let is_last = k + 1 == total_rows.len();
         if folded.contains("thuong") {
@@ -548,8 +607,10 @@ fn check_sums(ctx: &Ctx, table: &Table, aligned: &[Option<usize>], sub: &mut Sub
                 counted.bonus
             } else if folded.contains("tru") {
                 counted.deduction
-            } else {
+            } else if is_last {
                 counted.total
+            } else {
+                counted.score_sum
             };
             sub.issues.push(ctx.issue(
                 Code::TotalMismatch,
@@ -757,7 +818,7 @@ mod tests {
         expect("missing-criterion", None, Some("II.3"));
         expect("score-negative", Some("D16"), Some("III.1"));
         expect("score-missing", Some("D21"), Some("III.3"));
-        expect("score-over-max", Some("D27"), Some("V.1"));
+        expect("deduction-over-cap", Some("D27"), Some("V.1"));
         assert_eq!(
             sub.disqualified_by,
             vec![rules().criterion("VI.2").unwrap()]

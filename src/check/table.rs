@@ -382,14 +382,20 @@ fn body_rows(sheet: &Sheet, table: &Table, from: u32, end_row: u32) -> Vec<Row> 
     // ("Điểm thưởng", "Điểm trừ", "Tổng điểm") are the summary block.
     let mut in_summary = false;
     for r in r..end_row {
-        let label = table
+        let label_text = table
             .label
             .map(|c| cell_text(sheet.get(r, c)))
-            .unwrap_or_default()
-            .trim_end_matches(['.', ')'])
-            .trim()
-            .to_string();
-        let title = cell_text(sheet.get(r, table.title));
+            .unwrap_or_default();
+        let mut title = cell_text(sheet.get(r, table.title));
+        // Summary lines often start in the STT column ("Tổng cộng" across
+        // STT and Nội dung): a long label with no title is the title.
+        let label =
+            if title.is_empty() && !is_criterion_label(label_text.trim_end_matches(['.', ')'])) {
+                title = label_text;
+                String::new()
+            } else {
+                label_text.trim_end_matches(['.', ')']).trim().to_string()
+            };
         let self_score = CellRef::of(sheet, r, table.self_score);
         let max = table.max.map(|c| CellRef::of(sheet, r, c));
         let reviewed = table.reviewed.map(|c| CellRef::of(sheet, r, c));

@@ -140,7 +140,7 @@ pub fn check_leaf(
         let amount = value.abs();
         if amount > max {
             push(
-                Code::ScoreOverMax,
+                Code::DeductionOverCap,
                 format!(
                     "Ô {at}: điểm trừ {amount} của {name} vượt mức tối đa {max} của dòng này; chỉ tính trừ {max} điểm. {who}"
                 ),
@@ -159,12 +159,21 @@ pub fn check_leaf(
         return (Some(value), Score::ZERO);
     }
     if value > max {
-        push(
-            Code::ScoreOverMax,
-            format!(
-                "Ô {at}: {column} của {name} là {value}, vượt điểm chuẩn {max}; chỉ tính {max} điểm. {who}"
-            ),
-        );
+        if c.kind == Kind::Bonus {
+            push(
+                Code::BonusOverCap,
+                format!(
+                    "Ô {at}: điểm thưởng {value} của {name} vượt mức tối đa {max} của dòng này; chỉ tính {max} điểm. {who}"
+                ),
+            );
+        } else {
+            push(
+                Code::ScoreOverMax,
+                format!(
+                    "Ô {at}: {column} của {name} là {value}, vượt điểm chuẩn {max}; chỉ tính {max} điểm. {who}"
+                ),
+            );
+        }
         return (Some(value), max);
     }
     if let Some(levels) = &c.levels

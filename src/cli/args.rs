@@ -31,7 +31,12 @@ pub struct ConsolidateArgs {
     #[arg(long, value_name = "TỆP")]
     pub rules: Option<PathBuf>,
     /// Tệp bảng tổng hợp sẽ ghi ra.
-    #[arg(short = 'o', long = "output", value_name = "TỆP.xlsx", default_value = "tong-hop.xlsx")]
+    #[arg(
+        short = 'o',
+        long = "output",
+        value_name = "TỆP.xlsx",
+        default_value = "tong-hop.xlsx"
+    )]
     pub output: PathBuf,
     /// Ghi thêm báo cáo dạng JSON vào tệp này.
     #[arg(long, value_name = "TỆP.json")]
@@ -73,17 +78,26 @@ pub fn resolve(rules: Option<&Path>, inputs: &[PathBuf]) -> Result<Config, Strin
     if !collected.errors.is_empty() {
         return Err(collected.errors.join("\n"));
     }
-    Ok(Config { rules, rules_path, inputs: collected })
+    Ok(Config {
+        rules,
+        rules_path,
+        inputs: collected,
+    })
 }
 
 /// The single .toml file in the input folders (not searched recursively).
 fn find_rules(inputs: &[PathBuf]) -> Result<PathBuf, String> {
     let mut found = Vec::new();
     for input in inputs.iter().filter(|p| p.is_dir()) {
-        let entries = std::fs::read_dir(input).map_err(|e| format!("không đọc được thư mục {}: {e}", input.display()))?;
+        let entries = std::fs::read_dir(input)
+            .map_err(|e| format!("không đọc được thư mục {}: {e}", input.display()))?;
         for entry in entries.flatten() {
             let path = entry.path();
-            if path.is_file() && path.extension().is_some_and(|x| x.eq_ignore_ascii_case("toml")) {
+            if path.is_file()
+                && path
+                    .extension()
+                    .is_some_and(|x| x.eq_ignore_ascii_case("toml"))
+            {
                 found.push(path);
             }
         }

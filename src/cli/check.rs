@@ -10,14 +10,19 @@ pub fn run(args: CheckArgs) -> u8 {
         Err(e) => return fail(e),
     };
     let progress = print::progress(args.json);
-    let report = pipeline::run(&config.rules, &config.inputs.files, config.inputs.skipped.clone(), &progress);
+    let report = pipeline::run(
+        &config.rules,
+        &config.inputs.files,
+        config.inputs.skipped.clone(),
+        &progress,
+    );
     if args.json {
         match serde_json::to_string_pretty(&report) {
             Ok(json) => println!("{json}"),
             Err(e) => return fail(format!("không tạo được báo cáo JSON: {e}")),
         }
     } else {
-        print::summary(&config.rules, &report);
+        print::summary(&config.rules, &config.rules_path, &report);
         print::issues(&config.rules, &report);
     }
     print::exit_code(&report)

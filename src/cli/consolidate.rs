@@ -11,8 +11,13 @@ pub fn run(args: ConsolidateArgs) -> u8 {
         Err(e) => return fail(e),
     };
     let progress = print::progress(false);
-    let report = pipeline::run(&config.rules, &config.inputs.files, config.inputs.skipped.clone(), &progress);
-    print::summary(&config.rules, &report);
+    let report = pipeline::run(
+        &config.rules,
+        &config.inputs.files,
+        config.inputs.skipped.clone(),
+        &progress,
+    );
+    print::summary(&config.rules, &config.rules_path, &report);
     print::issues(&config.rules, &report);
     if let Err(e) = write::write_consolidated(&config.rules, &report, &args.output) {
         return fail(e);

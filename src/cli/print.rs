@@ -45,13 +45,19 @@ fn score(s: Option<Score>) -> String {
 }
 
 fn counts(report: &Report, unit: &UnitResult) -> (usize, usize) {
-    let of = |sev| report.issues_of(&unit.id).filter(|i| i.severity == sev).count();
+    let of = |sev| {
+        report
+            .issues_of(&unit.id)
+            .filter(|i| i.severity == sev)
+            .count()
+    };
     (of(Severity::Error), of(Severity::Warning))
 }
 
 /// The summary table in ranking order.
-pub fn summary(rules: &Rules, report: &Report) {
+pub fn summary(rules: &Rules, rules_path: &std::path::Path, report: &Report) {
     let mut out = std::io::stdout().lock();
+    let _ = writeln!(out, "Quy định chấm điểm: {}", rules_path.display());
     let _ = writeln!(
         out,
         "{} — năm {} ({})",
@@ -61,14 +67,13 @@ pub fn summary(rules: &Rules, report: &Report) {
     );
     let _ = writeln!(
         out,
-        "{} {} {} {} {} {} {}",
+        "{} {} {} {} {} {} Lỗi/Cảnh báo",
         right("Hạng", 4),
         cell("Đơn vị", 34),
         cell("Tệp", 26),
         right("Tự chấm", 8),
         right("Tổng", 8),
         cell("Đề nghị khen thưởng", 30),
-        "Lỗi/Cảnh báo"
     );
     for u in report.ranked() {
         let rank = match (u.rank, u.detail.tied) {
@@ -106,7 +111,10 @@ pub fn summary(rules: &Rules, report: &Report) {
 }
 
 fn file_name(path: &str) -> String {
-    std::path::Path::new(path).file_name().map(|f| f.to_string_lossy().into_owned()).unwrap_or_else(|| path.to_string())
+    std::path::Path::new(path)
+        .file_name()
+        .map(|f| f.to_string_lossy().into_owned())
+        .unwrap_or_else(|| path.to_string())
 }
 
 /// Every issue, grouped by unit (rules order), files of unknown units last.
@@ -146,11 +154,25 @@ fn line(i: &Issue) -> String {
     if let Some(c) = &i.cell {
         place.push(c.clone());
     }
-    let place = if place.is_empty() { String::new() } else { format!(" {}:", place.join(" › ")) };
-    format!("  [{}] {}{} {}", i.severity.label(), i.code, place, i.message)
+    let place = if place.is_empty() {
+        String::new()
+    } else {
+        format!(" {}:", place.join(" › "))
+    };
+    format!(
+        "  [{}] {}{} {}",
+        i.severity.label(),
+        i.code,
+        place,
+        i.message
+    )
 }
 
 /// 1 when any error-level issue was found, else 0.
 pub fn exit_code(report: &Report) -> u8 {
-    if report.count(Severity::Error) > 0 { EXIT_PROBLEMS } else { EXIT_OK }
+    if report.count(Severity::Error) > 0 {
+        EXIT_PROBLEMS
+    } else {
+        EXIT_OK
+    }
 }

@@ -21,7 +21,9 @@ pub fn rules_with_units(n: usize) -> String {
     let criteria_part = &sample[sample.find("[[criteria]]").expect("criteria")..];
     let mut text = String::from("[bloc]\nname = \"Khối thử nghiệm\"\nyear = 2025\nscale = 100\n\n");
     for i in 0..n {
-        text.push_str(&format!("[[units]]\nid = \"DV{i:04}\"\nname = \"Đơn vị thử nghiệm số {i:04}\"\n\n"));
+        text.push_str(&format!(
+            "[[units]]\nid = \"DV{i:04}\"\nname = \"Đơn vị thử nghiệm số {i:04}\"\n\n"
+        ));
     }
     text.push_str(criteria_part);
     text
@@ -35,7 +37,11 @@ pub fn generated_score(rules: &Rules, i: usize, k: usize) -> Option<f64> {
     if !c.is_leaf() {
         return None;
     }
-    Some(if c.levels.is_some() { max } else { (max - ((i + k) % 3) as f64 * 0.5).max(0.0) })
+    Some(if c.levels.is_some() {
+        max
+    } else {
+        (max - ((i + k) % 3) as f64 * 0.5).max(0.0)
+    })
 }
 
 /// One submission of unit `i` with the usual heading block, as .xlsx.
@@ -44,10 +50,19 @@ pub fn write_submission(rules: &Rules, path: &Path, i: usize) {
     let ws = wb.add_worksheet();
     let unit = &rules.units[i];
     ws.write(0, 0, "UBND TỈNH QUẢNG NGÃI").unwrap();
-    ws.write(0, 3, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM").unwrap();
-    ws.write(2, 1, "BẢNG TỰ CHẤM ĐIỂM THI ĐUA NĂM 2025").unwrap();
+    ws.write(0, 3, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")
+        .unwrap();
+    ws.write(2, 1, "BẢNG TỰ CHẤM ĐIỂM THI ĐUA NĂM 2025")
+        .unwrap();
     ws.write(3, 1, format!("Đơn vị: {}", unit.name)).unwrap();
-    let header = ["STT", "Nội dung tiêu chí", "Điểm chuẩn", "Điểm tự chấm", "Điểm khối chấm", "Ghi chú"];
+    let header = [
+        "STT",
+        "Nội dung tiêu chí",
+        "Điểm chuẩn",
+        "Điểm tự chấm",
+        "Điểm khối chấm",
+        "Ghi chú",
+    ];
     for (c, h) in header.iter().enumerate() {
         ws.write(5, c as u16, *h).unwrap();
     }
