@@ -9,7 +9,7 @@
 use super::Format;
 use super::error::ReadError;
 use super::ods_content;
-use super::ole;
+use super::ole::{self, u16_at, u32_at};
 use super::sparse::MAX_SHEET_CELLS;
 use std::io::{Cursor, Read};
 
@@ -206,18 +206,6 @@ fn dimension_cells(data: &[u8]) -> Option<u64> {
     let rows = u64::from((end_row - 1).checked_sub(first_row)?) + 1;
     let cols = u64::from((end_col - 1).checked_sub(first_col)?) + 1;
     Some(rows * cols)
-}
-
-fn u16_at(bytes: &[u8], at: usize) -> Option<u16> {
-    Some(u16::from_le_bytes(
-        bytes.get(at..at.checked_add(2)?)?.try_into().ok()?,
-    ))
-}
-
-fn u32_at(bytes: &[u8], at: usize) -> Option<u32> {
-    Some(u32::from_le_bytes(
-        bytes.get(at..at.checked_add(4)?)?.try_into().ok()?,
-    ))
 }
 
 #[cfg(test)]

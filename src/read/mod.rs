@@ -9,7 +9,7 @@
 //! - `sniff`: what a file is, from its bytes;
 //! - `guard`: sizes checked before calamine trusts them;
 //! - `calamine`: opening a workbook into sparse sheets;
-//! - `ole`: streams of compound files (.xls);
+//! - `ole`: streams of compound files (.xls), little-endian byte readers;
 //! - `ods_content`: merged ranges and used areas of .ods files;
 //! - `sparse`: sparse cells to dense grids;
 //! - `error`: why a file could not be read, in Vietnamese.

@@ -129,13 +129,15 @@ fn entry_name(entry: &[u8]) -> Option<String> {
     String::from_utf16(&units).ok()
 }
 
-fn u16_at(bytes: &[u8], at: usize) -> Option<u16> {
+/// The little-endian u16 at `at`, if the bytes reach that far.
+pub fn u16_at(bytes: &[u8], at: usize) -> Option<u16> {
     Some(u16::from_le_bytes(
         bytes.get(at..at.checked_add(2)?)?.try_into().ok()?,
     ))
 }
 
-fn u32_at(bytes: &[u8], at: usize) -> Option<u32> {
+/// The little-endian u32 at `at`, if the bytes reach that far.
+pub fn u32_at(bytes: &[u8], at: usize) -> Option<u32> {
     Some(u32::from_le_bytes(
         bytes.get(at..at.checked_add(4)?)?.try_into().ok()?,
     ))
