@@ -159,6 +159,16 @@ def basic_xls():
     return buf.getvalue()
 
 
+def far_cell_xls(xls):
+    """The xlwt workbook with one RK (number) record moved to row 60000,
+    column 65000 (far beyond the 256 columns of .xls), as a damaged file
+    can have it: a bounding box of 3.9 billion cells that must be refused,
+    not allocated."""
+    at = xls.index(b"\x7e\x02\x0a\x00") + 4  # RK record: row, col, xf, value
+    position = (60000).to_bytes(2, "little") + (65000).to_bytes(2, "little")
+    return xls[:at] + position + xls[at + 4 :]
+
+
 def soffice_convert(src_name, data, target):
     """Convert bytes with LibreOffice, returning the converted bytes."""
     with tempfile.TemporaryDirectory() as tmp:
@@ -242,6 +252,7 @@ def main():
     write_bytes("truncated.xlsx", xlsx[: len(xlsx) // 2])
     write_bytes("encrypted.xlsx", encrypted(xlsx))
     write_bytes("basic.xls", basic_xls())
+    write_bytes("far_cell.xls", far_cell_xls(basic_xls()))
     write_bytes("converted.xls", soffice_convert("converted.xlsx", xlsx, "xls"))
     write_bytes("basic.ods", soffice_convert("basic.xlsx", xlsx, "ods"))
     write_bytes("word_like.doc", ole_word_like(basic_xls()))

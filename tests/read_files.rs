@@ -85,6 +85,7 @@ fn every_fixture_gives_its_format_or_error() {
         ("word_like.doc", "doc", Some(Code::NotASpreadsheet)),
         ("archive.xlsx", "zip", Some(Code::NotASpreadsheet)),
         ("csv_named.xlsx", "text", Some(Code::NotASpreadsheet)),
+        ("far_cell.xls", "too-large", Some(Code::UnreadableFile)),
     ];
     for (name, label, code) in expected {
         assert_eq!(outcome(name), (label.to_string(), code), "{name}");
@@ -103,6 +104,7 @@ fn error_messages_say_what_to_do() {
         "word_like.doc",
         "archive.xlsx",
         "csv_named.xlsx",
+        "far_cell.xls",
     ] {
         let message = load_error(name).message();
         assert!(message.contains("Đề nghị"), "{name}: {message}");
@@ -274,6 +276,22 @@ fn oversized_sheet_is_kept_by_name_without_cells() {
 }
 
 #[test]
+fn xls_claiming_billions_of_cells_is_refused_before_allocation() {
+    let error = load_error("far_cell.xls");
+    assert_eq!(
+        error,
+        ReadError::TooManyCells {
+            cells: 60_001 * 65_001
+        }
+    );
+    assert!(
+        error.message().contains("vùng dữ liệu quá lớn"),
+        "{}",
+        error.message()
+    );
+}
+
+#[test]
 fn vietnamese_file_names_in_nfc_and_nfd() {
     let nfd: String = "Sở Y tế.xlsx".nfd().collect();
     let nfc: String = "Sở Tư pháp.xlsx".nfc().collect();
@@ -414,12 +432,12 @@ fn damaged_files_never_panic() {
     let mut tried = 0;
     for name in ["basic.xlsx", "basic.xls", "basic.ods"] {
         let good = fs::read(fixture(name)).expect("fixture");
-        for step in 1..40 {
-            let cut = good.len() * step / 40;
+        for step in 1..60 {
+            let cut = good.len() * step / 60;
             let _ = read_bytes(&good[..cut]);
             tried += 1;
         }
-        for _ in 0..80 {
+        for _ in 0..300 {
             let mut bad = good.clone();
             for _ in 0..1 + rng.next(4) {
                 let at = rng.next(bad.len());

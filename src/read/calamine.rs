@@ -8,7 +8,8 @@
 use super::Format;
 use super::error::ReadError;
 use super::grid::{Cell, Merge, Value, Workbook};
-use super::ods_merges;
+use super::guard;
+use super::ods_content;
 use super::sparse::SparseSheet;
 use calamine::{
     Data, DataRef, Dimensions, ExcelDateTime, Ods, OdsError, Range, Reader, SheetType, Style, Xls,
@@ -19,10 +20,15 @@ use std::panic::{self, AssertUnwindSafe};
 
 /// Read every sheet of a workbook whose format is known.
 pub fn open(bytes: &[u8], format: Format) -> Result<Workbook, ReadError> {
+    let ods = match format {
+        Format::Ods => ods_content::tables(bytes),
+        _ => Vec::new(),
+    };
+    guard::check(bytes, format, &ods)?;
     let read = panic::catch_unwind(AssertUnwindSafe(|| match format {
         Format::Xlsx | Format::Xlsm => read_xlsx(bytes, format),
         Format::Xls => read_xls(bytes),
-        Format::Ods => read_ods(bytes),
+        Format::Ods => read_ods(bytes, ods),
     }));
     let sheets = read.unwrap_or_else(|_| {
         Err(ReadError::Corrupt {
@@ -117,7 +123,8 @@ fn read_xls(bytes: &[u8]) -> Result<Vec<SparseSheet>, ReadError> {
     Ok(sheets)
 }
 
-fn read_ods(bytes: &[u8]) -> Result<Vec<SparseSheet>, ReadError> {
+/// `tables` is our own scan of the content, for the merged ranges.
+fn read_ods(bytes: &[u8], tables: Vec<ods_content::Table>) -> Result<Vec<SparseSheet>, ReadError> {
     let corrupt = |e: OdsError| match e {
         OdsError::Password => ReadError::Encrypted,
         e => ReadError::Corrupt {
@@ -126,7 +133,7 @@ fn read_ods(bytes: &[u8]) -> Result<Vec<SparseSheet>, ReadError> {
         },
     };
     let mut book = Ods::new(Cursor::new(bytes)).map_err(corrupt)?;
-    let mut merges = ods_merges::merges(bytes).into_iter();
+    let mut tables = tables.into_iter();
     let metadata = book.sheets_metadata().to_vec();
     let mut sheets = Vec::with_capacity(metadata.len());
     for meta in metadata {
@@ -137,7 +144,7 @@ fn read_ods(bytes: &[u8]) -> Result<Vec<SparseSheet>, ReadError> {
         if let Ok(formulas) = book.worksheet_formula(&meta.name) {
             sheet.formulas = used_formulas(&formulas);
         }
-        sheet.merges = merges.next().unwrap_or_default();
+        sheet.merges = tables.next().map(|t| t.merges).unwrap_or_default();
         sheets.push(sheet);
     }
     Ok(sheets)

@@ -25,6 +25,9 @@ pub enum ReadError {
     /// The file is something else than a spreadsheet; `what` is a short
     /// label such as "html", "pdf", "docx", "zip", "text", "unknown".
     NotASpreadsheet { what: &'static str },
+    /// A sheet's used area is larger than [`super::MAX_SHEET_CELLS`]
+    /// (found before reading, from the sizes the file declares).
+    TooManyCells { cells: u64 },
     /// The workbook is protected by a password (encrypted).
     Encrypted,
     /// The file has a spreadsheet's signature but its content is damaged
@@ -59,6 +62,7 @@ impl ReadError {
             ReadError::Io { .. }
             | ReadError::Empty
             | ReadError::TooLarge { .. }
+            | ReadError::TooManyCells { .. }
             | ReadError::Corrupt { .. } => Code::UnreadableFile,
         }
     }
@@ -69,7 +73,7 @@ impl ReadError {
         match self {
             ReadError::Io { .. } => "io".to_string(),
             ReadError::Empty => "empty".to_string(),
-            ReadError::TooLarge { .. } => "too-large".to_string(),
+            ReadError::TooLarge { .. } | ReadError::TooManyCells { .. } => "too-large".to_string(),
             ReadError::NotASpreadsheet { what } => what.to_string(),
             ReadError::Encrypted => "encrypted".to_string(),
             ReadError::Corrupt { format, .. } => format.to_string(),
@@ -87,6 +91,11 @@ impl ReadError {
                 "Tệp quá lớn ({} MB, giới hạn {} MB), không phải một bảng chấm điểm thông thường. Đề nghị đơn vị kiểm tra lại tệp (xoá hình ảnh, trang tính thừa) rồi gửi lại.",
                 bytes.div_ceil(1024 * 1024),
                 MAX_FILE_BYTES / (1024 * 1024)
+            ),
+            ReadError::TooManyCells { cells } => format!(
+                "Tệp có trang tính với vùng dữ liệu quá lớn ({} ô, giới hạn {} ô), thường do có ô dữ liệu lạc ở dòng, cột rất xa. Đề nghị đơn vị xoá các dòng, cột thừa, lưu lại dạng .xlsx rồi gửi lại.",
+                thousands(*cells),
+                thousands(super::MAX_SHEET_CELLS)
             ),
             ReadError::NotASpreadsheet { what } => not_a_spreadsheet(what),
             ReadError::Encrypted => "Tệp có đặt mật khẩu nên không đọc được. Đề nghị đơn vị gỡ mật khẩu (File > Info > Protect Workbook) rồi gửi lại.".to_string(),
@@ -143,6 +152,19 @@ fn not_a_spreadsheet(what: &str) -> String {
     format!("{found} {advice}")
 }
 
+/// A count written the Vietnamese way: 5000000 → "5.000.000".
+fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, digit) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push('.');
+        }
+        out.push(digit);
+    }
+    out
+}
+
 /// How a format label is named in messages.
 fn format_name(format: &str) -> &'static str {
     match format {
@@ -163,3 +185,35 @@ impl fmt::Display for ReadError {
 }
 
 impl std::error::Error for ReadError {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_with_dots() {
+        assert_eq!(thousands(0), "0");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(5_000_000), "5.000.000");
+        assert_eq!(thousands(3_900_125_001), "3.900.125.001");
+    }
+
+    #[test]
+    fn codes_and_labels() {
+        assert_eq!(ReadError::Encrypted.code(), Code::EncryptedFile);
+        assert_eq!(
+            ReadError::NotASpreadsheet { what: "html" }.code(),
+            Code::NotASpreadsheet
+        );
+        assert_eq!(ReadError::TooLarge { bytes: 1 }.detected(), "too-large");
+        let corrupt = ReadError::Corrupt {
+            format: "xls",
+            detail: "x".into(),
+        };
+        assert_eq!(
+            (corrupt.code(), corrupt.detected().as_str()),
+            (Code::UnreadableFile, "xls")
+        );
+        assert!(corrupt.message().contains("Excel (.xls)"));
+    }
+}

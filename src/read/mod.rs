@@ -7,16 +7,20 @@
 //!
 //! - `inputs`: which files to read;
 //! - `sniff`: what a file is, from its bytes;
+//! - `guard`: sizes checked before calamine trusts them;
 //! - `calamine`: opening a workbook into sparse sheets;
-//! - `ods_merges`: merged ranges of .ods files;
+//! - `ole`: streams of compound files (.xls), little-endian byte readers;
+//! - `ods_content`: merged ranges and used areas of .ods files;
 //! - `sparse`: sparse cells to dense grids;
 //! - `error`: why a file could not be read, in Vietnamese.
 
 mod calamine;
 mod error;
 mod grid;
+mod guard;
 mod inputs;
-mod ods_merges;
+mod ods_content;
+mod ole;
 mod sniff;
 mod sparse;
 

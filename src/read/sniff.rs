@@ -3,11 +3,12 @@
 //! HTML pages named `.xls`.
 //!
 //! Pure functions over bytes. Depends on the `zip` crate to list the
-//! entries of an archive and on this module's error type; never on
-//! calamine.
+//! entries of an archive, on this module's error type and byte readers;
+//! never on calamine.
 
 use super::Format;
 use super::error::ReadError;
+use super::ole::u16_at;
 use std::io::{Cursor, Read};
 
 const ZIP_MAGIC: &[u8] = b"PK\x03\x04";
@@ -123,8 +124,8 @@ fn read_small_entry(archive: &mut zip::ZipArchive<Cursor<&[u8]>>, name: &str) ->
 /// The content of the first entry when it is OpenDocument's "mimetype",
 /// which is stored uncompressed at the very start of the package.
 fn first_entry_if_mimetype(bytes: &[u8]) -> String {
-    let name_len = usize::from(le_u16(bytes, 26).unwrap_or(0));
-    let extra_len = usize::from(le_u16(bytes, 28).unwrap_or(0));
+    let name_len = usize::from(u16_at(bytes, 26).unwrap_or(0));
+    let extra_len = usize::from(u16_at(bytes, 28).unwrap_or(0));
     if bytes.get(30..30 + name_len) != Some(&b"mimetype"[..]) {
         return String::new();
     }
@@ -141,18 +142,13 @@ fn local_header_names(bytes: &[u8]) -> Vec<Vec<u8>> {
     let mut at = 0;
     while let Some(found) = find(bytes.get(at..).unwrap_or_default(), ZIP_MAGIC) {
         let start = at + found;
-        let name_len = usize::from(le_u16(bytes, start + 26).unwrap_or(0));
+        let name_len = usize::from(u16_at(bytes, start + 26).unwrap_or(0));
         if let Some(name) = bytes.get(start + 30..start + 30 + name_len) {
             names.push(name.to_vec());
         }
         at = start + ZIP_MAGIC.len();
     }
     names
-}
-
-fn le_u16(bytes: &[u8], at: usize) -> Option<u16> {
-    let pair = bytes.get(at..at.checked_add(2)?)?;
-    Some(u16::from_le_bytes(pair.try_into().ok()?))
 }
 
 fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
@@ -201,7 +197,7 @@ fn ole_stream_names(bytes: &[u8]) -> Vec<String> {
 /// UTF-16LE name of `len` bytes including its terminating NUL, then an
 /// object type (1 storage, 2 stream, 5 root) and a colour (0 or 1).
 fn directory_entry_name(entry: &[u8]) -> Option<String> {
-    let len = usize::from(le_u16(entry, 64)?);
+    let len = usize::from(u16_at(entry, 64)?);
     let kind = *entry.get(66)?;
     let colour = *entry.get(67)?;
     if !(4..=64).contains(&len) || len % 2 != 0 || !matches!(kind, 1 | 2 | 5) || colour > 1 {
@@ -210,7 +206,7 @@ fn directory_entry_name(entry: &[u8]) -> Option<String> {
     let units: Vec<u16> = entry
         .get(..len)?
         .chunks_exact(2)
-        .map(|b| u16::from_le_bytes([b[0], b[1]]))
+        .filter_map(|b| u16_at(b, 0))
         .collect();
     let (last, name) = units.split_last()?;
     if *last != 0 || name.contains(&0) {

@@ -1,6 +1,7 @@
-//! Merged ranges of an OpenDocument spreadsheet, which calamine does not
-//! expose: read from `content.xml`, where a merged cell carries
-//! `table:number-columns-spanned` / `table:number-rows-spanned`.
+//! What calamine does not tell about an OpenDocument spreadsheet, read
+//! from `content.xml`: the merged ranges (a merged cell carries
+//! `table:number-columns-spanned` / `table:number-rows-spanned`) and the
+//! size of each table's used area, checked before calamine expands it.
 //!
 //! A small tag scanner, not an XML parser: it needs only element names and
 //! two numeric attributes, and text never contains a raw `<`. Depends on
@@ -13,9 +14,17 @@ use std::io::{Cursor, Read};
 /// stops a zip bomb from taking all memory).
 const MAX_CONTENT_BYTES: u64 = 256 * 1024 * 1024;
 
-/// The merged ranges of each table (sheet), in document order. Empty when
-/// the content cannot be read: merges are then simply not known.
-pub fn merges(bytes: &[u8]) -> Vec<Vec<Merge>> {
+/// One table (sheet) of the document.
+#[derive(Debug, Default, PartialEq)]
+pub struct Table {
+    pub merges: Vec<Merge>,
+    /// Cells in the bounding box of the cells with a value or a formula.
+    pub used_cells: u64,
+}
+
+/// The tables in document order. Empty when the content cannot be read:
+/// merges are then simply not known.
+pub fn tables(bytes: &[u8]) -> Vec<Table> {
     let Ok(mut archive) = zip::ZipArchive::new(Cursor::new(bytes)) else {
         return Vec::new();
     };
@@ -35,8 +44,10 @@ pub fn merges(bytes: &[u8]) -> Vec<Vec<Merge>> {
 
 /// Walk the tags of `content.xml`, tracking the (row, column) position of
 /// every cell of the top-level tables.
-fn scan(content: &[u8]) -> Vec<Vec<Merge>> {
-    let mut tables: Vec<Vec<Merge>> = Vec::new();
+fn scan(content: &[u8]) -> Vec<Table> {
+    let mut tables: Vec<Table> = Vec::new();
+    // Bounding box of the used cells of the current table.
+    let mut used: Option<((u32, u32), (u32, u32))> = None;
     let mut depth = 0u32; // nesting of table:table elements
     let mut row = 0u32;
     let mut col = 0u32;
@@ -46,11 +57,20 @@ fn scan(content: &[u8]) -> Vec<Vec<Merge>> {
             (b"table:table", Kind::Open) => {
                 depth += 1;
                 if depth == 1 {
-                    tables.push(Vec::new());
+                    tables.push(Table::default());
+                    used = None;
                     row = 0;
                 }
             }
-            (b"table:table", Kind::Close) => depth = depth.saturating_sub(1),
+            (b"table:table", Kind::Close) => {
+                if depth == 1
+                    && let (Some(table), Some((first, last))) = (tables.last_mut(), used)
+                {
+                    let rows = u64::from(last.0) - u64::from(first.0) + 1;
+                    table.used_cells = rows * (u64::from(last.1) - u64::from(first.1) + 1);
+                }
+                depth = depth.saturating_sub(1);
+            }
             _ if depth != 1 => {}
             (b"table:table-row", Kind::Open | Kind::SelfClosing) => {
                 col = 0;
@@ -63,10 +83,26 @@ fn scan(content: &[u8]) -> Vec<Vec<Merge>> {
             (b"table:table-cell" | b"table:covered-table-cell", Kind::Open | Kind::SelfClosing) => {
                 let columns = tag.number(b"table:number-columns-spanned");
                 let rows = tag.number(b"table:number-rows-spanned");
-                if (columns > 1 || rows > 1)
-                    && let Some(merges) = tables.last_mut()
+                let repeat = tag.number(b"table:number-columns-repeated");
+                if tag.attribute(b"office:value-type").is_some()
+                    || tag.attribute(b"table:formula").is_some()
                 {
-                    merges.push(Merge {
+                    let last = (
+                        row.saturating_add(row_repeat - 1),
+                        col.saturating_add(repeat - 1),
+                    );
+                    used = Some(match used {
+                        None => ((row, col), last),
+                        Some((first, end)) => (
+                            (first.0.min(row), first.1.min(col)),
+                            (end.0.max(last.0), end.1.max(last.1)),
+                        ),
+                    });
+                }
+                if (columns > 1 || rows > 1)
+                    && let Some(table) = tables.last_mut()
+                {
+                    table.merges.push(Merge {
                         first: (row, col),
                         last: (
                             row.saturating_add(rows - 1),
@@ -74,7 +110,7 @@ fn scan(content: &[u8]) -> Vec<Vec<Merge>> {
                         ),
                     });
                 }
-                col = col.saturating_add(tag.number(b"table:number-columns-repeated"));
+                col = col.saturating_add(repeat);
             }
             _ => {}
         }
@@ -231,25 +267,22 @@ mod tests {
 <table:table table:name="B"><table:table-row><table:table-cell table:number-columns-spanned="2"/></table:table-row></table:table>
 </office:body>"#;
         let tables = scan(xml);
+        let merge = |first, last| Merge { first, last };
+        assert_eq!(tables.len(), 2);
         assert_eq!(
-            tables,
-            vec![
-                vec![
-                    Merge {
-                        first: (2, 2),
-                        last: (3, 4)
-                    },
-                    Merge {
-                        first: (4, 0),
-                        last: (7, 0)
-                    }
-                ],
-                vec![Merge {
-                    first: (0, 0),
-                    last: (0, 1)
-                }],
-            ]
+            tables[0].merges,
+            [merge((2, 2), (3, 4)), merge((4, 0), (7, 0))]
         );
+        assert_eq!(tables[1].merges, [merge((0, 0), (0, 1))]);
+        // Used area: the formula cell at (4, 0) only.
+        assert_eq!(tables[0].used_cells, 1);
+    }
+
+    #[test]
+    fn used_area_counts_repeats() {
+        let xml = br#"<table:table><table:table-row><table:table-cell office:value-type="string"/></table:table-row>
+<table:table-row table:number-rows-repeated="999999"><table:table-cell table:number-columns-repeated="9999" office:value-type="float" office:value="0"/></table:table-row></table:table>"#;
+        assert_eq!(scan(xml)[0].used_cells, 1_000_000 * 9_999);
     }
 
     #[test]

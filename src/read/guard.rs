@@ -1,0 +1,287 @@
+//! Checks made before calamine opens a file, on the size fields it trusts
+//! to reserve memory: a damaged or hostile file claiming billions of cells
+//! would otherwise make the allocation fail, which aborts the whole
+//! program (a panic can be caught, an aborted allocation cannot).
+//!
+//! Depends on this module's byte readers (`ole`, `ods_content`) and the
+//! `zip` crate; never on calamine.
+
+use super::Format;
+use super::error::ReadError;
+use super::ods_content;
+use super::ole::{self, u16_at, u32_at};
+use super::sparse::MAX_SHEET_CELLS;
+use std::io::{Cursor, Read};
+
+/// More distinct strings than this in an .xlsx is not a scoring table.
+const MAX_SHARED_STRINGS: u64 = 10_000_000;
+
+/// Refuse a file whose declared sizes would make calamine reserve
+/// absurd amounts of memory. `ods` is the scan of an .ods file's content.
+pub fn check(bytes: &[u8], format: Format, ods: &[ods_content::Table]) -> Result<(), ReadError> {
+    match format {
+        Format::Xlsx | Format::Xlsm => check_shared_strings(bytes, format),
+        Format::Xls => check_xls(bytes),
+        Format::Ods => match ods.iter().map(|t| t.used_cells).max() {
+            Some(cells) if cells > MAX_SHEET_CELLS => Err(ReadError::TooManyCells { cells }),
+            _ => Ok(()),
+        },
+    }
+}
+
+/// calamine reserves room for the `uniqueCount` of the shared strings.
+fn check_shared_strings(bytes: &[u8], format: Format) -> Result<(), ReadError> {
+    let Ok(mut archive) = zip::ZipArchive::new(Cursor::new(bytes)) else {
+        return Ok(()); // calamine reports the damaged archive itself
+    };
+    let Ok(file) = archive.by_name("xl/sharedStrings.xml") else {
+        return Ok(());
+    };
+    let mut head = Vec::new();
+    if file.take(4096).read_to_end(&mut head).is_err() {
+        return Ok(());
+    }
+    let head = String::from_utf8_lossy(&head);
+    // uniqueCount="123": the digits after the opening quote.
+    let count = head.split_once("uniqueCount=").and_then(|(_, rest)| {
+        let digits: String = rest
+            .chars()
+            .skip(1)
+            .take_while(char::is_ascii_digit)
+            .collect();
+        (!digits.is_empty()).then(|| digits.parse::<u64>().unwrap_or(u64::MAX))
+    });
+    match count {
+        Some(n) if n > MAX_SHARED_STRINGS => Err(ReadError::Corrupt {
+            format: format.as_str(),
+            detail: format!("shared strings table claims {n} entries"),
+        }),
+        _ => Ok(()),
+    }
+}
+
+/// calamine reserves room for every cell of a sheet's DIMENSIONS record,
+/// then allocates the bounding box of the cell records' positions. Both
+/// are checked for every sheet, walking the records from each sheet's
+/// offset exactly as calamine does.
+fn check_xls(bytes: &[u8]) -> Result<(), ReadError> {
+    let stream = ole::stream(bytes, "Workbook")
+        .or_else(|| ole::stream(bytes, "Book"))
+        .ok_or_else(|| xls_corrupt("workbook stream unreadable"))?;
+    // BOUNDSHEET records of the workbook globals give each sheet's offset.
+    let offsets: Vec<usize> = biff_records(&stream)
+        .take_while(|(typ, _)| *typ != 0x000A)
+        .filter(|(typ, _)| *typ == 0x0085)
+        .filter_map(|(_, data)| u32_at(data, 0))
+        .map(|offset| offset as usize)
+        .collect();
+    for offset in offsets {
+        // An offset past the end makes calamine fail, not allocate.
+        let Some(sheet) = stream.get(offset..) else {
+            continue;
+        };
+        let cells = xls_sheet_cells(sheet)?;
+        if cells > MAX_SHEET_CELLS {
+            return Err(ReadError::TooManyCells { cells });
+        }
+    }
+    Ok(())
+}
+
+fn xls_corrupt(detail: &str) -> ReadError {
+    ReadError::Corrupt {
+        format: Format::Xls.as_str(),
+        detail: detail.to_string(),
+    }
+}
+
+/// The most cells calamine will allocate for one sheet substream: its
+/// DIMENSIONS record or the bounding box of its cell records. Nested
+/// substreams (embedded charts) are skipped, as calamine skips them.
+fn xls_sheet_cells(sheet: &[u8]) -> Result<u64, ReadError> {
+    let mut declared = 0;
+    let mut used: Option<((u16, u16), (u16, u16))> = None;
+    let mut extend = |row: Option<u16>, col: Option<u16>| {
+        if let (Some(row), Some(col)) = (row, col) {
+            used = Some(match used {
+                None => ((row, col), (row, col)),
+                Some((first, last)) => (
+                    (first.0.min(row), first.1.min(col)),
+                    (last.0.max(row), last.1.max(col)),
+                ),
+            });
+        }
+    };
+    let mut seen_bof = false;
+    let mut depth = 0u32;
+    for (typ, data) in biff_records(sheet) {
+        if depth > 0 {
+            match typ {
+                0x0809 => depth += 1,
+                0x000A => depth -= 1,
+                _ => {}
+            }
+            continue;
+        }
+        match typ {
+            0x0809 if seen_bof => depth += 1,
+            0x0809 => seen_bof = true,
+            0x000A => break,
+            0x0200 => {
+                let cells = dimension_cells(data)
+                    .ok_or_else(|| xls_corrupt("inconsistent DIMENSIONS record"))?;
+                declared = declared.max(cells);
+            }
+            // Number, Label, RString, BoolErr, RK, LabelSst, Formula.
+            0x0203 | 0x0204 | 0x00D6 | 0x0205 | 0x027E | 0x00FD | 0x0006 => {
+                extend(u16_at(data, 0), u16_at(data, 2));
+            }
+            // MulRk: row, first column, ..., last column.
+            0x00BD => {
+                extend(u16_at(data, 0), u16_at(data, 2));
+                extend(
+                    u16_at(data, 0),
+                    data.len().checked_sub(2).and_then(|at| u16_at(data, at)),
+                );
+            }
+            _ => {}
+        }
+    }
+    let used = used.map_or(0, |(first, last)| {
+        (u64::from(last.0 - first.0) + 1) * (u64::from(last.1 - first.1) + 1)
+    });
+    Ok(declared.max(used))
+}
+
+/// The (type, data) records of a BIFF stream, up to the first that does
+/// not fit.
+fn biff_records(stream: &[u8]) -> impl Iterator<Item = (u16, &[u8])> {
+    let mut rest = stream;
+    std::iter::from_fn(move || {
+        let typ = u16_at(rest, 0)?;
+        let len = usize::from(u16_at(rest, 2)?);
+        let data = rest.get(4..4 + len)?;
+        rest = rest.get(4 + len..)?;
+        Some((typ, data))
+    })
+}
+
+/// The cells calamine will reserve for a DIMENSIONS record, read as it
+/// reads them; None when its arithmetic would wrap around. Records of an
+/// unexpected length count 0: calamine rejects them itself.
+fn dimension_cells(data: &[u8]) -> Option<u64> {
+    let u16_at = |at: usize| {
+        data.get(at..at + 2)
+            .and_then(|b| b.try_into().ok())
+            .map(u16::from_le_bytes)
+    };
+    let u32_at = |at: usize| {
+        data.get(at..at + 4)
+            .and_then(|b| b.try_into().ok())
+            .map(u32::from_le_bytes)
+    };
+    let (first_row, end_row, first_col, end_col) = match data.len() {
+        10 => (
+            u32::from(u16_at(0)?),
+            u32::from(u16_at(2)?),
+            u32::from(u16_at(4)?),
+            u32::from(u16_at(6)?),
+        ),
+        14 | 16 => (
+            u32_at(0)?,
+            u32_at(4)?,
+            u32::from(u16_at(8)?),
+            u32::from(u16_at(10)?),
+        ),
+        _ => return Some(0),
+    };
+    let first_col = if first_col > 0xFF || end_col < first_col {
+        0
+    } else {
+        first_col
+    };
+    if end_row == 0 || end_col == 0 {
+        return Some(1);
+    }
+    let rows = u64::from((end_row - 1).checked_sub(first_row)?) + 1;
+    let cols = u64::from((end_col - 1).checked_sub(first_col)?) + 1;
+    Some(rows * cols)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn dimensions(first_row: u32, end_row: u32, first_col: u16, end_col: u16) -> Vec<u8> {
+        let mut data = Vec::new();
+        data.extend_from_slice(&first_row.to_le_bytes());
+        data.extend_from_slice(&end_row.to_le_bytes());
+        data.extend_from_slice(&first_col.to_le_bytes());
+        data.extend_from_slice(&end_col.to_le_bytes());
+        data.extend_from_slice(&[0, 0]);
+        data
+    }
+
+    #[test]
+    fn dimensions_as_calamine_reads_them() {
+        assert_eq!(dimension_cells(&dimensions(0, 10, 0, 4)), Some(40));
+        assert_eq!(dimension_cells(&dimensions(0, 0, 0, 0)), Some(1));
+        assert_eq!(
+            dimension_cells(&dimensions(0, 65_536, 0, 256)),
+            Some(65_536 * 256)
+        );
+        // A first row after the last: calamine's subtraction would wrap.
+        assert_eq!(dimension_cells(&dimensions(20, 10, 0, 4)), None);
+        assert_eq!(dimension_cells(&[1, 2, 3]), Some(0));
+    }
+
+    fn record(typ: u16, data: &[u8]) -> Vec<u8> {
+        let mut out = typ.to_le_bytes().to_vec();
+        out.extend_from_slice(&(data.len() as u16).to_le_bytes());
+        out.extend_from_slice(data);
+        out
+    }
+
+    #[test]
+    fn sheet_cells_from_cell_positions() {
+        let number = |row: u16, col: u16| {
+            let mut data = row.to_le_bytes().to_vec();
+            data.extend_from_slice(&col.to_le_bytes());
+            data.extend_from_slice(&[0; 10]);
+            record(0x0203, &data)
+        };
+        let chart_cell = [
+            record(0x0809, &[0; 16]),
+            number(60_000, 60_000),
+            record(0x000A, &[]),
+        ]
+        .concat();
+        let sheet = [
+            record(0x0809, &[0; 16]),
+            number(2, 1),
+            chart_cell,
+            number(11, 3),
+            record(0x000A, &[]),
+            number(65_535, 65_535), // after the sheet's EOF
+        ]
+        .concat();
+        assert_eq!(xls_sheet_cells(&sheet).ok(), Some(10 * 3));
+        // A column number far beyond the 256 of .xls: 1.9 billion cells.
+        let damaged = [
+            record(0x0809, &[0; 16]),
+            number(0, 0),
+            number(29_000, 65_000),
+        ]
+        .concat();
+        assert_eq!(xls_sheet_cells(&damaged).ok(), Some(29_001 * 65_001));
+    }
+
+    #[test]
+    fn biff_records_stop_at_a_short_record() {
+        let stream = [
+            0x00, 0x02, 0x02, 0x00, 0xAA, 0xBB, 0x0A, 0x00, 0x05, 0x00, 0x01,
+        ];
+        let records: Vec<(u16, &[u8])> = biff_records(&stream).collect();
+        assert_eq!(records, [(0x0200, &[0xAA, 0xBB][..])]);
+    }
+}

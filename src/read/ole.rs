@@ -1,0 +1,161 @@
+//! Reading one stream out of a compound file (OLE2 / CFB, the container of
+//! .xls), so that the workbook stream can be checked before calamine
+//! trusts its size fields.
+//!
+//! Bounds-checked throughout: a damaged file gives `None`, never a panic
+//! or a loop. Pure functions over bytes; depends on nothing else.
+
+const FREE_OR_END: u32 = 0xFFFF_FFFA; // ids from here on are markers
+const DIR_ENTRY: usize = 128;
+
+/// The content of the stream `name` (case-insensitive), or None when the
+/// file is damaged or has no such stream.
+pub fn stream(bytes: &[u8], name: &str) -> Option<Vec<u8>> {
+    let cfb = Cfb::new(bytes)?;
+    let directory = cfb.chain_bytes(&cfb.fat, u32_at(bytes, 0x30)?, cfb.sector_size)?;
+    let entries: Vec<&[u8]> = directory.chunks_exact(DIR_ENTRY).collect();
+    let root = entries.first()?;
+    let entry = entries
+        .iter()
+        .find(|e| entry_name(e).is_some_and(|n| n.eq_ignore_ascii_case(name)))?;
+    let start = u32_at(entry, 0x74)?;
+    let size = usize::try_from(u32_at(entry, 0x78)?).ok()?;
+    let cutoff = usize::try_from(u32_at(bytes, 0x38)?).ok()?;
+    let mut content = if size < cutoff {
+        let mini_fat = cfb.table(u32_at(bytes, 0x3C)?)?;
+        let mini_stream = cfb.chain_bytes(&cfb.fat, u32_at(root, 0x74)?, cfb.sector_size)?;
+        let mini_size = 1usize << u16_at(bytes, 0x20)?.min(12);
+        chain(&mini_fat, start)?
+            .into_iter()
+            .map(|id| mini_stream.get(id as usize * mini_size..(id as usize + 1) * mini_size))
+            .collect::<Option<Vec<&[u8]>>>()?
+            .concat()
+    } else {
+        cfb.chain_bytes(&cfb.fat, start, cfb.sector_size)?
+    };
+    content.truncate(size);
+    Some(content)
+}
+
+struct Cfb<'a> {
+    bytes: &'a [u8],
+    sector_size: usize,
+    fat: Vec<u32>,
+}
+
+impl<'a> Cfb<'a> {
+    fn new(bytes: &'a [u8]) -> Option<Cfb<'a>> {
+        let shift = u16_at(bytes, 0x1E)?;
+        if !(7..=16).contains(&shift) {
+            return None;
+        }
+        let sector_size = 1usize << shift;
+        let mut cfb = Cfb {
+            bytes,
+            sector_size,
+            fat: Vec::new(),
+        };
+        // The FAT's sectors: 109 listed in the header, the rest in a chain
+        // of DIFAT sectors whose last slot points to the next one.
+        let mut fat_sectors: Vec<u32> = (0..109)
+            .filter_map(|i| u32_at(bytes, 0x4C + 4 * i))
+            .collect();
+        let mut difat = u32_at(bytes, 0x44)?;
+        let per_difat = sector_size / 4 - 1;
+        let mut guard = bytes.len() / sector_size;
+        while difat < FREE_OR_END && guard > 0 {
+            let sector = cfb.sector(difat)?;
+            fat_sectors.extend((0..per_difat).filter_map(|i| u32_at(sector, 4 * i)));
+            difat = u32_at(sector, 4 * per_difat)?;
+            guard -= 1;
+        }
+        let mut fat = Vec::new();
+        for id in fat_sectors.into_iter().filter(|id| *id < FREE_OR_END) {
+            let sector = cfb.sector(id)?;
+            fat.extend(sector.chunks_exact(4).filter_map(|b| u32_at(b, 0)));
+        }
+        cfb.fat = fat;
+        Some(cfb)
+    }
+
+    fn sector(&self, id: u32) -> Option<&'a [u8]> {
+        let start = (id as usize)
+            .checked_add(1)?
+            .checked_mul(self.sector_size)?;
+        self.bytes.get(start..start.checked_add(self.sector_size)?)
+    }
+
+    /// The concatenated sectors of a chain in a sector table.
+    fn chain_bytes(&self, table: &[u32], start: u32, sector_size: usize) -> Option<Vec<u8>> {
+        let ids = chain(table, start)?;
+        let mut out = Vec::with_capacity(ids.len().saturating_mul(sector_size));
+        for id in ids {
+            out.extend_from_slice(self.sector(id)?);
+        }
+        Some(out)
+    }
+
+    /// A sector table (the mini FAT) stored in a chain of regular sectors.
+    fn table(&self, start: u32) -> Option<Vec<u32>> {
+        let bytes = self.chain_bytes(&self.fat, start, self.sector_size)?;
+        Some(bytes.chunks_exact(4).filter_map(|b| u32_at(b, 0)).collect())
+    }
+}
+
+/// The sector ids of a chain, stopping at the end marker; None when the
+/// chain leaves the table or loops.
+fn chain(table: &[u32], start: u32) -> Option<Vec<u32>> {
+    let mut ids = Vec::new();
+    let mut id = start;
+    while id < FREE_OR_END {
+        if ids.len() >= table.len() {
+            return None;
+        }
+        ids.push(id);
+        id = *table.get(id as usize)?;
+    }
+    Some(ids)
+}
+
+/// The UTF-16 name of a directory entry.
+fn entry_name(entry: &[u8]) -> Option<String> {
+    let len = usize::from(u16_at(entry, 64)?).min(64);
+    let units: Vec<u16> = entry
+        .get(..len)?
+        .chunks_exact(2)
+        .filter_map(|b| u16_at(b, 0))
+        .take_while(|u| *u != 0)
+        .collect();
+    String::from_utf16(&units).ok()
+}
+
+/// The little-endian u16 at `at`, if the bytes reach that far.
+pub fn u16_at(bytes: &[u8], at: usize) -> Option<u16> {
+    Some(u16::from_le_bytes(
+        bytes.get(at..at.checked_add(2)?)?.try_into().ok()?,
+    ))
+}
+
+/// The little-endian u32 at `at`, if the bytes reach that far.
+pub fn u32_at(bytes: &[u8], at: usize) -> Option<u32> {
+    Some(u32::from_le_bytes(
+        bytes.get(at..at.checked_add(4)?)?.try_into().ok()?,
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn garbage_gives_none() {
+        assert_eq!(stream(b"", "Workbook"), None);
+        let mut header = vec![0u8; 512];
+        header[0x1E] = 9;
+        header[0x30..0x34].copy_from_slice(&0u32.to_le_bytes());
+        // FAT sector 0 points to itself: a loop, not a hang.
+        header[0x4C..0x50].copy_from_slice(&0u32.to_le_bytes());
+        header.extend_from_slice(&[0u8; 512]);
+        assert_eq!(stream(&header, "Workbook"), None);
+    }
+}
