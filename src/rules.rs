@@ -68,6 +68,10 @@ pub struct Unit {
     pub name: String,
     pub aliases: Vec<String>,
     pub role: Role,
+    /// [`text::key`] of the name, each alias and the id, in that order.
+    pub name_keys: Vec<String>,
+    /// [`text::short_forms`] of the same names, for abbreviations.
+    pub short_forms: Vec<Vec<String>>,
 }
 
 /// The unit's role in the bloc this year.
@@ -405,11 +409,19 @@ impl Checker<'_> {
                 }
                 names.insert(k, id.clone());
             }
+            let all_names: Vec<&String> = std::iter::once(&name)
+                .chain(&aliases)
+                .chain([&id])
+                .collect();
+            let name_keys = all_names.iter().map(|n| text::key(n)).collect();
+            let short_forms = all_names.iter().map(|n| text::short_forms(n)).collect();
             units.push(Unit {
                 id,
                 name,
                 aliases,
                 role: u.role,
+                name_keys,
+                short_forms,
             });
         }
         Ok(units)

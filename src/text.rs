@@ -163,6 +163,32 @@ pub fn initials(text: &str) -> String {
         .collect()
 }
 
+/// Letters and digits only: "so vh tt dl" → "sovhttdl".
+pub fn squeeze(folded: &str) -> String {
+    folded.chars().filter(|c| c.is_alphanumeric()).collect()
+}
+
+/// Squeezed short forms of a name, for abbreviation matching:
+/// "Sở Văn hóa, Thể thao và Du lịch" → "sovanhoathethaovadulich" (the
+/// whole name), "sovhttdl" (first word and initials), "svhttdl" (initials).
+pub fn short_forms(name: &str) -> Vec<String> {
+    let folded = fold(name);
+    let mut out = vec![squeeze(&folded)];
+    let mut words = folded.split(' ');
+    if let Some(first) = words.next() {
+        let rest: String = words.collect::<Vec<_>>().join(" ");
+        let ini = initials(&rest);
+        if ini.len() >= 2 {
+            out.push(format!("{first}{ini}"));
+        }
+    }
+    let all = initials(name);
+    if all.len() >= 3 {
+        out.push(all);
+    }
+    out
+}
+
 /// Whether a string contains any letter at all (Vietnamese or not).
 pub fn has_letters(text: &str) -> bool {
     text.chars().any(char::is_alphabetic)

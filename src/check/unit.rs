@@ -5,7 +5,7 @@
 //!
 //! Depends on `rules` and `text` only.
 
-use crate::rules::Rules;
+use crate::rules::{Rules, Unit};
 use crate::text;
 
 /// Where the unit's name was read.
@@ -32,52 +32,40 @@ pub enum Identified {
 
 /// How strongly a text names a unit: 3 = exactly one of its names,
 /// 2 = an abbreviation of one, 1 = contains one of them.
-fn strength(text_value: &str, names: &[String]) -> u8 {
-    let k = text::key(text_value);
-    if k.is_empty() {
-        return 0;
-    }
-    let squeezed = squeeze(&text::fold(text_value));
+fn strength(text: &EvidenceKeys, unit: &Unit) -> u8 {
     let mut best = 0;
-    for name in names {
-        let nk = text::key(name);
-        if nk.is_empty() {
+    for (name, short) in unit.name_keys.iter().zip(&unit.short_forms) {
+        if name.is_empty() {
             continue;
         }
-        if nk == k {
+        if *name == text.key {
             return 3;
         }
-        if abbreviations(name).contains(&squeezed) {
+        if short.contains(&text.squeezed) {
             best = best.max(2);
-        } else if format!(" {k} ").contains(&format!(" {nk} ")) {
+        } else if text.padded.contains(&format!(" {name} ")) {
             best = best.max(1);
         }
     }
     best
 }
 
-fn squeeze(folded: &str) -> String {
-    folded.chars().filter(|c| c.is_alphanumeric()).collect()
+/// A text's matching keys, computed once for all units.
+struct EvidenceKeys {
+    key: String,
+    padded: String,
+    squeezed: String,
 }
 
-/// Short forms of a name: "Sở Văn hóa, Thể thao và Du lịch" →
-/// "sovanhoathethaovadulich", "sovhttdl", "svhttdl".
-fn abbreviations(name: &str) -> Vec<String> {
-    let folded = text::fold(name);
-    let mut out = vec![squeeze(&folded)];
-    let mut words = folded.split(' ');
-    if let Some(first) = words.next() {
-        let rest: String = words.collect::<Vec<_>>().join(" ");
-        let ini = text::initials(&rest);
-        if ini.len() >= 2 {
-            out.push(format!("{first}{ini}"));
+impl EvidenceKeys {
+    fn of(value: &str) -> EvidenceKeys {
+        let key = text::key(value);
+        EvidenceKeys {
+            padded: format!(" {key} "),
+            squeezed: text::squeeze(&text::fold(value)),
+            key,
         }
     }
-    let all = text::initials(name);
-    if all.len() >= 3 {
-        out.push(all);
-    }
-    out
 }
 
 /// Texts that introduce the unit's name ("Đơn vị: Sở Y tế").
@@ -100,33 +88,24 @@ pub fn unit_line(text_value: &str) -> Option<&str> {
 /// group is tried in turn; the first group naming exactly one unit (at the
 /// best strength found in it) decides.
 pub fn identify(rules: &Rules, groups: &[Vec<Evidence>]) -> Identified {
-    let names: Vec<(String, Vec<String>)> = rules
-        .units
-        .iter()
-        .map(|u| {
-            (
-                u.id.clone(),
-                std::iter::once(u.name.clone())
-                    .chain(u.aliases.iter().cloned())
-                    .chain([u.id.clone()])
-                    .collect(),
-            )
-        })
-        .collect();
     let mut first_ambiguous = None;
     for group in groups {
         let mut best: (u8, Vec<String>, Option<&Evidence>) = (0, Vec::new(), None);
         for ev in group {
-            for (id, unit_names) in &names {
-                let s = strength(&ev.text, unit_names);
+            let keys = EvidenceKeys::of(&ev.text);
+            if keys.key.is_empty() {
+                continue;
+            }
+            for unit in &rules.units {
+                let s = strength(&keys, unit);
                 if s == 0 || s < best.0 {
                     continue;
                 }
                 if s > best.0 {
                     best = (s, Vec::new(), Some(ev));
                 }
-                if !best.1.contains(id) {
-                    best.1.push(id.clone());
+                if !best.1.contains(&unit.id) {
+                    best.1.push(unit.id.clone());
                 }
             }
         }
