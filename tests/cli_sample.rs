@@ -12,6 +12,7 @@ use std::process::Command;
 
 fn thidua(args: &[&str]) -> (i32, String, String) {
     let out = Command::new(env!("CARGO_BIN_EXE_thidua"))
+        .env("THIDUA_DEBUG", "1")
         .args(args)
         .output()
         .expect("run thidua");

@@ -91,6 +91,7 @@ fn a_hundred_files_some_broken() {
 
     let json = dir.path().join("r.json");
     let out = Command::new(env!("CARGO_BIN_EXE_thidua"))
+        .env("THIDUA_DEBUG", "1")
         .args(["consolidate", "--rules"])
         .arg(&rules_path)
         .arg("-o")

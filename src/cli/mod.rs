@@ -22,6 +22,7 @@ pub const EXIT_FAILED: u8 = 2;
 
 /// Run the command line with the process's arguments.
 pub fn main() -> ExitCode {
+    quiet_panics();
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
@@ -35,6 +36,15 @@ pub fn main() -> ExitCode {
         Command::Check(a) => check::run(a),
     };
     ExitCode::from(code)
+}
+
+/// A defect caught while reading one file becomes an issue on that file
+/// (see `pipeline`); its technical panic message is shown only when the
+/// environment variable THIDUA_DEBUG is set.
+fn quiet_panics() {
+    if std::env::var_os("THIDUA_DEBUG").is_none() {
+        std::panic::set_hook(Box::new(|_| {}));
+    }
 }
 
 /// A message for a run that cannot go on.
