@@ -278,12 +278,10 @@ fn check_year(ctx: &Ctx, table: &Table, sub: &mut Submission) {
 
 fn check_rows(ctx: &Ctx, table: &Table, aligned: &[Option<usize>], sub: &mut Submission) {
     let rules = ctx.rules;
-    let mut reviewed_any = false;
     for (row, crit) in table.rows.iter().zip(aligned) {
         match crit {
             Some(c) => {
                 let entry = check_row(ctx, row, *c, sub);
-                reviewed_any |= entry.reviewed_value.is_some();
                 sub.entries.insert(*c, entry);
             }
             None if row.kind == RowKind::Item
@@ -303,9 +301,8 @@ fn check_rows(ctx: &Ctx, table: &Table, aligned: &[Option<usize>], sub: &mut Sub
             None => {}
         }
     }
-    let _ = reviewed_any;
     check_titles(ctx, table, aligned, sub);
-    check_missing(ctx, table, aligned, sub);
+    check_missing(ctx, sub);
     check_sums(ctx, table, aligned, sub);
     for &d in &sub.disqualified_by {
         let c = &rules.criteria[d];
@@ -458,7 +455,7 @@ fn check_titles(ctx: &Ctx, table: &Table, aligned: &[Option<usize>], sub: &mut S
 }
 
 /// Criteria with no row in the table.
-fn check_missing(ctx: &Ctx, table: &Table, aligned: &[Option<usize>], sub: &mut Submission) {
+fn check_missing(ctx: &Ctx, sub: &mut Submission) {
     let rules = ctx.rules;
     let present: Vec<bool> = (0..rules.criteria.len())
         .map(|i| sub.entries.contains_key(&i))
@@ -505,7 +502,6 @@ fn check_missing(ctx: &Ctx, table: &Table, aligned: &[Option<usize>], sub: &mut 
             .severity(severity),
         );
     }
-    let _ = (table, aligned);
 }
 
 /// Stated subtotals and totals against the values they should add up to.
