@@ -1,16 +1,17 @@
 //! The consolidated workbook (bảng tổng hợp kết quả chấm điểm thi đua):
 //! renders a [`Report`] as an .xlsx file with five sheets — "Tổng hợp",
 //! "Chi tiết", "Đề nghị khen thưởng", "Kiểm tra", "Nguồn" — printed on A4 in
-//! Times New Roman.
+//! Times New Roman — and, in `copy`, a Unicode copy of a submitted workbook.
 //!
-//! Depends on `rules`, `report`, `score`, `issue` and `text` only; never on
-//! `read`, `check` or `cli`. The xlsx library is an implementation detail:
+//! Depends on `rules`, `report`, `score`, `issue`, `text` and the `read`
+//! grid types only; never on `check` or `cli`. The xlsx library is an implementation detail:
 //! none of its types appear in this module's public API.
 //!
 //! The output is deterministic: the same report gives the same cells, and
 //! the document's creation date is pinned to 1 January of the report year.
 
 mod awards;
+mod copy;
 mod detail;
 mod error;
 mod formats;
@@ -19,6 +20,7 @@ mod sheet;
 mod sources;
 mod summary;
 
+pub use copy::write_unicode_copy;
 pub use error::WriteError;
 
 use crate::report::Report;

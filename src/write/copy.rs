@@ -1,0 +1,124 @@
+//! A Unicode copy of a submitted workbook (bản sao Unicode), for
+//! `thidua convert`: every sheet with its values, formulas without a saved
+//! value, and merged ranges; text already converted by the caller; every
+//! cell in Times New Roman.
+//!
+//! Depends on the `read` grid types only; the xlsx library stays inside
+//! `write`.
+
+use super::WriteError;
+use super::formats::{FONT, SIZE};
+use crate::read::{Value, Workbook};
+use rust_xlsxwriter::{
+    DocProperties, ExcelDateTime, Format, Workbook as XlsxBook, Worksheet, XlsxError,
+};
+use std::collections::BTreeSet;
+use std::path::Path;
+
+/// Write `workbook` to `path` as .xlsx.
+pub fn write_unicode_copy(workbook: &Workbook, path: &Path) -> Result<(), WriteError> {
+    let bytes = build(workbook).map_err(WriteError::build)?;
+    std::fs::write(path, bytes).map_err(|e| WriteError::io(path, e))
+}
+
+fn build(workbook: &Workbook) -> Result<Vec<u8>, XlsxError> {
+    let format = Format::new().set_font_name(FONT).set_font_size(SIZE);
+    let mut book = XlsxBook::new();
+    book.set_default_format(&format, 21, 72)?;
+    let mut props = DocProperties::new().set_author("thidua");
+    if let Ok(date) = ExcelDateTime::from_ymd(2000, 1, 1) {
+        props = props.set_creation_datetime(&date);
+    }
+    book.set_properties(&props);
+    let mut used = BTreeSet::new();
+    for sheet in &workbook.sheets {
+        let ws = book.add_worksheet();
+        ws.set_name(unique_name(&sheet.name, &mut used))?;
+        for merge in &sheet.merges {
+            let (r0, c0) = merge.first;
+            let (r1, c1) = merge.last;
+            if (r0, c0) != (r1, c1) && c1 <= u32::from(u16::MAX) {
+                ws.merge_range(r0, c0 as u16, r1, c1 as u16, "", &format)?;
+            }
+        }
+        let (r_end, c_end) = sheet.end();
+        for r in sheet.origin.0..r_end {
+            for c in sheet.origin.1..c_end.min(u32::from(u16::MAX)) {
+                write_cell(ws, r, c as u16, &sheet.get(r, c).value, &format)?;
+            }
+        }
+    }
+    book.save_to_buffer()
+}
+
+fn write_cell(
+    ws: &mut Worksheet,
+    row: u32,
+    col: u16,
+    value: &Value,
+    format: &Format,
+) -> Result<(), XlsxError> {
+    match value {
+        Value::Empty => {}
+        Value::Text(t) | Value::Date(t) | Value::Error(t) => {
+            let t: String = t.chars().take(32_000).collect();
+            ws.write_string_with_format(row, col, t, format)?;
+        }
+        Value::Number(n) => {
+            ws.write_number_with_format(row, col, *n, format)?;
+        }
+        Value::Bool(b) => {
+            ws.write_boolean_with_format(row, col, *b, format)?;
+        }
+        Value::FormulaWithoutValue(f) => {
+            ws.write_formula_with_format(row, col, f.as_str(), format)?;
+        }
+    }
+    Ok(())
+}
+
+/// Excel sheet names: at most 31 characters, none of []:*?/\ and unique
+/// (case-insensitively).
+fn unique_name(name: &str, used: &mut BTreeSet<String>) -> String {
+    let base: String = name
+        .chars()
+        .map(|c| if "[]:*?/\\".contains(c) { '-' } else { c })
+        .collect::<String>()
+        .trim_matches('\'')
+        .chars()
+        .take(31)
+        .collect();
+    let base = if base.trim().is_empty() {
+        "Sheet".to_string()
+    } else {
+        base
+    };
+    let mut candidate = base.clone();
+    let mut n = 2;
+    while !used.insert(candidate.to_lowercase()) {
+        let suffix = format!(" ({n})");
+        candidate = base
+            .chars()
+            .take(31 - suffix.chars().count())
+            .collect::<String>()
+            + &suffix;
+        n += 1;
+    }
+    candidate
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sheet_names_are_made_valid_and_unique() {
+        let mut used = BTreeSet::new();
+        assert_eq!(unique_name("Tự chấm", &mut used), "Tự chấm");
+        assert_eq!(unique_name("TỰ CHẤM", &mut used), "TỰ CHẤM (2)");
+        assert_eq!(unique_name("a/b:c", &mut used), "a-b-c");
+        let long = "Bảng tự chấm điểm thi đua năm 2025 của đơn vị";
+        assert_eq!(unique_name(long, &mut used).chars().count(), 31);
+        assert_eq!(unique_name("", &mut used), "Sheet");
+    }
+}
