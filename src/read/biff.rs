@@ -218,10 +218,9 @@ impl XlsFonts {
     /// position. Nested substreams (embedded charts) are skipped.
     fn sheet_cells(&self, stream: &[u8], offset: usize) -> HashMap<(u32, u32), CellStyle> {
         let mut cells = HashMap::new();
-        let mut records = Records::new(stream, offset);
         let mut seen_bof = false;
         let mut depth = 0u32;
-        while let Some((typ, data)) = records.next() {
+        for (typ, data) in Records::new(stream, offset) {
             if depth > 0 {
                 match typ {
                     BOF => depth += 1,
@@ -738,6 +737,42 @@ mod tests {
                     let mut cells = vec![text_cell(0, 0, "ab"), text_cell(1, 0, "x")];
                     fonts.apply(0, &mut cells);
                     fonts.apply(7, &mut cells);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn damaged_fixture_streams_do_not_panic() {
+        let files: [&[u8]; 3] = [
+            include_bytes!("../../tests/fixtures/read/fonts/fonts.xls"),
+            include_bytes!("../../tests/fixtures/read/fonts/fonts_lo.xls"),
+            include_bytes!("../../tests/fixtures/read/fonts/biff5_cp1258.xls"),
+        ];
+        let mut seed = 0x2545_F491_4F6C_DD1Du64;
+        for file in files {
+            let stream = ole::stream(file, "Workbook")
+                .or_else(|| ole::stream(file, "Book"))
+                .expect("stream");
+            assert!(XlsFonts::from_stream(&stream).is_some());
+            for round in 0..600 {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                let mut damaged = stream.clone();
+                if round % 3 == 0 {
+                    damaged.truncate(seed as usize % stream.len());
+                } else {
+                    for i in 0..1 + round % 4 {
+                        let at = (seed >> (8 * i)) as usize % damaged.len();
+                        damaged[at] ^= 1 << ((seed >> 40) % 8);
+                    }
+                }
+                if let Some(fonts) = XlsFonts::from_stream(&damaged) {
+                    let mut cells = vec![text_cell(5, 0, "UBND ThÞ trÊn"), text_cell(0, 0, "x")];
+                    for index in 0..fonts.sheet_count() {
+                        fonts.apply(index, &mut cells);
+                    }
                 }
             }
         }

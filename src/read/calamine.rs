@@ -63,8 +63,10 @@ fn read_xlsx(bytes: &[u8], format: Format) -> Result<Vec<SparseSheet>, ReadError
             // second: nothing is allocated for the sheet's bounding box.
             let mut cells = book.worksheet_cells_reader(&meta.name).map_err(corrupt)?;
             let fonts: Vec<Option<String>> = cells.styles().iter().map(font_name).collect();
+            let mut inline = false;
             while let Some((cell, style)) = cells.next_cell_with_style_id().map_err(corrupt)? {
                 let (row, col) = cell.get_position();
+                inline |= matches!(cell.get_value(), DataRef::String(_));
                 let font = fonts.get(style).cloned().flatten();
                 sheet.cells.push((
                     row,
@@ -74,7 +76,7 @@ fn read_xlsx(bytes: &[u8], format: Format) -> Result<Vec<SparseSheet>, ReadError
             }
             drop(cells);
             if let Some(runs) = &runs {
-                runs.apply(&meta.name, &mut sheet.cells);
+                runs.apply(&meta.name, &mut sheet.cells, inline);
             }
             let mut formulas = book.worksheet_cells_reader(&meta.name).map_err(corrupt)?;
             while let Some(cell) = formulas.next_formula().map_err(corrupt)? {

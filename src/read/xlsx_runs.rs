@@ -1,66 +1,81 @@
 //! Rich-text runs of an .xlsx file, which calamine reads as plain text:
-//! the fonts of the runs of `xl/sharedStrings.xml` (`<r><rPr><rFont
-//! val=…/>`), and the cells (`t="s"`, `<v>index</v>`) that use those
-//! strings, by sheet and position.
+//! the fonts of the runs (`<r><rPr><rFont val=…/>`) of shared strings
+//! (`xl/sharedStrings.xml`, used by cells `t="s"` with `<v>index</v>`, as
+//! Excel writes them) and of inline strings (`<c t="inlineStr"><is>`, as
+//! openpyxl writes them), by sheet and cell position.
 //!
-//! The sheets are scanned only when some shared string has runs, and not
-//! at all for workbooks with more than [`MAX_RICH_SHARED_STRINGS`] shared
-//! strings. Depends on the `zip` crate, `xml`, `runs` and the grid types.
+//! A sheet is scanned again only when some shared string has runs or the
+//! sheet has inline strings; shared-string runs are not read at all for
+//! workbooks with more than [`MAX_RICH_SHARED_STRINGS`] shared strings.
+//! Depends on the `zip` crate, `xml`, `runs` and the grid types.
 
 use super::grid::{Cell, Run};
 use super::runs;
-use super::xml::{self, Kind, Tags};
+use super::xml::{self, Kind, Tag, Tags};
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::io::{Cursor, Read};
 
-/// Above this many shared strings, runs are not read.
+/// Above this many shared strings, their runs are not read.
 pub const MAX_RICH_SHARED_STRINGS: usize = 200_000;
 /// The most of one package part read (it is compressed in the file).
 const MAX_PART_BYTES: u64 = 256 * 1024 * 1024;
 
-/// Runs of the shared strings that have them, and where they are used.
-#[derive(Debug, Default)]
-pub struct XlsxRuns {
-    /// Pieces of each rich shared string; a piece without a font is in
-    /// the cell's font.
+/// The package, its rich shared strings and where its sheets are.
+pub struct XlsxRuns<'a> {
+    bytes: &'a [u8],
+    /// Pieces of each shared string that has runs; a piece without a
+    /// font is in the cell's font.
     strings: HashMap<usize, Vec<Run>>,
-    /// Sheet name → (row, column) → shared string index.
-    sheets: HashMap<String, HashMap<(u32, u32), usize>>,
+    /// Sheet name → part name.
+    parts: HashMap<String, String>,
 }
 
-impl XlsxRuns {
-    /// Read the runs of an .xlsx package; None when it has no rich shared
-    /// strings or they cannot be read.
-    pub fn read(bytes: &[u8]) -> Option<XlsxRuns> {
+impl<'a> XlsxRuns<'a> {
+    /// The rich shared strings and sheet parts of an .xlsx package; None
+    /// when the package cannot be read.
+    pub fn read(bytes: &'a [u8]) -> Option<XlsxRuns<'a>> {
         let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).ok()?;
-        let strings = rich_strings(&part(&mut archive, "xl/sharedStrings.xml")?)?;
-        if strings.is_empty() {
-            return None;
-        }
+        let strings = part(&mut archive, "xl/sharedStrings.xml")
+            .and_then(|content| rich_strings(&content))
+            .unwrap_or_default();
         let workbook = part(&mut archive, "xl/workbook.xml")?;
         let rels = part(&mut archive, "xl/_rels/workbook.xml.rels")?;
         let targets = relationship_targets(&rels);
-        let mut sheets = HashMap::new();
-        for (name, id) in sheet_ids(&workbook) {
-            let Some(path) = targets.get(&id) else {
-                continue;
-            };
-            let Some(content) = part(&mut archive, path) else {
-                continue;
-            };
-            sheets.insert(name, shared_string_cells(&content, &strings));
-        }
-        Some(XlsxRuns { strings, sheets })
+        let parts = sheet_ids(&workbook)
+            .into_iter()
+            .filter_map(|(name, id)| Some((name, targets.get(&id)?.clone())))
+            .collect();
+        Some(XlsxRuns {
+            bytes,
+            strings,
+            parts,
+        })
     }
 
     /// Give the rich-text cells of a sheet their runs (the cells' fonts
-    /// from their styles already set).
-    pub fn apply(&self, sheet: &str, cells: &mut [(u32, u32, Cell)]) {
-        let Some(used) = self.sheets.get(sheet) else {
+    /// from their styles already set). `inline` tells that the sheet has
+    /// inline strings; without them and without rich shared strings the
+    /// sheet is not read again.
+    pub fn apply(&self, sheet: &str, cells: &mut [(u32, u32, Cell)], inline: bool) {
+        if self.strings.is_empty() && !inline {
+            return;
+        }
+        let Some(path) = self.parts.get(sheet) else {
             return;
         };
+        let Ok(mut archive) = zip::ZipArchive::new(Cursor::new(self.bytes)) else {
+            return;
+        };
+        let Some(content) = part(&mut archive, path) else {
+            return;
+        };
+        let rich = rich_cells(&content, &self.strings);
+        if rich.is_empty() {
+            return;
+        }
         for (row, col, cell) in cells.iter_mut() {
-            let Some(pieces) = used.get(&(*row, *col)).and_then(|i| self.strings.get(i)) else {
+            let Some(pieces) = rich.get(&(*row, *col)) else {
                 continue;
             };
             let pieces = pieces
@@ -83,58 +98,85 @@ fn part(archive: &mut zip::ZipArchive<Cursor<&[u8]>>, name: &str) -> Option<Vec<
     Some(bytes)
 }
 
-/// The shared strings that have runs (`<r>`), by index, as pieces; None
-/// when there are too many strings or the part is not what it should be.
+/// The pieces of one rich string (`<si>` or `<is>`), fed tag by tag.
+#[derive(Default)]
+struct RichText {
+    pieces: Vec<Run>,
+    has_runs: bool,
+    in_run: bool,
+    run_font: Option<String>,
+    phonetic: u32,
+    unreadable: bool,
+}
+
+impl RichText {
+    fn tag(&mut self, tag: &Tag<'_>) {
+        match (tag.local_name(), tag.kind) {
+            (b"rPh", Kind::Open) => self.phonetic += 1,
+            (b"rPh", Kind::Close) => self.phonetic = self.phonetic.saturating_sub(1),
+            _ if self.phonetic > 0 => {}
+            (b"r", Kind::Open) => {
+                self.has_runs = true;
+                self.in_run = true;
+                self.run_font = None;
+            }
+            (b"r", Kind::Close) => self.in_run = false,
+            (b"rFont", Kind::Open | Kind::SelfClosing) if self.in_run => {
+                self.run_font = tag.attribute_text(b"val");
+            }
+            (b"t", Kind::Open) => {
+                // As calamine reads it: whitespace trimmed unless preserved.
+                let Some(text) = xml::unescape(tag.text) else {
+                    self.unreadable = true;
+                    return;
+                };
+                let text = if tag.attribute(b"xml:space") == Some(&b"preserve"[..]) {
+                    text.as_str()
+                } else {
+                    text.trim_matches([' ', '\t', '\r', '\n'])
+                };
+                self.pieces.push(Run {
+                    text: unescape_ooxml(text),
+                    font: if self.in_run {
+                        self.run_font.clone()
+                    } else {
+                        None
+                    },
+                });
+            }
+            _ => {}
+        }
+    }
+
+    /// The pieces, if the string has runs and could be read.
+    fn finish(self) -> Option<Vec<Run>> {
+        (self.has_runs && !self.unreadable).then_some(self.pieces)
+    }
+}
+
+/// The shared strings that have runs, by index, as pieces; None when
+/// there are too many strings.
 fn rich_strings(content: &[u8]) -> Option<HashMap<usize, Vec<Run>>> {
     let mut strings = HashMap::new();
     let mut index = 0usize;
-    let mut pieces: Vec<Run> = Vec::new();
-    let mut has_runs = false;
-    let mut in_run = false;
-    let mut run_font: Option<String> = None;
-    let mut phonetic = 0u32;
+    let mut current: Option<RichText> = None;
     for tag in Tags::new(content) {
         match (tag.local_name(), tag.kind) {
-            (b"si", Kind::Open) => {
-                pieces.clear();
-                has_runs = false;
-            }
-            (b"si", Kind::Close) => {
-                if has_runs {
-                    strings.insert(index, std::mem::take(&mut pieces));
+            (b"si", Kind::Open) => current = Some(RichText::default()),
+            (b"si", Kind::Close | Kind::SelfClosing) => {
+                if let Some(pieces) = current.take().and_then(RichText::finish) {
+                    strings.insert(index, pieces);
                 }
                 index += 1;
                 if index > MAX_RICH_SHARED_STRINGS {
                     return None;
                 }
             }
-            (b"si", Kind::SelfClosing) => index += 1,
-            (b"rPh", Kind::Open) => phonetic += 1,
-            (b"rPh", Kind::Close) => phonetic = phonetic.saturating_sub(1),
-            _ if phonetic > 0 => {}
-            (b"r", Kind::Open) => {
-                has_runs = true;
-                in_run = true;
-                run_font = None;
+            _ => {
+                if let Some(current) = &mut current {
+                    current.tag(&tag);
+                }
             }
-            (b"r", Kind::Close) => in_run = false,
-            (b"rFont", Kind::Open | Kind::SelfClosing) if in_run => {
-                run_font = tag.attribute_text(b"val");
-            }
-            (b"t", Kind::Open) => {
-                let preserve = tag.attribute(b"xml:space") == Some(b"preserve");
-                let text = xml::unescape(tag.text)?;
-                let text = if preserve {
-                    text.as_str()
-                } else {
-                    text.trim_matches([' ', '\t', '\r', '\n'])
-                };
-                pieces.push(Run {
-                    text: unescape_ooxml(text),
-                    font: if in_run { run_font.clone() } else { None },
-                });
-            }
-            _ => {}
         }
     }
     Some(strings)
@@ -192,18 +234,32 @@ fn relationship_targets(rels: &[u8]) -> HashMap<String, String> {
         .collect()
 }
 
-/// The positions of the cells of a sheet that use one of `strings`.
-/// Cells without an `r` attribute follow the previous one in its row.
-fn shared_string_cells(
+/// The pieces of the rich-text cells of a sheet, by position: cells using
+/// one of the rich shared `strings`, and inline strings with runs. Cells
+/// without an `r` attribute follow the previous one in its row.
+fn rich_cells<'s>(
     content: &[u8],
-    strings: &HashMap<usize, Vec<Run>>,
-) -> HashMap<(u32, u32), usize> {
+    strings: &'s HashMap<usize, Vec<Run>>,
+) -> HashMap<(u32, u32), Cow<'s, [Run]>> {
     let mut cells = HashMap::new();
     let mut next_row = 0u32;
     let mut next = (0u32, 0u32);
-    // The position of the open shared-string cell, waiting for its <v>.
-    let mut pending: Option<(u32, u32)> = None;
+    // The open cell: its position and whether it is a shared string.
+    let mut open: Option<((u32, u32), bool)> = None;
+    let mut inline: Option<RichText> = None;
     for tag in Tags::new(content) {
+        if let Some(rich) = &mut inline {
+            if tag.local_name() == b"is" && tag.kind == Kind::Close {
+                if let (Some((position, _)), Some(pieces)) =
+                    (open, inline.take().and_then(RichText::finish))
+                {
+                    cells.insert(position, Cow::Owned(pieces));
+                }
+            } else {
+                rich.tag(&tag);
+            }
+            continue;
+        }
         match (tag.local_name(), tag.kind) {
             (b"row", Kind::Open | Kind::SelfClosing) => {
                 let row = tag
@@ -218,17 +274,18 @@ fn shared_string_cells(
                 let position = tag.attribute(b"r").and_then(a1_position).unwrap_or(next);
                 next = (position.0, position.1.saturating_add(1));
                 let shared = tag.attribute(b"t") == Some(&b"s"[..]);
-                pending = (shared && tag.kind == Kind::Open).then_some(position);
+                open = (tag.kind == Kind::Open).then_some((position, shared));
             }
-            (b"c", Kind::Close) => pending = None,
+            (b"c", Kind::Close) => open = None,
+            (b"is", Kind::Open) if open.is_some() => inline = Some(RichText::default()),
             (b"v", Kind::Open) => {
-                if let Some(position) = pending.take()
-                    && let Some(index) = std::str::from_utf8(tag.text)
+                if let Some((position, true)) = open
+                    && let Some(pieces) = std::str::from_utf8(tag.text)
                         .ok()
                         .and_then(|v| v.trim().parse::<usize>().ok())
-                        .filter(|i| strings.contains_key(i))
+                        .and_then(|i| strings.get(&i))
                 {
-                    cells.insert(position, index);
+                    cells.insert(position, Cow::Borrowed(pieces.as_slice()));
                 }
             }
             _ => {}
@@ -291,18 +348,21 @@ mod tests {
 
     #[test]
     fn cells_by_position() {
-        let strings: HashMap<usize, Vec<Run>> = [(1, vec![]), (2, vec![])].into_iter().collect();
-        let sheet = br#"<worksheet><sheetData>
+        let strings: HashMap<usize, Vec<Run>> = [(1, vec![run("x", None)]), (2, vec![])]
+            .into_iter()
+            .collect();
+        let sheet = r#"<worksheet><sheetData>
 <row r="2"><c r="A2" t="s"><v>1</v></c><c r="B2" t="s"><v>0</v></c><c t="s"><v>2</v></c></row>
 <row><c t="s" s="3"><v>2</v></c><c r="AB3"><v>1</v></c></row>
-<x:row r="9"><x:c r="D9" t="s"><x:v>1</x:v></x:c></x:row>
+<x:row r="9"><x:c r="D9" t="s"><x:v>1</x:v></x:c><x:c r="E9" t="inlineStr"><x:is><x:r><x:rPr><x:rFont val="VNI-Times"/></x:rPr><x:t>Coäng</x:t></x:r></x:is></x:c>
+<c r="F9" t="inlineStr"><is><t>plain</t></is></c></x:row>
 </sheetData></worksheet>"#;
-        let cells = shared_string_cells(sheet, &strings);
-        let expected: HashMap<(u32, u32), usize> =
-            [((1, 0), 1), ((1, 2), 2), ((2, 0), 2), ((8, 3), 1)]
-                .into_iter()
-                .collect();
-        assert_eq!(cells, expected);
+        let cells = rich_cells(sheet.as_bytes(), &strings);
+        let mut positions: Vec<(u32, u32)> = cells.keys().copied().collect();
+        positions.sort();
+        assert_eq!(positions, [(1, 0), (1, 2), (2, 0), (8, 3), (8, 4)]);
+        assert_eq!(cells[&(1, 0)].as_ref(), [run("x", None)]);
+        assert_eq!(cells[&(8, 4)].as_ref(), [run("Coäng", Some("VNI-Times"))]);
         assert_eq!(a1_position(b"AB12"), Some((11, 27)));
         assert_eq!(a1_position(b"A0"), None);
         assert_eq!(a1_position(b"12"), None);
@@ -319,5 +379,23 @@ mod tests {
         let targets = relationship_targets(rels);
         assert_eq!(targets["rId2"], "xl/worksheets/sheet1.xml");
         assert_eq!(targets["rId3"], "xl/worksheets/sheet2.xml");
+    }
+
+    #[test]
+    fn garbage_does_not_panic() {
+        let sst = r#"<sst><si><r><rPr><rFont val="A"/></rPr><t xml:space="preserve">a_x00</t></r><r><t>&#xD800;b</t></r><rPh><t>x</t></rPh></si><si/></sst>"#;
+        let sheet = r#"<sheetData><row r="0"><c r="ZZZZ1" t="s"><v>99999999999999999999</v></c><c t="inlineStr"><is><r><t>a</t></r></is></c><c r="A1048577" t="s"><v>0</v></c></row></sheetData>"#;
+        let strings = rich_strings(sst.as_bytes()).unwrap_or_default();
+        for cut in 0..sst.len().max(sheet.len()) {
+            rich_strings(sst.as_bytes().get(..cut).unwrap_or(sst.as_bytes()));
+            rich_cells(
+                sheet.as_bytes().get(..cut).unwrap_or(sheet.as_bytes()),
+                &strings,
+            );
+        }
+        assert_eq!(
+            unescape_ooxml("_x005F_x000D_ _xZZZZ_ _x00"),
+            "_x000D_ _xZZZZ_ _x00"
+        );
     }
 }
