@@ -48,7 +48,7 @@ pub enum Format {
     Xlsx,
     /// .xlsx with macros; read like .xlsx.
     Xlsm,
-    /// Excel 97–2003 (BIFF8).
+    /// Excel 97–2003 (BIFF8), and Excel 5.0/95 (BIFF5) as far as calamine reads it.
     Xls,
     /// OpenDocument spreadsheet (LibreOffice, WPS).
     Ods,

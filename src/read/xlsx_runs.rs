@@ -13,6 +13,7 @@ use super::grid::{Cell, Run};
 use super::runs;
 use super::xml::{self, Kind, Tag, Tags};
 use std::borrow::Cow;
+use std::cell::OnceCell;
 use std::collections::HashMap;
 use std::io::{Cursor, Read};
 
@@ -27,29 +28,43 @@ pub struct XlsxRuns<'a> {
     /// Pieces of each shared string that has runs; a piece without a
     /// font is in the cell's font.
     strings: HashMap<usize, Vec<Run>>,
-    /// Sheet name → part name.
-    parts: HashMap<String, String>,
+    /// Sheet name → part name, read when a sheet is first scanned.
+    parts: OnceCell<HashMap<String, String>>,
 }
 
 impl<'a> XlsxRuns<'a> {
-    /// The rich shared strings and sheet parts of an .xlsx package; None
-    /// when the package cannot be read.
+    /// The rich shared strings of an .xlsx package; None when the package
+    /// cannot be read.
     pub fn read(bytes: &'a [u8]) -> Option<XlsxRuns<'a>> {
         let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).ok()?;
         let strings = part(&mut archive, "xl/sharedStrings.xml")
+            .filter(|content| may_have_runs(content))
             .and_then(|content| rich_strings(&content))
             .unwrap_or_default();
-        let workbook = part(&mut archive, "xl/workbook.xml")?;
-        let rels = part(&mut archive, "xl/_rels/workbook.xml.rels")?;
-        let targets = relationship_targets(&rels);
-        let parts = sheet_ids(&workbook)
-            .into_iter()
-            .filter_map(|(name, id)| Some((name, targets.get(&id)?.clone())))
-            .collect();
         Some(XlsxRuns {
             bytes,
             strings,
-            parts,
+            parts: OnceCell::new(),
+        })
+    }
+
+    /// Sheet name → part name, from the workbook and its relationships.
+    fn parts(&self) -> &HashMap<String, String> {
+        self.parts.get_or_init(|| {
+            let Ok(mut archive) = zip::ZipArchive::new(Cursor::new(self.bytes)) else {
+                return HashMap::new();
+            };
+            let (Some(workbook), Some(rels)) = (
+                part(&mut archive, "xl/workbook.xml"),
+                part(&mut archive, "xl/_rels/workbook.xml.rels"),
+            ) else {
+                return HashMap::new();
+            };
+            let targets = relationship_targets(&rels);
+            sheet_ids(&workbook)
+                .into_iter()
+                .filter_map(|(name, id)| Some((name, targets.get(&id)?.clone())))
+                .collect()
         })
     }
 
@@ -61,7 +76,7 @@ impl<'a> XlsxRuns<'a> {
         if self.strings.is_empty() && !inline {
             return;
         }
-        let Some(path) = self.parts.get(sheet) else {
+        let Some(path) = self.parts().get(sheet) else {
             return;
         };
         let Ok(mut archive) = zip::ZipArchive::new(Cursor::new(self.bytes)) else {
@@ -96,6 +111,14 @@ fn part(archive: &mut zip::ZipArchive<Cursor<&[u8]>>, name: &str) -> Option<Vec<
     let mut bytes = Vec::new();
     file.take(MAX_PART_BYTES).read_to_end(&mut bytes).ok()?;
     Some(bytes)
+}
+
+/// False when the part has no run element at all (`<r>` or `<x:r>`): most
+/// workbooks, which then need no scan of their tags.
+fn may_have_runs(content: &[u8]) -> bool {
+    content
+        .windows(3)
+        .any(|w| w == b"<r>" || w == b":r>" || w == b"<r ")
 }
 
 /// The pieces of one rich string (`<si>` or `<is>`), fed tag by tag.
