@@ -161,7 +161,7 @@ pub struct CellRef {
 
 impl CellRef {
     fn of(sheet: &Sheet, row: u32, col: u32) -> CellRef {
-        let Cell { value, font } = sheet.get(row, col).clone();
+        let Cell { value, font, .. } = sheet.get(row, col).clone();
         CellRef {
             cell: a1(row, col),
             value,
@@ -170,11 +170,7 @@ impl CellRef {
     }
 
     pub fn is_empty(&self) -> bool {
-        Cell {
-            value: self.value.clone(),
-            font: None,
-        }
-        .is_empty()
+        Cell::with_font(self.value.clone(), None).is_empty()
     }
 }
 

@@ -1,16 +1,19 @@
 //! Opening a workbook with calamine, in the format already decided by
 //! sniffing, and turning every sheet into [`SparseSheet`]s: values,
-//! formulas, merged ranges and (for .xlsx) font names.
+//! formulas, merged ranges and font names (.xlsx cell fonts from calamine;
+//! .xlsx run fonts from `xlsx_runs`; .xls fonts from `biff`).
 //!
 //! The only module that sees calamine types; none of them leave it. Never
 //! panics: calamine runs under `catch_unwind`, a panic means a damaged file.
 
 use super::Format;
+use super::biff::XlsFonts;
 use super::error::ReadError;
 use super::grid::{Cell, Merge, Value, Workbook};
 use super::guard;
 use super::ods_content;
 use super::sparse::SparseSheet;
+use super::xlsx_runs::XlsxRuns;
 use calamine::{
     Data, DataRef, Dimensions, ExcelDateTime, Ods, OdsError, Range, Reader, SheetType, Style, Xls,
     XlsError, Xlsx, XlsxError,
@@ -50,6 +53,7 @@ fn read_xlsx(bytes: &[u8], format: Format) -> Result<Vec<SparseSheet>, ReadError
         },
     };
     let mut book = Xlsx::new(Cursor::new(bytes)).map_err(corrupt)?;
+    let runs = XlsxRuns::read(bytes);
     let metadata = book.sheets_metadata().to_vec();
     let mut sheets = Vec::with_capacity(metadata.len());
     for meta in metadata {
@@ -59,19 +63,21 @@ fn read_xlsx(bytes: &[u8], format: Format) -> Result<Vec<SparseSheet>, ReadError
             // second: nothing is allocated for the sheet's bounding box.
             let mut cells = book.worksheet_cells_reader(&meta.name).map_err(corrupt)?;
             let fonts: Vec<Option<String>> = cells.styles().iter().map(font_name).collect();
+            let mut inline = false;
             while let Some((cell, style)) = cells.next_cell_with_style_id().map_err(corrupt)? {
                 let (row, col) = cell.get_position();
+                inline |= matches!(cell.get_value(), DataRef::String(_));
                 let font = fonts.get(style).cloned().flatten();
                 sheet.cells.push((
                     row,
                     col,
-                    Cell {
-                        value: data_ref_value(cell.get_value()),
-                        font,
-                    },
+                    Cell::with_font(data_ref_value(cell.get_value()), font),
                 ));
             }
             drop(cells);
+            if let Some(runs) = &runs {
+                runs.apply(&meta.name, &mut sheet.cells, inline);
+            }
             let mut formulas = book.worksheet_cells_reader(&meta.name).map_err(corrupt)?;
             while let Some(cell) = formulas.next_formula().map_err(corrupt)? {
                 let (row, col) = cell.get_position();
@@ -120,6 +126,15 @@ fn read_xls(bytes: &[u8]) -> Result<Vec<SparseSheet>, ReadError> {
         }
         sheets.push(sheet);
     }
+    if let Some(fonts) = XlsFonts::read(bytes) {
+        // Sheets are matched by order; a different count is a file we do
+        // not understand: no fonts then (the code page still applies).
+        let same = fonts.sheet_count() == sheets.len();
+        for (index, sheet) in sheets.iter_mut().enumerate() {
+            let index = if same { index } else { usize::MAX };
+            fonts.apply(index, &mut sheet.cells);
+        }
+    }
     Ok(sheets)
 }
 
@@ -159,10 +174,7 @@ fn used_values(range: &Range<Data>) -> Vec<(u32, u32, Cell)> {
             (
                 r0 + row as u32,
                 c0 + col as u32,
-                Cell {
-                    value: data_value(data),
-                    font: None,
-                },
+                Cell::with_font(data_value(data), None),
             )
         })
         .collect()

@@ -32,10 +32,26 @@ pub struct Merge {
     pub last: (u32, u32),
 }
 
-/// One cell: its value and, where the format exposes it, its font name.
+/// One cell: its value and, where the format records it, its font name.
+///
+/// Fonts are evidence for recognising legacy Vietnamese text (TCVN3, VNI),
+/// never a reason to change the text here.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Cell {
     pub value: Value,
+    /// The font the cell's text is drawn in: the cell's own font, or the
+    /// first run's font when the text has [`Cell::runs`].
+    pub font: Option<String>,
+    /// Rich text typed in more than one font: the text in pieces, each
+    /// with its font, concatenating to the cell's text. `None` when the
+    /// whole text is in one font (then [`Cell::font`] is that font).
+    pub runs: Option<Vec<Run>>,
+}
+
+/// A piece of a rich-text cell in one font.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Run {
+    pub text: String,
     pub font: Option<String>,
 }
 
@@ -59,6 +75,7 @@ pub enum Value {
 static EMPTY: Cell = Cell {
     value: Value::Empty,
     font: None,
+    runs: None,
 };
 
 impl Sheet {
@@ -116,6 +133,7 @@ impl Cell {
         Cell {
             value: Value::Text(s.to_string()),
             font: None,
+            runs: None,
         }
     }
 
@@ -123,6 +141,16 @@ impl Cell {
         Cell {
             value: Value::Number(n),
             font: None,
+            runs: None,
+        }
+    }
+
+    /// A cell with a value in one font.
+    pub fn with_font(value: Value, font: Option<String>) -> Cell {
+        Cell {
+            value,
+            font,
+            runs: None,
         }
     }
 

@@ -10,10 +10,15 @@
 //! - `guard`: sizes checked before calamine trusts them;
 //! - `calamine`: opening a workbook into sparse sheets;
 //! - `ole`: streams of compound files (.xls), little-endian byte readers;
+//! - `biff`: cell and run fonts, and the code page, of .xls files;
+//! - `xlsx_runs`: fonts of rich-text runs in .xlsx files;
+//! - `runs`: cutting a cell's text into runs; the BIFF5 code page 1258 surface;
+//! - `xml`: a small tag scanner for package parts;
 //! - `ods_content`: merged ranges and used areas of .ods files;
 //! - `sparse`: sparse cells to dense grids;
 //! - `error`: why a file could not be read, in Vietnamese.
 
+mod biff;
 mod calamine;
 mod error;
 mod grid;
@@ -21,11 +26,14 @@ mod guard;
 mod inputs;
 mod ods_content;
 mod ole;
+mod runs;
 mod sniff;
 mod sparse;
+mod xlsx_runs;
+mod xml;
 
 pub use error::{MAX_FILE_BYTES, ReadError};
-pub use grid::{Cell, Merge, Sheet, Value, Workbook};
+pub use grid::{Cell, Merge, Run, Sheet, Value, Workbook};
 pub use inputs::{Inputs, collect_inputs};
 pub use sparse::MAX_SHEET_CELLS;
 
@@ -40,7 +48,7 @@ pub enum Format {
     Xlsx,
     /// .xlsx with macros; read like .xlsx.
     Xlsm,
-    /// Excel 97–2003 (BIFF8).
+    /// Excel 97–2003 (BIFF8), and Excel 5.0/95 (BIFF5) as far as calamine reads it.
     Xls,
     /// OpenDocument spreadsheet (LibreOffice, WPS).
     Ods,

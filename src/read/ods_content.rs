@@ -3,11 +3,12 @@
 //! `table:number-columns-spanned` / `table:number-rows-spanned`) and the
 //! size of each table's used area, checked before calamine expands it.
 //!
-//! A small tag scanner, not an XML parser: it needs only element names and
-//! two numeric attributes, and text never contains a raw `<`. Depends on
-//! the `zip` crate and the grid types only.
+//! Uses the small tag scanner of `xml`: it needs only element names and
+//! two numeric attributes. Depends on the `zip` crate, `xml` and the grid
+//! types only.
 
 use super::grid::Merge;
+use super::xml::{Kind, Tags};
 use std::io::{Cursor, Read};
 
 /// The most of `content.xml` read (it is compressed in the file; this
@@ -116,137 +117,6 @@ fn scan(content: &[u8]) -> Vec<Table> {
         }
     }
     tables
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Kind {
-    Open,
-    Close,
-    SelfClosing,
-}
-
-/// One element tag: its name and the raw text of its attributes.
-struct Tag<'a> {
-    name: &'a [u8],
-    kind: Kind,
-    attributes: &'a [u8],
-}
-
-impl Tag<'_> {
-    /// A positive integer attribute; 1 when absent or not a number.
-    fn number(&self, name: &[u8]) -> u32 {
-        self.attribute(name)
-            .and_then(|v| std::str::from_utf8(v).ok())
-            .and_then(|v| v.trim().parse::<u32>().ok())
-            .filter(|n| *n > 0)
-            .unwrap_or(1)
-    }
-
-    /// The raw value of an attribute (`name="value"` or `name='value'`).
-    fn attribute(&self, name: &[u8]) -> Option<&[u8]> {
-        let mut rest = self.attributes;
-        loop {
-            let at = rest.windows(name.len()).position(|w| w == name)?;
-            let before = at.checked_sub(1).and_then(|i| rest.get(i));
-            let after = rest.get(at + name.len()..)?;
-            let after_name = trim_start(after);
-            if before.is_some_and(u8::is_ascii_whitespace)
-                && let Some(value) = after_name.strip_prefix(b"=")
-            {
-                let value = trim_start(value);
-                let quote = *value.first()?;
-                let value = value.get(1..)?;
-                let end = value.iter().position(|b| *b == quote)?;
-                return value.get(..end);
-            }
-            rest = after;
-        }
-    }
-}
-
-fn trim_start(bytes: &[u8]) -> &[u8] {
-    let start = bytes
-        .iter()
-        .position(|b| !b.is_ascii_whitespace())
-        .unwrap_or(bytes.len());
-    bytes.get(start..).unwrap_or_default()
-}
-
-/// Iterator over the element tags of an XML text, skipping declarations,
-/// comments, CDATA and text.
-struct Tags<'a> {
-    rest: &'a [u8],
-}
-
-impl<'a> Tags<'a> {
-    fn new(content: &'a [u8]) -> Tags<'a> {
-        Tags { rest: content }
-    }
-
-    /// Move past `end`, or to the end of the text when it is missing.
-    fn skip_past(&mut self, end: &[u8]) {
-        let at = self.rest.windows(end.len()).position(|w| w == end);
-        self.rest = at
-            .and_then(|at| self.rest.get(at + end.len()..))
-            .unwrap_or_default();
-    }
-}
-
-impl<'a> Iterator for Tags<'a> {
-    type Item = Tag<'a>;
-
-    fn next(&mut self) -> Option<Tag<'a>> {
-        loop {
-            let open = self.rest.iter().position(|b| *b == b'<')?;
-            self.rest = self.rest.get(open..)?;
-            if self.rest.starts_with(b"<!--") {
-                self.skip_past(b"-->");
-                continue;
-            }
-            if self.rest.starts_with(b"<![CDATA[") {
-                self.skip_past(b"]]>");
-                continue;
-            }
-            if self.rest.starts_with(b"<?") || self.rest.starts_with(b"<!") {
-                self.skip_past(b">");
-                continue;
-            }
-            // The tag ends at the first '>' outside quotes.
-            let mut quote = None;
-            let end = self.rest.iter().position(|b| match quote {
-                Some(q) => {
-                    if *b == q {
-                        quote = None;
-                    }
-                    false
-                }
-                None if *b == b'"' || *b == b'\'' => {
-                    quote = Some(*b);
-                    false
-                }
-                None => *b == b'>',
-            })?;
-            let inner = self.rest.get(1..end)?;
-            self.rest = self.rest.get(end + 1..)?;
-            let (kind, inner) = if let Some(inner) = inner.strip_prefix(b"/") {
-                (Kind::Close, inner)
-            } else if let Some(inner) = inner.strip_suffix(b"/") {
-                (Kind::SelfClosing, inner)
-            } else {
-                (Kind::Open, inner)
-            };
-            let name_len = inner
-                .iter()
-                .position(u8::is_ascii_whitespace)
-                .unwrap_or(inner.len());
-            let (name, attributes) = inner.split_at(name_len);
-            return Some(Tag {
-                name,
-                kind,
-                attributes,
-            });
-        }
-    }
 }
 
 #[cfg(test)]

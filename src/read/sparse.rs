@@ -129,14 +129,9 @@ mod tests {
     fn fonts_of_empty_cells_do_not_widen() {
         let mut sparse = SparseSheet::new("S");
         sparse.cells.push((0, 0, Cell::text("a")));
-        sparse.cells.push((
-            9,
-            9,
-            Cell {
-                value: Value::Empty,
-                font: Some("Arial".into()),
-            },
-        ));
+        sparse
+            .cells
+            .push((9, 9, Cell::with_font(Value::Empty, Some("Arial".into()))));
         let sheet = sparse.build();
         assert_eq!((sheet.height, sheet.width), (1, 1));
     }
