@@ -486,3 +486,69 @@ fn an_identical_copy_set_aside_adds_no_findings() {
     let bad: Vec<&Value> = issues_of("VPUBND", "score-not-number").collect();
     assert_eq!(bad.len(), 1, "one mistake, one finding: {bad:#?}");
 }
+
+/// A one-unit bloc whose only submission has the bloc's answer `reviewed`
+/// to disqualifier VI.1 next to the unit's "Không"; returns the report.
+fn with_reviewed_disqualifier(reviewed: &str) -> Value {
+    let dir = tempfile::tempdir().unwrap();
+    let rules_path = dir.path().join("quy-dinh.toml");
+    std::fs::write(&rules_path, common::rules_with_units(1)).unwrap();
+    let rules = thidua::rules::Rules::load(&rules_path).unwrap();
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.write(2, 1, "BẢNG TỰ CHẤM ĐIỂM THI ĐUA NĂM 2025")
+        .unwrap();
+    ws.write(3, 1, format!("Đơn vị: {}", rules.units[0].name))
+        .unwrap();
+    for (c, h) in STD_HEADER.iter().enumerate() {
+        ws.write(5, c as u16, *h).unwrap();
+    }
+    for (k, c) in rules.criteria.iter().enumerate() {
+        let row = 6 + k as u32;
+        ws.write(row, 0, c.label.as_str()).unwrap();
+        ws.write(row, 1, c.title.as_str()).unwrap();
+        if let Some(v) = common::generated_score(&rules, 0, k) {
+            ws.write(row, 2, c.max.unwrap().to_f64()).unwrap();
+            ws.write(row, 3, v).unwrap();
+        } else if c.is_leaf() {
+            ws.write(row, 3, "Không").unwrap();
+            if c.code == "VI.1" {
+                ws.write(row, 4, reviewed).unwrap();
+            }
+        }
+    }
+    wb.save(dir.path().join("dv0.xlsx")).unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_thidua"))
+        .args(["check", "--json"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+const STD_HEADER: [&str; 6] = [
+    "STT",
+    "Nội dung tiêu chí",
+    "Điểm chuẩn",
+    "Điểm tự chấm",
+    "Điểm khối chấm",
+    "Ghi chú",
+];
+
+#[test]
+fn case9_a_reviewed_yes_in_a_generated_sheet_disqualifies() {
+    let report = with_reviewed_disqualifier("Có");
+    assert_eq!(unit(&report, "DV0000")["disqualified"], true);
+}
+
+#[test]
+#[ignore = "bug: a reviewed disqualifier answer that is neither yes nor no is silently ignored (the unit's \"Không\" is used, no disqualifier-not-understood)"]
+fn a_reviewed_disqualifier_answer_not_understood_is_reported() {
+    let report = with_reviewed_disqualifier("chưa rõ");
+    let found = report["issues"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|i| i["code"] == "disqualifier-not-understood" && i["criterion"] == "VI.1");
+    assert!(found, "{:#?}", report["issues"]);
+}
