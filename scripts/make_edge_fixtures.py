@@ -977,7 +977,7 @@ def expected_issues(places: dict, cutoff_ties, units) -> list[dict]:
         # 5. bonus over the cap, at the section's row
         issue("STC", "bonus-over-cap", "warning", cell("STC", "IV", "self"), "IV"),
         # 9. disqualified by the bloc's answer (the cell holding "Có")
-        issue("SCT", "disqualified", "info", cell("SCT", "VI.1", "rev"), "VI.1", bug_cell=True),
+        issue("SCT", "disqualified", "info", cell("SCT", "VI.1", "rev"), "VI.1"),
         # ranking
         *[issue(i, "tie-at-award-cutoff", "warning") for i, _ in cutoff_ties],
         *[issue(i, "tie-in-ranking", "info") for i, u in units.items() if u["tied"]],

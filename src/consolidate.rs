@@ -50,6 +50,8 @@ pub fn consolidate(rules: &Rules, files: &[FileResult], extra: Vec<Issue>) -> Re
         }
     }
 
+    // Identical copies set aside: their findings are those of the copy used.
+    let mut set_aside: std::collections::BTreeSet<String> = std::collections::BTreeSet::new();
     let mut statuses = vec![Status::Missing; rules.units.len()];
     let mut files_of: Vec<Option<String>> = vec![None; rules.units.len()];
     let mut scored: Vec<Scored> = Vec::new();
@@ -109,6 +111,7 @@ pub fn consolidate(rules: &Rules, files: &[FileResult], extra: Vec<Issue>) -> Re
                 .file(&usable[0].source.file),
             );
         }
+        set_aside.extend(usable[1..].iter().map(|f| f.source.file.clone()));
         let Some(sub) = usable[0].submission.as_ref() else {
             continue;
         };
@@ -198,6 +201,9 @@ pub fn consolidate(rules: &Rules, files: &[FileResult], extra: Vec<Issue>) -> Re
         award(rules, &scored, &mut results, &mut issues);
     }
 
+    issues.retain(|i| {
+        i.code == Code::DuplicateUnit || i.file.as_ref().is_none_or(|f| !set_aside.contains(f))
+    });
     issue::sort(&mut issues);
     Report {
         bloc: BlocInfo {

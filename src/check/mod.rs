@@ -277,7 +277,6 @@ fn check_year(ctx: &Ctx, table: &Table, sub: &mut Submission) {
 }
 
 fn check_rows(ctx: &Ctx, table: &Table, aligned: &[Option<usize>], sub: &mut Submission) {
-    let rules = ctx.rules;
     for (row, crit) in table.rows.iter().zip(aligned) {
         match crit {
             Some(c) => {
@@ -304,20 +303,6 @@ fn check_rows(ctx: &Ctx, table: &Table, aligned: &[Option<usize>], sub: &mut Sub
     check_titles(ctx, table, aligned, sub);
     check_missing(ctx, sub);
     check_sums(ctx, table, aligned, sub);
-    for &d in &sub.disqualified_by {
-        let c = &rules.criteria[d];
-        let cell = sub
-            .entries
-            .get(&d)
-            .map(|e| crate::issue::a1(e.row, table.self_score));
-        let i = ctx.crit_issue(
-            Code::Disqualified,
-            d,
-            cell.as_deref(),
-            format!("Đơn vị đánh dấu thuộc trường hợp không xét khen thưởng: \"{}\". Đơn vị vẫn được tính điểm và xếp hạng nhưng không được đề nghị khen thưởng.", c.title),
-        );
-        sub.issues.push(i);
-    }
 }
 
 /// Read and check the max, self and reviewed cells of a criterion row.
@@ -328,32 +313,7 @@ fn check_row(ctx: &Ctx, row: &Row, crit: usize, sub: &mut Submission) -> Entry {
         ..Entry::default()
     };
     if c.kind == Kind::Disqualifier {
-        let answer = values::read_yes_no(&row.self_score.value);
-        // The bloc's reviewed answer, where it wrote one, overrides the unit's.
-        let reviewed = row
-            .reviewed
-            .as_ref()
-            .filter(|r| !r.is_empty())
-            .map(|r| values::read_yes_no(&r.value));
-        let decided = match reviewed {
-            Some(Some(v)) => Some(v),
-            _ => answer,
-        };
-        match decided {
-            Some(true) => sub.disqualified_by.push(crit),
-            Some(false) => {}
-            None => sub.issues.push(ctx.crit_issue(
-                Code::DisqualifierNotUnderstood,
-                crit,
-                Some(&row.self_score.cell),
-                format!(
-                    "Ô {} của {} ghi \"{}\": không rõ có hay không. Đề nghị ghi \"Có\" nếu đơn vị thuộc trường hợp này, \"Không\" hoặc để trống nếu không.",
-                    row.self_score.cell,
-                    ctx.name(crit),
-                    values::shown(&row.self_score.value)
-                ),
-            )),
-        }
+        check_disqualifier(ctx, row, crit, sub);
         return entry;
     }
     // The max column, where the sheet has one.
@@ -396,6 +356,55 @@ fn check_row(ctx: &Ctx, row: &Row, crit: usize, sub: &mut Submission) -> Entry {
         entry.reviewed_counted = Some(counted);
     }
     entry
+}
+
+/// A disqualifier line (trường hợp không xét): the bloc's answer in the
+/// reviewed column, where it wrote one it can read, overrides the unit's.
+fn check_disqualifier(ctx: &Ctx, row: &Row, crit: usize, sub: &mut Submission) {
+    let not_understood = |cell: &table::CellRef| {
+        ctx.crit_issue(
+            Code::DisqualifierNotUnderstood,
+            crit,
+            Some(&cell.cell),
+            format!(
+                "Ô {} của {} ghi \"{}\": không rõ có hay không. Đề nghị ghi \"Có\" nếu đơn vị thuộc trường hợp này, \"Không\" hoặc để trống nếu không.",
+                cell.cell,
+                ctx.name(crit),
+                values::shown(&cell.value)
+            ),
+        )
+    };
+    let own = values::read_yes_no(&row.self_score.value);
+    let bloc = row.reviewed.as_ref().filter(|r| !r.is_empty());
+    let (answer, cell, by_bloc) = match bloc.map(|r| (r, values::read_yes_no(&r.value))) {
+        Some((r, Some(v))) => (Some(v), r, true),
+        Some((r, None)) => {
+            sub.issues.push(not_understood(r));
+            (own, &row.self_score, false)
+        }
+        None => (own, &row.self_score, false),
+    };
+    match answer {
+        Some(true) => {
+            sub.disqualified_by.push(crit);
+            let who = if by_bloc {
+                "Khối đánh dấu đơn vị"
+            } else {
+                "Đơn vị đánh dấu"
+            };
+            sub.issues.push(ctx.crit_issue(
+                Code::Disqualified,
+                crit,
+                Some(&cell.cell),
+                format!(
+                    "{who} thuộc trường hợp không xét khen thưởng: \"{}\". Đơn vị vẫn được tính điểm và xếp hạng nhưng không được đề nghị khen thưởng.",
+                    ctx.rules.criteria[crit].title
+                ),
+            ));
+        }
+        Some(false) => {}
+        None => sub.issues.push(not_understood(&row.self_score)),
+    }
 }
 
 impl crate::rules::Criterion {
