@@ -578,3 +578,92 @@ fn no_panics_on_random_text() {
         }
     }
 }
+
+/// Share of legacy cells recovered exactly by decide + decode, per cell
+/// size, for a golden file read as a column in `font` (TCVN3 compared with
+/// its normal-font form).
+fn recovery(
+    file: &str,
+    font: FontClass,
+    n: usize,
+    expected: fn(&str) -> String,
+) -> (usize, usize, usize, usize) {
+    let corpus = corpus();
+    let golden = golden(file);
+    let want = cells(&corpus, n);
+    let got = cells(&golden, n);
+    assert_eq!(want.len(), got.len());
+    let group: Vec<(&str, FontClass)> = got.iter().map(|c| (c.as_str(), font)).collect();
+    let d = decide(&group);
+    let mut exact = 0;
+    let mut silent = 0;
+    let mut shown = 0;
+    for ((g, w), choice) in got.iter().zip(&want).zip(&d.cells) {
+        let out = choice.apply(g);
+        if out == expected(w) {
+            exact += 1;
+        } else if !choice.uncertain {
+            silent += 1;
+        }
+        if out == expected(w) {
+        } else if shown < 12 && std::env::var("SHOW_MISSES").is_ok() {
+            shown += 1;
+            println!(
+                "  miss: {g:?} → {out:?} ({:?}, {:?}), want {:?}",
+                choice.encoding,
+                choice.basis,
+                expected(w)
+            );
+        }
+    }
+    (exact, want.len(), d.uncertain.len(), silent)
+}
+
+#[test]
+fn legacy_columns_are_recovered() {
+    for (file, enc, font, expected) in [
+        (
+            "corpus.tcvn3.txt",
+            Encoding::Tcvn3,
+            FontClass::Tcvn3 { capital: false },
+            tcvn3_expected as fn(&str) -> String,
+        ),
+        (
+            "corpus.vni.txt",
+            Encoding::Vni,
+            FontClass::Vni,
+            str::to_string as fn(&str) -> String,
+        ),
+        (
+            "corpus.cp1258.txt",
+            Encoding::Cp1258,
+            FontClass::Other,
+            str::to_string as fn(&str) -> String,
+        ),
+    ] {
+        for font in [font, FontClass::Other] {
+            for n in [0, 2, 1] {
+                let (exact, total, uncertain, silent) = recovery(file, font, n, expected);
+                println!(
+                    "{} in {font:?}, {}-word cells: {exact}/{total} exact ({:.1}%), {uncertain} uncertain, {silent} wrong and not reported",
+                    enc.as_str(),
+                    if n == 0 {
+                        "line".to_string()
+                    } else {
+                        n.to_string()
+                    },
+                    100.0 * exact as f64 / total as f64
+                );
+                let floor = match n {
+                    0 => 1.0,
+                    2 => 0.97,
+                    _ => 0.90,
+                };
+                assert!(
+                    exact as f64 >= floor * total as f64,
+                    "{file} {font:?} {n}: {exact}/{total}"
+                );
+            }
+        }
+    }
+}

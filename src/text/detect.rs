@@ -104,25 +104,32 @@ fn is_separator(c: char) -> bool {
         )
 }
 
-/// A decoded word trimmed of anything but letters at both ends; None when
-/// it carries no evidence (empty or with digits).
-fn word_of(decoded: &str) -> Option<&str> {
-    let w = decoded.trim_matches(|c: char| !(c.is_alphanumeric() || c == '\u{AD}'));
-    let w = w.trim_start_matches('\u{AD}');
-    if w.is_empty() || w.chars().any(|c| c.is_numeric()) {
-        None
-    } else {
-        Some(w)
-    }
+/// Whether a word is cased as Vietnamese is written: all lower case, all
+/// upper case, or a capital then lower case. TCVN3 shows many lower-case
+/// letters as Latin-1 capitals ("tÕ" = tế), which this catches.
+fn well_cased(word: &str) -> bool {
+    let mut chars = word.chars().filter(|c| c.is_alphabetic());
+    let Some(first) = chars.next() else {
+        return true;
+    };
+    let rest: Vec<char> = chars.collect();
+    rest.iter().all(|c| c.is_lowercase())
+        || (first.is_uppercase() && rest.iter().all(|c| c.is_uppercase()))
 }
 
-/// Whether a Unicode word is valid: soft hyphens inside a word count
-/// against it (in TCVN3 that byte is ư).
+/// Whether a word read as Unicode is one Vietnamese syllable: soft hyphens
+/// inside a word count against it (in TCVN3 that byte is ư), and so does
+/// odd casing. (Decoded legacy words are not held to casing: TCVN3
+/// headings mix cases, "CộNG", until the H-font rule upper-cases them.)
 fn valid_unicode(word: &str) -> bool {
-    !word.contains('\u{AD}') && is_syllable(word)
+    !word.contains('\u{AD}') && well_cased(word) && is_syllable(word)
 }
 
-/// Evidence for one cell's surface text.
+/// Evidence for one cell's surface text. Words are cut on the surface at
+/// whitespace and punctuation that every tried encoding keeps; a word
+/// counts only if it has a non-ASCII character and no ASCII digit. In each
+/// reading, every character of the word must belong to the syllable:
+/// symbols such as © ® ¸ µ are letters in TCVN3, so they are not trimmed.
 pub fn evidence(surface: &str) -> CellEvidence {
     let mut ev = CellEvidence {
         unicode_only: surface
@@ -135,16 +142,11 @@ pub fn evidence(surface: &str) -> CellEvidence {
     }
     let mut any = false;
     for token in surface.split(is_separator) {
-        if token.is_ascii() {
+        if token.is_ascii() || token.chars().any(|c| c.is_ascii_digit()) {
             continue;
         }
-        // Symbols only (or digits): no evidence.
-        let Some(uword) = word_of(token) else {
-            continue;
-        };
         any = true;
-        let u_ok = valid_unicode(uword);
-        if u_ok {
+        if valid_unicode(token) {
             ev.unicode.valid += 1;
         } else {
             ev.unicode.invalid += 1;
@@ -159,22 +161,14 @@ pub fn evidence(surface: &str) -> CellEvidence {
                 r.possible = false;
                 continue;
             };
-            let d = decoded.replace('\u{AD}', "");
-            match word_of(&d) {
-                Some(w) => {
-                    if w != uword {
-                        r.changed = true;
-                    }
-                    if is_syllable(w) {
-                        r.valid += 1;
-                    } else {
-                        r.invalid += 1;
-                    }
-                }
-                None => {
-                    r.changed = true;
-                    r.invalid += 1;
-                }
+            let word = decoded.replace('\u{AD}', "");
+            if word != token {
+                r.changed = true;
+            }
+            if is_syllable(&word) {
+                r.valid += 1;
+            } else {
+                r.invalid += 1;
             }
         }
     }
@@ -438,16 +432,14 @@ fn font_reading(surface: &str, enc: Encoding) -> Option<Reading> {
         changed: decoded != surface,
         ..Reading::default()
     };
-    for token in decoded.split(|c: char| c.is_whitespace() || c.is_ascii_punctuation()) {
-        if token.is_ascii() {
+    for token in decoded.split(is_separator) {
+        if token.is_ascii() || token.chars().any(|c| c.is_ascii_digit()) {
             continue;
         }
-        if let Some(w) = word_of(token) {
-            if is_syllable(w) {
-                r.valid += 1;
-            } else {
-                r.invalid += 1;
-            }
+        if valid_unicode(token) {
+            r.valid += 1;
+        } else {
+            r.invalid += 1;
         }
     }
     Some(r)

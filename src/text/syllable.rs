@@ -11,43 +11,46 @@ const INITIALS: [&str; 28] = [
     "h", "k", "l", "m", "n", "p", "r", "s", "t", "v", "x", "",
 ];
 
-/// Rhymes: a nucleus (with the medial o/u where there is one) and the
-/// finals it takes ("" = open syllable; a i o u y are the off-glides).
-const RHYMES: [(&str, &[&str]); 26] = [
+/// Rhymes: a nucleus (with the medial o/u where there is one), the finals
+/// it takes ("" = open syllable; a i o u y are the off-glides), and which
+/// of its vowels may carry the tone (both for oa, oe, uy: "hòa"/"hoà").
+const RHYMES: [(&str, &[&str], &[usize]); 26] = [
     (
         "a",
         &[
             "", "c", "ch", "i", "m", "n", "ng", "nh", "o", "p", "t", "u", "y",
         ],
+        &[0],
     ),
-    ("ă", &["c", "m", "n", "ng", "p", "t"]),
-    ("â", &["c", "m", "n", "ng", "p", "t", "u", "y"]),
-    ("e", &["", "c", "m", "n", "ng", "o", "p", "t"]),
-    ("ê", &["", "ch", "m", "n", "nh", "p", "t", "u"]),
-    ("i", &["", "a", "ch", "m", "n", "nh", "p", "t", "u"]),
-    ("iê", &["c", "m", "n", "ng", "p", "t", "u"]),
-    ("yê", &["m", "n", "t", "u"]),
-    ("y", &[""]),
-    ("o", &["", "c", "i", "m", "n", "ng", "p", "t"]),
-    ("oo", &["c", "ng"]),
-    ("ô", &["", "c", "i", "m", "n", "ng", "p", "t"]),
-    ("ơ", &["", "i", "m", "n", "p", "t"]),
-    ("u", &["", "a", "c", "i", "m", "n", "ng", "p", "t"]),
-    ("uô", &["c", "i", "m", "n", "ng", "t"]),
-    ("ư", &["", "a", "c", "i", "m", "ng", "t", "u"]),
-    ("ươ", &["c", "i", "m", "n", "ng", "p", "t", "u"]),
+    ("ă", &["c", "m", "n", "ng", "p", "t"], &[0]),
+    ("â", &["c", "m", "n", "ng", "p", "t", "u", "y"], &[0]),
+    ("e", &["", "c", "m", "n", "ng", "o", "p", "t"], &[0]),
+    ("ê", &["", "ch", "m", "n", "nh", "p", "t", "u"], &[0]),
+    ("i", &["", "a", "ch", "m", "n", "nh", "p", "t", "u"], &[0]),
+    ("iê", &["c", "m", "n", "ng", "p", "t", "u"], &[1]),
+    ("yê", &["m", "n", "t", "u"], &[1]),
+    ("y", &[""], &[0]),
+    ("o", &["", "c", "i", "m", "n", "ng", "p", "t"], &[0]),
+    ("oo", &["c", "ng"], &[0, 1]),
+    ("ô", &["", "c", "i", "m", "n", "ng", "p", "t"], &[0]),
+    ("ơ", &["", "i", "m", "n", "p", "t"], &[0]),
+    ("u", &["", "a", "c", "i", "m", "n", "ng", "p", "t"], &[0]),
+    ("uô", &["c", "i", "m", "n", "ng", "t"], &[1]),
+    ("ư", &["", "a", "c", "i", "m", "ng", "t", "u"], &[0]),
+    ("ươ", &["c", "i", "m", "n", "ng", "p", "t", "u"], &[1]),
     (
         "oa",
         &["", "c", "ch", "i", "m", "n", "ng", "nh", "o", "p", "t", "y"],
+        &[0, 1],
     ),
-    ("oă", &["c", "m", "n", "ng", "t"]),
-    ("oe", &["", "n", "o", "t"]),
-    ("uâ", &["n", "ng", "t", "y"]),
-    ("uê", &["", "ch", "n", "nh"]),
-    ("uơ", &[""]),
-    ("uy", &["", "a", "ch", "n", "nh", "p", "t", "u"]),
-    ("uyê", &["n", "t"]),
-    ("uya", &[""]),
+    ("oă", &["c", "m", "n", "ng", "t"], &[1]),
+    ("oe", &["", "n", "o", "t"], &[0, 1]),
+    ("uâ", &["n", "ng", "t", "y"], &[1]),
+    ("uê", &["", "ch", "n", "nh"], &[1]),
+    ("uơ", &[""], &[1]),
+    ("uy", &["", "a", "ch", "n", "nh", "p", "t", "u"], &[0, 1]),
+    ("uyê", &["n", "t"], &[2]),
+    ("uya", &[""], &[1, 2]),
 ];
 
 const TONES: [char; 5] = ['\u{300}', '\u{301}', '\u{303}', '\u{309}', '\u{323}'];
@@ -69,12 +72,17 @@ fn initial_fits(initial: &str, nucleus: &str) -> bool {
     }
 }
 
-/// Whether `word` (any case, NFC or NFD) is one Vietnamese syllable.
+/// Whether `word` (any case, NFC or NFD) is one Vietnamese syllable. The
+/// tone must sit on the nucleus, never on a glide ("sôì", "coì" are not
+/// syllables: that is Windows-1258 read as Unicode).
 pub fn is_syllable(word: &str) -> bool {
     if word.is_empty() || word.len() > 40 {
         return false;
     }
     let mut tone = None;
+    // Which letter (counted from 0) carries the tone.
+    let mut tone_at = 0;
+    let mut letters_seen = 0;
     let mut base = String::with_capacity(word.len());
     let mut on_vowel = false;
     for c in word.nfd().flat_map(char::to_lowercase) {
@@ -83,10 +91,12 @@ pub fn is_syllable(word: &str) -> bool {
                 return false;
             }
             tone = Some(c);
+            tone_at = letters_seen - 1;
         } else if matches!(c, '\u{302}' | '\u{306}' | '\u{31B}') {
             base.push(c);
         } else {
             on_vowel = VOWELS.contains(c);
+            letters_seen += 1;
             base.push(c);
         }
     }
@@ -101,9 +111,13 @@ pub fn is_syllable(word: &str) -> bool {
         let Some(rest) = letters.strip_prefix(initial) else {
             return false;
         };
-        RHYMES.iter().any(|(nucleus, finals)| {
+        let start = initial.chars().count();
+        RHYMES.iter().any(|(nucleus, finals, carriers)| {
             rest.strip_prefix(nucleus).is_some_and(|fin| {
-                finals.contains(&fin) && initial_fits(initial, nucleus) && checked(fin)
+                finals.contains(&fin)
+                    && initial_fits(initial, nucleus)
+                    && checked(fin)
+                    && (tone.is_none() || carriers.iter().any(|&k| start + k == tone_at))
             })
         })
     })
