@@ -333,13 +333,44 @@ fn genuine_unicode_is_never_converted() {
     let corpus = corpus();
     for n in [1, 2, 0] {
         let cells = cells(&corpus, n);
-        // As its own column, and each cell alone.
-        let (count, changed) = changes(&cells, FontClass::Other);
-        assert_eq!(count, 0, "{n}-word cells: {changed:?}");
+        // As its own column (also typed into legacy-font templates), and
+        // each cell alone.
+        for font in [
+            FontClass::Other,
+            FontClass::Tcvn3 { capital: false },
+            FontClass::Vni,
+        ] {
+            let (count, changed) = changes(&cells, font);
+            assert_eq!(count, 0, "{n}-word cells in {font:?}: {changed:?}");
+            let group: Vec<(&str, FontClass)> = cells.iter().map(|c| (c.as_str(), font)).collect();
+            let d = decide(&group);
+            println!(
+                "unicode {}-word cells in {font:?}: {} cells, 0 changed, {} uncertain",
+                if n == 0 {
+                    "line".to_string()
+                } else {
+                    n.to_string()
+                },
+                cells.len(),
+                d.uncertain.len()
+            );
+        }
         for c in &cells {
             let (count, changed) = changes(std::slice::from_ref(c), FontClass::Other);
             assert_eq!(count, 0, "{changed:?}");
         }
+    }
+    // The NFD form is composed, never taken for a legacy encoding.
+    let nfd = golden("corpus.nfd.txt");
+    let nfd_cells = cells(&nfd, 2);
+    let group: Vec<(&str, FontClass)> = nfd_cells
+        .iter()
+        .map(|c| (c.as_str(), FontClass::Other))
+        .collect();
+    let d = decide(&group);
+    assert_eq!(d.converted, 0);
+    for (c, choice) in nfd_cells.iter().zip(&d.cells) {
+        assert_eq!(choice.apply(c), text::clean(c));
     }
 }
 

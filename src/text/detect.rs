@@ -251,6 +251,7 @@ pub fn decide(cells: &[(&str, FontClass)]) -> Decision {
     // weighted by their evidence words; then the fonts.
     let legacy = &AUTO[1..];
     let mut votes = [0usize; 3];
+    let mut unicode_votes = 0;
     let mut fonts = [0usize; 3];
     for (ev, (_, font)) in evidence.iter().zip(cells) {
         if let Some(i) = font
@@ -259,7 +260,7 @@ pub fn decide(cells: &[(&str, FontClass)]) -> Decision {
         {
             fonts[i] += 1;
         }
-        if ev.no_evidence || ev.unicode_only || ev.unicode.invalid == 0 {
+        if ev.no_evidence {
             continue;
         }
         let clean: Vec<usize> = (0..3)
@@ -268,8 +269,12 @@ pub fn decide(cells: &[(&str, FontClass)]) -> Decision {
                 r.changed && r.clean()
             })
             .collect();
-        if let [i] = clean[..] {
-            votes[i] += ev.reading(legacy[i]).valid;
+        if ev.unicode_only || (ev.unicode.invalid == 0 && clean.is_empty()) {
+            unicode_votes += ev.unicode.valid + ev.unicode.invalid;
+        } else if ev.unicode.invalid > 0 {
+            if let [i] = clean[..] {
+                votes[i] += ev.reading(legacy[i]).valid;
+            }
         }
     }
     let best = |counts: &[usize; 3]| {
@@ -296,6 +301,10 @@ pub fn decide(cells: &[(&str, FontClass)]) -> Decision {
         None => font_group,
     };
 
+    // A group whose text is mostly Unicode: legacy fonts are a template
+    // left over, not a reason to doubt its cells.
+    let unicode_group = unicode_votes > votes.iter().sum::<usize>();
+
     let mut out = Decision {
         cells: Vec::with_capacity(cells.len()),
         group,
@@ -303,7 +312,7 @@ pub fn decide(cells: &[(&str, FontClass)]) -> Decision {
         converted: 0,
     };
     for (i, (ev, (surface, font))) in evidence.iter().zip(cells).enumerate() {
-        let choice = choose(ev, surface, *font, group);
+        let choice = choose(ev, surface, *font, group, unicode_group);
         if choice.uncertain {
             out.uncertain.push(i);
         }
@@ -320,6 +329,7 @@ fn choose(
     surface: &str,
     font: FontClass,
     group: Option<Encoding>,
+    unicode_group: bool,
 ) -> CellChoice {
     let font_enc = font.encoding();
     let pick = |encoding: Encoding, basis: Basis, uncertain: bool| CellChoice {
@@ -358,15 +368,25 @@ fn choose(
         .copied()
         .filter(|&e| ev.reading(e).changed && ev.reading(e).clean())
         .collect();
-    let leaning = font_enc.or(group);
+    // What the font and the group suggest, unless the group is Unicode
+    // (a legacy-font template typed over in Unicode).
+    let leaning = if unicode_group {
+        None
+    } else {
+        font_enc.or(group)
+    };
 
     if u.invalid == 0 {
         // Reads as Vietnamese already: never converted. Uncertain when the
-        // group or the font points to a legacy reading that reads as well.
+        // font or the group points to a legacy reading that reads as well.
         let conflict = clean
             .iter()
-            .any(|&e| Some(e) == font_enc || Some(e) == group);
-        return pick(Encoding::Unicode, Basis::Content, conflict);
+            .any(|&e| Some(e) == leaning || Some(e) == group);
+        return pick(
+            Encoding::Unicode,
+            Basis::Content,
+            conflict && leaning.is_some(),
+        );
     }
 
     match clean[..] {
