@@ -3,7 +3,10 @@
 //! most one tone, which sits on a vowel; syllables closed by p, t, c or ch
 //! take only sắc or nặng.
 
+use std::collections::HashMap;
+use std::sync::OnceLock;
 use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
 
 /// Initial consonants, longest first.
 const INITIALS: [&str; 28] = [
@@ -53,9 +56,106 @@ const RHYMES: [(&str, &[&str], &[usize]); 26] = [
     ("uya", &[""], &[1, 2]),
 ];
 
-const TONES: [char; 5] = ['\u{300}', '\u{301}', '\u{303}', '\u{309}', '\u{323}'];
-const LETTERS: &str = "abcdđeghiklmnopqrstuvxyăâêôơư";
-const VOWELS: &str = "aeiouy";
+/// Vowels by tone, in the order không dấu, sắc, huyền, hỏi, ngã, nặng.
+const VOWEL_ROWS: [[char; 6]; 12] = [
+    ['a', 'á', 'à', 'ả', 'ã', 'ạ'],
+    ['ă', 'ắ', 'ằ', 'ẳ', 'ẵ', 'ặ'],
+    ['â', 'ấ', 'ầ', 'ẩ', 'ẫ', 'ậ'],
+    ['e', 'é', 'è', 'ẻ', 'ẽ', 'ẹ'],
+    ['ê', 'ế', 'ề', 'ể', 'ễ', 'ệ'],
+    ['i', 'í', 'ì', 'ỉ', 'ĩ', 'ị'],
+    ['o', 'ó', 'ò', 'ỏ', 'õ', 'ọ'],
+    ['ô', 'ố', 'ồ', 'ổ', 'ỗ', 'ộ'],
+    ['ơ', 'ớ', 'ờ', 'ở', 'ỡ', 'ợ'],
+    ['u', 'ú', 'ù', 'ủ', 'ũ', 'ụ'],
+    ['ư', 'ứ', 'ừ', 'ử', 'ữ', 'ự'],
+    ['y', 'ý', 'ỳ', 'ỷ', 'ỹ', 'ỵ'],
+];
+
+/// Tone numbers: 1 sắc, 2 huyền, 3 hỏi, 4 ngã, 5 nặng.
+const SAC: u8 = 1;
+const NANG: u8 = 5;
+
+/// Every Vietnamese letter (both cases) → its lower-case letter without
+/// tone, and the tone (0 = none).
+fn letter_table() -> &'static HashMap<char, (char, u8)> {
+    static TABLE: OnceLock<HashMap<char, (char, u8)>> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut t = HashMap::new();
+        for row in VOWEL_ROWS {
+            for (tone, &c) in row.iter().enumerate() {
+                t.insert(c, (row[0], tone as u8));
+                for u in c.to_uppercase() {
+                    t.insert(u, (row[0], tone as u8));
+                }
+            }
+        }
+        for c in "bcdghklmnpqrstvx".chars() {
+            t.insert(c, (c, 0));
+            t.insert(c.to_ascii_uppercase(), (c, 0));
+        }
+        t.insert('đ', ('đ', 0));
+        t.insert('Đ', ('đ', 0));
+        t
+    })
+}
+
+const VOWELS: &str = "aăâeêioôơuưy";
+
+/// Whether `word` (any case, NFC or NFD) is one Vietnamese syllable. The
+/// tone must sit on the nucleus, never on a glide ("sôì", "coì" are not
+/// syllables: that is Windows-1258 read as Unicode).
+pub fn is_syllable(word: &str) -> bool {
+    if word.is_empty() || word.len() > 40 {
+        return false;
+    }
+    if word.chars().any(is_combining_mark) {
+        let composed: String = word.nfc().collect();
+        return !composed.chars().any(is_combining_mark) && is_syllable(&composed);
+    }
+    let table = letter_table();
+    let mut letters = String::with_capacity(word.len());
+    let mut tone = 0;
+    // Which letter (counted from 0) carries the tone.
+    let mut tone_at = 0;
+    for (i, c) in word.chars().enumerate() {
+        let Some(&(base, t)) = table.get(&c) else {
+            return false;
+        };
+        if t != 0 {
+            if tone != 0 {
+                return false;
+            }
+            tone = t;
+            tone_at = i;
+        }
+        letters.push(base);
+    }
+    if tone != 0 && !VOWELS.contains(letters.chars().nth(tone_at).unwrap_or('b')) {
+        return false;
+    }
+    let checked = |fin: &str| !matches!(fin, "c" | "ch" | "p" | "t") || tone == SAC || tone == NANG;
+    let first = letters.chars().next();
+    INITIALS.iter().any(|initial| {
+        if !initial.is_empty() && initial.chars().next() != first {
+            return false;
+        }
+        let Some(rest) = letters.strip_prefix(initial) else {
+            return false;
+        };
+        let head = rest.chars().next();
+        let start = initial.chars().count();
+        RHYMES.iter().any(|(nucleus, finals, carriers)| {
+            nucleus.chars().next() == head
+                && rest.strip_prefix(nucleus).is_some_and(|fin| {
+                    finals.contains(&fin)
+                        && initial_fits(initial, nucleus)
+                        && checked(fin)
+                        && (tone == 0 || carriers.iter().any(|&k| start + k == tone_at))
+                })
+        })
+    })
+}
 
 /// Whether an initial may stand before a nucleus (spelling rules:
 /// k/gh/ngh before i e ê; c/g/ng not before them; qu takes no medial).
@@ -70,55 +170,4 @@ fn initial_fits(initial: &str, nucleus: &str) -> bool {
         "qu" => !nucleus.starts_with(['o', 'u', 'ư']),
         _ => true,
     }
-}
-
-/// Whether `word` (any case, NFC or NFD) is one Vietnamese syllable. The
-/// tone must sit on the nucleus, never on a glide ("sôì", "coì" are not
-/// syllables: that is Windows-1258 read as Unicode).
-pub fn is_syllable(word: &str) -> bool {
-    if word.is_empty() || word.len() > 40 {
-        return false;
-    }
-    let mut tone = None;
-    // Which letter (counted from 0) carries the tone.
-    let mut tone_at = 0;
-    let mut letters_seen = 0;
-    let mut base = String::with_capacity(word.len());
-    let mut on_vowel = false;
-    for c in word.nfd().flat_map(char::to_lowercase) {
-        if TONES.contains(&c) {
-            if tone.is_some() || !on_vowel {
-                return false;
-            }
-            tone = Some(c);
-            tone_at = letters_seen - 1;
-        } else if matches!(c, '\u{302}' | '\u{306}' | '\u{31B}') {
-            base.push(c);
-        } else {
-            on_vowel = VOWELS.contains(c);
-            letters_seen += 1;
-            base.push(c);
-        }
-    }
-    let letters: String = base.nfc().collect();
-    if !letters.chars().all(|c| LETTERS.contains(c)) {
-        return false;
-    }
-    let checked = |fin: &str| {
-        !matches!(fin, "c" | "ch" | "p" | "t") || matches!(tone, Some('\u{301}' | '\u{323}'))
-    };
-    INITIALS.iter().any(|initial| {
-        let Some(rest) = letters.strip_prefix(initial) else {
-            return false;
-        };
-        let start = initial.chars().count();
-        RHYMES.iter().any(|(nucleus, finals, carriers)| {
-            rest.strip_prefix(nucleus).is_some_and(|fin| {
-                finals.contains(&fin)
-                    && initial_fits(initial, nucleus)
-                    && checked(fin)
-                    && (tone.is_none() || carriers.iter().any(|&k| start + k == tone_at))
-            })
-        })
-    })
 }
