@@ -271,10 +271,8 @@ pub fn decide(cells: &[(&str, FontClass)]) -> Decision {
             .collect();
         if ev.unicode_only || (ev.unicode.invalid == 0 && clean.is_empty()) {
             unicode_votes += ev.unicode.valid + ev.unicode.invalid;
-        } else if ev.unicode.invalid > 0 {
-            if let [i] = clean[..] {
-                votes[i] += ev.reading(legacy[i]).valid;
-            }
+        } else if let ([i], true) = (&clean[..], ev.unicode.invalid > 0) {
+            votes[*i] += ev.reading(legacy[*i]).valid;
         }
     }
     let best = |counts: &[usize; 3]| {
@@ -352,12 +350,11 @@ fn choose(
 
     // VISCII and VPS only when the font names them.
     if let Some(enc @ (Encoding::Viscii | Encoding::Vps)) = font_enc {
-        if u.invalid > 0 {
-            if let Some(r) = font_reading(surface, enc) {
-                if r.changed && r.score() > u.score() {
-                    return pick(enc, Basis::Font, !r.clean());
-                }
-            }
+        if let Some(r) = font_reading(surface, enc).filter(|_| u.invalid > 0)
+            && r.changed
+            && r.score() > u.score()
+        {
+            return pick(enc, Basis::Font, !r.clean());
         }
         return unicode;
     }

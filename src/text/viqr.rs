@@ -51,11 +51,11 @@ pub(super) fn decode(surface: &str) -> Option<String> {
             let mut letter = c;
             i += 1;
             let mut marks = Vec::with_capacity(2);
-            if let Some(s) = chars.get(i).and_then(|&m| shape(m)) {
-                if compose_marks(letter, &[s]).is_some() {
-                    marks.push(s);
-                    i += 1;
-                }
+            if let Some(s) = chars.get(i).and_then(|&m| shape(m))
+                && compose_marks(letter, &[s]).is_some()
+            {
+                marks.push(s);
+                i += 1;
             }
             if let Some(t) = chars.get(i).and_then(|&m| tone(m)) {
                 marks.push(t);
