@@ -3,10 +3,29 @@
 //! and headers goes through a matching key ([`key`] or [`fold`]), never `==`
 //! on raw cell text.
 //!
+//! Legacy encodings (TCVN3, VNI, Windows-1258, VISCII, VPS, VIQR) are
+//! recognised and converted by [`decide`] and [`decode`].
+//!
 //! Pure functions, no I/O. Depends on nothing else in the crate.
 
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
+
+mod cp1258;
+mod detect;
+mod legacy;
+mod syllable;
+mod tcvn3;
+mod viqr;
+mod viscii;
+mod vni;
+mod vps;
+
+pub use detect::{
+    Basis, CellChoice, CellEvidence, Decision, Reading, convert_line, decide, evidence,
+};
+pub use legacy::{Encoding, FontClass, decode, encode, font_class};
+pub use syllable::is_syllable;
 
 /// Turn a cell's raw text into clean NFC Unicode. `font` is the cell's font
 /// name where the reader knows it: legacy code pages (TCVN3, VNI) are

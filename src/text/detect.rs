@@ -1,0 +1,476 @@
+//! Which encoding a cell's text is in. One short cell cannot be decided
+//! alone ("Công" reads as TCVN3 "Cụng"), so every reading is checked word
+//! by word with [`is_syllable`], and a group of cells (a column or a sheet)
+//! votes; the font is evidence, not proof. Genuine Unicode is never
+//! converted: a cell whose Unicode reading is all valid syllables stays.
+
+use super::legacy::{FontClass, decode, decode_raw, surface_byte, tidy};
+use super::{Encoding, is_syllable};
+use unicode_normalization::char::is_combining_mark;
+
+/// The readings tried on every cell, Unicode first.
+const AUTO: [Encoding; 4] = [
+    Encoding::Unicode,
+    Encoding::Tcvn3,
+    Encoding::Vni,
+    Encoding::Cp1258,
+];
+
+/// How one reading of a cell fares.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Reading {
+    /// The text can come from this encoding at all.
+    pub possible: bool,
+    /// The reading differs from the text read as Unicode.
+    pub changed: bool,
+    /// Words with non-ASCII letters that are valid syllables in this reading.
+    pub valid: usize,
+    /// Such words that are not.
+    pub invalid: usize,
+}
+
+impl Reading {
+    /// Possible and every evidence word a valid syllable (at least one).
+    pub fn clean(&self) -> bool {
+        self.possible && self.invalid == 0 && self.valid > 0
+    }
+
+    fn score(&self) -> isize {
+        self.valid as isize - self.invalid as isize
+    }
+}
+
+/// Evidence for one cell: how each reading (Unicode, TCVN3, VNI, CP1258)
+/// fares, and whether the text decides by itself.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct CellEvidence {
+    pub unicode: Reading,
+    pub tcvn3: Reading,
+    pub vni: Reading,
+    pub cp1258: Reading,
+    /// No word with a non-ASCII letter: ASCII only, digits, empty.
+    pub no_evidence: bool,
+    /// The text holds characters only Unicode has (ă đ ơ ư ĩ ũ, U+1EA0–
+    /// U+1EF9, combining marks, anything no single byte shows as).
+    pub unicode_only: bool,
+}
+
+impl CellEvidence {
+    /// The reading for `enc` (VISCII, VPS and VIQR are never tried: a
+    /// default, impossible reading).
+    pub fn reading(&self, enc: Encoding) -> Reading {
+        match enc {
+            Encoding::Unicode => self.unicode,
+            Encoding::Tcvn3 => self.tcvn3,
+            Encoding::Vni => self.vni,
+            Encoding::Cp1258 => self.cp1258,
+            _ => Reading::default(),
+        }
+    }
+
+    fn reading_mut(&mut self, enc: Encoding) -> &mut Reading {
+        match enc {
+            Encoding::Tcvn3 => &mut self.tcvn3,
+            Encoding::Vni => &mut self.vni,
+            Encoding::Cp1258 => &mut self.cp1258,
+            _ => &mut self.unicode,
+        }
+    }
+}
+
+/// Separators between words on the surface: whitespace, ASCII
+/// punctuation and the Windows-1252 punctuation of bytes 80–9F (which
+/// stay punctuation in TCVN3, VNI and CP1258).
+fn is_separator(c: char) -> bool {
+    c.is_whitespace()
+        || c == '\u{A0}'
+        || (c.is_ascii_punctuation() && c != '\\')
+        || matches!(
+            c,
+            '‚' | '„'
+                | '…'
+                | '†'
+                | '‡'
+                | '‰'
+                | '‹'
+                | '‘'
+                | '’'
+                | '“'
+                | '”'
+                | '•'
+                | '–'
+                | '—'
+                | '›'
+        )
+}
+
+/// Whether a word is cased as Vietnamese is written: all lower case, all
+/// upper case, or a capital then lower case. TCVN3 shows many lower-case
+/// letters as Latin-1 capitals ("tÕ" = tế), which this catches.
+fn well_cased(word: &str) -> bool {
+    let mut chars = word.chars().filter(|c| c.is_alphabetic());
+    let Some(first) = chars.next() else {
+        return true;
+    };
+    let rest: Vec<char> = chars.collect();
+    rest.iter().all(|c| c.is_lowercase())
+        || (first.is_uppercase() && rest.iter().all(|c| c.is_uppercase()))
+}
+
+/// Whether a word read as Unicode is one Vietnamese syllable: soft hyphens
+/// inside a word count against it (in TCVN3 that byte is ư), and so does
+/// odd casing. (Decoded legacy words are not held to casing: TCVN3
+/// headings mix cases, "CộNG", until the H-font rule upper-cases them.)
+fn valid_unicode(word: &str) -> bool {
+    !word.contains('\u{AD}') && well_cased(word) && is_syllable(word)
+}
+
+/// Evidence for one cell's surface text. Words are cut on the surface at
+/// whitespace and punctuation that every tried encoding keeps; a word
+/// counts only if it has a non-ASCII character and no ASCII digit. In each
+/// reading, every character of the word must belong to the syllable:
+/// symbols such as © ® ¸ µ are letters in TCVN3, so they are not trimmed.
+pub fn evidence(surface: &str) -> CellEvidence {
+    let mut ev = CellEvidence {
+        unicode_only: surface
+            .chars()
+            .any(|c| surface_byte(c).is_none() || is_combining_mark(c)),
+        ..CellEvidence::default()
+    };
+    for enc in AUTO {
+        ev.reading_mut(enc).possible = enc == Encoding::Unicode || !ev.unicode_only;
+    }
+    let mut any = false;
+    for token in surface.split(is_separator) {
+        if token.is_ascii() || token.chars().any(|c| c.is_ascii_digit()) {
+            continue;
+        }
+        any = true;
+        if valid_unicode(token) {
+            ev.unicode.valid += 1;
+        } else {
+            ev.unicode.invalid += 1;
+        }
+        if ev.unicode_only {
+            continue;
+        }
+        for enc in &AUTO[1..] {
+            let decoded = decode_raw(token, *enc);
+            let r = ev.reading_mut(*enc);
+            let Some(decoded) = decoded else {
+                r.possible = false;
+                continue;
+            };
+            let word = decoded.replace('\u{AD}', "");
+            if word != token {
+                r.changed = true;
+            }
+            if is_syllable(&word) {
+                r.valid += 1;
+            } else {
+                r.invalid += 1;
+            }
+        }
+    }
+    ev.no_evidence = !any;
+    ev
+}
+
+/// How a cell's encoding was decided.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Basis {
+    /// Nothing to decide: no word with a non-ASCII letter.
+    NoEvidence,
+    /// The text itself.
+    Content,
+    /// The cell's font, among readings the text allows.
+    Font,
+    /// The group's majority, among readings the text allows.
+    Vote,
+}
+
+impl Basis {
+    /// Short machine name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Basis::NoEvidence => "none",
+            Basis::Content => "content",
+            Basis::Font => "font",
+            Basis::Vote => "vote",
+        }
+    }
+
+    /// Vietnamese label for review notes.
+    pub fn label(self) -> &'static str {
+        match self {
+            Basis::NoEvidence => "không có chữ có dấu",
+            Basis::Content => "theo nội dung",
+            Basis::Font => "theo phông chữ",
+            Basis::Vote => "theo đa số các ô cùng cột",
+        }
+    }
+}
+
+/// The decision for one cell.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct CellChoice {
+    pub encoding: Encoding,
+    /// Decode with the TCVN3 H-font capital rule.
+    pub capital: bool,
+    pub basis: Basis,
+    /// The evidence conflicts (an officer should look).
+    pub uncertain: bool,
+}
+
+impl CellChoice {
+    /// The cell's text in Unicode under this choice.
+    pub fn apply(&self, surface: &str) -> String {
+        decode(surface, self.encoding, self.capital).unwrap_or_else(|| tidy(surface))
+    }
+}
+
+/// The decision for a group of cells.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Decision {
+    /// One choice per cell, in the order given.
+    pub cells: Vec<CellChoice>,
+    /// The legacy encoding the group leans to, if any.
+    pub group: Option<Encoding>,
+    /// Indexes of the cells where evidence conflicts.
+    pub uncertain: Vec<usize>,
+    /// How many cells are converted (encoding other than Unicode).
+    pub converted: usize,
+}
+
+/// Decide the encoding of every cell in a group (a column or a sheet) from
+/// each cell's surface text and font class.
+pub fn decide(cells: &[(&str, FontClass)]) -> Decision {
+    let evidence: Vec<CellEvidence> = cells.iter().map(|(s, _)| evidence(s)).collect();
+
+    // Group vote: cells whose text alone points to one legacy reading,
+    // weighted by their evidence words; then the fonts.
+    let legacy = &AUTO[1..];
+    let mut votes = [0usize; 3];
+    let mut unicode_votes = 0;
+    let mut fonts = [0usize; 3];
+    for (ev, (_, font)) in evidence.iter().zip(cells) {
+        if let Some(i) = font
+            .encoding()
+            .and_then(|e| legacy.iter().position(|&l| l == e))
+        {
+            fonts[i] += 1;
+        }
+        if ev.no_evidence {
+            continue;
+        }
+        let clean: Vec<usize> = (0..3)
+            .filter(|&i| {
+                let r = ev.reading(legacy[i]);
+                r.changed && r.clean()
+            })
+            .collect();
+        if ev.unicode_only || (ev.unicode.invalid == 0 && clean.is_empty()) {
+            unicode_votes += ev.unicode.valid + ev.unicode.invalid;
+        } else if let ([i], true) = (&clean[..], ev.unicode.invalid > 0) {
+            votes[*i] += ev.reading(legacy[*i]).valid;
+        }
+    }
+    let best = |counts: &[usize; 3]| {
+        let max = *counts.iter().max().unwrap_or(&0);
+        (max > 0)
+            .then(|| counts.iter().position(|&c| c == max))
+            .flatten()
+            .map(|i| legacy[i])
+    };
+    let font_group = best(&fonts);
+    let group = match best(&votes) {
+        // Ties between readings are broken by the fonts.
+        Some(v) => {
+            let max = votes.iter().max().copied().unwrap_or(0);
+            font_group
+                .filter(|f| {
+                    legacy
+                        .iter()
+                        .position(|l| l == f)
+                        .is_some_and(|i| votes[i] == max)
+                })
+                .or(Some(v))
+        }
+        None => font_group,
+    };
+
+    // A group whose text is mostly Unicode: legacy fonts are a template
+    // left over, not a reason to doubt its cells.
+    let unicode_group = unicode_votes > votes.iter().sum::<usize>();
+
+    let mut out = Decision {
+        cells: Vec::with_capacity(cells.len()),
+        group,
+        uncertain: Vec::new(),
+        converted: 0,
+    };
+    for (i, (ev, (surface, font))) in evidence.iter().zip(cells).enumerate() {
+        let choice = choose(ev, surface, *font, group, unicode_group);
+        if choice.uncertain {
+            out.uncertain.push(i);
+        }
+        if choice.encoding != Encoding::Unicode {
+            out.converted += 1;
+        }
+        out.cells.push(choice);
+    }
+    out
+}
+
+fn choose(
+    ev: &CellEvidence,
+    surface: &str,
+    font: FontClass,
+    group: Option<Encoding>,
+    unicode_group: bool,
+) -> CellChoice {
+    let font_enc = font.encoding();
+    let pick = |encoding: Encoding, basis: Basis, uncertain: bool| CellChoice {
+        encoding,
+        capital: encoding == Encoding::Tcvn3 && matches!(font, FontClass::Tcvn3 { capital: true }),
+        basis,
+        uncertain,
+    };
+    let unicode = pick(Encoding::Unicode, Basis::Content, false);
+    if ev.no_evidence {
+        return CellChoice {
+            basis: Basis::NoEvidence,
+            ..unicode
+        };
+    }
+    if ev.unicode_only {
+        return unicode;
+    }
+    let u = ev.unicode;
+
+    // VISCII and VPS only when the font names them.
+    if let Some(enc @ (Encoding::Viscii | Encoding::Vps)) = font_enc {
+        if let Some(r) = font_reading(surface, enc).filter(|_| u.invalid > 0)
+            && r.changed
+            && r.score() > u.score()
+        {
+            return pick(enc, Basis::Font, !r.clean());
+        }
+        return unicode;
+    }
+
+    let legacy = &AUTO[1..];
+    let clean: Vec<Encoding> = legacy
+        .iter()
+        .copied()
+        .filter(|&e| ev.reading(e).changed && ev.reading(e).clean())
+        .collect();
+    // What the font and the group suggest, unless the group is Unicode
+    // (a legacy-font template typed over in Unicode).
+    let leaning = if unicode_group {
+        None
+    } else {
+        font_enc.or(group)
+    };
+
+    if u.invalid == 0 {
+        // Reads as Vietnamese already: never converted. Uncertain when the
+        // font or the group points to a legacy reading that reads as well.
+        let conflict = clean
+            .iter()
+            .any(|&e| Some(e) == leaning || Some(e) == group);
+        return pick(
+            Encoding::Unicode,
+            Basis::Content,
+            conflict && leaning.is_some(),
+        );
+    }
+
+    match clean[..] {
+        [e] => {
+            let r = ev.reading(e);
+            let basis = if r.valid >= 2 || leaning.is_none() {
+                Basis::Content
+            } else if Some(e) == font_enc {
+                Basis::Font
+            } else if Some(e) == group {
+                Basis::Vote
+            } else {
+                Basis::Content
+            };
+            let conflict = leaning.is_some_and(|l| l != e);
+            pick(e, basis, conflict)
+        }
+        [_, _, ..] => {
+            if let Some(f) = font_enc.filter(|f| clean.contains(f)) {
+                pick(f, Basis::Font, false)
+            } else if let Some(g) = group.filter(|g| clean.contains(g)) {
+                pick(g, Basis::Vote, false)
+            } else {
+                let e = *clean
+                    .iter()
+                    .max_by_key(|&&e| (ev.reading(e).valid, std::cmp::Reverse(e as u8)))
+                    .unwrap_or(&Encoding::Tcvn3);
+                pick(e, Basis::Content, true)
+            }
+        }
+        [] => {
+            // No clean reading: follow the font or the group if that reads
+            // better than Unicode, else the best reading if it is mostly
+            // valid; uncertain either way.
+            let better = |e: Encoding| {
+                let r = ev.reading(e);
+                r.possible && r.changed && r.score() > u.score() && r.valid > r.invalid
+            };
+            if let Some(f) = font_enc.filter(|&f| better(f)) {
+                return pick(f, Basis::Font, true);
+            }
+            if let Some(g) = group.filter(|&g| better(g)) {
+                return pick(g, Basis::Vote, true);
+            }
+            let best = legacy
+                .iter()
+                .copied()
+                .filter(|&e| better(e))
+                .max_by_key(|&e| (ev.reading(e).score(), std::cmp::Reverse(e as u8)));
+            match best {
+                Some(e) => pick(e, Basis::Content, true),
+                None => pick(Encoding::Unicode, Basis::Content, leaning.is_some()),
+            }
+        }
+    }
+}
+
+/// A VISCII or VPS reading of the whole cell.
+fn font_reading(surface: &str, enc: Encoding) -> Option<Reading> {
+    let decoded = decode_raw(surface, enc)?;
+    let mut r = Reading {
+        possible: true,
+        changed: decoded != surface,
+        ..Reading::default()
+    };
+    for token in decoded.split(is_separator) {
+        if token.is_ascii() || token.chars().any(|c| c.is_ascii_digit()) {
+            continue;
+        }
+        if valid_unicode(token) {
+            r.valid += 1;
+        } else {
+            r.invalid += 1;
+        }
+    }
+    Some(r)
+}
+
+/// Convert one line of text for `thidua text`: from the given encoding, or
+/// (None) detected on the line by itself. Lines that cannot come from the
+/// given encoding are only cleaned.
+pub fn convert_line(line: &str, from: Option<Encoding>) -> String {
+    match from {
+        Some(enc) => decode(line, enc, false).unwrap_or_else(|| tidy(line)),
+        None => {
+            let d = decide(&[(line, FontClass::Other)]);
+            d.cells[0].apply(line)
+        }
+    }
+}
