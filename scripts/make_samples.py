@@ -9,7 +9,13 @@ expected consolidation result, deterministically.
     python3 scripts/make_samples.py --check   # rebuild, then read every file back and compare
 
 Needs Python 3.11+, openpyxl, xlwt, xlrd and LibreOffice (soffice) for the .ods file and
-for the files whose formulas must carry saved values.
+for the files whose formulas must carry saved values (LO_PROFILE=file:///… picks the
+LibreOffice profile directory). --check also needs the two independent decoders of legacy
+Vietnamese text: GNU recode (apt-get install recode) and viparse (pip install viparse==0.1.31).
+
+Three submissions are typed in the encodings units still use (see "legacy encodings" below):
+SGDDT in TCVN3 (.VnTime/.VnTimeH), BHXH in VNI-Windows (VNI-Times), DHPVD in decomposed
+Unicode (NFD); SVHTTDL has genuine Unicode in a .VnTime title column, which must stay as it is.
 
 The expected JSON is computed from the data below (what is written into the cells), never
 by reading the workbooks back. Stated subtotals and totals in the sheets are what each unit
@@ -42,7 +48,7 @@ ROOT = Path(__file__).resolve().parent.parent
 BLOC_DIR = ROOT / "samples" / "khoi-van-hoa-xa-hoi"
 RULES_PATH = BLOC_DIR / "quy-dinh.toml"
 EXPECTED_PATH = ROOT / "tests" / "expected" / "sample-bloc.json"
-LO_PROFILE = "file:///tmp/lo-profile-samples"
+LO_PROFILE = os.environ.get("LO_PROFILE", "file:///tmp/lo-profile-samples")
 FIXED_ZIP_TIME = (2025, 11, 25, 8, 0, 0)
 FIXED_ISO = b"2025-11-25T08:00:00"
 
@@ -141,6 +147,7 @@ UNITS: list[dict] = [
         id="SGDDT",
         file="Bảng chấm điểm thi đua - Sở GDĐT.xls",
         make="xls",
+        text="tcvn3",  # typed in TCVN3: .VnTime, capital headings in .VnTimeH
         gov=HEAD_GOV,
         org="SỞ GIÁO DỤC VÀ ĐÀO TẠO",
         date="Quảng Ngãi, ngày 24 tháng 11 năm 2025",
@@ -169,6 +176,7 @@ UNITS: list[dict] = [
         id="SVHTTDL",
         file="Sở VHTTDL - tự chấm điểm năm 2025.xlsx",
         make="xlsx",
+        legacy_font_title=".VnTime",  # Unicode text typed into an old .VnTime template
         gov=HEAD_GOV,
         org="SỞ VĂN HÓA, THỂ THAO VÀ DU LỊCH",
         date="Quảng Ngãi, ngày 21 tháng 11 năm 2025",
@@ -305,6 +313,7 @@ UNITS: list[dict] = [
         sheet_name="Chấm điểm 2025",
         file="bhxh.xlsx",
         make="xlsx",
+        text="vni",  # typed in VNI-Windows, font VNI-Times
         gov="BẢO HIỂM XÃ HỘI VIỆT NAM",
         org="BẢO HIỂM XÃ HỘI TỈNH QUẢNG NGÃI",
         date="Quảng Ngãi, ngày 26 tháng 11 năm 2025",
@@ -331,6 +340,7 @@ UNITS: list[dict] = [
         id="DHPVD",
         file="Trường ĐH Phạm Văn Đồng - chấm điểm 2025.xls",
         make="xls-lo",
+        text="nfd",  # decomposed Unicode (tổ hợp)
         gov=HEAD_GOV,
         org="TRƯỜNG ĐẠI HỌC PHẠM VĂN ĐỒNG",
         date="Quảng Ngãi, ngày 24 tháng 11 năm 2025",
@@ -519,7 +529,7 @@ def expected() -> dict:
 # --------------------------------------------------------------------------- sheet model
 
 STYLE_DEFAULTS = dict(bold=False, italic=False, size=13, h="left", v="center", wrap=False,
-                      border=False, fmt=None, underline=False)
+                      border=False, fmt=None, underline=False, font="Times New Roman")
 
 
 def st(**kw):
@@ -538,6 +548,7 @@ class Grid:
         self.widths: list[float] = []
         self.heights: dict[int, float] = {}
         self.landscape = False
+        self.autofitted = False
 
     def put(self, r, c, v, **style):
         self.cells[(r, c)] = (v, st(**style))
@@ -552,7 +563,11 @@ class Grid:
 
 
 def autofit_rows(g: Grid):
-    """Row heights for wrapped text (neither xlwt nor openpyxl computes them)."""
+    """Row heights for wrapped text (neither xlwt nor openpyxl computes them). Computed once, from
+    the Unicode text, so that a legacy-encoded copy of the sheet keeps the same layout."""
+    if g.autofitted:
+        return
+    g.autofitted = True
     span = {(r1, c1): (c1, c2) for r1, c1, r2, c2 in g.merges if r1 == r2}
     need: dict[int, float] = {}
     for (r, c), (v, s) in g.cells.items():
@@ -589,12 +604,13 @@ def render_openpyxl(grids: list[Grid], path: Path, creator: str):
         ws = wb.create_sheet(g.name)
         for (r, c), (v, s) in sorted(g.cells.items()):
             cell = ws.cell(row=r + 1, column=c + 1)
+            assert not isinstance(v, Runs), "rich text is written to .xls only"
             if v is not None:
                 cell.value = cell_value(v)
             if s not in cache:
                 d = dict(s)
                 cache[s] = (
-                    Font(name="Times New Roman", size=d["size"], bold=d["bold"], italic=d["italic"],
+                    Font(name=d["font"], size=d["size"], bold=d["bold"], italic=d["italic"],
                          underline="single" if d["underline"] else None),
                     Alignment(horizontal=d["h"], vertical=d["v"], wrap_text=d["wrap"]),
                     Border(left=thin, right=thin, top=thin, bottom=thin) if d["border"] else None,
@@ -625,6 +641,16 @@ def render_openpyxl(grids: list[Grid], path: Path, creator: str):
     normalise_zip(path)
 
 
+def run_font(s, name: str):
+    """An xlwt font for one rich-text run: the cell's font with another name."""
+    d = dict(s)
+    f = xlwt.Font()
+    f.name, f.height, f.bold, f.italic = name, d["size"] * 20, d["bold"], d["italic"]
+    if d["underline"]:
+        f.underline = xlwt.Font.UNDERLINE_SINGLE
+    return f
+
+
 def render_xlwt(grids: list[Grid], path: Path):
     wb = xlwt.Workbook(encoding="utf-8")
     cache = {}
@@ -632,7 +658,7 @@ def render_xlwt(grids: list[Grid], path: Path):
     def xf(s):
         if s not in cache:
             d = dict(s)
-            parts = [f"font: name Times New Roman, height {d['size'] * 20}"
+            parts = [f"font: name {d['font']}, height {d['size'] * 20}"
                      + (", bold on" if d["bold"] else "") + (", italic on" if d["italic"] else "")
                      + (", underline single" if d["underline"] else ""),
                      f"align: horiz {d['h']}, vert {d['v']}" + (", wrap on" if d["wrap"] else "")]
@@ -653,7 +679,10 @@ def render_xlwt(grids: list[Grid], path: Path):
                     covered.add((r, c))
         for (r, c), (v, s) in sorted(g.cells.items()):
             val = cell_value(v)
-            if (r, c) in merged_origin:
+            if isinstance(val, Runs):
+                assert (r, c) not in covered
+                ws.write_rich_text(r, c, [(text, run_font(s, name)) for text, name in val], xf(s))
+            elif (r, c) in merged_origin:
                 r2, c2 = merged_origin[(r, c)]
                 ws.write_merge(r, r2, c, c2, "" if val is None else val, xf(s))
             elif (r, c) in covered:
@@ -931,6 +960,161 @@ def instructions_sheet() -> Grid:
     return g
 
 
+# --------------------------------------------------------------------------- legacy encodings
+# Three submissions are typed the way many units still type: SGDDT in TCVN3 (ABC) with the
+# .VnTime/.VnTimeH fonts, BHXH in VNI-Windows with VNI-Times, DHPVD in decomposed Unicode (NFD).
+# SVHTTDL keeps Unicode text in a .VnTime title column (Unicode typed into an old template).
+# The grids hold the intended Unicode text (the answer); encode_for_file() makes the copy that
+# is written. A cell's text is then the legacy bytes read as Windows-1252 ("surface").
+# --check decodes every text cell back with independent tools (viparse for TCVN3, recode for
+# VNI, NFC for NFD) and compares it with the intended text.
+
+TONES = ["", "\u0301", "\u0300", "\u0309", "\u0303", "\u0323"]  # plain, sắc, huyền, hỏi, ngã, nặng
+
+# TCVN3 lowercase table (shared/vietnamese-text.md): one byte per letter, tones in TONES order.
+_TCVN3_ROWS = {
+    "a": "a B8 B5 B6 B7 B9", "â": "A9 CA C7 C8 C9 CB", "ă": "A8 BE BB BC BD C6",
+    "e": "e D0 CC CE CF D1", "ê": "AA D5 D2 D3 D4 D6", "i": "i DD D7 D8 DC DE",
+    "o": "o E3 DF E1 E2 E4", "ô": "AB E8 E5 E6 E7 E9", "ơ": "AC ED EA EB EC EE",
+    "u": "u F3 EF F1 F2 F4", "ư": "AD F8 F5 F6 F7 F9", "y": "y FD FA FB FC FE",
+}
+TCVN3 = {"đ": 0xAE, "Ă": 0xA1, "Â": 0xA2, "Ê": 0xA3, "Ô": 0xA4, "Ơ": 0xA5, "Ư": 0xA6, "Đ": 0xA7}
+for _base, _row in _TCVN3_ROWS.items():
+    for _tone, _code in zip(TONES, _row.split()):
+        if len(_code) == 2:
+            TCVN3[unicodedata.normalize("NFC", _base + _tone)] = int(_code, 16)
+assert len(TCVN3) == 74 and len(set(TCVN3.values())) == 74
+
+
+def _passthrough(ch: str) -> str:
+    """ASCII, and Windows-1252 punctuation in 80–9F (— “ ” …), keep their code in both legacy sets."""
+    if ord(ch) < 0x80:
+        return ch
+    b = ch.encode("cp1252")  # UnicodeEncodeError: a letter the legacy set cannot hold
+    if not 0x80 <= b[0] <= 0x9F:
+        raise ValueError(f"{ch!r} has no legacy code")
+    return ch
+
+
+def tcvn3_surface(text: str) -> str:
+    """TCVN3 bytes of text, read as Windows-1252. ValueError for a capital toned letter, which
+    TCVN3 lacks (type it lowercase in an H font: tcvn3_heading)."""
+    out = []
+    for ch in unicodedata.normalize("NFC", text):
+        out.append(bytes([TCVN3[ch]]).decode("cp1252") if ch in TCVN3 else _passthrough(ch))
+    return "".join(out)
+
+
+def tcvn3_heading(text: str) -> str:
+    """A capital heading as typed in .VnTimeH: the lowercase codes, drawn as capitals by the font."""
+    return tcvn3_surface(text.lower())
+
+
+def tcvn3_body_ok(ch: str) -> bool:
+    try:
+        tcvn3_surface(ch)
+        return True
+    except (ValueError, UnicodeEncodeError):
+        return False
+
+
+_VNI_MARKS = {  # tone → mark byte (lowercase, capital), by kind of vowel
+    "plain": ["", "F9", "F8", "FB", "F5", "EF"], "PLAIN": ["", "D9", "D8", "DB", "D5", "CF"],
+    "circ": ["E2", "E1", "E0", "E5", "E3", "E4"], "CIRC": ["C2", "C1", "C0", "C5", "C3", "C4"],
+    "breve": ["EA", "E9", "E8", "FA", "FC", "EB"], "BREVE": ["CA", "C9", "C8", "DA", "DC", "CB"],
+}
+_VNI_SINGLE = {"đ": "F1", "Đ": "D1", "ỉ": "E6", "Ỉ": "C6", "ĩ": "F3", "Ĩ": "D3", "ị": "F2", "Ị": "D2",
+               "ỵ": "EE", "Ỵ": "CE", "í": "ED", "ì": "EC", "Í": "CD", "Ì": "CC"}
+_VNI_HORN = {"o": "F4", "O": "D4", "u": "F6", "U": "D6"}  # ơ ư Ơ Ư: one byte, then the tone mark
+
+
+def vni_surface(text: str) -> str:
+    """VNI-Windows bytes of text (base letter + mark byte), read as Windows-1252."""
+    out = []
+    for ch in unicodedata.normalize("NFC", text):
+        if ch in _VNI_SINGLE:
+            out.append(bytes([int(_VNI_SINGLE[ch], 16)]).decode("cp1252"))
+            continue
+        parts = unicodedata.normalize("NFD", ch)
+        base, marks = parts[0], parts[1:]
+        if not marks or base.lower() not in "aeiouy":
+            out.append(_passthrough(ch))
+            continue
+        tone = next((TONES.index(m) for m in marks if m in TONES[1:]), 0)
+        shape = [m for m in marks if m not in TONES[1:]]
+        up = base.isupper()
+        if shape == ["\u031b"]:  # horn: ơ ư
+            lead, kind = bytes([int(_VNI_HORN[base], 16)]).decode("cp1252"), "plain"
+        else:
+            lead = base
+            kind = {(): "plain", ("\u0302",): "circ", ("\u0306",): "breve"}[tuple(shape)]
+        mark = _VNI_MARKS[kind.upper() if up else kind][tone]
+        out.append(lead + (bytes([int(mark, 16)]).decode("cp1252") if mark else ""))
+    return "".join(out)
+
+
+class Runs(tuple):
+    """Rich text: ((surface text, font name), …)."""
+
+
+def is_heading(text: str) -> bool:
+    """A capital heading typed in an H font: all capitals, with a Vietnamese letter in it."""
+    return text == text.upper() and any(ch.isalpha() and ord(ch) > 0x7F for ch in text)
+
+
+def tcvn3_cell(text: str) -> tuple[object, str]:
+    """(value, cell font) of a text cell typed in TCVN3. A capital toned letter inside ordinary
+    text ("Ủy ban") is typed lowercase in .VnTimeH, as one run of the cell."""
+    if is_heading(text):
+        return tcvn3_heading(text), ".VnTimeH"
+    if all(tcvn3_body_ok(ch) for ch in text):
+        return tcvn3_surface(text), ".VnTime"
+    runs: list[list] = []
+    for ch in text:
+        font = ".VnTime" if tcvn3_body_ok(ch) else ".VnTimeH"
+        enc = tcvn3_surface(ch) if font == ".VnTime" else tcvn3_heading(ch)
+        if runs and runs[-1][1] == font:
+            runs[-1][0] += enc
+        else:
+            runs.append([enc, font])
+    return Runs(tuple(x) for x in runs), ".VnTime"
+
+
+def encode_for_file(u: dict, grids: list[Grid], where: dict) -> list[Grid]:
+    """The grids as the unit typed them: legacy-encoded text and legacy fonts (see above)."""
+    enc = u.get("text")
+    legacy_title = u.get("legacy_font_title")
+    if not enc and not legacy_title:
+        return grids
+    out = []
+    for g in grids:
+        autofit_rows(g)  # layout from the Unicode text
+        e = Grid(g.name)
+        e.merges, e.widths, e.heights, e.landscape = g.merges, g.widths, dict(g.heights), g.landscape
+        e.autofitted = True
+        for rc, (v, s) in g.cells.items():
+            d = dict(s)
+            text = isinstance(v, str) and not v.startswith("=")
+            if enc == "tcvn3":
+                d["font"] = ".VnTime"
+                if text:
+                    v, d["font"] = tcvn3_cell(v)
+            elif enc == "vni":
+                d["font"] = "VNI-Times"
+                if text:
+                    v = vni_surface(v)
+            elif enc == "nfd":
+                if text:
+                    v = unicodedata.normalize("NFD", v)
+            if legacy_title and g.name == where["sheet"]:
+                r, c = rc
+                if c == where["col"]["title"] and u["header_row"] <= r <= max(where["summary"].values()):
+                    d["font"] = legacy_title
+            e.cells[rc] = (v, st(**d))
+        out.append(e)
+    return out
+
+
 # --------------------------------------------------------------------------- LibreOffice
 
 def soffice_convert(src: Path, fmt: str, outdir: Path) -> Path:
@@ -953,6 +1137,7 @@ def write_all() -> dict:
         for u in UNITS:
             grids, where = build_submission(u)
             places[u["id"]] = where
+            grids = encode_for_file(u, grids, where)
             target = BLOC_DIR / unicodedata.normalize("NFC", u["file"])
             creator = next(x["name"] for x in RULES["units"] if x["id"] == u["id"])
             make = u["make"]
@@ -1015,7 +1200,8 @@ def eval_grid(g: Grid, v):
     return total
 
 
-def read_back(path: Path, sheet: str, td: Path) -> dict[tuple[int, int], object]:
+def read_back(path: Path, sheet: str, td: Path) -> dict[tuple[int, int], tuple]:
+    """(value, cell font name, rich-text runs [(text, font)] or None) of every non-empty cell."""
     ext = path.suffix.lower()
     if ext == ".ods":
         out = td / "ods"
@@ -1031,32 +1217,143 @@ def read_back(path: Path, sheet: str, td: Path) -> dict[tuple[int, int], object]
         for row in wb[sheet].iter_rows():
             for c in row:
                 if c.value is not None and c.value != "":
-                    cells[(c.row - 1, c.column - 1)] = c.value
+                    cells[(c.row - 1, c.column - 1)] = (c.value, c.font.name if c.font else None, None)
         if path.name.startswith("Sở VHTTDL"):
             assert wb.sheetnames[0] == "Hướng dẫn", wb.sheetnames
     else:
         import xlrd
-        book = xlrd.open_workbook(str(path))
+        book = xlrd.open_workbook(str(path), formatting_info=True)
         sh = book.sheet_by_name(sheet)
+
+        def font_name(i):
+            return book.font_list[i].name
+
         for r in range(sh.nrows):
             for c in range(sh.ncols):
                 cell = sh.cell(r, c)
                 if cell.ctype in (xlrd.XL_CELL_EMPTY, xlrd.XL_CELL_BLANK):
                     continue
-                cells[(r, c)] = cell.value
+                font = font_name(book.xf_list[cell.xf_index].font_index)
+                runs = None
+                starts = sh.rich_text_runlist_map.get((r, c))
+                if starts:
+                    bounds = [(0, font)] + [(pos, font_name(fi)) for pos, fi in starts]
+                    runs = []
+                    for i, (pos, f) in enumerate(bounds):
+                        end = bounds[i + 1][0] if i + 1 < len(bounds) else len(cell.value)
+                        if end > pos:
+                            runs.append((cell.value[pos:end], f))
+                cells[(r, c)] = (cell.value, font, runs)
     return cells
 
 
+def _viparse_tcvn3(surface: str) -> str:
+    """viparse's TCVN3 decoding; it collapses whitespace, so the ends of a run are kept aside."""
+    import viparse
+    m = re.fullmatch(r"(\s*)(.*?)(\s*)", surface, re.S)
+    return m[1] + (viparse.fix(m[2], encoding="tcvn3") if m[2] else "") + m[3]
+
+
+def _recode(texts: list[str], request: str, inp: str, outp: str, force=False) -> list[str]:
+    """Run GNU recode once over many strings (one a line)."""
+    if not texts:
+        return []
+    assert not any("\n" in t for t in texts)
+    data = "\n".join(texts).encode(inp) + b"\n"
+    cmd = ["recode"] + (["-f"] if force else []) + [request]
+    res = subprocess.run(cmd, input=data, capture_output=True, check=True)
+    out = res.stdout.decode(outp).split("\n")[:-1]
+    assert len(out) == len(texts), (len(out), len(texts))
+    return out
+
+
+def _segments(surface: str) -> list[tuple[bool, str]]:
+    """Split a VNI surface into (True, bytes as Latin-1 for recode) and (False, Windows-1252
+    punctuation in 80–9F such as "—", which recode's VNI table does not define and which
+    keeps its meaning in a VNI font)."""
+    return [(m[1] is not None, m[0]) for m in re.finditer(r"([\x00-\xff]+)|([^\x00-\xff]+)", surface)]
+
+
+def decode_cells(u: dict, got: dict, where: dict) -> tuple[dict, dict]:
+    """The read cells' values as Unicode, decoded by the encoding the unit typed in (not by
+    guessing), with checks of the fonts; and counts of what was decoded by which tool."""
+    enc = u.get("text")
+    stats: dict[str, int] = {}
+    out = {}
+
+    def count(k):
+        stats[k] = stats.get(k, 0) + 1
+
+    vni_jobs = []
+    for rc, (v, font, runs) in got.items():
+        if not isinstance(v, str):
+            out[rc] = v
+            continue
+        if enc == "tcvn3":
+            parts = runs or [(v, font)]
+            assert all(f in (".VnTime", ".VnTimeH") for _, f in parts), (u["id"], a1(*rc), parts)
+            dec = ""
+            for seg, f in parts:
+                d = _viparse_tcvn3(seg)
+                dec += d.upper() if f.endswith("H") else d
+            out[rc] = dec
+            count("TCVN3 cells decoded with viparse")
+            if runs:
+                count("of them with a .VnTimeH run inside .VnTime text")
+            elif font == ".VnTimeH":
+                count("of them .VnTimeH headings")
+        elif enc == "vni":
+            assert font == "VNI-Times" and not runs, (u["id"], a1(*rc), font)
+            vni_jobs.append((rc, v))
+        elif enc == "nfd":
+            assert unicodedata.is_normalized("NFD", v), (u["id"], a1(*rc), v)
+            out[rc] = unicodedata.normalize("NFC", v)
+            count("NFD cells composed with NFC")
+            if out[rc] != v:
+                count("of them with decomposed letters")
+        else:
+            out[rc] = v
+            if u.get("legacy_font_title") and rc[1] == where["col"]["title"] \
+                    and u["header_row"] <= rc[0] <= max(where["summary"].values()):
+                assert font == u["legacy_font_title"], (u["id"], a1(*rc), font)
+                count(f"Unicode cells in a {font} column, kept as they are")
+    if vni_jobs:
+        segs = [s for _, v in vni_jobs for ok, s in _segments(v) if ok]
+        decoded = iter(_recode(segs, "VNI..UTF-8", "latin-1", "utf-8"))
+        for rc, v in vni_jobs:
+            out[rc] = "".join(next(decoded) if ok else s for ok, s in _segments(v))
+            count("VNI cells decoded with recode VNI..UTF-8")
+    return out, stats
+
+
+def check_vni_encoder(u: dict, want: dict, got: dict) -> int:
+    """Second oracle for VNI: recode's own encoder gives the same bytes as ours, for every cell
+    without Ắ/Ằ (swapped in recode's table) or Windows-1252 punctuation (recode has none)."""
+    cells = [(rc, w) for rc, w in want.items() if isinstance(w, str)
+             and not re.search(r"[ẮẰ]|[^\x00-\xff\u0100-\u1eff]", w)]
+    enc = _recode([w for _, w in cells], "UTF-8..VNI", "utf-8", "latin-1")
+    bad = 0
+    for (rc, w), e in zip(cells, enc):
+        if got.get(rc, (None,))[0] != e:
+            bad += 1
+            print(f"  {u['id']} {a1(*rc)}: recode encodes {w!r} as {e!r}, file has {got.get(rc)!r}")
+    print(f"  {u['id']}: {len(cells) - bad} of {len(cells)} cells byte-identical to recode UTF-8..VNI")
+    return bad
+
+
 def check(places):
-    """Read every file back (openpyxl, xlrd; LibreOffice for .ods) and compare with what was written."""
+    """Read every file back (openpyxl, xlrd; LibreOffice for .ods), decode legacy text with
+    independent tools, and compare with what was meant, cell by cell."""
     problems = 0
     with tempfile.TemporaryDirectory(prefix="thidua-check-") as td:
         td = Path(td)
         for u in UNITS:
+            where = places[u["id"]]
             grids, _ = build_submission(u)
-            g = next(x for x in grids if x.name == places[u["id"]]["sheet"])
+            g = next(x for x in grids if x.name == where["sheet"])
             path = BLOC_DIR / u["file"]
-            got = read_back(path, g.name, td)
+            raw = read_back(path, g.name, td)
+            got, stats = decode_cells(u, raw, where)
             want = {}
             for rc, (v, _) in g.cells.items():
                 v = eval_grid(g, v)
@@ -1069,8 +1366,17 @@ def check(places):
                     and not isinstance(h, bool) and D(w) == D(h))
                 if not same:
                     problems += 1
-                    print(f"  {u['id']} {a1(*rc)}: wrote {w!r}, read {h!r}")
-            print(f"checked {u['file']}: {len(want)} cells")
+                    print(f"  {u['id']} {a1(*rc)}: wrote {w!r}, read {h!r} (raw {raw.get(rc)!r})")
+            if u.get("text") in ("tcvn3", "vni"):
+                # the legacy text really is legacy: no Vietnamese letter above U+00FF is left
+                for rc, (v, _, _) in raw.items():
+                    if isinstance(v, str) and re.search(r"[\u0100-\u1eff]", v):
+                        problems += 1
+                        print(f"  {u['id']} {a1(*rc)}: Unicode letters in legacy text {v!r}")
+            if u.get("text") == "vni":
+                problems += check_vni_encoder(u, want, raw)
+            print(f"checked {u['file']}: {len(want)} cells"
+                  + "".join(f"; {k}: {n}" for k, n in stats.items()))
     if problems:
         raise SystemExit(f"{problems} differences")
     print("all files read back as written")
