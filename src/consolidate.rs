@@ -442,6 +442,7 @@ tie_break = ["I"]
                 sheet: None,
                 unit: Some(unit.into()),
                 rows_read: 3,
+                encoding: None,
             },
             submission: Some(Submission {
                 file: format!("{unit}.xlsx"),

@@ -85,6 +85,8 @@ codes! {
     DisqualifierNotUnderstood = "disqualifier-not-understood", Error, "Không hiểu ô xét loại trừ";
     Disqualified = "disqualified", Info, "Đơn vị thuộc trường hợp không xét khen thưởng";
     YearMismatch = "year-mismatch", Error, "Năm ghi trong bảng khác năm chấm điểm";
+    LegacyEncoding = "legacy-encoding", Info, "Đã chuyển chữ gõ bằng bảng mã cũ sang Unicode";
+    UncertainEncoding = "uncertain-encoding", Warning, "Không chắc bảng mã chữ Việt";
     TieInRanking = "tie-in-ranking", Info, "Bằng điểm, cùng hạng";
     TieAtAwardCutoff = "tie-at-award-cutoff", Warning, "Bằng điểm tại ngưỡng khen thưởng, cần khối bỏ phiếu";
 }

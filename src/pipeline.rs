@@ -32,6 +32,7 @@ pub fn process_file(rules: &Rules, path: &Path) -> FileResult {
                     sheet: sub.sheet.clone(),
                     unit: sub.unit.clone(),
                     rows_read: sub.rows_read,
+                    encoding: sub.encoding.clone(),
                 },
                 submission: Some(sub),
                 issues: Vec::new(),
@@ -64,6 +65,7 @@ pub fn process_file(rules: &Rules, path: &Path) -> FileResult {
                     sheet: None,
                     unit,
                     rows_read: 0,
+                    encoding: None,
                 },
                 submission: None,
                 issues: vec![issue],
@@ -78,7 +80,7 @@ fn process_guarded(rules: &Rules, path: &Path) -> FileResult {
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| process_file(rules, path))).unwrap_or_else(|_| {
         let file = path.display().to_string();
         FileResult {
-            source: Source { file: file.clone(), sha256: None, format: "?".into(), sheet: None, unit: None, rows_read: 0 },
+            source: Source { file: file.clone(), sha256: None, format: "?".into(), sheet: None, unit: None, rows_read: 0, encoding: None },
             submission: None,
             issues: vec![Issue::new(
                 crate::issue::Code::UnreadableFile,

@@ -103,6 +103,9 @@ pub struct Source {
     pub unit: Option<String>,
     /// Criterion rows read from the table.
     pub rows_read: usize,
+    /// Bảng mã chữ Việt of the table's sheet: "unicode", or the legacy
+    /// encoding its text was converted from ("tcvn3", "vni", "cp1258" …).
+    pub encoding: Option<String>,
 }
 
 impl Report {

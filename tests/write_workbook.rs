@@ -288,6 +288,7 @@ fn annual_report() -> Report {
         sheet: sheet.map(str::to_string),
         unit: unit.map(str::to_string),
         rows_read: rows,
+        encoding: None,
     };
     Report {
         bloc: BlocInfo {

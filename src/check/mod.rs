@@ -6,6 +6,7 @@
 //! Depends on `read` grids, `rules`, `text`, `score`, `issue`; never on
 //! calamine, the writer or the CLI.
 
+pub mod encoding;
 pub mod mapping;
 pub mod table;
 pub mod tally;
@@ -40,6 +41,9 @@ pub struct Submission {
     pub rows_read: usize,
     /// Whether a scoring table was found at all.
     pub table_found: bool,
+    /// The text encoding most converted cells of the table's sheet were in
+    /// ("unicode" when nothing was converted).
+    pub encoding: Option<String>,
 }
 
 /// The values of one criterion row.
@@ -91,6 +95,9 @@ pub fn check_workbook(
         file: file.to_string(),
         ..Submission::default()
     };
+    // Legacy TCVN3/VNI/Windows-1258 text becomes Unicode before anything reads it.
+    let (converted, encodings) = encoding::convert(workbook);
+    let workbook = &converted;
     // The sheet whose table matches the most criteria.
     let mut best: Option<(usize, usize, Table, Vec<Option<usize>>)> = None;
     for (si, sheet) in workbook.sheets.iter().enumerate() {
@@ -131,6 +138,8 @@ pub fn check_workbook(
     sub.sheet = Some(sheet.name.clone());
     sub.table_found = true;
     sub.rows_read = matched;
+    let enc = &encodings[si];
+    sub.encoding = Some(enc.main_encoding().unwrap_or("unicode").to_string());
 
     // Unit: "Đơn vị:" lines, then the heading block, the sheet, the file.
     let mut lines = Vec::new();
@@ -185,6 +194,7 @@ pub fn check_workbook(
         )),
         Identified::Unit { .. } => {}
     }
+    encoding_issues(&ctx, enc, &mut sub);
     check_year(&ctx, &table, &mut sub);
     check_rows(&ctx, &table, &aligned, &mut sub);
     finish(&mut sub);
@@ -243,6 +253,37 @@ impl Ctx<'_> {
             title.push('…');
         }
         format!("tiêu chí {} ({})", c.code, title)
+    }
+}
+
+/// What was converted from a legacy encoding on the table's sheet, and the
+/// cells an officer should look at.
+fn encoding_issues(ctx: &Ctx, enc: &encoding::SheetReport, sub: &mut Submission) {
+    for (name, (count, bases)) in &enc.converted {
+        let label = text::Encoding::parse(name).map_or(*name, |e| e.label());
+        let how: Vec<String> = bases.iter().map(|(b, n)| format!("{n} ô {b}")).collect();
+        sub.issues.push(ctx.issue(
+            Code::LegacyEncoding,
+            None,
+            format!(
+                "Trang tính được gõ bằng bảng mã {label}: đã chuyển {count} ô sang Unicode ({}). Nên đề nghị đơn vị dùng phông Unicode (Times New Roman) ở các năm sau.",
+                how.join(", ")
+            ),
+        ));
+    }
+    if let Some(first) = enc.uncertain.first() {
+        let shown: Vec<&str> = enc.uncertain.iter().take(20).map(String::as_str).collect();
+        let more = enc.uncertain.len().saturating_sub(shown.len());
+        sub.issues.push(ctx.issue(
+            Code::UncertainEncoding,
+            Some(first.clone()),
+            format!(
+                "Không chắc bảng mã chữ Việt của {} ô: {}{}. Các ô này được giữ như đã gõ; đề nghị kiểm tra lại chữ hiển thị trong bảng tổng hợp.",
+                enc.uncertain.len(),
+                shown.join(", "),
+                if more > 0 { format!(" và {more} ô khác") } else { String::new() }
+            ),
+        ));
     }
 }
 

@@ -125,6 +125,14 @@ fn valid_unicode(word: &str) -> bool {
     !word.contains('\u{AD}') && well_cased(word) && is_syllable(word)
 }
 
+/// An abbreviation such as "ĐT", "SGDĐT" or "KHCN": capital consonants
+/// only. It is not a syllable but says nothing against a reading.
+fn is_abbreviation(word: &str) -> bool {
+    !word.is_empty()
+        && word.chars().all(|c| c.is_ascii_uppercase() || c == 'Đ')
+        && !word.contains(['A', 'E', 'I', 'O', 'U', 'Y'])
+}
+
 /// Evidence for one cell's surface text. Words are cut on the surface at
 /// whitespace and punctuation that every tried encoding keeps; a word
 /// counts only if it has a non-ASCII character and no ASCII digit. In each
@@ -146,7 +154,9 @@ pub fn evidence(surface: &str) -> CellEvidence {
             continue;
         }
         any = true;
-        if valid_unicode(token) {
+        if is_abbreviation(token) {
+            // Neutral in the Unicode reading ("ĐT" in "GD&ĐT").
+        } else if valid_unicode(token) {
             ev.unicode.valid += 1;
         } else {
             ev.unicode.invalid += 1;
@@ -164,6 +174,9 @@ pub fn evidence(surface: &str) -> CellEvidence {
             let word = decoded.replace('\u{AD}', "");
             if word != token {
                 r.changed = true;
+            }
+            if is_abbreviation(&word) {
+                continue; // "SGDĐT", "KH": neither for nor against
             }
             if is_syllable(&word) {
                 r.valid += 1;
@@ -310,7 +323,10 @@ pub fn decide(cells: &[(&str, FontClass)]) -> Decision {
         converted: 0,
     };
     for (i, (ev, (surface, font))) in evidence.iter().zip(cells).enumerate() {
-        let choice = choose(ev, surface, *font, group, unicode_group);
+        let support = group
+            .and_then(|g| legacy.iter().position(|&l| l == g))
+            .map_or(0, |i| votes[i]);
+        let choice = choose(ev, surface, *font, group, unicode_group, support);
         if choice.uncertain {
             out.uncertain.push(i);
         }
@@ -328,6 +344,7 @@ fn choose(
     font: FontClass,
     group: Option<Encoding>,
     unicode_group: bool,
+    support: usize,
 ) -> CellChoice {
     let font_enc = font.encoding();
     let pick = |encoding: Encoding, basis: Basis, uncertain: bool| CellChoice {
@@ -374,8 +391,17 @@ fn choose(
     };
 
     if u.invalid == 0 {
-        // Reads as Vietnamese already: never converted. Uncertain when the
-        // font or the group points to a legacy reading that reads as well.
+        // Reads as Vietnamese either way. In a legacy font, in a column
+        // that at least two unambiguous cells show to be in that encoding,
+        // the author saw the legacy reading on screen: convert it.
+        if let Some(e) = font_enc.filter(|&e| Some(e) == group && clean.contains(&e))
+            && !unicode_group
+            && support >= 2
+        {
+            return pick(e, Basis::Font, false);
+        }
+        // Otherwise never converted. Uncertain when the font or the group
+        // points to a legacy reading that reads as well.
         let conflict = clean
             .iter()
             .any(|&e| Some(e) == leaning || Some(e) == group);
