@@ -98,7 +98,12 @@ fn convert_sheet(sheet: &mut Sheet) -> SheetReport {
             .collect();
         let decision = text::decide(&input);
         for (p, choice) in pieces.iter().zip(&decision.cells) {
-            let converted = choice.apply(&p.surface);
+            let mut converted = choice.apply(&p.surface);
+            if p.run.is_some() {
+                // Conversion trims each piece; a run keeps the spaces at its
+                // edges so that the joined cell text keeps its words apart.
+                converted = keep_edges(&p.surface, converted);
+            }
             if choice.encoding != Encoding::Unicode {
                 let entry = report
                     .converted
@@ -134,6 +139,20 @@ fn convert_sheet(sheet: &mut Sheet) -> SheetReport {
         cell.value = Value::Text(joined);
     }
     report
+}
+
+/// `converted` with the whitespace that `surface` had at its start and end.
+fn keep_edges(surface: &str, converted: String) -> String {
+    let lead = surface.len() - surface.trim_start().len();
+    let trail = surface.len() - surface.trim_end().len();
+    if surface.trim().is_empty() {
+        return surface.to_string();
+    }
+    format!(
+        "{}{converted}{}",
+        &surface[..lead],
+        &surface[surface.len() - trail..]
+    )
 }
 
 fn cell_mut(sheet: &mut Sheet, row: u32, col: u32) -> Option<&mut Cell> {

@@ -23,6 +23,27 @@ pub enum Command {
     Consolidate(ConsolidateArgs),
     /// Chỉ kiểm tra các bảng tự chấm, không ghi bảng tổng hợp.
     Check(CheckArgs),
+    /// Chuyển bảng tính gõ bằng phông TCVN3 (.VnTime), VNI, Windows-1258 sang Unicode (ghi bản sao .xlsx).
+    Convert(ConvertArgs),
+    /// Chuyển từng dòng văn bản nhập vào (stdin) sang Unicode.
+    Text(TextArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct ConvertArgs {
+    /// Thư mục ghi các bản sao Unicode.
+    #[arg(short = 'o', long = "output", value_name = "THƯ_MỤC", required = true)]
+    pub output: PathBuf,
+    /// Các tệp hoặc thư mục bảng tính cần chuyển (.xlsx, .xls, .ods).
+    #[arg(required = true, value_name = "ĐẦU_VÀO")]
+    pub inputs: Vec<PathBuf>,
+}
+
+#[derive(Args, Debug)]
+pub struct TextArgs {
+    /// Bảng mã của văn bản vào: auto (tự nhận biết), tcvn3, vni, cp1258, viqr.
+    #[arg(long, value_name = "BẢNG_MÃ", default_value = "auto")]
+    pub from: String,
 }
 
 #[derive(Args, Debug)]

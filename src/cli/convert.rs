@@ -2,7 +2,7 @@
 //! TCVN3/VNI/Windows-1258 text converted and fonts set to Times New Roman.
 
 use super::args::ConvertArgs;
-use super::{EXIT_FAILED, EXIT_OK, EXIT_PROBLEMS, fail};
+use super::{EXIT_OK, EXIT_PROBLEMS, fail};
 use crate::check::encoding;
 use crate::{read, write};
 use std::path::{Path, PathBuf};
@@ -13,7 +13,10 @@ pub fn run(args: ConvertArgs) -> u8 {
         return fail(inputs.errors.join("\n"));
     }
     if let Err(e) = std::fs::create_dir_all(&args.output) {
-        return fail(format!("không tạo được thư mục {}: {e}", args.output.display()));
+        return fail(format!(
+            "không tạo được thư mục {}: {e}",
+            args.output.display()
+        ));
     }
     let mut problems = 0;
     let mut written: Vec<PathBuf> = Vec::new();
@@ -61,18 +64,15 @@ pub fn run(args: ConvertArgs) -> u8 {
     for skipped in &inputs.skipped {
         println!("{}", skipped.message);
     }
-    if written.is_empty() && problems > 0 {
-        EXIT_FAILED.min(EXIT_PROBLEMS)
-    } else if problems > 0 {
-        EXIT_PROBLEMS
-    } else {
-        EXIT_OK
-    }
+    if problems > 0 { EXIT_PROBLEMS } else { EXIT_OK }
 }
 
 /// OUT/<file stem>.xlsx, with " (2)", " (3)" … when two inputs share a stem.
 fn target_path(dir: &Path, input: &Path, taken: &[PathBuf]) -> PathBuf {
-    let stem = input.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "bang-tinh".into());
+    let stem = input
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "bang-tinh".into());
     let mut candidate = dir.join(format!("{stem}.xlsx"));
     let mut n = 2;
     while taken.contains(&candidate) {

@@ -7,7 +7,9 @@
 mod args;
 mod check;
 mod consolidate;
+mod convert;
 mod print;
+mod text;
 
 use args::{Cli, Command};
 use clap::Parser;
@@ -34,6 +36,8 @@ pub fn main() -> ExitCode {
     let code = match cli.command {
         Command::Consolidate(a) => consolidate::run(a),
         Command::Check(a) => check::run(a),
+        Command::Convert(a) => convert::run(a),
+        Command::Text(a) => text::run(a),
     };
     ExitCode::from(code)
 }

@@ -9,7 +9,11 @@ pub fn run(args: TextArgs) -> u8 {
         "auto" => None,
         name => match crate::text::Encoding::parse(name) {
             Some(e) => Some(e),
-            None => return fail(format!("không biết bảng mã \"{name}\". Dùng một trong: auto, tcvn3, vni, cp1258, viqr.")),
+            None => {
+                return fail(format!(
+                    "không biết bảng mã \"{name}\". Dùng một trong: auto, tcvn3, vni, cp1258, viqr."
+                ));
+            }
         },
     };
     let stdin = std::io::stdin();
@@ -17,7 +21,11 @@ pub fn run(args: TextArgs) -> u8 {
     for line in stdin.lock().lines() {
         let line = match line {
             Ok(l) => l,
-            Err(e) => return fail(format!("không đọc được dữ liệu vào (cần văn bản UTF-8): {e}")),
+            Err(e) => {
+                return fail(format!(
+                    "không đọc được dữ liệu vào (cần văn bản UTF-8): {e}"
+                ));
+            }
         };
         if writeln!(out, "{}", crate::text::convert_line(&line, from)).is_err() {
             break;

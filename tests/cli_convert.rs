@@ -1,0 +1,131 @@
+//! `thidua convert` and `thidua text` on real legacy files: the sample
+//! bloc's TCVN3 (.xls, xlwt), VNI (.xlsx, openpyxl) and NFD submissions.
+
+mod common;
+
+use calamine::{Data, Reader, open_workbook_auto};
+use std::io::Write;
+use std::process::{Command, Stdio};
+
+fn text_at(path: &std::path::Path, a1: (u32, u32)) -> String {
+    let mut wb = open_workbook_auto(path).unwrap();
+    let name = wb.sheet_names()[0].clone();
+    let range = wb.worksheet_range(&name).unwrap();
+    match range.get_value(a1) {
+        Some(Data::String(s)) => s.clone(),
+        other => panic!("{path:?} {a1:?}: {other:?}"),
+    }
+}
+
+#[test]
+fn convert_writes_unicode_copies_that_consolidate_like_the_originals() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("unicode");
+    let sample = common::sample_dir();
+    let status = Command::new(env!("CARGO_BIN_EXE_thidua"))
+        .env("THIDUA_DEBUG", "1")
+        .args(["convert", "-o"])
+        .arg(&out)
+        .arg(&sample)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&status.stdout);
+    assert_eq!(status.status.code(), Some(0), "{stdout}");
+    assert!(stdout.contains("TCVN3"), "{stdout}");
+    assert!(stdout.contains("VNI"), "{stdout}");
+
+    let gd = out.join("Bảng chấm điểm thi đua - Sở GDĐT.xlsx");
+    assert_eq!(
+        text_at(&gd, (0, 0)),
+        "UBND TỈNH QUẢNG NGÃI",
+        "a .VnTimeH heading"
+    );
+    assert_eq!(text_at(&gd, (7, 0)), "Đơn vị: Sở GD&ĐT");
+    // Regression: a rich-text cell whose "Ủ" is a .VnTimeH run inside a
+    // .VnTime cell kept the space before it.
+    assert_eq!(
+        text_at(&gd, (13, 1)),
+        "Hoàn thành các chỉ tiêu, nhiệm vụ được Ủy ban nhân dân tỉnh giao trong năm"
+    );
+    let bhxh = out.join("bhxh.xlsx");
+    let mut wb = open_workbook_auto(&bhxh).unwrap();
+    let name = wb.sheet_names()[0].clone();
+    let cells: Vec<String> = wb
+        .worksheet_range(&name)
+        .unwrap()
+        .used_cells()
+        .filter_map(|(_, _, v)| match v {
+            Data::String(s) => Some(s.clone()),
+            _ => None,
+        })
+        .collect();
+    assert!(
+        cells.iter().any(|c| c == "BẢO HIỂM XÃ HỘI TỈNH QUẢNG NGÃI"),
+        "{cells:?}"
+    );
+    assert!(
+        cells.iter().any(|c| c == "Phan Thị Kim Oanh"),
+        "an ambiguous VNI name in a VNI column: {cells:?}"
+    );
+
+    // The converted copies consolidate to the same totals as the originals.
+    std::fs::copy(sample.join("quy-dinh.toml"), out.join("quy-dinh.toml")).unwrap();
+    let run = |folder: &std::path::Path| {
+        let json = dir.path().join(format!(
+            "{}.json",
+            folder.file_name().unwrap().to_string_lossy()
+        ));
+        Command::new(env!("CARGO_BIN_EXE_thidua"))
+            .args(["consolidate", "-o"])
+            .arg(dir.path().join("x.xlsx"))
+            .arg("--json")
+            .arg(&json)
+            .arg(folder)
+            .output()
+            .unwrap();
+        let report: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(json).unwrap()).unwrap();
+        report["units"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|u| {
+                (
+                    u["id"].clone(),
+                    u["total"].clone(),
+                    u["rank"].clone(),
+                    u["award"].clone(),
+                )
+            })
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(run(&out), run(&sample));
+}
+
+#[test]
+fn text_converts_standard_input_lines() {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_thidua"))
+        .arg("text")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all("Ban Tæ chøc TØnh ñy\nCoäng hoøa xaõ hoäi\nCông các Phó\n".as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "Ban Tổ chức Tỉnh ủy\nCộng hòa xã hội\nCông các Phó\n"
+    );
+
+    let out = Command::new(env!("CARGO_BIN_EXE_thidua"))
+        .args(["text", "--from", "klingon"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+}
