@@ -129,3 +129,43 @@ fn text_converts_standard_input_lines() {
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
 }
+
+#[test]
+fn legacy_ods_without_fonts_consolidates_to_the_unicode_scores() {
+    let folder = common::root().join("tests/fixtures/legacy-ods");
+    let out = Command::new(env!("CARGO_BIN_EXE_thidua"))
+        .env("THIDUA_DEBUG", "1")
+        .args(["check", "--json"])
+        .arg(&folder)
+        .output()
+        .unwrap();
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let key: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(common::root().join("tests/expected/sample-bloc.json")).unwrap(),
+    )
+    .unwrap();
+    for id in ["SGDDT", "BHXH"] {
+        let unit = report["units"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|u| u["id"] == id)
+            .unwrap();
+        assert_eq!(unit["status"], "ok", "{id}");
+        assert_eq!(unit["self_total"], key["units"][id]["self_total"], "{id}");
+        assert_eq!(unit["scores"], key["units"][id]["scores"], "{id}");
+        let errors = report["issues"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|i| i["unit"] == id && i["severity"] == "error")
+            .count();
+        assert_eq!(errors, 0, "{id}");
+    }
+    let sources = report["sources"].as_array().unwrap();
+    let encodings: Vec<&str> = sources
+        .iter()
+        .filter_map(|s| s["encoding"].as_str())
+        .collect();
+    assert_eq!(encodings, ["tcvn3", "vni"]);
+}
