@@ -288,7 +288,8 @@ fn annual_report() -> Report {
         sheet: sheet.map(str::to_string),
         unit: unit.map(str::to_string),
         rows_read: rows,
-        encoding: None,
+        // A sheet was read: the .xls in TCVN3, the others in Unicode.
+        encoding: sheet.map(|_| if format == "xls" { "tcvn3" } else { "unicode" }.to_string()),
     };
     Report {
         bloc: BlocInfo {
@@ -832,6 +833,7 @@ fn sources_listed() {
         &[
             T("Tệp"),
             T("Định dạng"),
+            T("Bảng mã"),
             T("Trang tính"),
             T("Đơn vị"),
             T("Số dòng tiêu chí đọc được"),
@@ -844,17 +846,19 @@ fn sources_listed() {
         &[
             T("bai-nop/so-y-te.xlsx"),
             T("xlsx"),
+            T("Unicode (dựng sẵn)"),
             T("Bảng chấm điểm"),
             T("Sở Y tế"),
             N(9.0),
         ],
     );
-    sh.text(5, 5, &a1);
+    sh.text(5, 6, &a1);
     sh.row(
         6,
         &[
             T("bai-nop/so-gddt.xls"),
             T("xls"),
+            T("TCVN3 (ABC)"),
             T("Sheet1"),
             T("Sở Giáo dục và Đào tạo"),
             N(8.0),
@@ -865,13 +869,17 @@ fn sources_listed() {
         &[
             T("bai-nop/so-vhttdl.ods"),
             T("ods"),
+            T("Unicode (dựng sẵn)"),
             T("Chấm điểm"),
             T("Sở Văn hóa, Thể thao và Du lịch"),
             N(11.0),
         ],
     );
-    sh.text(7, 5, &"c3".repeat(32));
-    sh.row(8, &[T("nop-muon/bang-cham.xls"), T("xls"), E, E, N(0.0), E]);
+    sh.text(7, 6, &"c3".repeat(32));
+    sh.row(
+        8,
+        &[T("nop-muon/bang-cham.xls"), T("xls"), E, E, E, N(0.0), E],
+    );
     assert_eq!(sh.rows(), 9);
 }
 

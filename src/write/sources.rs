@@ -1,16 +1,17 @@
-//! The "Nguồn" sheet: every input file looked at — format, sheet read, unit,
-//! criterion rows read and SHA-256 — so the consolidation can be traced
-//! back to the files received.
+//! The "Nguồn" sheet: every input file looked at — format, text encoding,
+//! sheet read, unit, criterion rows read and SHA-256 — so the consolidation
+//! can be traced back to the files received.
 //!
-//! Depends on `report`; must not depend on `read`, `check` or `cli`.
+//! Depends on `report` and `text`; must not depend on `read`, `check` or `cli`.
 
 use super::Context;
 use super::sheet::{self, Page};
 use rust_xlsxwriter::{ColNum, Worksheet, XlsxError};
 
-const COLUMNS: [(&str, f64); 6] = [
+const COLUMNS: [(&str, f64); 7] = [
     ("Tệp", 40.0),
     ("Định dạng", 10.0),
+    ("Bảng mã", 16.0),
     ("Trang tính", 16.0),
     ("Đơn vị", 30.0),
     ("Số dòng tiêu chí đọc được", 12.0),
@@ -54,22 +55,33 @@ pub(super) fn write(ws: &mut Worksheet, cx: &Context) -> Result<(), XlsxError> {
     for (row, source) in (header + 1..).zip(&report.sources) {
         sheet::text(ws, row, 0, &source.file, &f.text)?;
         sheet::text(ws, row, 1, &source.format, &f.center)?;
-        sheet::text(ws, row, 2, source.sheet.as_deref().unwrap_or(""), &f.text)?;
+        let encoding: String = source
+            .encoding
+            .as_deref()
+            .map(|e| {
+                crate::text::Encoding::parse(e)
+                    .map_or(e, |x| x.label())
+                    .to_string()
+            })
+            .unwrap_or_default();
+        sheet::text(ws, row, 2, &encoding, &f.text)?;
+        sheet::text(ws, row, 3, source.sheet.as_deref().unwrap_or(""), &f.text)?;
         let unit = source
             .unit
             .as_deref()
             .map_or("", |id| sheet::unit_name(report, id));
-        sheet::text(ws, row, 3, unit, &f.text)?;
-        sheet::count(ws, row, 4, Some(source.rows_read as u64), &f.center)?;
-        sheet::text(ws, row, 5, source.sha256.as_deref().unwrap_or(""), &f.text)?;
+        sheet::text(ws, row, 4, unit, &f.text)?;
+        sheet::count(ws, row, 5, Some(source.rows_read as u64), &f.center)?;
+        sheet::text(ws, row, 6, source.sha256.as_deref().unwrap_or(""), &f.text)?;
         let sheet_name = source.sheet.as_deref().unwrap_or("");
         sheet::fit_row(
             ws,
             row,
             &[
                 (&source.file, COLUMNS[0].1),
-                (sheet_name, COLUMNS[2].1),
-                (unit, COLUMNS[3].1),
+                (&encoding, COLUMNS[2].1),
+                (sheet_name, COLUMNS[3].1),
+                (unit, COLUMNS[4].1),
             ],
         )?;
     }
