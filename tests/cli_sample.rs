@@ -329,3 +329,27 @@ fn exit_code_zero_with_warnings_only() {
     );
     assert!(out.exists());
 }
+
+/// Regression: `thidua check … | head` closed standard output early and the
+/// program panicked (exit 101) instead of finishing with its own exit code.
+#[test]
+fn a_closed_standard_output_is_not_a_crash() {
+    let sample = common::sample_dir();
+    for args in [vec!["check"], vec!["check", "--json"]] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_thidua"))
+            .args(&args)
+            .arg(&sample)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        drop(child.stdout.take());
+        let out = child.wait_with_output().unwrap();
+        assert_eq!(
+            out.status.code(),
+            Some(1),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+}

@@ -18,7 +18,7 @@ pub fn run(args: CheckArgs) -> u8 {
     );
     if args.json {
         match serde_json::to_string_pretty(&report) {
-            Ok(json) => println!("{json}"),
+            Ok(json) => say!("{json}"),
             Err(e) => return fail(format!("không tạo được báo cáo JSON: {e}")),
         }
     } else {

@@ -22,7 +22,7 @@ pub fn run(args: ConsolidateArgs) -> u8 {
     if let Err(e) = write::write_consolidated(&config.rules, &report, &args.output) {
         return fail(e);
     }
-    println!("Đã ghi bảng tổng hợp: {}", args.output.display());
+    say!("Đã ghi bảng tổng hợp: {}", args.output.display());
     if let Some(path) = &args.json {
         let json = match serde_json::to_string_pretty(&report) {
             Ok(j) => j,
@@ -31,7 +31,7 @@ pub fn run(args: ConsolidateArgs) -> u8 {
         if let Err(e) = std::fs::write(path, json + "\n") {
             return fail(format!("không ghi được tệp {}: {e}", path.display()));
         }
-        println!("Đã ghi báo cáo JSON: {}", path.display());
+        say!("Đã ghi báo cáo JSON: {}", path.display());
     }
     print::exit_code(&report)
 }

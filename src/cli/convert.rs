@@ -24,7 +24,7 @@ pub fn run(args: ConvertArgs) -> u8 {
         let loaded = match read::read_file(path) {
             Ok(l) => l,
             Err(e) => {
-                println!("{}: {}", path.display(), e.message());
+                say!("{}: {}", path.display(), e.message());
                 problems += 1;
                 continue;
             }
@@ -32,18 +32,18 @@ pub fn run(args: ConvertArgs) -> u8 {
         let (converted, reports) = encoding::convert(&loaded.workbook);
         let target = target_path(&args.output, path, &written);
         if let Err(e) = write::write_unicode_copy(&converted, &target) {
-            println!("{}: {e}", path.display());
+            say!("{}: {e}", path.display());
             problems += 1;
             continue;
         }
-        println!("{} → {}", path.display(), target.display());
+        say!("{} → {}", path.display(), target.display());
         for (sheet, report) in converted.sheets.iter().zip(&reports) {
             if report.converted_cells() == 0 && report.uncertain.is_empty() {
                 continue;
             }
             for (enc, (n, bases)) in &report.converted {
                 let how: Vec<String> = bases.iter().map(|(b, k)| format!("{k} ô {b}")).collect();
-                println!(
+                say!(
                     "  Trang \"{}\": chuyển {n} ô từ {} sang Unicode ({}).",
                     sheet.name,
                     crate::text::Encoding::parse(enc).map_or(*enc, |e| e.label()),
@@ -51,7 +51,7 @@ pub fn run(args: ConvertArgs) -> u8 {
                 );
             }
             if !report.uncertain.is_empty() {
-                println!(
+                say!(
                     "  Trang \"{}\": cần xem lại {} ô không chắc bảng mã: {}.",
                     sheet.name,
                     report.uncertain.len(),
@@ -62,7 +62,7 @@ pub fn run(args: ConvertArgs) -> u8 {
         written.push(target);
     }
     for skipped in &inputs.skipped {
-        println!("{}", skipped.message);
+        say!("{}", skipped.message);
     }
     if problems > 0 { EXIT_PROBLEMS } else { EXIT_OK }
 }

@@ -4,6 +4,15 @@
 //!
 //! The only module that prints. Depends on everything below it.
 
+/// `println!` that ignores a closed standard output (`thidua check | head`)
+/// instead of panicking.
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stdout(), $($arg)*);
+    }};
+}
+
 mod args;
 mod check;
 mod consolidate;
@@ -53,6 +62,7 @@ fn quiet_panics() {
 
 /// A message for a run that cannot go on.
 pub(crate) fn fail(message: impl std::fmt::Display) -> u8 {
-    eprintln!("Lỗi: {message}");
+    use std::io::Write as _;
+    let _ = writeln!(std::io::stderr(), "Lỗi: {message}");
     EXIT_FAILED
 }

@@ -120,7 +120,7 @@ fn file_name(path: &str) -> String {
 /// Every issue, grouped by unit (rules order), files of unknown units last.
 pub fn issues(rules: &Rules, report: &Report) {
     if report.issues.is_empty() {
-        println!("Không có lỗi hay cảnh báo nào.");
+        say!("Không có lỗi hay cảnh báo nào.");
         return;
     }
     let mut out = std::io::stdout().lock();
