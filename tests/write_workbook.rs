@@ -288,8 +288,11 @@ fn annual_report() -> Report {
         sheet: sheet.map(str::to_string),
         unit: unit.map(str::to_string),
         rows_read: rows,
-        // A sheet was read: the .xls in TCVN3, the others in Unicode.
-        encoding: sheet.map(|_| if format == "xls" { "tcvn3" } else { "unicode" }.to_string()),
+        encoding: match format {
+            "xlsx" => Some("unicode".to_string()),
+            "ods" => Some("tcvn3".to_string()),
+            _ => None,
+        },
     };
     Report {
         bloc: BlocInfo {
@@ -518,11 +521,11 @@ fn summary_ranks_units_with_notes() {
     let (_dir, path) = write(&rules("annual"), &annual_report());
     let book = Book::read(&path);
     let sh = book.sheet("Tổng hợp");
-    sh.text(0, 0, "BẢNG TỔNG HỢP KẾT QUẢ CHẤM ĐIỂM THI ĐUA NĂM 2025");
-    sh.text(1, 0, "Khối Văn hóa – Xã hội");
-    sh.text(2, 0, "Kỳ chấm điểm: tổng kết năm");
+    sh.text(4, 0, "BẢNG TỔNG HỢP KẾT QUẢ CHẤM ĐIỂM THI ĐUA NĂM 2025");
+    sh.text(0, 0, "KHỐI VĂN HÓA – XÃ HỘI");
+    sh.text(5, 0, "Kỳ chấm điểm: tổng kết năm 2025");
     sh.row(
-        4,
+        7,
         &[
             T("STT"),
             T("Đơn vị"),
@@ -537,7 +540,7 @@ fn summary_ranks_units_with_notes() {
         ],
     );
     sh.row(
-        5,
+        8,
         &[
             N(1.0),
             T("Sở Y tế"),
@@ -552,7 +555,7 @@ fn summary_ranks_units_with_notes() {
         ],
     );
     sh.row(
-        6,
+        9,
         &[
             N(2.0),
             T("Sở Giáo dục và Đào tạo"),
@@ -567,7 +570,7 @@ fn summary_ranks_units_with_notes() {
         ],
     );
     sh.row(
-        7,
+        10,
         &[
             N(3.0),
             T("Sở Văn hóa, Thể thao và Du lịch"),
@@ -582,7 +585,7 @@ fn summary_ranks_units_with_notes() {
         ],
     );
     sh.row(
-        8,
+        11,
         &[
             N(4.0),
             T("Đài Phát thanh và Truyền hình tỉnh"),
@@ -596,9 +599,9 @@ fn summary_ranks_units_with_notes() {
             T("Chưa nộp bảng tự chấm"),
         ],
     );
-    sh.row(9, &[E, E, E, E, E, E, E, E, E, E]);
+    sh.row(12, &[E, E, E, E, E, E, E, E, E, E]);
     assert!(
-        matches!(sh.get(10, 0), Data::String(t) if t.starts_with("Tổng điểm là điểm khối chấm"))
+        matches!(sh.get(13, 0), Data::String(t) if t.starts_with("Tổng điểm là điểm khối chấm"))
     );
 }
 
@@ -607,9 +610,9 @@ fn detail_has_every_criterion_and_both_scores() {
     let (_dir, path) = write(&rules("annual"), &annual_report());
     let book = Book::read(&path);
     let sh = book.sheet("Chi tiết");
-    sh.text(0, 0, "BẢNG ĐIỂM CHI TIẾT THEO TIÊU CHÍ NĂM 2025");
+    sh.text(4, 0, "BẢNG ĐIỂM CHI TIẾT THEO TIÊU CHÍ NĂM 2025");
     sh.row(
-        4,
+        7,
         &[
             T("STT"),
             T("Nội dung tiêu chí"),
@@ -625,7 +628,7 @@ fn detail_has_every_criterion_and_both_scores() {
         ],
     );
     sh.row(
-        5,
+        8,
         &[
             E,
             E,
@@ -642,23 +645,23 @@ fn detail_has_every_criterion_and_both_scores() {
     );
     #[rustfmt::skip]
     let expected: [(u32, [Cell; 11]); 11] = [
-        (6, [T("I"), T("Thực hiện nhiệm vụ chuyên môn"), N(60.0), N(55.5), N(54.0), N(35.0), E, N(35.5), E, E, E]),
-        (7, [T("1"), T("Hoàn thành các chỉ tiêu được giao"), N(40.0), N(38.0), N(37.0), N(35.0), E, N(23.0), E, E, E]),
-        (8, [T("2"), T("Chế độ thông tin, báo cáo"), N(20.0), N(17.5), N(17.0), E, E, N(12.5), E, E, E]),
-        (9, [T("II"), T("Công tác thi đua, khen thưởng"), N(40.0), N(37.0), N(36.5), N(32.0), E, N(33.0), E, E, E]),
-        (10, [T("III"), T("Điểm thưởng"), N(5.0), N(3.0), N(3.0), N(2.0), E, N(0.0), E, E, E]),
-        (11, [T("1"), T("Đơn vị trưởng khối"), N(3.0), N(3.0), N(3.0), N(0.0), E, E, E, E, E]),
-        (12, [T("2"), T("Có sáng kiến được công nhận"), N(2.0), N(0.0), N(0.0), N(2.0), E, E, E, E, E]),
-        (13, [T("IV"), T("Điểm trừ"), N(10.0), N(0.0), N(0.0), N(0.5), E, N(0.0), E, E, E]),
-        (14, [T("1"), T("Chậm gửi báo cáo (mỗi lần)"), N(5.0), N(0.0), N(0.0), N(0.5), E, E, E, E, E]),
-        (15, [T("V"), T("Trường hợp không xét khen thưởng"), E, E, E, E, E, T("Có"), E, E, E]),
-        (16, [T("1"), T("Tập thể có cá nhân bị xử lý kỷ luật từ khiển trách trở lên"), E, E, E, E, E, T("Có"), E, E, E]),
+        (9, [T("I"), T("Thực hiện nhiệm vụ chuyên môn"), N(60.0), N(55.5), N(54.0), N(35.0), E, N(35.5), E, E, E]),
+        (10, [T("1"), T("Hoàn thành các chỉ tiêu được giao"), N(40.0), N(38.0), N(37.0), N(35.0), E, N(23.0), E, E, E]),
+        (11, [T("2"), T("Chế độ thông tin, báo cáo"), N(20.0), N(17.5), N(17.0), E, E, N(12.5), E, E, E]),
+        (12, [T("II"), T("Công tác thi đua, khen thưởng"), N(40.0), N(37.0), N(36.5), N(32.0), E, N(33.0), E, E, E]),
+        (13, [T("III"), T("Điểm thưởng"), N(5.0), N(3.0), N(3.0), N(2.0), E, N(0.0), E, E, E]),
+        (14, [T("1"), T("Đơn vị trưởng khối"), N(3.0), N(3.0), N(3.0), N(0.0), E, E, E, E, E]),
+        (15, [T("2"), T("Có sáng kiến được công nhận"), N(2.0), N(0.0), N(0.0), N(2.0), E, E, E, E, E]),
+        (16, [T("IV"), T("Điểm trừ"), N(10.0), N(0.0), N(0.0), N(0.5), E, N(0.0), E, E, E]),
+        (17, [T("1"), T("Chậm gửi báo cáo (mỗi lần)"), N(5.0), N(0.0), N(0.0), N(0.5), E, E, E, E, E]),
+        (18, [T("V"), T("Trường hợp không xét khen thưởng"), E, E, E, E, E, T("Có"), E, E, E]),
+        (19, [T("1"), T("Tập thể có cá nhân bị xử lý kỷ luật từ khiển trách trở lên"), E, E, E, E, E, T("Có"), E, E, E]),
     ];
     for (row, cells) in &expected {
         sh.row(*row, cells);
     }
     sh.row(
-        17,
+        20,
         &[
             E,
             T("Tổng điểm tự chấm"),
@@ -674,7 +677,7 @@ fn detail_has_every_criterion_and_both_scores() {
         ],
     );
     sh.row(
-        18,
+        21,
         &[
             E,
             T("Tổng điểm"),
@@ -690,7 +693,7 @@ fn detail_has_every_criterion_and_both_scores() {
         ],
     );
     assert!(
-        sh.rows() <= 21,
+        sh.rows() <= 24,
         "nothing stray below the table: {} rows",
         sh.rows()
     );
@@ -701,7 +704,7 @@ fn detail_flags_error_cells_with_a_note() {
     let (_dir, path) = write(&rules("annual"), &annual_report());
     // "Chi tiết" is the second sheet; SGDDT's self-score of I.2 is F9.
     let comments = zip_entry(&path, "xl/comments1.xml");
-    assert!(comments.contains(r#"ref="F9""#), "{comments}");
+    assert!(comments.contains(r#"ref="F12""#), "{comments}");
     assert!(comments.contains(MISSING_SCORE), "{comments}");
     assert_eq!(
         comments.matches("<comment ").count(),
@@ -715,7 +718,7 @@ fn detail_flags_error_cells_with_a_note() {
     );
     let book = Book::read(&path);
     assert!(
-        matches!(book.sheet("Chi tiết").get(20, 0), Data::String(t) if t.starts_with("Ô nền đỏ là ô có lỗi"))
+        matches!(book.sheet("Chi tiết").get(23, 0), Data::String(t) if t.starts_with("Ô nền đỏ là ô có lỗi"))
     );
 }
 
@@ -724,9 +727,9 @@ fn awards_grouped_with_notes_on_ties_and_ineligible_units() {
     let (_dir, path) = write(&rules("annual"), &annual_report());
     let book = Book::read(&path);
     let sh = book.sheet("Đề nghị khen thưởng");
-    sh.text(0, 0, "DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG NĂM 2025");
+    sh.text(4, 0, "DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG NĂM 2025");
     sh.row(
-        4,
+        7,
         &[
             T("STT"),
             T("Tên tập thể"),
@@ -735,9 +738,9 @@ fn awards_grouped_with_notes_on_ties_and_ineligible_units() {
             T("Xếp hạng"),
         ],
     );
-    sh.row(5, &[T("I"), T("Cờ thi đua của UBND tỉnh"), E, E, E]);
+    sh.row(8, &[T("I"), T("Cờ thi đua của UBND tỉnh"), E, E, E]);
     sh.row(
-        6,
+        9,
         &[
             N(1.0),
             T("Sở Y tế"),
@@ -747,11 +750,11 @@ fn awards_grouped_with_notes_on_ties_and_ineligible_units() {
         ],
     );
     sh.row(
-        7,
+        10,
         &[T("II"), T("Bằng khen của Chủ tịch UBND tỉnh"), E, E, E],
     );
     sh.row(
-        8,
+        11,
         &[
             N(1.0),
             T("Sở Giáo dục và Đào tạo"),
@@ -760,15 +763,22 @@ fn awards_grouped_with_notes_on_ties_and_ineligible_units() {
             N(2.0),
         ],
     );
-    sh.row(9, &[E, E, E, E, E]);
-    sh.text(10, 0, "Ghi chú:");
+    sh.row(12, &[E, E, E, E, E]);
+    sh.text(13, 0, "Ghi chú:");
     sh.text(
-        11,
+        14,
         0,
         &format!("- Sở Văn hóa, Thể thao và Du lịch: {DISQUALIFIED_NOTE}"),
     );
-    sh.text(12, 0, &format!("- {TIE_AT_CUTOFF}"));
-    assert_eq!(sh.rows(), 13);
+    sh.text(15, 0, &format!("- {TIE_AT_CUTOFF}"));
+    // The signatures: the preparer on the left, the head of the bloc (the
+    // head unit) on the right.
+    sh.text(17, 0, "NGƯỜI LẬP BIỂU");
+    sh.text(17, 2, "TRƯỞNG KHỐI");
+    sh.text(18, 0, "(Ký, ghi rõ họ tên)");
+    sh.text(18, 2, "SỞ Y TẾ");
+    sh.text(19, 2, "(Ký, ghi rõ họ tên, đóng dấu)");
+    assert_eq!(sh.rows(), 20);
 }
 
 #[test]
@@ -776,10 +786,10 @@ fn issues_grouped_by_unit_with_autofilter() {
     let (_dir, path) = write(&rules("annual"), &annual_report());
     let book = Book::read(&path);
     let sh = book.sheet("Kiểm tra");
-    sh.text(0, 0, "KẾT QUẢ KIỂM TRA CÁC BẢNG TỰ CHẤM ĐIỂM");
-    sh.text(3, 0, "Có 2 lỗi, 2 cảnh báo, 4 thông tin.");
+    sh.text(4, 0, "KẾT QUẢ KIỂM TRA CÁC BẢNG TỰ CHẤM ĐIỂM");
+    sh.text(6, 0, "Có 2 lỗi, 2 cảnh báo, 4 thông tin.");
     sh.row(
-        4,
+        7,
         &[
             T("Mức độ"),
             T("Mã"),
@@ -793,34 +803,34 @@ fn issues_grouped_by_unit_with_autofilter() {
     );
     #[rustfmt::skip]
     let expected: Vec<(u32, Vec<Cell>)> = vec![
-        (5, vec![T("Sở Y tế"), E, E, E, E, E, E, E]),
-        (6, vec![T("Thông tin"), T("title-changed"), T("Sở Y tế"), T("bai-nop/so-y-te.xlsx"), T("Bảng chấm điểm"), T("B12"),
+        (8, vec![T("Sở Y tế"), E, E, E, E, E, E, E]),
+        (9, vec![T("Thông tin"), T("title-changed"), T("Sở Y tế"), T("bai-nop/so-y-te.xlsx"), T("Bảng chấm điểm"), T("B12"),
                  T("II. Công tác thi đua, khen thưởng"), T("Tên tiêu chí II được sửa thành \"Thi đua, khen thưởng\"; vẫn khớp với quy định.")]),
-        (7, vec![T("Sở Giáo dục và Đào tạo"), E, E, E, E, E, E, E]),
-        (8, vec![T("Thông tin"), T("tie-in-ranking"), T("Sở Giáo dục và Đào tạo"), E, E, E, E,
+        (10, vec![T("Sở Giáo dục và Đào tạo"), E, E, E, E, E, E, E]),
+        (11, vec![T("Thông tin"), T("tie-in-ranking"), T("Sở Giáo dục và Đào tạo"), E, E, E, E,
                  T("Bằng điểm với Sở Văn hóa, Thể thao và Du lịch, cùng hạng 2.")]),
-        (9, vec![T("Lỗi"), T("score-missing"), T("Sở Giáo dục và Đào tạo"), T("bai-nop/so-gddt.xls"), T("Sheet1"), T("D9"),
+        (12, vec![T("Lỗi"), T("score-missing"), T("Sở Giáo dục và Đào tạo"), T("bai-nop/so-gddt.xls"), T("Sheet1"), T("D9"),
                  T("I.2. Chế độ thông tin, báo cáo"), T(MISSING_SCORE)]),
-        (10, vec![T("Sở Văn hóa, Thể thao và Du lịch"), E, E, E, E, E, E, E]),
-        (11, vec![T("Thông tin"), T("tie-in-ranking"), T("Sở Văn hóa, Thể thao và Du lịch"), E, E, E, E,
+        (13, vec![T("Sở Văn hóa, Thể thao và Du lịch"), E, E, E, E, E, E, E]),
+        (14, vec![T("Thông tin"), T("tie-in-ranking"), T("Sở Văn hóa, Thể thao và Du lịch"), E, E, E, E,
                   T("Bằng điểm với Sở Giáo dục và Đào tạo, cùng hạng 2.")]),
-        (12, vec![T("Thông tin"), T("disqualified"), T("Sở Văn hóa, Thể thao và Du lịch"), T("bai-nop/so-vhttdl.ods"), T("Chấm điểm"),
+        (15, vec![T("Thông tin"), T("disqualified"), T("Sở Văn hóa, Thể thao và Du lịch"), T("bai-nop/so-vhttdl.ods"), T("Chấm điểm"),
                   T("D20"), T("V.1. Tập thể có cá nhân bị xử lý kỷ luật từ khiển trách trở lên"),
                   T("Đơn vị thuộc trường hợp không xét khen thưởng: tiêu chí V.1.")]),
-        (13, vec![T("Đài Phát thanh và Truyền hình tỉnh"), E, E, E, E, E, E, E]),
-        (14, vec![T("Cảnh báo"), T("missing-unit"), T("Đài Phát thanh và Truyền hình tỉnh"), E, E, E, E,
+        (16, vec![T("Đài Phát thanh và Truyền hình tỉnh"), E, E, E, E, E, E, E]),
+        (17, vec![T("Cảnh báo"), T("missing-unit"), T("Đài Phát thanh và Truyền hình tỉnh"), E, E, E, E,
                   T("Chưa nhận được bảng tự chấm của Đài Phát thanh và Truyền hình tỉnh.")]),
-        (15, vec![T("Chưa xác định được đơn vị"), E, E, E, E, E, E, E]),
-        (16, vec![T("Cảnh báo"), T("tie-at-award-cutoff"), E, E, E, E, E, T(TIE_AT_CUTOFF)]),
-        (17, vec![T("Lỗi"), T("unreadable-file"), E, T("nop-muon/bang-cham.xls"), E, E, E,
+        (18, vec![T("Chưa xác định được đơn vị"), E, E, E, E, E, E, E]),
+        (19, vec![T("Cảnh báo"), T("tie-at-award-cutoff"), E, E, E, E, E, T(TIE_AT_CUTOFF)]),
+        (20, vec![T("Lỗi"), T("unreadable-file"), E, T("nop-muon/bang-cham.xls"), E, E, E,
                   T("Không đọc được tệp: tệp bị hỏng. Hãy xin đơn vị gửi lại.")]),
     ];
     for (row, cells) in &expected {
         sh.row(*row, cells);
     }
-    assert_eq!(sh.rows(), 18);
+    assert_eq!(sh.rows(), 21);
     let xml = zip_entry(&path, "xl/worksheets/sheet4.xml");
-    assert!(xml.contains(r#"<autoFilter ref="A5:H18"/>"#), "{xml}");
+    assert!(xml.contains(r#"<autoFilter ref="A8:H21"/>"#), "{xml}");
 }
 
 #[test]
@@ -829,7 +839,7 @@ fn sources_listed() {
     let book = Book::read(&path);
     let sh = book.sheet("Nguồn");
     sh.row(
-        4,
+        7,
         &[
             T("Tệp"),
             T("Định dạng"),
@@ -842,45 +852,45 @@ fn sources_listed() {
     );
     let a1 = "a1".repeat(32);
     sh.row(
-        5,
+        8,
         &[
             T("bai-nop/so-y-te.xlsx"),
             T("xlsx"),
-            T("Unicode (dựng sẵn)"),
+            T("Unicode"),
             T("Bảng chấm điểm"),
             T("Sở Y tế"),
             N(9.0),
         ],
     );
-    sh.text(5, 6, &a1);
+    sh.text(8, 6, &a1);
     sh.row(
-        6,
+        9,
         &[
             T("bai-nop/so-gddt.xls"),
             T("xls"),
-            T("TCVN3 (ABC)"),
+            E,
             T("Sheet1"),
             T("Sở Giáo dục và Đào tạo"),
             N(8.0),
         ],
     );
     sh.row(
-        7,
+        10,
         &[
             T("bai-nop/so-vhttdl.ods"),
             T("ods"),
-            T("Unicode (dựng sẵn)"),
+            T("TCVN3 (ABC)"),
             T("Chấm điểm"),
             T("Sở Văn hóa, Thể thao và Du lịch"),
             N(11.0),
         ],
     );
-    sh.text(7, 6, &"c3".repeat(32));
+    sh.text(10, 6, &"c3".repeat(32));
     sh.row(
-        8,
+        11,
         &[T("nop-muon/bang-cham.xls"), T("xls"), E, E, E, N(0.0), E],
     );
-    assert_eq!(sh.rows(), 9);
+    assert_eq!(sh.rows(), 12);
 }
 
 #[test]
@@ -892,7 +902,7 @@ fn page_setup_and_properties() {
     assert!(summary.contains(r#"fitToHeight="0""#), "{summary}");
     assert!(summary.contains("Trang &amp;P/&amp;N"), "{summary}");
     assert!(
-        summary.contains(r#"<pane ySplit="5" topLeftCell="A6""#),
+        summary.contains(r#"<pane ySplit="8" topLeftCell="A9""#),
         "{summary}"
     );
     let awards = zip_entry(&path, "xl/worksheets/sheet3.xml");
@@ -924,9 +934,9 @@ fn half_year_has_no_award_proposals() {
     let (_dir, path) = write(&rules("half-year"), &half_year_report());
     let book = Book::read(&path);
     let sh = book.sheet("Tổng hợp");
-    sh.text(2, 0, "Kỳ chấm điểm: sơ kết 6 tháng");
+    sh.text(5, 0, "Kỳ chấm điểm: sơ kết 6 tháng đầu năm 2025");
     sh.row(
-        5,
+        8,
         &[
             N(1.0),
             T("Sở Y tế"),
@@ -941,7 +951,7 @@ fn half_year_has_no_award_proposals() {
         ],
     );
     sh.row(
-        6,
+        9,
         &[
             N(2.0),
             T("Sở Giáo dục và Đào tạo"),
@@ -956,7 +966,7 @@ fn half_year_has_no_award_proposals() {
         ],
     );
     sh.row(
-        7,
+        10,
         &[
             N(3.0),
             T("Sở Văn hóa, Thể thao và Du lịch"),
@@ -971,7 +981,7 @@ fn half_year_has_no_award_proposals() {
         ],
     );
     sh.row(
-        8,
+        11,
         &[
             N(4.0),
             T("Đài Phát thanh và Truyền hình tỉnh"),
@@ -988,7 +998,7 @@ fn half_year_has_no_award_proposals() {
 
     let detail = book.sheet("Chi tiết");
     detail.row(
-        4,
+        7,
         &[
             T("STT"),
             T("Nội dung tiêu chí"),
@@ -998,7 +1008,7 @@ fn half_year_has_no_award_proposals() {
         ],
     );
     detail.row(
-        5,
+        8,
         &[
             E,
             E,
@@ -1011,7 +1021,7 @@ fn half_year_has_no_award_proposals() {
         ],
     );
     detail.row(
-        9,
+        12,
         &[
             T("II"),
             T("Công tác thi đua, khen thưởng"),
@@ -1024,21 +1034,21 @@ fn half_year_has_no_award_proposals() {
         ],
     );
     detail.row(
-        17,
+        20,
         &[E, T("Tổng điểm tự chấm"), E, N(48.25), N(45.0), E, E, E],
     );
-    detail.row(18, &[E, T("Tổng điểm"), E, N(48.25), N(45.0), E, E, E]);
+    detail.row(21, &[E, T("Tổng điểm"), E, N(48.25), N(45.0), E, E, E]);
 
     let awards = book.sheet("Đề nghị khen thưởng");
     awards.text(
-        4,
+        7,
         0,
         "Kỳ sơ kết 6 tháng không xét đề nghị khen thưởng; danh sách đề nghị khen thưởng chỉ lập khi tổng kết năm.",
     );
-    assert_eq!(awards.rows(), 5, "no award table in a half-year review");
+    assert_eq!(awards.rows(), 8, "no award table in a half-year review");
     book.sheet("Kiểm tra")
-        .text(4, 0, "Không có lỗi hay cảnh báo nào.");
-    book.sheet("Nguồn").text(4, 0, "Không có tệp nào được đọc.");
+        .text(7, 0, "Không có lỗi hay cảnh báo nào.");
+    book.sheet("Nguồn").text(7, 0, "Không có tệp nào được đọc.");
 }
 
 #[test]
@@ -1093,7 +1103,7 @@ fn odd_reports_do_not_panic() {
     let book = Book::read(&path);
     assert_eq!(book.names().len(), 5);
     let sh = book.sheet("Kiểm tra");
-    let long = (5..sh.rows()).find_map(|r| match sh.get(r, 7) {
+    let long = (8..sh.rows()).find_map(|r| match sh.get(r, 7) {
         Data::String(t) if t.starts_with("xxx") => Some(t),
         _ => None,
     });
@@ -1105,9 +1115,9 @@ fn odd_reports_do_not_panic() {
     let (_dir, path) = write(&rules, &report);
     let book = Book::read(&path);
     let awards = book.sheet("Đề nghị khen thưởng");
-    awards.row(9, &[T("III"), T("Giấy khen"), E, E, E]);
+    awards.row(12, &[T("III"), T("Giấy khen"), E, E, E]);
     awards.row(
-        10,
+        13,
         &[
             N(1.0),
             T("Sở Văn hóa, Thể thao và Du lịch"),
@@ -1116,4 +1126,99 @@ fn odd_reports_do_not_panic() {
             N(2.0),
         ],
     );
+}
+
+/// The formulas of one sheet, by absolute (row, column).
+fn formula(path: &Path, sheet: &str, row: u32, col: u32) -> String {
+    let mut xlsx: Xlsx<_> = open_workbook(path).expect("open written workbook");
+    let range = xlsx.worksheet_formula(sheet).expect("formulas");
+    range.get_value((row, col)).cloned().unwrap_or_default()
+}
+
+#[test]
+fn heading_block_and_signatures_follow_decree_30() {
+    let (_dir, path) = write(&rules("annual"), &annual_report());
+    let book = Book::read(&path);
+    let sh = book.sheet("Tổng hợp");
+    sh.text(0, 0, "KHỐI VĂN HÓA – XÃ HỘI");
+    sh.text(0, 5, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM");
+    sh.text(1, 5, "Độc lập - Tự do - Hạnh phúc");
+    sh.text(2, 5, "……………, ngày …… tháng …… năm 2025");
+    // The unit rows end at row 11; explanation at 13; signatures from 15.
+    sh.text(15, 0, "NGƯỜI LẬP BIỂU");
+    sh.text(15, 5, "TRƯỞNG KHỐI");
+    sh.text(16, 5, "SỞ Y TẾ");
+    sh.text(17, 5, "(Ký, ghi rõ họ tên, đóng dấu)");
+    let styles = zip_entry(&path, "xl/styles.xml");
+    assert!(
+        styles.contains(r#"<u/>"#),
+        "the Tiêu ngữ is ruled: {styles}"
+    );
+}
+
+#[test]
+fn totals_are_formulas_over_the_detail_with_stored_results() {
+    let (_dir, path) = write(&rules("annual"), &annual_report());
+    // Tổng hợp, Sở Y tế (row 9): self total, reviewed total, bonus,
+    // deduction and total refer to "Chi tiết" (criteria from row 10,
+    // "Tổng điểm tự chấm" row 21, "Tổng điểm" row 22).
+    let summary = |col| formula(&path, "Tổng hợp", 8, col);
+    assert_eq!(summary(2), "'Chi tiết'!D21");
+    assert_eq!(summary(3), "'Chi tiết'!D22");
+    assert_eq!(summary(4), "MIN(5,'Chi tiết'!E14)");
+    assert_eq!(summary(5), "MIN(10,'Chi tiết'!E17)");
+    assert_eq!(summary(6), "'Chi tiết'!D22");
+    // A missing unit has no formula.
+    assert_eq!(formula(&path, "Tổng hợp", 11, 6), "");
+    let detail = |row, col| formula(&path, "Chi tiết", row, col);
+    assert_eq!(detail(9, 3), "SUM(D11:D12)");
+    assert_eq!(detail(9, 4), "SUM(E11:E12)");
+    assert_eq!(detail(9, 5), "SUM(F11:F12)");
+    assert_eq!(detail(20, 3), "D10+D13+MIN(5,D14)-MIN(10,D17)");
+    assert_eq!(detail(21, 3), "E10+E13+MIN(5,E14)-MIN(10,E17)");
+    assert_eq!(detail(21, 5), "F10+F13+MIN(5,F14)-MIN(10,F17)");
+    // Leaves are values, not formulas.
+    assert_eq!(detail(10, 3), "");
+    // The cached results are the report's numbers (read back as values).
+    let book = Book::read(&path);
+    book.sheet("Tổng hợp").row(
+        8,
+        &[
+            N(1.0),
+            T("Sở Y tế"),
+            N(95.5),
+            N(93.5),
+            N(3.0),
+            N(0.0),
+            N(93.5),
+        ],
+    );
+    let detail_sheet = book.sheet("Chi tiết");
+    detail_sheet.num(9, 4, 54.0);
+    detail_sheet.num(21, 3, 93.5);
+}
+
+#[test]
+fn out_of_range_scores_are_clamped_in_formulas_and_odd_numbers_kept() {
+    let mut report = annual_report();
+    // Sở GD&ĐT wrote 45 for I.1 (max 40): it counts 40.
+    let gd = &mut report.units[1];
+    gd.scores.get_mut("I.1").expect("I.1").self_score = Some(s("45"));
+    gd.scores.get_mut("I").expect("I").self_score = Some(s("40"));
+    gd.self_total = Some(s("73,5"));
+    gd.total = Some(s("73,5"));
+    // Sở VHTTDL's numbers do not add up: shown as given, no formula.
+    report.units[2].scores.get_mut("I").expect("I").self_score = Some(s("99"));
+    let (_dir, path) = write(&rules("annual"), &report);
+    assert_eq!(
+        formula(&path, "Chi tiết", 9, 5),
+        "SUM(MIN(40,MAX(0,F11)),F12)"
+    );
+    assert_eq!(formula(&path, "Chi tiết", 9, 7), "");
+    let book = Book::read(&path);
+    let sh = book.sheet("Chi tiết");
+    sh.num(9, 5, 40.0);
+    sh.num(10, 5, 45.0);
+    sh.num(20, 5, 73.5);
+    sh.num(9, 7, 99.0);
 }

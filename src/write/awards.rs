@@ -30,8 +30,12 @@ pub(super) fn write(ws: &mut Worksheet, cx: &Context) -> Result<(), XlsxError> {
     for (col, (_, w)) in COLUMNS.iter().enumerate() {
         ws.set_column_width(col as ColNum, *w)?;
     }
-    let title = format!("DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG NĂM {}", report.bloc.year);
-    let header = sheet::title_block(ws, f, report, &title, LAST_COL)?;
+    let widths: Vec<f64> = COLUMNS.iter().map(|(_, w)| *w).collect();
+    let title = format!(
+        "DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG {}",
+        sheet::period_title(report)
+    );
+    let header = sheet::heading(ws, cx, &title, &sheet::caption(report), &widths)?;
 
     if report.bloc.period == Period::HalfYear {
         let text = "Kỳ sơ kết 6 tháng không xét đề nghị khen thưởng; danh sách đề nghị khen thưởng chỉ lập khi tổng kết năm.";
@@ -111,6 +115,7 @@ pub(super) fn write(ws: &mut Worksheet, cx: &Context) -> Result<(), XlsxError> {
             row += 1;
         }
     }
+    sheet::signatures(ws, cx, row + 1, &widths)?;
 
     sheet::set_up_page(
         ws,

@@ -11,33 +11,276 @@ use super::Context;
 use super::sheet::{self, Page};
 use crate::issue::{Code, Severity};
 use crate::rules::Kind;
-use rust_xlsxwriter::{ColNum, RowNum, Worksheet, XlsxError};
+use crate::score::Score;
+use rust_xlsxwriter::utility::row_col_to_cell;
+use rust_xlsxwriter::{ColNum, Format, RowNum, Worksheet, XlsxError};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Widths (characters) of the criteria columns and of each score column.
-const LABEL_WIDTH: f64 = 8.0;
-const TITLE_WIDTH: f64 = 48.0;
-const MAX_WIDTH: f64 = 9.0;
-const SCORE_WIDTH: f64 = 11.0;
+/// Narrow score columns keep a bloc of 10–20 units readable when the sheet
+/// is fitted to one A4 page wide.
+const LABEL_WIDTH: f64 = 6.0;
+const TITLE_WIDTH: f64 = 40.0;
+const MAX_WIDTH: f64 = 7.0;
+const SCORE_WIDTH: f64 = 8.0;
 /// The first unit column.
 const FIRST_UNIT_COL: ColNum = 3;
+
+/// Where "Chi tiết" puts things: the rows of the criteria and totals and
+/// the columns of each unit. "Tổng hợp" refers to these cells in its
+/// formulas, so both sheets build the same layout.
+pub(super) struct Layout {
+    /// Row of each criterion, rules order.
+    pub rows: Vec<RowNum>,
+    /// "Tổng điểm tự chấm" and "Tổng điểm".
+    pub self_total_row: RowNum,
+    pub total_row: RowNum,
+    /// Columns of the units, rules order: (Tự chấm, Khối chấm).
+    pub cols: Vec<(ColNum, Option<ColNum>)>,
+    pub last_col: ColNum,
+}
+
+impl Layout {
+    pub fn new(cx: &Context) -> Result<Layout, XlsxError> {
+        let report = cx.report;
+        let reviewed = report
+            .units
+            .iter()
+            .any(|u| u.detail.reviewed || u.scores.values().any(|p| p.reviewed.is_some()));
+        let per_unit: usize = if reviewed { 2 } else { 1 };
+        let mut cols = Vec::with_capacity(report.units.len());
+        for u in 0..report.units.len() {
+            let first = col(FIRST_UNIT_COL as usize + u * per_unit)?;
+            cols.push((first, reviewed.then_some(first + 1)));
+        }
+        let last_col = col(FIRST_UNIT_COL as usize + report.units.len() * per_unit)?
+            .saturating_sub(1)
+            .max(FIRST_UNIT_COL - 1);
+        let top = sheet::TABLE_TOP;
+        let sub = top + 1;
+        let rows: Vec<RowNum> = (sub + 1..).take(cx.rules.criteria.len()).collect();
+        let self_total_row = sub + 1 + rows.len() as RowNum;
+        Ok(Layout {
+            rows,
+            self_total_row,
+            total_row: self_total_row + 1,
+            cols,
+            last_col,
+        })
+    }
+
+    /// Column widths (characters), for the heading block.
+    fn widths(&self) -> Vec<f64> {
+        let mut widths = vec![LABEL_WIDTH, TITLE_WIDTH, MAX_WIDTH];
+        widths.resize(self.last_col as usize + 1, SCORE_WIDTH);
+        widths
+    }
+
+    /// A reference to a cell of "Chi tiết", qualified with the sheet name
+    /// when `other_sheet`.
+    fn cell(&self, row: RowNum, col: ColNum, other_sheet: bool) -> String {
+        let cell = row_col_to_cell(row, col);
+        if other_sheet {
+            format!("'{}'!{cell}", super::DETAIL)
+        } else {
+            cell
+        }
+    }
+
+    /// What criterion `k` of unit `u` counts for in the self-score
+    /// (`reviewed` false) or in the total used for ranking (`reviewed`
+    /// true: the bloc's score where it gave one, else the unit's): a cell
+    /// reference, clamped to 0..max for a leaf whose value as written is out
+    /// of range, and its value.
+    fn term(&self, cx: &Context, u: usize, k: usize, reviewed: bool, other: bool) -> Term {
+        let c = &cx.rules.criteria[k];
+        let pair = cx.report.units[u]
+            .scores
+            .get(&c.code)
+            .copied()
+            .unwrap_or_default();
+        let (self_col, review_col) = self.cols[u];
+        let row = self.rows[k];
+        let (col, value) = match (reviewed, review_col, pair.reviewed) {
+            (true, Some(rc), Some(v)) => (rc, Some(v)),
+            _ => (self_col, pair.self_score),
+        };
+        let cell = self.cell(row, col, other);
+        if !c.is_leaf() {
+            return Term {
+                expr: cell,
+                value: value.unwrap_or_default(),
+            };
+        }
+        let max = c.max.unwrap_or_default();
+        let counted = value.map_or(Score::ZERO, |v| v.max(Score::ZERO).min(max));
+        let expr = if value.is_none_or(|v| v == counted) {
+            cell
+        } else {
+            format!("MIN({},MAX(0,{cell}))", sheet::literal(max))
+        };
+        Term {
+            expr,
+            value: counted,
+        }
+    }
+
+    /// A parent criterion's score as the sum of its children's cells.
+    fn parent_sum(&self, cx: &Context, u: usize, k: usize, reviewed: bool) -> Term {
+        let c = &cx.rules.criteria[k];
+        let children: Vec<usize> = c
+            .children
+            .iter()
+            .copied()
+            .filter(|&ch| cx.rules.criteria[ch].kind != Kind::Disqualifier)
+            .collect();
+        let terms: Vec<Term> = children
+            .iter()
+            .map(|&ch| self.term(cx, u, ch, reviewed, false))
+            .collect();
+        let value = terms.iter().fold(Score::ZERO, |acc, t| acc + t.value);
+        let plain: Vec<String> = children
+            .iter()
+            .map(|&ch| {
+                let (sc, rc) = self.cols[u];
+                let pair = cx.report.units[u]
+                    .scores
+                    .get(&cx.rules.criteria[ch].code)
+                    .copied()
+                    .unwrap_or_default();
+                let col = match (reviewed, rc, pair.reviewed) {
+                    (true, Some(rc), Some(_)) => rc,
+                    _ => sc,
+                };
+                self.cell(self.rows[ch], col, false)
+            })
+            .collect();
+        let contiguous = children
+            .windows(2)
+            .all(|w| self.rows[w[1]] == self.rows[w[0]] + 1);
+        let all_plain = terms.iter().zip(&plain).all(|(t, p)| &t.expr == p);
+        let same_col = plain.iter().all(|p| {
+            p.trim_end_matches(|ch: char| ch.is_ascii_digit())
+                == plain[0].trim_end_matches(|ch: char| ch.is_ascii_digit())
+        });
+        let expr = if terms.is_empty() {
+            "0".to_string()
+        } else if all_plain && contiguous && same_col && terms.len() > 1 {
+            format!("SUM({}:{})", plain[0], plain[plain.len() - 1])
+        } else {
+            let list: Vec<&str> = terms.iter().map(|t| t.expr.as_str()).collect();
+            format!("SUM({})", list.join(","))
+        };
+        Term { expr, value }
+    }
+
+    /// A unit's grand total over the top-level sections: score sections
+    /// added, bonus and deduction capped (as `check::tally` does).
+    pub fn total(&self, cx: &Context, u: usize, reviewed: bool, other: bool) -> Term {
+        let mut expr = String::new();
+        let mut value = Score::ZERO;
+        for k in cx.rules.sections() {
+            let c = &cx.rules.criteria[k];
+            let t = self.term(cx, u, k, reviewed, other);
+            let cap = c.max.unwrap_or_default();
+            match c.kind {
+                Kind::Score => {
+                    if !expr.is_empty() {
+                        expr.push('+');
+                    }
+                    expr.push_str(&t.expr);
+                    value += t.value;
+                }
+                Kind::Bonus => {
+                    if !expr.is_empty() {
+                        expr.push('+');
+                    }
+                    expr.push_str(&format!("MIN({},{})", sheet::literal(cap), t.expr));
+                    value += t.value.min(cap);
+                }
+                Kind::Deduction => {
+                    expr.push_str(&format!("-MIN({},{})", sheet::literal(cap), t.expr));
+                    value = value - t.value.min(cap);
+                }
+                Kind::Disqualifier => {}
+            }
+        }
+        if expr.is_empty() {
+            expr.push('0');
+        }
+        Term { expr, value }
+    }
+
+    /// The capped bonus (`kind` Bonus) or deduction (Deduction) counted for
+    /// a unit's total, referring to "Chi tiết" from another sheet.
+    pub fn capped(&self, cx: &Context, u: usize, kind: Kind) -> Term {
+        let mut parts: Vec<String> = Vec::new();
+        let mut value = Score::ZERO;
+        for k in cx.rules.sections() {
+            let c = &cx.rules.criteria[k];
+            if c.kind != kind {
+                continue;
+            }
+            let t = self.term(cx, u, k, true, true);
+            let cap = c.max.unwrap_or_default();
+            parts.push(format!("MIN({},{})", sheet::literal(cap), t.expr));
+            value += t.value.min(cap);
+        }
+        let expr = if parts.is_empty() {
+            "0".to_string()
+        } else {
+            parts.join("+")
+        };
+        Term { expr, value }
+    }
+
+    /// A reference to a unit's self-score total or ranking total in
+    /// "Chi tiết", from another sheet.
+    pub fn total_ref(&self, u: usize, ranking: bool) -> String {
+        let row = if ranking {
+            self.total_row
+        } else {
+            self.self_total_row
+        };
+        self.cell(row, self.cols[u].0, true)
+    }
+}
+
+/// A formula term and its value.
+pub(super) struct Term {
+    pub expr: String,
+    pub value: Score,
+}
+
+/// A score that the sheet can show as a formula: the formula when it gives
+/// the report's value, else the value itself (a report whose numbers do
+/// not add up is shown as it is, never "corrected" by a formula).
+pub(super) fn computed(
+    ws: &mut Worksheet,
+    row: RowNum,
+    col: ColNum,
+    value: Option<Score>,
+    term: Option<Term>,
+    format: &Format,
+) -> Result<(), XlsxError> {
+    match (value, term) {
+        (Some(v), Some(t)) if t.value == v => sheet::formula(ws, row, col, &t.expr, v, format),
+        (value, _) => sheet::score(ws, row, col, value, format),
+    }
+}
 
 pub(super) fn write(ws: &mut Worksheet, cx: &Context) -> Result<(), XlsxError> {
     let f = cx.formats;
     let report = cx.report;
     let rules = cx.rules;
-    let reviewed = report
-        .units
-        .iter()
-        .any(|u| u.detail.reviewed || u.scores.values().any(|p| p.reviewed.is_some()));
-    let per_unit: ColNum = if reviewed { 2 } else { 1 };
-    let unit_col = |u: usize| FIRST_UNIT_COL as usize + u * per_unit as usize;
-    let last_col = col(unit_col(report.units.len()))?
-        .saturating_sub(1)
-        .max(FIRST_UNIT_COL - 1);
+    let layout = Layout::new(cx)?;
+    let last_col = layout.last_col;
 
-    let title = format!("BẢNG ĐIỂM CHI TIẾT THEO TIÊU CHÍ NĂM {}", report.bloc.year);
-    let top = sheet::title_block(ws, f, report, &title, last_col)?;
+    let title = format!(
+        "BẢNG ĐIỂM CHI TIẾT THEO TIÊU CHÍ {}",
+        sheet::period_title(report)
+    );
+    let top = sheet::heading(ws, cx, &title, &sheet::caption(report), &layout.widths())?;
     let sub = top + 1;
 
     // Header: criteria columns over two rows, unit names over their score columns.
@@ -55,27 +298,29 @@ pub(super) fn write(ws: &mut Worksheet, cx: &Context) -> Result<(), XlsxError> {
     }
     let mut name_height: f64 = 20.0;
     for (u, unit) in report.units.iter().enumerate() {
-        let first = col(unit_col(u))?;
-        let last = first + per_unit - 1;
+        let (first, review) = layout.cols[u];
+        let last = review.unwrap_or(first);
         sheet::merge(ws, top, first, last, &unit.name, &f.header)?;
         name_height = name_height.max(sheet::height_for(
             &unit.name,
-            SCORE_WIDTH * f64::from(per_unit) * 0.9,
+            SCORE_WIDTH * f64::from(last - first + 1) * 0.9,
         ));
         ws.set_column_width(first, SCORE_WIDTH)?;
         sheet::text(ws, sub, first, "Tự chấm", &f.header)?;
-        if reviewed {
-            ws.set_column_width(first + 1, SCORE_WIDTH)?;
-            sheet::text(ws, sub, first + 1, "Khối chấm", &f.header)?;
+        if let Some(rc) = review {
+            ws.set_column_width(rc, SCORE_WIDTH)?;
+            sheet::text(ws, sub, rc, "Khối chấm", &f.header)?;
         }
     }
     ws.set_row_height(top, name_height)?;
-    ws.set_row_height(sub, 20)?;
+    // "Khối chấm" wraps in a narrow column.
+    let two_lines = layout.cols.iter().any(|(_, rc)| rc.is_some());
+    ws.set_row_height(sub, if two_lines { 34 } else { 20 })?;
 
     let errors = error_notes(cx);
     let barred = disqualified_by(cx);
-    let mut row: RowNum = sub + 1;
     for (k, criterion) in rules.criteria.iter().enumerate() {
+        let row = layout.rows[k];
         let section = criterion.depth == 0;
         let (text, number) = if section {
             (&f.text_bold, &f.number_bold)
@@ -87,7 +332,7 @@ pub(super) fn write(ws: &mut Worksheet, cx: &Context) -> Result<(), XlsxError> {
         sheet::score(ws, row, 2, criterion.max, number)?;
         sheet::fit_row(ws, row, &[(&criterion.title, TITLE_WIDTH)])?;
         for (u, unit) in report.units.iter().enumerate() {
-            let first = col(unit_col(u))?;
+            let (first, review) = layout.cols[u];
             if criterion.kind == Kind::Disqualifier {
                 let mark = if barred.contains(&(u, k)) { "Có" } else { "" };
                 sheet::text(
@@ -97,8 +342,8 @@ pub(super) fn write(ws: &mut Worksheet, cx: &Context) -> Result<(), XlsxError> {
                     mark,
                     if section { &f.center_bold } else { &f.center },
                 )?;
-                if reviewed {
-                    ws.write_blank(row, first + 1, &f.center)?;
+                if let Some(rc) = review {
+                    ws.write_blank(row, rc, &f.center)?;
                 }
                 continue;
             }
@@ -107,50 +352,58 @@ pub(super) fn write(ws: &mut Worksheet, cx: &Context) -> Result<(), XlsxError> {
                 .get(&criterion.code)
                 .copied()
                 .unwrap_or_default();
-            match errors.get(&(u, k)) {
-                Some(messages) => {
-                    sheet::score(ws, row, first, pair.self_score, &f.number_error)?;
-                    sheet::note(ws, row, first, &messages.join("\n"))?;
-                }
-                None => sheet::score(ws, row, first, pair.self_score, number)?,
+            let leaf = criterion.is_leaf();
+            let self_format = if errors.contains_key(&(u, k)) {
+                &f.number_error
+            } else {
+                number
+            };
+            let own = (!leaf).then(|| layout.parent_sum(cx, u, k, false));
+            computed(ws, row, first, pair.self_score, own, self_format)?;
+            if let Some(messages) = errors.get(&(u, k)) {
+                sheet::note(ws, row, first, &messages.join("\n"))?;
             }
-            if reviewed {
-                sheet::score(ws, row, first + 1, pair.reviewed, number)?;
+            if let Some(rc) = review {
+                let bloc = (!leaf).then(|| layout.parent_sum(cx, u, k, true));
+                computed(ws, row, rc, pair.reviewed, bloc, number)?;
             }
         }
-        row += 1;
     }
 
     // Totals: the self-score total, then the total used for ranking
     // (reviewed where the bloc reviewed), one value per unit.
-    for (label, is_total) in [("Tổng điểm tự chấm", false), ("Tổng điểm", true)] {
+    for (row, label, ranking) in [
+        (layout.self_total_row, "Tổng điểm tự chấm", false),
+        (layout.total_row, "Tổng điểm", true),
+    ] {
+        ws.set_row_height(row, 21)?;
         ws.write_blank(row, 0, &f.text_bold)?;
         sheet::text(ws, row, 1, label, &f.text_bold)?;
         ws.write_blank(row, 2, &f.number_bold)?;
         for (u, unit) in report.units.iter().enumerate() {
-            let first = col(unit_col(u))?;
-            if is_total {
-                if reviewed {
-                    ws.merge_range(row, first, row, first + 1, "", &f.number_bold)?;
-                }
-                sheet::score(ws, row, first, unit.total, &f.number_bold)?;
-            } else {
-                sheet::score(ws, row, first, unit.self_total, &f.number_bold)?;
-                if reviewed {
-                    ws.write_blank(row, first + 1, &f.number_bold)?;
+            let (first, review) = layout.cols[u];
+            let value = if ranking { unit.total } else { unit.self_total };
+            if let Some(rc) = review {
+                if ranking {
+                    ws.merge_range(row, first, row, rc, "", &f.number_bold)?;
+                } else {
+                    ws.write_blank(row, rc, &f.number_bold)?;
                 }
             }
+            let term = layout.total(cx, u, ranking, false);
+            computed(ws, row, first, value, Some(term), &f.number_bold)?;
         }
-        row += 1;
     }
+    let mut row = layout.total_row + 1;
 
     if !errors.is_empty() {
         let explanation =
             "Ô nền đỏ là ô có lỗi; nội dung lỗi ở ghi chú của ô và ở trang \"Kiểm tra\".";
-        let width =
-            LABEL_WIDTH + TITLE_WIDTH + MAX_WIDTH + SCORE_WIDTH * (f64::from(last_col) - 2.0);
+        let width: f64 = layout.widths().iter().sum();
         sheet::line(ws, row + 1, last_col, width, explanation, &f.line_italic)?;
+        row += 2;
     }
+    let _ = row;
 
     sheet::set_up_page(
         ws,

@@ -5,7 +5,7 @@
 //! Times New Roman everywhere (Nghị định 30/2020). Knows nothing of the
 //! report; must not depend on `read`, `check` or `cli`.
 
-use rust_xlsxwriter::{Color, Format, FormatAlign, FormatBorder};
+use rust_xlsxwriter::{Color, Format, FormatAlign, FormatBorder, FormatUnderline};
 
 /// The font of every cell, note, header and footer.
 pub(super) const FONT: &str = "Times New Roman";
@@ -43,6 +43,7 @@ pub(super) struct Formats {
     /// Sheet title, bold capitals, centred.
     pub title: Format,
     /// Bold centred line under the title (the bloc).
+    #[allow(dead_code)]
     pub subtitle: Format,
     /// Italic centred line (the period).
     pub caption: Format,
@@ -80,6 +81,21 @@ pub(super) struct Formats {
     pub line_bold: Format,
     /// Unbordered italic wrapped line (explanations).
     pub line_italic: Format,
+    /// Heading block (Nghị định 30/2020): the issuing body (the bloc) in
+    /// bold capitals, 13 pt, centred and wrapped.
+    pub issuer: Format,
+    /// Quốc hiệu: bold capitals, 12 pt, centred.
+    pub nation: Format,
+    /// Tiêu ngữ: bold 13 pt, centred, with the rule under it (underline:
+    /// Excel has no free-standing lines, and a cell border would run the
+    /// whole merged width).
+    pub motto: Format,
+    /// Place and date: italic 13 pt, centred.
+    pub place_date: Format,
+    /// Signature block: bold 13 pt capitals, centred and wrapped.
+    pub sign_title: Format,
+    /// "(Ký, ghi rõ họ tên)": italic 13 pt, centred.
+    pub sign_note: Format,
 }
 
 impl Formats {
@@ -146,6 +162,41 @@ impl Formats {
             group_last: group_band.set_border_right(FormatBorder::Thin),
             group,
             labels,
+            issuer: base
+                .clone()
+                .set_bold()
+                .set_font_size(13)
+                .set_align(FormatAlign::Center)
+                .set_align(FormatAlign::Top)
+                .set_text_wrap(),
+            nation: base
+                .clone()
+                .set_bold()
+                .set_font_size(12)
+                .set_align(FormatAlign::Center),
+            motto: base
+                .clone()
+                .set_bold()
+                .set_font_size(13)
+                .set_underline(FormatUnderline::Single)
+                .set_align(FormatAlign::Center)
+                .set_align(FormatAlign::Top),
+            place_date: base
+                .clone()
+                .set_italic()
+                .set_font_size(13)
+                .set_align(FormatAlign::Center),
+            sign_title: base
+                .clone()
+                .set_bold()
+                .set_font_size(13)
+                .set_align(FormatAlign::Center)
+                .set_text_wrap(),
+            sign_note: base
+                .clone()
+                .set_italic()
+                .set_font_size(13)
+                .set_align(FormatAlign::Center),
             line: base.clone().set_text_wrap(),
             line_bold: base.clone().set_bold(),
             line_italic: base.clone().set_italic().set_text_wrap(),

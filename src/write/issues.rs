@@ -31,12 +31,13 @@ pub(super) fn write(ws: &mut Worksheet, cx: &Context) -> Result<(), XlsxError> {
     for (col, (_, w)) in COLUMNS.iter().enumerate() {
         ws.set_column_width(col as ColNum, *w)?;
     }
-    let header = sheet::title_block(
+    let widths: Vec<f64> = COLUMNS.iter().map(|(_, w)| *w).collect();
+    let header = sheet::heading(
         ws,
-        f,
-        report,
+        cx,
         "KẾT QUẢ KIỂM TRA CÁC BẢNG TỰ CHẤM ĐIỂM",
-        LAST_COL,
+        &sheet::caption(report),
+        &widths,
     )?;
     let width: f64 = COLUMNS.iter().map(|(_, w)| w).sum();
 

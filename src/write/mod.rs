@@ -7,6 +7,12 @@
 //! grid types only; never on `check` or `cli`. The xlsx library is an implementation detail:
 //! none of its types appear in this module's public API.
 //!
+//! Every sheet is laid out as an administrative document (Nghị định
+//! 30/2020): the bloc and the Quốc hiệu / Tiêu ngữ heading, place and date,
+//! title; "Tổng hợp" and "Đề nghị khen thưởng" end with the signatures.
+//! Section subtotals and totals are formulas (over "Chi tiết") with their
+//! results stored, so viewers that do not recalculate show the same numbers.
+//!
 //! The output is deterministic: the same report gives the same cells, and
 //! the document's creation date is pinned to 1 January of the report year.
 
@@ -24,7 +30,7 @@ pub use copy::write_unicode_copy;
 pub use error::WriteError;
 
 use crate::report::Report;
-use crate::rules::Rules;
+use crate::rules::{Period, Rules};
 use formats::{DEFAULT_COL_PX, DEFAULT_ROW_PX, Formats};
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Workbook, Worksheet, XlsxError};
 use std::path::Path;
@@ -86,10 +92,16 @@ fn add(
 /// year, so that the same report gives the same document.
 fn properties(report: &Report) -> DocProperties {
     let bloc = &report.bloc;
-    let title = format!(
-        "Bảng tổng hợp kết quả chấm điểm thi đua năm {} – {}",
-        bloc.year, bloc.name
-    );
+    let title = match bloc.period {
+        Period::Annual => format!(
+            "Bảng tổng hợp kết quả chấm điểm thi đua năm {} – {}",
+            bloc.year, bloc.name
+        ),
+        Period::HalfYear => format!(
+            "Bảng tổng hợp kết quả chấm điểm thi đua sơ kết 6 tháng đầu năm {} – {}",
+            bloc.year, bloc.name
+        ),
+    };
     let subject = format!("{}, {} năm {}", bloc.name, bloc.period.label(), bloc.year);
     let created = u16::try_from(bloc.year)
         .ok()
@@ -99,6 +111,8 @@ fn properties(report: &Report) -> DocProperties {
         .set_title(title)
         .set_subject(subject)
         .set_author("thidua")
+        .set_company(bloc.name.as_str())
+        .set_category("Thi đua, khen thưởng")
         .set_keywords("thi đua, khen thưởng, chấm điểm, tổng hợp");
     match created {
         Some(date) => properties.set_creation_datetime(&date),

@@ -5,10 +5,12 @@
 //! Depends on `report`, `rules`, `score` and the workbook formats; must not
 //! depend on `read`, `check` or `cli`.
 
+use super::Context;
 use super::formats::{FONT, Formats, LINE_PT};
 use crate::report::Report;
+use crate::rules::Period;
 use crate::score::Score;
-use rust_xlsxwriter::{ColNum, Format, Note, RowNum, Worksheet, XlsxError};
+use rust_xlsxwriter::{ColNum, Format, Formula, Note, RowNum, Worksheet, XlsxError};
 use std::borrow::Cow;
 
 /// Excel's paper size code for A4.
@@ -49,6 +51,8 @@ pub(super) fn set_up_page(ws: &mut Worksheet, page: &Page) -> Result<(), XlsxErr
 
 /// Title, bloc name and period over columns `0..=last_col`, rows 0–2.
 /// Returns the first free row (after one blank row).
+// Kept for sheets written elsewhere in `write` (feedback, templates).
+#[allow(dead_code)]
 pub(super) fn title_block(
     ws: &mut Worksheet,
     f: &Formats,
@@ -64,6 +68,195 @@ pub(super) fn title_block(
     merge(ws, 2, 0, last_col, &period, &f.caption)?;
     ws.set_row_height(2, 20)?;
     Ok(4)
+}
+
+/// The first row under the heading block: where every sheet's table (or
+/// its one-line message) starts.
+pub(super) const TABLE_TOP: RowNum = 7;
+
+/// Share of the page width given to the left half of the heading and
+/// signature blocks (the issuing body; the preparer).
+const LEFT_SHARE: f64 = 0.4;
+
+/// The heading block of an administrative document (Nghị định 30/2020,
+/// Phụ lục I) over columns of the given widths (characters), rows 0–6:
+///
+/// ```text
+///  KHỐI THI ĐUA …            CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+///                                 Độc lập - Tự do - Hạnh phúc
+///                                 ‾‾‾‾‾‾‾‾‾‾‾‾‾‾‾‾‾‾‾‾‾‾‾‾‾‾‾
+///                            Quảng Ngãi, ngày …… tháng …… năm 2025
+///
+///                         TITLE (bold capitals)
+///                          caption (italic)
+/// ```
+///
+/// Returns [`TABLE_TOP`], the first free row.
+pub(super) fn heading(
+    ws: &mut Worksheet,
+    cx: &Context,
+    title: &str,
+    caption: &str,
+    widths: &[f64],
+) -> Result<RowNum, XlsxError> {
+    let f = cx.formats;
+    let last_col = last_col_of(widths);
+    let (split, left_width) = split(widths);
+    let issuer = cx.report.bloc.name.to_uppercase();
+    if split > 0 {
+        ws.merge_range(0, 0, 1, split - 1, &clip(&issuer), &f.issuer)?;
+    }
+    let right = split.min(last_col);
+    merge(
+        ws,
+        0,
+        right,
+        last_col,
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        &f.nation,
+    )?;
+    merge(
+        ws,
+        1,
+        right,
+        last_col,
+        "Độc lập - Tự do - Hạnh phúc",
+        &f.motto,
+    )?;
+    merge(ws, 2, right, last_col, &place_and_date(cx), &f.place_date)?;
+    // Bold 13 pt capitals are about 1.3 digit widths a character.
+    let issuer_lines = (height_for(&issuer, left_width / 1.3) / LINE_PT).floor();
+    let first_two = (issuer_lines * 19.0 + 4.0).max(40.0);
+    ws.set_row_height(0, 19)?;
+    ws.set_row_height(1, first_two - 19.0)?;
+    ws.set_row_height(2, 21)?;
+    ws.set_row_height(3, 10)?;
+    merge(ws, 4, 0, last_col, title, &f.title)?;
+    ws.set_row_height(4, 24)?;
+    merge(ws, 5, 0, last_col, caption, &f.caption)?;
+    ws.set_row_height(5, 20)?;
+    ws.set_row_height(6, 10)?;
+    Ok(TABLE_TOP)
+}
+
+/// The signature block at the foot of a document, from `row`: the preparer
+/// on the left, the head of the bloc on the right with the head unit's
+/// name. Returns the first row after it (with room to sign).
+pub(super) fn signatures(
+    ws: &mut Worksheet,
+    cx: &Context,
+    row: RowNum,
+    widths: &[f64],
+) -> Result<RowNum, XlsxError> {
+    let f = cx.formats;
+    let last_col = last_col_of(widths);
+    let (split, _) = split(widths);
+    let left_last = split.saturating_sub(1);
+    let right = split.min(last_col);
+    let head = cx
+        .rules
+        .head()
+        .map(|u| u.name.to_uppercase())
+        .unwrap_or_default();
+    merge(ws, row, 0, left_last, "NGƯỜI LẬP BIỂU", &f.sign_title)?;
+    merge(ws, row, right, last_col, "TRƯỞNG KHỐI", &f.sign_title)?;
+    merge(
+        ws,
+        row + 1,
+        0,
+        left_last,
+        "(Ký, ghi rõ họ tên)",
+        &f.sign_note,
+    )?;
+    let mut next = row + 1;
+    if !head.is_empty() {
+        merge(ws, next, right, last_col, &head, &f.sign_title)?;
+        next += 1;
+    }
+    merge(
+        ws,
+        next,
+        right,
+        last_col,
+        "(Ký, ghi rõ họ tên, đóng dấu)",
+        &f.sign_note,
+    )?;
+    for r in row..=next {
+        ws.set_row_height(r, 20)?;
+    }
+    // Room for signatures and the seal.
+    Ok(next + 5)
+}
+
+/// The period as titles write it: "NĂM 2025" or "SƠ KẾT 6 THÁNG ĐẦU NĂM
+/// 2025".
+pub(super) fn period_title(report: &Report) -> String {
+    match report.bloc.period {
+        Period::Annual => format!("NĂM {}", report.bloc.year),
+        Period::HalfYear => format!("SƠ KẾT 6 THÁNG ĐẦU NĂM {}", report.bloc.year),
+    }
+}
+
+/// The italic line under a title: "Kỳ chấm điểm: tổng kết năm 2025".
+pub(super) fn caption(report: &Report) -> String {
+    match report.bloc.period {
+        Period::Annual => format!("Kỳ chấm điểm: tổng kết năm {}", report.bloc.year),
+        Period::HalfYear => format!("Kỳ chấm điểm: sơ kết 6 tháng đầu năm {}", report.bloc.year),
+    }
+}
+
+/// "Quảng Ngãi, ngày …… tháng …… năm 2025": the day and month left for the
+/// officer to write in; the province from the rules, else a blank.
+pub(super) fn place_and_date(cx: &Context) -> String {
+    let place = cx
+        .rules
+        .bloc
+        .province
+        .as_deref()
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .unwrap_or("……………");
+    format!("{place}, ngày …… tháng …… năm {}", cx.report.bloc.year)
+}
+
+fn last_col_of(widths: &[f64]) -> ColNum {
+    (widths.len().max(1) - 1) as ColNum
+}
+
+/// The first column of the right half of the heading and signature blocks
+/// (the left half takes about [`LEFT_SHARE`] of the width; both halves get
+/// at least one column), with the left half's width in characters.
+fn split(widths: &[f64]) -> (ColNum, f64) {
+    let total: f64 = widths.iter().sum();
+    let mut left = 0.0;
+    for (i, w) in widths.iter().enumerate() {
+        if i > 0 && (left >= total * LEFT_SHARE || i + 1 == widths.len()) {
+            return (i as ColNum, left);
+        }
+        left += w;
+    }
+    (widths.len() as ColNum, left)
+}
+
+/// A formula cell with its computed result stored, so that viewers that do
+/// not recalculate show the same number as Excel and LibreOffice. `expr`
+/// is written without the leading "=".
+pub(super) fn formula(
+    ws: &mut Worksheet,
+    row: RowNum,
+    col: ColNum,
+    expr: &str,
+    result: Score,
+    format: &Format,
+) -> Result<(), XlsxError> {
+    let formula = Formula::new(format!("={expr}")).set_result(literal(result));
+    ws.write_formula_with_format(row, col, formula, format)?;
+    Ok(())
+}
+
+/// A score as a number in a formula ("12.5", "40").
+pub(super) fn literal(value: Score) -> String {
+    value.to_f64().to_string()
 }
 
 /// Text across `first_col..=last_col` of one row; a plain cell when the

@@ -1,21 +1,22 @@
-//! The "Nguồn" sheet: every input file looked at — format, text encoding,
-//! sheet read, unit, criterion rows read and SHA-256 — so the consolidation
-//! can be traced back to the files received.
+//! The "Nguồn" sheet: every input file looked at — format, Vietnamese
+//! character encoding (bảng mã) its text was in, sheet read, unit,
+//! criterion rows read and SHA-256 — so the consolidation can be traced
+//! back to the files received.
 //!
-//! Depends on `report` and `text`; must not depend on `read`, `check` or `cli`.
+//! Depends on `report`; must not depend on `read`, `check` or `cli`.
 
 use super::Context;
 use super::sheet::{self, Page};
 use rust_xlsxwriter::{ColNum, Worksheet, XlsxError};
 
 const COLUMNS: [(&str, f64); 7] = [
-    ("Tệp", 40.0),
-    ("Định dạng", 10.0),
-    ("Bảng mã", 16.0),
-    ("Trang tính", 16.0),
-    ("Đơn vị", 30.0),
-    ("Số dòng tiêu chí đọc được", 12.0),
-    ("SHA-256", 70.0),
+    ("Tệp", 34.0),
+    ("Định dạng", 9.0),
+    ("Bảng mã", 13.0),
+    ("Trang tính", 15.0),
+    ("Đơn vị", 26.0),
+    ("Số dòng tiêu chí đọc được", 10.0),
+    ("SHA-256", 34.0),
 ];
 const LAST_COL: ColNum = COLUMNS.len() as ColNum - 1;
 
@@ -25,7 +26,14 @@ pub(super) fn write(ws: &mut Worksheet, cx: &Context) -> Result<(), XlsxError> {
     for (col, (_, w)) in COLUMNS.iter().enumerate() {
         ws.set_column_width(col as ColNum, *w)?;
     }
-    let header = sheet::title_block(ws, f, report, "NGUỒN DỮ LIỆU TỔNG HỢP", LAST_COL)?;
+    let widths: Vec<f64> = COLUMNS.iter().map(|(_, w)| *w).collect();
+    let header = sheet::heading(
+        ws,
+        cx,
+        "NGUỒN DỮ LIỆU TỔNG HỢP",
+        &sheet::caption(report),
+        &widths,
+    )?;
 
     if report.sources.is_empty() {
         let width: f64 = COLUMNS.iter().map(|(_, w)| w).sum();
@@ -50,21 +58,13 @@ pub(super) fn write(ws: &mut Worksheet, cx: &Context) -> Result<(), XlsxError> {
     for (col, (name, _)) in COLUMNS.iter().enumerate() {
         sheet::text(ws, header, col as ColNum, name, &f.header)?;
     }
-    ws.set_row_height(header, 36)?;
+    ws.set_row_height(header, 52)?;
 
     for (row, source) in (header + 1..).zip(&report.sources) {
         sheet::text(ws, row, 0, &source.file, &f.text)?;
         sheet::text(ws, row, 1, &source.format, &f.center)?;
-        let encoding: String = source
-            .encoding
-            .as_deref()
-            .map(|e| {
-                crate::text::Encoding::parse(e)
-                    .map_or(e, |x| x.label())
-                    .to_string()
-            })
-            .unwrap_or_default();
-        sheet::text(ws, row, 2, &encoding, &f.text)?;
+        let encoding = encoding_label(source.encoding.as_deref());
+        sheet::text(ws, row, 2, &encoding, &f.center)?;
         sheet::text(ws, row, 3, source.sheet.as_deref().unwrap_or(""), &f.text)?;
         let unit = source
             .unit
@@ -72,7 +72,8 @@ pub(super) fn write(ws: &mut Worksheet, cx: &Context) -> Result<(), XlsxError> {
             .map_or("", |id| sheet::unit_name(report, id));
         sheet::text(ws, row, 4, unit, &f.text)?;
         sheet::count(ws, row, 5, Some(source.rows_read as u64), &f.center)?;
-        sheet::text(ws, row, 6, source.sha256.as_deref().unwrap_or(""), &f.text)?;
+        let sha = source.sha256.as_deref().unwrap_or("");
+        sheet::text(ws, row, 6, sha, &f.text)?;
         let sheet_name = source.sheet.as_deref().unwrap_or("");
         sheet::fit_row(
             ws,
@@ -82,6 +83,7 @@ pub(super) fn write(ws: &mut Worksheet, cx: &Context) -> Result<(), XlsxError> {
                 (&encoding, COLUMNS[2].1),
                 (sheet_name, COLUMNS[3].1),
                 (unit, COLUMNS[4].1),
+                (sha, COLUMNS[6].1),
             ],
         )?;
     }
@@ -94,4 +96,31 @@ pub(super) fn write(ws: &mut Worksheet, cx: &Context) -> Result<(), XlsxError> {
             frozen_cols: 0,
         },
     )
+}
+
+/// The Vietnamese name of a detected character encoding (`Source.encoding`).
+fn encoding_label(code: Option<&str>) -> String {
+    let Some(code) = code else {
+        return String::new();
+    };
+    match code {
+        "unicode" => "Unicode".into(),
+        "tcvn3" => "TCVN3 (ABC)".into(),
+        "vni" => "VNI Windows".into(),
+        "cp1258" => "Windows-1258".into(),
+        "viscii" => "VISCII".into(),
+        "vps" => "VPS".into(),
+        "viqr" => "VIQR (gõ dấu bằng ký tự)".into(),
+        other => other.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn encoding_labels() {
+        assert_eq!(super::encoding_label(Some("tcvn3")), "TCVN3 (ABC)");
+        assert_eq!(super::encoding_label(Some("unicode")), "Unicode");
+        assert_eq!(super::encoding_label(None), "");
+    }
 }

@@ -1,38 +1,45 @@
-//! The "Tổng hợp" sheet: one row per unit in ranking order with self and
-//! bloc-reviewed totals, bonus, deduction, total, rank, proposed award and a
-//! note (missing, unusable, disqualified, tied).
+//! The "Tổng hợp" sheet (bảng tổng hợp kết quả chấm điểm, xếp hạng): one row
+//! per unit in ranking order with self and bloc-reviewed totals, bonus,
+//! deduction, total, rank, proposed award and a note (missing, unusable,
+//! disqualified, tied), under the heading block and over the signatures.
+//! Totals, bonus and deduction are formulas over "Chi tiết" with their
+//! results stored.
 //!
 //! Depends on `report` and `score` through the sheet helpers; must not
 //! depend on `read`, `check` or `cli`.
 
 use super::Context;
+use super::detail::{self, Layout, Term};
 use super::sheet::{self, Page};
 use crate::report::{Status, UnitResult};
+use crate::rules::{Kind, Period};
 use rust_xlsxwriter::{ColNum, Worksheet, XlsxError};
 
 /// Column headers and widths (characters).
 const COLUMNS: [(&str, f64); 10] = [
     ("STT", 5.0),
-    ("Đơn vị", 34.0),
-    ("Tự chấm", 10.0),
-    ("Khối chấm", 10.0),
-    ("Điểm thưởng", 10.0),
-    ("Điểm trừ", 9.0),
-    ("Tổng điểm", 10.0),
-    ("Xếp hạng", 9.0),
-    ("Đề nghị khen thưởng", 26.0),
-    ("Ghi chú", 28.0),
+    ("Đơn vị", 32.0),
+    ("Tự chấm", 9.0),
+    ("Khối chấm", 9.0),
+    ("Điểm thưởng", 9.0),
+    ("Điểm trừ", 8.0),
+    ("Tổng điểm", 9.0),
+    ("Xếp hạng", 8.0),
+    ("Đề nghị khen thưởng", 24.0),
+    ("Ghi chú", 26.0),
 ];
 const LAST_COL: ColNum = COLUMNS.len() as ColNum - 1;
 
 pub(super) fn write(ws: &mut Worksheet, cx: &Context) -> Result<(), XlsxError> {
     let f = cx.formats;
     let report = cx.report;
+    let layout = Layout::new(cx)?;
+    let widths: Vec<f64> = COLUMNS.iter().map(|(_, w)| *w).collect();
     let title = format!(
-        "BẢNG TỔNG HỢP KẾT QUẢ CHẤM ĐIỂM THI ĐUA NĂM {}",
-        report.bloc.year
+        "BẢNG TỔNG HỢP KẾT QUẢ CHẤM ĐIỂM THI ĐUA {}",
+        sheet::period_title(report)
     );
-    let header = sheet::title_block(ws, f, report, &title, LAST_COL)?;
+    let header = sheet::heading(ws, cx, &title, &sheet::caption(report), &widths)?;
     for (col, (name, width)) in COLUMNS.iter().enumerate() {
         let col = col as ColNum;
         ws.set_column_width(col, *width)?;
@@ -42,23 +49,41 @@ pub(super) fn write(ws: &mut Worksheet, cx: &Context) -> Result<(), XlsxError> {
 
     let mut row = header + 1;
     for (i, unit) in report.ranked().into_iter().enumerate() {
+        let u = report
+            .units
+            .iter()
+            .position(|x| std::ptr::eq(x, unit))
+            .unwrap_or(0);
+        let scored = unit.status == Status::Ok;
+        let reference = |ranking: bool| {
+            scored.then(|| Term {
+                expr: layout.total_ref(u, ranking),
+                value: if ranking {
+                    unit.total.unwrap_or_default()
+                } else {
+                    unit.self_total.unwrap_or_default()
+                },
+            })
+        };
         sheet::count(ws, row, 0, Some(i as u64 + 1), &f.center)?;
         sheet::text(ws, row, 1, &unit.name, &f.text)?;
-        sheet::score(ws, row, 2, unit.self_total, &f.number)?;
+        detail::computed(ws, row, 2, unit.self_total, reference(false), &f.number)?;
         let reviewed = if unit.detail.reviewed {
             unit.total
         } else {
             None
         };
-        sheet::score(ws, row, 3, reviewed, &f.number)?;
-        sheet::score(ws, row, 4, unit.detail.bonus, &f.number)?;
-        sheet::score(ws, row, 5, unit.detail.deduction, &f.number)?;
-        sheet::score(ws, row, 6, unit.total, &f.number_bold)?;
+        detail::computed(ws, row, 3, reviewed, reference(true), &f.number)?;
+        let bonus = scored.then(|| layout.capped(cx, u, Kind::Bonus));
+        detail::computed(ws, row, 4, unit.detail.bonus, bonus, &f.number)?;
+        let deduction = scored.then(|| layout.capped(cx, u, Kind::Deduction));
+        detail::computed(ws, row, 5, unit.detail.deduction, deduction, &f.number)?;
+        detail::computed(ws, row, 6, unit.total, reference(true), &f.number_bold)?;
         sheet::count(ws, row, 7, unit.rank.map(u64::from), &f.center_bold)?;
-        sheet::text(ws, row, 8, unit.award.as_deref().unwrap_or(""), &f.text)?;
+        let award = unit.award.as_deref().unwrap_or("");
+        sheet::text(ws, row, 8, award, &f.text)?;
         let remark = remark(unit);
         sheet::text(ws, row, 9, &remark, &f.text)?;
-        let award = unit.award.as_deref().unwrap_or("");
         sheet::fit_row(
             ws,
             row,
@@ -71,10 +96,16 @@ pub(super) fn write(ws: &mut Worksheet, cx: &Context) -> Result<(), XlsxError> {
         row += 1;
     }
 
-    let width: f64 = COLUMNS.iter().map(|(_, w)| w).sum();
-    let explanation = "Tổng điểm là điểm khối chấm nếu khối đã chấm, nếu không là điểm tự chấm \
-                       (đã cộng điểm thưởng và trừ điểm trừ). Các đơn vị bằng điểm được xếp cùng hạng.";
-    sheet::line(ws, row + 1, LAST_COL, width, explanation, &f.line_italic)?;
+    let width: f64 = widths.iter().sum();
+    let mut explanation = String::from(
+        "Tổng điểm là điểm khối chấm nếu khối đã chấm, nếu không là điểm tự chấm \
+         (đã cộng điểm thưởng và trừ điểm trừ). Các đơn vị bằng điểm được xếp cùng hạng.",
+    );
+    if report.bloc.period == Period::HalfYear {
+        explanation.push_str(" Kỳ sơ kết 6 tháng không xét đề nghị khen thưởng.");
+    }
+    sheet::line(ws, row + 1, LAST_COL, width, &explanation, &f.line_italic)?;
+    sheet::signatures(ws, cx, row + 3, &widths)?;
 
     sheet::set_up_page(
         ws,
