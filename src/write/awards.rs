@@ -27,10 +27,7 @@ pub(super) fn write(ws: &mut Worksheet, cx: &Context) -> Result<(), XlsxError> {
     let f = cx.formats;
     let report = cx.report;
     let width: f64 = COLUMNS.iter().map(|(_, w)| w).sum();
-    for (col, (_, w)) in COLUMNS.iter().enumerate() {
-        ws.set_column_width(col as ColNum, *w)?;
-    }
-    let widths: Vec<f64> = COLUMNS.iter().map(|(_, w)| *w).collect();
+    let widths = sheet::columns(ws, &COLUMNS)?;
     let title = format!(
         "DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG {}",
         sheet::period_title(report)

@@ -74,6 +74,15 @@ pub(super) fn title_block(
 /// its one-line message) starts.
 pub(super) const TABLE_TOP: RowNum = 7;
 
+/// Set the widths of a sheet's table columns (in characters) and return
+/// them, for [`heading`] and row-height estimates.
+pub(super) fn columns(ws: &mut Worksheet, columns: &[(&str, f64)]) -> Result<Vec<f64>, XlsxError> {
+    for (col, (_, w)) in columns.iter().enumerate() {
+        ws.set_column_width(col as ColNum, *w)?;
+    }
+    Ok(columns.iter().map(|(_, w)| *w).collect())
+}
+
 /// Share of the page width given to the left half of the heading and
 /// signature blocks (the issuing body; the preparer).
 const LEFT_SHARE: f64 = 0.4;

@@ -23,10 +23,7 @@ const LAST_COL: ColNum = COLUMNS.len() as ColNum - 1;
 pub(super) fn write(ws: &mut Worksheet, cx: &Context) -> Result<(), XlsxError> {
     let f = cx.formats;
     let report = cx.report;
-    for (col, (_, w)) in COLUMNS.iter().enumerate() {
-        ws.set_column_width(col as ColNum, *w)?;
-    }
-    let widths: Vec<f64> = COLUMNS.iter().map(|(_, w)| *w).collect();
+    let widths = sheet::columns(ws, &COLUMNS)?;
     let header = sheet::heading(
         ws,
         cx,
