@@ -54,8 +54,14 @@ struct Context<'a> {
 /// The workbook is built in memory first, so a failure never leaves a
 /// half-written file behind.
 pub fn write_consolidated(rules: &Rules, report: &Report, path: &Path) -> Result<(), WriteError> {
-    let bytes = build(rules, report).map_err(WriteError::build)?;
+    let bytes = consolidated_bytes(rules, report)?;
     std::fs::write(path, bytes).map_err(|e| WriteError::io(path, e))
+}
+
+/// The consolidated workbook for `report` as the bytes of an .xlsx file
+/// (for a download).
+pub fn consolidated_bytes(rules: &Rules, report: &Report) -> Result<Vec<u8>, WriteError> {
+    build(rules, report).map_err(WriteError::build)
 }
 
 /// The workbook as the bytes of an .xlsx file.
