@@ -70,7 +70,7 @@ function showRules() {
     $("rules-status").textContent = "Chưa có tệp quy định. Hãy chọn tệp quy định của khối (.toml) trước khi gửi bảng tự chấm.";
     return;
   }
-  $("bloc").textContent = r.bloc + " — " + r.period + " năm " + r.year;
+  $("bloc").textContent = r.bloc + " — năm " + r.year + " (" + r.period + ")";
   $("rules-status").textContent = "Đang dùng tệp quy định \u201C" + r.file + "\u201D: " + r.units +
     " đơn vị thành viên, " + r.criteria + " tiêu chí. Có thể chọn tệp khác để thay.";
 }
@@ -108,11 +108,13 @@ function showFiles() {
   }
 }
 
-function issueItem(issue) {
+// One issue as a list item; `file` is left out when it is the one the
+// list is about.
+function issueItem(issue, file) {
   const li = el("li", null, issue.severity);
   li.append(el("span", SEVERITY[issue.severity] || issue.severity, "sev"));
   const where = [];
-  if (issue.file) where.push("tệp \u201C" + issue.file + "\u201D");
+  if (issue.file && issue.file !== file) where.push("tệp \u201C" + issue.file + "\u201D");
   if (issue.sheet) where.push("trang \u201C" + issue.sheet + "\u201D");
   if (issue.cell) where.push("ô " + issue.cell);
   if (issue.criterion) where.push("tiêu chí " + issue.criterion);
@@ -137,6 +139,8 @@ function showResult() {
   $("result-empty").hidden = has;
   $("ranking").hidden = !has;
   $("counts").hidden = !has;
+  $("ranking-hint").hidden = !has;
+  $("ties").hidden = true;
   $("other-issues").hidden = true;
   if (!has) return;
   const count = (sev) => report.issues.filter((i) => i.severity === sev).length;
@@ -173,7 +177,7 @@ function showResult() {
     for (const note of u.award_notes || []) cell.append(el("p", note, "note"));
     if (issues.length) {
       const list = el("ul", null, "issues");
-      issues.forEach((i) => list.append(issueItem(i)));
+      issues.forEach((i) => list.append(issueItem(i, u.file)));
       cell.append(list);
     } else {
       cell.append(el("p", u.status === "missing" ? "Đơn vị chưa nộp bảng tự chấm." : "Không có lỗi hay cảnh báo.", "muted"));
@@ -185,10 +189,11 @@ function showResult() {
     });
     body.append(tr, detail);
   }
+  $("ties").hidden = !report.units.some((u) => u.tied);
   const other = report.issues.filter((i) => !i.unit);
   if (other.length) {
     const list = $("other-issues").querySelector("ul");
-    list.replaceChildren(...other.map(issueItem));
+    list.replaceChildren(...other.map((i) => issueItem(i)));
     $("other-issues").hidden = false;
   }
 }
