@@ -503,17 +503,7 @@ async fn sessions_are_kept_apart_and_unknown_ones_are_refused() {
 async fn a_corrected_file_replaces_the_one_it_corrects_and_files_can_be_removed() {
     let router = app(Limits::default(), Some(sample_rules()));
     let id = session(&router).await;
-    let files = common::sample_files();
-    let faulty = files
-        .iter()
-        .find(|f| {
-            f.file_name()
-                .unwrap()
-                .to_str()
-                .unwrap()
-                .starts_with("SDTTG")
-        })
-        .unwrap();
+    let faulty = &common::sample_file("SDTTG");
     let reply = add(&router, &id, faulty).await;
     let errors = reply.json()["files"][0]["errors"].as_u64().unwrap();
     assert!(errors > 0, "the sample's faulty file has errors");

@@ -373,16 +373,7 @@ fn the_page_consolidates_the_sample_bloc_like_the_command_line() {
     );
 
     // A corrected file replaces the faulty one; the ranking is redone.
-    let faulty = files
-        .iter()
-        .find(|f| {
-            f.file_name()
-                .unwrap()
-                .to_str()
-                .unwrap()
-                .starts_with("SDTTG")
-        })
-        .unwrap();
+    let faulty = &common::sample_file("SDTTG");
     let errors_of = |b: &Browser| {
         b.js("return document.querySelector(\"#ranking tr[data-unit='SDTTG']\").cells[5].textContent")
     };

@@ -100,6 +100,18 @@ pub fn sample_files() -> Vec<PathBuf> {
     files
 }
 
+/// The sample submission whose file name starts with `prefix`.
+pub fn sample_file(prefix: &str) -> PathBuf {
+    sample_files()
+        .into_iter()
+        .find(|f| {
+            f.file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.starts_with(prefix))
+        })
+        .unwrap_or_else(|| panic!("no sample file {prefix}…"))
+}
+
 /// `thidua consolidate` on `files` (given by bare name, run in their
 /// folder, so reports name them as an upload does): the JSON report and
 /// the workbook's bytes.
