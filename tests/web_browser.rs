@@ -298,6 +298,40 @@ fn the_page_consolidates_the_sample_bloc_like_the_command_line() {
     );
     browser.screenshot(&shots.join("trang-1366x768.png"));
 
+    // Plain and accessible on an office screen: no sideways scrolling at
+    // 1366 pixels, every control named and reachable from the keyboard.
+    assert_eq!(
+        browser.js("return document.documentElement.scrollWidth <= window.innerWidth"),
+        json!(true),
+        "the page fits 1366 pixels"
+    );
+    let unnamed = browser.js(
+        "return Array.from(document.querySelectorAll('button, a[href], [role=button], input'))
+           .filter(e => !(e.getAttribute('aria-label') || e.textContent.trim() || (e.labels && e.labels.length) || e.id === 'files-input' || e.id === 'replace-input'))
+           .map(e => e.outerHTML)",
+    );
+    assert_eq!(unnamed, json!([]), "controls without a name");
+    assert_eq!(
+        browser.js("return document.getElementById('drop').tabIndex === 0 && document.documentElement.lang === 'vi'"),
+        json!(true)
+    );
+    // Enter on the drop zone opens the file picker.
+    browser.js(
+        "window.picked = 0; const input = document.getElementById('files-input'); \
+         input.click = () => { window.picked += 1; }; return true",
+    );
+    let drop = browser.find("#drop");
+    browser.cmd(
+        &format!("element/{drop}/value"),
+        json!({"text": "\u{E007}"}),
+    );
+    assert_eq!(
+        browser.js("return window.picked"),
+        json!(1),
+        "Enter opens the picker"
+    );
+    browser.js("delete document.getElementById('files-input').click; return true");
+
     // The ranking shown, against the answer key.
     let rows = browser.js(
         "return Array.from(document.querySelectorAll('#ranking tbody tr.unit')).map(tr => \
