@@ -1,11 +1,13 @@
 //! What calamine does not tell about an OpenDocument spreadsheet, read
 //! from `content.xml`: the merged ranges (a merged cell carries
-//! `table:number-columns-spanned` / `table:number-rows-spanned`) and the
-//! size of each table's used area, checked before calamine expands it.
+//! `table:number-columns-spanned` / `table:number-rows-spanned`), the
+//! size of each table's used area, checked before calamine expands it,
+//! the columns (`table:table-column`: style, default cell style,
+//! visibility) and the style of every cell with a value.
 //!
 //! Uses the small tag scanner of `xml`: it needs only element names and
-//! two numeric attributes. Depends on the `zip` crate, `xml` and the grid
-//! types only.
+//! a few attributes. Depends on the `zip` crate, `xml` and the grid types
+//! only.
 
 use super::grid::Merge;
 use super::xml::{Kind, Tags};
@@ -21,6 +23,31 @@ pub struct Table {
     pub merges: Vec<Merge>,
     /// Cells in the bounding box of the cells with a value or a formula.
     pub used_cells: u64,
+    /// Column elements in order.
+    pub columns: Vec<TableColumn>,
+    /// The cell style of the cells with a value, as ranges.
+    pub styled: Vec<Styled>,
+}
+
+/// Columns `first..=last` of one `table:table-column` element.
+#[derive(Debug, Default, PartialEq)]
+pub struct TableColumn {
+    pub first: u32,
+    pub last: u32,
+    pub style: Option<String>,
+    /// Style of the column's cells that name none.
+    pub cell_style: Option<String>,
+    pub hidden: bool,
+}
+
+/// Cells `rows × columns` from `first` (repeated cells) in one cell style;
+/// `style` None for cells that name none (the column's default applies).
+#[derive(Debug, Default, PartialEq)]
+pub struct Styled {
+    pub first: (u32, u32),
+    pub rows: u32,
+    pub columns: u32,
+    pub style: Option<String>,
 }
 
 /// The tables in document order. Empty when the content cannot be read:
@@ -53,6 +80,7 @@ fn scan(content: &[u8]) -> Vec<Table> {
     let mut row = 0u32;
     let mut col = 0u32;
     let mut row_repeat = 1u32;
+    let mut next_column = 0u32;
     for tag in Tags::new(content) {
         match (tag.name, tag.kind) {
             (b"table:table", Kind::Open) => {
@@ -61,6 +89,7 @@ fn scan(content: &[u8]) -> Vec<Table> {
                     tables.push(Table::default());
                     used = None;
                     row = 0;
+                    next_column = 0;
                 }
             }
             (b"table:table", Kind::Close) => {
@@ -73,6 +102,23 @@ fn scan(content: &[u8]) -> Vec<Table> {
                 depth = depth.saturating_sub(1);
             }
             _ if depth != 1 => {}
+            (b"table:table-column", Kind::Open | Kind::SelfClosing) => {
+                let repeat = tag.number(b"table:number-columns-repeated");
+                let first = next_column;
+                next_column = next_column.saturating_add(repeat);
+                if let Some(table) = tables.last_mut() {
+                    table.columns.push(TableColumn {
+                        first,
+                        last: next_column - 1,
+                        style: tag.attribute_text(b"table:style-name"),
+                        cell_style: tag.attribute_text(b"table:default-cell-style-name"),
+                        hidden: matches!(
+                            tag.attribute(b"table:visibility"),
+                            Some(b"collapse" | b"filter")
+                        ),
+                    });
+                }
+            }
             (b"table:table-row", Kind::Open | Kind::SelfClosing) => {
                 col = 0;
                 row_repeat = tag.number(b"table:number-rows-repeated");
@@ -85,6 +131,16 @@ fn scan(content: &[u8]) -> Vec<Table> {
                 let columns = tag.number(b"table:number-columns-spanned");
                 let rows = tag.number(b"table:number-rows-spanned");
                 let repeat = tag.number(b"table:number-columns-repeated");
+                if tag.attribute(b"office:value-type").is_some()
+                    && let Some(table) = tables.last_mut()
+                {
+                    table.styled.push(Styled {
+                        first: (row, col),
+                        rows: row_repeat,
+                        columns: repeat,
+                        style: tag.attribute_text(b"table:style-name"),
+                    });
+                }
                 if tag.attribute(b"office:value-type").is_some()
                     || tag.attribute(b"table:formula").is_some()
                 {
