@@ -10,7 +10,7 @@
 //! only.
 
 use super::grid::Merge;
-use super::xml::{Kind, Tags};
+use super::xml::{self, Kind, Tags};
 use std::io::{Cursor, Read};
 
 /// The most of `content.xml` read (it is compressed in the file; this
@@ -27,6 +27,8 @@ pub struct Table {
     pub columns: Vec<TableColumn>,
     /// The cell style of the cells with a value, as ranges.
     pub styled: Vec<Styled>,
+    /// Text cells with spans in a text style.
+    pub spans: Vec<SpanCell>,
 }
 
 /// Columns `first..=last` of one `table:table-column` element.
@@ -38,6 +40,38 @@ pub struct TableColumn {
     /// Style of the column's cells that name none.
     pub cell_style: Option<String>,
     pub hidden: bool,
+}
+
+/// A text cell typed in pieces of different text styles
+/// (`<text:span text:style-name=…>`): its position and the pieces, each
+/// with its span's style (None: the cell's own).
+pub type SpanCell = ((u32, u32), Pieces);
+/// Text pieces, each with its text style.
+pub type Pieces = Vec<(String, Option<String>)>;
+
+/// The text of the cell being read, piece by piece.
+#[derive(Default)]
+struct CellText {
+    at: (u32, u32),
+    pieces: Vec<(String, Option<String>)>,
+    /// Styles of the open spans, innermost last.
+    spans: Vec<Option<String>>,
+    paragraphs: u32,
+    styled: bool,
+}
+
+impl CellText {
+    fn push(&mut self, text: &str) {
+        if text.is_empty() {
+            return;
+        }
+        let style = self.spans.iter().rev().find_map(Clone::clone);
+        self.styled |= style.is_some();
+        match self.pieces.last_mut() {
+            Some((last, s)) if *s == style => last.push_str(text),
+            _ => self.pieces.push((text.to_string(), style)),
+        }
+    }
 }
 
 /// Cells `rows × columns` from `first` (repeated cells) in one cell style;
@@ -81,7 +115,53 @@ fn scan(content: &[u8]) -> Vec<Table> {
     let mut col = 0u32;
     let mut row_repeat = 1u32;
     let mut next_column = 0u32;
+    let mut text: Option<CellText> = None;
     for tag in Tags::new(content) {
+        if let Some(cell) = &mut text {
+            let raw = xml::unescape(tag.text).unwrap_or_default();
+            match (tag.name, tag.kind) {
+                (b"text:p", Kind::Open | Kind::SelfClosing) => {
+                    if cell.paragraphs > 0 {
+                        cell.push("\n");
+                    }
+                    cell.paragraphs += 1;
+                    cell.push(&raw);
+                }
+                (b"text:p", Kind::Close) => {}
+                (b"text:span", Kind::Open) => {
+                    cell.spans.push(tag.attribute_text(b"text:style-name"));
+                    cell.push(&raw);
+                }
+                (b"text:span", Kind::Close) => {
+                    cell.spans.pop();
+                    cell.push(&raw);
+                }
+                (b"text:s", _) => {
+                    let count = tag.number(b"text:c").min(10_000) as usize;
+                    cell.push(&" ".repeat(count));
+                    cell.push(&raw);
+                }
+                (b"text:line-break", _) => {
+                    cell.push("\n");
+                    cell.push(&raw);
+                }
+                (b"text:tab", _) => {
+                    cell.push("\t");
+                    cell.push(&raw);
+                }
+                (b"table:table-cell", Kind::Close) => {
+                    if let (Some(done), Some(table)) = (text.take(), tables.last_mut())
+                        && done.styled
+                    {
+                        table.spans.push((done.at, done.pieces));
+                    }
+                    continue;
+                }
+                // Links, fields, annotations: their text is not followed.
+                (b"text:a", _) => cell.push(&raw),
+                _ => {}
+            }
+        }
         match (tag.name, tag.kind) {
             (b"table:table", Kind::Open) => {
                 depth += 1;
@@ -165,6 +245,15 @@ fn scan(content: &[u8]) -> Vec<Table> {
                             row.saturating_add(rows - 1),
                             col.saturating_add(columns - 1),
                         ),
+                    });
+                }
+                if tag.kind == Kind::Open
+                    && tag.name == b"table:table-cell"
+                    && tag.attribute(b"office:value-type") == Some(b"string")
+                {
+                    text = Some(CellText {
+                        at: (row, col),
+                        ..CellText::default()
                     });
                 }
                 col = col.saturating_add(repeat);

@@ -11,9 +11,10 @@
 //! found. Depends on the `zip` crate, `xml`, `layout`, `ods_content` and
 //! the grid types.
 
-use super::grid::{Cell, Column};
+use super::grid::{Cell, Column, Run};
 use super::layout;
-use super::ods_content::Table;
+use super::ods_content::{Pieces, Table};
+use super::runs;
 use super::xml::{Kind, Tags};
 use std::collections::HashMap;
 use std::io::{Cursor, Read};
@@ -187,6 +188,11 @@ impl OdsStyles {
             .or_else(|| self.default_font.clone())
     }
 
+    /// The font of a text style (a span's), None when it sets none.
+    fn text_font(&self, name: &str) -> Option<String> {
+        self.chain(name).find_map(|def| def.font.clone())
+    }
+
     /// The Excel format code of a cell style's number style.
     pub fn number_format(&self, name: &str) -> Option<&str> {
         let data = self.chain(name).find_map(|def| def.data_style.as_deref())?;
@@ -241,6 +247,29 @@ pub fn apply(styles: &OdsStyles, table: &Table, cells: &mut [(u32, u32, Cell)]) 
         cell.font = styles.font(style);
         if let Some(style) = style {
             layout::set_number_format(cell, styles.number_format(style));
+        }
+    }
+    if !table.spans.is_empty() {
+        let spans: HashMap<(u32, u32), &Pieces> = table
+            .spans
+            .iter()
+            .map(|(at, pieces)| (*at, pieces))
+            .collect();
+        for (row, col, cell) in cells.iter_mut() {
+            let Some(pieces) = spans.get(&(*row, *col)) else {
+                continue;
+            };
+            let pieces = pieces
+                .iter()
+                .map(|(text, style)| Run {
+                    text: text.clone(),
+                    font: style
+                        .as_deref()
+                        .and_then(|s| styles.text_font(s))
+                        .or_else(|| cell.font.clone()),
+                })
+                .collect();
+            runs::apply_pieces(cell, pieces);
         }
     }
     table
