@@ -64,19 +64,23 @@ fn build(workbook: &Workbook) -> Result<Vec<u8>, XlsxError> {
     book.save_to_buffer()
 }
 
-/// Width and visibility of a range of columns. The grid's width counts
-/// the cell padding as a file stores it; the writer wants the width Excel
-/// shows, 5 pixels (of 7 per character) less, or for very narrow columns
-/// 12 pixels per character.
+/// Width and visibility of a range of columns. The grid's width, like a
+/// file's `<col width>`, counts the cell padding in digit widths; the
+/// writer wants the width Excel shows and stores `pixels / digit` with
+/// `pixels = shown × digit + padding`, or below 1 character
+/// `shown × (digit + padding)`. With the default column of 72 pixels set
+/// in `build`, rust_xlsxwriter's digit is 8 pixels and its padding 5.
 fn set_columns(ws: &mut Worksheet, column: &Column) -> Result<(), XlsxError> {
+    const DIGIT: f64 = 8.0;
+    const PADDING: f64 = 5.0;
     let last = column.last.min(u32::from(u16::MAX)) as u16;
     let first = (column.first.min(u32::from(last))) as u16;
     if let Some(width) = column.width {
-        let pixels = width * 7.0;
-        let shown = if pixels >= 12.0 {
-            (pixels - 5.0) / 7.0
+        let pixels = width * DIGIT;
+        let shown = if pixels >= DIGIT + PADDING {
+            (pixels - PADDING) / DIGIT
         } else {
-            pixels / 12.0
+            pixels / (DIGIT + PADDING)
         };
         ws.set_column_range_width(first, last, shown)?;
     }
