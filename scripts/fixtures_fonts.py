@@ -11,6 +11,9 @@ way Excel keeps them (the TCVN3 bytes of "Sở Y tế" are "Së Y tÕ").
                      second sheet.
   fonts_lo.xls       fonts.xls saved again by LibreOffice (xls -> xls): a
                      second writer's FONT/XF/SST layout.
+  fonts.ods          fonts.xls saved by LibreOffice as .ods (xls -> ods): cell
+                     fonts in automatic cell styles (style:font-name), the
+                     default font in styles.xml.
   rich.xlsx          openpyxl: rich-text cells mixing .VnTime, VNI-Times and
                      Times New Roman runs (CellRichText / TextBlock / InlineFont).
   biff5_cp1258.xls   BIFF5 (Excel 5.0/95) in code page 1258, written record by
@@ -139,6 +142,25 @@ def libreoffice_roundtrip():
             capture_output=True,
         )
         shutil.copy(os.path.join(tmp, "fonts_lo.xls"), path("fonts_lo.xls"))
+
+
+def fonts_ods():
+    with tempfile.TemporaryDirectory() as tmp:
+        subprocess.run(
+            [
+                "soffice",
+                "--headless",
+                "-env:UserInstallation=file:///tmp/lo-profile-fonts",
+                "--convert-to",
+                "ods",
+                "--outdir",
+                tmp,
+                path("fonts.xls"),
+            ],
+            check=True,
+            capture_output=True,
+        )
+        shutil.copy(os.path.join(tmp, "fonts.ods"), path("fonts.ods"))
 
 
 def rich_xlsx():
@@ -320,6 +342,7 @@ def main():
     os.makedirs(OUT, exist_ok=True)
     fonts_xls()
     libreoffice_roundtrip()
+    fonts_ods()
     rich_xlsx()
     biff5_xls()
     check_with_xlrd()

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Rebuilds tests/fixtures/legacy-ods: the sample bloc's TCVN3 (.xls) and VNI
-# (.xlsx) submissions saved as .ods by LibreOffice (an independent writer,
-# and a format whose fonts thidua does not read: detection by content only).
+# (.xlsx) submissions saved as .ods by LibreOffice (an independent writer;
+# the fonts travel in its cell styles).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=tests/fixtures/legacy-ods

@@ -169,3 +169,128 @@ fn legacy_ods_without_fonts_consolidates_to_the_unicode_scores() {
         .collect();
     assert_eq!(encodings, ["tcvn3", "vni"]);
 }
+
+/// A package part of an .xlsx file, as text.
+fn xlsx_part(path: &std::path::Path, name: &str) -> String {
+    use std::io::Read;
+    let mut archive = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
+    let mut text = String::new();
+    archive
+        .by_name(name)
+        .unwrap()
+        .read_to_string(&mut text)
+        .unwrap();
+    text
+}
+
+/// The value of `name="…"` in one tag's text.
+fn attr<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
+    let at = tag.find(&format!(" {name}=\""))? + name.len() + 3;
+    tag[at..].split('"').next()
+}
+
+/// The elements `<name …>` of an XML text, as their tag texts.
+fn tags<'a>(xml: &'a str, name: &str) -> Vec<&'a str> {
+    let open = format!("<{name} ");
+    xml.match_indices(&open)
+        .map(|(at, _)| &xml[at..at + xml[at..].find('>').unwrap()])
+        .collect()
+}
+
+/// (width shown by Excel + padding as stored, hidden) of every column of
+/// the first sheet, and the number format code of every cell (A1 names).
+#[allow(clippy::type_complexity)]
+fn written_layout(
+    path: &std::path::Path,
+) -> (
+    std::collections::BTreeMap<u32, (f64, bool)>,
+    std::collections::BTreeMap<String, String>,
+) {
+    let sheet = xlsx_part(path, "xl/worksheets/sheet1.xml");
+    let styles = xlsx_part(path, "xl/styles.xml");
+    let mut columns = std::collections::BTreeMap::new();
+    for col in tags(&sheet, "col").into_iter() {
+        let min: u32 = attr(col, "min").unwrap().parse().unwrap();
+        let max: u32 = attr(col, "max").unwrap().parse().unwrap();
+        let width: f64 = attr(col, "width").unwrap().parse().unwrap();
+        let hidden = attr(col, "hidden") == Some("1");
+        for c in min..=max.min(min + 50) {
+            columns.insert(c - 1, (width, hidden));
+        }
+    }
+    let custom: std::collections::BTreeMap<&str, &str> = tags(&styles, "numFmt")
+        .into_iter()
+        .map(|t| (attr(t, "numFmtId").unwrap(), attr(t, "formatCode").unwrap()))
+        .collect();
+    let cell_xfs = &styles[styles.find("<cellXfs").unwrap()..];
+    let xf_formats: Vec<&str> = tags(cell_xfs, "xf")
+        .into_iter()
+        .map(|t| attr(t, "numFmtId").unwrap_or("0"))
+        .collect();
+    let mut formats = std::collections::BTreeMap::new();
+    for c in tags(&sheet, "c").into_iter() {
+        let xf: usize = attr(c, "s").map_or(0, |s| s.parse().unwrap());
+        let code = match xf_formats[xf] {
+            "0" => "General".to_string(),
+            id => custom
+                .get(id)
+                .map(|c| c.replace("&quot;", "\""))
+                .unwrap_or_else(|| format!("builtin {id}")),
+        };
+        formats.insert(attr(c, "r").unwrap().to_string(), code);
+    }
+    (columns, formats)
+}
+
+#[test]
+fn convert_keeps_column_widths_hidden_columns_and_number_formats() {
+    let fixtures =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/read/layout");
+    let expected: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(fixtures.join("expected.json")).unwrap())
+            .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let mut compared = 0;
+    for name in ["layout.xlsx", "layout.xls", "layout.ods"] {
+        let status = Command::new(env!("CARGO_BIN_EXE_thidua"))
+            .args(["convert", "-o"])
+            .arg(dir.path())
+            .arg(fixtures.join(name))
+            .output()
+            .unwrap();
+        assert_eq!(status.status.code(), Some(0), "{name}: {status:?}");
+        let stem = name.rsplit_once('.').unwrap().0;
+        let out = dir.path().join(format!("{stem}.xlsx"));
+        let (columns, formats) = written_layout(&out);
+        let want = &expected[name];
+        for (col, column) in want["columns"].as_object().unwrap() {
+            let col: u32 = col.parse().unwrap();
+            let width = column["width"].as_f64().unwrap();
+            let hidden = column["hidden"].as_bool().unwrap();
+            let (got, got_hidden) = columns
+                .get(&col)
+                .unwrap_or_else(|| panic!("{name}: column {col} not written: {columns:?}"));
+            assert!(
+                (got - width).abs() <= 0.5,
+                "{name}: column {col} width {got}, expected {width}"
+            );
+            assert_eq!(*got_hidden, hidden, "{name}: column {col} hidden");
+            compared += 1;
+        }
+        for (cell, code) in want["formats"].as_object().unwrap() {
+            let (row, col) = cell.split_once(',').unwrap();
+            let a1 = format!(
+                "{}{}",
+                char::from(b'A' + col.parse::<u8>().unwrap()),
+                row.parse::<u32>().unwrap() + 1
+            );
+            assert_eq!(
+                formats.get(&a1).map(String::as_str),
+                Some(code.as_str().unwrap()),
+                "{name}: number format of {a1}"
+            );
+            compared += 1;
+        }
+    }
+    assert_eq!(compared, 3 * (4 + 5));
+}

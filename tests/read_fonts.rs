@@ -232,3 +232,31 @@ fn damaged_xls_files_do_not_panic() {
         start.elapsed()
     );
 }
+
+#[test]
+fn ods_cell_fonts_from_libreoffice_cell_styles() {
+    // fonts.xls saved as .ods by LibreOffice: fonts now in cell styles.
+    let wb = load("fonts.ods");
+    let s = sheet(&wb, "Bảng điểm");
+    assert_eq!(at(s, "A1").value, text("Së Y tÕ"));
+    assert_eq!(font(s, "A1"), Some(".VnTime"));
+    assert_eq!(font(s, "A2"), Some(".VnTimeH"));
+    assert_eq!(font(s, "A3"), Some("VNI-Times"));
+    assert_eq!(font(s, "A4"), Some("Times New Roman"));
+    assert_eq!(font(s, "A5"), Some("Arial"));
+    assert_eq!(font(s, "B1"), Some(".VnTime"));
+    assert_eq!(font(s, "B2"), Some("VNI-Times"));
+    assert_eq!(font(s, "B3"), Some("Times New Roman"));
+    // Rich text: spans in text styles become runs.
+    assert_eq!(
+        at(s, "A6").runs,
+        runs(&[("UBND ", "Times New Roman"), ("ThÞ trÊn", ".VnTime")])
+    );
+    assert_eq!(font(s, "A6"), Some("Times New Roman"));
+    // All in .VnTime, one part bold: one font, no runs.
+    assert_eq!(at(s, "A7").runs, None);
+    assert_eq!(font(s, "A7"), Some(".VnTime"));
+    let s = sheet(&wb, "Phụ lục");
+    assert_eq!(font(s, "B2"), Some("VNI-Times"));
+    assert_eq!(font(s, "C3"), Some("Arial"));
+}

@@ -67,17 +67,58 @@ pub fn run(args: ConvertArgs) -> u8 {
     if problems > 0 { EXIT_PROBLEMS } else { EXIT_OK }
 }
 
-/// OUT/<file stem>.xlsx, with " (2)", " (3)" … when two inputs share a stem.
+/// OUT/<file stem>.xlsx, with " (2)", " (3)" … when two inputs share a
+/// stem. Names are compared as Windows does: ignoring case and Unicode
+/// form ("A.xls" and "a.xlsx" would otherwise overwrite each other there).
 fn target_path(dir: &Path, input: &Path, taken: &[PathBuf]) -> PathBuf {
     let stem = input
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_else(|| "bang-tinh".into());
+    let same = |a: &Path, b: &Path| {
+        let fold = |p: &Path| crate::text::clean(&p.to_string_lossy()).to_lowercase();
+        fold(a) == fold(b)
+    };
     let mut candidate = dir.join(format!("{stem}.xlsx"));
     let mut n = 2;
-    while taken.contains(&candidate) {
+    while taken.iter().any(|t| same(t, &candidate)) {
         candidate = dir.join(format!("{stem} ({n}).xlsx"));
         n += 1;
     }
     candidate
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn inputs_sharing_a_stem_get_distinct_copies_even_on_windows() {
+        let out = Path::new("ra");
+        let mut taken = Vec::new();
+        for input in [
+            "bang.xls",
+            "Bang.xlsx",
+            "BANG.ods",
+            "ba\u{300}ng.xls",
+            "bàng.xlsx",
+        ] {
+            let t = target_path(out, Path::new(input), &taken);
+            taken.push(t);
+        }
+        let names: Vec<String> = taken
+            .iter()
+            .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(
+            names,
+            [
+                "bang.xlsx",
+                "Bang (2).xlsx",
+                "BANG (3).xlsx",
+                "ba\u{300}ng.xlsx",
+                "bàng (2).xlsx"
+            ]
+        );
+    }
 }

@@ -1,13 +1,16 @@
 //! What calamine does not tell about an .xls file, read from its BIFF
 //! records: the font of every cell (FONT and XF records, and the XF index
 //! each cell record carries), the fonts of rich-text runs (SST formatting
-//! runs, RSTRING records), and the code page of BIFF5 files.
+//! runs, RSTRING records), the code page of BIFF5 files, the number format
+//! of every numeric cell (FORMAT records and the XF's format index) and
+//! the column widths (COLINFO records).
 //!
 //! A small, bounds-checked record reader over the workbook stream, which
 //! `ole` extracts. Anything inconsistent gives no fonts, never a panic.
 //! Depends on `ole`, `runs` and the grid types; never on calamine.
 
-use super::grid::{Cell, Value};
+use super::grid::{Cell, Column, Value};
+use super::layout;
 use super::ole::{self, u16_at, u32_at};
 use super::runs::{self, Units};
 use encoding_rs::Encoding;
@@ -29,6 +32,8 @@ const RK: u16 = 0x027E;
 const BOOLERR: u16 = 0x0205;
 const FORMULA: u16 = 0x0006;
 const MULRK: u16 = 0x00BD;
+const FORMAT: u16 = 0x041E;
+const COLINFO: u16 = 0x007D;
 
 /// Above this many distinct strings the formatting runs are not read
 /// (memory stays bounded; cell fonts are still read).
@@ -44,9 +49,15 @@ pub struct XlsFonts {
     fonts: Vec<String>,
     /// Font index of every XF record.
     xf_fonts: Vec<u16>,
+    /// Number format index of every XF record.
+    xf_formats: Vec<u16>,
+    /// Format codes of the FORMAT records, by format index.
+    formats: HashMap<u16, String>,
     /// SST entries that have formatting runs, by index.
     rich: HashMap<u32, RichText>,
     sheets: Vec<HashMap<(u32, u32), CellStyle>>,
+    /// COLINFO columns of every sheet, in BOUNDSHEET order.
+    columns: Vec<Vec<Column>>,
 }
 
 /// Text with the positions where its font changes.
@@ -97,7 +108,15 @@ impl XlsFonts {
                 EOF => break,
                 CODEPAGE => fonts.codepage = u16_at(data, 0),
                 FONT => fonts.fonts.push(fonts.font_name(data).unwrap_or_default()),
-                XF => fonts.xf_fonts.push(u16_at(data, 0)?),
+                XF => {
+                    fonts.xf_fonts.push(u16_at(data, 0)?);
+                    fonts.xf_formats.push(u16_at(data, 2).unwrap_or(0));
+                }
+                FORMAT => {
+                    if let (Some(index), Some(code)) = (u16_at(data, 0), fonts.format_code(data)) {
+                        fonts.formats.insert(index, code);
+                    }
+                }
                 BOUNDSHEET => offsets.push(u32_at(data, 0)? as usize),
                 SST if !fonts.biff5 => {
                     let mut segments = vec![data];
@@ -110,11 +129,12 @@ impl XlsFonts {
             }
         }
         for offset in offsets {
-            let cells = stream
+            let (cells, columns) = stream
                 .get(offset..)
                 .map(|_| fonts.sheet_cells(stream, offset))
                 .unwrap_or_default();
             fonts.sheets.push(cells);
+            fonts.columns.push(columns);
         }
         Some(fonts)
     }
@@ -130,9 +150,14 @@ impl XlsFonts {
         self.biff5 && self.codepage == Some(1258)
     }
 
-    /// Give the cells of sheet `index` (BOUNDSHEET order) their fonts and
-    /// runs; for a BIFF5 file in code page 1258, also turn their text into
-    /// its Windows-1252 surface.
+    /// The column widths and hidden columns of sheet `index`.
+    pub fn columns(&self, index: usize) -> Vec<Column> {
+        self.columns.get(index).cloned().unwrap_or_default()
+    }
+
+    /// Give the cells of sheet `index` (BOUNDSHEET order) their fonts,
+    /// runs and number formats; for a BIFF5 file in code page 1258, also
+    /// turn their text into its Windows-1252 surface.
     pub fn apply(&self, index: usize, cells: &mut [(u32, u32, Cell)]) {
         let styles = self.sheets.get(index);
         let cp1258 = self.is_biff5_cp1258();
@@ -140,6 +165,7 @@ impl XlsFonts {
             let style = styles.and_then(|s| s.get(&(*row, *col)));
             if let Some(style) = style {
                 cell.font = self.xf_font(style.xf).map(str::to_string);
+                layout::set_number_format(cell, self.xf_format(style.xf));
             }
             let rich = style.and_then(|style| match &style.rich {
                 Rich::None => None,
@@ -188,6 +214,31 @@ impl XlsFonts {
         self.font(*self.xf_fonts.get(usize::from(xf))?)
     }
 
+    /// The format code of an XF: a FORMAT record's, else a built-in one.
+    fn xf_format(&self, xf: u16) -> Option<&str> {
+        let index = *self.xf_formats.get(usize::from(xf))?;
+        match self.formats.get(&index) {
+            Some(code) => Some(code.as_str()),
+            None => layout::builtin_format(index),
+        }
+    }
+
+    /// The code in a FORMAT record: after the index, a BIFF8 Unicode
+    /// string (16-bit length), or BIFF5 bytes (8-bit length).
+    fn format_code(&self, data: &[u8]) -> Option<String> {
+        if self.biff5 {
+            let cch = usize::from(*data.get(2)?);
+            let (code, _) = self
+                .encoding()?
+                .decode_without_bom_handling(data.get(3..3 + cch)?);
+            Some(code.into_owned())
+        } else {
+            let cch = usize::from(u16_at(data, 2)?);
+            let high = data.get(4)? & 1 != 0;
+            unicode_chars(data.get(5..)?, cch, high)
+        }
+    }
+
     /// The name in a FONT record: a BIFF8 short Unicode string, or BIFF5
     /// bytes in the file's code page.
     fn font_name(&self, data: &[u8]) -> Option<String> {
@@ -215,9 +266,15 @@ impl XlsFonts {
     }
 
     /// The cell records of one sheet substream: XF index and rich text by
-    /// position. Nested substreams (embedded charts) are skipped.
-    fn sheet_cells(&self, stream: &[u8], offset: usize) -> HashMap<(u32, u32), CellStyle> {
+    /// position; and its COLINFO columns. Nested substreams (embedded
+    /// charts) are skipped.
+    fn sheet_cells(
+        &self,
+        stream: &[u8],
+        offset: usize,
+    ) -> (HashMap<(u32, u32), CellStyle>, Vec<Column>) {
         let mut cells = HashMap::new();
+        let mut columns = Vec::new();
         let mut seen_bof = false;
         let mut depth = 0u32;
         for (typ, data) in Records::new(stream, offset) {
@@ -250,6 +307,7 @@ impl XlsFonts {
                     put(row, col, xf, rich);
                 }
                 LABEL | NUMBER | RK | BOOLERR | FORMULA => put(row, col, xf, Rich::None),
+                COLINFO => columns.extend(colinfo(data)),
                 MULRK => {
                     // Row, first column, (XF, RK) pairs, last column.
                     let pairs = data.len().saturating_sub(6) / 6;
@@ -261,7 +319,7 @@ impl XlsFonts {
                 _ => {}
             }
         }
-        cells
+        (cells, columns)
     }
 
     /// The text and runs of an RSTRING record.
@@ -295,6 +353,24 @@ impl XlsFonts {
             Some(RichText { text, runs })
         }
     }
+}
+
+/// A COLINFO record: first and last column, width in 1/256 of the width
+/// of the digit 0 (padding included, like an .xlsx width), options with
+/// bit 0 hidden.
+fn colinfo(data: &[u8]) -> Option<Column> {
+    let (first, last) = (u16_at(data, 0)?, u16_at(data, 2)?);
+    let coldx = u16_at(data, 4)?;
+    let options = u16_at(data, 8).unwrap_or(0);
+    if last < first {
+        return None;
+    }
+    Some(Column {
+        first: u32::from(first).min(layout::LAST_COLUMN),
+        last: u32::from(last).min(layout::LAST_COLUMN),
+        width: Some(f64::from(coldx) / 256.0),
+        hidden: options & 1 != 0,
+    })
 }
 
 /// `cch` characters of a BIFF8 string: UTF-16LE when `high`, otherwise

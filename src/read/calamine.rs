@@ -1,7 +1,9 @@
 //! Opening a workbook with calamine, in the format already decided by
 //! sniffing, and turning every sheet into [`SparseSheet`]s: values,
-//! formulas, merged ranges and font names (.xlsx cell fonts from calamine;
-//! .xlsx run fonts from `xlsx_runs`; .xls fonts from `biff`).
+//! formulas, merged ranges, font names, number formats and columns (.xlsx
+//! cell fonts and number formats from calamine; .xlsx run fonts and
+//! columns from `xlsx_runs`; .xls from `biff`; .ods from `ods_content` and
+//! `ods_styles`).
 //!
 //! The only module that sees calamine types; none of them leave it. Never
 //! panics: calamine runs under `catch_unwind`, a panic means a damaged file.
@@ -11,7 +13,9 @@ use super::biff::XlsFonts;
 use super::error::ReadError;
 use super::grid::{Cell, Merge, Value, Workbook};
 use super::guard;
+use super::layout;
 use super::ods_content;
+use super::ods_styles::{self, OdsStyles};
 use super::sparse::SparseSheet;
 use super::xlsx_runs::XlsxRuns;
 use calamine::{
@@ -63,20 +67,20 @@ fn read_xlsx(bytes: &[u8], format: Format) -> Result<Vec<SparseSheet>, ReadError
             // second: nothing is allocated for the sheet's bounding box.
             let mut cells = book.worksheet_cells_reader(&meta.name).map_err(corrupt)?;
             let fonts: Vec<Option<String>> = cells.styles().iter().map(font_name).collect();
+            let formats: Vec<Option<String>> = cells.styles().iter().map(number_format).collect();
             let mut inline = false;
             while let Some((cell, style)) = cells.next_cell_with_style_id().map_err(corrupt)? {
                 let (row, col) = cell.get_position();
                 inline |= matches!(cell.get_value(), DataRef::String(_));
                 let font = fonts.get(style).cloned().flatten();
-                sheet.cells.push((
-                    row,
-                    col,
-                    Cell::with_font(data_ref_value(cell.get_value()), font),
-                ));
+                let mut cell = Cell::with_font(data_ref_value(cell.get_value()), font);
+                layout::set_number_format(&mut cell, formats.get(style).and_then(Option::as_deref));
+                sheet.cells.push((row, col, cell));
             }
             drop(cells);
             if let Some(runs) = &runs {
                 runs.apply(&meta.name, &mut sheet.cells, inline);
+                sheet.columns = runs.columns(&meta.name);
             }
             let mut formulas = book.worksheet_cells_reader(&meta.name).map_err(corrupt)?;
             while let Some(cell) = formulas.next_formula().map_err(corrupt)? {
@@ -133,6 +137,7 @@ fn read_xls(bytes: &[u8]) -> Result<Vec<SparseSheet>, ReadError> {
         for (index, sheet) in sheets.iter_mut().enumerate() {
             let index = if same { index } else { usize::MAX };
             fonts.apply(index, &mut sheet.cells);
+            sheet.columns = fonts.columns(index);
         }
     }
     Ok(sheets)
@@ -148,6 +153,7 @@ fn read_ods(bytes: &[u8], tables: Vec<ods_content::Table>) -> Result<Vec<SparseS
         },
     };
     let mut book = Ods::new(Cursor::new(bytes)).map_err(corrupt)?;
+    let styles = OdsStyles::read(bytes);
     let mut tables = tables.into_iter();
     let metadata = book.sheets_metadata().to_vec();
     let mut sheets = Vec::with_capacity(metadata.len());
@@ -159,7 +165,10 @@ fn read_ods(bytes: &[u8], tables: Vec<ods_content::Table>) -> Result<Vec<SparseS
         if let Ok(formulas) = book.worksheet_formula(&meta.name) {
             sheet.formulas = used_formulas(&formulas);
         }
-        sheet.merges = tables.next().map(|t| t.merges).unwrap_or_default();
+        if let Some(table) = tables.next() {
+            sheet.columns = ods_styles::apply(&styles, &table, &mut sheet.cells);
+            sheet.merges = table.merges;
+        }
         sheets.push(sheet);
     }
     Ok(sheets)
@@ -198,6 +207,13 @@ fn merge(d: &Dimensions) -> Merge {
 
 fn font_name(style: &Style) -> Option<String> {
     style.font.as_ref().and_then(|font| font.name.clone())
+}
+
+fn number_format(style: &Style) -> Option<String> {
+    style
+        .number_format
+        .as_ref()
+        .map(|format| format.format_code.clone())
 }
 
 fn data_value(data: &Data) -> Value {

@@ -19,6 +19,9 @@ pub struct Sheet {
     pub cells: Vec<Cell>,
     /// Merged ranges, inclusive.
     pub merges: Vec<Merge>,
+    /// Column widths and hidden columns the file records, in column order;
+    /// columns not listed have the sheet's default width.
+    pub columns: Vec<Column>,
     /// The sheet's used area was too large to read (more than
     /// [`super::MAX_SHEET_CELLS`] cells, e.g. a stray value in the last row);
     /// its cells were left out and the grid is empty.
@@ -30,6 +33,19 @@ pub struct Sheet {
 pub struct Merge {
     pub first: (u32, u32),
     pub last: (u32, u32),
+}
+
+/// Columns `first..=last` (zero-based) of a sheet: their width and
+/// whether they are hidden.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Column {
+    pub first: u32,
+    pub last: u32,
+    /// Width in widths of the digit 0 as the file stores it: Excel's
+    /// `<col width>`, which counts the cell padding too (a column Excel
+    /// shows as 8.43 is 9.140625 here). None: the default width.
+    pub width: Option<f64>,
+    pub hidden: bool,
 }
 
 /// One cell: its value and, where the format records it, its font name.
@@ -46,6 +62,9 @@ pub struct Cell {
     /// with its font, concatenating to the cell's text. `None` when the
     /// whole text is in one font (then [`Cell::font`] is that font).
     pub runs: Option<Vec<Run>>,
+    /// The number format of a numeric cell (Excel format code such as
+    /// `0.00` or `#,##0`), when it is not General.
+    pub number_format: Option<String>,
 }
 
 /// A piece of a rich-text cell in one font.
@@ -76,6 +95,7 @@ static EMPTY: Cell = Cell {
     value: Value::Empty,
     font: None,
     runs: None,
+    number_format: None,
 };
 
 impl Sheet {
@@ -123,6 +143,7 @@ impl Sheet {
             width: width as u32,
             cells,
             merges: Vec::new(),
+            columns: Vec::new(),
             oversized: false,
         }
     }
@@ -134,6 +155,7 @@ impl Cell {
             value: Value::Text(s.to_string()),
             font: None,
             runs: None,
+            number_format: None,
         }
     }
 
@@ -142,6 +164,7 @@ impl Cell {
             value: Value::Number(n),
             font: None,
             runs: None,
+            number_format: None,
         }
     }
 
@@ -151,6 +174,7 @@ impl Cell {
             value,
             font,
             runs: None,
+            number_format: None,
         }
     }
 

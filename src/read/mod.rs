@@ -10,11 +10,15 @@
 //! - `guard`: sizes checked before calamine trusts them;
 //! - `calamine`: opening a workbook into sparse sheets;
 //! - `ole`: streams of compound files (.xls), little-endian byte readers;
-//! - `biff`: cell and run fonts, and the code page, of .xls files;
-//! - `xlsx_runs`: fonts of rich-text runs in .xlsx files;
+//! - `biff`: cell and run fonts, the code page, number formats and column
+//!   widths of .xls files;
+//! - `xlsx_runs`: fonts of rich-text runs, and columns, in .xlsx files;
 //! - `runs`: cutting a cell's text into runs; the BIFF5 code page 1258 surface;
 //! - `xml`: a small tag scanner for package parts;
-//! - `ods_content`: merged ranges and used areas of .ods files;
+//! - `layout`: column widths and number formats in the grid's units;
+//! - `ods_content`: merged ranges, used areas, columns and cell styles of
+//!   .ods files;
+//! - `ods_styles`: fonts and number formats of .ods cell styles;
 //! - `sparse`: sparse cells to dense grids;
 //! - `error`: why a file could not be read, in Vietnamese.
 
@@ -24,7 +28,9 @@ mod error;
 mod grid;
 mod guard;
 mod inputs;
+mod layout;
 mod ods_content;
+mod ods_styles;
 mod ole;
 mod runs;
 mod sniff;
@@ -33,7 +39,7 @@ mod xlsx_runs;
 mod xml;
 
 pub use error::{MAX_FILE_BYTES, ReadError};
-pub use grid::{Cell, Merge, Run, Sheet, Value, Workbook};
+pub use grid::{Cell, Column, Merge, Run, Sheet, Value, Workbook};
 pub use inputs::{Inputs, collect_inputs};
 pub use sparse::MAX_SHEET_CELLS;
 

@@ -1,14 +1,16 @@
 //! What calamine does not tell about an OpenDocument spreadsheet, read
 //! from `content.xml`: the merged ranges (a merged cell carries
-//! `table:number-columns-spanned` / `table:number-rows-spanned`) and the
-//! size of each table's used area, checked before calamine expands it.
+//! `table:number-columns-spanned` / `table:number-rows-spanned`), the
+//! size of each table's used area, checked before calamine expands it,
+//! the columns (`table:table-column`: style, default cell style,
+//! visibility) and the style of every cell with a value.
 //!
 //! Uses the small tag scanner of `xml`: it needs only element names and
-//! two numeric attributes. Depends on the `zip` crate, `xml` and the grid
-//! types only.
+//! a few attributes. Depends on the `zip` crate, `xml` and the grid types
+//! only.
 
 use super::grid::Merge;
-use super::xml::{Kind, Tags};
+use super::xml::{self, Kind, Tags};
 use std::io::{Cursor, Read};
 
 /// The most of `content.xml` read (it is compressed in the file; this
@@ -21,6 +23,65 @@ pub struct Table {
     pub merges: Vec<Merge>,
     /// Cells in the bounding box of the cells with a value or a formula.
     pub used_cells: u64,
+    /// Column elements in order.
+    pub columns: Vec<TableColumn>,
+    /// The cell style of the cells with a value, as ranges.
+    pub styled: Vec<Styled>,
+    /// Text cells with spans in a text style.
+    pub spans: Vec<SpanCell>,
+}
+
+/// Columns `first..=last` of one `table:table-column` element.
+#[derive(Debug, Default, PartialEq)]
+pub struct TableColumn {
+    pub first: u32,
+    pub last: u32,
+    pub style: Option<String>,
+    /// Style of the column's cells that name none.
+    pub cell_style: Option<String>,
+    pub hidden: bool,
+}
+
+/// A text cell typed in pieces of different text styles
+/// (`<text:span text:style-name=…>`): its position and the pieces, each
+/// with its span's style (None: the cell's own).
+pub type SpanCell = ((u32, u32), Pieces);
+/// Text pieces, each with its text style.
+pub type Pieces = Vec<(String, Option<String>)>;
+
+/// The text of the cell being read, piece by piece.
+#[derive(Default)]
+struct CellText {
+    at: (u32, u32),
+    pieces: Vec<(String, Option<String>)>,
+    /// Styles of the open spans, innermost last.
+    spans: Vec<Option<String>>,
+    paragraphs: u32,
+    styled: bool,
+}
+
+impl CellText {
+    fn push(&mut self, text: &str) {
+        if text.is_empty() {
+            return;
+        }
+        let style = self.spans.iter().rev().find_map(Clone::clone);
+        self.styled |= style.is_some();
+        match self.pieces.last_mut() {
+            Some((last, s)) if *s == style => last.push_str(text),
+            _ => self.pieces.push((text.to_string(), style)),
+        }
+    }
+}
+
+/// Cells `rows × columns` from `first` (repeated cells) in one cell style;
+/// `style` None for cells that name none (the column's default applies).
+#[derive(Debug, Default, PartialEq)]
+pub struct Styled {
+    pub first: (u32, u32),
+    pub rows: u32,
+    pub columns: u32,
+    pub style: Option<String>,
 }
 
 /// The tables in document order. Empty when the content cannot be read:
@@ -53,7 +114,54 @@ fn scan(content: &[u8]) -> Vec<Table> {
     let mut row = 0u32;
     let mut col = 0u32;
     let mut row_repeat = 1u32;
+    let mut next_column = 0u32;
+    let mut text: Option<CellText> = None;
     for tag in Tags::new(content) {
+        if let Some(cell) = &mut text {
+            let raw = xml::unescape(tag.text).unwrap_or_default();
+            match (tag.name, tag.kind) {
+                (b"text:p", Kind::Open | Kind::SelfClosing) => {
+                    if cell.paragraphs > 0 {
+                        cell.push("\n");
+                    }
+                    cell.paragraphs += 1;
+                    cell.push(&raw);
+                }
+                (b"text:p", Kind::Close) => {}
+                (b"text:span", Kind::Open) => {
+                    cell.spans.push(tag.attribute_text(b"text:style-name"));
+                    cell.push(&raw);
+                }
+                (b"text:span", Kind::Close) => {
+                    cell.spans.pop();
+                    cell.push(&raw);
+                }
+                (b"text:s", _) => {
+                    let count = tag.number(b"text:c").min(10_000) as usize;
+                    cell.push(&" ".repeat(count));
+                    cell.push(&raw);
+                }
+                (b"text:line-break", _) => {
+                    cell.push("\n");
+                    cell.push(&raw);
+                }
+                (b"text:tab", _) => {
+                    cell.push("\t");
+                    cell.push(&raw);
+                }
+                (b"table:table-cell", Kind::Close) => {
+                    if let (Some(done), Some(table)) = (text.take(), tables.last_mut())
+                        && done.styled
+                    {
+                        table.spans.push((done.at, done.pieces));
+                    }
+                    continue;
+                }
+                // Links, fields, annotations: their text is not followed.
+                (b"text:a", _) => cell.push(&raw),
+                _ => {}
+            }
+        }
         match (tag.name, tag.kind) {
             (b"table:table", Kind::Open) => {
                 depth += 1;
@@ -61,6 +169,7 @@ fn scan(content: &[u8]) -> Vec<Table> {
                     tables.push(Table::default());
                     used = None;
                     row = 0;
+                    next_column = 0;
                 }
             }
             (b"table:table", Kind::Close) => {
@@ -73,6 +182,23 @@ fn scan(content: &[u8]) -> Vec<Table> {
                 depth = depth.saturating_sub(1);
             }
             _ if depth != 1 => {}
+            (b"table:table-column", Kind::Open | Kind::SelfClosing) => {
+                let repeat = tag.number(b"table:number-columns-repeated");
+                let first = next_column;
+                next_column = next_column.saturating_add(repeat);
+                if let Some(table) = tables.last_mut() {
+                    table.columns.push(TableColumn {
+                        first,
+                        last: next_column - 1,
+                        style: tag.attribute_text(b"table:style-name"),
+                        cell_style: tag.attribute_text(b"table:default-cell-style-name"),
+                        hidden: matches!(
+                            tag.attribute(b"table:visibility"),
+                            Some(b"collapse" | b"filter")
+                        ),
+                    });
+                }
+            }
             (b"table:table-row", Kind::Open | Kind::SelfClosing) => {
                 col = 0;
                 row_repeat = tag.number(b"table:number-rows-repeated");
@@ -85,6 +211,16 @@ fn scan(content: &[u8]) -> Vec<Table> {
                 let columns = tag.number(b"table:number-columns-spanned");
                 let rows = tag.number(b"table:number-rows-spanned");
                 let repeat = tag.number(b"table:number-columns-repeated");
+                if tag.attribute(b"office:value-type").is_some()
+                    && let Some(table) = tables.last_mut()
+                {
+                    table.styled.push(Styled {
+                        first: (row, col),
+                        rows: row_repeat,
+                        columns: repeat,
+                        style: tag.attribute_text(b"table:style-name"),
+                    });
+                }
                 if tag.attribute(b"office:value-type").is_some()
                     || tag.attribute(b"table:formula").is_some()
                 {
@@ -109,6 +245,15 @@ fn scan(content: &[u8]) -> Vec<Table> {
                             row.saturating_add(rows - 1),
                             col.saturating_add(columns - 1),
                         ),
+                    });
+                }
+                if tag.kind == Kind::Open
+                    && tag.name == b"table:table-cell"
+                    && tag.attribute(b"office:value-type") == Some(b"string")
+                {
+                    text = Some(CellText {
+                        at: (row, col),
+                        ..CellText::default()
                     });
                 }
                 col = col.saturating_add(repeat);

@@ -4,7 +4,7 @@
 //!
 //! Format-independent; depends only on the grid types.
 
-use super::grid::{Cell, Merge, Sheet, Value};
+use super::grid::{Cell, Column, Merge, Sheet, Value};
 
 /// A sheet whose bounding box has more cells than this is kept by name
 /// only, with no cells: a scoring table has a few thousand.
@@ -20,6 +20,7 @@ pub struct SparseSheet {
     /// (row, column, formula) of every formula cell.
     pub formulas: Vec<(u32, u32, String)>,
     pub merges: Vec<Merge>,
+    pub columns: Vec<Column>,
 }
 
 impl SparseSheet {
@@ -36,6 +37,7 @@ impl SparseSheet {
         let mut sheet = Sheet {
             name: self.name,
             merges: self.merges,
+            columns: self.columns,
             ..Sheet::default()
         };
         let used = self

@@ -9,7 +9,8 @@
 //! workbooks with more than [`MAX_RICH_SHARED_STRINGS`] shared strings.
 //! Depends on the `zip` crate, `xml`, `runs` and the grid types.
 
-use super::grid::{Cell, Run};
+use super::grid::{Cell, Column, Run};
+use super::layout;
 use super::runs;
 use super::xml::{self, Kind, Tag, Tags};
 use std::borrow::Cow;
@@ -66,6 +67,19 @@ impl<'a> XlsxRuns<'a> {
                 .filter_map(|(name, id)| Some((name, targets.get(&id)?.clone())))
                 .collect()
         })
+    }
+
+    /// The column widths and hidden columns of a sheet (`<cols>`).
+    pub fn columns(&self, sheet: &str) -> Vec<Column> {
+        let Some(path) = self.parts().get(sheet) else {
+            return Vec::new();
+        };
+        let Ok(mut archive) = zip::ZipArchive::new(Cursor::new(self.bytes)) else {
+            return Vec::new();
+        };
+        part(&mut archive, path)
+            .map(|content| layout::xlsx_columns(&content))
+            .unwrap_or_default()
     }
 
     /// Give the rich-text cells of a sheet their runs (the cells' fonts

@@ -1,6 +1,7 @@
 //! A Unicode copy of a submitted workbook (bản sao Unicode), for
 //! `thidua convert`: every sheet with its values, formulas without a saved
-//! value, and merged ranges; text already converted by the caller; every
+//! value, merged ranges, column widths, hidden columns and the number
+//! formats of numeric cells; text already converted by the caller; every
 //! cell in Times New Roman.
 //!
 //! Depends on the `read` grid types only; the xlsx library stays inside
@@ -8,11 +9,11 @@
 
 use super::WriteError;
 use super::formats::{FONT, SIZE};
-use crate::read::{Value, Workbook};
+use crate::read::{Cell, Column, Value, Workbook};
 use rust_xlsxwriter::{
     DocProperties, ExcelDateTime, Format, Workbook as XlsxBook, Worksheet, XlsxError,
 };
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 use std::path::Path;
 
 /// Write `workbook` to `path` as .xlsx.
@@ -31,9 +32,14 @@ fn build(workbook: &Workbook) -> Result<Vec<u8>, XlsxError> {
     }
     book.set_properties(&props);
     let mut used = BTreeSet::new();
+    // One format per number format code, built once.
+    let mut numeric: HashMap<&str, Format> = HashMap::new();
     for sheet in &workbook.sheets {
         let ws = book.add_worksheet();
         ws.set_name(unique_name(&sheet.name, &mut used))?;
+        for column in &sheet.columns {
+            set_columns(ws, column)?;
+        }
         for merge in &sheet.merges {
             let (r0, c0) = merge.first;
             let (r1, c1) = merge.last;
@@ -44,21 +50,54 @@ fn build(workbook: &Workbook) -> Result<Vec<u8>, XlsxError> {
         let (r_end, c_end) = sheet.end();
         for r in sheet.origin.0..r_end {
             for c in sheet.origin.1..c_end.min(u32::from(u16::MAX)) {
-                write_cell(ws, r, c as u16, &sheet.get(r, c).value, &format)?;
+                let cell = sheet.get(r, c);
+                let cell_format = match cell.number_format.as_deref() {
+                    Some(code) => numeric
+                        .entry(code)
+                        .or_insert_with(|| format.clone().set_num_format(code)),
+                    None => &format,
+                };
+                write_cell(ws, r, c as u16, cell, cell_format)?;
             }
         }
     }
     book.save_to_buffer()
 }
 
+/// Width and visibility of a range of columns. The grid's width, like a
+/// file's `<col width>`, counts the cell padding in digit widths; the
+/// writer wants the width Excel shows and stores `pixels / digit` with
+/// `pixels = shown × digit + padding`, or below 1 character
+/// `shown × (digit + padding)`. With the default column of 72 pixels set
+/// in `build`, rust_xlsxwriter's digit is 8 pixels and its padding 5.
+fn set_columns(ws: &mut Worksheet, column: &Column) -> Result<(), XlsxError> {
+    const DIGIT: f64 = 8.0;
+    const PADDING: f64 = 5.0;
+    let last = column.last.min(u32::from(u16::MAX)) as u16;
+    let first = (column.first.min(u32::from(last))) as u16;
+    if let Some(width) = column.width {
+        let pixels = width * DIGIT;
+        let shown = if pixels >= DIGIT + PADDING {
+            (pixels - PADDING) / DIGIT
+        } else {
+            pixels / (DIGIT + PADDING)
+        };
+        ws.set_column_range_width(first, last, shown)?;
+    }
+    if column.hidden {
+        ws.set_column_range_hidden(first, last)?;
+    }
+    Ok(())
+}
+
 fn write_cell(
     ws: &mut Worksheet,
     row: u32,
     col: u16,
-    value: &Value,
+    cell: &Cell,
     format: &Format,
 ) -> Result<(), XlsxError> {
-    match value {
+    match &cell.value {
         Value::Empty => {}
         Value::Text(t) | Value::Date(t) | Value::Error(t) => {
             let t: String = t.chars().take(32_000).collect();
