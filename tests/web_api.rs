@@ -187,8 +187,8 @@ async fn the_sample_bloc_gives_the_same_report_and_workbook_as_the_command_line(
             String::from_utf8_lossy(&reply.body)
         );
     }
-    let (cli_report, cli_workbook) =
-        common::cli_consolidate_by_name(&common::sample_dir().join("quy-dinh.toml"), &files);
+    let (cli_report, cli_workbook, cli_feedback) =
+        common::cli_consolidate_with_feedback(&common::sample_dir().join("quy-dinh.toml"), &files);
 
     let json = call(&router, get(&format!("/api/sessions/{id}/report.json"))).await;
     assert_eq!(json.status, StatusCode::OK);
@@ -206,6 +206,30 @@ async fn the_sample_bloc_gives_the_same_report_and_workbook_as_the_command_line(
     let cli_cells = common::workbook_cells(&cli_workbook);
     assert_eq!(web_cells.len(), 5);
     assert_eq!(web_cells, cli_cells);
+
+    // The phiếu phản hồi, zipped: the same files as `--feedback` writes.
+    let zip = call(&router, get(&format!("/api/sessions/{id}/feedback.zip"))).await;
+    assert_eq!(zip.status, StatusCode::OK);
+    assert_eq!(zip.headers[header::CONTENT_TYPE], "application/zip");
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(zip.body)).unwrap();
+    let mut web_feedback = Vec::new();
+    for i in 0..archive.len() {
+        let mut entry = archive.by_index(i).unwrap();
+        let mut bytes = Vec::new();
+        std::io::Read::read_to_end(&mut entry, &mut bytes).unwrap();
+        web_feedback.push((entry.name().unwrap().to_string(), bytes));
+    }
+    web_feedback.sort();
+    assert_eq!(web_feedback.len(), 8);
+    let names = |v: &[(String, Vec<u8>)]| v.iter().map(|(n, _)| n.clone()).collect::<Vec<_>>();
+    assert_eq!(names(&web_feedback), names(&cli_feedback));
+    for ((name, web), (_, cli)) in web_feedback.iter().zip(&cli_feedback) {
+        assert_eq!(
+            common::workbook_cells(web),
+            common::workbook_cells(cli),
+            "{name}"
+        );
+    }
 
     // The view the page draws from carries the same report.
     let view = call(&router, get(&format!("/api/sessions/{id}")))

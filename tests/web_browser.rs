@@ -253,7 +253,7 @@ fn wait_for_file(path: &Path) -> Vec<u8> {
     while Instant::now() < deadline {
         if let Ok(bytes) = std::fs::read(path)
             && !bytes.is_empty()
-            && !path.with_extension("xlsx.crdownload").exists()
+            && !PathBuf::from(format!("{}.crdownload", path.display())).exists()
         {
             return bytes;
         }
@@ -405,6 +405,12 @@ fn the_page_consolidates_the_sample_bloc_like_the_command_line() {
         common::workbook_cells(&downloaded),
         common::workbook_cells(&cli_workbook)
     );
+
+    // The phiếu phản hồi: one per file, in a .zip.
+    browser.click("#dl-feedback");
+    let zip = wait_for_file(&downloads.path().join("phieu-phan-hoi.zip"));
+    let archive = zip::ZipArchive::new(std::io::Cursor::new(zip)).expect("a .zip");
+    assert_eq!(archive.len(), files.len());
 
     // A corrected file replaces the faulty one; the ranking is redone.
     let faulty = &common::sample_file("SDTTG");

@@ -80,6 +80,9 @@ pub struct ConsolidateArgs {
     /// Ghi thêm báo cáo dạng JSON vào tệp này.
     #[arg(long, value_name = "TỆP.json")]
     pub json: Option<PathBuf>,
+    /// Ghi phiếu phản hồi cho từng tệp đã nhận (điểm đọc được, lỗi và cách sửa) vào thư mục này.
+    #[arg(long, value_name = "THƯ_MỤC")]
+    pub feedback: Option<PathBuf>,
     /// Các tệp hoặc thư mục chứa bảng tự chấm (.xlsx, .xls, .ods).
     #[arg(required = true, value_name = "ĐẦU_VÀO")]
     pub inputs: Vec<PathBuf>,
@@ -93,6 +96,9 @@ pub struct CheckArgs {
     /// In báo cáo dạng JSON ra màn hình thay cho bản tóm tắt.
     #[arg(long)]
     pub json: bool,
+    /// Ghi phiếu phản hồi cho từng tệp đã nhận (điểm đọc được, lỗi và cách sửa) vào thư mục này.
+    #[arg(long, value_name = "THƯ_MỤC")]
+    pub feedback: Option<PathBuf>,
     /// Các tệp hoặc thư mục chứa bảng tự chấm (.xlsx, .xls, .ods).
     #[arg(required = true, value_name = "ĐẦU_VÀO")]
     pub inputs: Vec<PathBuf>,

@@ -239,6 +239,25 @@ pub async fn workbook(State(app): State<Arc<App>>, Path(id): Path<String>) -> Re
     ))
 }
 
+/// `GET /api/sessions/{id}/feedback.zip`: one phiếu phản hồi per file, as
+/// `thidua consolidate --feedback` writes them.
+pub async fn feedback(State(app): State<Arc<App>>, Path(id): Path<String>) -> Reply {
+    let session = find(&app, &id)?;
+    let session = session.lock_owned().await;
+    let bytes = tokio::task::spawn_blocking(move || {
+        let (rules, report) = consolidated(&session)?;
+        write::feedback_zip(rules, report).map_err(|e| {
+            Problem::new(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                format!("Không tạo được các phiếu phản hồi: {e}"),
+            )
+        })
+    })
+    .await
+    .map_err(|_| internal())??;
+    Ok(download(bytes, "application/zip", "phieu-phan-hoi.zip"))
+}
+
 /// The session's rules and report, or why there is none yet.
 fn consolidated(session: &Session) -> Result<(&Rules, &crate::report::Report), Problem> {
     match (&session.rules, &session.report) {

@@ -71,6 +71,7 @@ pub fn router(app: Arc<App>) -> Router {
         )
         .route("/api/sessions/{id}/report.json", get(api::report_json))
         .route("/api/sessions/{id}/workbook.xlsx", get(api::workbook))
+        .route("/api/sessions/{id}/feedback.zip", get(api::feedback))
         .layer(DefaultBodyLimit::disable())
         .layer(middleware::from_fn_with_state(app.clone(), guard))
         .with_state(app)

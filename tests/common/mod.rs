@@ -116,9 +116,23 @@ pub fn sample_file(prefix: &str) -> PathBuf {
 /// folder, so reports name them as an upload does): the JSON report and
 /// the workbook's bytes.
 pub fn cli_consolidate_by_name(rules: &Path, files: &[PathBuf]) -> (serde_json::Value, Vec<u8>) {
+    let (report, workbook, _) = cli_consolidate_with_feedback(rules, files);
+    (report, workbook)
+}
+
+/// Files as (name, bytes), sorted by name.
+pub type NamedFiles = Vec<(String, Vec<u8>)>;
+
+/// [`cli_consolidate_by_name`] with `--feedback`: also every phiếu phản
+/// hồi written.
+pub fn cli_consolidate_with_feedback(
+    rules: &Path,
+    files: &[PathBuf],
+) -> (serde_json::Value, Vec<u8>, NamedFiles) {
     let out = tempfile::tempdir().expect("temp dir");
     let json = out.path().join("bao-cao.json");
     let xlsx = out.path().join("tong-hop.xlsx");
+    let phieu = out.path().join("phieu");
     let dir = files[0].parent().expect("folder");
     let status = std::process::Command::new(env!("CARGO_BIN_EXE_thidua"))
         .current_dir(dir)
@@ -129,13 +143,24 @@ pub fn cli_consolidate_by_name(rules: &Path, files: &[PathBuf]) -> (serde_json::
         .arg(&xlsx)
         .arg("--json")
         .arg(&json)
+        .arg("--feedback")
+        .arg(&phieu)
         .args(files.iter().map(|f| f.file_name().expect("file name")))
         .output()
         .expect("run thidua");
     assert!(status.status.code().is_some_and(|c| c < 2), "{status:?}");
     let report =
         serde_json::from_str(&std::fs::read_to_string(&json).expect("json")).expect("json");
-    (report, std::fs::read(&xlsx).expect("workbook"))
+    let mut feedback: NamedFiles = std::fs::read_dir(&phieu)
+        .expect("feedback folder")
+        .map(|e| {
+            let path = e.expect("entry").path();
+            let name = path.file_name().unwrap().to_string_lossy().into_owned();
+            (name, std::fs::read(&path).expect("phiếu"))
+        })
+        .collect();
+    feedback.sort();
+    (report, std::fs::read(&xlsx).expect("workbook"), feedback)
 }
 
 /// Every sheet of an .xlsx as rows of displayed values (numbers as
