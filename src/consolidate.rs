@@ -7,7 +7,9 @@
 use crate::check::Submission;
 use crate::check::tally::{Tally, tally};
 use crate::issue::{self, Code, Issue};
-use crate::report::{BlocInfo, Report, ScorePair, Source, Status, UnitDetail, UnitResult};
+use crate::report::{
+    BlocInfo, FileScores, ReadRow, Report, ScorePair, Source, Status, UnitDetail, UnitResult,
+};
 use crate::rules::{Kind, Period, Quota, Rules};
 use crate::score::Score;
 use std::cmp::Ordering;
@@ -214,6 +216,33 @@ pub fn consolidate(rules: &Rules, files: &[FileResult], extra: Vec<Issue>) -> Re
         units: results,
         issues,
         sources: files.iter().map(|f| f.source.clone()).collect(),
+        files: files.iter().map(|f| file_scores(rules, f)).collect(),
+    }
+}
+
+/// The rows read from one file, with their cells, in rules order.
+fn file_scores(rules: &Rules, f: &FileResult) -> FileScores {
+    let rows = f
+        .submission
+        .iter()
+        .flat_map(|sub| sub.entries.iter().map(move |(&crit, e)| (sub, crit, e)))
+        .map(|(sub, crit, e)| {
+            let c = &rules.criteria[crit];
+            ReadRow {
+                code: c.code.clone(),
+                self_value: e.self_value,
+                self_cell: e.self_cell.clone(),
+                reviewed_value: e.reviewed_value,
+                reviewed_cell: e.reviewed_cell.clone(),
+                counted: (c.is_leaf() && c.kind != Kind::Disqualifier)
+                    .then(|| e.reviewed_counted.unwrap_or(e.self_counted)),
+                disqualifies: sub.disqualified_by.contains(&crit),
+            }
+        })
+        .collect();
+    FileScores {
+        file: f.source.file.clone(),
+        rows,
     }
 }
 
@@ -431,6 +460,8 @@ tie_break = ["I"]
                     self_counted: s,
                     reviewed_value: None,
                     reviewed_counted: None,
+                    self_cell: format!("D{}", crit + 1),
+                    reviewed_cell: None,
                 },
             );
         }

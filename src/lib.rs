@@ -6,7 +6,8 @@
 //! - `rules`, `read`: the bloc's rules file, and workbooks as cell grids;
 //! - `check`, `consolidate`: submissions checked against the rules, ranking and awards;
 //! - `write`, `report`: the consolidated workbook and the JSON report;
-//! - `cli`: all printing and exit codes.
+//! - `cli`, `web`: the command line (all printing and exit codes) and the
+//!   local web page (`thidua serve`).
 
 pub mod check;
 pub mod cli;
@@ -18,4 +19,5 @@ pub mod report;
 pub mod rules;
 pub mod score;
 pub mod text;
+pub mod web;
 pub mod write;

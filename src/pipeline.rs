@@ -21,9 +21,33 @@ pub fn process_file(rules: &Rules, path: &Path) -> FileResult {
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
-    match read::read_file(path) {
+    examine(rules, file, &stem, read::read_file(path))
+}
+
+/// Check one uploaded file, named `name` (a bare file name, never used as
+/// a path), from its bytes; a defect in the tool becomes an issue on the
+/// file, as in [`process_all`].
+pub fn process_upload(rules: &Rules, name: &str, bytes: &[u8]) -> FileResult {
+    guarded(name, || {
+        let stem = Path::new(name)
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        examine(rules, name.to_string(), &stem, read::load_bytes(bytes))
+    })
+}
+
+/// Check what was read of a file named `file` (its stem `stem` is the last
+/// clue to the unit).
+fn examine(
+    rules: &Rules,
+    file: String,
+    stem: &str,
+    read: Result<read::Loaded, read::ReadError>,
+) -> FileResult {
+    match read {
         Ok(loaded) => {
-            let sub = check::check_workbook(rules, &loaded.workbook, &file, &stem);
+            let sub = check::check_workbook(rules, &loaded.workbook, &file, stem);
             FileResult {
                 source: Source {
                     file,
@@ -46,7 +70,7 @@ pub fn process_file(rules: &Rules, path: &Path) -> FileResult {
                 rules,
                 &[vec![check::unit::Evidence {
                     place: "tên tệp".into(),
-                    text: crate::text::clean(&stem),
+                    text: crate::text::clean(stem),
                 }]],
             );
             let unit = match unit {
@@ -77,8 +101,13 @@ pub fn process_file(rules: &Rules, path: &Path) -> FileResult {
 /// [`process_file`], with a defect in the tool turned into an issue on that
 /// file instead of stopping the run.
 fn process_guarded(rules: &Rules, path: &Path) -> FileResult {
-    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| process_file(rules, path))).unwrap_or_else(|_| {
-        let file = path.display().to_string();
+    guarded(&path.display().to_string(), || process_file(rules, path))
+}
+
+/// Run `work` on the file named `file`, a panic becoming an issue.
+fn guarded(file: &str, work: impl FnOnce() -> FileResult) -> FileResult {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(work)).unwrap_or_else(|_| {
+        let file = file.to_string();
         FileResult {
             source: Source { file: file.clone(), sha256: None, format: "?".into(), sheet: None, unit: None, rows_read: 0, encoding: None },
             submission: None,

@@ -20,6 +20,38 @@ pub struct Report {
     pub issues: Vec<Issue>,
     /// Every input file looked at, in input order.
     pub sources: Vec<Source>,
+    /// What was read from each file, criterion by criterion, in input
+    /// order (for the feedback workbooks). Not part of the JSON report.
+    #[serde(skip)]
+    pub files: Vec<FileScores>,
+}
+
+/// The scores read from one file (điểm đọc được từ một tệp), with the
+/// cells they came from.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct FileScores {
+    pub file: String,
+    /// Criterion rows matched, in rules order.
+    pub rows: Vec<ReadRow>,
+}
+
+/// One criterion row as read.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ReadRow {
+    /// Mã tiêu chí.
+    pub code: String,
+    /// Điểm tự chấm as written (deductions as positive amounts).
+    pub self_value: Option<Score>,
+    pub self_cell: String,
+    /// Điểm khối chấm as written, where filled.
+    pub reviewed_value: Option<Score>,
+    pub reviewed_cell: Option<String>,
+    /// What the row counts for: the reviewed score where filled, else the
+    /// self-score, clamped to the allowed range (scored leaves only).
+    pub counted: Option<Score>,
+    /// On a disqualifier line (trường hợp không xét): whether the answer
+    /// read is "yes".
+    pub disqualifies: bool,
 }
 
 #[derive(Clone, Debug, Serialize)]

@@ -329,6 +329,7 @@ fn annual_report() -> Report {
             ),
             source("nop-muon/bang-cham.xls", "xls", None, None, 0, None),
         ],
+        files: vec![],
     }
 }
 
@@ -373,6 +374,7 @@ fn half_year_report() -> Report {
         units: vec![a, b, c, d],
         issues: vec![],
         sources: vec![],
+        files: vec![],
     }
 }
 

@@ -58,6 +58,11 @@ pub struct Entry {
     /// Bloc-reviewed score as written, if the column is filled.
     pub reviewed_value: Option<Score>,
     pub reviewed_counted: Option<Score>,
+    /// A1 address of the self-score cell (or of the answer, on a
+    /// disqualifier line).
+    pub self_cell: String,
+    /// A1 address of the reviewed cell, where the sheet has that column.
+    pub reviewed_cell: Option<String>,
 }
 
 impl Submission {
@@ -351,6 +356,8 @@ fn check_row(ctx: &Ctx, row: &Row, crit: usize, sub: &mut Submission) -> Entry {
     let c = &ctx.rules.criteria[crit];
     let mut entry = Entry {
         row: row.row,
+        self_cell: row.self_score.cell.clone(),
+        reviewed_cell: row.reviewed.as_ref().map(|r| r.cell.clone()),
         ..Entry::default()
     };
     if c.kind == Kind::Disqualifier {

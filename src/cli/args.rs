@@ -27,6 +27,24 @@ pub enum Command {
     Convert(ConvertArgs),
     /// Chuyển từng dòng văn bản nhập vào (stdin) sang Unicode.
     Text(TextArgs),
+    /// Mở trang web trên máy này để gửi tệp, xem lỗi và tải bảng tổng hợp.
+    Serve(ServeArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct ServeArgs {
+    /// Tệp quy định của khối (.toml) dùng sẵn cho trang; nếu bỏ trống, chọn tệp ngay trên trang.
+    #[arg(long, value_name = "TỆP")]
+    pub rules: Option<PathBuf>,
+    /// Cổng của trang web.
+    #[arg(long, value_name = "SỐ", default_value_t = 8765)]
+    pub port: u16,
+    /// Địa chỉ lắng nghe. Mặc định 127.0.0.1 (chỉ máy này mở được); địa chỉ khác cho máy khác trong mạng truy cập.
+    #[arg(long, value_name = "ĐỊA_CHỈ", default_value = "127.0.0.1")]
+    pub listen: std::net::IpAddr,
+    /// Mở trang bằng trình duyệt mặc định.
+    #[arg(long)]
+    pub open: bool,
 }
 
 #[derive(Args, Debug)]
@@ -62,6 +80,9 @@ pub struct ConsolidateArgs {
     /// Ghi thêm báo cáo dạng JSON vào tệp này.
     #[arg(long, value_name = "TỆP.json")]
     pub json: Option<PathBuf>,
+    /// Ghi phiếu phản hồi cho từng tệp đã nhận (điểm đọc được, lỗi và cách sửa) vào thư mục này.
+    #[arg(long, value_name = "THƯ_MỤC")]
+    pub feedback: Option<PathBuf>,
     /// Các tệp hoặc thư mục chứa bảng tự chấm (.xlsx, .xls, .ods).
     #[arg(required = true, value_name = "ĐẦU_VÀO")]
     pub inputs: Vec<PathBuf>,
@@ -75,6 +96,9 @@ pub struct CheckArgs {
     /// In báo cáo dạng JSON ra màn hình thay cho bản tóm tắt.
     #[arg(long)]
     pub json: bool,
+    /// Ghi phiếu phản hồi cho từng tệp đã nhận (điểm đọc được, lỗi và cách sửa) vào thư mục này.
+    #[arg(long, value_name = "THƯ_MỤC")]
+    pub feedback: Option<PathBuf>,
     /// Các tệp hoặc thư mục chứa bảng tự chấm (.xlsx, .xls, .ods).
     #[arg(required = true, value_name = "ĐẦU_VÀO")]
     pub inputs: Vec<PathBuf>,

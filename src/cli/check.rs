@@ -25,5 +25,10 @@ pub fn run(args: CheckArgs) -> u8 {
         print::summary(&config.rules, &config.rules_path, &report);
         print::issues(&config.rules, &report);
     }
+    if let Some(dir) = &args.feedback
+        && let Err(code) = print::feedback(&config.rules, &report, dir)
+    {
+        return code;
+    }
     print::exit_code(&report)
 }

@@ -23,6 +23,11 @@ pub fn run(args: ConsolidateArgs) -> u8 {
         return fail(e);
     }
     say!("Đã ghi bảng tổng hợp: {}", args.output.display());
+    if let Some(dir) = &args.feedback
+        && let Err(code) = print::feedback(&config.rules, &report, dir)
+    {
+        return code;
+    }
     if let Some(path) = &args.json {
         let json = match serde_json::to_string_pretty(&report) {
             Ok(j) => j,

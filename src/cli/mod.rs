@@ -18,6 +18,7 @@ mod check;
 mod consolidate;
 mod convert;
 mod print;
+mod serve;
 mod text;
 
 use args::{Cli, Command};
@@ -47,6 +48,7 @@ pub fn main() -> ExitCode {
         Command::Check(a) => check::run(a),
         Command::Convert(a) => convert::run(a),
         Command::Text(a) => text::run(a),
+        Command::Serve(a) => serve::run(a),
     };
     ExitCode::from(code)
 }

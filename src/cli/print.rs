@@ -176,3 +176,19 @@ pub fn exit_code(report: &Report) -> u8 {
         EXIT_OK
     }
 }
+
+/// Write the phiếu phản hồi into `dir` and say so; the exit code when that
+/// fails.
+pub fn feedback(rules: &Rules, report: &Report, dir: &std::path::Path) -> Result<(), u8> {
+    match crate::write::write_feedback(rules, report, dir) {
+        Ok(written) => {
+            say!(
+                "Đã ghi {} phiếu phản hồi cho các đơn vị vào thư mục: {}",
+                written.len(),
+                dir.display()
+            );
+            Ok(())
+        }
+        Err(e) => Err(super::fail(e)),
+    }
+}

@@ -94,11 +94,17 @@ pub fn read_file(path: &Path) -> Result<Loaded, ReadError> {
     file.take(MAX_FILE_BYTES + 1)
         .read_to_end(&mut bytes)
         .map_err(|e| ReadError::io(&e))?;
-    let (workbook, format) = read_bytes(&bytes)?;
+    load_bytes(&bytes)
+}
+
+/// Read a submitted workbook from its bytes (an upload): like
+/// [`read_file`] without the file system.
+pub fn load_bytes(bytes: &[u8]) -> Result<Loaded, ReadError> {
+    let (workbook, format) = read_bytes(bytes)?;
     Ok(Loaded {
         workbook,
         format,
-        sha256: sha256_hex(&bytes),
+        sha256: sha256_hex(bytes),
     })
 }
 

@@ -51,6 +51,15 @@ impl WriteError {
     }
 }
 
+impl WriteError {
+    /// A failure to pack files into a .zip archive in memory.
+    pub(super) fn archive(error: impl fmt::Display) -> WriteError {
+        WriteError::Build {
+            detail: format!("không đóng gói được tệp nén .zip ({error})"),
+        }
+    }
+}
+
 /// Excel holds a file open with a lock: Windows reports a sharing
 /// violation (32) or lock violation (33), elsewhere permission is denied.
 fn is_locked(e: &io::Error) -> bool {

@@ -1,7 +1,8 @@
 //! The consolidated workbook (bảng tổng hợp kết quả chấm điểm thi đua):
 //! renders a [`Report`] as an .xlsx file with five sheets — "Tổng hợp",
 //! "Chi tiết", "Đề nghị khen thưởng", "Kiểm tra", "Nguồn" — printed on A4 in
-//! Times New Roman — and, in `copy`, a Unicode copy of a submitted workbook.
+//! Times New Roman — the feedback workbooks for units (phiếu phản hồi, in
+//! `feedback`), and, in `copy`, a Unicode copy of a submitted workbook.
 //!
 //! Depends on `rules`, `report`, `score`, `issue`, `text` and the `read`
 //! grid types only; never on `check` or `cli`. The xlsx library is an implementation detail:
@@ -20,6 +21,7 @@ mod awards;
 mod copy;
 mod detail;
 mod error;
+mod feedback;
 mod formats;
 mod issues;
 mod sheet;
@@ -54,8 +56,125 @@ struct Context<'a> {
 /// The workbook is built in memory first, so a failure never leaves a
 /// half-written file behind.
 pub fn write_consolidated(rules: &Rules, report: &Report, path: &Path) -> Result<(), WriteError> {
-    let bytes = build(rules, report).map_err(WriteError::build)?;
+    let bytes = consolidated_bytes(rules, report)?;
     std::fs::write(path, bytes).map_err(|e| WriteError::io(path, e))
+}
+
+/// The consolidated workbook for `report` as the bytes of an .xlsx file
+/// (for a download).
+pub fn consolidated_bytes(rules: &Rules, report: &Report) -> Result<Vec<u8>, WriteError> {
+    build(rules, report).map_err(WriteError::build)
+}
+
+/// A feedback workbook (phiếu phản hồi) for one submitted file.
+#[derive(Clone, Debug)]
+pub struct Feedback {
+    /// The submitted file, as named in the report.
+    pub file: String,
+    /// The phiếu's file name: Windows-safe, distinct within one run.
+    pub name: String,
+    /// The .xlsx file's bytes.
+    pub bytes: Vec<u8>,
+}
+
+/// One phiếu phản hồi per file of the report (unreadable files included),
+/// in report order.
+pub fn feedback_workbooks(rules: &Rules, report: &Report) -> Result<Vec<Feedback>, WriteError> {
+    let mut out: Vec<Feedback> = Vec::new();
+    for (i, source) in report.sources.iter().enumerate() {
+        let subject = feedback::Subject {
+            source,
+            scores: report.files.get(i).filter(|s| s.file == source.file),
+        };
+        let bytes = build_feedback(rules, report, &subject).map_err(WriteError::build)?;
+        let name = distinct(&feedback::phieu_name(source), &out);
+        out.push(Feedback {
+            file: source.file.clone(),
+            name,
+            bytes,
+        });
+    }
+    Ok(out)
+}
+
+/// Write the phiếu phản hồi of every file into `dir` (created if needed);
+/// returns the paths written.
+pub fn write_feedback(
+    rules: &Rules,
+    report: &Report,
+    dir: &Path,
+) -> Result<Vec<std::path::PathBuf>, WriteError> {
+    std::fs::create_dir_all(dir).map_err(|e| WriteError::io(dir, e))?;
+    let mut written = Vec::new();
+    for phieu in feedback_workbooks(rules, report)? {
+        let path = dir.join(&phieu.name);
+        std::fs::write(&path, &phieu.bytes).map_err(|e| WriteError::io(&path, e))?;
+        written.push(path);
+    }
+    Ok(written)
+}
+
+/// Every phiếu phản hồi in one .zip archive (for a download), with file
+/// dates pinned to 1 January of the report year like the workbooks'.
+pub fn feedback_zip(rules: &Rules, report: &Report) -> Result<Vec<u8>, WriteError> {
+    use std::io::Write as _;
+    use zip::write::SimpleFileOptions;
+    let year = u16::try_from(report.bloc.year)
+        .unwrap_or(2000)
+        .clamp(1980, 2107);
+    let date = zip::DateTime::from_date_and_time(year, 1, 1, 0, 0, 0).unwrap_or_default();
+    let options = SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .last_modified_time(date);
+    let mut archive = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for phieu in feedback_workbooks(rules, report)? {
+        archive
+            .start_file(phieu.name.as_str(), options)
+            .map_err(WriteError::archive)?;
+        archive
+            .write_all(&phieu.bytes)
+            .map_err(WriteError::archive)?;
+    }
+    Ok(archive.finish().map_err(WriteError::archive)?.into_inner())
+}
+
+/// `name`, or "name (2).xlsx", "name (3).xlsx" … when a phiếu already has
+/// it — compared as Windows compares file names (case and Unicode form
+/// ignored).
+fn distinct(name: &str, taken: &[Feedback]) -> String {
+    let fold = |n: &str| crate::text::clean(n).to_lowercase();
+    let stem = name.strip_suffix(".xlsx").unwrap_or(name);
+    let mut candidate = name.to_string();
+    let mut n = 2;
+    while taken.iter().any(|t| fold(&t.name) == fold(&candidate)) {
+        candidate = format!("{stem} ({n}).xlsx");
+        n += 1;
+    }
+    candidate
+}
+
+fn build_feedback(
+    rules: &Rules,
+    report: &Report,
+    subject: &feedback::Subject,
+) -> Result<Vec<u8>, XlsxError> {
+    let formats = Formats::new();
+    let mut workbook = Workbook::new();
+    workbook.set_default_format(&formats.default, DEFAULT_ROW_PX, DEFAULT_COL_PX)?;
+    let title = format!(
+        "Phiếu phản hồi kết quả kiểm tra bảng tự chấm điểm thi đua – {}",
+        feedback::file_name(&subject.source.file)
+    );
+    workbook.set_properties(&properties(report, &title));
+    let cx = Context {
+        rules,
+        report,
+        formats: &formats,
+    };
+    add(&mut workbook, feedback::SHEET, |ws| {
+        feedback::write(ws, &cx, subject)
+    })?;
+    workbook.save_to_buffer()
 }
 
 /// The workbook as the bytes of an .xlsx file.
@@ -63,7 +182,17 @@ fn build(rules: &Rules, report: &Report) -> Result<Vec<u8>, XlsxError> {
     let formats = Formats::new();
     let mut workbook = Workbook::new();
     workbook.set_default_format(&formats.default, DEFAULT_ROW_PX, DEFAULT_COL_PX)?;
-    workbook.set_properties(&properties(report));
+    let title = match report.bloc.period {
+        Period::Annual => format!(
+            "Bảng tổng hợp kết quả chấm điểm thi đua năm {} – {}",
+            report.bloc.year, report.bloc.name
+        ),
+        Period::HalfYear => format!(
+            "Bảng tổng hợp kết quả chấm điểm thi đua sơ kết 6 tháng đầu năm {} – {}",
+            report.bloc.year, report.bloc.name
+        ),
+    };
+    workbook.set_properties(&properties(report, &title));
     let cx = Context {
         rules,
         report,
@@ -90,18 +219,8 @@ fn add(
 
 /// Title, subject and a creation date pinned to 1 January of the report
 /// year, so that the same report gives the same document.
-fn properties(report: &Report) -> DocProperties {
+fn properties(report: &Report, title: &str) -> DocProperties {
     let bloc = &report.bloc;
-    let title = match bloc.period {
-        Period::Annual => format!(
-            "Bảng tổng hợp kết quả chấm điểm thi đua năm {} – {}",
-            bloc.year, bloc.name
-        ),
-        Period::HalfYear => format!(
-            "Bảng tổng hợp kết quả chấm điểm thi đua sơ kết 6 tháng đầu năm {} – {}",
-            bloc.year, bloc.name
-        ),
-    };
     let subject = format!("{}, {} năm {}", bloc.name, bloc.period.label(), bloc.year);
     let created = u16::try_from(bloc.year)
         .ok()

@@ -83,3 +83,102 @@ pub fn write_submission(rules: &Rules, path: &Path, i: usize) {
     ws.write(row + 1, 1, "THỦ TRƯỞNG ĐƠN VỊ").unwrap();
     wb.save(path).unwrap();
 }
+
+/// The sample bloc's submissions, sorted by file name as a folder gives
+/// them.
+pub fn sample_files() -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(sample_dir())
+        .expect("sample folder")
+        .map(|e| e.expect("entry").path())
+        .filter(|p| {
+            p.extension()
+                .and_then(|x| x.to_str())
+                .is_some_and(|x| ["xlsx", "xls", "ods"].contains(&x))
+        })
+        .collect();
+    files.sort_by(|a, b| a.file_name().cmp(&b.file_name()));
+    files
+}
+
+/// The sample submission whose file name starts with `prefix`.
+pub fn sample_file(prefix: &str) -> PathBuf {
+    sample_files()
+        .into_iter()
+        .find(|f| {
+            f.file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.starts_with(prefix))
+        })
+        .unwrap_or_else(|| panic!("no sample file {prefix}…"))
+}
+
+/// `thidua consolidate` on `files` (given by bare name, run in their
+/// folder, so reports name them as an upload does): the JSON report and
+/// the workbook's bytes.
+pub fn cli_consolidate_by_name(rules: &Path, files: &[PathBuf]) -> (serde_json::Value, Vec<u8>) {
+    let (report, workbook, _) = cli_consolidate_with_feedback(rules, files);
+    (report, workbook)
+}
+
+/// Files as (name, bytes), sorted by name.
+pub type NamedFiles = Vec<(String, Vec<u8>)>;
+
+/// [`cli_consolidate_by_name`] with `--feedback`: also every phiếu phản
+/// hồi written.
+pub fn cli_consolidate_with_feedback(
+    rules: &Path,
+    files: &[PathBuf],
+) -> (serde_json::Value, Vec<u8>, NamedFiles) {
+    let out = tempfile::tempdir().expect("temp dir");
+    let json = out.path().join("bao-cao.json");
+    let xlsx = out.path().join("tong-hop.xlsx");
+    let phieu = out.path().join("phieu");
+    let dir = files[0].parent().expect("folder");
+    let status = std::process::Command::new(env!("CARGO_BIN_EXE_thidua"))
+        .current_dir(dir)
+        .arg("consolidate")
+        .arg("--rules")
+        .arg(rules)
+        .arg("-o")
+        .arg(&xlsx)
+        .arg("--json")
+        .arg(&json)
+        .arg("--feedback")
+        .arg(&phieu)
+        .args(files.iter().map(|f| f.file_name().expect("file name")))
+        .output()
+        .expect("run thidua");
+    assert!(status.status.code().is_some_and(|c| c < 2), "{status:?}");
+    let report =
+        serde_json::from_str(&std::fs::read_to_string(&json).expect("json")).expect("json");
+    let mut feedback: NamedFiles = std::fs::read_dir(&phieu)
+        .expect("feedback folder")
+        .map(|e| {
+            let path = e.expect("entry").path();
+            let name = path.file_name().unwrap().to_string_lossy().into_owned();
+            (name, std::fs::read(&path).expect("phiếu"))
+        })
+        .collect();
+    feedback.sort();
+    (report, std::fs::read(&xlsx).expect("workbook"), feedback)
+}
+
+/// Every sheet of an .xlsx as rows of displayed values (numbers as
+/// written, formulas' stored results), for comparing two workbooks value
+/// by value.
+pub fn workbook_cells(bytes: &[u8]) -> Vec<(String, Vec<Vec<String>>)> {
+    use calamine::{Reader, Xlsx};
+    let mut book = Xlsx::new(std::io::Cursor::new(bytes.to_vec())).expect("an .xlsx");
+    let names = book.sheet_names();
+    names
+        .into_iter()
+        .map(|name| {
+            let range = book.worksheet_range(&name).expect("sheet");
+            let rows = range
+                .rows()
+                .map(|r| r.iter().map(|c| c.to_string()).collect())
+                .collect();
+            (name, rows)
+        })
+        .collect()
+}

@@ -1,0 +1,89 @@
+//! `thidua serve`: the local web page. Resolves the rules file, binds the
+//! address, says where the page is, and answers until stopped (Ctrl+C).
+
+use super::args::ServeArgs;
+use super::fail;
+use crate::rules::Rules;
+use crate::web::{Limits, LoadedRules, Server};
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+pub fn run(args: ServeArgs) -> u8 {
+    let rules = match &args.rules {
+        Some(path) => match Rules::load(path) {
+            Ok(rules) => Some(LoadedRules {
+                rules: Arc::new(rules),
+                file: path
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_else(|| path.display().to_string()),
+            }),
+            Err(e) => return fail(e),
+        },
+        None => None,
+    };
+    let addr = SocketAddr::new(args.listen, args.port);
+    let server = match Server::bind(addr, rules, Limits::default()) {
+        Ok(s) => s,
+        Err(e) if e.kind() == std::io::ErrorKind::AddrInUse => {
+            return fail(format!(
+                "cổng {} đang được chương trình khác dùng (có thể thidua đã chạy sẵn: hãy mở http://127.0.0.1:{}). Muốn chạy thêm, dùng cổng khác: thidua serve --port {}",
+                args.port,
+                args.port,
+                args.port.wrapping_add(1).max(1024)
+            ));
+        }
+        Err(e) => return fail(format!("không mở được trang web tại {addr}: {e}")),
+    };
+    let local = server.local_addr().unwrap_or(addr);
+    let url = if local.ip().is_loopback() {
+        format!("http://127.0.0.1:{}/", local.port())
+    } else {
+        format!("http://{local}/")
+    };
+    if !args.listen.is_loopback() {
+        eprintln_safe(&format!(
+            "Cảnh báo: trang đang mở cho mọi máy kết nối được tới địa chỉ {} — ai trong mạng cũng xem và gửi tệp được. Chỉ dùng trong mạng nội bộ tin cậy; muốn chỉ máy này dùng, bỏ --listen.",
+            args.listen
+        ));
+    }
+    say!("Trang tổng hợp thi đua đang chạy tại: {url}");
+    if let Some(rules) = &args.rules {
+        say!("Quy định chấm điểm: {}", rules.display());
+    }
+    say!("Mở địa chỉ trên bằng trình duyệt (Chrome, Edge, Firefox). Nhấn Ctrl+C để dừng.");
+    if args.open {
+        open_browser(&url);
+    }
+    match server.run() {
+        Ok(()) => super::EXIT_OK,
+        Err(e) => fail(format!("trang web dừng vì lỗi: {e}")),
+    }
+}
+
+fn eprintln_safe(message: &str) {
+    use std::io::Write as _;
+    let _ = writeln!(std::io::stderr(), "{message}");
+}
+
+/// Open `url` in the default browser; a failure only prints a hint.
+fn open_browser(url: &str) {
+    let mut command = if cfg!(windows) {
+        let mut c = std::process::Command::new("cmd");
+        c.args(["/C", "start", "", url]);
+        c
+    } else if cfg!(target_os = "macos") {
+        let mut c = std::process::Command::new("open");
+        c.arg(url);
+        c
+    } else {
+        let mut c = std::process::Command::new("xdg-open");
+        c.arg(url);
+        c
+    };
+    if command.spawn().is_err() {
+        eprintln_safe(&format!(
+            "Không tự mở được trình duyệt; hãy mở {url} bằng tay."
+        ));
+    }
+}

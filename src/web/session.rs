@@ -1,0 +1,275 @@
+//! Working sessions (phiên làm việc) of the local web page: each browser
+//! tab gets its own rules, uploaded files and results, kept in memory only
+//! (nothing a unit submitted is written to disk, so there are no
+//! temporary files to remove), bounded in number and dropped when idle.
+//!
+//! Depends on `rules`, `pipeline`, `consolidate`, `report`; knows nothing
+//! of HTTP.
+
+use crate::consolidate::{self, FileResult};
+use crate::pipeline;
+use crate::report::Report;
+use crate::rules::Rules;
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+/// How much one server accepts. The defaults suit a bloc of a few dozen
+/// units on an office PC; tests use smaller ones.
+#[derive(Clone, Copy, Debug)]
+pub struct Limits {
+    /// Largest uploaded file, in bytes (one file per request, so also the
+    /// largest request body).
+    pub file_bytes: usize,
+    /// Largest rules file, in bytes.
+    pub rules_bytes: usize,
+    /// Most files in one session.
+    pub files: usize,
+    /// Most bytes of files held by one session.
+    pub session_bytes: usize,
+    /// Most sessions held at once; the least recently used goes first.
+    pub sessions: usize,
+    /// A session unused this long is dropped.
+    pub idle: Duration,
+}
+
+impl Default for Limits {
+    fn default() -> Limits {
+        Limits {
+            file_bytes: 20 * 1024 * 1024,
+            rules_bytes: 1024 * 1024,
+            files: 300,
+            session_bytes: 200 * 1024 * 1024,
+            sessions: 16,
+            idle: Duration::from_secs(4 * 60 * 60),
+        }
+    }
+}
+
+/// A rules file in use, and the name it is shown under.
+#[derive(Clone)]
+pub struct LoadedRules {
+    pub rules: Arc<Rules>,
+    /// File name as uploaded or given on the command line.
+    pub file: String,
+}
+
+/// One uploaded file (bài nộp).
+pub struct Upload {
+    /// The file name as the browser sent it, cleaned; never used as a path.
+    pub name: String,
+    pub bytes: Vec<u8>,
+    /// The file read and checked against the session's rules; `None`
+    /// until there are rules.
+    pub result: Option<FileResult>,
+}
+
+/// One browser tab's work.
+pub struct Session {
+    pub rules: Option<LoadedRules>,
+    /// Uploaded files, sorted by name (the order a folder gives on the
+    /// command line, so the results are the same).
+    pub files: Vec<Upload>,
+    /// The consolidation of `files` under `rules`, kept up to date.
+    pub report: Option<Report>,
+}
+
+impl Session {
+    fn new(rules: Option<LoadedRules>) -> Session {
+        let mut session = Session {
+            rules,
+            files: Vec::new(),
+            report: None,
+        };
+        session.refresh();
+        session
+    }
+
+    /// Use `rules` from now on: every file is checked again.
+    pub fn set_rules(&mut self, rules: LoadedRules) {
+        for upload in &mut self.files {
+            upload.result = Some(pipeline::process_upload(
+                &rules.rules,
+                &upload.name,
+                &upload.bytes,
+            ));
+        }
+        self.rules = Some(rules);
+        self.refresh();
+    }
+
+    /// Add a file, replacing the one of the same name and the one named
+    /// `replace` (a corrected file sent for an earlier one); check it.
+    pub fn put(&mut self, name: String, bytes: Vec<u8>, replace: Option<&str>) {
+        let result = self
+            .rules
+            .as_ref()
+            .map(|r| pipeline::process_upload(&r.rules, &name, &bytes));
+        self.files
+            .retain(|f| f.name != name && Some(f.name.as_str()) != replace);
+        let at = self.files.partition_point(|f| f.name < name);
+        self.files.insert(
+            at,
+            Upload {
+                name,
+                bytes,
+                result,
+            },
+        );
+        self.refresh();
+    }
+
+    /// Remove the file named `name`; whether it was there.
+    pub fn remove(&mut self, name: &str) -> bool {
+        let before = self.files.len();
+        self.files.retain(|f| f.name != name);
+        let removed = self.files.len() != before;
+        self.refresh();
+        removed
+    }
+
+    /// Consolidate again (cheap next to reading the files).
+    fn refresh(&mut self) {
+        self.report = self.rules.as_ref().map(|r| {
+            let results: Vec<FileResult> =
+                self.files.iter().filter_map(|f| f.result.clone()).collect();
+            consolidate::consolidate(&r.rules, &results, Vec::new())
+        });
+    }
+}
+
+/// A session shared between requests; one request works on it at a time.
+pub type Shared = Arc<tokio::sync::Mutex<Session>>;
+
+struct Entry {
+    session: Shared,
+    used: Instant,
+}
+
+/// Every session of the server, by id.
+pub struct Sessions {
+    entries: Mutex<HashMap<String, Entry>>,
+    limits: Limits,
+    /// The rules given on the command line, the starting point of every
+    /// session.
+    default_rules: Option<LoadedRules>,
+}
+
+impl Sessions {
+    pub fn new(limits: Limits, default_rules: Option<LoadedRules>) -> Sessions {
+        Sessions {
+            entries: Mutex::new(HashMap::new()),
+            limits,
+            default_rules,
+        }
+    }
+
+    pub fn limits(&self) -> &Limits {
+        &self.limits
+    }
+
+    /// Start a session; drops idle sessions, and the least recently used
+    /// one when the server holds as many as it may.
+    pub fn create(&self) -> Result<(String, Shared), getrandom::Error> {
+        let id = new_id()?;
+        let session = Arc::new(tokio::sync::Mutex::new(Session::new(
+            self.default_rules.clone(),
+        )));
+        let mut entries = self.lock();
+        let now = Instant::now();
+        entries.retain(|_, e| now.duration_since(e.used) < self.limits.idle);
+        while entries.len() >= self.limits.sessions.max(1) {
+            let oldest = entries
+                .iter()
+                .min_by_key(|(_, e)| e.used)
+                .map(|(k, _)| k.clone());
+            match oldest {
+                Some(k) => entries.remove(&k),
+                None => break,
+            };
+        }
+        entries.insert(
+            id.clone(),
+            Entry {
+                session: session.clone(),
+                used: now,
+            },
+        );
+        Ok((id, session))
+    }
+
+    /// The session `id`, marked as used; `None` when unknown or expired.
+    pub fn get(&self, id: &str) -> Option<Shared> {
+        let mut entries = self.lock();
+        let now = Instant::now();
+        let entry = entries.get_mut(id)?;
+        if now.duration_since(entry.used) >= self.limits.idle {
+            entries.remove(id);
+            return None;
+        }
+        entry.used = now;
+        Some(entry.session.clone())
+    }
+
+    /// The session map; a panic elsewhere never makes it unusable.
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<String, Entry>> {
+        self.entries.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+/// 128 random bits, in hex: a session id no other tab can guess.
+fn new_id() -> Result<String, getrandom::Error> {
+    let mut bytes = [0u8; 16];
+    getrandom::fill(&mut bytes)?;
+    Ok(bytes.iter().map(|b| format!("{b:02x}")).collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn limits(sessions: usize) -> Limits {
+        Limits {
+            sessions,
+            ..Limits::default()
+        }
+    }
+
+    #[test]
+    fn ids_are_distinct_and_hex() {
+        let s = Sessions::new(limits(4), None);
+        let (a, _) = s.create().unwrap();
+        let (b, _) = s.create().unwrap();
+        assert_ne!(a, b);
+        assert_eq!(a.len(), 32);
+        assert!(a.chars().all(|c| c.is_ascii_hexdigit()));
+    }
+
+    #[test]
+    fn the_least_recently_used_session_goes_first() {
+        let s = Sessions::new(limits(2), None);
+        let (a, _) = s.create().unwrap();
+        std::thread::sleep(Duration::from_millis(5));
+        let (b, _) = s.create().unwrap();
+        std::thread::sleep(Duration::from_millis(5));
+        assert!(s.get(&a).is_some()); // a is now the most recent
+        let (c, _) = s.create().unwrap();
+        assert!(s.get(&a).is_some());
+        assert!(s.get(&b).is_none());
+        assert!(s.get(&c).is_some());
+    }
+
+    #[test]
+    fn idle_sessions_expire() {
+        let s = Sessions::new(
+            Limits {
+                idle: Duration::from_millis(1),
+                ..Limits::default()
+            },
+            None,
+        );
+        let (a, _) = s.create().unwrap();
+        std::thread::sleep(Duration::from_millis(5));
+        assert!(s.get(&a).is_none());
+    }
+}

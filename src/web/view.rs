@@ -1,0 +1,134 @@
+//! What the page is sent (dữ liệu hiển thị): a session's rules, files and
+//! consolidated report as JSON, with the Vietnamese labels the page shows.
+//! The page builds its tables from this with `textContent` only.
+//!
+//! Depends on `report`, `rules`, `issue`, `text`, and the web session.
+
+use super::session::{Limits, Session};
+use crate::issue::{Code, Severity};
+use crate::report::Report;
+use crate::text::Encoding;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// A session as the page sees it.
+#[derive(Serialize)]
+pub struct View<'a> {
+    pub session: &'a str,
+    pub rules: Option<RulesView>,
+    pub files: Vec<FileRow>,
+    /// The consolidation, exactly as the JSON report of the command line.
+    pub report: Option<&'a Report>,
+    /// Issue code → short Vietnamese title.
+    pub codes: BTreeMap<&'static str, &'static str>,
+    pub limits: LimitsView,
+}
+
+#[derive(Serialize)]
+pub struct RulesView {
+    pub file: String,
+    pub bloc: String,
+    pub year: i32,
+    /// "tổng kết năm" or "sơ kết 6 tháng".
+    pub period: &'static str,
+    pub units: usize,
+    pub criteria: usize,
+}
+
+/// One uploaded file, a row of the page's file table.
+#[derive(Serialize)]
+pub struct FileRow {
+    pub name: String,
+    pub bytes: usize,
+    /// Whether it has been checked (there are rules).
+    pub checked: bool,
+    pub unit: Option<String>,
+    pub unit_name: Option<String>,
+    pub format: Option<String>,
+    /// Bảng mã, as shown ("TCVN3 (ABC)"); `None` when not read.
+    pub encoding: Option<String>,
+    /// Whether the text was converted from a legacy encoding.
+    pub converted: bool,
+    pub errors: usize,
+    pub warnings: usize,
+}
+
+#[derive(Serialize)]
+pub struct LimitsView {
+    pub file_bytes: usize,
+    pub rules_bytes: usize,
+    pub files: usize,
+    pub session_bytes: usize,
+}
+
+/// The view of `session`, named `id`.
+pub fn of<'a>(id: &'a str, session: &'a Session, limits: &Limits) -> View<'a> {
+    let rules = session.rules.as_ref().map(|r| RulesView {
+        file: r.file.clone(),
+        bloc: r.rules.bloc.name.clone(),
+        year: r.rules.bloc.year,
+        period: r.rules.bloc.period.label(),
+        units: r.rules.units.len(),
+        criteria: r.rules.criteria.len(),
+    });
+    let files = session
+        .files
+        .iter()
+        .map(|f| {
+            let result = f.result.as_ref();
+            let source = result.map(|r| &r.source);
+            let unit = source.and_then(|s| s.unit.clone());
+            let unit_name = unit.as_deref().and_then(|id| {
+                session
+                    .rules
+                    .as_ref()
+                    .and_then(|r| r.rules.unit(id).map(|u| u.name.clone()))
+            });
+            let encoding = source
+                .and_then(|s| s.encoding.as_deref())
+                .and_then(Encoding::parse);
+            let (errors, warnings) = session
+                .report
+                .as_ref()
+                .map(|report| count(report, &f.name))
+                .unwrap_or_default();
+            FileRow {
+                name: f.name.clone(),
+                bytes: f.bytes.len(),
+                checked: result.is_some(),
+                unit,
+                unit_name,
+                format: source.map(|s| s.format.clone()),
+                encoding: encoding.map(|e| e.label().to_string()),
+                converted: encoding.is_some_and(|e| e != Encoding::Unicode),
+                errors,
+                warnings,
+            }
+        })
+        .collect();
+    View {
+        session: id,
+        rules,
+        files,
+        report: session.report.as_ref(),
+        codes: Code::ALL.iter().map(|c| (c.as_str(), c.title())).collect(),
+        limits: LimitsView {
+            file_bytes: limits.file_bytes,
+            rules_bytes: limits.rules_bytes,
+            files: limits.files,
+            session_bytes: limits.session_bytes,
+        },
+    }
+}
+
+/// Errors and warnings about the file named `file`.
+fn count(report: &Report, file: &str) -> (usize, usize) {
+    let of = |sev| {
+        report
+            .issues
+            .iter()
+            .filter(|i| i.severity == sev && i.file.as_deref() == Some(file))
+            .count()
+    };
+    (of(Severity::Error), of(Severity::Warning))
+}

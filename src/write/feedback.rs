@@ -1,0 +1,418 @@
+//! Feedback for units (phiếu phản hồi): one workbook per submitted file,
+//! ready to send back — the scores as read with the cell each came from,
+//! the totals computed, every finding about the file with what to do, and
+//! the bloc's signature block.
+//!
+//! Depends on `report`, `rules`, `issue`, `score`; must not depend on
+//! `read`, `check` or `cli`.
+
+use super::Context;
+use super::sheet::{self, Page};
+use crate::issue::{Issue, Severity};
+use crate::report::{FileScores, ReadRow, Report, Source, Status, UnitResult};
+use crate::rules::Kind;
+use rust_xlsxwriter::{ColNum, Format, RowNum, Worksheet, XlsxError};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// The sheet's name.
+pub(super) const SHEET: &str = "Phiếu phản hồi";
+
+/// The score table's columns; the findings table lays itself over them.
+const COLUMNS: [(&str, f64); 8] = [
+    ("Mã", 8.0),
+    ("Tiêu chí", 42.0),
+    ("Điểm chuẩn", 9.0),
+    ("Tự chấm", 9.0),
+    ("Ô", 7.0),
+    ("Khối chấm", 9.0),
+    ("Ô", 7.0),
+    ("Được tính", 9.0),
+];
+const LAST_COL: ColNum = COLUMNS.len() as ColNum - 1;
+
+/// Which file of the report a phiếu is about.
+pub(super) struct Subject<'a> {
+    pub source: &'a Source,
+    pub scores: Option<&'a FileScores>,
+}
+
+/// What became of the file, for the status line.
+fn status(report: &Report, source: &Source, issues: &[&Issue]) -> String {
+    let unit = source
+        .unit
+        .as_deref()
+        .and_then(|id| report.units.iter().find(|u| u.id == id));
+    let errors = issues
+        .iter()
+        .filter(|i| i.severity == Severity::Error)
+        .count();
+    let fix = if errors > 0 {
+        format!(" Có {errors} lỗi cần sửa; đề nghị đơn vị sửa theo mục II và gửi lại bảng tự chấm.")
+    } else {
+        String::new()
+    };
+    if source.sha256.is_none() {
+        return "Không đọc được tệp nên bảng tự chấm chưa được tổng hợp. Đề nghị đơn vị xem mục II và gửi lại tệp.".into();
+    }
+    let Some(unit) = unit else {
+        return format!(
+            "Chưa xác định được tệp này của đơn vị nào nên chưa được tổng hợp. Đề nghị ghi rõ dòng \"Đơn vị: …\" ở đầu bảng theo đúng tên đơn vị trong khối.{fix}"
+        );
+    };
+    if source.rows_read == 0 {
+        return format!(
+            "Không tìm thấy bảng chấm điểm trong tệp nên bảng tự chấm chưa được tổng hợp.{fix}"
+        );
+    }
+    match (unit.status, unit.file.as_deref()) {
+        (Status::Ok, Some(file)) if file == source.file => {
+            format!("Bảng tự chấm đã được dùng để tổng hợp.{fix}")
+        }
+        (Status::Ok, Some(file)) => format!(
+            "Tệp này giống hệt tệp \"{file}\" đơn vị đã gửi; tệp \"{file}\" được dùng để tổng hợp.{fix}"
+        ),
+        (Status::Rejected, _) => format!(
+            "Đơn vị gửi nhiều bảng tự chấm khác nhau nên chưa dùng bảng nào để tổng hợp. Đề nghị đơn vị gửi lại một bảng duy nhất.{fix}"
+        ),
+        _ => format!("Bảng tự chấm chưa được tổng hợp.{fix}"),
+    }
+}
+
+/// Write the phiếu for `subject` on `ws`.
+pub(super) fn write(ws: &mut Worksheet, cx: &Context, subject: &Subject) -> Result<(), XlsxError> {
+    let f = cx.formats;
+    let report = cx.report;
+    let source = subject.source;
+    let width: f64 = COLUMNS.iter().map(|(_, w)| w).sum();
+    let widths = sheet::columns(ws, &COLUMNS)?;
+    let unit = source
+        .unit
+        .as_deref()
+        .and_then(|id| report.units.iter().find(|u| u.id == id));
+    let title = format!(
+        "PHIẾU PHẢN HỒI KẾT QUẢ KIỂM TRA BẢNG TỰ CHẤM ĐIỂM THI ĐUA {}",
+        sheet::period_title(report)
+    );
+    let to = match unit {
+        Some(u) => format!("Kính gửi: {}", u.name),
+        None => "Kính gửi: đơn vị gửi tệp".to_string(),
+    };
+    let mut row = sheet::heading(ws, cx, &title, &to, &widths)?;
+
+    let issues: Vec<&Issue> = report
+        .issues
+        .iter()
+        .filter(|i| i.file.as_deref() == Some(source.file.as_str()))
+        .collect();
+    let mut received = format!("Tệp đã nhận: \"{}\"", file_name(&source.file));
+    if let Some(s) = &source.sheet {
+        received.push_str(&format!("; trang tính đọc: \"{s}\""));
+    }
+    if source.rows_read > 0 {
+        received.push_str(&format!("; {} dòng tiêu chí đọc được", source.rows_read));
+    }
+    received.push('.');
+    for text in [
+        received,
+        format!("Tình trạng: {}", status(report, source, &issues)),
+    ] {
+        sheet::line(ws, row, LAST_COL, width, &text, &f.line)?;
+        row += 1;
+    }
+
+    row += 1;
+    sheet::line(
+        ws,
+        row,
+        LAST_COL,
+        width,
+        "I. ĐIỂM ĐỌC ĐƯỢC TỪ BẢNG TỰ CHẤM",
+        &f.line_bold,
+    )?;
+    row += 1;
+    let header = row;
+    for (col, (name, _)) in COLUMNS.iter().enumerate() {
+        sheet::text(ws, row, col as ColNum, name, &f.header)?;
+    }
+    ws.set_row_height(row, 36)?;
+    row += 1;
+    let used = unit.filter(|u| u.file.as_deref() == Some(source.file.as_str()));
+    row = scores(ws, cx, subject, used, &issues, row)?;
+    if let Some(u) = used {
+        row = totals(ws, cx, u, row)?;
+    }
+
+    row += 1;
+    sheet::line(
+        ws,
+        row,
+        LAST_COL,
+        width,
+        "II. CÁC VẤN ĐỀ CẦN XEM LẠI VÀ CÁCH KHẮC PHỤC",
+        &f.line_bold,
+    )?;
+    row += 1;
+    row = findings(ws, cx, &issues, row)?;
+
+    sheet::signatures(ws, cx, row + 1, &widths)?;
+    sheet::set_up_page(
+        ws,
+        &Page {
+            landscape: false,
+            header_rows: Some((header, header)),
+            frozen_cols: 0,
+        },
+    )
+}
+
+/// The criteria table: every criterion of the rules, with what was read
+/// from this file and where. Returns the next free row.
+fn scores(
+    ws: &mut Worksheet,
+    cx: &Context,
+    subject: &Subject,
+    used: Option<&UnitResult>,
+    issues: &[&Issue],
+    mut row: RowNum,
+) -> Result<RowNum, XlsxError> {
+    let f = cx.formats;
+    let read: BTreeMap<&str, &ReadRow> = subject
+        .scores
+        .map(|s| s.rows.iter().map(|r| (r.code.as_str(), r)).collect())
+        .unwrap_or_default();
+    let flagged: BTreeSet<&str> = issues
+        .iter()
+        .filter(|i| i.severity == Severity::Error)
+        .filter_map(|i| i.criterion.as_deref())
+        .collect();
+    for c in &cx.rules.criteria {
+        let r = read.get(c.code.as_str()).copied();
+        let number = |bad: bool| -> &Format { if bad { &f.number_error } else { &f.number } };
+        let bad = flagged.contains(c.code.as_str());
+        sheet::text(ws, row, 0, &c.code, f.label(c.depth))?;
+        let title = match c.kind {
+            Kind::Deduction if c.depth == 0 => format!("{} (điểm trừ)", c.title),
+            _ => c.title.clone(),
+        };
+        sheet::text(
+            ws,
+            row,
+            1,
+            &title,
+            if c.depth == 0 { &f.text_bold } else { &f.text },
+        )?;
+        sheet::score(ws, row, 2, c.max, &f.number)?;
+        if c.kind == Kind::Disqualifier {
+            let answer = r.map(|r| if r.disqualifies { "Có" } else { "Không" });
+            sheet::text(ws, row, 3, answer.unwrap_or(""), &f.center)?;
+        } else {
+            sheet::score(ws, row, 3, r.and_then(|r| r.self_value), number(bad))?;
+        }
+        sheet::text(
+            ws,
+            row,
+            4,
+            r.map_or("", |r| r.self_cell.as_str()),
+            &f.center,
+        )?;
+        sheet::score(ws, row, 5, r.and_then(|r| r.reviewed_value), &f.number)?;
+        let reviewed_cell = r
+            .and_then(|r| r.reviewed_value.and(r.reviewed_cell.as_deref()))
+            .unwrap_or("");
+        sheet::text(ws, row, 6, reviewed_cell, &f.center)?;
+        let counted = if c.is_leaf() {
+            r.and_then(|r| r.counted)
+        } else {
+            used.and_then(|u| u.scores.get(&c.code))
+                .and_then(|p| p.reviewed.or(p.self_score))
+        };
+        sheet::score(ws, row, 7, counted, &f.number_bold)?;
+        sheet::fit_row(ws, row, &[(&title, COLUMNS[1].1)])?;
+        row += 1;
+    }
+    Ok(row)
+}
+
+/// The totals of the file used for the unit: self total, bonus and
+/// deduction counted, total, rank and award.
+fn totals(
+    ws: &mut Worksheet,
+    cx: &Context,
+    unit: &UnitResult,
+    mut row: RowNum,
+) -> Result<RowNum, XlsxError> {
+    let f = cx.formats;
+    let ranked = cx.report.units.iter().filter(|u| u.rank.is_some()).count();
+    let lines: [(&str, String); 6] = [
+        ("Tổng điểm tự chấm", shown(unit.self_total)),
+        ("Điểm thưởng được tính", shown(unit.detail.bonus)),
+        ("Điểm trừ được tính", shown(unit.detail.deduction)),
+        (
+            if unit.detail.reviewed {
+                "Tổng điểm (theo điểm khối chấm)"
+            } else {
+                "Tổng điểm"
+            },
+            shown(unit.total),
+        ),
+        (
+            "Xếp hạng trong khối",
+            match unit.rank {
+                Some(r) if unit.detail.tied => format!("{r}/{ranked} (đồng hạng)"),
+                Some(r) => format!("{r}/{ranked}"),
+                None => "—".into(),
+            },
+        ),
+        (
+            "Đề nghị khen thưởng",
+            match (&unit.award, unit.disqualified) {
+                (Some(a), _) => a.clone(),
+                (None, true) => "Không xét (thuộc trường hợp không xét khen thưởng)".into(),
+                (None, false) => "—".into(),
+            },
+        ),
+    ];
+    for (label, value) in lines {
+        sheet::merge(ws, row, 0, 2, label, &f.text_bold)?;
+        sheet::merge(ws, row, 3, LAST_COL, &value, &f.text)?;
+        row += 1;
+    }
+    for note in &unit.detail.award_notes {
+        sheet::merge(ws, row, 0, 2, "Ghi chú", &f.text_bold)?;
+        sheet::merge(ws, row, 3, LAST_COL, note, &f.text)?;
+        sheet::fit_row(ws, row, &[(note, 41.0)])?;
+        row += 1;
+    }
+    Ok(row)
+}
+
+/// "95,5", or a dash.
+fn shown(value: Option<crate::score::Score>) -> String {
+    value.map_or_else(|| "—".into(), |v| v.to_string())
+}
+
+/// The findings table: STT | what is wrong and what to do | severity |
+/// where | code. Returns the next free row.
+fn findings(
+    ws: &mut Worksheet,
+    cx: &Context,
+    issues: &[&Issue],
+    mut row: RowNum,
+) -> Result<RowNum, XlsxError> {
+    let f = cx.formats;
+    let width: f64 = COLUMNS.iter().map(|(_, w)| w).sum();
+    if issues.is_empty() {
+        sheet::line(
+            ws,
+            row,
+            LAST_COL,
+            width,
+            "Không có lỗi hay cảnh báo nào. Cảm ơn đơn vị đã gửi bảng tự chấm đúng quy định.",
+            &f.line,
+        )?;
+        return Ok(row + 1);
+    }
+    let heads = [
+        (0, 0, "STT"),
+        (1, 1, "Nội dung và cách khắc phục"),
+        (2, 2, "Mức độ"),
+        (3, 4, "Vị trí"),
+        (5, LAST_COL, "Mã"),
+    ];
+    for (first, last, name) in heads {
+        sheet::merge(ws, row, first, last, name, &f.header)?;
+    }
+    ws.set_row_height(row, 20)?;
+    row += 1;
+    for (n, issue) in issues.iter().enumerate() {
+        sheet::count(ws, row, 0, Some(n as u64 + 1), &f.center)?;
+        sheet::text(ws, row, 1, &issue.message, &f.text)?;
+        let severity = match issue.severity {
+            Severity::Error => &f.severity_error,
+            Severity::Warning => &f.severity_warning,
+            Severity::Info => &f.center,
+        };
+        sheet::text(ws, row, 2, issue.severity.label(), severity)?;
+        let place = [
+            issue.cell.as_deref().map(|c| format!("ô {c}")),
+            issue.criterion.as_deref().map(|c| format!("tiêu chí {c}")),
+        ]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(", ");
+        sheet::merge(ws, row, 3, 4, &place, &f.center)?;
+        sheet::merge(ws, row, 5, LAST_COL, issue.code.as_str(), &f.center)?;
+        sheet::fit_row(
+            ws,
+            row,
+            &[
+                (&issue.message, COLUMNS[1].1),
+                (&place, COLUMNS[3].1 + COLUMNS[4].1),
+                (issue.code.as_str(), 25.0),
+            ],
+        )?;
+        row += 1;
+    }
+    Ok(row)
+}
+
+/// The last part of a path as written in reports (either separator).
+pub(super) fn file_name(file: &str) -> &str {
+    file.rsplit(['/', '\\']).next().unwrap_or(file)
+}
+
+/// A file name for the phiếu of `source`, safe on Windows: "Phiếu phản hồi
+/// - SYT - <file stem>.xlsx".
+pub(super) fn phieu_name(source: &Source) -> String {
+    let base = file_name(&source.file);
+    let stem = base.rsplit_once('.').map_or(base, |(s, _)| s);
+    let who = source.unit.as_deref().unwrap_or("chưa rõ đơn vị");
+    let raw = format!("Phiếu phản hồi - {who} - {stem}");
+    let mut name: String = raw
+        .chars()
+        .map(|c| match c {
+            '<' | '>' | ':' | '"' | '/' | '\\' | '|' | '?' | '*' => '_',
+            c if c.is_control() => '_',
+            c => c,
+        })
+        .collect();
+    if name.chars().count() > 120 {
+        name = name.chars().take(120).collect();
+    }
+    let name = name.trim_end_matches(['.', ' ']).to_string();
+    format!("{name}.xlsx")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn source(file: &str, unit: Option<&str>) -> Source {
+        Source {
+            file: file.into(),
+            sha256: None,
+            format: "xlsx".into(),
+            sheet: None,
+            unit: unit.map(Into::into),
+            rows_read: 0,
+            encoding: None,
+        }
+    }
+
+    #[test]
+    fn phieu_names_are_safe_on_windows() {
+        assert_eq!(
+            phieu_name(&source("bai-nop/Sở Y tế - bảng 2025.xlsx", Some("SYT"))),
+            "Phiếu phản hồi - SYT - Sở Y tế - bảng 2025.xlsx"
+        );
+        assert_eq!(
+            phieu_name(&source(r"C:\nop\a:b?.xls", None)),
+            "Phiếu phản hồi - chưa rõ đơn vị - a_b_.xlsx"
+        );
+        assert_eq!(
+            phieu_name(&source("x/ten. .xls", Some("A"))),
+            "Phiếu phản hồi - A - ten.xlsx"
+        );
+    }
+}

@@ -1,0 +1,458 @@
+//! `thidua serve` end to end in a real headless Chromium, driven through
+//! chromedriver (WebDriver): open the page, upload the sample bloc, wait
+//! for the results, check the ranking shown against the answer key,
+//! download the workbook and compare it with the command line's, replace
+//! a faulty file with a corrected one, and check that a file name full of
+//! markup is shown as text. Screenshots are kept in
+//! `target/tmp/e2e/` (CI artifacts).
+//!
+//! Needs Debian's `chromium` and `chromium-driver` (installed by .ci/run);
+//! the paths can be overridden with THIDUA_CHROMIUM and THIDUA_CHROMEDRIVER.
+//! Without them the test is skipped with a message — except under CI (the
+//! `CI` environment variable set), where it fails.
+
+mod common;
+
+use base64::Engine;
+use serde_json::{Value, json};
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+use thidua::rules::Rules;
+use thidua::web::{Limits, LoadedRules, Server};
+
+const ELEMENT: &str = "element-6066-11e4-a52e-4f735466cecf";
+
+fn program(var: &str, default: &str) -> String {
+    std::env::var(var).unwrap_or_else(|_| default.to_string())
+}
+
+/// chromedriver on a free port, killed when dropped.
+struct Driver {
+    child: Child,
+    url: String,
+}
+
+/// Whether chromedriver and Chromium are there; panics under CI when not.
+fn browser_available() -> bool {
+    let runs = |exe: String| {
+        Command::new(exe)
+            .arg("--version")
+            .output()
+            .is_ok_and(|o| o.status.success())
+    };
+    let found = runs(program("THIDUA_CHROMEDRIVER", "chromedriver"))
+        && runs(program("THIDUA_CHROMIUM", "/usr/bin/chromium"));
+    if !found {
+        if std::env::var_os("CI").is_some() {
+            panic!("CI is set but chromium/chromedriver are missing; .ci/run installs them");
+        }
+        println!(
+            "SKIPPED: chromium and chromedriver are needed (apt install chromium chromium-driver)"
+        );
+    }
+    found
+}
+
+impl Driver {
+    fn start() -> Driver {
+        let port = TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        let exe = program("THIDUA_CHROMEDRIVER", "chromedriver");
+        let child = Command::new(&exe)
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap_or_else(|e| {
+                panic!(
+                    "cannot start {exe} ({e}): install chromium and chromium-driver (see .ci/run)"
+                )
+            });
+        let driver = Driver {
+            child,
+            url: format!("http://127.0.0.1:{port}"),
+        };
+        let deadline = Instant::now() + Duration::from_secs(30);
+        while Instant::now() < deadline {
+            if let Ok(mut r) = ureq::get(&format!("{}/status", driver.url)).call()
+                && r.body_mut()
+                    .read_json::<Value>()
+                    .is_ok_and(|v| v["value"]["ready"] == true)
+            {
+                return driver;
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        panic!("chromedriver did not start");
+    }
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// A browser session.
+struct Browser<'a> {
+    driver: &'a Driver,
+    id: String,
+}
+
+impl<'a> Browser<'a> {
+    fn open(driver: &'a Driver, downloads: &Path) -> Browser<'a> {
+        let caps = json!({"capabilities": {"alwaysMatch": {
+            "browserName": "chrome",
+            "goog:chromeOptions": {
+                "binary": program("THIDUA_CHROMIUM", "/usr/bin/chromium"),
+                "args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                         "--window-size=1366,768", "--lang=vi-VN", "--force-device-scale-factor=1"],
+                "prefs": {
+                    "download.default_directory": downloads.to_str().unwrap(),
+                    "download.prompt_for_download": false,
+                    "safebrowsing.enabled": false
+                }
+            }
+        }}});
+        let v = post(&format!("{}/session", driver.url), caps);
+        let browser = Browser {
+            driver,
+            id: v["sessionId"]
+                .as_str()
+                .expect("a WebDriver session")
+                .to_string(),
+        };
+        browser.cmd(
+            "goog/cdp/execute",
+            json!({"cmd": "Browser.setDownloadBehavior",
+                   "params": {"behavior": "allow", "downloadPath": downloads.to_str().unwrap()}}),
+        );
+        browser
+    }
+
+    fn url(&self, path: &str) -> String {
+        format!("{}/session/{}/{}", self.driver.url, self.id, path)
+    }
+
+    fn cmd(&self, path: &str, body: Value) -> Value {
+        post(&self.url(path), body)
+    }
+
+    fn go(&self, url: &str) {
+        self.cmd("url", json!({"url": url}));
+    }
+
+    fn find(&self, css: &str) -> String {
+        let v = self.cmd("element", json!({"using": "css selector", "value": css}));
+        v[ELEMENT]
+            .as_str()
+            .unwrap_or_else(|| panic!("no element {css}"))
+            .to_string()
+    }
+
+    fn click(&self, css: &str) {
+        let e = self.find(css);
+        self.cmd(&format!("element/{e}/click"), json!({}));
+    }
+
+    fn upload(&self, css: &str, files: &[PathBuf]) {
+        let e = self.find(css);
+        let text = files
+            .iter()
+            .map(|f| f.to_str().unwrap())
+            .collect::<Vec<_>>()
+            .join("\n");
+        self.cmd(&format!("element/{e}/value"), json!({"text": text}));
+    }
+
+    fn js(&self, script: &str) -> Value {
+        self.cmd("execute/sync", json!({"script": script, "args": []}))
+    }
+
+    /// Wait until `script` returns true.
+    fn wait(&self, script: &str, what: &str) {
+        let deadline = Instant::now() + Duration::from_secs(60);
+        while Instant::now() < deadline {
+            if self.js(script) == Value::Bool(true) {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        let text = self.js("return document.body.innerText");
+        panic!(
+            "timed out waiting for {what}; page:\n{}",
+            text.as_str().unwrap_or_default()
+        );
+    }
+
+    fn screenshot(&self, path: &Path) {
+        let v = ureq::get(&self.url("screenshot"))
+            .call()
+            .expect("screenshot")
+            .body_mut()
+            .read_json::<Value>()
+            .unwrap();
+        let png = base64::engine::general_purpose::STANDARD
+            .decode(v["value"].as_str().unwrap())
+            .unwrap();
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, png).unwrap();
+    }
+
+    fn resize(&self, width: u64, height: u64) {
+        self.cmd("window/rect", json!({"width": width, "height": height}));
+    }
+}
+
+impl Drop for Browser<'_> {
+    fn drop(&mut self) {
+        let _ = ureq::delete(&format!("{}/session/{}", self.driver.url, self.id)).call();
+    }
+}
+
+fn post(url: &str, body: Value) -> Value {
+    let mut response = ureq::post(url)
+        .config()
+        .http_status_as_error(false)
+        .build()
+        .send_json(&body)
+        .unwrap_or_else(|e| panic!("WebDriver {url}: {e}"));
+    let status = response.status();
+    let v: Value = response.body_mut().read_json().expect("WebDriver JSON");
+    assert!(status.is_success(), "WebDriver {url}: {status} {v}");
+    v["value"].clone()
+}
+
+/// The server on a free port, in a thread for the rest of the test run.
+fn serve() -> String {
+    let path = common::sample_dir().join("quy-dinh.toml");
+    let rules = LoadedRules {
+        rules: Arc::new(Rules::load(&path).unwrap()),
+        file: "quy-dinh.toml".into(),
+    };
+    let server = Server::bind(
+        "127.0.0.1:0".parse().unwrap(),
+        Some(rules),
+        Limits::default(),
+    )
+    .unwrap();
+    let addr = server.local_addr().unwrap();
+    std::thread::spawn(move || server.run());
+    format!("http://127.0.0.1:{}/", addr.port())
+}
+
+fn wait_for_file(path: &Path) -> Vec<u8> {
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while Instant::now() < deadline {
+        if let Ok(bytes) = std::fs::read(path)
+            && !bytes.is_empty()
+            && !PathBuf::from(format!("{}.crdownload", path.display())).exists()
+        {
+            return bytes;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    panic!("no download at {}", path.display());
+}
+
+/// "95,5" as the page shows 95.5.
+fn shown(v: &Value) -> String {
+    match v.as_f64() {
+        Some(f) => {
+            let s = format!("{f}");
+            s.replace('.', ",")
+        }
+        None => "—".into(),
+    }
+}
+
+#[test]
+fn the_page_consolidates_the_sample_bloc_like_the_command_line() {
+    if !browser_available() {
+        return;
+    }
+    let shots = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("e2e");
+    let downloads = tempfile::tempdir().unwrap();
+    let url = serve();
+    let driver = Driver::start();
+    let browser = Browser::open(&driver, downloads.path());
+    browser.go(&url);
+    browser.wait(
+        "return document.getElementById('bloc').textContent.includes('năm 2025')",
+        "the rules given on the command line",
+    );
+
+    let files = common::sample_files();
+    browser.upload("#files-input", &files);
+    browser.wait(
+        "return document.getElementById('progress-text').textContent === 'Đã gửi và kiểm tra 8 tệp.' \
+         && document.querySelectorAll('#ranking tbody tr.unit').length === 9",
+        "the results of 8 files",
+    );
+    browser.screenshot(&shots.join("trang-1366x768.png"));
+
+    // Plain and accessible on an office screen: no sideways scrolling at
+    // 1366 pixels, every control named and reachable from the keyboard.
+    assert_eq!(
+        browser.js("return document.documentElement.scrollWidth <= window.innerWidth"),
+        json!(true),
+        "the page fits 1366 pixels"
+    );
+    let unnamed = browser.js(
+        "return Array.from(document.querySelectorAll('button, a[href], [role=button], input'))
+           .filter(e => !(e.getAttribute('aria-label') || e.textContent.trim() || (e.labels && e.labels.length) || e.id === 'files-input' || e.id === 'replace-input'))
+           .map(e => e.outerHTML)",
+    );
+    assert_eq!(unnamed, json!([]), "controls without a name");
+    assert_eq!(
+        browser.js("return document.getElementById('drop').tabIndex === 0 && document.documentElement.lang === 'vi'"),
+        json!(true)
+    );
+    // Enter on the drop zone opens the file picker.
+    browser.js(
+        "window.picked = 0; const input = document.getElementById('files-input'); \
+         input.click = () => { window.picked += 1; }; return true",
+    );
+    let drop = browser.find("#drop");
+    browser.cmd(
+        &format!("element/{drop}/value"),
+        json!({"text": "\u{E007}"}),
+    );
+    assert_eq!(
+        browser.js("return window.picked"),
+        json!(1),
+        "Enter opens the picker"
+    );
+    browser.js("delete document.getElementById('files-input').click; return true");
+
+    // The ranking shown, against the answer key.
+    let rows = browser.js(
+        "return Array.from(document.querySelectorAll('#ranking tbody tr.unit')).map(tr => \
+           [tr.dataset.unit].concat(Array.from(tr.cells).map(td => td.textContent)))",
+    );
+    let key: Value = serde_json::from_str(
+        &std::fs::read_to_string(common::root().join("tests/expected/sample-bloc.json")).unwrap(),
+    )
+    .unwrap();
+    let rows = rows.as_array().unwrap();
+    assert_eq!(rows.len(), 9);
+    let mut last_rank = 0;
+    for row in rows {
+        let id = row[0].as_str().unwrap();
+        let want = &key["units"][id];
+        let rank = row[1].as_str().unwrap().trim_end_matches('=');
+        match want["rank"].as_u64() {
+            Some(r) => {
+                assert_eq!(rank, r.to_string(), "{id} rank");
+                assert!(r >= last_rank, "ranking order");
+                last_rank = r;
+            }
+            None => assert_eq!(rank, "—", "{id}"),
+        }
+        assert_eq!(
+            row[3].as_str().unwrap(),
+            shown(&want["self_total"]),
+            "{id} self total"
+        );
+        assert_eq!(
+            row[4].as_str().unwrap(),
+            shown(&want["total"]),
+            "{id} total"
+        );
+        assert_eq!(
+            row[5].as_str().unwrap(),
+            want["award"].as_str().unwrap_or(""),
+            "{id} award"
+        );
+    }
+
+    // A unit's issues, with their cells, open from its row.
+    browser.click("#ranking tr[data-unit='SDTTG'] button");
+    let issues = browser.js(
+        "const tr = document.querySelector(\"#ranking tr[data-unit='SDTTG']\").nextElementSibling; \
+         return tr.hidden ? null : Array.from(tr.querySelectorAll('li')).map(li => li.textContent)",
+    );
+    let issues = issues.as_array().expect("the issues are shown");
+    assert!(!issues.is_empty());
+    assert!(
+        issues.iter().any(|i| i.as_str().unwrap().contains("ô D")),
+        "{issues:?}"
+    );
+    let height = browser
+        .js("return document.documentElement.scrollHeight")
+        .as_u64()
+        .unwrap();
+    browser.resize(1366, height.max(768) + 100);
+    browser.js("window.scrollTo(0, 0); return true");
+    browser.screenshot(&shots.join("trang-ket-qua.png"));
+    browser.resize(1366, 768);
+    browser.js("document.getElementById('h-result').scrollIntoView(); return true");
+    browser.screenshot(&shots.join("trang-xep-hang.png"));
+
+    // The workbook downloaded equals the command line's, value by value.
+    browser.click("#dl-workbook");
+    let downloaded = wait_for_file(&downloads.path().join("tong-hop.xlsx"));
+    let (_, cli_workbook) =
+        common::cli_consolidate_by_name(&common::sample_dir().join("quy-dinh.toml"), &files);
+    assert_eq!(
+        common::workbook_cells(&downloaded),
+        common::workbook_cells(&cli_workbook)
+    );
+
+    // The phiếu phản hồi: one per file, in a .zip.
+    browser.click("#dl-feedback");
+    let zip = wait_for_file(&downloads.path().join("phieu-phan-hoi.zip"));
+    let archive = zip::ZipArchive::new(std::io::Cursor::new(zip)).expect("a .zip");
+    assert_eq!(archive.len(), files.len());
+
+    // A corrected file replaces the faulty one; the ranking is redone.
+    let faulty = &common::sample_file("SDTTG");
+    let errors_of = |b: &Browser| {
+        b.js("return document.querySelector(\"#ranking tr[data-unit='SDTTG']\").cells[5].textContent")
+    };
+    assert_ne!(errors_of(&browser), json!("0"));
+    let fixed_dir = tempfile::tempdir().unwrap();
+    let fixed = fixed_dir.path().join("SDTTG - bản đã sửa.xlsx");
+    let rules = Rules::load(&common::sample_dir().join("quy-dinh.toml")).unwrap();
+    let unit = rules.units.iter().position(|u| u.id == "SDTTG").unwrap();
+    common::write_submission(&rules, &fixed, unit);
+    let name = faulty
+        .file_name()
+        .unwrap()
+        .to_str()
+        .unwrap()
+        .replace('\'', "\\'");
+    browser.click(&format!(
+        "#files button[aria-label='Thay tệp {name} bằng tệp đã sửa']"
+    ));
+    browser.upload("#replace-input", std::slice::from_ref(&fixed));
+    browser.wait(
+        "return Array.from(document.querySelectorAll('#files td.file')).some(td => td.textContent === 'SDTTG - bản đã sửa.xlsx') \
+         && !Array.from(document.querySelectorAll('#files td.file')).some(td => td.textContent.startsWith('SDTTG_'))",
+        "the corrected file in place of the faulty one",
+    );
+    assert_eq!(errors_of(&browser), json!("0"));
+
+    // Markup in a file name is shown as text, never run.
+    let odd_dir = tempfile::tempdir().unwrap();
+    let odd = odd_dir
+        .path()
+        .join("<b>đậm<img src=x onerror=alert(1)>.xlsx");
+    std::fs::write(&odd, b"not a workbook").unwrap();
+    browser.upload("#files-input", &[odd]);
+    browser.wait(
+        "return Array.from(document.querySelectorAll('#files td.file')).some(td => td.textContent === '<b>đậm<img src=x onerror=alert(1)>.xlsx')",
+        "the odd file name shown as text",
+    );
+    assert_eq!(
+        browser.js("return document.querySelectorAll('main img, main b').length"),
+        json!(0)
+    );
+}
