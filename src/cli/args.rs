@@ -29,6 +29,24 @@ pub enum Command {
     Text(TextArgs),
     /// Mở trang web trên máy này để gửi tệp, xem lỗi và tải bảng tổng hợp.
     Serve(ServeArgs),
+    /// Tạo bảng tự chấm mẫu (.xlsx) cho các đơn vị điền: khóa tiêu chí, kiểm tra điểm khi nhập.
+    Template(TemplateArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct TemplateArgs {
+    /// Tệp quy định của khối (.toml). Nếu bỏ trống: dùng tệp .toml duy nhất trong thư mục hiện tại.
+    #[arg(long, value_name = "TỆP")]
+    pub rules: Option<PathBuf>,
+    /// Mã đơn vị (như trong tệp quy định) cần tạo bảng; có thể ghi nhiều lần.
+    #[arg(long = "unit", value_name = "MÃ", conflicts_with = "all")]
+    pub units: Vec<String>,
+    /// Tạo bảng cho mọi đơn vị của khối. Không ghi --unit hay --all: một bảng mẫu chung, đơn vị tự ghi tên.
+    #[arg(long)]
+    pub all: bool,
+    /// Thư mục ghi các bảng tự chấm mẫu.
+    #[arg(short = 'o', long = "output", value_name = "THƯ_MỤC", required = true)]
+    pub output: PathBuf,
 }
 
 #[derive(Args, Debug)]
@@ -131,7 +149,7 @@ pub fn resolve(rules: Option<&Path>, inputs: &[PathBuf]) -> Result<Config, Strin
 }
 
 /// The single .toml file in the input folders (not searched recursively).
-fn find_rules(inputs: &[PathBuf]) -> Result<PathBuf, String> {
+pub fn find_rules(inputs: &[PathBuf]) -> Result<PathBuf, String> {
     let mut found = Vec::new();
     for input in inputs.iter().filter(|p| p.is_dir()) {
         let entries = std::fs::read_dir(input)

@@ -19,6 +19,7 @@ mod consolidate;
 mod convert;
 mod print;
 mod serve;
+mod template;
 mod text;
 
 use args::{Cli, Command};
@@ -49,6 +50,7 @@ pub fn main() -> ExitCode {
         Command::Convert(a) => convert::run(a),
         Command::Text(a) => text::run(a),
         Command::Serve(a) => serve::run(a),
+        Command::Template(a) => template::run(a),
     };
     ExitCode::from(code)
 }

@@ -369,6 +369,12 @@ pub(super) fn phieu_name(source: &Source) -> String {
     let stem = base.rsplit_once('.').map_or(base, |(s, _)| s);
     let who = source.unit.as_deref().unwrap_or("chưa rõ đơn vị");
     let raw = format!("Phiếu phản hồi - {who} - {stem}");
+    format!("{}.xlsx", safe_file_stem(&raw))
+}
+
+/// `raw` made safe as a Windows file name (without extension): reserved
+/// characters replaced, at most 120 characters, no trailing dot or space.
+pub(super) fn safe_file_stem(raw: &str) -> String {
     let mut name: String = raw
         .chars()
         .map(|c| match c {
@@ -380,8 +386,7 @@ pub(super) fn phieu_name(source: &Source) -> String {
     if name.chars().count() > 120 {
         name = name.chars().take(120).collect();
     }
-    let name = name.trim_end_matches(['.', ' ']).to_string();
-    format!("{name}.xlsx")
+    name.trim_end_matches(['.', ' ']).to_string()
 }
 
 #[cfg(test)]

@@ -27,12 +27,13 @@ mod issues;
 mod sheet;
 mod sources;
 mod summary;
+mod template;
 
 pub use copy::write_unicode_copy;
 pub use error::WriteError;
 
 use crate::report::Report;
-use crate::rules::{Period, Rules};
+use crate::rules::{Period, Rules, Unit};
 use formats::{DEFAULT_COL_PX, DEFAULT_ROW_PX, Formats};
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Workbook, Worksheet, XlsxError};
 use std::path::Path;
@@ -64,6 +65,55 @@ pub fn write_consolidated(rules: &Rules, report: &Report, path: &Path) -> Result
 /// (for a download).
 pub fn consolidated_bytes(rules: &Rules, report: &Report) -> Result<Vec<u8>, WriteError> {
     build(rules, report).map_err(WriteError::build)
+}
+
+/// A blank scoring template (bảng tự chấm mẫu) for `unit`, or for any unit
+/// (the name left to type), as the bytes of an .xlsx file.
+pub fn template_bytes(rules: &Rules, unit: Option<&Unit>) -> Result<Vec<u8>, WriteError> {
+    build_template(rules, unit).map_err(WriteError::build)
+}
+
+/// The template's file name: "Bảng tự chấm 2025 - SYT - Sở Y tế.xlsx", or
+/// "Bảng tự chấm 2025 - mẫu chung.xlsx"; safe on Windows.
+pub fn template_name(rules: &Rules, unit: Option<&Unit>) -> String {
+    let who = match unit {
+        Some(u) => format!("{} - {}", u.id, u.name),
+        None => "mẫu chung".to_string(),
+    };
+    let name = format!("Bảng tự chấm {} - {who}", rules.bloc.year);
+    format!("{}.xlsx", feedback::safe_file_stem(&name))
+}
+
+fn build_template(rules: &Rules, unit: Option<&Unit>) -> Result<Vec<u8>, XlsxError> {
+    let formats = Formats::new();
+    let mut workbook = Workbook::new();
+    workbook.set_default_format(&formats.default, DEFAULT_ROW_PX, DEFAULT_COL_PX)?;
+    let report = Report {
+        bloc: crate::report::BlocInfo {
+            name: rules.bloc.name.clone(),
+            year: rules.bloc.year,
+            period: rules.bloc.period,
+        },
+        units: Vec::new(),
+        issues: Vec::new(),
+        sources: Vec::new(),
+        files: Vec::new(),
+    };
+    let who = unit.map_or_else(|| "mẫu chung".to_string(), |u| u.name.clone());
+    let title = format!("Bảng tự chấm điểm thi đua năm {} – {who}", rules.bloc.year);
+    workbook.set_properties(&properties(&report, &title));
+    let cx = Context {
+        rules,
+        report: &report,
+        formats: &formats,
+    };
+    add(&mut workbook, template::SHEET, |ws| {
+        template::write(ws, &cx, unit)
+    })?;
+    add(&mut workbook, template::GUIDE, |ws| {
+        template::guide(ws, &cx, unit)
+    })?;
+    workbook.save_to_buffer()
 }
 
 /// A feedback workbook (phiếu phản hồi) for one submitted file.

@@ -108,10 +108,23 @@ pub(super) fn heading(
     caption: &str,
     widths: &[f64],
 ) -> Result<RowNum, XlsxError> {
+    heading_of(ws, cx, &cx.report.bloc.name, title, caption, widths)
+}
+
+/// [`heading`] for a document issued by `issuer` (a unit's own sheet)
+/// rather than by the bloc.
+pub(super) fn heading_of(
+    ws: &mut Worksheet,
+    cx: &Context,
+    issuer: &str,
+    title: &str,
+    caption: &str,
+    widths: &[f64],
+) -> Result<RowNum, XlsxError> {
     let f = cx.formats;
     let last_col = last_col_of(widths);
     let (split, left_width) = split(widths);
-    let issuer = cx.report.bloc.name.to_uppercase();
+    let issuer = issuer.to_uppercase();
     if split > 0 {
         ws.merge_range(0, 0, 1, split - 1, &clip(&issuer), &f.issuer)?;
     }
@@ -157,18 +170,31 @@ pub(super) fn signatures(
     row: RowNum,
     widths: &[f64],
 ) -> Result<RowNum, XlsxError> {
-    let f = cx.formats;
-    let last_col = last_col_of(widths);
-    let (split, _) = split(widths);
-    let left_last = split.saturating_sub(1);
-    let right = split.min(last_col);
     let head = cx
         .rules
         .head()
         .map(|u| u.name.to_uppercase())
         .unwrap_or_default();
+    signatures_of(ws, cx, row, widths, "TRƯỞNG KHỐI", &head)
+}
+
+/// [`signatures`] with another signer on the right (`title`, and the
+/// body's name in capitals, or "" for none).
+pub(super) fn signatures_of(
+    ws: &mut Worksheet,
+    cx: &Context,
+    row: RowNum,
+    widths: &[f64],
+    title: &str,
+    head: &str,
+) -> Result<RowNum, XlsxError> {
+    let f = cx.formats;
+    let last_col = last_col_of(widths);
+    let (split, _) = split(widths);
+    let left_last = split.saturating_sub(1);
+    let right = split.min(last_col);
     merge(ws, row, 0, left_last, "NGƯỜI LẬP BIỂU", &f.sign_title)?;
-    merge(ws, row, right, last_col, "TRƯỞNG KHỐI", &f.sign_title)?;
+    merge(ws, row, right, last_col, title, &f.sign_title)?;
     merge(
         ws,
         row + 1,
@@ -179,7 +205,7 @@ pub(super) fn signatures(
     )?;
     let mut next = row + 1;
     if !head.is_empty() {
-        merge(ws, next, right, last_col, &head, &f.sign_title)?;
+        merge(ws, next, right, last_col, head, &f.sign_title)?;
         next += 1;
     }
     merge(

@@ -1,0 +1,320 @@
+//! Blank scoring templates (bảng tự chấm mẫu): the sheet a member unit
+//! fills, made from the bloc's rules so that what comes back reads exactly —
+//! the unit's heading block and "Đơn vị:" line, every criterion with its
+//! maximum, the self-score cells open with data validation (0..max, the
+//! allowed levels, Có/Không), everything else locked by sheet protection
+//! without a password, subtotals and the total as formulas, and an
+//! instructions sheet.
+//!
+//! Depends on `rules`, `report` (the bloc's heading data) and `score`; must
+//! not depend on `read`, `check` or `cli`.
+
+use super::Context;
+use super::formats::Formats;
+use super::sheet::{self, Page};
+use crate::rules::{Criterion, Kind, Period, Unit};
+use crate::score::Score;
+use rust_xlsxwriter::{
+    ColNum, Color, DataValidation, DataValidationErrorStyle, DataValidationRule, Format, RowNum,
+    Worksheet, XlsxError,
+};
+
+/// Sheet names.
+pub(super) const SHEET: &str = "Bảng tự chấm";
+pub(super) const GUIDE: &str = "Hướng dẫn";
+
+/// Columns as the importer reads them: labels it recognises.
+const COLUMNS: [(&str, f64); 6] = [
+    ("STT", 6.0),
+    ("Nội dung tiêu chí", 50.0),
+    ("Điểm chuẩn", 9.0),
+    ("Điểm tự chấm", 10.0),
+    ("Điểm khối chấm", 10.0),
+    ("Ghi chú", 22.0),
+];
+const LAST_COL: ColNum = COLUMNS.len() as ColNum - 1;
+const SELF_COL: ColNum = 3;
+const REVIEW_COL: ColNum = 4;
+const NOTE_COL: ColNum = 5;
+
+/// Light yellow: the cells a unit fills.
+const INPUT_FILL: u32 = 0xFFF8D6;
+
+/// The open (unlocked) formats of the input cells.
+struct Inputs {
+    number: Format,
+    text: Format,
+    center: Format,
+}
+
+impl Inputs {
+    fn new(f: &Formats) -> Inputs {
+        let open = |format: &Format| {
+            format
+                .clone()
+                .set_unlocked()
+                .set_background_color(Color::RGB(INPUT_FILL))
+        };
+        Inputs {
+            number: open(&f.number),
+            text: open(&f.text),
+            center: open(&f.center),
+        }
+    }
+}
+
+/// The title: "BẢNG TỰ CHẤM ĐIỂM THI ĐUA NĂM 2025", or the half-year one.
+fn title(cx: &Context) -> String {
+    format!(
+        "BẢNG TỰ CHẤM ĐIỂM THI ĐUA {}",
+        sheet::period_title(cx.report)
+    )
+}
+
+/// Write the scoring sheet for `unit` (`None`: a sheet any unit can fill,
+/// with its name left to type).
+pub(super) fn write(
+    ws: &mut Worksheet,
+    cx: &Context,
+    unit: Option<&Unit>,
+) -> Result<(), XlsxError> {
+    let f = cx.formats;
+    let open = Inputs::new(f);
+    let widths = sheet::columns(ws, &COLUMNS)?;
+    let issuer = unit.map_or("TÊN ĐƠN VỊ", |u| u.name.as_str());
+    let mut row = sheet::heading_of(
+        ws,
+        cx,
+        issuer,
+        &title(cx),
+        &format!("({})", cx.report.bloc.name),
+        &widths,
+    )?;
+
+    // "Đơn vị: …": the line the importer reads the unit from.
+    match unit {
+        Some(u) => sheet::merge(
+            ws,
+            row,
+            0,
+            LAST_COL,
+            &format!("Đơn vị: {}", u.name),
+            &f.line_bold,
+        )?,
+        None => {
+            sheet::merge(ws, row, 0, 1, "Đơn vị:", &f.line_bold)?;
+            ws.merge_range(row, 2, row, LAST_COL, "", &open.text)?;
+        }
+    }
+    ws.set_row_height(row, 22)?;
+    row += 2;
+
+    let header = row;
+    for (col, (name, _)) in COLUMNS.iter().enumerate() {
+        sheet::text(ws, row, col as ColNum, name, &f.header)?;
+    }
+    ws.set_row_height(row, 34)?;
+    row += 1;
+
+    let first = row;
+    let rows: Vec<RowNum> = (first..).take(cx.rules.criteria.len()).collect();
+    for (k, c) in cx.rules.criteria.iter().enumerate() {
+        let r = rows[k];
+        sheet::text(ws, r, 0, &c.label, f.label(c.depth))?;
+        let title_format = if c.depth == 0 { &f.text_bold } else { &f.text };
+        sheet::text(ws, r, 1, &c.title, title_format)?;
+        sheet::score(ws, r, 2, c.max, &f.number)?;
+        if c.is_leaf() {
+            input(ws, r, c, &open)?;
+        } else {
+            let children: Vec<String> = c
+                .children
+                .iter()
+                .filter(|&&ch| cx.rules.criteria[ch].kind != Kind::Disqualifier)
+                .map(|&ch| cell(rows[ch], SELF_COL))
+                .collect();
+            if children.is_empty() {
+                ws.write_blank(r, SELF_COL, &f.center)?;
+            } else {
+                let expr = format!("SUM({})", children.join(","));
+                sheet::formula(ws, r, SELF_COL, &expr, Score::ZERO, &f.number_bold)?;
+            }
+        }
+        ws.write_blank(r, REVIEW_COL, &f.number)?;
+        ws.write_blank(r, NOTE_COL, &open.text)?;
+        sheet::fit_row(ws, r, &[(&c.title, COLUMNS[1].1)])?;
+    }
+    row = first + rows.len() as RowNum;
+
+    // Tổng điểm = score sections + bonus (to its cap) − deduction (to its cap).
+    let mut terms = Vec::new();
+    for k in cx.rules.sections() {
+        let c = &cx.rules.criteria[k];
+        let at = cell(rows[k], SELF_COL);
+        let cap = c.max.map(sheet::literal).unwrap_or_else(|| "0".into());
+        match c.kind {
+            Kind::Score => terms.push(format!("+{at}")),
+            Kind::Bonus => terms.push(format!("+MIN({at},{cap})")),
+            Kind::Deduction => terms.push(format!("-MIN(ABS({at}),{cap})")),
+            Kind::Disqualifier => {}
+        }
+    }
+    let expr = terms.concat();
+    let expr = expr.strip_prefix('+').unwrap_or(&expr).to_string();
+    ws.write_blank(row, 0, &f.center_bold)?;
+    sheet::text(ws, row, 1, "Tổng điểm", &f.text_bold)?;
+    sheet::score(ws, row, 2, cx.rules.bloc.scale, &f.number_bold)?;
+    if expr.is_empty() {
+        ws.write_blank(row, SELF_COL, &f.number_bold)?;
+    } else {
+        sheet::formula(ws, row, SELF_COL, &expr, Score::ZERO, &f.number_bold)?;
+    }
+    ws.write_blank(row, REVIEW_COL, &f.number_bold)?;
+    ws.write_blank(row, NOTE_COL, &f.text)?;
+    row += 2;
+
+    let head = unit.map(|u| u.name.to_uppercase()).unwrap_or_default();
+    sheet::signatures_of(ws, cx, row, &widths, "THỦ TRƯỞNG ĐƠN VỊ", &head)?;
+
+    ws.protect();
+    sheet::set_up_page(
+        ws,
+        &Page {
+            landscape: false,
+            header_rows: Some((header, header)),
+            frozen_cols: 0,
+        },
+    )
+}
+
+/// A1 reference of a cell.
+fn cell(row: RowNum, col: ColNum) -> String {
+    rust_xlsxwriter::utility::row_col_to_cell(row, col)
+}
+
+/// The self-score cell of a leaf: open, with the validation its kind
+/// calls for and Vietnamese prompts.
+fn input(ws: &mut Worksheet, row: RowNum, c: &Criterion, open: &Inputs) -> Result<(), XlsxError> {
+    let max = c.max.unwrap_or(Score::ZERO);
+    let validation = match (&c.kind, &c.levels) {
+        (Kind::Disqualifier, _) => {
+            ws.write_string_with_format(row, SELF_COL, "Không", &open.center)?;
+            DataValidation::new()
+                .allow_list_strings(&["Có", "Không"])?
+                .set_input_title("Trường hợp không xét")?
+                .set_input_message(
+                    "Chọn \"Có\" nếu đơn vị thuộc trường hợp này, \"Không\" nếu không.",
+                )?
+                .set_error_title("Chỉ ghi Có hoặc Không")?
+                .set_error_message(
+                    "Ô này chỉ nhận \"Có\" hoặc \"Không\". Hãy chọn trong danh sách.",
+                )?
+        }
+        (_, Some(levels)) => {
+            ws.write_blank(row, SELF_COL, &open.number)?;
+            let shown: Vec<String> = levels.iter().map(|l| l.to_string()).collect();
+            let listed: Vec<String> = levels.iter().map(|l| sheet::literal(*l)).collect();
+            DataValidation::new()
+                .allow_list_strings(&listed)?
+                .set_input_title(format!("Tiêu chí {}", c.code))?
+                .set_input_message(format!("Chọn một mức điểm: {}.", shown.join("; ")))?
+                .set_error_title("Mức điểm không hợp lệ")?
+                .set_error_message(format!(
+                    "Tiêu chí {} chỉ nhận các mức điểm: {}. Hãy chọn trong danh sách.",
+                    c.code,
+                    shown.join("; ")
+                ))?
+        }
+        (kind, None) => {
+            ws.write_blank(row, SELF_COL, &open.number)?;
+            let what = match kind {
+                Kind::Deduction => "Số điểm bị trừ (ghi số dương)",
+                Kind::Bonus => "Điểm thưởng",
+                _ => "Điểm tự chấm",
+            };
+            DataValidation::new()
+                .allow_decimal_number(DataValidationRule::Between(0.0, max.to_f64()))
+                .set_input_title(format!("Tiêu chí {}", c.code))?
+                .set_input_message(format!("{what}: từ 0 đến {max}."))?
+                .set_error_title("Điểm không hợp lệ")?
+                .set_error_message(format!(
+                    "{what} của tiêu chí {} phải là số từ 0 đến {max}. Hãy nhập lại.",
+                    c.code
+                ))?
+        }
+    };
+    let validation = validation.set_error_style(DataValidationErrorStyle::Stop);
+    ws.add_data_validation(row, SELF_COL, row, SELF_COL, &validation)?;
+    Ok(())
+}
+
+/// The instructions sheet, in Vietnamese.
+pub(super) fn guide(
+    ws: &mut Worksheet,
+    cx: &Context,
+    unit: Option<&Unit>,
+) -> Result<(), XlsxError> {
+    let f = cx.formats;
+    ws.set_column_width(0, 4)?;
+    ws.set_column_width(1, 100)?;
+    let head = cx
+        .rules
+        .head()
+        .map_or_else(|| "đơn vị Trưởng khối".to_string(), |u| u.name.clone());
+    let period = match cx.rules.bloc.period {
+        Period::Annual => format!("năm {}", cx.rules.bloc.year),
+        Period::HalfYear => format!("sơ kết 6 tháng đầu năm {}", cx.rules.bloc.year),
+    };
+    sheet::merge(
+        ws,
+        0,
+        0,
+        1,
+        "HƯỚNG DẪN ĐIỀN BẢNG TỰ CHẤM ĐIỂM THI ĐUA",
+        &f.title,
+    )?;
+    ws.set_row_height(0, 24)?;
+    sheet::merge(
+        ws,
+        1,
+        0,
+        1,
+        &format!("{} — {period}", cx.rules.bloc.name),
+        &f.caption,
+    )?;
+    let mut steps = vec![
+        format!(
+            "Điền trang \"{SHEET}\": chỉ nhập vào các ô nền vàng nhạt (cột \"Điểm tự chấm\" và cột \"Ghi chú\"); các ô khác đã được khóa để giữ đúng mẫu của khối."
+        ),
+        "Điểm tự chấm là số, từ 0 đến điểm chuẩn của tiêu chí (có thể có phần thập phân, ví dụ 9,5). Ô sẽ báo lỗi nếu nhập ngoài khoảng cho phép.".to_string(),
+        "Tiêu chí có các mức điểm cố định: chọn một mức trong danh sách của ô.".to_string(),
+        "Điểm thưởng và điểm trừ: ghi số điểm (số dương). Tổng điểm thưởng, điểm trừ chỉ tính đến mức tối đa của mục.".to_string(),
+        "Trường hợp không xét khen thưởng: để \"Không\", hoặc chọn \"Có\" nếu đơn vị thuộc trường hợp đó.".to_string(),
+        "Dòng các mục (I, II, …) và dòng \"Tổng điểm\" tự cộng: không cần và không sửa.".to_string(),
+        "Cột \"Ghi chú\": ghi minh chứng, số văn bản, lý do tự chấm (nếu có).".to_string(),
+        "Không đổi tên trang tính, không chèn hay xóa dòng, cột. Lưu tệp dạng .xlsx (Excel Workbook).".to_string(),
+        format!("Gửi tệp đã điền cho {head} (Trưởng khối) theo thời hạn của khối."),
+        "Cột \"Điểm khối chấm\" do khối điền khi thẩm định: vào Review (Xem lại) › Unprotect Sheet (Bỏ bảo vệ trang tính); trang tính không đặt mật khẩu.".to_string(),
+    ];
+    if unit.is_none() {
+        steps.insert(
+            0,
+            "Ghi tên đầy đủ của đơn vị vào ô bên phải chữ \"Đơn vị:\" ở đầu trang tính."
+                .to_string(),
+        );
+    }
+    for (row, (i, step)) in (3..).zip(steps.iter().enumerate()) {
+        sheet::text(ws, row, 0, &format!("{}.", i + 1), &f.line)?;
+        sheet::text(ws, row, 1, step, &f.line)?;
+        ws.set_row_height(row, sheet::height_for(step, 100.0))?;
+    }
+    ws.protect();
+    sheet::set_up_page(
+        ws,
+        &Page {
+            landscape: false,
+            header_rows: None,
+            frozen_cols: 0,
+        },
+    )
+}
