@@ -902,7 +902,19 @@ fn page_setup_and_properties() {
     assert!(summary.contains(r#"paperSize="9""#), "A4: {summary}");
     assert!(summary.contains(r#"orientation="landscape""#), "{summary}");
     assert!(summary.contains(r#"fitToHeight="0""#), "{summary}");
-    assert!(summary.contains("Trang &amp;P/&amp;N"), "{summary}");
+    // Page numbers (Nghị định 30/2020): top centre, from the second page.
+    for n in 1..=5 {
+        let sheet = zip_entry(&path, &format!("xl/worksheets/sheet{n}.xml"));
+        assert!(
+            sheet.contains(r#"<headerFooter differentFirst="1"><oddHeader>&amp;C"#),
+            "sheet {n}: {sheet}"
+        );
+        assert!(sheet.contains("&amp;P</oddHeader>"), "sheet {n}");
+        assert!(
+            !sheet.contains("<firstHeader>") && !sheet.contains("oddFooter"),
+            "sheet {n}"
+        );
+    }
     assert!(
         summary.contains(r#"<pane ySplit="8" topLeftCell="A9""#),
         "{summary}"

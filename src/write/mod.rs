@@ -24,6 +24,7 @@ mod error;
 mod feedback;
 mod formats;
 mod issues;
+mod pages;
 mod sheet;
 mod sources;
 mod summary;
@@ -64,13 +65,13 @@ pub fn write_consolidated(rules: &Rules, report: &Report, path: &Path) -> Result
 /// The consolidated workbook for `report` as the bytes of an .xlsx file
 /// (for a download).
 pub fn consolidated_bytes(rules: &Rules, report: &Report) -> Result<Vec<u8>, WriteError> {
-    build(rules, report).map_err(WriteError::build)
+    pages::first_page_unnumbered(build(rules, report).map_err(WriteError::build)?)
 }
 
 /// A blank scoring template (bảng tự chấm mẫu) for `unit`, or for any unit
 /// (the name left to type), as the bytes of an .xlsx file.
 pub fn template_bytes(rules: &Rules, unit: Option<&Unit>) -> Result<Vec<u8>, WriteError> {
-    build_template(rules, unit).map_err(WriteError::build)
+    pages::first_page_unnumbered(build_template(rules, unit).map_err(WriteError::build)?)
 }
 
 /// The template's file name: "Bảng tự chấm 2025 - SYT - Sở Y tế.xlsx", or
@@ -137,6 +138,7 @@ pub fn feedback_workbooks(rules: &Rules, report: &Report) -> Result<Vec<Feedback
             scores: report.files.get(i).filter(|s| s.file == source.file),
         };
         let bytes = build_feedback(rules, report, &subject).map_err(WriteError::build)?;
+        let bytes = pages::first_page_unnumbered(bytes)?;
         let name = distinct(&feedback::phieu_name(source), &out);
         out.push(Feedback {
             file: source.file.clone(),

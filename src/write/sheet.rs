@@ -28,8 +28,9 @@ pub(super) struct Page {
     pub frozen_cols: ColNum,
 }
 
-/// A4, Nghị định 30/2020 margins, fit to one page wide, page numbers in the
-/// footer, header rows repeated and frozen.
+/// A4, Nghị định 30/2020 margins, fit to one page wide, page numbers at
+/// the top centre (from the second page: see `pages`), header rows
+/// repeated and frozen.
 pub(super) fn set_up_page(ws: &mut Worksheet, page: &Page) -> Result<(), XlsxError> {
     ws.set_paper_size(A4);
     if page.landscape {
@@ -41,7 +42,7 @@ pub(super) fn set_up_page(ws: &mut Worksheet, page: &Page) -> Result<(), XlsxErr
     ws.set_margins(1.18, 0.59, 0.79, 0.79, 0.3, 0.3);
     ws.set_print_center_horizontally(true);
     ws.set_print_fit_to_pages(1, 0);
-    ws.set_footer(format!("&C&\"{FONT},Regular\"&11Trang &P/&N"));
+    ws.set_header(super::pages::PAGE_NUMBER);
     if let Some((first, last)) = page.header_rows {
         ws.set_repeat_rows(first, last)?;
         ws.set_freeze_panes(last + 1, page.frozen_cols)?;

@@ -1,0 +1,83 @@
+//! Page numbers as Nghị định 30/2020 wants them (đánh số trang): Arabic
+//! numerals, centred at the top of the page, not shown on the first page.
+//!
+//! The xlsx library writes the header but has no "different first page"
+//! switch, so the saved package is rewritten once: every worksheet's
+//! `<headerFooter>` gets `differentFirst="1"` with no first-page header.
+//! Depends on nothing else in the crate; only `write` calls it.
+
+use super::WriteError;
+use std::io::{Cursor, Read, Write};
+
+/// The header every sheet sets: the page number, top centre, 13 pt.
+pub(super) const PAGE_NUMBER: &str = "&C&\"Times New Roman,Regular\"&13&P";
+
+const PLAIN: &str = "<headerFooter>";
+const FIRST_PAGE_BLANK: &str = "<headerFooter differentFirst=\"1\">";
+
+/// The package `xlsx` with the first page of every sheet left unnumbered.
+pub(super) fn first_page_unnumbered(xlsx: Vec<u8>) -> Result<Vec<u8>, WriteError> {
+    let mut archive = zip::ZipArchive::new(Cursor::new(xlsx)).map_err(WriteError::archive)?;
+    let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    for i in 0..archive.len() {
+        let mut entry = archive.by_index(i).map_err(WriteError::archive)?;
+        let name = entry.name().map_err(WriteError::archive)?.to_string();
+        let options = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated)
+            .last_modified_time(entry.last_modified().unwrap_or_default());
+        let mut bytes = Vec::new();
+        entry.read_to_end(&mut bytes).map_err(WriteError::archive)?;
+        drop(entry);
+        if name.starts_with("xl/worksheets/sheet") && name.ends_with(".xml") {
+            if let Ok(text) = std::str::from_utf8(&bytes) {
+                bytes = text.replacen(PLAIN, FIRST_PAGE_BLANK, 1).into_bytes();
+            }
+        }
+        out.start_file(name.as_str(), options)
+            .map_err(WriteError::archive)?;
+        out.write_all(&bytes).map_err(WriteError::archive)?;
+    }
+    Ok(out.finish().map_err(WriteError::archive)?.into_inner())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn package(parts: &[(&str, &str)]) -> Vec<u8> {
+        let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        for (name, text) in parts {
+            out.start_file(*name, zip::write::SimpleFileOptions::default())
+                .unwrap();
+            out.write_all(text.as_bytes()).unwrap();
+        }
+        out.finish().unwrap().into_inner()
+    }
+
+    fn part(xlsx: &[u8], name: &str) -> String {
+        let mut archive = zip::ZipArchive::new(Cursor::new(xlsx)).unwrap();
+        let mut text = String::new();
+        archive
+            .by_name(name)
+            .unwrap()
+            .read_to_string(&mut text)
+            .unwrap();
+        text
+    }
+
+    #[test]
+    fn only_worksheet_headers_change() {
+        let sheet = "<worksheet><headerFooter><oddHeader>&amp;C&amp;P</oddHeader></headerFooter></worksheet>";
+        let other = "<x><headerFooter></headerFooter></x>";
+        let out = first_page_unnumbered(package(&[
+            ("xl/worksheets/sheet1.xml", sheet),
+            ("xl/other.xml", other),
+        ]))
+        .unwrap();
+        assert_eq!(
+            part(&out, "xl/worksheets/sheet1.xml"),
+            "<worksheet><headerFooter differentFirst=\"1\"><oddHeader>&amp;C&amp;P</oddHeader></headerFooter></worksheet>"
+        );
+        assert_eq!(part(&out, "xl/other.xml"), other);
+    }
+}
