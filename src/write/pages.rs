@@ -28,10 +28,11 @@ pub(super) fn first_page_unnumbered(xlsx: Vec<u8>) -> Result<Vec<u8>, WriteError
         let mut bytes = Vec::new();
         entry.read_to_end(&mut bytes).map_err(WriteError::archive)?;
         drop(entry);
-        if name.starts_with("xl/worksheets/sheet") && name.ends_with(".xml") {
-            if let Ok(text) = std::str::from_utf8(&bytes) {
-                bytes = text.replacen(PLAIN, FIRST_PAGE_BLANK, 1).into_bytes();
-            }
+        if name.starts_with("xl/worksheets/sheet")
+            && name.ends_with(".xml")
+            && let Ok(text) = std::str::from_utf8(&bytes)
+        {
+            bytes = text.replacen(PLAIN, FIRST_PAGE_BLANK, 1).into_bytes();
         }
         out.start_file(name.as_str(), options)
             .map_err(WriteError::archive)?;
