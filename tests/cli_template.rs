@@ -405,3 +405,50 @@ fn a_template_for_one_unit_and_the_common_one() {
     assert_eq!(code, 2);
     assert!(out.contains("không có đơn vị mã \"KHONGCO\""), "{out}");
 }
+
+#[test]
+fn a_half_year_template_says_so() {
+    let tmp = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(rules_path()).unwrap();
+    assert!(text.contains("period = \"annual\""));
+    let half = tmp.path().join("so-ket.toml");
+    std::fs::write(
+        &half,
+        text.replace("period = \"annual\"", "period = \"half-year\""),
+    )
+    .unwrap();
+    let out = tmp.path().join("mau");
+    let (code, log) = thidua(
+        &[
+            "template",
+            "--rules",
+            half.to_str().unwrap(),
+            "--unit",
+            "SYT",
+            "-o",
+            out.to_str().unwrap(),
+        ],
+        None,
+    );
+    assert_eq!(code, 0, "{log}");
+    let file = std::fs::read_dir(&out)
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
+    use calamine::{Reader, open_workbook_auto};
+    let mut book = open_workbook_auto(&file).unwrap();
+    let range = book.worksheet_range("Bảng tự chấm").unwrap();
+    let texts: Vec<String> = range
+        .rows()
+        .flat_map(|r| r.iter().map(|d| d.to_string()))
+        .collect();
+    assert!(
+        texts
+            .iter()
+            .any(|t| t == "BẢNG TỰ CHẤM ĐIỂM THI ĐUA SƠ KẾT 6 THÁNG ĐẦU NĂM 2025"),
+        "{texts:?}"
+    );
+    assert!(texts.iter().any(|t| t == "Đơn vị: Sở Y tế"));
+}
