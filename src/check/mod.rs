@@ -8,20 +8,22 @@
 
 pub mod encoding;
 pub mod mapping;
+mod rows;
+mod sums;
 pub mod table;
 pub mod tally;
+mod titles;
 pub mod unit;
 mod values;
 
-use crate::issue::{Code, Issue, Severity};
+use crate::issue::{Code, Issue};
 use crate::read::Workbook;
-use crate::rules::{Kind, Rules};
+use crate::rules::Rules;
 use crate::score::Score;
 use crate::text;
 use std::collections::BTreeMap;
-use table::{Row, RowKind, Table};
+use table::Table;
 use unit::{Evidence, Identified};
-use values::{Reading, read_score};
 
 /// One file checked against the rules.
 #[derive(Clone, Debug, Default)]
@@ -201,7 +203,10 @@ pub fn check_workbook(
     }
     encoding_issues(&ctx, enc, &mut sub);
     check_year(&ctx, &table, &mut sub);
-    check_rows(&ctx, &table, &aligned, &mut sub);
+    rows::check_rows(&ctx, &table, &aligned, &mut sub);
+    titles::check_titles(&ctx, &table, &aligned, &mut sub);
+    titles::check_missing(&ctx, &mut sub);
+    sums::check_sums(&ctx, &table, &aligned, &mut sub);
     finish(&mut sub);
     sub
 }
@@ -322,391 +327,10 @@ fn check_year(ctx: &Ctx, table: &Table, sub: &mut Submission) {
     }
 }
 
-fn check_rows(ctx: &Ctx, table: &Table, aligned: &[Option<usize>], sub: &mut Submission) {
-    for (row, crit) in table.rows.iter().zip(aligned) {
-        match crit {
-            Some(c) => {
-                let entry = check_row(ctx, row, *c, sub);
-                sub.entries.insert(*c, entry);
-            }
-            None if row.kind == RowKind::Item
-                && (!row.label.is_empty() || !row.self_score.is_empty()) =>
-            {
-                sub.issues.push(ctx.issue(
-                    Code::UnknownCriterion,
-                    Some(row.self_score.cell.clone()),
-                    format!(
-                        "Dòng {} (\"{}{}\") không khớp tiêu chí nào của khối nên không được tính điểm. Đề nghị đơn vị dùng đúng danh mục tiêu chí của khối; nếu đây là tiêu chí đã đổi tên, hãy giữ đúng số thứ tự và nội dung như quy định.",
-                        row.row + 1,
-                        if row.label.is_empty() { String::new() } else { format!("{} ", row.label) },
-                        row.title
-                    ),
-                ));
-            }
-            None => {}
-        }
-    }
-    check_titles(ctx, table, aligned, sub);
-    check_missing(ctx, sub);
-    check_sums(ctx, table, aligned, sub);
-}
-
-/// Read and check the max, self and reviewed cells of a criterion row.
-fn check_row(ctx: &Ctx, row: &Row, crit: usize, sub: &mut Submission) -> Entry {
-    let c = &ctx.rules.criteria[crit];
-    let mut entry = Entry {
-        row: row.row,
-        self_cell: row.self_score.cell.clone(),
-        reviewed_cell: row.reviewed.as_ref().map(|r| r.cell.clone()),
-        ..Entry::default()
-    };
-    if c.kind == Kind::Disqualifier {
-        check_disqualifier(ctx, row, crit, sub);
-        return entry;
-    }
-    // The max column, where the sheet has one.
-    if let (Some(max_cell), Some(rule_max)) = (&row.max, c.max)
-        && let Reading::Number(m) = read_score(&max_cell.value)
-        && m != rule_max
-    {
-        sub.issues.push(ctx.crit_issue(
-            Code::MaxChanged,
-            crit,
-            Some(&max_cell.cell),
-            format!(
-                "Điểm chuẩn của {} ghi {} nhưng quy định của khối là {}. Điểm được chấm theo điểm chuẩn {}; đề nghị đơn vị sửa lại cho đúng mẫu.",
-                ctx.name(crit),
-                m,
-                rule_max,
-                rule_max
-            ),
-        ));
-    }
-    if !c.is_leaf() {
-        // Parents are computed from children; a stated value is only checked.
-        if let Reading::Number(v) = read_score(&row.self_score.value) {
-            entry.self_value = Some(if c.kind == Kind::Deduction {
-                v.abs()
-            } else {
-                v
-            });
-        }
-        return entry;
-    }
-    let (value, counted) = values::check_leaf(ctx, crit, &row.self_score, false, &mut sub.issues);
-    entry.self_value = value;
-    entry.self_counted = counted;
-    if let Some(rev) = &row.reviewed
-        && !rev.is_empty()
-    {
-        let (value, counted) = values::check_leaf(ctx, crit, rev, true, &mut sub.issues);
-        entry.reviewed_value = value;
-        entry.reviewed_counted = Some(counted);
-    }
-    entry
-}
-
-/// A disqualifier line (trường hợp không xét): the bloc's answer in the
-/// reviewed column, where it wrote one it can read, overrides the unit's.
-fn check_disqualifier(ctx: &Ctx, row: &Row, crit: usize, sub: &mut Submission) {
-    let not_understood = |cell: &table::CellRef| {
-        ctx.crit_issue(
-            Code::DisqualifierNotUnderstood,
-            crit,
-            Some(&cell.cell),
-            format!(
-                "Ô {} của {} ghi \"{}\": không rõ có hay không. Đề nghị ghi \"Có\" nếu đơn vị thuộc trường hợp này, \"Không\" hoặc để trống nếu không.",
-                cell.cell,
-                ctx.name(crit),
-                values::shown(&cell.value)
-            ),
-        )
-    };
-    let own = values::read_yes_no(&row.self_score.value);
-    let bloc = row.reviewed.as_ref().filter(|r| !r.is_empty());
-    let (answer, cell, by_bloc) = match bloc.map(|r| (r, values::read_yes_no(&r.value))) {
-        Some((r, Some(v))) => (Some(v), r, true),
-        Some((r, None)) => {
-            sub.issues.push(not_understood(r));
-            (own, &row.self_score, false)
-        }
-        None => (own, &row.self_score, false),
-    };
-    match answer {
-        Some(true) => {
-            sub.disqualified_by.push(crit);
-            let who = if by_bloc {
-                "Khối đánh dấu đơn vị"
-            } else {
-                "Đơn vị đánh dấu"
-            };
-            sub.issues.push(ctx.crit_issue(
-                Code::Disqualified,
-                crit,
-                Some(&cell.cell),
-                format!(
-                    "{who} thuộc trường hợp không xét khen thưởng: \"{}\". Đơn vị vẫn được tính điểm và xếp hạng nhưng không được đề nghị khen thưởng.",
-                    ctx.rules.criteria[crit].title
-                ),
-            ));
-        }
-        Some(false) => {}
-        None => sub.issues.push(not_understood(&row.self_score)),
-    }
-}
-
-impl crate::rules::Criterion {
-    /// Whether a sheet's title for this criterion was edited beyond case,
-    /// spacing, punctuation and tone placement.
-    fn title_key_differs(&self, sheet_title: &str) -> bool {
-        !sheet_title.is_empty() && text::key(sheet_title) != text::key(&self.title)
-    }
-}
-
-/// Rows matched to a criterion whose title was edited: one note per sheet,
-/// listing them, rather than one per row.
-fn check_titles(ctx: &Ctx, table: &Table, aligned: &[Option<usize>], sub: &mut Submission) {
-    let edited: Vec<(usize, u32)> = table
-        .rows
-        .iter()
-        .zip(aligned)
-        .filter_map(|(row, c)| c.map(|c| (c, row)))
-        .filter(|(c, row)| ctx.rules.criteria[*c].title_key_differs(&row.title))
-        .map(|(c, row)| (c, row.row))
-        .collect();
-    let Some(&(first, first_row)) = edited.first() else {
-        return;
-    };
-    let list: Vec<String> = edited
-        .iter()
-        .map(|&(c, r)| format!("{} (dòng {})", ctx.rules.criteria[c].code, r + 1))
-        .collect();
-    let message = if edited.len() == 1 {
-        format!(
-            "Dòng {} ghi nội dung \"{}\", khác quy định \"{}\"; vẫn được đối chiếu là tiêu chí {} theo số thứ tự và vị trí.",
-            first_row + 1,
-            table
-                .rows
-                .iter()
-                .find(|r| r.row == first_row)
-                .map_or("", |r| r.title.as_str()),
-            ctx.rules.criteria[first].title,
-            ctx.rules.criteria[first].code
-        )
-    } else {
-        format!(
-            "{} dòng ghi nội dung tiêu chí khác quy định (viết tắt hoặc sửa chữ) nhưng vẫn được đối chiếu theo số thứ tự và vị trí: {}.",
-            edited.len(),
-            list.join(", ")
-        )
-    };
-    let mut issue = ctx.issue(
-        Code::TitleChanged,
-        Some(crate::issue::a1(first_row, ctx.title_col)),
-        message,
-    );
-    if edited.len() == 1 {
-        issue.criterion = Some(ctx.rules.criteria[first].code.clone());
-    }
-    sub.issues.push(issue);
-}
-
-/// Criteria with no row in the table.
-fn check_missing(ctx: &Ctx, sub: &mut Submission) {
-    let rules = ctx.rules;
-    let present: Vec<bool> = (0..rules.criteria.len())
-        .map(|i| sub.entries.contains_key(&i))
-        .collect();
-    // A criterion counts as present when it or any descendant has a row.
-    let mut covered = present.clone();
-    for i in (0..rules.criteria.len()).rev() {
-        if covered[i]
-            && let Some(p) = rules.criteria[i].parent
-        {
-            covered[p] = true;
-        }
-    }
-    for (i, c) in rules.criteria.iter().enumerate() {
-        if covered[i] || c.parent.is_some_and(|p| !covered[p]) {
-            continue; // present, or reported through its missing parent
-        }
-        // Where the row should have been: after the previous criterion's row.
-        let after = (0..i)
-            .rev()
-            .find_map(|k| sub.entries.get(&k).map(|e| e.row));
-        let place = match after {
-            Some(r) => format!(" (cần có ngay sau dòng {})", r + 1),
-            None => String::new(),
-        };
-        let severity = if c.kind == Kind::Score {
-            Severity::Error
-        } else {
-            Severity::Warning
-        };
-        let consequence = match c.kind {
-            Kind::Score => "Tiêu chí này đang được tính 0 điểm.",
-            Kind::Bonus => "Đơn vị không được cộng điểm thưởng ở mục này.",
-            Kind::Deduction => "Bảng không kê khai điểm trừ ở mục này.",
-            Kind::Disqualifier => "Bảng không có phần kê khai trường hợp không xét khen thưởng.",
-        };
-        sub.issues.push(
-            ctx.crit_issue(
-                Code::MissingCriterion,
-                i,
-                None,
-                format!("Bảng không có dòng {}{place}. {consequence} Đề nghị đơn vị bổ sung đủ các tiêu chí theo mẫu của khối.", ctx.name(i)),
-            )
-            .severity(severity),
-        );
-    }
-}
-
-/// Stated subtotals and totals against the values they should add up to.
-fn check_sums(ctx: &Ctx, table: &Table, aligned: &[Option<usize>], sub: &mut Submission) {
-    let rules = ctx.rules;
-    let submitted = tally::tally(rules, |i| {
-        sub.entries
-            .get(&i)
-            .and_then(|e| e.self_value)
-            .or(Some(Score::ZERO))
-    });
-    let counted = tally::tally(rules, |i| Some(sub.self_counted(i)));
-    // Section and item subtotals stated on the parent's own row.
-    for (&i, e) in &sub.entries {
-        let c = &rules.criteria[i];
-        if c.is_leaf() || c.kind == Kind::Disqualifier {
-            continue;
-        }
-        let Some(stated) = e.self_value else { continue };
-        let children_sum: Score = c.children.iter().filter_map(|&k| submitted.values[k]).sum();
-        let acceptable = [
-            children_sum,
-            children_sum.min(c.max.unwrap_or(children_sum)),
-            counted.values[i].unwrap_or_default(),
-        ];
-        if !acceptable.contains(&stated) {
-            let cell = crate::issue::a1(e.row, table.self_score);
-            sub.issues.push(ctx.crit_issue(
-                Code::SectionSumMismatch,
-                i,
-                Some(&cell),
-                format!(
-                    "Ô {cell} ghi tổng {} là {stated} nhưng các tiêu chí con cộng lại {children_sum}. Điểm của mục được tính lại từ các tiêu chí con; đề nghị đơn vị sửa phép cộng.",
-                    ctx.name(i)
-                ),
-            ));
-        }
-    }
-    // The unit's own arithmetic on the subtotals it wrote: a total that
-    // adds up the stated (even wrong) section subtotals is not flagged again.
-    let stated_or = |sec: usize, computed: Score| {
-        sub.entries
-            .get(&sec)
-            .and_then(|e| e.self_value)
-            .unwrap_or(computed)
-    };
-    let mut stated_score_sum = Score::ZERO;
-    let (mut stated_bonus, mut stated_deduction) = (Score::ZERO, Score::ZERO);
-    for sec in rules.sections() {
-        let computed = submitted.values[sec].unwrap_or_default();
-        match rules.criteria[sec].kind {
-            Kind::Score => stated_score_sum += stated_or(sec, computed),
-            Kind::Bonus => stated_bonus += stated_or(sec, computed),
-            Kind::Deduction => stated_deduction += stated_or(sec, computed),
-            Kind::Disqualifier => {}
-        }
-    }
-    let stated_basis = [
-        stated_score_sum,
-        stated_score_sum + stated_bonus - stated_deduction,
-    ];
-    // Total lines: the last one is the grand total; others may be any subtotal.
-    let total_rows: Vec<&Row> = table
-        .rows
-        .iter()
-        .zip(aligned)
-        .filter(|(r, a)| a.is_none() && r.kind == RowKind::Total)
-        .map(|(r, _)| r)
-        .collect();
-    let mut any_section: Vec<Score> = rules.sections().filter_map(|s| counted.values[s]).collect();
-    any_section.extend(rules.sections().filter_map(|s| submitted.values[s]));
-    for (k, row) in total_rows.iter().enumerate() {
-        let Reading::Number(stated) = read_score(&row.self_score.value) else {
-            continue;
-        };
-        let stated_abs = stated.abs();
-        let mut acceptable = vec![
-            submitted.score_sum,
-            counted.score_sum,
-            submitted.total,
-            counted.total,
-        ];
-        acceptable.extend(stated_basis.iter().copied());
-        let folded = text::fold(&row.title);
-        let is_last = k + 1 == total_rows.len();
-        if folded.contains("thuong") {
-            acceptable = vec![submitted.bonus_raw, submitted.bonus, counted.bonus];
-        } else if folded.contains("tru") {
-            acceptable = vec![
-                submitted.deduction_raw,
-                submitted.deduction,
-                counted.deduction,
-            ];
-        } else if !is_last {
-            acceptable.extend(any_section.iter().copied());
-        }
-        if !acceptable.contains(&stated_abs) && !acceptable.contains(&stated) {
-            let expected = if folded.contains("thuong") {
-                counted.bonus
-            } else if folded.contains("tru") {
-                counted.deduction
-            } else if is_last {
-                counted.total
-            } else {
-                counted.score_sum
-            };
-            sub.issues.push(ctx.issue(
-                Code::TotalMismatch,
-                Some(row.self_score.cell.clone()),
-                format!(
-                    "Dòng \"{}\" ghi {stated} nhưng cộng từ các tiêu chí được {expected}. Tổng điểm được tính lại từ các tiêu chí; đề nghị đơn vị sửa phép cộng.",
-                    row.title
-                ),
-            ));
-        }
-    }
-    // Caps on bonus and deduction sections.
-    for s in rules.sections() {
-        let c = &rules.criteria[s];
-        let (code, what) = match c.kind {
-            Kind::Bonus => (Code::BonusOverCap, "Điểm thưởng"),
-            Kind::Deduction => (Code::DeductionOverCap, "Điểm trừ"),
-            _ => continue,
-        };
-        let (Some(v), Some(cap)) = (counted.values[s], c.max) else {
-            continue;
-        };
-        if v > cap {
-            let cell = sub
-                .entries
-                .get(&s)
-                .map(|e| crate::issue::a1(e.row, table.self_score));
-            sub.issues.push(ctx.crit_issue(
-                code,
-                s,
-                cell.as_deref(),
-                format!(
-                    "{what} của mục {} cộng lại {v}, vượt mức tối đa {cap}; chỉ tính {cap} điểm.",
-                    c.code
-                ),
-            ));
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::issue::Severity;
     use crate::read::{Cell, Sheet};
 
     fn rules() -> Rules {

@@ -1,0 +1,122 @@
+//! Criteria as listed (danh mục tiêu chí): titles edited beyond spelling,
+//! and criteria of the rules the table does not have.
+//!
+//! Part of `check`; depends on `rules`, `text`, `issue`; never on
+//! calamine, the writer or the CLI.
+
+use super::table::Table;
+use super::{Ctx, Submission};
+use crate::issue::{Code, Severity};
+use crate::rules::Kind;
+use crate::text;
+
+impl crate::rules::Criterion {
+    /// Whether a sheet's title for this criterion was edited beyond case,
+    /// spacing, punctuation and tone placement.
+    fn title_key_differs(&self, sheet_title: &str) -> bool {
+        !sheet_title.is_empty() && text::key(sheet_title) != text::key(&self.title)
+    }
+}
+
+/// Rows matched to a criterion whose title was edited: one note per sheet,
+/// listing them, rather than one per row.
+pub(super) fn check_titles(
+    ctx: &Ctx,
+    table: &Table,
+    aligned: &[Option<usize>],
+    sub: &mut Submission,
+) {
+    let edited: Vec<(usize, u32)> = table
+        .rows
+        .iter()
+        .zip(aligned)
+        .filter_map(|(row, c)| c.map(|c| (c, row)))
+        .filter(|(c, row)| ctx.rules.criteria[*c].title_key_differs(&row.title))
+        .map(|(c, row)| (c, row.row))
+        .collect();
+    let Some(&(first, first_row)) = edited.first() else {
+        return;
+    };
+    let list: Vec<String> = edited
+        .iter()
+        .map(|&(c, r)| format!("{} (dòng {})", ctx.rules.criteria[c].code, r + 1))
+        .collect();
+    let message = if edited.len() == 1 {
+        format!(
+            "Dòng {} ghi nội dung \"{}\", khác quy định \"{}\"; vẫn được đối chiếu là tiêu chí {} theo số thứ tự và vị trí.",
+            first_row + 1,
+            table
+                .rows
+                .iter()
+                .find(|r| r.row == first_row)
+                .map_or("", |r| r.title.as_str()),
+            ctx.rules.criteria[first].title,
+            ctx.rules.criteria[first].code
+        )
+    } else {
+        format!(
+            "{} dòng ghi nội dung tiêu chí khác quy định (viết tắt hoặc sửa chữ) nhưng vẫn được đối chiếu theo số thứ tự và vị trí: {}.",
+            edited.len(),
+            list.join(", ")
+        )
+    };
+    let mut issue = ctx.issue(
+        Code::TitleChanged,
+        Some(crate::issue::a1(first_row, ctx.title_col)),
+        message,
+    );
+    if edited.len() == 1 {
+        issue.criterion = Some(ctx.rules.criteria[first].code.clone());
+    }
+    sub.issues.push(issue);
+}
+
+/// Criteria with no row in the table.
+pub(super) fn check_missing(ctx: &Ctx, sub: &mut Submission) {
+    let rules = ctx.rules;
+    let present: Vec<bool> = (0..rules.criteria.len())
+        .map(|i| sub.entries.contains_key(&i))
+        .collect();
+    // A criterion counts as present when it or any descendant has a row.
+    let mut covered = present.clone();
+    for i in (0..rules.criteria.len()).rev() {
+        if covered[i]
+            && let Some(p) = rules.criteria[i].parent
+        {
+            covered[p] = true;
+        }
+    }
+    for (i, c) in rules.criteria.iter().enumerate() {
+        if covered[i] || c.parent.is_some_and(|p| !covered[p]) {
+            continue; // present, or reported through its missing parent
+        }
+        // Where the row should have been: after the previous criterion's row.
+        let after = (0..i)
+            .rev()
+            .find_map(|k| sub.entries.get(&k).map(|e| e.row));
+        let place = match after {
+            Some(r) => format!(" (cần có ngay sau dòng {})", r + 1),
+            None => String::new(),
+        };
+        let severity = if c.kind == Kind::Score {
+            Severity::Error
+        } else {
+            Severity::Warning
+        };
+        let consequence = match c.kind {
+            Kind::Score => "Tiêu chí này đang được tính 0 điểm.",
+            Kind::Bonus => "Đơn vị không được cộng điểm thưởng ở mục này.",
+            Kind::Deduction => "Bảng không kê khai điểm trừ ở mục này.",
+            Kind::Disqualifier => "Bảng không có phần kê khai trường hợp không xét khen thưởng.",
+        };
+        sub.issues.push(
+            ctx.crit_issue(
+                Code::MissingCriterion,
+                i,
+                None,
+                format!("Bảng không có dòng {}{place}. {consequence} Đề nghị đơn vị bổ sung đủ các tiêu chí theo mẫu của khối.", ctx.name(i)),
+            )
+            .severity(severity),
+        );
+    }
+}
