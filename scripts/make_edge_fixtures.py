@@ -39,29 +39,23 @@ import datetime as dt
 import json
 import re
 import shutil
-import subprocess
 import sys
 import tempfile
 import tomllib
 import unicodedata
-import zipfile
 from decimal import Decimal
 from pathlib import Path
 
 import openpyxl
-import xlwt
-from openpyxl.styles import Alignment, Border, Font, Side
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.page import PageMargins
+
+from sheetkit import (Formula, Grid, Txt, a1, normalise_zip, render_openpyxl, render_xlwt,
+                      soffice_convert)
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE_RULES = ROOT / "samples" / "khoi-van-hoa-xa-hoi" / "quy-dinh.toml"
 BLOC_DIR = ROOT / "tests" / "fixtures" / "edge"
 RULES_PATH = BLOC_DIR / "quy-dinh.toml"
 EXPECTED_PATH = BLOC_DIR / "expected.json"
-LO_PROFILE = "file:///tmp/lo-profile-edge"
-FIXED_ZIP_TIME = (2025, 11, 25, 8, 0, 0)
-FIXED_ISO = b"2025-11-25T08:00:00"
 
 # --------------------------------------------------------------------------- rules
 
@@ -148,14 +142,6 @@ def is_leaf(code: str) -> bool:
 # Decimal = a number; Txt = text typed by the unit (maybe a number as text); Formula = a
 # formula saved without its value (openpyxl); dt.datetime = what Excel made of "7.5";
 # None = left empty.
-
-
-class Txt(str):
-    """Text typed into a score cell."""
-
-
-class Formula(str):
-    """A formula, written without a cached value."""
 
 
 def scores(**kw):
@@ -435,207 +421,6 @@ SUBMISSIONS: list[dict] = [
         widths=[6, 55, 9, 9, 9, 26],
     ),
 ]
-
-
-# --------------------------------------------------------------------------- sheet model
-# (Grid, styles and renderers copied from scripts/make_samples.py.)
-
-STYLE_DEFAULTS = dict(bold=False, italic=False, size=13, h="left", v="center", wrap=False,
-                      border=False, fmt=None, underline=False)
-
-
-def st(**kw):
-    s = dict(STYLE_DEFAULTS)
-    s.update(kw)
-    return tuple(sorted(s.items()))
-
-
-class Grid:
-    """Cells, merges and widths of one sheet, rendered by openpyxl or xlwt."""
-
-    def __init__(self, name: str):
-        self.name = name
-        self.cells: dict[tuple[int, int], tuple[object, tuple]] = {}
-        self.merges: list[tuple[int, int, int, int]] = []
-        self.widths: list[float] = []
-        self.heights: dict[int, float] = {}
-        self.hidden = False
-
-    def put(self, r, c, v, **style):
-        self.cells[(r, c)] = (v, st(**style))
-
-    def merge(self, r1, c1, r2, c2, v, **style):
-        for r in range(r1, r2 + 1):
-            for c in range(c1, c2 + 1):
-                self.cells[(r, c)] = (None, st(**style))
-        self.cells[(r1, c1)] = (v, st(**style))
-        if (r1, c1) != (r2, c2):
-            self.merges.append((r1, c1, r2, c2))
-
-
-def autofit_rows(g: Grid):
-    """Row heights for wrapped text (neither xlwt nor openpyxl computes them)."""
-    span = {(r1, c1): (c1, c2) for r1, c1, r2, c2 in g.merges if r1 == r2}
-    need: dict[int, float] = {}
-    for (r, c), (v, s) in g.cells.items():
-        d = dict(s)
-        if not d["wrap"] or not isinstance(v, str):
-            continue
-        c1, c2 = span.get((r, c), (c, c))
-        width = sum(g.widths[i] if i < len(g.widths) else 9 for i in range(c1, c2 + 1))
-        chars = len(v) * d["size"] / 13 * 0.9
-        lines = max(1, -(-int(chars) // max(1, int(width - 1))))
-        need[r] = max(need.get(r, 0), lines * (d["size"] * 1.25 + 1) + 2)
-    for r, h in need.items():
-        if r not in g.heights and h > 18:
-            g.heights[r] = round(h, 1)
-
-
-def a1(r: int, c: int) -> str:
-    return f"{get_column_letter(c + 1)}{r + 1}"
-
-
-def cell_value(v):
-    if isinstance(v, Decimal):
-        return int(v) if v == v.to_integral_value() else float(v)
-    if isinstance(v, (Txt, Formula)):
-        return str(v)
-    return v
-
-
-def render_openpyxl(grids: list[Grid], path: Path, creator: str):
-    wb = openpyxl.Workbook()
-    wb.remove(wb.active)
-    thin = Side(style="thin")
-    cache = {}
-    for g in grids:
-        autofit_rows(g)
-        ws = wb.create_sheet(g.name)
-        for (r, c), (v, s) in sorted(g.cells.items()):
-            cell = ws.cell(row=r + 1, column=c + 1)
-            if v is not None:
-                cell.value = cell_value(v)
-                if isinstance(v, Txt):
-                    cell.data_type = "s"  # never let openpyxl guess: the unit typed text
-            if s not in cache:
-                d = dict(s)
-                cache[s] = (
-                    Font(name="Times New Roman", size=d["size"], bold=d["bold"], italic=d["italic"],
-                         underline="single" if d["underline"] else None),
-                    Alignment(horizontal=d["h"], vertical=d["v"], wrap_text=d["wrap"]),
-                    Border(left=thin, right=thin, top=thin, bottom=thin) if d["border"] else None,
-                    d["fmt"],
-                )
-            font, align, border, fmt = cache[s]
-            cell.font = font
-            cell.alignment = align
-            if border:
-                cell.border = border
-            if fmt:
-                cell.number_format = fmt
-            if isinstance(v, dt.datetime):
-                cell.number_format = "dd/mm/yyyy"
-        for r1, c1, r2, c2 in g.merges:
-            ws.merge_cells(start_row=r1 + 1, start_column=c1 + 1, end_row=r2 + 1, end_column=c2 + 1)
-        for i, w in enumerate(g.widths):
-            ws.column_dimensions[get_column_letter(i + 1)].width = w
-        for r, h in g.heights.items():
-            ws.row_dimensions[r + 1].height = h
-        ws.page_setup.paperSize = ws.PAPERSIZE_A4
-        ws.page_setup.orientation = "portrait"
-        ws.page_setup.fitToWidth = 1
-        ws.page_setup.fitToHeight = 0
-        ws.sheet_properties.pageSetUpPr.fitToPage = True
-        ws.page_margins = PageMargins(left=1.18, right=0.71, top=0.87, bottom=0.79)
-        if g.hidden:
-            ws.sheet_state = "hidden"
-    wb.properties.creator = creator
-    wb.properties.lastModifiedBy = creator
-    wb.save(path)
-    normalise_zip(path)
-
-
-def render_xlwt(grids: list[Grid], path: Path):
-    wb = xlwt.Workbook(encoding="utf-8")
-    cache = {}
-
-    def xf(s):
-        if s not in cache:
-            d = dict(s)
-            parts = [f"font: name Times New Roman, height {d['size'] * 20}"
-                     + (", bold on" if d["bold"] else "") + (", italic on" if d["italic"] else "")
-                     + (", underline single" if d["underline"] else ""),
-                     f"align: horiz {d['h']}, vert {d['v']}" + (", wrap on" if d["wrap"] else "")]
-            if d["border"]:
-                parts.append("borders: left thin, right thin, top thin, bottom thin")
-            cache[s] = xlwt.easyxf("; ".join(parts), num_format_str=d["fmt"] or "General")
-        return cache[s]
-
-    for g in grids:
-        autofit_rows(g)
-        ws = wb.add_sheet(g.name)
-        merged_origin = {}
-        covered = set()
-        for r1, c1, r2, c2 in g.merges:
-            merged_origin[(r1, c1)] = (r2, c2)
-            for r in range(r1, r2 + 1):
-                for c in range(c1, c2 + 1):
-                    covered.add((r, c))
-        for (r, c), (v, s) in sorted(g.cells.items()):
-            assert not isinstance(v, (Formula, dt.datetime)), "xlwt sheets carry plain values only"
-            val = cell_value(v)
-            if (r, c) in merged_origin:
-                r2, c2 = merged_origin[(r, c)]
-                ws.write_merge(r, r2, c, c2, "" if val is None else val, xf(s))
-            elif (r, c) in covered:
-                continue
-            elif val is None:
-                ws.write(r, c, style=xf(s))
-            else:
-                ws.write(r, c, val, xf(s))
-        for i, w in enumerate(g.widths):
-            ws.col(i).width = int(w * 256)
-        for r, h in g.heights.items():
-            ws.row(r).height_mismatch = True
-            ws.row(r).height = int(h * 20)
-        ws.paper_size_code = 9
-        ws.portrait = True
-        ws.fit_num_pages = 1
-        ws.fit_width_to_pages = 1
-        ws.fit_height_to_pages = 0
-        ws.left_margin, ws.right_margin, ws.top_margin, ws.bottom_margin = 1.18, 0.71, 0.87, 0.79
-        if g.hidden:
-            ws.visibility = 1
-    wb.save(str(path))
-
-
-def normalise_zip(path: Path):
-    """Fixed entry times and document dates, so that a rebuild gives the same bytes."""
-    with zipfile.ZipFile(path) as z:
-        items = [(i, z.read(i.filename)) for i in z.infolist()]
-    tmp = path.with_name(path.name + ".tmp")
-    with zipfile.ZipFile(tmp, "w") as out:
-        for info, data in items:
-            if info.filename in ("docProps/core.xml", "meta.xml"):
-                data = re.sub(rb"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z?", FIXED_ISO + b"Z", data)
-                data = re.sub(rb"<meta:editing-duration>[^<]*</meta:editing-duration>",
-                              b"<meta:editing-duration>PT0S</meta:editing-duration>", data)
-            zi = zipfile.ZipInfo(info.filename, date_time=FIXED_ZIP_TIME)
-            zi.compress_type = info.compress_type
-            zi.external_attr = info.external_attr
-            zi.create_system = 0
-            out.writestr(zi, data)
-    tmp.replace(path)
-
-
-def soffice_convert(src: Path, fmt: str, outdir: Path) -> Path:
-    cmd = ["soffice", f"-env:UserInstallation={LO_PROFILE}", "--headless", "--norestore",
-           "--convert-to", fmt, "--outdir", str(outdir), str(src)]
-    subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=180)
-    out = outdir / (src.stem + "." + fmt.split(":")[0])
-    if not out.exists():
-        raise SystemExit(f"LibreOffice did not produce {out}")
-    return out
 
 
 # --------------------------------------------------------------------------- building one submission
