@@ -26,7 +26,6 @@ Run from anywhere:  python3 scripts/fixtures_fonts.py
 Not run by CI; the generated files are committed.
 """
 
-import datetime
 import io
 import os
 import shutil

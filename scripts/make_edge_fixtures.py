@@ -48,6 +48,7 @@ from pathlib import Path
 
 import openpyxl
 
+from fixture_rules import Criteria, D
 from sheetkit import (Formula, Grid, Txt, a1, normalise_zip, render_openpyxl, render_xlwt,
                       soffice_convert)
 
@@ -111,37 +112,10 @@ def rules_text() -> str:
 RULES = tomllib.loads(rules_text())
 CRITERIA = RULES["criteria"]
 BY_CODE = {c["code"]: c for c in CRITERIA}
+TREE = Criteria(RULES)
+parent_of, section_of, children_of = TREE.parent_of, TREE.section_of, TREE.children_of
+kind_of, is_leaf = TREE.kind_of, TREE.is_leaf
 UNIT_NAMES = {u["id"]: u["name"] for u in RULES["units"]}
-
-
-def D(x) -> Decimal:
-    return Decimal(str(x))
-
-
-def parent_of(code: str) -> str | None:
-    return code.rsplit(".", 1)[0] if "." in code else None
-
-
-def section_of(code: str) -> str:
-    return code.split(".")[0]
-
-
-def children_of(code: str) -> list[str]:
-    return [c["code"] for c in CRITERIA if parent_of(c["code"]) == code]
-
-
-def kind_of(code: str) -> str:
-    return BY_CODE[section_of(code)].get("kind", "score")
-
-
-def is_leaf(code: str) -> bool:
-    return not children_of(code)
-
-
-# --------------------------------------------------------------------------- cell values
-# Decimal = a number; Txt = text typed by the unit (maybe a number as text); Formula = a
-# formula saved without its value (openpyxl); dt.datetime = what Excel made of "7.5";
-# None = left empty.
 
 
 def scores(**kw):

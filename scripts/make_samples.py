@@ -38,6 +38,7 @@ from pathlib import Path
 
 import openpyxl
 
+from fixture_rules import Criteria, D
 from sheetkit import (Grid, Runs, a1, autofit_rows, normalise_zip, render_openpyxl, render_xlwt,
                       soffice_convert, st)
 from sheetkit import Txt as TextNum
@@ -50,30 +51,9 @@ EXPECTED_PATH = ROOT / "tests" / "expected" / "sample-bloc.json"
 RULES = tomllib.loads(RULES_PATH.read_text(encoding="utf-8"))
 CRITERIA = RULES["criteria"]
 BY_CODE = {c["code"]: c for c in CRITERIA}
-
-
-def D(x) -> Decimal:
-    return Decimal(str(x))
-
-
-def parent_of(code: str) -> str | None:
-    return code.rsplit(".", 1)[0] if "." in code else None
-
-
-def section_of(code: str) -> str:
-    return code.split(".")[0]
-
-
-def children_of(code: str) -> list[str]:
-    return [c["code"] for c in CRITERIA if parent_of(c["code"]) == code]
-
-
-def kind_of(code: str) -> str:
-    return BY_CODE[section_of(code)].get("kind", "score")
-
-
-def is_leaf(code: str) -> bool:
-    return not children_of(code)
+TREE = Criteria(RULES)
+parent_of, section_of, children_of = TREE.parent_of, TREE.section_of, TREE.children_of
+kind_of, is_leaf = TREE.kind_of, TREE.is_leaf
 
 
 LEAVES = [c["code"] for c in CRITERIA if is_leaf(c["code"])]
