@@ -25,6 +25,9 @@ const MAX_WIDTH: f64 = 7.0;
 const SCORE_WIDTH: f64 = 8.0;
 /// The first unit column.
 const FIRST_UNIT_COL: ColNum = 3;
+/// Score columns one landscape A4 page holds beside the criteria columns
+/// at a readable size (about 75 %).
+const SCORES_PER_PAGE: usize = 12;
 
 /// Where "Chi tiết" puts things: the rows of the criteria and totals and
 /// the columns of each unit. "Tổng hợp" refers to these cells in its
@@ -280,7 +283,12 @@ pub(super) fn write(ws: &mut Worksheet, cx: &Context) -> Result<(), XlsxError> {
         "BẢNG ĐIỂM CHI TIẾT THEO TIÊU CHÍ {}",
         sheet::period_title(report)
     );
-    let top = sheet::heading(ws, cx, &title, &sheet::caption(report), &layout.widths())?;
+    // The heading block sits over the first printed page's columns.
+    let first_page = layout.widths();
+    let first_page = &first_page[..first_page
+        .len()
+        .min(FIRST_UNIT_COL as usize + SCORES_PER_PAGE)];
+    let top = sheet::heading(ws, cx, &title, &sheet::caption(report), first_page)?;
     let sub = top + 1;
 
     // Header: criteria columns over two rows, unit names over their score columns.
@@ -399,8 +407,9 @@ pub(super) fn write(ws: &mut Worksheet, cx: &Context) -> Result<(), XlsxError> {
     if !errors.is_empty() {
         let explanation =
             "Ô nền đỏ là ô có lỗi; nội dung lỗi ở ghi chú của ô và ở trang \"Kiểm tra\".";
-        let width: f64 = layout.widths().iter().sum();
-        sheet::line(ws, row + 1, last_col, width, explanation, &f.line_italic)?;
+        let width: f64 = first_page.iter().sum();
+        let line_last = (first_page.len() - 1) as ColNum;
+        sheet::line(ws, row + 1, line_last, width, explanation, &f.line_italic)?;
         row += 2;
     }
     let _ = row;
@@ -412,7 +421,17 @@ pub(super) fn write(ws: &mut Worksheet, cx: &Context) -> Result<(), XlsxError> {
             header_rows: Some((top, sub)),
             frozen_cols: FIRST_UNIT_COL,
         },
-    )
+    )?;
+    // A large bloc's columns would shrink to an unreadable size on one
+    // page: beyond SCORES_PER_PAGE score columns, the sheet prints on
+    // several pages across, each repeating the criteria columns.
+    let scores = usize::from(last_col - FIRST_UNIT_COL) + 1;
+    let across = scores.div_ceil(SCORES_PER_PAGE).max(1);
+    if across > 1 {
+        ws.set_print_fit_to_pages(u16::try_from(across).unwrap_or(u16::MAX), 0);
+        ws.set_repeat_columns(0, FIRST_UNIT_COL - 1)?;
+    }
+    Ok(())
 }
 
 /// A column index within Excel's limit.
