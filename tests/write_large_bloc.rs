@@ -20,7 +20,7 @@ fn part(xlsx: &std::path::Path, name: &str) -> String {
 }
 
 #[test]
-fn thirty_units_print_on_three_pages_across_with_the_criteria_repeated() {
+fn thirty_units_print_on_two_pages_across_with_the_criteria_repeated() {
     let n = 30;
     let rules = Rules::parse(&common::rules_with_units(n), "lon.toml").unwrap();
     let dir = tempfile::tempdir().unwrap();
@@ -37,11 +37,11 @@ fn thirty_units_print_on_three_pages_across_with_the_criteria_repeated() {
     thidua::write::write_consolidated(&rules, &report, &out).unwrap();
 
     let detail = part(&out, "xl/worksheets/sheet2.xml");
-    assert!(detail.contains(r#"fitToWidth="3""#), "{detail}");
+    assert!(detail.contains(r#"fitToWidth="2""#), "{detail}");
     assert!(detail.contains(r#"fitToHeight="0""#));
     let summary = part(&out, "xl/worksheets/sheet1.xml");
     assert!(
-        !summary.contains("fitToWidth=\"3\""),
+        !summary.contains("fitToWidth=\"2\""),
         "the summary stays one page wide"
     );
     let workbook = part(&out, "xl/workbook.xml");

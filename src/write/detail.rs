@@ -26,8 +26,9 @@ const SCORE_WIDTH: f64 = 8.0;
 /// The first unit column.
 const FIRST_UNIT_COL: ColNum = 3;
 /// Score columns one landscape A4 page holds beside the criteria columns
-/// at a readable size (about 75 %).
-const SCORES_PER_PAGE: usize = 12;
+/// at a still readable size (about 60 %; the sample bloc's 9 units with
+/// their reviewed columns fit one page).
+const SCORES_PER_PAGE: usize = 18;
 
 /// Where "Chi tiết" puts things: the rows of the criteria and totals and
 /// the columns of each unit. "Tổng hợp" refers to these cells in its
