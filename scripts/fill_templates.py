@@ -8,6 +8,12 @@ read back what the templates enforce.
         unit's scores and self total, computed here from the rules and the values typed (never
         from thidua's output).
 
+    python3 scripts/fill_templates.py fill-lo RULES.toml TEMPLATE_DIR OUT_DIR EXPECTED.json
+        The same filling done by LibreOffice itself: each template is opened in a headless
+        LibreOffice through its UNO bridge, the same values are typed into the cells, and the
+        workbook is saved by LibreOffice as .xlsx. Needs a Python with the `uno` module (Debian:
+        python3-uno, usually /usr/bin/python3) and soffice.
+
     python3 scripts/fill_templates.py inspect TEMPLATE.xlsx
         Prints, as JSON, what openpyxl reads of a template: sheet names, whether the scoring
         sheet is protected, the locked state of the criteria cells, and every data validation
@@ -15,18 +21,19 @@ read back what the templates enforce.
 
 Rows are found by reading the sheet (the header row, then each row's title matched to the
 rules), so the script does not depend on how thidua lays the template out.
-Needs Python 3.11+ and openpyxl.
+Needs Python 3.11+ and openpyxl (fill, inspect) or uno (fill-lo).
 """
 
 from __future__ import annotations
 
 import json
+import subprocess
 import sys
+import tempfile
+import time
 import tomllib
 from decimal import Decimal
 from pathlib import Path
-
-import openpyxl
 
 SHEET = "Bảng tự chấm"
 
@@ -54,22 +61,22 @@ def norm(text) -> str:
     return " ".join(str(text or "").split()).casefold()
 
 
-def find_rows(ws, rules) -> tuple[int, dict[str, int]]:
-    """The self-score column and, per criterion code, its row."""
+def find_rows(text, last_row: int, last_col: int, rules) -> tuple[int, dict[str, int]]:
+    """The self-score column and, per criterion code, its row, from `text(row, col)` (1-based)."""
     header_row, self_col = None, None
-    for row in ws.iter_rows():
-        for cell in row:
-            if norm(cell.value) == norm("Điểm tự chấm"):
-                header_row, self_col = cell.row, cell.column
+    for r in range(1, last_row + 1):
+        for c in range(1, last_col + 1):
+            if norm(text(r, c)) == norm("Điểm tự chấm"):
+                header_row, self_col = r, c
                 break
         if header_row:
             break
     assert header_row, "no header row"
     titles = {norm(c["title"]): c["code"] for c in rules["criteria"]}
     rows: dict[str, int] = {}
-    for r in range(header_row + 1, ws.max_row + 1):
+    for r in range(header_row + 1, last_row + 1):
         for col in range(1, self_col):
-            code = titles.get(norm(ws.cell(r, col).value))
+            code = titles.get(norm(text(r, col)))
             if code and code not in rows:
                 rows[code] = r
                 break
@@ -114,33 +121,113 @@ def expected_total(rules: dict, values: dict[str, Decimal]) -> Decimal:
     return total
 
 
-def fill(rules_path: Path, templates: Path, out: Path, expected_path: Path) -> None:
-    rules = load_rules(rules_path)
-    out.mkdir(parents=True, exist_ok=True)
+def template_of(templates: Path, unit: dict) -> Path:
+    matches = [p for p in templates.glob("*.xlsx") if f" - {unit['id']} - " in p.name]
+    assert len(matches) == 1, (unit["id"], matches)
+    return matches[0]
+
+
+def typed(rules: dict, i: int) -> dict[str, Decimal]:
+    """What unit number i types, by criterion code."""
+    values = {}
+    for k, c in enumerate(rules["criteria"]):
+        v = score_for(c, i, k)
+        if v is not None:
+            values[c["code"]] = v
+    return values
+
+
+def number(v: Decimal):
+    return int(v) if v == int(v) else float(v)
+
+
+def write_expected(rules: dict, expected_path: Path) -> None:
     expected = {}
     for i, unit in enumerate(rules["units"]):
-        matches = [p for p in templates.glob("*.xlsx") if f" - {unit['id']} - " in p.name]
-        assert len(matches) == 1, (unit["id"], matches)
-        wb = openpyxl.load_workbook(matches[0])
-        ws = wb[SHEET]
-        self_col, rows = find_rows(ws, rules)
-        values: dict[str, Decimal] = {}
-        for k, c in enumerate(rules["criteria"]):
-            v = score_for(c, i, k)
-            if v is None:
-                continue
-            assert c["code"] in rows, (unit["id"], c["code"])
-            ws.cell(rows[c["code"]], self_col).value = int(v) if v == int(v) else float(v)
-            values[c["code"]] = v
-        wb.save(out / f"{unit['id']}.xlsx")
-        total = expected_total(rules, values)
-        expected[unit["id"]] = {"self_total": float(total), "scores": {k: float(v) for k, v in values.items()}}
+        values = typed(rules, i)
+        expected[unit["id"]] = {"self_total": float(expected_total(rules, values)),
+                                "scores": {k: float(v) for k, v in values.items()}}
     expected_path.write_text(json.dumps(expected, ensure_ascii=False, indent=1, sort_keys=True) + "\n",
-                                       encoding="utf-8")
-    print(f"filled {len(expected)} templates into {out}")
+                             encoding="utf-8")
+
+
+def fill(rules_path: Path, templates: Path, out: Path, expected_path: Path) -> None:
+    import openpyxl
+
+    rules = load_rules(rules_path)
+    out.mkdir(parents=True, exist_ok=True)
+    for i, unit in enumerate(rules["units"]):
+        wb = openpyxl.load_workbook(template_of(templates, unit))
+        ws = wb[SHEET]
+        self_col, rows = find_rows(lambda r, c: ws.cell(r, c).value, ws.max_row, ws.max_column, rules)
+        for code, v in typed(rules, i).items():
+            ws.cell(rows[code], self_col).value = number(v)
+        wb.save(out / f"{unit['id']}.xlsx")
+    write_expected(rules, expected_path)
+    print(f"filled {len(rules['units'])} templates into {out} (openpyxl)")
+
+
+def fill_lo(rules_path: Path, templates: Path, out: Path, expected_path: Path) -> None:
+    import uno
+    from com.sun.star.beans import PropertyValue
+
+    def prop(name, value):
+        p = PropertyValue()
+        p.Name, p.Value = name, value
+        return p
+
+    rules = load_rules(rules_path)
+    out.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        pipe = f"thidua-fill-{Path(tmp).name}"
+        office = subprocess.Popen(
+            ["soffice", f"-env:UserInstallation={Path(tmp).as_uri()}", "--headless", "--invisible",
+             "--norestore", "--nologo", f"--accept=pipe,name={pipe};urp;"],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        try:
+            local = uno.getComponentContext()
+            resolver = local.ServiceManager.createInstanceWithContext(
+                "com.sun.star.bridge.UnoUrlResolver", local)
+            for _ in range(300):
+                try:
+                    ctx = resolver.resolve(f"uno:pipe,name={pipe};urp;StarOffice.ComponentContext")
+                    break
+                except Exception:
+                    time.sleep(0.2)
+            else:
+                raise SystemExit("LibreOffice did not start")
+            desktop = ctx.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", ctx)
+            for i, unit in enumerate(rules["units"]):
+                url = uno.systemPathToFileUrl(str(template_of(templates, unit).resolve()))
+                doc = desktop.loadComponentFromURL(url, "_blank", 0, (prop("Hidden", True),))
+                sheet = doc.Sheets.getByName(SHEET)
+                used = sheet.createCursor()
+                used.gotoEndOfUsedArea(False)
+                last_row, last_col = used.RangeAddress.EndRow + 1, used.RangeAddress.EndColumn + 1
+                self_col, rows = find_rows(
+                    lambda r, c: sheet.getCellByPosition(c - 1, r - 1).getString(), last_row, last_col, rules)
+                for code, v in typed(rules, i).items():
+                    sheet.getCellByPosition(self_col - 1, rows[code] - 1).setValue(float(v))
+                doc.calculateAll()
+                target = uno.systemPathToFileUrl(str((out / f"{unit['id']}.xlsx").resolve()))
+                doc.storeToURL(target, (prop("FilterName", "Calc MS Excel 2007 XML"),))
+                doc.close(True)
+            try:
+                desktop.terminate()
+            except Exception:
+                pass  # the bridge closes as LibreOffice quits
+        finally:
+            try:
+                office.wait(timeout=60)
+            except subprocess.TimeoutExpired:
+                office.kill()
+    write_expected(rules, expected_path)
+    print(f"filled {len(rules['units'])} templates into {out} (LibreOffice)")
 
 
 def inspect(path: Path) -> None:
+    import openpyxl
+
     wb = openpyxl.load_workbook(path)
     ws = wb[SHEET]
     validations = []
@@ -172,6 +259,8 @@ def inspect(path: Path) -> None:
 def main(argv: list[str]) -> None:
     if len(argv) == 6 and argv[1] == "fill":
         fill(Path(argv[2]), Path(argv[3]), Path(argv[4]), Path(argv[5]))
+    elif len(argv) == 6 and argv[1] == "fill-lo":
+        fill_lo(Path(argv[2]), Path(argv[3]), Path(argv[4]), Path(argv[5]))
     elif len(argv) == 3 and argv[1] == "inspect":
         inspect(Path(argv[2]))
     else:

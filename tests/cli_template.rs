@@ -1,12 +1,14 @@
 //! `thidua template`: blank templates made from the sample rules, filled by
-//! an independent program (openpyxl, scripts/fill_templates.py) and re-saved
-//! by LibreOffice, come back with zero issues and exactly the scores typed;
+//! independent programs (openpyxl, and LibreOffice through its UNO bridge:
+//! scripts/fill_templates.py) and re-saved by LibreOffice, come back with
+//! zero issues and exactly the scores typed;
 //! what the templates enforce (protection without password, locked
 //! criteria, data validation 0..max, levels, Có/Không) is read back by
 //! openpyxl and compared with the rules.
 //!
-//! Needs python3 with openpyxl, and LibreOffice (`soffice`) for the re-saved
-//! copies. Without them the tests are skipped with a message — except
+//! Needs python3 with openpyxl, LibreOffice (`soffice`) for the re-saved
+//! copies, and a Python with LibreOffice's `uno` bridge (python3-uno) for
+//! the copies typed in LibreOffice itself. Without them the tests are skipped with a message — except
 //! under CI (the `CI` environment variable set), where they fail.
 
 mod common;
@@ -200,6 +202,56 @@ fn filled_templates_come_back_exact_with_zero_issues() {
     std::fs::create_dir(&out).unwrap();
     let report = consolidate(&ods, &out);
     assert_exact(&report, &expected, "LibreOffice .ods");
+}
+
+/// A Python that has LibreOffice's `uno` bridge: THIDUA_UNO_PYTHON, else
+/// python3 or the system's /usr/bin/python3.
+fn uno_python() -> Option<String> {
+    let candidates = std::env::var("THIDUA_UNO_PYTHON")
+        .map(|p| vec![p])
+        .unwrap_or_else(|_| vec!["python3".into(), "/usr/bin/python3".into()]);
+    let found = candidates.into_iter().find(|p| {
+        Command::new(p)
+            .args(["-c", "import uno"])
+            .output()
+            .is_ok_and(|o| o.status.success())
+    });
+    if found.is_none() {
+        if std::env::var_os("CI").is_some() {
+            panic!(
+                "CI is set but no Python has LibreOffice's uno module (python3-uno); .ci/run installs it"
+            );
+        }
+        println!("SKIPPED: a Python with LibreOffice's uno module (python3-uno) is needed");
+    }
+    found
+}
+
+#[test]
+fn templates_filled_in_libreoffice_come_back_exact_with_zero_issues() {
+    let Some(python) = uno_python() else { return };
+    let tmp = tempfile::tempdir().unwrap();
+    let blank = tmp.path().join("mau");
+    templates(&blank);
+    let filled = tmp.path().join("libreoffice");
+    let expected_path = tmp.path().join("expected.json");
+    let out = Command::new(python)
+        .arg(common::root().join("scripts/fill_templates.py"))
+        .arg("fill-lo")
+        .args([&rules_path(), &blank, &filled, &expected_path])
+        .output()
+        .expect("python");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let expected: Value =
+        serde_json::from_str(&std::fs::read_to_string(&expected_path).unwrap()).unwrap();
+    let report_dir = tmp.path().join("ket-qua");
+    std::fs::create_dir(&report_dir).unwrap();
+    let report = consolidate(&filled, &report_dir);
+    assert_exact(&report, &expected, "typed in LibreOffice");
 }
 
 #[test]
