@@ -426,7 +426,7 @@ pub(super) fn write(ws: &mut Worksheet, cx: &Context) -> Result<(), XlsxError> {
     // A large bloc's columns would shrink to an unreadable size on one
     // page: beyond SCORES_PER_PAGE score columns, the sheet prints on
     // several pages across, each repeating the criteria columns.
-    let scores = usize::from(last_col - FIRST_UNIT_COL) + 1;
+    let scores = usize::from((last_col + 1).saturating_sub(FIRST_UNIT_COL));
     let across = scores.div_ceil(SCORES_PER_PAGE).max(1);
     if across > 1 {
         ws.set_print_fit_to_pages(u16::try_from(across).unwrap_or(u16::MAX), 0);
