@@ -1,15 +1,17 @@
-//! `thidua serve` end to end in a real headless Chromium, driven through
-//! chromedriver (WebDriver): open the page, upload the sample bloc, wait
+//! `thidua serve` end to end in real headless browsers — Chromium through
+//! chromedriver and Firefox through geckodriver (WebDriver): open the page, upload the sample bloc, wait
 //! for the results, check the ranking shown against the answer key,
 //! download the workbook and compare it with the command line's, replace
 //! a faulty file with a corrected one, and check that a file name full of
 //! markup is shown as text. Screenshots are kept in
 //! `target/tmp/e2e/` (CI artifacts).
 //!
-//! Needs Debian's `chromium` and `chromium-driver` (installed by .ci/run);
-//! the paths can be overridden with THIDUA_CHROMIUM and THIDUA_CHROMEDRIVER.
-//! Without them the test is skipped with a message — except under CI (the
-//! `CI` environment variable set), where it fails.
+//! Needs Debian's `chromium` and `chromium-driver`, and `firefox-esr` with
+//! `geckodriver` (`cargo install geckodriver`), all installed by .ci/run;
+//! the paths can be overridden with THIDUA_CHROMIUM, THIDUA_CHROMEDRIVER,
+//! THIDUA_FIREFOX and THIDUA_GECKODRIVER. Without them a test is skipped
+//! with a message — except under CI (the `CI` environment variable set),
+//! where it fails.
 
 mod common;
 
@@ -29,51 +31,120 @@ fn program(var: &str, default: &str) -> String {
     std::env::var(var).unwrap_or_else(|_| default.to_string())
 }
 
-/// chromedriver on a free port, killed when dropped.
+/// The browsers the page is tested in.
+#[derive(Clone, Copy)]
+enum Kind {
+    Chromium,
+    Firefox,
+}
+
+impl Kind {
+    fn name(self) -> &'static str {
+        match self {
+            Kind::Chromium => "chromium",
+            Kind::Firefox => "firefox",
+        }
+    }
+
+    /// The browser program.
+    fn binary(self) -> String {
+        match self {
+            Kind::Chromium => program("THIDUA_CHROMIUM", "/usr/bin/chromium"),
+            Kind::Firefox => program("THIDUA_FIREFOX", "/usr/bin/firefox-esr"),
+        }
+    }
+
+    /// Its WebDriver server.
+    fn driver(self) -> String {
+        match self {
+            Kind::Chromium => program("THIDUA_CHROMEDRIVER", "chromedriver"),
+            Kind::Firefox => program("THIDUA_GECKODRIVER", "geckodriver"),
+        }
+    }
+
+    /// Whether the browser and its driver are there; panics under CI when
+    /// not.
+    fn available(self) -> bool {
+        let runs = |exe: String| {
+            Command::new(exe)
+                .arg("--version")
+                .output()
+                .is_ok_and(|o| o.status.success())
+        };
+        let found = runs(self.driver()) && runs(self.binary());
+        if !found {
+            if std::env::var_os("CI").is_some() {
+                panic!(
+                    "CI is set but {} or its WebDriver is missing; .ci/run installs them",
+                    self.name()
+                );
+            }
+            println!(
+                "SKIPPED: {} and its WebDriver are needed (see .ci/run)",
+                self.name()
+            );
+        }
+        found
+    }
+
+    /// The session's capabilities: headless, 1366×768, downloads saved
+    /// into `downloads` without asking.
+    fn capabilities(self, downloads: &Path) -> Value {
+        let dir = downloads.to_str().unwrap();
+        match self {
+            Kind::Chromium => json!({
+                "browserName": "chrome",
+                "goog:chromeOptions": {
+                    "binary": self.binary(),
+                    "args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                             "--window-size=1366,768", "--lang=vi-VN", "--force-device-scale-factor=1"],
+                    "prefs": {
+                        "download.default_directory": dir,
+                        "download.prompt_for_download": false,
+                        "safebrowsing.enabled": false
+                    }
+                }
+            }),
+            Kind::Firefox => json!({
+                "browserName": "firefox",
+                "moz:firefoxOptions": {
+                    "binary": self.binary(),
+                    "args": ["-headless", "--width=1366", "--height=768"],
+                    "prefs": {
+                        "browser.download.folderList": 2,
+                        "browser.download.dir": dir,
+                        "browser.download.useDownloadDir": true,
+                        "browser.download.always_ask_before_handling_new_types": false,
+                        "browser.helperApps.neverAsk.saveToDisk":
+                            "application/zip,application/json,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                        "intl.accept_languages": "vi-VN, vi"
+                    }
+                }
+            }),
+        }
+    }
+}
+
+/// A WebDriver server on a free port, killed when dropped.
 struct Driver {
     child: Child,
     url: String,
 }
 
-/// Whether chromedriver and Chromium are there; panics under CI when not.
-fn browser_available() -> bool {
-    let runs = |exe: String| {
-        Command::new(exe)
-            .arg("--version")
-            .output()
-            .is_ok_and(|o| o.status.success())
-    };
-    let found = runs(program("THIDUA_CHROMEDRIVER", "chromedriver"))
-        && runs(program("THIDUA_CHROMIUM", "/usr/bin/chromium"));
-    if !found {
-        if std::env::var_os("CI").is_some() {
-            panic!("CI is set but chromium/chromedriver are missing; .ci/run installs them");
-        }
-        println!(
-            "SKIPPED: chromium and chromedriver are needed (apt install chromium chromium-driver)"
-        );
-    }
-    found
-}
-
 impl Driver {
-    fn start() -> Driver {
+    fn start(kind: Kind) -> Driver {
         let port = TcpListener::bind("127.0.0.1:0")
             .unwrap()
             .local_addr()
             .unwrap()
             .port();
-        let exe = program("THIDUA_CHROMEDRIVER", "chromedriver");
+        let exe = kind.driver();
         let child = Command::new(&exe)
             .arg(format!("--port={port}"))
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
-            .unwrap_or_else(|e| {
-                panic!(
-                    "cannot start {exe} ({e}): install chromium and chromium-driver (see .ci/run)"
-                )
-            });
+            .unwrap_or_else(|e| panic!("cannot start {exe} ({e}); see .ci/run"));
         let driver = Driver {
             child,
             url: format!("http://127.0.0.1:{port}"),
@@ -89,7 +160,7 @@ impl Driver {
             }
             std::thread::sleep(Duration::from_millis(100));
         }
-        panic!("chromedriver did not start");
+        panic!("{exe} did not start");
     }
 }
 
@@ -107,20 +178,8 @@ struct Browser<'a> {
 }
 
 impl<'a> Browser<'a> {
-    fn open(driver: &'a Driver, downloads: &Path) -> Browser<'a> {
-        let caps = json!({"capabilities": {"alwaysMatch": {
-            "browserName": "chrome",
-            "goog:chromeOptions": {
-                "binary": program("THIDUA_CHROMIUM", "/usr/bin/chromium"),
-                "args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                         "--window-size=1366,768", "--lang=vi-VN", "--force-device-scale-factor=1"],
-                "prefs": {
-                    "download.default_directory": downloads.to_str().unwrap(),
-                    "download.prompt_for_download": false,
-                    "safebrowsing.enabled": false
-                }
-            }
-        }}});
+    fn open(driver: &'a Driver, kind: Kind, downloads: &Path) -> Browser<'a> {
+        let caps = json!({"capabilities": {"alwaysMatch": kind.capabilities(downloads)}});
         let v = post(&format!("{}/session", driver.url), caps);
         let browser = Browser {
             driver,
@@ -129,11 +188,13 @@ impl<'a> Browser<'a> {
                 .expect("a WebDriver session")
                 .to_string(),
         };
-        browser.cmd(
-            "goog/cdp/execute",
-            json!({"cmd": "Browser.setDownloadBehavior",
-                   "params": {"behavior": "allow", "downloadPath": downloads.to_str().unwrap()}}),
-        );
+        if let Kind::Chromium = kind {
+            browser.cmd(
+                "goog/cdp/execute",
+                json!({"cmd": "Browser.setDownloadBehavior",
+                       "params": {"behavior": "allow", "downloadPath": downloads.to_str().unwrap()}}),
+            );
+        }
         browser
     }
 
@@ -253,7 +314,9 @@ fn wait_for_file(path: &Path) -> Vec<u8> {
     while Instant::now() < deadline {
         if let Ok(bytes) = std::fs::read(path)
             && !bytes.is_empty()
-            && !PathBuf::from(format!("{}.crdownload", path.display())).exists()
+            && ["crdownload", "part"]
+                .iter()
+                .all(|partial| !PathBuf::from(format!("{}.{partial}", path.display())).exists())
         {
             return bytes;
         }
@@ -274,15 +337,26 @@ fn shown(v: &Value) -> String {
 }
 
 #[test]
-fn the_page_consolidates_the_sample_bloc_like_the_command_line() {
-    if !browser_available() {
+fn the_page_consolidates_the_sample_bloc_like_the_command_line_in_chromium() {
+    the_page_consolidates_the_sample_bloc_like_the_command_line(Kind::Chromium);
+}
+
+#[test]
+fn the_page_consolidates_the_sample_bloc_like_the_command_line_in_firefox() {
+    the_page_consolidates_the_sample_bloc_like_the_command_line(Kind::Firefox);
+}
+
+fn the_page_consolidates_the_sample_bloc_like_the_command_line(kind: Kind) {
+    if !kind.available() {
         return;
     }
-    let shots = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("e2e");
+    let shots = PathBuf::from(env!("CARGO_TARGET_TMPDIR"))
+        .join("e2e")
+        .join(kind.name());
     let downloads = tempfile::tempdir().unwrap();
     let url = serve();
-    let driver = Driver::start();
-    let browser = Browser::open(&driver, downloads.path());
+    let driver = Driver::start(kind);
+    let browser = Browser::open(&driver, kind, downloads.path());
     browser.go(&url);
     browser.wait(
         "return document.getElementById('bloc').textContent.includes('năm 2025')",
