@@ -170,19 +170,6 @@ fn legacy_ods_without_fonts_consolidates_to_the_unicode_scores() {
     assert_eq!(encodings, ["tcvn3", "vni"]);
 }
 
-/// A package part of an .xlsx file, as text.
-fn xlsx_part(path: &std::path::Path, name: &str) -> String {
-    use std::io::Read;
-    let mut archive = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
-    let mut text = String::new();
-    archive
-        .by_name(name)
-        .unwrap()
-        .read_to_string(&mut text)
-        .unwrap();
-    text
-}
-
 /// The value of `name="…"` in one tag's text.
 fn attr<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
     let at = tag.find(&format!(" {name}=\""))? + name.len() + 3;
@@ -206,8 +193,8 @@ fn written_layout(
     std::collections::BTreeMap<u32, (f64, bool)>,
     std::collections::BTreeMap<String, String>,
 ) {
-    let sheet = xlsx_part(path, "xl/worksheets/sheet1.xml");
-    let styles = xlsx_part(path, "xl/styles.xml");
+    let sheet = common::zip_part(path, "xl/worksheets/sheet1.xml");
+    let styles = common::zip_part(path, "xl/styles.xml");
     let mut columns = std::collections::BTreeMap::new();
     for col in tags(&sheet, "col").into_iter() {
         let min: u32 = attr(col, "min").unwrap().parse().unwrap();

@@ -80,6 +80,19 @@ fn templates(dir: &Path) -> Vec<PathBuf> {
     files
 }
 
+/// The template of unit `id` among those written.
+fn template_of<'a>(written: &'a [PathBuf], id: &str) -> &'a Path {
+    written
+        .iter()
+        .find(|p| {
+            p.file_name()
+                .unwrap()
+                .to_string_lossy()
+                .contains(&format!(" - {id} - "))
+        })
+        .unwrap_or_else(|| panic!("no template for {id}"))
+}
+
 fn python(args: &[&str]) -> String {
     let out = Command::new("python3")
         .arg(common::root().join("scripts/fill_templates.py"))
@@ -262,15 +275,7 @@ fn templates_lock_the_criteria_and_validate_every_input() {
     let tmp = tempfile::tempdir().unwrap();
     let written = templates(tmp.path());
     let rules = rules();
-    let syt = written
-        .iter()
-        .find(|p| {
-            p.file_name()
-                .unwrap()
-                .to_string_lossy()
-                .contains(" - SYT - ")
-        })
-        .unwrap();
+    let syt = template_of(&written, "SYT");
     let seen: Value = serde_json::from_str(&python(&["inspect", syt.to_str().unwrap()])).unwrap();
     assert_eq!(
         seen["sheets"],
@@ -369,15 +374,7 @@ fn templates_lock_the_criteria_and_validate_every_input() {
 fn an_untouched_template_reads_as_submitted_without_scores() {
     let tmp = tempfile::tempdir().unwrap();
     let written = templates(&tmp.path().join("mau"));
-    let syt = written
-        .iter()
-        .find(|p| {
-            p.file_name()
-                .unwrap()
-                .to_string_lossy()
-                .contains(" - SYT - ")
-        })
-        .unwrap();
+    let syt = template_of(&written, "SYT");
     let only = tmp.path().join("mot");
     std::fs::create_dir(&only).unwrap();
     std::fs::copy(syt, only.join("syt.xlsx")).unwrap();

@@ -4,20 +4,7 @@
 
 mod common;
 
-use std::io::Read;
 use thidua::rules::Rules;
-
-fn part(xlsx: &std::path::Path, name: &str) -> String {
-    let file = std::fs::File::open(xlsx).unwrap();
-    let mut archive = zip::ZipArchive::new(file).unwrap();
-    let mut text = String::new();
-    archive
-        .by_name(name)
-        .unwrap()
-        .read_to_string(&mut text)
-        .unwrap();
-    text
-}
 
 #[test]
 fn thirty_units_print_on_two_pages_across_with_the_criteria_repeated() {
@@ -36,15 +23,15 @@ fn thirty_units_print_on_two_pages_across_with_the_criteria_repeated() {
     let out = dir.path().join("tong-hop.xlsx");
     thidua::write::write_consolidated(&rules, &report, &out).unwrap();
 
-    let detail = part(&out, "xl/worksheets/sheet2.xml");
+    let detail = common::zip_part(&out, "xl/worksheets/sheet2.xml");
     assert!(detail.contains(r#"fitToWidth="2""#), "{detail}");
     assert!(detail.contains(r#"fitToHeight="0""#));
-    let summary = part(&out, "xl/worksheets/sheet1.xml");
+    let summary = common::zip_part(&out, "xl/worksheets/sheet1.xml");
     assert!(
         !summary.contains("fitToWidth=\"2\""),
         "the summary stays one page wide"
     );
-    let workbook = part(&out, "xl/workbook.xml");
+    let workbook = common::zip_part(&out, "xl/workbook.xml");
     assert!(
         workbook.contains("'Chi tiết'!$A:$C"),
         "criteria columns repeat on every page: {workbook}"

@@ -182,3 +182,17 @@ pub fn workbook_cells(bytes: &[u8]) -> Vec<(String, Vec<Vec<String>>)> {
         })
         .collect()
 }
+
+/// A package part of an .xlsx (or any zip) file, as text.
+pub fn zip_part(path: &Path, name: &str) -> String {
+    use std::io::Read;
+    let file = std::fs::File::open(path).expect("open");
+    let mut archive = zip::ZipArchive::new(file).expect("zip");
+    let mut text = String::new();
+    archive
+        .by_name(name)
+        .unwrap_or_else(|_| panic!("no {name} in {}", path.display()))
+        .read_to_string(&mut text)
+        .expect("read part");
+    text
+}
