@@ -55,7 +55,7 @@ pub struct ServeArgs {
     #[arg(long, value_name = "TỆP")]
     pub rules: Option<PathBuf>,
     /// Cổng của trang web.
-    #[arg(long, value_name = "SỐ", default_value_t = 8765)]
+    #[arg(long, value_name = "SỐ", default_value_t = DEFAULT_PORT)]
     pub port: u16,
     /// Địa chỉ lắng nghe. Mặc định 127.0.0.1 (chỉ máy này mở được); địa chỉ khác cho máy khác trong mạng truy cập.
     #[arg(long, value_name = "ĐỊA_CHỈ", default_value = "127.0.0.1")]
@@ -63,7 +63,14 @@ pub struct ServeArgs {
     /// Mở trang bằng trình duyệt mặc định.
     #[arg(long)]
     pub open: bool,
+    /// When the port is taken, open the page already there instead of
+    /// failing (set for a start without arguments, not a flag).
+    #[arg(skip)]
+    pub reuse_running: bool,
 }
+
+/// The web page's usual port.
+pub const DEFAULT_PORT: u16 = 8765;
 
 #[derive(Args, Debug)]
 pub struct ConvertArgs {

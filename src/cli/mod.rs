@@ -36,6 +36,9 @@ pub const EXIT_FAILED: u8 = 2;
 /// Run the command line with the process's arguments.
 pub fn main() -> ExitCode {
     quiet_panics();
+    if std::env::args_os().len() == 1 {
+        return ExitCode::from(serve::without_arguments());
+    }
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {

@@ -1,7 +1,9 @@
 //! `thidua serve`: the local web page. Resolves the rules file, binds the
 //! address, says where the page is, and answers until stopped (Ctrl+C).
+//! Also what `thidua` does when started without arguments (a double click
+//! on thidua.exe): the page, opened in the browser.
 
-use super::args::ServeArgs;
+use super::args::{ServeArgs, find_rules};
 use super::fail;
 use crate::rules::Rules;
 use crate::web::{Limits, LoadedRules, Server};
@@ -25,6 +27,13 @@ pub fn run(args: ServeArgs) -> u8 {
     let addr = SocketAddr::new(args.listen, args.port);
     let server = match Server::bind(addr, rules, Limits::default()) {
         Ok(s) => s,
+        Err(e) if e.kind() == std::io::ErrorKind::AddrInUse && args.reuse_running => {
+            // Started again while the page already runs: show that one.
+            let url = format!("http://127.0.0.1:{}/", args.port);
+            say!("Trang tổng hợp thi đua đã chạy sẵn tại: {url}");
+            open_browser(&url);
+            return super::EXIT_OK;
+        }
         Err(e) if e.kind() == std::io::ErrorKind::AddrInUse => {
             return fail(format!(
                 "cổng {} đang được chương trình khác dùng (có thể thidua đã chạy sẵn: hãy mở http://127.0.0.1:{}). Muốn chạy thêm, dùng cổng khác: thidua serve --port {}",
@@ -66,8 +75,12 @@ fn eprintln_safe(message: &str) {
     let _ = writeln!(std::io::stderr(), "{message}");
 }
 
-/// Open `url` in the default browser; a failure only prints a hint.
+/// Open `url` in the default browser; a failure only prints a hint. The
+/// environment variable THIDUA_NO_BROWSER turns this off (tests, servers).
 fn open_browser(url: &str) {
+    if std::env::var_os("THIDUA_NO_BROWSER").is_some() {
+        return;
+    }
     let mut command = if cfg!(windows) {
         let mut c = std::process::Command::new("cmd");
         c.args(["/C", "start", "", url]);
@@ -86,4 +99,22 @@ fn open_browser(url: &str) {
             "Không tự mở được trình duyệt; hãy mở {url} bằng tay."
         ));
     }
+}
+
+/// `thidua` without arguments (a double click on thidua.exe): the web page
+/// on the usual port, with the single .toml of the current folder as the
+/// rules when there is one, opened in the browser — or, when the page
+/// already runs, that page opened again.
+pub fn without_arguments() -> u8 {
+    let rules = find_rules(&[std::path::PathBuf::from(".")]).ok();
+    say!(
+        "thidua: mở trang tổng hợp thi đua trên máy này (gõ \"thidua --help\" để xem các lệnh dòng lệnh)."
+    );
+    run(ServeArgs {
+        rules,
+        port: super::args::DEFAULT_PORT,
+        listen: std::net::IpAddr::from([127, 0, 0, 1]),
+        open: true,
+        reuse_running: true,
+    })
 }

@@ -1,0 +1,76 @@
+//! `thidua` started without arguments (a double click on thidua.exe): the
+//! web page on the usual port with the folder's rules file, and a second
+//! start opens the page already running instead of failing.
+
+mod common;
+
+use std::io::{BufRead, BufReader};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+struct Running(Child);
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn bare_thidua(dir: &std::path::Path) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_thidua"));
+    command.current_dir(dir).env("THIDUA_NO_BROWSER", "1");
+    command
+}
+
+#[test]
+fn without_arguments_the_page_starts_with_the_folders_rules() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        common::sample_dir().join("quy-dinh.toml"),
+        dir.path().join("quy-dinh.toml"),
+    )
+    .unwrap();
+    let mut child = bare_thidua(dir.path())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let stdout = child.stdout.take().unwrap();
+    let running = Running(child);
+    let mut lines = BufReader::new(stdout).lines();
+    let deadline = Instant::now() + Duration::from_secs(30);
+    let url = loop {
+        assert!(Instant::now() < deadline, "no address printed");
+        let line = lines.next().expect("a line").unwrap();
+        if let Some(url) = line.strip_prefix("Trang tổng hợp thi đua đang chạy tại: ") {
+            break url.to_string();
+        }
+    };
+    assert_eq!(url, "http://127.0.0.1:8765/");
+    let page = ureq::get(&url)
+        .call()
+        .unwrap()
+        .into_body()
+        .read_to_string()
+        .unwrap();
+    assert!(page.contains("Tổng hợp chấm điểm thi đua"));
+    let session: serde_json::Value = ureq::post(&format!("{url}api/sessions"))
+        .send_empty()
+        .unwrap()
+        .body_mut()
+        .read_json()
+        .unwrap();
+    assert_eq!(session["rules"]["file"], "quy-dinh.toml");
+    assert_eq!(session["rules"]["units"], 9);
+
+    // Started again: the page already runs, so it is opened, not failed.
+    let again = bare_thidua(dir.path()).output().unwrap();
+    assert_eq!(again.status.code(), Some(0));
+    let text = String::from_utf8_lossy(&again.stdout);
+    assert!(
+        text.contains("đã chạy sẵn tại: http://127.0.0.1:8765/"),
+        "{text}"
+    );
+    drop(running);
+}
