@@ -110,11 +110,19 @@ pub fn without_arguments() -> u8 {
     say!(
         "thidua: mở trang tổng hợp thi đua trên máy này (gõ \"thidua --help\" để xem các lệnh dòng lệnh)."
     );
-    run(ServeArgs {
+    let code = run(ServeArgs {
         rules,
         port: super::args::DEFAULT_PORT,
         listen: std::net::IpAddr::from([127, 0, 0, 1]),
         open: true,
         reuse_running: true,
-    })
+    });
+    // A window opened by a double click closes with the program: keep the
+    // message readable.
+    use std::io::IsTerminal as _;
+    if code != super::EXIT_OK && std::io::stdin().is_terminal() {
+        say!("Nhấn Enter để đóng cửa sổ này.");
+        let _ = std::io::stdin().read_line(&mut String::new());
+    }
+    code
 }
