@@ -6,13 +6,16 @@
 //! Depends on `report`, `rules`, `issue`, `score`; must not depend on
 //! `read`, `check` or `cli`.
 
-use super::Context;
+use super::formats::Formats;
 use super::sheet::{self, Page};
+use super::{Context, WriteError, add};
 use crate::issue::{Issue, Severity};
 use crate::report::{FileScores, ReadRow, Report, Source, Status, UnitResult};
 use crate::rules::Kind;
+use crate::rules::Rules;
 use rust_xlsxwriter::{ColNum, Format, RowNum, Worksheet, XlsxError};
 use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
 
 /// The sheet's name.
 pub(super) const SHEET: &str = "Phiếu phản hồi";
@@ -387,6 +390,110 @@ pub(super) fn safe_file_stem(raw: &str) -> String {
         name = name.chars().take(120).collect();
     }
     name.trim_end_matches(['.', ' ']).to_string()
+}
+
+/// A feedback workbook (phiếu phản hồi) for one submitted file.
+#[derive(Clone, Debug)]
+pub struct Feedback {
+    /// The submitted file, as named in the report.
+    pub file: String,
+    /// The phiếu's file name: Windows-safe, distinct within one run.
+    pub name: String,
+    /// The .xlsx file's bytes.
+    pub bytes: Vec<u8>,
+}
+
+/// One phiếu phản hồi per file of the report (unreadable files included),
+/// in report order.
+pub fn feedback_workbooks(rules: &Rules, report: &Report) -> Result<Vec<Feedback>, WriteError> {
+    let mut out: Vec<Feedback> = Vec::new();
+    for (i, source) in report.sources.iter().enumerate() {
+        let subject = Subject {
+            source,
+            scores: report.files.get(i).filter(|s| s.file == source.file),
+        };
+        let bytes = build_feedback(rules, report, &subject).map_err(WriteError::build)?;
+        let bytes = super::pages::first_page_unnumbered(bytes)?;
+        let name = distinct(&phieu_name(source), &out);
+        out.push(Feedback {
+            file: source.file.clone(),
+            name,
+            bytes,
+        });
+    }
+    Ok(out)
+}
+
+/// Write the phiếu phản hồi of every file into `dir` (created if needed);
+/// returns the paths written.
+pub fn write_feedback(
+    rules: &Rules,
+    report: &Report,
+    dir: &Path,
+) -> Result<Vec<PathBuf>, WriteError> {
+    std::fs::create_dir_all(dir).map_err(|e| WriteError::io(dir, e))?;
+    let mut written = Vec::new();
+    for phieu in feedback_workbooks(rules, report)? {
+        let path = dir.join(&phieu.name);
+        std::fs::write(&path, &phieu.bytes).map_err(|e| WriteError::io(&path, e))?;
+        written.push(path);
+    }
+    Ok(written)
+}
+
+/// Every phiếu phản hồi in one .zip archive (for a download), with file
+/// dates pinned to 1 January of the report year like the workbooks'.
+pub fn feedback_zip(rules: &Rules, report: &Report) -> Result<Vec<u8>, WriteError> {
+    use std::io::Write as _;
+    use zip::write::SimpleFileOptions;
+    let year = u16::try_from(report.bloc.year)
+        .unwrap_or(2000)
+        .clamp(1980, 2107);
+    let date = zip::DateTime::from_date_and_time(year, 1, 1, 0, 0, 0).unwrap_or_default();
+    let options = SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .last_modified_time(date);
+    let mut archive = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for phieu in feedback_workbooks(rules, report)? {
+        archive
+            .start_file(phieu.name.as_str(), options)
+            .map_err(WriteError::archive)?;
+        archive
+            .write_all(&phieu.bytes)
+            .map_err(WriteError::archive)?;
+    }
+    Ok(archive.finish().map_err(WriteError::archive)?.into_inner())
+}
+
+/// `name`, or "name (2).xlsx", "name (3).xlsx" … when a phiếu already has
+/// it — compared as Windows compares file names (case and Unicode form
+/// ignored).
+fn distinct(name: &str, taken: &[Feedback]) -> String {
+    let fold = |n: &str| crate::text::clean(n).to_lowercase();
+    let stem = name.strip_suffix(".xlsx").unwrap_or(name);
+    let mut candidate = name.to_string();
+    let mut n = 2;
+    while taken.iter().any(|t| fold(&t.name) == fold(&candidate)) {
+        candidate = format!("{stem} ({n}).xlsx");
+        n += 1;
+    }
+    candidate
+}
+
+fn build_feedback(rules: &Rules, report: &Report, subject: &Subject) -> Result<Vec<u8>, XlsxError> {
+    let formats = Formats::new();
+    let title = format!(
+        "Phiếu phản hồi kết quả kiểm tra bảng tự chấm điểm thi đua – {}",
+        file_name(&subject.source.file)
+    );
+    let mut workbook = super::workbook(&formats, report, &title)?;
+    let cx = Context {
+        rules,
+        report,
+        formats: &formats,
+    };
+    add(&mut workbook, SHEET, |ws| write(ws, &cx, subject))?;
+    workbook.save_to_buffer()
 }
 
 #[cfg(test)]

@@ -9,10 +9,11 @@
 //! Depends on `rules`, `report` (the bloc's heading data) and `score`; must
 //! not depend on `read`, `check` or `cli`.
 
-use super::Context;
 use super::formats::Formats;
 use super::sheet::{self, Page};
-use crate::rules::{Criterion, Kind, Period, Unit};
+use super::{Context, WriteError, add};
+use crate::report::{BlocInfo, Report};
+use crate::rules::{Criterion, Kind, Period, Rules, Unit};
 use crate::score::Score;
 use rust_xlsxwriter::{
     ColNum, Color, DataValidation, DataValidationErrorStyle, DataValidationRule, Format, RowNum,
@@ -317,4 +318,47 @@ pub(super) fn guide(
             frozen_cols: 0,
         },
     )
+}
+
+/// A blank scoring template (bảng tự chấm mẫu) for `unit`, or for any unit
+/// (the name left to type), as the bytes of an .xlsx file.
+pub fn template_bytes(rules: &Rules, unit: Option<&Unit>) -> Result<Vec<u8>, WriteError> {
+    super::pages::first_page_unnumbered(build_template(rules, unit).map_err(WriteError::build)?)
+}
+
+/// The template's file name: "Bảng tự chấm 2025 - SYT - Sở Y tế.xlsx", or
+/// "Bảng tự chấm 2025 - mẫu chung.xlsx"; safe on Windows.
+pub fn template_name(rules: &Rules, unit: Option<&Unit>) -> String {
+    let who = match unit {
+        Some(u) => format!("{} - {}", u.id, u.name),
+        None => "mẫu chung".to_string(),
+    };
+    let name = format!("Bảng tự chấm {} - {who}", rules.bloc.year);
+    format!("{}.xlsx", super::feedback::safe_file_stem(&name))
+}
+
+fn build_template(rules: &Rules, unit: Option<&Unit>) -> Result<Vec<u8>, XlsxError> {
+    let formats = Formats::new();
+    let report = Report {
+        bloc: BlocInfo {
+            name: rules.bloc.name.clone(),
+            year: rules.bloc.year,
+            period: rules.bloc.period,
+        },
+        units: Vec::new(),
+        issues: Vec::new(),
+        sources: Vec::new(),
+        files: Vec::new(),
+    };
+    let who = unit.map_or_else(|| "mẫu chung".to_string(), |u| u.name.clone());
+    let title = format!("Bảng tự chấm điểm thi đua năm {} – {who}", rules.bloc.year);
+    let mut workbook = super::workbook(&formats, &report, &title)?;
+    let cx = Context {
+        rules,
+        report: &report,
+        formats: &formats,
+    };
+    add(&mut workbook, SHEET, |ws| write(ws, &cx, unit))?;
+    add(&mut workbook, GUIDE, |ws| guide(ws, &cx, unit))?;
+    workbook.save_to_buffer()
 }
