@@ -417,6 +417,10 @@ async fn malformed_uploads_get_a_clear_message() {
             .count();
         assert_eq!(n, 1, "{name}");
     }
+    // An Excel lock file is refused, as the command line skips it.
+    let reply = call(&router, upload(&uri, "~$Sở Y tế.xlsx", vec![1; 165])).await;
+    assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(reply.error().contains("tệp tạm Excel"), "{}", reply.error());
     // A folder in the name is dropped: the name never becomes a path.
     let path = &common::sample_files()[0];
     let reply = call(

@@ -106,12 +106,11 @@ fn walk(dir: &Path, out: &mut Inputs, seen: &mut BTreeSet<PathBuf>) {
             continue;
         }
         let extension = extension(&path);
-        if lossy.starts_with("~$") {
-            let message = format!(
-                "Bỏ qua tệp \"{lossy}\": đây là tệp tạm Excel tạo ra khi đang mở một bảng tính, không phải bài nộp."
+        if is_lock_file(&lossy) {
+            out.skipped.push(
+                Issue::new(Code::FileSkipped, lock_file_message(&lossy))
+                    .file(path.display().to_string()),
             );
-            out.skipped
-                .push(Issue::new(Code::FileSkipped, message).file(path.display().to_string()));
         } else if SPREADSHEET_EXTENSIONS.contains(&extension.as_str()) {
             take(path, out, seen);
         } else if extension != "toml" {
@@ -122,6 +121,19 @@ fn walk(dir: &Path, out: &mut Inputs, seen: &mut BTreeSet<PathBuf>) {
                 .push(Issue::new(Code::FileSkipped, message).file(path.display().to_string()));
         }
     }
+}
+
+/// Whether `name` is the lock file Excel leaves beside a workbook it has
+/// open ("~$bang.xlsx").
+pub fn is_lock_file(name: &str) -> bool {
+    name.starts_with("~$")
+}
+
+/// Why a lock file is not read, in Vietnamese.
+pub fn lock_file_message(name: &str) -> String {
+    format!(
+        "Bỏ qua tệp \"{name}\": đây là tệp tạm Excel tạo ra khi đang mở một bảng tính, không phải bài nộp."
+    )
 }
 
 /// The lower-case extension of a path, empty when it has none.

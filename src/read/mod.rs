@@ -40,7 +40,7 @@ mod xml;
 
 pub use error::{MAX_FILE_BYTES, ReadError};
 pub use grid::{Cell, Column, Merge, Run, Sheet, Value, Workbook};
-pub use inputs::{Inputs, collect_inputs};
+pub use inputs::{Inputs, collect_inputs, is_lock_file, lock_file_message};
 pub use sparse::MAX_SHEET_CELLS;
 
 use sha2::{Digest, Sha256};

@@ -140,6 +140,13 @@ pub async fn add_file(
 ) -> Reply {
     let session = find(&app, &id)?;
     let name = file_name(&headers)?;
+    if crate::read::is_lock_file(&name) {
+        let message = crate::read::lock_file_message(&name);
+        return Err(Problem::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            format!("{message} Hãy gửi chính tệp bảng tự chấm."),
+        ));
+    }
     let limits = *app.sessions.limits();
     let bytes = read_body(&headers, body, limits.file_bytes, &name).await?;
     let mut session = session.lock_owned().await;

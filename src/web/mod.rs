@@ -10,7 +10,8 @@
 //!
 //! Listens on 127.0.0.1 unless told otherwise; requests naming another
 //! host are refused (a web site cannot reach the page by DNS rebinding).
-//! Depends on `pipeline`, `consolidate`, `write`, `report`, `rules`; never
+//! Depends on `pipeline`, `consolidate`, `write`, `report`, `rules` (and
+//! `read` for what a file name says); never
 //! on `cli`, and prints nothing.
 
 mod api;
