@@ -8,15 +8,17 @@
 //!
 //! Needs python3 with openpyxl, LibreOffice (`soffice`) for the re-saved
 //! copies, and a Python with LibreOffice's `uno` bridge (python3-uno) for
-//! the copies typed in LibreOffice itself. Without them the tests are skipped with a message — except
+//! the copies typed in LibreOffice itself. Without them the tests are reported as ignored — except
 //! under CI (the `CI` environment variable set), where they fail.
 
 mod common;
 
+use common::tools::{self, Tool};
+
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::process::{Command, ExitCode};
 use thidua::rules::{Kind, Rules};
 
 fn thidua(args: &[&str], dir: Option<&Path>) -> (i32, String) {
@@ -28,25 +30,6 @@ fn thidua(args: &[&str], dir: Option<&Path>) -> (i32, String) {
     (
         out.status.code().unwrap_or(-1),
         String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr),
-    )
-}
-
-/// Whether `program --version`-like `probe` runs; panics under CI when not.
-fn available(what: &str, probe: &mut Command) -> bool {
-    let found = probe.output().is_ok_and(|o| o.status.success());
-    if !found {
-        if std::env::var_os("CI").is_some() {
-            panic!("CI is set but {what} is missing; .ci/run installs it");
-        }
-        println!("SKIPPED: {what} is needed for this test");
-    }
-    found
-}
-
-fn openpyxl() -> bool {
-    available(
-        "python3 with openpyxl",
-        Command::new("python3").args(["-c", "import openpyxl"]),
     )
 }
 
@@ -161,11 +144,7 @@ fn assert_exact(report: &Value, expected: &Value, label: &str) {
     }
 }
 
-#[test]
 fn filled_templates_come_back_exact_with_zero_issues() {
-    if !openpyxl() {
-        return;
-    }
     let tmp = tempfile::tempdir().unwrap();
     let blank = tmp.path().join("mau");
     let written = templates(&blank);
@@ -187,12 +166,6 @@ fn filled_templates_come_back_exact_with_zero_issues() {
     assert_exact(&report, &expected, "openpyxl");
 
     // The same files opened and saved again by LibreOffice, as .ods.
-    if !available(
-        "LibreOffice (soffice)",
-        Command::new("soffice").arg("--version"),
-    ) {
-        return;
-    }
     let ods = tmp.path().join("libreoffice");
     let profile = tmp.path().join("lo-profile");
     let inputs: Vec<PathBuf> = std::fs::read_dir(&filled)
@@ -217,32 +190,8 @@ fn filled_templates_come_back_exact_with_zero_issues() {
     assert_exact(&report, &expected, "LibreOffice .ods");
 }
 
-/// A Python that has LibreOffice's `uno` bridge: THIDUA_UNO_PYTHON, else
-/// python3 or the system's /usr/bin/python3.
-fn uno_python() -> Option<String> {
-    let candidates = std::env::var("THIDUA_UNO_PYTHON")
-        .map(|p| vec![p])
-        .unwrap_or_else(|_| vec!["python3".into(), "/usr/bin/python3".into()]);
-    let found = candidates.into_iter().find(|p| {
-        Command::new(p)
-            .args(["-c", "import uno"])
-            .output()
-            .is_ok_and(|o| o.status.success())
-    });
-    if found.is_none() {
-        if std::env::var_os("CI").is_some() {
-            panic!(
-                "CI is set but no Python has LibreOffice's uno module (python3-uno); .ci/run installs it"
-            );
-        }
-        println!("SKIPPED: a Python with LibreOffice's uno module (python3-uno) is needed");
-    }
-    found
-}
-
-#[test]
 fn templates_filled_in_libreoffice_come_back_exact_with_zero_issues() {
-    let Some(python) = uno_python() else { return };
+    let python = tools::uno_python().expect("a Python with uno");
     let tmp = tempfile::tempdir().unwrap();
     let blank = tmp.path().join("mau");
     templates(&blank);
@@ -267,11 +216,7 @@ fn templates_filled_in_libreoffice_come_back_exact_with_zero_issues() {
     assert_exact(&report, &expected, "typed in LibreOffice");
 }
 
-#[test]
 fn templates_lock_the_criteria_and_validate_every_input() {
-    if !openpyxl() {
-        return;
-    }
     let tmp = tempfile::tempdir().unwrap();
     let written = templates(tmp.path());
     let rules = rules();
@@ -370,7 +315,6 @@ fn templates_lock_the_criteria_and_validate_every_input() {
     assert!(checked >= 20);
 }
 
-#[test]
 fn an_untouched_template_reads_as_submitted_without_scores() {
     let tmp = tempfile::tempdir().unwrap();
     let written = templates(&tmp.path().join("mau"));
@@ -404,7 +348,6 @@ fn an_untouched_template_reads_as_submitted_without_scores() {
     assert_eq!(milli(&unit["self_total"]), Some(0));
 }
 
-#[test]
 fn a_template_for_one_unit_and_the_common_one() {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path().to_str().unwrap();
@@ -455,7 +398,6 @@ fn a_template_for_one_unit_and_the_common_one() {
     assert!(out.contains("không có đơn vị mã \"KHONGCO\""), "{out}");
 }
 
-#[test]
 fn a_half_year_template_says_so() {
     let tmp = tempfile::tempdir().unwrap();
     let text = std::fs::read_to_string(rules_path()).unwrap();
@@ -500,4 +442,39 @@ fn a_half_year_template_says_so() {
         "{texts:?}"
     );
     assert!(texts.iter().any(|t| t == "Đơn vị: Sở Y tế"));
+}
+
+fn main() -> ExitCode {
+    tools::run(vec![
+        (
+            "filled_templates_come_back_exact_with_zero_issues",
+            &[Tool::Openpyxl, Tool::Soffice],
+            filled_templates_come_back_exact_with_zero_issues,
+        ),
+        (
+            "templates_filled_in_libreoffice_come_back_exact_with_zero_issues",
+            &[Tool::UnoPython],
+            templates_filled_in_libreoffice_come_back_exact_with_zero_issues,
+        ),
+        (
+            "templates_lock_the_criteria_and_validate_every_input",
+            &[Tool::Openpyxl],
+            templates_lock_the_criteria_and_validate_every_input,
+        ),
+        (
+            "an_untouched_template_reads_as_submitted_without_scores",
+            &[],
+            an_untouched_template_reads_as_submitted_without_scores,
+        ),
+        (
+            "a_template_for_one_unit_and_the_common_one",
+            &[],
+            a_template_for_one_unit_and_the_common_one,
+        ),
+        (
+            "a_half_year_template_says_so",
+            &[],
+            a_half_year_template_says_so,
+        ),
+    ])
 }

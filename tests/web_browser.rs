@@ -9,27 +9,25 @@
 //! Needs Debian's `chromium` and `chromium-driver`, and `firefox-esr` with
 //! `geckodriver` (`cargo install geckodriver`), all installed by .ci/run;
 //! the paths can be overridden with THIDUA_CHROMIUM, THIDUA_CHROMEDRIVER,
-//! THIDUA_FIREFOX and THIDUA_GECKODRIVER. Without them a test is skipped
-//! with a message — except under CI (the `CI` environment variable set),
-//! where it fails.
+//! THIDUA_FIREFOX and THIDUA_GECKODRIVER. Without them a test is reported
+//! as ignored — except under CI (the `CI` environment variable set), where
+//! it fails.
 
 mod common;
+
+use common::tools::{self, Tool, program};
 
 use base64::Engine;
 use serde_json::{Value, json};
 use std::net::TcpListener;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Command, ExitCode, Stdio};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 use thidua::rules::Rules;
 use thidua::web::{Limits, LoadedRules, Server};
 
 const ELEMENT: &str = "element-6066-11e4-a52e-4f735466cecf";
-
-fn program(var: &str, default: &str) -> String {
-    std::env::var(var).unwrap_or_else(|_| default.to_string())
-}
 
 /// The browsers the page is tested in.
 #[derive(Clone, Copy)]
@@ -60,31 +58,6 @@ impl Kind {
             Kind::Chromium => program("THIDUA_CHROMEDRIVER", "chromedriver"),
             Kind::Firefox => program("THIDUA_GECKODRIVER", "geckodriver"),
         }
-    }
-
-    /// Whether the browser and its driver are there; panics under CI when
-    /// not.
-    fn available(self) -> bool {
-        let runs = |exe: String| {
-            Command::new(exe)
-                .arg("--version")
-                .output()
-                .is_ok_and(|o| o.status.success())
-        };
-        let found = runs(self.driver()) && runs(self.binary());
-        if !found {
-            if std::env::var_os("CI").is_some() {
-                panic!(
-                    "CI is set but {} or its WebDriver is missing; .ci/run installs them",
-                    self.name()
-                );
-            }
-            println!(
-                "SKIPPED: {} and its WebDriver are needed (see .ci/run)",
-                self.name()
-            );
-        }
-        found
     }
 
     /// The session's capabilities: headless, 1366×768, downloads saved
@@ -336,20 +309,15 @@ fn shown(v: &Value) -> String {
     }
 }
 
-#[test]
 fn the_page_consolidates_the_sample_bloc_like_the_command_line_in_chromium() {
     the_page_consolidates_the_sample_bloc_like_the_command_line(Kind::Chromium);
 }
 
-#[test]
 fn the_page_consolidates_the_sample_bloc_like_the_command_line_in_firefox() {
     the_page_consolidates_the_sample_bloc_like_the_command_line(Kind::Firefox);
 }
 
 fn the_page_consolidates_the_sample_bloc_like_the_command_line(kind: Kind) {
-    if !kind.available() {
-        return;
-    }
     let shots = PathBuf::from(env!("CARGO_TARGET_TMPDIR"))
         .join("e2e")
         .join(kind.name());
@@ -529,4 +497,19 @@ fn the_page_consolidates_the_sample_bloc_like_the_command_line(kind: Kind) {
         browser.js("return document.querySelectorAll('main img, main b').length"),
         json!(0)
     );
+}
+
+fn main() -> ExitCode {
+    tools::run(vec![
+        (
+            "the_page_consolidates_the_sample_bloc_like_the_command_line_in_chromium",
+            &[Tool::Chromium],
+            the_page_consolidates_the_sample_bloc_like_the_command_line_in_chromium,
+        ),
+        (
+            "the_page_consolidates_the_sample_bloc_like_the_command_line_in_firefox",
+            &[Tool::Firefox],
+            the_page_consolidates_the_sample_bloc_like_the_command_line_in_firefox,
+        ),
+    ])
 }

@@ -2,15 +2,19 @@
 //! A4 pages, the expected number of them, and totals that LibreOffice
 //! computes itself from the formulas equal to the report's.
 //!
-//! Needs `soffice` (LibreOffice) on PATH. Without it the test is skipped
-//! with a message — except under CI (the `CI` environment variable set),
-//! where it must run (`.ci/run` installs LibreOffice).
+//! Needs `soffice` (LibreOffice) on PATH and a font with Times New Roman's
+//! metrics (fonts-liberation2: without it the pages break elsewhere).
+//! Without them the tests are reported as ignored — except under CI (the
+//! `CI` environment variable set), where they fail (`.ci/run` installs
+//! both).
 
 mod common;
 
+use common::tools::{self, Tool};
+
 use calamine::{Data, Reader, Xlsx, open_workbook};
 use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::process::{Command, ExitCode};
 use thidua::report::{Report, Status};
 use thidua::rules::Rules;
 use thidua::write::write_consolidated;
@@ -29,23 +33,6 @@ enum Orientation {
     L,
 }
 use Orientation::{L, P};
-
-/// Whether LibreOffice can be used; panics under CI when it cannot.
-fn soffice_available() -> bool {
-    let found = Command::new("soffice")
-        .arg("--version")
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if !found {
-        if std::env::var_os("CI").is_some() {
-            panic!("CI is set but soffice (LibreOffice) is not on PATH; .ci/run installs it");
-        }
-        println!(
-            "SKIPPED: soffice (LibreOffice) is not on PATH; install libreoffice-calc to run this test"
-        );
-    }
-    found
-}
 
 /// LibreOffice's settings for the test profile: recalculate every formula
 /// of an Excel or ODF file on load ("Recalculation on File Load: Always";
@@ -132,11 +119,7 @@ fn orientation((w, h): (f64, f64)) -> Orientation {
     }
 }
 
-#[test]
 fn sample_workbook_prints_on_a4_and_recalculates_to_the_same_totals() {
-    if !soffice_available() {
-        return;
-    }
     let tmp = tempfile::tempdir().expect("tempdir");
     let profile = tmp.path().join("lo-profile");
     let (rules, report) = sample_report();
@@ -210,11 +193,7 @@ fn sample_workbook_prints_on_a4_and_recalculates_to_the_same_totals() {
 /// The recalculation check above is only worth something if LibreOffice
 /// really recalculates on load instead of keeping the stored results: a
 /// formula stored with a wrong result comes back with the right one.
-#[test]
 fn libreoffice_recalculates_stored_results() {
-    if !soffice_available() {
-        return;
-    }
     let tmp = tempfile::tempdir().expect("tempdir");
     let path = tmp.path().join("cong.xlsx");
     let mut workbook = rust_xlsxwriter::Workbook::new();
@@ -238,4 +217,19 @@ fn libreoffice_recalculates_stored_results() {
     let mut book: Xlsx<_> = open_workbook(&again).expect("open");
     let sheet = book.worksheet_range("Sheet1").expect("Sheet1");
     assert_eq!(sheet.get_value((2, 0)), Some(&Data::Float(5.0)));
+}
+
+fn main() -> ExitCode {
+    tools::run(vec![
+        (
+            "sample_workbook_prints_on_a4_and_recalculates_to_the_same_totals",
+            &[Tool::Soffice, Tool::SerifFont],
+            sample_workbook_prints_on_a4_and_recalculates_to_the_same_totals,
+        ),
+        (
+            "libreoffice_recalculates_stored_results",
+            &[Tool::Soffice],
+            libreoffice_recalculates_stored_results,
+        ),
+    ])
 }

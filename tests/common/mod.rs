@@ -2,6 +2,8 @@
 //! submissions written with rust_xlsxwriter, the sample bloc's paths.
 #![allow(dead_code)]
 
+pub mod tools;
+
 use rust_xlsxwriter::Workbook;
 use std::path::{Path, PathBuf};
 use thidua::rules::Rules;
