@@ -458,10 +458,8 @@ tie_break = ["I"]
                     row: crit as u32,
                     self_value: Some(s),
                     self_counted: s,
-                    reviewed_value: None,
-                    reviewed_counted: None,
                     self_cell: format!("D{}", crit + 1),
-                    reviewed_cell: None,
+                    ..Entry::default()
                 },
             );
         }

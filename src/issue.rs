@@ -71,6 +71,8 @@ codes! {
     MissingCriterion = "missing-criterion", Error, "Thiếu tiêu chí";
     UnknownCriterion = "unknown-criterion", Warning, "Dòng không khớp tiêu chí nào";
     TitleChanged = "title-changed", Info, "Tên tiêu chí bị sửa";
+    RowRenumbered = "row-renumbered", Info, "Dòng tiêu chí bị đánh số lại hoặc đổi chỗ";
+    CriteriaMerged = "criteria-merged", Warning, "Nhiều tiêu chí chấm chung một dòng";
     MaxChanged = "max-changed", Warning, "Điểm chuẩn khác quy định";
     ScoreMissing = "score-missing", Error, "Thiếu điểm";
     ScoreNotNumber = "score-not-number", Error, "Điểm không phải là số";

@@ -118,6 +118,9 @@ pub struct Criterion {
     pub children: Vec<usize>,
     /// 0 for sections.
     pub depth: usize,
+    /// [`text::key`] of the title and of the label, computed once.
+    pub title_key: String,
+    pub label_key: String,
 }
 
 impl Criterion {
@@ -540,6 +543,8 @@ impl Checker<'_> {
             }
             index.insert(code.clone(), idx);
             out.push(Criterion {
+                title_key: text::key(&title),
+                label_key: text::key(&label),
                 code,
                 title,
                 max,

@@ -7,6 +7,7 @@
 //! calamine, the writer or the CLI.
 
 pub mod encoding;
+mod labels;
 pub mod mapping;
 mod rows;
 mod sums;
@@ -51,6 +52,9 @@ pub struct Submission {
 /// The values of one criterion row.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Entry {
+    /// The sheet the row is on (the table's sheet, or a sheet of its own
+    /// for bonus and deduction lines kept apart).
+    pub sheet: String,
     /// Zero-based sheet row.
     pub row: u32,
     /// Self-score as submitted (deductions as positive amounts).
@@ -65,6 +69,12 @@ pub struct Entry {
     pub self_cell: String,
     /// A1 address of the reviewed cell, where the sheet has that column.
     pub reviewed_cell: Option<String>,
+    /// The leaves scored together on this row (two criteria on one row, a
+    /// parent scored as a whole), the first holding the value; empty for a
+    /// row of its own.
+    pub group: Vec<usize>,
+    /// What the unit wrote beside the score: notes, evidence, other columns.
+    pub notes: Vec<table::Note>,
 }
 
 impl Submission {
@@ -105,17 +115,17 @@ pub fn check_workbook(
     // Legacy TCVN3/VNI/Windows-1258 text becomes Unicode before anything reads it.
     let (converted, encodings) = encoding::convert(workbook);
     let workbook = &converted;
-    // The sheet whose table matches the most criteria.
-    let mut best: Option<(usize, usize, Table, Vec<Option<usize>>)> = None;
-    for (si, sheet) in workbook.sheets.iter().enumerate() {
-        if let Some(table) = table::locate(sheet) {
+    // Every sheet's table, aligned with the criteria.
+    let found: Vec<Located> = workbook
+        .sheets
+        .iter()
+        .enumerate()
+        .filter_map(|(si, sheet)| {
+            let table = table::locate(sheet)?;
             let aligned = mapping::align(rules, &table.rows);
-            let matched = aligned.iter().flatten().count();
-            if best.as_ref().is_none_or(|b| matched > b.1) {
-                best = Some((si, matched, table, aligned));
-            }
-        }
-    }
+            Some(Located { si, table, aligned })
+        })
+        .collect();
     let sheet_names: Vec<Evidence> = workbook
         .sheets
         .iter()
@@ -128,7 +138,16 @@ pub fn check_workbook(
         place: "tên tệp".into(),
         text: text::clean(file_stem),
     }];
-    let Some((si, matched, table, aligned)) = best.filter(|b| b.1 > 0) else {
+    // The table that matches the most criteria, then tables on other sheets
+    // that hold whole sections it lacks (bonus and deduction lines kept on
+    // a sheet of their own).
+    let main = found
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| l.aligned.matched() > 0)
+        .max_by_key(|(k, l)| (l.aligned.matched(), std::cmp::Reverse(*k)))
+        .map(|(k, _)| k);
+    let Some(main) = main else {
         let id = unit::identify(rules, &[sheet_names, file_evidence]);
         sub.unit = identified_id(&id);
         sub.issues.push(
@@ -141,11 +160,27 @@ pub fn check_workbook(
         finish(&mut sub);
         return sub;
     };
-    let sheet = &workbook.sheets[si];
+    let mut used = vec![main];
+    supplementary_tables(rules, &found, &mut used);
+    let mut found = found;
+    if used.len() > 1 {
+        // Leaves read from another sheet: the main table's row for their
+        // parent is only a stated sum, not a score for the whole.
+        let elsewhere: Vec<usize> = used[1..]
+            .iter()
+            .flat_map(|&k| found[k].aligned.crit.iter().flatten().copied())
+            .collect();
+        found[main]
+            .aligned
+            .merged
+            .retain(|_, group| !group.iter().any(|k| elsewhere.contains(k)));
+    }
+    let table = &found[main].table;
+    let sheet = &workbook.sheets[found[main].si];
     sub.sheet = Some(sheet.name.clone());
     sub.table_found = true;
-    sub.rows_read = matched;
-    let enc = &encodings[si];
+    sub.rows_read = used.iter().map(|&k| found[k].aligned.matched()).sum();
+    let enc = &encodings[found[main].si];
     sub.encoding = Some(enc.main_encoding().unwrap_or("unicode").to_string());
 
     // Unit: "Đơn vị:" lines, then the heading block, the sheet, the file.
@@ -181,7 +216,6 @@ pub fn check_workbook(
         rules,
         file,
         sheet: &sheet.name,
-        title_col: table.title,
     };
     match &id {
         Identified::Unknown => sub.issues.push(ctx.issue(
@@ -202,13 +236,80 @@ pub fn check_workbook(
         Identified::Unit { .. } => {}
     }
     encoding_issues(&ctx, enc, &mut sub);
-    check_year(&ctx, &table, &mut sub);
-    rows::check_rows(&ctx, &table, &aligned, &mut sub);
-    titles::check_titles(&ctx, &table, &aligned, &mut sub);
+    check_year(&ctx, table, &mut sub);
+    for &k in &used {
+        let l = &found[k];
+        let ctx = Ctx {
+            rules,
+            file,
+            sheet: &workbook.sheets[l.si].name,
+        };
+        rows::check_rows(&ctx, &l.table, &l.aligned, &mut sub);
+        titles::check_titles(&ctx, &l.table, &l.aligned, &mut sub);
+        titles::check_renumbered(&ctx, &l.table, &l.aligned, &mut sub);
+    }
     titles::check_missing(&ctx, &mut sub);
-    sums::check_sums(&ctx, &table, &aligned, &mut sub);
+    sums::check_sections(&ctx, &mut sub);
+    for &k in &used {
+        let l = &found[k];
+        let ctx = Ctx {
+            rules,
+            file,
+            sheet: &workbook.sheets[l.si].name,
+        };
+        sums::check_totals(&ctx, &l.table, &l.aligned, &mut sub);
+    }
+    sums::check_caps(&ctx, &mut sub);
     finish(&mut sub);
     sub
+}
+
+/// A table found on a sheet, aligned with the criteria.
+struct Located {
+    /// Index of the sheet in the workbook.
+    si: usize,
+    table: Table,
+    aligned: mapping::Aligned,
+}
+
+/// Tables on other sheets whose rows all lie in top-level sections of
+/// which no leaf was read yet: added to `used`, in sheet order.
+fn supplementary_tables(rules: &Rules, found: &[Located], used: &mut Vec<usize>) {
+    let section_of = |mut c: usize| {
+        while let Some(p) = rules.criteria[c].parent {
+            c = p;
+        }
+        c
+    };
+    let mut read: Vec<bool> = vec![false; rules.criteria.len()];
+    let mark = |l: &Located, read: &mut Vec<bool>| {
+        for (i, c) in l.aligned.crit.iter().enumerate() {
+            let leaves = match (c, l.aligned.merged.get(&i)) {
+                (_, Some(g)) => g.clone(),
+                (Some(c), None) if rules.criteria[*c].is_leaf() => vec![*c],
+                _ => Vec::new(),
+            };
+            for k in leaves {
+                read[section_of(k)] = true;
+            }
+        }
+    };
+    mark(&found[used[0]], &mut read);
+    for (k, l) in found.iter().enumerate() {
+        if used.contains(&k) || l.aligned.matched() == 0 {
+            continue;
+        }
+        let all_new = l
+            .aligned
+            .crit
+            .iter()
+            .flatten()
+            .all(|&c| !read[section_of(c)]);
+        if all_new {
+            mark(l, &mut read);
+            used.push(k);
+        }
+    }
 }
 
 fn identified_id(id: &Identified) -> Option<String> {
@@ -238,8 +339,6 @@ struct Ctx<'a> {
     rules: &'a Rules,
     file: &'a str,
     sheet: &'a str,
-    /// The table's title column, for issues about titles.
-    title_col: u32,
 }
 
 impl Ctx<'_> {
@@ -536,5 +635,264 @@ mod tests {
             "named from the sheet or file name"
         );
         assert_eq!(sub.issues[0].code, Code::NoScoreTable);
+    }
+
+    /// A workbook with the usual heading and a one-row header over `body`
+    /// (columns STT, Nội dung, Điểm chuẩn, Điểm tự chấm, Ghi chú).
+    fn with_body(body: Vec<Vec<Cell>>) -> Workbook {
+        let mut rows = vec![
+            vec![
+                t("SỞ Y TẾ"),
+                e(),
+                e(),
+                t("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"),
+            ],
+            vec![e(), t("BẢNG TỰ CHẤM ĐIỂM THI ĐUA NĂM 2025")],
+            vec![e(), t("Đơn vị: Sở Y tế")],
+            vec![
+                t("STT"),
+                t("Nội dung"),
+                t("Điểm chuẩn"),
+                t("Điểm tự chấm"),
+                t("Ghi chú"),
+            ],
+        ];
+        rows.extend(body);
+        rows.push(vec![e(), t("THỦ TRƯỞNG ĐƠN VỊ")]);
+        Workbook {
+            sheets: vec![Sheet::from_rows("Tự chấm", rows)],
+        }
+    }
+
+    /// The criterion rows of sections I–III as the rules list them, with
+    /// the scores of FULL (sections with their stated sums).
+    fn scored_sections() -> Vec<Vec<Cell>> {
+        let rules = rules();
+        let mut out = Vec::new();
+        for c in &rules.criteria {
+            if c.kind != crate::rules::Kind::Score {
+                continue;
+            }
+            let score = FULL.iter().find(|(k, _)| *k == c.code).map(|(_, v)| *v);
+            let value = match score {
+                Some(v) => n(v),
+                None => e(),
+            };
+            out.push(vec![
+                t(&c.label),
+                t(&c.title),
+                n(c.max.unwrap().to_f64()),
+                value,
+            ]);
+        }
+        out
+    }
+
+    fn severe(sub: &Submission) -> Vec<(String, Option<String>)> {
+        sub.issues
+            .iter()
+            .filter(|i| i.severity != Severity::Info)
+            .map(|i| (i.code.to_string(), i.cell.clone()))
+            .collect()
+    }
+
+    fn total_of(sub: &Submission) -> Score {
+        tally::tally(&rules(), |i| {
+            sub.entries.get(&i).map(|_| sub.self_counted(i))
+        })
+        .total
+    }
+
+    #[test]
+    fn a_grand_total_that_names_its_parts_is_not_checked_against_the_bonus_alone() {
+        // Sections 95,5; bonus 3 + 1; deduction 0,5: total 99.
+        let mut body = scored_sections();
+        body.push(vec![e(), t("Tổng cộng (I + II + III)"), n(100.0), n(95.5)]);
+        body.push(vec![t("IV"), t("Điểm thưởng"), n(5.0), n(4.0)]);
+        body.push(vec![t("1"), t("Đơn vị Trưởng khối"), n(3.0), n(3.0)]);
+        body.push(vec![
+            t("3"),
+            t("Có sáng kiến, mô hình hay được cấp có thẩm quyền công nhận"),
+            n(2.0),
+            n(1.0),
+        ]);
+        body.push(vec![t("V"), t("Điểm trừ"), n(10.0), n(0.5)]);
+        body.push(vec![
+            t("1"),
+            t("Chậm gửi báo cáo theo quy định"),
+            n(3.0),
+            n(-0.5),
+        ]);
+        body.push(vec![
+            e(),
+            t("TỔNG ĐIỂM (Tổng cộng + Điểm thưởng - Điểm trừ)"),
+            e(),
+            n(99.0),
+        ]);
+        let sub = check_workbook(&rules(), &with_body(body), "syt.xlsx", "syt");
+        let warnings: Vec<_> = severe(&sub)
+            .into_iter()
+            .filter(|(c, _)| c != "missing-criterion")
+            .collect();
+        assert_eq!(warnings, vec![], "{:#?}", sub.issues);
+        assert_eq!(total_of(&sub), Score::from_int(99));
+        // A wrong grand total is still found, and the message names the sum.
+        let mut body = scored_sections();
+        body.push(vec![t("IV"), t("Điểm thưởng"), n(5.0), n(3.0)]);
+        body.push(vec![t("1"), t("Đơn vị Trưởng khối"), n(3.0), n(3.0)]);
+        body.push(vec![
+            e(),
+            t("TỔNG ĐIỂM (Tổng cộng + Điểm thưởng - Điểm trừ)"),
+            e(),
+            n(99.5),
+        ]);
+        let sub = check_workbook(&rules(), &with_body(body), "syt.xlsx", "syt");
+        let mismatch = sub
+            .issues
+            .iter()
+            .find(|i| i.code == Code::TotalMismatch)
+            .expect("a wrong grand total");
+        assert!(
+            mismatch
+                .message
+                .contains("tổng điểm (các mục chấm điểm + điểm thưởng − điểm trừ) là 98,5"),
+            "{}",
+            mismatch.message
+        );
+    }
+
+    #[test]
+    fn bonus_lines_labelled_with_bullets_below_the_total_are_read() {
+        let mut body = scored_sections();
+        body.push(vec![e(), t("Tổng cộng"), n(100.0), n(95.5)]);
+        body.push(vec![e(), t("Điểm thưởng"), e(), e()]);
+        body.push(vec![t("+"), t("Đơn vị Trưởng khối"), n(3.0), n(3.0)]);
+        body.push(vec![
+            e(),
+            t("• Có sáng kiến, mô hình hay được cấp có thẩm quyền công nhận"),
+            n(2.0),
+            n(2.0),
+        ]);
+        body.push(vec![e(), t("Điểm trừ"), e(), e()]);
+        body.push(vec![
+            t("-"),
+            t("Chậm gửi báo cáo theo quy định"),
+            n(3.0),
+            n(0.5),
+        ]);
+        body.push(vec![
+            t("–"),
+            t("Tập thể, cá nhân bị xử lý kỷ luật trong năm"),
+            n(5.0),
+            n(0.0),
+        ]);
+        body.push(vec![
+            t("*"),
+            t("Không tham gia hoạt động chung của khối"),
+            n(2.0),
+            n(0.0),
+        ]);
+        body.push(vec![e(), t("Tổng điểm"), e(), n(100.0)]);
+        let sub = check_workbook(&rules(), &with_body(body), "syt.xlsx", "syt");
+        let rules = rules();
+        for code in ["IV.1", "IV.3", "V.1", "V.2", "V.3"] {
+            assert!(
+                sub.entries.contains_key(&rules.criterion(code).unwrap()),
+                "{code} read"
+            );
+        }
+        assert_eq!(total_of(&sub), Score::from_int(100), "95,5 + 5 − 0,5");
+        let found: Vec<_> = severe(&sub)
+            .into_iter()
+            .filter(|(c, _)| c != "missing-criterion")
+            .collect();
+        assert_eq!(found, vec![], "{:#?}", sub.issues);
+        // IV.2 (Phó khối) and the disqualifier lines are the only rows not there.
+        let missing: Vec<&str> = sub
+            .issues
+            .iter()
+            .filter(|i| i.code == Code::MissingCriterion)
+            .filter_map(|i| i.criterion.as_deref())
+            .collect();
+        assert_eq!(missing, vec!["IV.2", "VI"]);
+    }
+
+    #[test]
+    fn a_deleted_row_and_the_rest_renumbered_keep_their_scores() {
+        // I.2 deleted, I.3 and I.4 renumbered 2 and 3.
+        let body: Vec<Vec<Cell>> = scored_sections()
+            .into_iter()
+            .filter(|r| !matches!(&r[1].value, crate::read::Value::Text(x) if x.starts_with("Thực hiện cải cách")))
+            .map(|mut r| {
+                if let crate::read::Value::Text(x) = &r[1].value {
+                    if x.starts_with("Chấp hành chế độ") {
+                        r[0] = t("2");
+                    } else if x.starts_with("Thực hiện công tác phòng") {
+                        r[0] = t("3");
+                    }
+                }
+                r
+            })
+            .collect();
+        let sub = check_workbook(&rules(), &with_body(body), "syt.xlsx", "syt");
+        let rules = rules();
+        let i3 = rules.criterion("I.3").unwrap();
+        let i4 = rules.criterion("I.4").unwrap();
+        assert_eq!(sub.entries[&i3].self_value, Some(Score::from_int(10)));
+        assert_eq!(sub.entries[&i4].self_value, Some(Score::from_int(9)));
+        let found: Vec<(String, Option<String>)> = sub
+            .issues
+            .iter()
+            .filter(|i| i.severity == Severity::Error)
+            .map(|i| (i.code.to_string(), i.criterion.clone()))
+            .collect();
+        assert_eq!(
+            found,
+            vec![("missing-criterion".to_string(), Some("I.2".to_string()))]
+        );
+        let note = sub
+            .issues
+            .iter()
+            .find(|i| i.code == Code::RowRenumbered)
+            .expect("the renumbered rows are told");
+        assert!(
+            note.message.contains("ghi số thứ tự \"2\" là tiêu chí I.3"),
+            "{}",
+            note.message
+        );
+        assert!(
+            note.message.contains("ghi số thứ tự \"3\" là tiêu chí I.4"),
+            "{}",
+            note.message
+        );
+    }
+
+    #[test]
+    fn bonus_and_deduction_lines_on_a_sheet_of_their_own_are_read() {
+        let mut body = scored_sections();
+        body.push(vec![e(), t("Tổng cộng"), n(100.0), n(95.5)]);
+        let mut wb = with_body(body);
+        wb.sheets.push(Sheet::from_rows(
+            "Điểm thưởng, trừ",
+            vec![
+                vec![t("STT"), t("Nội dung"), t("Điểm tối đa"), t("Điểm tự chấm")],
+                vec![t("A"), t("Điểm thưởng"), n(5.0), n(3.0)],
+                vec![t("1"), t("Đơn vị Trưởng khối"), n(3.0), n(3.0)],
+                vec![t("B"), t("Điểm trừ"), n(10.0), n(1.0)],
+                vec![t("1"), t("Chậm gửi báo cáo theo quy định"), n(3.0), n(1.0)],
+                vec![e(), t("Tổng điểm (Tổng cộng + A - B)"), e(), n(97.5)],
+            ],
+        ));
+        let sub = check_workbook(&rules(), &wb, "syt.xlsx", "syt");
+        let rules = rules();
+        let iv1 = rules.criterion("IV.1").unwrap();
+        assert_eq!(sub.entries[&iv1].sheet, "Điểm thưởng, trừ");
+        assert_eq!(sub.entries[&iv1].self_cell, "D3");
+        assert_eq!(total_of(&sub), Score::parse("97,5").unwrap());
+        let found: Vec<_> = severe(&sub)
+            .into_iter()
+            .filter(|(c, _)| c != "missing-criterion")
+            .collect();
+        assert_eq!(found, vec![], "{:#?}", sub.issues);
     }
 }

@@ -5,28 +5,32 @@
 //! Part of `check`; depends on its values and table readers, `rules`,
 //! `issue`; never on calamine, the writer or the CLI.
 
+use super::mapping::Aligned;
 use super::table::{self, Row, RowKind, Table};
 use super::values::{self, Reading, read_score};
 use super::{Ctx, Entry, Submission};
 use crate::issue::Code;
 use crate::rules::Kind;
 
-/// Read every matched row; rows matching no criterion are reported.
-pub(super) fn check_rows(
-    ctx: &Ctx,
-    table: &Table,
-    aligned: &[Option<usize>],
-    sub: &mut Submission,
-) {
-    for (row, crit) in table.rows.iter().zip(aligned) {
-        match crit {
-            Some(c) => {
+/// Read every matched row; rows with a score that match no criterion are
+/// reported.
+pub(super) fn check_rows(ctx: &Ctx, table: &Table, aligned: &Aligned, sub: &mut Submission) {
+    for (i, (row, crit)) in table.rows.iter().zip(&aligned.crit).enumerate() {
+        match (crit, aligned.merged.get(&i)) {
+            (Some(c), Some(group)) => {
+                if !ctx.rules.criteria[*c].is_leaf() {
+                    // The parent's own row: its stated value is checked
+                    // against the leaves below, as for any parent.
+                    let entry = check_row(ctx, row, *c, sub);
+                    sub.entries.insert(*c, entry);
+                }
+                check_group(ctx, row, group, sub);
+            }
+            (Some(c), None) => {
                 let entry = check_row(ctx, row, *c, sub);
                 sub.entries.insert(*c, entry);
             }
-            None if row.kind == RowKind::Item
-                && (!row.label.is_empty() || !row.self_score.is_empty()) =>
-            {
+            (None, _) if row.kind == RowKind::Item && row.has_score() => {
                 sub.issues.push(ctx.issue(
                     Code::UnknownCriterion,
                     Some(row.self_score.cell.clone()),
@@ -38,8 +42,64 @@ pub(super) fn check_rows(
                     ),
                 ));
             }
-            None => {}
+            (None, _) => {}
         }
+    }
+}
+
+/// A row scored for several leaves at once: the value is read once,
+/// checked against the sum of their maxima and counted for the first; the
+/// others count 0 and are marked as scored with it.
+fn check_group(ctx: &Ctx, row: &Row, group: &[usize], sub: &mut Submission) {
+    let Some(&first) = group.first() else {
+        return;
+    };
+    let base = Entry {
+        row: row.row,
+        self_cell: row.self_score.cell.clone(),
+        sheet: ctx.sheet.to_string(),
+        reviewed_cell: row.reviewed.as_ref().map(|r| r.cell.clone()),
+        group: group.to_vec(),
+        notes: row.notes.clone(),
+        ..Entry::default()
+    };
+    let mut entry = base.clone();
+    let (value, counted) =
+        values::check_leaf(ctx, first, group, &row.self_score, false, &mut sub.issues);
+    entry.self_value = value;
+    entry.self_counted = counted;
+    if let Some(rev) = &row.reviewed
+        && !rev.is_empty()
+    {
+        let (value, counted) = values::check_leaf(ctx, first, group, rev, true, &mut sub.issues);
+        entry.reviewed_value = value;
+        entry.reviewed_counted = Some(counted);
+    }
+    let reviewed_zero = entry.reviewed_counted.map(|_| crate::score::Score::ZERO);
+    let codes: Vec<&str> = group
+        .iter()
+        .map(|&k| ctx.rules.criteria[k].code.as_str())
+        .collect();
+    let max: crate::score::Score = group
+        .iter()
+        .filter_map(|&k| ctx.rules.criteria[k].max)
+        .sum();
+    sub.issues.push(ctx.crit_issue(
+        Code::CriteriaMerged,
+        first,
+        Some(&entry.self_cell),
+        format!(
+            "Dòng {} chấm chung một số điểm ({}) cho các tiêu chí {} (điểm chuẩn cộng lại {max}) thay vì từng tiêu chí một. Tổng điểm được tính theo số điểm chung này; đề nghị đơn vị ghi điểm riêng cho từng tiêu chí.",
+            row.row + 1,
+            value.map_or_else(|| "trống".to_string(), |v| v.to_string()),
+            codes.join(", ")
+        ),
+    ));
+    sub.entries.insert(first, entry);
+    for &k in &group[1..] {
+        let mut other = base.clone();
+        other.reviewed_counted = reviewed_zero;
+        sub.entries.insert(k, other);
     }
 }
 
@@ -49,17 +109,20 @@ fn check_row(ctx: &Ctx, row: &Row, crit: usize, sub: &mut Submission) -> Entry {
     let mut entry = Entry {
         row: row.row,
         self_cell: row.self_score.cell.clone(),
+        sheet: ctx.sheet.to_string(),
         reviewed_cell: row.reviewed.as_ref().map(|r| r.cell.clone()),
+        notes: row.notes.clone(),
         ..Entry::default()
     };
     if c.kind == Kind::Disqualifier {
         check_disqualifier(ctx, row, crit, sub);
         return entry;
     }
-    // The max column, where the sheet has one.
-    if let (Some(max_cell), Some(rule_max)) = (&row.max, c.max)
-        && let Reading::Number(m) = read_score(&max_cell.value)
+    // The max column, where the sheet has one (a number, or "19,5 điểm").
+    if let (Some(max_cell), Some(rule_max), Some(m)) = (&row.max, c.max, row.stated_max)
+        && !max_cell.is_empty()
         && m != rule_max
+        && matches!(read_score(&max_cell.value), Reading::Number(_))
     {
         sub.issues.push(ctx.crit_issue(
             Code::MaxChanged,
@@ -85,13 +148,14 @@ fn check_row(ctx: &Ctx, row: &Row, crit: usize, sub: &mut Submission) -> Entry {
         }
         return entry;
     }
-    let (value, counted) = values::check_leaf(ctx, crit, &row.self_score, false, &mut sub.issues);
+    let (value, counted) =
+        values::check_leaf(ctx, crit, &[], &row.self_score, false, &mut sub.issues);
     entry.self_value = value;
     entry.self_counted = counted;
     if let Some(rev) = &row.reviewed
         && !rev.is_empty()
     {
-        let (value, counted) = values::check_leaf(ctx, crit, rev, true, &mut sub.issues);
+        let (value, counted) = values::check_leaf(ctx, crit, &[], rev, true, &mut sub.issues);
         entry.reviewed_value = value;
         entry.reviewed_counted = Some(counted);
     }

@@ -1,137 +1,285 @@
 //! Stated subtotals and totals (tổng mục, tổng điểm) checked against the
-//! values they should add up to.
+//! values they could be. A summary line's role — a section's subtotal, the
+//! sum of the scored sections, the bonus or deduction sum, the grand total
+//! — is whichever its number and position agree with, never a word of its
+//! title: "TỔNG ĐIỂM (Tổng cộng + Điểm thưởng - Điểm trừ)" is a grand total
+//! although it says "thưởng". A mismatch is reported only when no reading
+//! agrees, naming the sum the line most likely meant.
 //!
 //! Part of `check`; depends on `tally`, `rules`, `score`, `issue`; never on
 //! calamine, the writer or the CLI.
 
+use super::mapping::Aligned;
 use super::table::{Row, RowKind, Table};
 use super::values::{Reading, read_score};
 use super::{Ctx, Submission, tally};
 use crate::issue::Code;
-use crate::rules::Kind;
+use crate::rules::{Kind, Rules};
 use crate::score::Score;
 use crate::text;
 
-/// Stated subtotals and totals against the values they should add up to.
-pub(super) fn check_sums(
-    ctx: &Ctx,
-    table: &Table,
-    aligned: &[Option<usize>],
-    sub: &mut Submission,
-) {
+/// The unit's sums: from the values it wrote (missing as 0), from what
+/// they count for, and from the section subtotals it stated.
+struct Sums {
+    submitted: tally::Tally,
+    counted: tally::Tally,
+    /// Sum of the scored sections, each as the unit stated it where it did.
+    stated_score_sum: Score,
+    stated_bonus: Score,
+    stated_deduction: Score,
+}
+
+impl Sums {
+    fn of(rules: &Rules, sub: &Submission) -> Sums {
+        let submitted = tally::tally(rules, |i| {
+            sub.entries
+                .get(&i)
+                .and_then(|e| e.self_value)
+                .or(Some(Score::ZERO))
+        });
+        let counted = tally::tally(rules, |i| Some(sub.self_counted(i)));
+        let mut sums = Sums {
+            submitted,
+            counted,
+            stated_score_sum: Score::ZERO,
+            stated_bonus: Score::ZERO,
+            stated_deduction: Score::ZERO,
+        };
+        for sec in rules.sections() {
+            let stated = sub
+                .entries
+                .get(&sec)
+                .and_then(|e| e.self_value)
+                .unwrap_or(sums.submitted.values[sec].unwrap_or_default());
+            match rules.criteria[sec].kind {
+                Kind::Score => sums.stated_score_sum += stated,
+                Kind::Bonus => sums.stated_bonus += stated,
+                Kind::Deduction => sums.stated_deduction += stated,
+                Kind::Disqualifier => {}
+            }
+        }
+        sums
+    }
+
+    /// What a line of `role` may hold.
+    fn readings(&self, role: Role, rules: &Rules, sub: &Submission) -> Vec<Score> {
+        let (s, c) = (&self.submitted, &self.counted);
+        match role {
+            Role::Section(sec) => {
+                let mut v = vec![
+                    s.values[sec].unwrap_or_default(),
+                    c.values[sec].unwrap_or_default(),
+                ];
+                if let Some(stated) = sub.entries.get(&sec).and_then(|e| e.self_value) {
+                    v.push(stated);
+                }
+                if let Some(max) = rules.criteria[sec].max {
+                    v.push(s.values[sec].unwrap_or_default().min(max));
+                }
+                v
+            }
+            Role::ScoreSum => vec![s.score_sum, c.score_sum, self.stated_score_sum],
+            Role::Bonus => vec![s.bonus_raw, s.bonus, c.bonus, self.stated_bonus],
+            Role::Deduction => vec![
+                s.deduction_raw,
+                s.deduction,
+                c.deduction,
+                self.stated_deduction,
+            ],
+            Role::Total => vec![
+                s.total,
+                c.total,
+                s.score_sum + s.bonus_raw - s.deduction_raw,
+                self.stated_score_sum + self.stated_bonus - self.stated_deduction,
+                self.stated_score_sum + s.bonus - s.deduction,
+            ],
+        }
+    }
+
+    /// The value a line of `role` should hold, for messages.
+    fn expected(&self, role: Role) -> Score {
+        let c = &self.counted;
+        match role {
+            Role::Section(sec) => c.values[sec].unwrap_or_default(),
+            Role::ScoreSum => c.score_sum,
+            Role::Bonus => c.bonus,
+            Role::Deduction => c.deduction,
+            Role::Total => c.total,
+        }
+    }
+}
+
+/// What a summary line adds up.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Role {
+    /// One top-level section (Cộng mục I).
+    Section(usize),
+    /// The scored sections together (Tổng cộng I + II + III).
+    ScoreSum,
+    /// The bonus lines (Điểm thưởng).
+    Bonus,
+    /// The deduction lines (Điểm trừ), written as an amount or negative.
+    Deduction,
+    /// Sections + bonus − deductions (Tổng điểm).
+    Total,
+}
+
+impl Role {
+    fn describe(self, rules: &Rules) -> String {
+        match self {
+            Role::Section(s) => format!("tổng mục {}", rules.criteria[s].code),
+            Role::ScoreSum => "tổng điểm các mục chấm điểm".into(),
+            Role::Bonus => "tổng điểm thưởng".into(),
+            Role::Deduction => "tổng điểm trừ".into(),
+            Role::Total => "tổng điểm (các mục chấm điểm + điểm thưởng − điểm trừ)".into(),
+        }
+    }
+}
+
+/// Section and item subtotals stated on the parent's own row, against the
+/// rows below it.
+pub(super) fn check_sections(ctx: &Ctx, sub: &mut Submission) {
     let rules = ctx.rules;
-    let submitted = tally::tally(rules, |i| {
-        sub.entries
-            .get(&i)
-            .and_then(|e| e.self_value)
-            .or(Some(Score::ZERO))
-    });
-    let counted = tally::tally(rules, |i| Some(sub.self_counted(i)));
-    // Section and item subtotals stated on the parent's own row.
+    let sums = Sums::of(rules, sub);
+    let mut found = Vec::new();
     for (&i, e) in &sub.entries {
         let c = &rules.criteria[i];
         if c.is_leaf() || c.kind == Kind::Disqualifier {
             continue;
         }
         let Some(stated) = e.self_value else { continue };
-        let children_sum: Score = c.children.iter().filter_map(|&k| submitted.values[k]).sum();
+        let children_sum: Score = c
+            .children
+            .iter()
+            .filter_map(|&k| sums.submitted.values[k])
+            .sum();
         let acceptable = [
             children_sum,
             children_sum.min(c.max.unwrap_or(children_sum)),
-            counted.values[i].unwrap_or_default(),
+            sums.counted.values[i].unwrap_or_default(),
         ];
         if !acceptable.contains(&stated) {
-            let cell = crate::issue::a1(e.row, table.self_score);
-            sub.issues.push(ctx.crit_issue(
+            let mut issue = ctx.crit_issue(
                 Code::SectionSumMismatch,
                 i,
-                Some(&cell),
+                Some(&e.self_cell),
                 format!(
-                    "Ô {cell} ghi tổng {} là {stated} nhưng các tiêu chí con cộng lại {children_sum}. Điểm của mục được tính lại từ các tiêu chí con; đề nghị đơn vị sửa phép cộng.",
+                    "Ô {} ghi tổng {} là {stated} nhưng các tiêu chí con cộng lại {children_sum}. Điểm của mục được tính lại từ các tiêu chí con; đề nghị đơn vị sửa phép cộng.",
+                    e.self_cell,
                     ctx.name(i)
                 ),
-            ));
+            );
+            issue.sheet = Some(e.sheet.clone());
+            found.push(issue);
         }
     }
-    // The unit's own arithmetic on the subtotals it wrote: a total that
-    // adds up the stated (even wrong) section subtotals is not flagged again.
-    let stated_or = |sec: usize, computed: Score| {
-        sub.entries
-            .get(&sec)
-            .and_then(|e| e.self_value)
-            .unwrap_or(computed)
-    };
-    let mut stated_score_sum = Score::ZERO;
-    let (mut stated_bonus, mut stated_deduction) = (Score::ZERO, Score::ZERO);
-    for sec in rules.sections() {
-        let computed = submitted.values[sec].unwrap_or_default();
-        match rules.criteria[sec].kind {
-            Kind::Score => stated_score_sum += stated_or(sec, computed),
-            Kind::Bonus => stated_bonus += stated_or(sec, computed),
-            Kind::Deduction => stated_deduction += stated_or(sec, computed),
-            Kind::Disqualifier => {}
-        }
-    }
-    let stated_basis = [
-        stated_score_sum,
-        stated_score_sum + stated_bonus - stated_deduction,
-    ];
-    // Total lines: the last one is the grand total; others may be any subtotal.
-    let total_rows: Vec<&Row> = table
-        .rows
-        .iter()
-        .zip(aligned)
-        .filter(|(r, a)| a.is_none() && r.kind == RowKind::Total)
-        .map(|(r, _)| r)
+    sub.issues.extend(found);
+}
+
+/// The summary lines of one table — unmatched total lines, and unmatched
+/// lines below them with a number — against every sum they could be.
+pub(super) fn check_totals(ctx: &Ctx, table: &Table, aligned: &Aligned, sub: &mut Submission) {
+    let rules = ctx.rules;
+    let sums = Sums::of(rules, sub);
+    let summary: Vec<usize> = (0..table.rows.len())
+        .filter(|&i| {
+            aligned.crit[i].is_none()
+                && matches!(table.rows[i].kind, RowKind::Total | RowKind::Loose)
+        })
         .collect();
-    let mut any_section: Vec<Score> = rules.sections().filter_map(|s| counted.values[s]).collect();
-    any_section.extend(rules.sections().filter_map(|s| submitted.values[s]));
-    for (k, row) in total_rows.iter().enumerate() {
+    let mut found = Vec::new();
+    for (k, &i) in summary.iter().enumerate() {
+        let row = &table.rows[i];
         let Reading::Number(stated) = read_score(&row.self_score.value) else {
             continue;
         };
-        let stated_abs = stated.abs();
-        let mut acceptable = vec![
-            submitted.score_sum,
-            counted.score_sum,
-            submitted.total,
-            counted.total,
-        ];
-        acceptable.extend(stated_basis.iter().copied());
-        let folded = text::fold(&row.title);
-        let is_last = k + 1 == total_rows.len();
-        if folded.contains("thuong") {
-            acceptable = vec![submitted.bonus_raw, submitted.bonus, counted.bonus];
-        } else if folded.contains("tru") {
-            acceptable = vec![
-                submitted.deduction_raw,
-                submitted.deduction,
-                counted.deduction,
-            ];
-        } else if !is_last {
-            acceptable.extend(any_section.iter().copied());
+        let near = adjacent_sections(rules, aligned, i);
+        let mut roles = vec![Role::Total, Role::ScoreSum];
+        if has_kind(rules, Kind::Bonus) {
+            roles.push(Role::Bonus);
         }
-        if !acceptable.contains(&stated_abs) && !acceptable.contains(&stated) {
-            let expected = if folded.contains("thuong") {
-                counted.bonus
-            } else if folded.contains("tru") {
-                counted.deduction
-            } else if is_last {
-                counted.total
-            } else {
-                counted.score_sum
-            };
-            sub.issues.push(ctx.issue(
-                Code::TotalMismatch,
-                Some(row.self_score.cell.clone()),
-                format!(
-                    "Dòng \"{}\" ghi {stated} nhưng cộng từ các tiêu chí được {expected}. Tổng điểm được tính lại từ các tiêu chí; đề nghị đơn vị sửa phép cộng.",
-                    row.title
-                ),
-            ));
+        if has_kind(rules, Kind::Deduction) {
+            roles.push(Role::Deduction);
         }
+        roles.extend(
+            near.iter()
+                .filter(|&&s| sums.submitted.values[s].is_some())
+                .map(|&s| Role::Section(s)),
+        );
+        let agrees = roles.iter().any(|&role| {
+            let values = sums.readings(role, rules, sub);
+            values.contains(&stated) || (role == Role::Deduction && values.contains(&stated.abs()))
+        });
+        if agrees {
+            continue;
+        }
+        let is_last = k + 1 == summary.len();
+        let role = likely_role(rules, row, &near, is_last);
+        let expected = sums.expected(role);
+        found.push(ctx.issue(
+            Code::TotalMismatch,
+            Some(row.self_score.cell.clone()),
+            format!(
+                "Dòng \"{}\" ghi {stated}, không khớp với tổng nào của bảng; theo các tiêu chí, {} là {expected}. Tổng điểm được tính lại từ các tiêu chí; đề nghị đơn vị sửa phép cộng.",
+                row.title,
+                role.describe(rules)
+            ),
+        ));
     }
-    // Caps on bonus and deduction sections.
+    sub.issues.extend(found);
+}
+
+fn has_kind(rules: &Rules, kind: Kind) -> bool {
+    rules.sections().any(|s| rules.criteria[s].kind == kind)
+}
+
+/// The top-level sections of the nearest matched rows above and below row
+/// `i` (a subtotal follows its section, or stands just before it).
+fn adjacent_sections(rules: &Rules, aligned: &Aligned, i: usize) -> Vec<usize> {
+    let section_of = |mut c: usize| {
+        while let Some(p) = rules.criteria[c].parent {
+            c = p;
+        }
+        c
+    };
+    let above = aligned.crit[..i].iter().rev().flatten().next();
+    let below = aligned.crit[i + 1..].iter().flatten().next();
+    let mut out: Vec<usize> = above
+        .into_iter()
+        .chain(below)
+        .map(|&c| section_of(c))
+        .collect();
+    out.dedup();
+    out
+}
+
+/// The sum a summary line most likely meant, for the message: its title's
+/// first words, else its position.
+fn likely_role(rules: &Rules, row: &Row, near: &[usize], is_last: bool) -> Role {
+    let head = text::fold(row.title.split('(').next().unwrap_or(""));
+    let section_of_kind = |kind: Kind| near.iter().any(|&s| rules.criteria[s].kind == kind);
+    if head.contains("thuong") || (!is_last && section_of_kind(Kind::Bonus)) {
+        return Role::Bonus;
+    }
+    if head.contains("tru") || (!is_last && section_of_kind(Kind::Deduction)) {
+        return Role::Deduction;
+    }
+    if is_last {
+        return Role::Total;
+    }
+    if head.starts_with("cong")
+        && let Some(&s) = near.first()
+    {
+        return Role::Section(s);
+    }
+    Role::ScoreSum
+}
+
+/// Bonus and deduction sections over their caps.
+pub(super) fn check_caps(ctx: &Ctx, sub: &mut Submission) {
+    let rules = ctx.rules;
+    let counted = tally::tally(rules, |i| Some(sub.self_counted(i)));
+    let mut found = Vec::new();
     for s in rules.sections() {
         let c = &rules.criteria[s];
         let (code, what) = match c.kind {
@@ -143,19 +291,21 @@ pub(super) fn check_sums(
             continue;
         };
         if v > cap {
-            let cell = sub
-                .entries
-                .get(&s)
-                .map(|e| crate::issue::a1(e.row, table.self_score));
-            sub.issues.push(ctx.crit_issue(
+            let entry = sub.entries.get(&s);
+            let mut issue = ctx.crit_issue(
                 code,
                 s,
-                cell.as_deref(),
+                entry.map(|e| e.self_cell.as_str()),
                 format!(
                     "{what} của mục {} cộng lại {v}, vượt mức tối đa {cap}; chỉ tính {cap} điểm.",
                     c.code
                 ),
-            ));
+            );
+            if let Some(e) = entry {
+                issue.sheet = Some(e.sheet.clone());
+            }
+            found.push(issue);
         }
     }
+    sub.issues.extend(found);
 }

@@ -4,8 +4,10 @@
 //!
 //! Works on `read` grids and `text` keys only; knows nothing of the rules.
 
+use super::labels::{self, Mark};
 use crate::issue::a1;
 use crate::read::{Cell, Sheet, Value};
+use crate::score::Score;
 use crate::text;
 
 /// What a column of the scoring table holds.
@@ -23,6 +25,8 @@ pub enum Role {
     Reviewed,
     /// Ghi chú / Minh chứng / Tài liệu kiểm chứng.
     Note,
+    /// Điều kiện chấm điểm / Cách chấm.
+    Condition,
 }
 
 /// Header phrases per role, as folded keys (no diacritics). Order matters:
@@ -31,7 +35,13 @@ pub enum Role {
 const HEADER_PHRASES: &[(Role, &[&str])] = &[
     (
         Role::SelfScore,
-        &["tu cham", "tu danh gia", "don vi cham", "tu dg"],
+        &[
+            "tu cham",
+            "tu danh gia",
+            "don vi cham",
+            "tu dg",
+            "tu cham diem",
+        ],
     ),
     (
         Role::Reviewed,
@@ -55,6 +65,8 @@ const HEADER_PHRASES: &[(Role, &[&str])] = &[
             "khung diem",
             "diem quy dinh",
             "muc diem",
+            "diem tieu chuan",
+            "diem dinh muc",
         ],
     ),
     (
@@ -65,11 +77,17 @@ const HEADER_PHRASES: &[(Role, &[&str])] = &[
             "kiem chung",
             "giai trinh",
             "tai lieu",
+            "chung minh",
+            "dien giai",
         ],
     ),
     (
+        Role::Condition,
+        &["dieu kien", "cach cham", "cach tinh", "huong dan cham"],
+    ),
+    (
         Role::Title,
-        &["noi dung", "tieu chi", "chi tieu", "tieu chuan"],
+        &["noi dung", "tieu chi", "chi tieu", "tieu chuan", "danh muc"],
     ),
     (
         Role::Label,
@@ -110,17 +128,31 @@ fn contains_words(text: &str, phrase: &str) -> bool {
     padded.contains(&format!(" {phrase} "))
 }
 
-/// A located scoring table.
-#[derive(Clone, Debug)]
-pub struct Table {
-    /// First and last header rows (zero-based).
-    pub header_rows: (u32, u32),
+/// The columns of a scoring table, as its header row(s) name them.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Columns {
     pub label: Option<u32>,
     pub title: u32,
     pub max: Option<u32>,
     pub self_score: u32,
     pub reviewed: Option<u32>,
-    pub notes: Vec<u32>,
+    /// Điều kiện chấm điểm: the conditions a score is given for, one per
+    /// row beside a title merged over them.
+    pub condition: Option<u32>,
+    /// Columns kept as the unit wrote them — notes, evidence (Ghi chú, Minh
+    /// chứng, Tài liệu kiểm chứng, Giải trình) and any other column with a
+    /// header: (column, header text).
+    pub kept: Vec<(u32, String)>,
+}
+
+/// A located scoring table.
+#[derive(Clone, Debug)]
+pub struct Table {
+    /// First and last header rows (zero-based).
+    pub header_rows: (u32, u32),
+    /// The columns of the (first) header; a header repeated further down
+    /// may name others for the rows below it.
+    pub columns: Columns,
     /// Rows below the header, up to the signature block, non-empty only.
     pub rows: Vec<Row>,
     /// Normalised texts found above the header, top to bottom, left to right.
@@ -134,21 +166,68 @@ pub struct HeadingText {
     pub cell: String,
 }
 
+/// A label and a title: how a row names its criterion.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Face {
+    /// Normalised label ("I", "1", "a", "I.1"); empty when none.
+    pub label: String,
+    /// The text without its label and without a maximum in parentheses.
+    pub title: String,
+}
+
+/// A text a unit wrote beside a score (ghi chú, minh chứng …).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Note {
+    /// The column's header as written.
+    pub column: String,
+    pub text: String,
+    /// A1 address.
+    pub cell: String,
+}
+
 /// A row of the table, with its cells by role.
 #[derive(Clone, Debug)]
 pub struct Row {
-    /// Zero-based sheet row.
+    /// Zero-based sheet row (the first, for a title wrapped over rows).
     pub row: u32,
-    /// Normalised label text ("I", "1", "a", "I.1"), trailing dot removed.
+    /// Normalised label ("I", "1", "a", "I.1"), trailing dot removed;
+    /// empty when the row has none or a bullet.
     pub label: String,
-    /// Normalised title text.
+    /// The row is a bullet point ("-", "+", "•" …).
+    pub bullet: bool,
+    /// Normalised title text, without a label typed before it and without
+    /// a maximum in parentheses.
     pub title: String,
+    /// A1 address of the title cell.
+    pub title_cell: String,
+    /// The condition written beside the title (điều kiện chấm điểm), where
+    /// the table has that column: a second way the row may name its
+    /// criterion.
+    pub condition: Option<Face>,
+    /// The maximum the row states: the max column (a number or "19,5
+    /// điểm"), else "(5 điểm)" in the title or the condition.
+    pub stated_max: Option<Score>,
     pub max: Option<CellRef>,
     pub self_score: CellRef,
     pub reviewed: Option<CellRef>,
-    /// Non-empty note cells, normalised.
-    pub notes: Vec<String>,
+    /// Non-empty texts of the kept columns.
+    pub notes: Vec<Note>,
     pub kind: RowKind,
+}
+
+impl Row {
+    /// The label and title, as one face.
+    pub fn face(&self) -> Face {
+        Face {
+            label: self.label.clone(),
+            title: self.title.clone(),
+        }
+    }
+
+    /// Whether a score (self or reviewed) was written on the row.
+    pub fn has_score(&self) -> bool {
+        !self.self_score.is_empty() || self.reviewed.as_ref().is_some_and(|r| !r.is_empty())
+    }
 }
 
 /// A cell's value with its A1 address.
@@ -181,6 +260,9 @@ pub enum RowKind {
     Item,
     /// A subtotal or total line ("Tổng cộng", "Cộng mục I", "Tổng điểm").
     Total,
+    /// An unlabelled line below the first total line ("Điểm thưởng", "Trưởng
+    /// khối"): a criterion if its title names one, else a summary line.
+    Loose,
 }
 
 /// Normalised text of a cell (numbers as their plain form).
@@ -214,50 +296,33 @@ const HEADER_SEARCH_ROWS: u32 = 80;
 pub fn locate(sheet: &Sheet) -> Option<Table> {
     let (end_row, end_col) = sheet.end();
     let last = end_row.min(sheet.origin.0 + HEADER_SEARCH_ROWS);
-    // (roles found, first header row, last header row, column roles)
-    type Candidate = (usize, u32, u32, Vec<(u32, Role)>);
-    let mut best: Option<Candidate> = None;
+    // (roles found, first header row, last header row, columns)
+    let mut best: Option<(usize, u32, u32, Columns)> = None;
     for r in sheet.origin.0..last {
         for depth in [1u32, 2, 3] {
             if r + depth > end_row || !plausible_header_span(sheet, r, r + depth - 1, end_col) {
                 break;
             }
-            let roles = header_roles(sheet, r, r + depth - 1, end_col);
-            let has = |role| roles.iter().any(|(_, x)| *x == role);
-            if !(has(Role::Title) && has(Role::SelfScore)) {
+            let Some((found, columns)) = header_columns(sheet, r, r + depth - 1, end_col) else {
                 continue;
-            }
-            let found = distinct_roles(&roles);
+            };
             // Prefer more roles; at equal count, the shallower header.
             if best.as_ref().is_none_or(|b| found > b.0) {
-                best = Some((found, r, r + depth - 1, roles));
+                best = Some((found, r, r + depth - 1, columns));
             }
         }
         if best.is_some() {
             break;
         }
     }
-    let (_, first, last_header, roles) = best?;
-    let col = |role: Role| roles.iter().find(|(_, r)| *r == role).map(|(c, _)| *c);
-    let title = col(Role::Title)?;
-    let self_score = col(Role::SelfScore)?;
-    let mut table = Table {
+    let (_, first, last_header, columns) = best?;
+    let rows = body_rows(sheet, &columns, last_header + 1, end_row);
+    Some(Table {
         header_rows: (first, last_header),
-        label: col(Role::Label),
-        title,
-        max: col(Role::Max),
-        self_score,
-        reviewed: col(Role::Reviewed),
-        notes: roles
-            .iter()
-            .filter(|(_, r)| *r == Role::Note)
-            .map(|(c, _)| *c)
-            .collect(),
-        rows: Vec::new(),
+        columns,
+        rows,
         heading: heading_texts(sheet, first),
-    };
-    table.rows = body_rows(sheet, &table, last_header + 1, end_row);
-    Some(table)
+    })
 }
 
 /// A header row holds at least two texts of its own, and no numbers
@@ -277,24 +342,14 @@ fn plausible_header_span(sheet: &Sheet, top: u32, bottom: u32, end_col: u32) -> 
     })
 }
 
-fn distinct_roles(roles: &[(u32, Role)]) -> usize {
-    let mut seen: Vec<Role> = roles.iter().map(|(_, r)| *r).collect();
-    seen.dedup();
-    let mut unique = Vec::new();
-    for r in seen {
-        if !unique.contains(&r) {
-            unique.push(r);
-        }
-    }
-    unique.len()
-}
-
-/// Roles of the columns of a header spanning rows `top..=bottom`: each
-/// column's texts are joined top to bottom (merged cells repeat their text),
-/// so "Điểm" over "Tự chấm" reads "Điểm Tự chấm". The first column of each
-/// role wins, except notes, which may repeat.
-fn header_roles(sheet: &Sheet, top: u32, bottom: u32, end_col: u32) -> Vec<(u32, Role)> {
+/// The columns of a header spanning rows `top..=bottom`, with the number
+/// of distinct roles found, if it names a title and a self-score column.
+/// Each column's texts are joined top to bottom (merged cells repeat their
+/// text), so "Điểm" over "Tự chấm" reads "Điểm Tự chấm". The first column
+/// of each role wins; columns with a header but no role are kept as notes.
+fn header_columns(sheet: &Sheet, top: u32, bottom: u32, end_col: u32) -> Option<(usize, Columns)> {
     let mut roles: Vec<(u32, Role)> = Vec::new();
+    let mut unnamed: Vec<(u32, String, String)> = Vec::new();
     for c in sheet.origin.1..end_col {
         let mut parts: Vec<String> = Vec::new();
         for r in top..=bottom {
@@ -303,19 +358,73 @@ fn header_roles(sheet: &Sheet, top: u32, bottom: u32, end_col: u32) -> Vec<(u32,
                 parts.push(t);
             }
         }
-        let joined = text::fold(&parts.join(" "));
+        if parts.is_empty() {
+            continue;
+        }
+        let shown = parts.join(" ");
+        let joined = text::fold(&shown);
         // The lowest part alone decides first (a specific sub-header),
         // then the whole column text.
         let lowest = parts.last().map(|p| text::fold(p)).unwrap_or_default();
         let role = header_role(&lowest).or_else(|| header_role(&joined));
-        if let Some(role) = role
-            && (role == Role::Note || !roles.iter().any(|(_, r)| *r == role))
-        {
-            roles.push((c, role));
+        match role {
+            Some(role) if role == Role::Note || !roles.iter().any(|(_, r)| *r == role) => {
+                roles.push((c, role));
+                if role == Role::Note {
+                    unnamed.push((c, shown, String::new()));
+                }
+            }
+            Some(_) => unnamed.push((c, shown, String::new())),
+            None => unnamed.push((c, shown, lowest)),
         }
     }
-    roles
+    let col = |role: Role| roles.iter().find(|(_, r)| *r == role).map(|(c, _)| *c);
+    // A plain "Điểm" / "Số điểm" / "Điểm đạt" column is the self-score
+    // where no column says "tự chấm".
+    let self_score = col(Role::SelfScore).or_else(|| {
+        unnamed
+            .iter()
+            .find(|(_, _, folded)| GENERIC_SCORE.contains(&folded.as_str()))
+            .map(|(c, _, _)| *c)
+    })?;
+    let title = col(Role::Title)?;
+    let mut found = roles.iter().map(|(_, r)| *r).collect::<Vec<_>>();
+    found.push(Role::SelfScore);
+    found.sort_by_key(|r| *r as u8);
+    found.dedup();
+    let kept = unnamed
+        .into_iter()
+        .filter(|(c, _, _)| *c != self_score)
+        .map(|(c, shown, _)| (c, shown))
+        .collect();
+    Some((
+        found.len(),
+        Columns {
+            label: col(Role::Label),
+            title,
+            max: col(Role::Max),
+            self_score,
+            reviewed: col(Role::Reviewed),
+            condition: col(Role::Condition),
+            kept,
+        },
+    ))
 }
+
+/// Header texts that name the self-score column when no column says
+/// "tự chấm" (folded, whole text).
+const GENERIC_SCORE: &[&str] = &[
+    "diem",
+    "so diem",
+    "diem dat",
+    "diem dat duoc",
+    "so diem dat duoc",
+    "diem so",
+    "ket qua",
+    "diem thuc te",
+    "diem cham",
+    "cham diem",
+];
 
 /// Texts above the header: the heading block, the title, "Đơn vị: …".
 fn heading_texts(sheet: &Sheet, header_row: u32) -> Vec<HeadingText> {
@@ -336,9 +445,9 @@ fn heading_texts(sheet: &Sheet, header_row: u32) -> Vec<HeadingText> {
 }
 
 /// Whether a row is a numbering row "(1) (2) (3)…" under the header.
-fn is_numbering_row(sheet: &Sheet, row: u32, table: &Table) -> bool {
-    let t = cell_text(sheet.get(row, table.title));
-    let s = cell_text(sheet.get(row, table.self_score));
+fn is_numbering_row(sheet: &Sheet, row: u32, columns: &Columns) -> bool {
+    let t = cell_text(sheet.get(row, columns.title));
+    let s = cell_text(sheet.get(row, columns.self_score));
     let numbering = |x: &str| {
         let inner = x.trim().trim_start_matches('(').trim_end_matches(')');
         !inner.is_empty() && inner.len() <= 3 && inner.bytes().all(|b| b.is_ascii_digit())
@@ -360,99 +469,235 @@ fn is_signature(folded: &str) -> bool {
     SIGNATURE_MARKERS.iter().any(|m| contains_words(folded, m))
 }
 
-/// Whether a title names a subtotal or total line. Uses the toned key:
-/// "Cộng" (a sum) must not be confused with "Công" (as in Công đoàn).
+/// Whether a title names a subtotal or total line: "Cộng", "Cộng mục I",
+/// "Tổng", "Tổng cộng", "Tổng điểm (A+B-C)", "Tổng số điểm đạt được". Uses
+/// the toned key: "Cộng" (a sum) is not "Công" (as in Công đoàn), and
+/// "Tổng kết" (a criterion) is not a total.
 pub fn is_total_title(title: &str) -> bool {
     let k = text::key(title);
-    let first = k.split(' ').next().unwrap_or("");
-    matches!(first, "tông3" | "công5")
+    let mut words = k.split(' ');
+    match (words.next().unwrap_or(""), words.next()) {
+        ("công5", _) => true,
+        ("tông3", None) => true,
+        ("tông3", Some(second)) => {
+            matches!(second, "công5" | "điêm3" | "sô1" | "hơp5" | "i" | "a")
+                || !second.chars().any(char::is_alphabetic)
+        }
+        _ => false,
+    }
 }
 
-fn body_rows(sheet: &Sheet, table: &Table, from: u32, end_row: u32) -> Vec<Row> {
-    let mut rows = Vec::new();
+/// A repeated header at row `r` (a second, smaller table below the first:
+/// bonus and deduction lines with their own header): its columns and last
+/// row.
+fn header_at(sheet: &Sheet, r: u32, end_row: u32, end_col: u32) -> Option<(Columns, u32)> {
+    for depth in [1u32, 2] {
+        if r + depth > end_row || !plausible_header_span(sheet, r, r + depth - 1, end_col) {
+            return None;
+        }
+        if let Some((_, columns)) = header_columns(sheet, r, r + depth - 1, end_col) {
+            return Some((columns, r + depth - 1));
+        }
+    }
+    None
+}
+
+fn body_rows(sheet: &Sheet, first: &Columns, from: u32, end_row: u32) -> Vec<Row> {
+    let (_, end_col) = sheet.end();
+    let mut columns = first.clone();
+    let mut rows: Vec<Row> = Vec::new();
     let mut r = from;
-    while r < end_row && is_numbering_row(sheet, r, table) {
+    while r < end_row && is_numbering_row(sheet, r, &columns) {
         r += 1;
     }
     // Below the first total line that follows criteria, unlabelled lines
-    // ("Điểm thưởng", "Điểm trừ", "Tổng điểm") are the summary block.
+    // ("Điểm thưởng", "Điểm trừ", "Tổng điểm") may be summary lines.
     let mut in_summary = false;
-    for r in r..end_row {
-        let label_text = table
-            .label
-            .map(|c| cell_text(sheet.get(r, c)))
-            .unwrap_or_default();
-        let mut title = cell_text(sheet.get(r, table.title));
-        // Summary lines often start in the STT column ("Tổng cộng" across
-        // STT and Nội dung): a long label with no title is the title.
-        let label =
-            if title.is_empty() && !is_criterion_label(label_text.trim_end_matches(['.', ')'])) {
-                title = label_text;
-                String::new()
-            } else {
-                label_text.trim_end_matches(['.', ')']).trim().to_string()
-            };
-        let self_score = CellRef::of(sheet, r, table.self_score);
-        let max = table.max.map(|c| CellRef::of(sheet, r, c));
-        let reviewed = table.reviewed.map(|c| CellRef::of(sheet, r, c));
-        let notes: Vec<String> = table
-            .notes
-            .iter()
-            .map(|&c| cell_text(sheet.get(r, c)))
-            .filter(|t| !t.is_empty())
-            .collect();
-        let row_texts = (table.label.iter().chain([&table.title]))
-            .map(|&c| text::fold(&cell_text(sheet.get(r, c))))
+    while r < end_row {
+        if let Some((next, last)) = header_at(sheet, r, end_row, end_col) {
+            columns = next;
+            r = last + 1;
+            while r < end_row && is_numbering_row(sheet, r, &columns) {
+                r += 1;
+            }
+            continue;
+        }
+        let this = r;
+        r += 1;
+        let Some(mut row) = read_row(sheet, &columns, this) else {
+            continue;
+        };
+        let folded_texts = (columns.label.iter().chain([&columns.title]))
+            .map(|&c| text::fold(&cell_text(sheet.get(this, c))))
             .collect::<Vec<_>>()
             .join(" ");
-        if is_signature(&row_texts)
-            || (title.is_empty() && label.is_empty() && row_has_signature(sheet, r))
+        if is_signature(&folded_texts)
+            || (row.title.is_empty()
+                && row.label.is_empty()
+                && !row.bullet
+                && row_has_signature(sheet, this))
         {
             break;
         }
-        let empty = label.is_empty()
-            && title.is_empty()
-            && self_score.is_empty()
-            && max.as_ref().is_none_or(CellRef::is_empty)
-            && reviewed.as_ref().is_none_or(CellRef::is_empty);
-        if empty {
-            continue;
-        }
-        let labelled = is_criterion_label(&label);
-        let kind = if !labelled && (in_summary || is_total_title(&title)) {
+        let labelled = !row.label.is_empty() || row.bullet;
+        row.kind = if labelled {
+            RowKind::Item
+        } else if is_total_title(&row.title) {
             RowKind::Total
+        } else if in_summary {
+            RowKind::Loose
         } else {
             RowKind::Item
         };
-        if kind == RowKind::Total
-            && table.label.is_some()
-            && rows.iter().any(|x: &Row| x.kind == RowKind::Item)
-        {
+        if row.kind == RowKind::Total && rows.iter().any(|x| x.kind == RowKind::Item) {
             in_summary = true;
         }
-        rows.push(Row {
-            row: r,
-            label,
-            title,
-            max,
-            self_score,
-            reviewed,
-            notes,
-            kind,
-        });
+        if let Some(prev) = rows.last_mut()
+            && continues(sheet, &columns, prev, &row)
+        {
+            join(prev, row);
+            continue;
+        }
+        rows.push(row);
     }
     rows
+}
+
+/// Read one row with the given columns; `None` when it is empty.
+fn read_row(sheet: &Sheet, columns: &Columns, r: u32) -> Option<Row> {
+    let label_text = columns
+        .label
+        .map(|c| cell_text(sheet.get(r, c)))
+        .unwrap_or_default();
+    let mut title = cell_text(sheet.get(r, columns.title));
+    let mut mark = labels::parse_label(&label_text);
+    // Summary lines often start in the STT column ("Tổng cộng" across STT
+    // and Nội dung): a text in the STT column that is no label, with no
+    // title, is the title.
+    if title.is_empty() && mark == Mark::None && !label_text.is_empty() {
+        title = label_text;
+    }
+    // A label typed at the start of the title ("1. Hoàn thành…", "- Trưởng
+    // khối"), where the STT column has none or the same one.
+    let (typed, rest) = labels::split_title(&title);
+    if typed != Mark::None && (mark == Mark::None || mark == typed) {
+        mark = typed;
+        title = rest;
+    }
+    let (title_max, title) = labels::max_in_title(&title);
+    let condition = columns.condition.map(|c| {
+        let raw = cell_text(sheet.get(r, c));
+        let (m, rest) = labels::split_title(&raw);
+        let (cmax, rest) = labels::max_in_title(&rest);
+        let label = match m {
+            Mark::Label(l) => l,
+            _ => String::new(),
+        };
+        (Face { label, title: rest }, cmax)
+    });
+    let max = columns.max.map(|c| CellRef::of(sheet, r, c));
+    let column_max = max.as_ref().and_then(|m| match &m.value {
+        Value::Number(n) => Score::from_f64(*n),
+        Value::Text(t) => labels::number_with_unit(t),
+        _ => None,
+    });
+    let stated_max = column_max
+        .or(title_max)
+        .or(condition.as_ref().and_then(|(_, m)| *m));
+    let self_score = CellRef::of(sheet, r, columns.self_score);
+    let reviewed = columns.reviewed.map(|c| CellRef::of(sheet, r, c));
+    let notes: Vec<Note> = columns
+        .kept
+        .iter()
+        .filter_map(|(c, header)| {
+            let t = cell_text(sheet.get(r, *c));
+            (!t.is_empty()).then(|| Note {
+                column: header.clone(),
+                text: t,
+                cell: a1(r, *c),
+            })
+        })
+        .collect();
+    let (label, bullet) = match mark {
+        Mark::Label(l) => (l, false),
+        Mark::Bullet => (String::new(), true),
+        Mark::None => (String::new(), false),
+    };
+    let condition = condition
+        .map(|(f, _)| f)
+        .filter(|f| !f.title.is_empty() || !f.label.is_empty());
+    let empty = label.is_empty()
+        && !bullet
+        && title.is_empty()
+        && condition.is_none()
+        && self_score.is_empty()
+        && max.as_ref().is_none_or(CellRef::is_empty)
+        && reviewed.as_ref().is_none_or(CellRef::is_empty);
+    if empty {
+        return None;
+    }
+    Some(Row {
+        row: r,
+        label,
+        bullet,
+        title,
+        title_cell: a1(r, columns.title),
+        condition,
+        stated_max,
+        max,
+        self_score,
+        reviewed,
+        notes,
+        kind: RowKind::Item,
+    })
+}
+
+/// Whether `next` carries on the title of `prev` (a title wrapped over two
+/// rows): no label of its own, and either its label and score cells lie in
+/// ranges merged down from `prev`'s row, or its title goes on in lower
+/// case where `prev` has no score yet.
+fn continues(sheet: &Sheet, columns: &Columns, prev: &Row, next: &Row) -> bool {
+    if prev.kind != RowKind::Item
+        || !next.label.is_empty()
+        || next.bullet
+        || next.title.is_empty()
+        || next.condition.is_some()
+    {
+        return false;
+    }
+    let merged_down = |c: u32| {
+        sheet
+            .merge_covering(next.row, c)
+            .is_some_and(|m| m.first.0 <= prev.row && m.first.0 < next.row)
+    };
+    let title_merged = merged_down(columns.title);
+    let cells_merged = columns.label.is_some_and(merged_down) || merged_down(columns.self_score);
+    if cells_merged && !title_merged && !next.has_score() {
+        return true;
+    }
+    let lower = next.title.chars().next().is_some_and(char::is_lowercase);
+    lower && !(prev.has_score() && next.has_score())
+}
+
+/// Join a continuation row into the row it continues; the numbers come
+/// from whichever row has them.
+fn join(prev: &mut Row, next: Row) {
+    prev.title = format!("{} {}", prev.title, next.title);
+    if !prev.has_score() && next.has_score() {
+        prev.self_score = next.self_score;
+        prev.reviewed = next.reviewed;
+    }
+    if prev.stated_max.is_none() {
+        prev.stated_max = next.stated_max;
+        prev.max = next.max;
+    }
+    prev.notes.extend(next.notes);
 }
 
 /// Any cell of the row opens the signature block.
 fn row_has_signature(sheet: &Sheet, row: u32) -> bool {
     let (_, end_col) = sheet.end();
     (sheet.origin.1..end_col).any(|c| is_signature(&text::fold(&cell_text(sheet.get(row, c)))))
-}
-
-/// Whether a label looks like a criterion label (roman, number, letter, code).
-fn is_criterion_label(label: &str) -> bool {
-    !label.is_empty() && label.len() <= 12 && label.chars().all(|c| c.is_alphanumeric() || c == '.')
 }
 
 #[cfg(test)]
@@ -543,15 +788,23 @@ mod tests {
         );
         let table = locate(&sheet).unwrap();
         assert_eq!(table.header_rows, (3, 3));
+        let c = &table.columns;
         assert_eq!(
-            (table.label, table.title, table.self_score, table.max),
+            (c.label, c.title, c.self_score, c.max),
             (Some(1), 2, 3, Some(4))
         );
-        assert_eq!(table.notes, vec![5]);
+        assert_eq!(c.kept, vec![(5, "Minh chứng".to_string())]);
         assert_eq!(table.rows.len(), 3, "{:?}", table.rows);
         assert_eq!(table.rows[1].label, "1");
         assert_eq!(table.rows[1].self_score.cell, "D6");
-        assert_eq!(table.rows[1].notes, vec!["Báo cáo số 12"]);
+        assert_eq!(
+            table.rows[1].notes,
+            vec![Note {
+                column: "Minh chứng".into(),
+                text: "Báo cáo số 12".into(),
+                cell: "F6".into()
+            }]
+        );
         assert_eq!(table.rows[2].kind, RowKind::Total);
         assert_eq!(table.heading[0].text, "SỞ Y TẾ");
     }
@@ -587,10 +840,10 @@ mod tests {
         ];
         let table = locate(&sheet).unwrap();
         assert_eq!(table.header_rows, (0, 1));
-        assert_eq!(table.max, Some(2));
-        assert_eq!(table.self_score, 3);
-        assert_eq!(table.reviewed, Some(4));
-        assert_eq!(table.notes, vec![5]);
+        assert_eq!(table.columns.max, Some(2));
+        assert_eq!(table.columns.self_score, 3);
+        assert_eq!(table.columns.reviewed, Some(4));
+        assert_eq!(table.columns.kept, vec![(5, "Ghi chú".to_string())]);
         assert_eq!(table.rows.len(), 1);
         assert_eq!(table.rows[0].self_score.cell, "D4");
     }

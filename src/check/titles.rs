@@ -4,6 +4,7 @@
 //! Part of `check`; depends on `rules`, `text`, `issue`; never on
 //! calamine, the writer or the CLI.
 
+use super::mapping::Aligned;
 use super::table::Table;
 use super::{Ctx, Submission};
 use crate::issue::{Code, Severity};
@@ -20,26 +21,30 @@ impl crate::rules::Criterion {
 
 /// Rows matched to a criterion whose title was edited: one note per sheet,
 /// listing them, rather than one per row.
-pub(super) fn check_titles(
-    ctx: &Ctx,
-    table: &Table,
-    aligned: &[Option<usize>],
-    sub: &mut Submission,
-) {
-    let edited: Vec<(usize, u32)> = table
+pub(super) fn check_titles(ctx: &Ctx, table: &Table, aligned: &Aligned, sub: &mut Submission) {
+    let edited: Vec<(usize, u32, &str)> = table
         .rows
         .iter()
-        .zip(aligned)
-        .filter_map(|(row, c)| c.map(|c| (c, row)))
-        .filter(|(c, row)| ctx.rules.criteria[*c].title_key_differs(&row.title))
-        .map(|(c, row)| (c, row.row))
+        .zip(&aligned.crit)
+        .enumerate()
+        .filter(|(i, _)| !aligned.merged.contains_key(i))
+        .filter_map(|(_, (row, c))| c.map(|c| (c, row)))
+        .filter(|(c, row)| {
+            let crit = &ctx.rules.criteria[*c];
+            crit.title_key_differs(&row.title)
+                && row
+                    .condition
+                    .as_ref()
+                    .is_none_or(|f| crit.title_key_differs(&f.title))
+        })
+        .map(|(c, row)| (c, row.row, row.title_cell.as_str()))
         .collect();
-    let Some(&(first, first_row)) = edited.first() else {
+    let Some(&(first, first_row, first_cell)) = edited.first() else {
         return;
     };
     let list: Vec<String> = edited
         .iter()
-        .map(|&(c, r)| format!("{} (dòng {})", ctx.rules.criteria[c].code, r + 1))
+        .map(|&(c, r, _)| format!("{} (dòng {})", ctx.rules.criteria[c].code, r + 1))
         .collect();
     let message = if edited.len() == 1 {
         format!(
@@ -60,15 +65,45 @@ pub(super) fn check_titles(
             list.join(", ")
         )
     };
-    let mut issue = ctx.issue(
-        Code::TitleChanged,
-        Some(crate::issue::a1(first_row, ctx.title_col)),
-        message,
-    );
+    let mut issue = ctx.issue(Code::TitleChanged, Some(first_cell.to_string()), message);
     if edited.len() == 1 {
         issue.criterion = Some(ctx.rules.criteria[first].code.clone());
     }
     sub.issues.push(issue);
+}
+
+/// Rows placed by their title and maximum although their label names
+/// another criterion, or standing out of order: one note per sheet.
+pub(super) fn check_renumbered(ctx: &Ctx, table: &Table, aligned: &Aligned, sub: &mut Submission) {
+    let moved: Vec<String> = aligned
+        .renumbered
+        .iter()
+        .filter_map(|&i| {
+            let row = &table.rows[i];
+            let c = &ctx.rules.criteria[aligned.crit[i]?];
+            Some(if row.label.is_empty() {
+                format!("dòng {} là tiêu chí {}", row.row + 1, c.code)
+            } else {
+                format!(
+                    "dòng {} ghi số thứ tự \"{}\" là tiêu chí {}",
+                    row.row + 1,
+                    row.label,
+                    c.code
+                )
+            })
+        })
+        .collect();
+    let Some(&first) = aligned.renumbered.first() else {
+        return;
+    };
+    sub.issues.push(ctx.issue(
+        Code::RowRenumbered,
+        Some(table.rows[first].title_cell.clone()),
+        format!(
+            "Bảng có dòng tiêu chí bị đánh số lại hoặc đổi chỗ so với mẫu; đã đối chiếu theo nội dung và điểm chuẩn: {}. Đề nghị đơn vị giữ đúng số thứ tự và thứ tự các dòng như mẫu của khối.",
+            moved.join("; ")
+        ),
+    ));
 }
 
 /// Criteria with no row in the table.

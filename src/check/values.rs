@@ -3,6 +3,7 @@
 //! values over the max or outside the allowed levels.
 
 use super::Ctx;
+use super::labels;
 use super::table::CellRef;
 use crate::issue::{Code, Issue};
 use crate::read::Value;
@@ -31,7 +32,8 @@ pub fn read_score(value: &Value) -> Reading {
             if t.is_empty() {
                 Reading::Empty
             } else {
-                Score::parse(&t).map_or(Reading::NotNumber, Reading::Number)
+                // "8,5" or "8,5 điểm" / "8,5đ".
+                labels::number_with_unit(&t).map_or(Reading::NotNumber, Reading::Number)
             }
         }
         Value::FormulaWithoutValue(f) => Reading::FormulaWithoutValue(f.clone()),
@@ -72,16 +74,32 @@ pub fn read_yes_no(value: &Value) -> Option<bool> {
 }
 
 /// Check a leaf's self or reviewed cell. Returns the value as submitted
-/// (deductions as positive amounts) and what it counts for.
+/// (deductions as positive amounts) and what it counts for. `group` holds
+/// the leaves a row scores together (two criteria on one row, a parent
+/// scored as a whole), `crit` first; empty for a row of its own: the
+/// value is then checked against the sum of their maxima, with no levels.
 pub fn check_leaf(
     ctx: &Ctx,
     crit: usize,
+    group: &[usize],
     cell: &CellRef,
     reviewed: bool,
     issues: &mut Vec<Issue>,
 ) -> (Option<Score>, Score) {
     let c = &ctx.rules.criteria[crit];
-    let max = c.max.unwrap_or_default();
+    let max = if group.is_empty() {
+        c.max.unwrap_or_default()
+    } else {
+        group
+            .iter()
+            .filter_map(|&k| ctx.rules.criteria[k].max)
+            .sum()
+    };
+    let levels = if group.is_empty() {
+        c.levels.as_ref()
+    } else {
+        None
+    };
     let column = if reviewed {
         "điểm khối chấm"
     } else {
@@ -93,7 +111,15 @@ pub fn check_leaf(
         "Đề nghị đơn vị sửa lại."
     };
     let at = &cell.cell;
-    let name = ctx.name(crit);
+    let name = if group.is_empty() {
+        ctx.name(crit)
+    } else {
+        let codes: Vec<&str> = group
+            .iter()
+            .map(|&k| ctx.rules.criteria[k].code.as_str())
+            .collect();
+        format!("các tiêu chí {} (chấm chung)", codes.join(", "))
+    };
     let mut push =
         |code: Code, message: String| issues.push(ctx.crit_issue(code, crit, Some(at), message));
     let value = match read_score(&cell.value) {
@@ -176,7 +202,7 @@ pub fn check_leaf(
         }
         return (Some(value), max);
     }
-    if let Some(levels) = &c.levels
+    if let Some(levels) = levels
         && !levels.contains(&value)
     {
         let allowed: Vec<String> = levels.iter().map(Score::to_string).collect();
