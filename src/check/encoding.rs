@@ -1,7 +1,8 @@
 //! Legacy Vietnamese encodings in a workbook (chuyển mã chữ Việt cũ): every
 //! text cell of every sheet is decided column by column — font as the prior,
-//! the text as the evidence, the column's majority for short cells — and
-//! converted to Unicode before anything else reads it.
+//! the text as the evidence, the column's majority for short cells, the
+//! sheet's for a column whose text decides nothing — and converted to
+//! Unicode before anything else reads it.
 //!
 //! Depends on `read` grids and the pure `text` functions.
 
@@ -88,6 +89,14 @@ fn convert_sheet(sheet: &mut Sheet) -> SheetReport {
         }
     }
     let mut report = SheetReport::default();
+    // The sheet as a whole votes first: a column whose text decides nothing
+    // (a header alone in its column) follows it.
+    let all: Vec<(&str, FontClass)> = by_column
+        .values()
+        .flatten()
+        .map(|p| (p.surface.as_str(), p.font))
+        .collect();
+    let sheet_votes = text::Votes::of(&all);
     // Converted text per cell: (run index, text) pieces in order.
     type Pieces = Vec<(Option<usize>, String)>;
     let mut new_text: BTreeMap<(u32, u32), Pieces> = BTreeMap::new();
@@ -96,7 +105,7 @@ fn convert_sheet(sheet: &mut Sheet) -> SheetReport {
             .iter()
             .map(|p| (p.surface.as_str(), p.font))
             .collect();
-        let decision = text::decide(&input);
+        let decision = text::decide_within(&input, Some(&sheet_votes));
         for (p, choice) in pieces.iter().zip(&decision.cells) {
             let mut converted = choice.apply(&p.surface);
             if p.run.is_some() {
@@ -162,4 +171,79 @@ fn cell_mut(sheet: &mut Sheet, row: u32, col: u32) -> Option<&mut Cell> {
     }
     let idx = (row - r0) as usize * sheet.width as usize + (col - c0) as usize;
     sheet.cells.get_mut(idx)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::encode;
+
+    fn tcvn3(text: &str, font: Option<&str>) -> Cell {
+        Cell::with_font(
+            Value::Text(encode(text, Encoding::Tcvn3).expect("encodable")),
+            font.map(str::to_string),
+        )
+    }
+
+    /// A sheet typed in TCVN3 whose "Ghi chú" header stands alone in its
+    /// column ("Ghi chó" also reads as Unicode).
+    fn sheet(font: Option<&str>) -> Sheet {
+        let mut rows = vec![vec![
+            tcvn3("STT", font),
+            tcvn3("Nội dung tiêu chí", font),
+            tcvn3("Điểm tự chấm", font),
+            tcvn3("Ghi chú", font),
+        ]];
+        for title in [
+            "Hoàn thành các chỉ tiêu được giao",
+            "Thực hiện cải cách hành chính",
+            "Công tác thi đua, khen thưởng",
+            "Xây dựng tổ chức đảng trong sạch",
+        ] {
+            rows.push(vec![
+                Cell::number(1.0),
+                tcvn3(title, font),
+                Cell::number(5.0),
+                Cell::default(),
+            ]);
+        }
+        Sheet::from_rows("Sheet1", rows)
+    }
+
+    #[test]
+    fn a_lone_header_cell_follows_a_sheet_clearly_in_tcvn3() {
+        for font in [Some(".VnTime"), None] {
+            let mut s = sheet(font);
+            let report = convert_sheet(&mut s);
+            assert_eq!(report.uncertain, Vec::<String>::new(), "font {font:?}");
+            assert_eq!(
+                s.get(0, 3).value,
+                Value::Text("Ghi chú".into()),
+                "font {font:?}"
+            );
+            assert_eq!(
+                s.get(1, 1).value,
+                Value::Text("Hoàn thành các chỉ tiêu được giao".into())
+            );
+        }
+    }
+
+    #[test]
+    fn unicode_in_a_unicode_sheet_is_never_converted() {
+        let unicode = |t: &str| Cell::text(t);
+        let mut s = Sheet::from_rows(
+            "Sheet1",
+            vec![
+                vec![unicode("Nội dung tiêu chí"), unicode("Ghi chó")],
+                vec![
+                    unicode("Hoàn thành các chỉ tiêu được giao"),
+                    Cell::default(),
+                ],
+                vec![unicode("Thực hiện cải cách hành chính"), Cell::default()],
+            ],
+        );
+        let report = convert_sheet(&mut s);
+        assert_eq!(report.converted_cells(), 0);
+        assert_eq!(s.get(0, 1).value, Value::Text("Ghi chó".into()));
+    }
 }

@@ -255,66 +255,126 @@ pub struct Decision {
     pub converted: usize,
 }
 
+/// How a group of cells (a column, a sheet) votes: cells whose text alone
+/// points to one legacy reading, weighted by their evidence words; cells
+/// that read as Unicode only; and the legacy fonts.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Votes {
+    /// Per legacy reading (TCVN3, VNI, CP1258).
+    legacy: [usize; 3],
+    unicode: usize,
+    fonts: [usize; 3],
+}
+
+impl Votes {
+    /// The votes of a group of cells (surface text and font class).
+    pub fn of(cells: &[(&str, FontClass)]) -> Votes {
+        let evidence: Vec<CellEvidence> = cells.iter().map(|(s, _)| evidence(s)).collect();
+        Votes::of_evidence(&evidence, cells)
+    }
+
+    fn of_evidence(evidence: &[CellEvidence], cells: &[(&str, FontClass)]) -> Votes {
+        let legacy = &AUTO[1..];
+        let mut v = Votes::default();
+        for (ev, (_, font)) in evidence.iter().zip(cells) {
+            if let Some(i) = font
+                .encoding()
+                .and_then(|e| legacy.iter().position(|&l| l == e))
+            {
+                v.fonts[i] += 1;
+            }
+            if ev.no_evidence {
+                continue;
+            }
+            let clean: Vec<usize> = (0..3)
+                .filter(|&i| {
+                    let r = ev.reading(legacy[i]);
+                    r.changed && r.clean()
+                })
+                .collect();
+            if ev.unicode_only || (ev.unicode.invalid == 0 && clean.is_empty()) {
+                v.unicode += ev.unicode.valid + ev.unicode.invalid;
+            } else if let ([i], true) = (&clean[..], ev.unicode.invalid > 0) {
+                v.legacy[*i] += ev.reading(legacy[*i]).valid;
+            }
+        }
+        v
+    }
+
+    /// Whether any cell's text decided anything.
+    fn decisive(&self) -> bool {
+        self.unicode > 0 || self.legacy.iter().any(|&n| n > 0)
+    }
+
+    /// The legacy encoding the group leans to (text first, ties and no text
+    /// broken by the fonts), with its support in votes.
+    fn group(&self) -> (Option<Encoding>, usize) {
+        let legacy = &AUTO[1..];
+        let best = |counts: &[usize; 3]| {
+            let max = *counts.iter().max().unwrap_or(&0);
+            (max > 0)
+                .then(|| counts.iter().position(|&c| c == max))
+                .flatten()
+                .map(|i| legacy[i])
+        };
+        let font_group = best(&self.fonts);
+        let group = match best(&self.legacy) {
+            Some(v) => {
+                let max = self.legacy.iter().max().copied().unwrap_or(0);
+                font_group
+                    .filter(|f| {
+                        legacy
+                            .iter()
+                            .position(|l| l == f)
+                            .is_some_and(|i| self.legacy[i] == max)
+                    })
+                    .or(Some(v))
+            }
+            None => font_group,
+        };
+        let support = group
+            .and_then(|g| legacy.iter().position(|&l| l == g))
+            .map_or(0, |i| self.legacy[i]);
+        (group, support)
+    }
+
+    /// Mostly Unicode: legacy fonts are a template left over.
+    fn unicode_group(&self) -> bool {
+        self.unicode > self.legacy.iter().sum::<usize>()
+    }
+
+    /// A sheet typed in one legacy encoding beyond doubt: at least three
+    /// words' worth of unambiguous cells and none in Unicode.
+    fn clear(&self) -> bool {
+        let (_, support) = self.group();
+        support >= 3 && self.unicode == 0
+    }
+}
+
 /// Decide the encoding of every cell in a group (a column or a sheet) from
 /// each cell's surface text and font class.
 pub fn decide(cells: &[(&str, FontClass)]) -> Decision {
+    decide_within(cells, None)
+}
+
+/// [`decide`] for a column of a sheet whose votes are `sheet`: a column
+/// whose text decides nothing by itself (a header alone in its column, a
+/// label such as "®)") follows the sheet, and converts what reads well in
+/// the sheet's encoding when the sheet is clear.
+pub fn decide_within(cells: &[(&str, FontClass)], sheet: Option<&Votes>) -> Decision {
     let evidence: Vec<CellEvidence> = cells.iter().map(|(s, _)| evidence(s)).collect();
-
-    // Group vote: cells whose text alone points to one legacy reading,
-    // weighted by their evidence words; then the fonts.
-    let legacy = &AUTO[1..];
-    let mut votes = [0usize; 3];
-    let mut unicode_votes = 0;
-    let mut fonts = [0usize; 3];
-    for (ev, (_, font)) in evidence.iter().zip(cells) {
-        if let Some(i) = font
-            .encoding()
-            .and_then(|e| legacy.iter().position(|&l| l == e))
-        {
-            fonts[i] += 1;
-        }
-        if ev.no_evidence {
-            continue;
-        }
-        let clean: Vec<usize> = (0..3)
-            .filter(|&i| {
-                let r = ev.reading(legacy[i]);
-                r.changed && r.clean()
-            })
-            .collect();
-        if ev.unicode_only || (ev.unicode.invalid == 0 && clean.is_empty()) {
-            unicode_votes += ev.unicode.valid + ev.unicode.invalid;
-        } else if let ([i], true) = (&clean[..], ev.unicode.invalid > 0) {
-            votes[*i] += ev.reading(legacy[*i]).valid;
-        }
-    }
-    let best = |counts: &[usize; 3]| {
-        let max = *counts.iter().max().unwrap_or(&0);
-        (max > 0)
-            .then(|| counts.iter().position(|&c| c == max))
-            .flatten()
-            .map(|i| legacy[i])
+    let own = Votes::of_evidence(&evidence, cells);
+    let borrowed = sheet.filter(|_| !own.decisive());
+    let votes = borrowed.unwrap_or(&own);
+    let (group, support) = votes.group();
+    // A column with legacy fonts but no text of its own keeps its fonts' lean.
+    let group = if borrowed.is_some() && group.is_none() {
+        own.group().0
+    } else {
+        group
     };
-    let font_group = best(&fonts);
-    let group = match best(&votes) {
-        // Ties between readings are broken by the fonts.
-        Some(v) => {
-            let max = votes.iter().max().copied().unwrap_or(0);
-            font_group
-                .filter(|f| {
-                    legacy
-                        .iter()
-                        .position(|l| l == f)
-                        .is_some_and(|i| votes[i] == max)
-                })
-                .or(Some(v))
-        }
-        None => font_group,
-    };
-
-    // A group whose text is mostly Unicode: legacy fonts are a template
-    // left over, not a reason to doubt its cells.
-    let unicode_group = unicode_votes > votes.iter().sum::<usize>();
+    let unicode_group = votes.unicode_group();
+    let follow_sheet = borrowed.is_some_and(Votes::clear);
 
     let mut out = Decision {
         cells: Vec::with_capacity(cells.len()),
@@ -323,10 +383,12 @@ pub fn decide(cells: &[(&str, FontClass)]) -> Decision {
         converted: 0,
     };
     for (i, (ev, (surface, font))) in evidence.iter().zip(cells).enumerate() {
-        let support = group
-            .and_then(|g| legacy.iter().position(|&l| l == g))
-            .map_or(0, |i| votes[i]);
-        let choice = choose(ev, surface, *font, group, unicode_group, support);
+        let font = match (font, group) {
+            // The sheet's encoding stands in for a font where the cell has none.
+            (FontClass::Other, Some(g)) if follow_sheet => FontClass::of_encoding(g),
+            _ => *font,
+        };
+        let choice = choose(ev, surface, font, group, unicode_group, support);
         if choice.uncertain {
             out.uncertain.push(i);
         }

@@ -110,6 +110,16 @@ impl FontClass {
             FontClass::Other => None,
         }
     }
+
+    /// The font class that stands for `enc` (TCVN3 and VNI have one; the
+    /// others are recognised by their text alone).
+    pub fn of_encoding(enc: Encoding) -> FontClass {
+        match enc {
+            Encoding::Tcvn3 => FontClass::Tcvn3 { capital: false },
+            Encoding::Vni => FontClass::Vni,
+            _ => FontClass::Other,
+        }
+    }
 }
 
 /// Class of a font name, case-insensitive: ".VnTime" → TCVN3, ".VnTimeH" →

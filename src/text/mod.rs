@@ -22,7 +22,8 @@ mod vni;
 mod vps;
 
 pub use detect::{
-    Basis, CellChoice, CellEvidence, Decision, Reading, convert_line, decide, evidence,
+    Basis, CellChoice, CellEvidence, Decision, Reading, Votes, convert_line, decide, decide_within,
+    evidence,
 };
 pub use legacy::{Encoding, FontClass, decode, encode, font_class};
 pub use syllable::is_syllable;
