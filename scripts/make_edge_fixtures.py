@@ -9,8 +9,9 @@ cover what the sample bloc does not, and its expected consolidation, determinist
      → formula-without-value, counted 0; its title still says "NĂM 2024" → year-mismatch.
   2. A submission from an agency outside the bloc (Sở Nông nghiệp và Môi trường), neutral file
      name → unknown-unit; listed in sources with unit null.
-  3. Sở Nội vụ sent two different files → duplicate-unit on both, status rejected; Văn phòng
-     UBND tỉnh's file arrived twice byte for byte → duplicate-unit (info), unit still used.
+  3. Sở Nội vụ sent two different files; the one named "…sua lan 2" is the revised one and counts,
+     the other gets a duplicate-unit warning and is not used; Văn phòng UBND tỉnh's file arrived
+     twice byte for byte → duplicate-unit (info), unit still used.
   4. Văn phòng UBND tỉnh typed scores as text ("8,5", " 6 ", "9.5", "-0,5" as a deduction) and
      one score became a date in Excel → score-not-number at that cell.
   5. Sở Tài chính's bonus lines are each within their max but add up to 6 > cap 5 →
@@ -644,14 +645,26 @@ def num(d):
     return int(d) if d == d.to_integral_value() else float(d)
 
 
+REVISION = re.compile(r"(?i)\b(s[uử]a|l[aầ]n \d+|b[oổ] sung|v\d+|m[oớ]i)\b")
+
+
+def newest_by_name(subs: list[dict]) -> dict:
+    """The one submission whose file name marks it as a revised version."""
+    marked = [s for s in subs if REVISION.search(unicodedata.normalize("NFC", s["file"]))]
+    assert len(marked) == 1, [s["file"] for s in subs]
+    return marked[0]
+
+
 def expected_units() -> dict:
     by_unit: dict[str, list[dict]] = {}
     for s in SUBMISSIONS:
         if s["unit"]:
             by_unit.setdefault(s["unit"], []).append(s)
-    # One submission per unit; several different files → rejected (README).
-    used = {i: subs[0] for i, subs in by_unit.items() if len(subs) == 1}
-    rejected = [i for i, subs in by_unit.items() if len(subs) > 1]
+    # One submission per unit; of several different files the newer counts (README): the .xls
+    # written by xlwt records no saved date, so the file name marked as a revision decides.
+    used = {i: subs[0] if len(subs) == 1 else newest_by_name(subs) for i, subs in by_unit.items()}
+    superseded = {i: [s["file"] for s in subs if s is not used[i]] for i, subs in by_unit.items()}
+    rejected: list[str] = []
     res = {i: compute(s) for i, s in used.items()}
     ids = [u["id"] for u in RULES["units"] if u["id"] in res]
     tie_break = RULES["ranking"]["tie_break"]
@@ -704,10 +717,10 @@ def expected_units() -> dict:
             units[i] = dict(status="missing", files=[], self_total=None, total=None, rank=None, award=None,
                             disqualified=False, bonus=None, deduction=None, reviewed=False, tied=False,
                             scores={})
-    return units, cutoff_ties
+    return units, cutoff_ties, superseded
 
 
-def expected_issues(places: dict, cutoff_ties, units) -> list[dict]:
+def expected_issues(places: dict, cutoff_ties, units, superseded) -> list[dict]:
     """Every error and warning the bloc must produce (plus a few infos), with its place."""
 
     def cell(key, code, role):
@@ -728,8 +741,8 @@ def expected_issues(places: dict, cutoff_ties, units) -> list[dict]:
         issue("TTT", "year-mismatch", "error", places["TTT"]["title_cell"]),
         # 2. unknown unit
         issue(None, "unknown-unit", "error", file=next(s["file"] for s in SUBMISSIONS if s["key"] == "UNKNOWN")),
-        # 3. two different files; an identical copy
-        *[issue("SNV", "duplicate-unit", "error", file=s["file"]) for s in SUBMISSIONS if s["unit"] == "SNV"],
+        # 3. two different files: the revised one counts, the other is told; an identical copy
+        *[issue("SNV", "duplicate-unit", "warning", file=f) for f in superseded["SNV"]],
         issue("VPUBND", "duplicate-unit", "info"),
         # 4. a date in a score cell
         issue("VPUBND", "score-not-number", "error", cell("VPUBND", "II.1", "self"), "II.1"),
@@ -828,14 +841,14 @@ def check(places):
 
 def main(argv):
     places = write_all()
-    units, cutoff_ties = expected_units()
+    units, cutoff_ties, superseded = expected_units()
     for u in units.values():  # names in reports are compared in NFC
         u["files"] = [unicodedata.normalize("NFC", f) for f in u["files"]]
     result = {
         "note": "Computed by scripts/make_edge_fixtures.py from the data it writes, following the "
                 "README; not from thidua's output.",
         "units": units,
-        "issues": expected_issues(places, cutoff_ties, units),
+        "issues": expected_issues(places, cutoff_ties, units, superseded),
         "sources": [
             dict(file=unicodedata.normalize("NFC", f), unit=s["unit"],
                  sheet=places[s["key"]]["sheet"])

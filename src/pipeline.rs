@@ -21,7 +21,19 @@ pub fn process_file(rules: &Rules, path: &Path) -> FileResult {
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
-    examine(rules, file, &stem, read::read_file(path))
+    let mut result = examine(rules, file, &stem, read::read_file(path));
+    result.source.file_time = file_time(path);
+    result
+}
+
+/// When the file was last modified on disk, where the system says.
+fn file_time(path: &Path) -> Option<String> {
+    let modified = std::fs::metadata(path).ok()?.modified().ok()?;
+    let secs = modified
+        .duration_since(std::time::UNIX_EPOCH)
+        .ok()?
+        .as_secs();
+    Some(read::iso_from_unix(i64::try_from(secs).ok()?))
 }
 
 /// Check one uploaded file, named `name` (a bare file name, never used as
@@ -57,6 +69,8 @@ fn examine(
                     unit: sub.unit.clone(),
                     rows_read: sub.rows_read,
                     encoding: sub.encoding.clone(),
+                    saved: loaded.saved,
+                    file_time: None,
                 },
                 submission: Some(sub),
                 issues: Vec::new(),
@@ -84,12 +98,9 @@ fn examine(
             FileResult {
                 source: Source {
                     file,
-                    sha256: None,
                     format: e.detected(),
-                    sheet: None,
                     unit,
-                    rows_read: 0,
-                    encoding: None,
+                    ..Source::default()
                 },
                 submission: None,
                 issues: vec![issue],
@@ -109,7 +120,7 @@ fn guarded(file: &str, work: impl FnOnce() -> FileResult) -> FileResult {
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(work)).unwrap_or_else(|_| {
         let file = file.to_string();
         FileResult {
-            source: Source { file: file.clone(), sha256: None, format: "?".into(), sheet: None, unit: None, rows_read: 0, encoding: None },
+            source: Source { file: file.clone(), format: "?".into(), ..Source::default() },
             submission: None,
             issues: vec![Issue::new(
                 crate::issue::Code::UnreadableFile,

@@ -125,7 +125,7 @@ pub struct UnitDetail {
 }
 
 /// One input file and what became of it (nguồn dữ liệu).
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Default, Serialize)]
 pub struct Source {
     pub file: String,
     pub sha256: Option<String>,
@@ -138,6 +138,13 @@ pub struct Source {
     /// Bảng mã chữ Việt of the table's sheet: "unicode", or the legacy
     /// encoding its text was converted from ("tcvn3", "vni", "cp1258" …).
     pub encoding: Option<String>,
+    /// Ngày lưu: when the file was last saved, as recorded inside it
+    /// ("YYYY-MM-DDTHH:MM:SS"), where it records it.
+    pub saved: Option<String>,
+    /// When the file was last modified on disk, where known. Not part of
+    /// the JSON report: copying a file changes it.
+    #[serde(skip)]
+    pub file_time: Option<String>,
 }
 
 impl Report {

@@ -294,27 +294,30 @@ fn case2_unknown_unit_is_listed_in_sources_without_a_unit() {
 }
 
 #[test]
-fn case3_two_different_files_reject_the_unit_an_identical_copy_does_not() {
+fn case3_of_two_different_files_the_revised_one_counts_an_identical_copy_is_one() {
     let snv = unit(&run().report, "SNV");
-    assert_eq!(snv["status"], "rejected");
-    assert_eq!(snv["rank"], Value::Null);
-    assert_eq!(snv["total"], Value::Null);
-    assert_eq!(snv["award"], Value::Null);
-    let mut files: Vec<String> = issues_of("SNV", "duplicate-unit")
-        .inspect(|i| assert_eq!(i["severity"], "error", "{i}"))
-        .map(|i| base(i["file"].as_str().unwrap()))
-        .collect();
-    files.sort();
+    assert_eq!(snv["status"], "ok");
     assert_eq!(
-        files,
-        [
-            "SNV_tu cham 2025_sua lan 2.xls",
-            "Sở Nội vụ - Bảng tự chấm điểm năm 2025.xlsx"
-        ]
+        base(snv["file"].as_str().unwrap()),
+        "SNV_tu cham 2025_sua lan 2.xls",
+        "the file named as the second revision counts"
+    );
+    let dup: Vec<&Value> = issues_of("SNV", "duplicate-unit").collect();
+    assert_eq!(dup.len(), 1, "{dup:#?}");
+    assert_eq!(dup[0]["severity"], "warning");
+    assert_eq!(
+        base(dup[0]["file"].as_str().unwrap()),
+        "Sở Nội vụ - Bảng tự chấm điểm năm 2025.xlsx",
+        "told on the file not used"
+    );
+    let message = dup[0]["message"].as_str().unwrap();
+    assert!(
+        message.contains("Dùng bản mới nhất \"SNV_tu cham 2025_sua lan 2.xls\""),
+        "{message}"
     );
     let vp = unit(&run().report, "VPUBND");
     assert_eq!(vp["status"], "ok");
-    assert_eq!(vp["rank"], 4);
+    assert_eq!(vp["rank"], 5);
     let dup: Vec<&Value> = issues_of("VPUBND", "duplicate-unit").collect();
     assert_eq!(dup.len(), 1, "{dup:#?}");
     assert_eq!(dup[0]["severity"], "info");
@@ -421,7 +424,7 @@ fn case8_nfd_file_name_identifies_the_unit() {
 fn case9_the_blocs_yes_overrides_the_units_no() {
     let sct = unit(&run().report, "SCT");
     assert_eq!(sct["disqualified"], true);
-    assert_eq!(sct["rank"], 1, "a disqualified unit keeps its rank");
+    assert_eq!(sct["rank"], 2, "a disqualified unit keeps its rank");
     assert_eq!(sct["award"], Value::Null);
     assert_eq!(milli(&sct["total"]), Some(98_500));
     assert!(!sct["award_notes"].as_array().unwrap().is_empty());
@@ -435,7 +438,7 @@ fn tie_at_the_last_bang_khen_place_goes_to_a_vote() {
     let report = &run().report;
     for id in ["TTT", "VPUBND"] {
         let u = unit(report, id);
-        assert_eq!(u["rank"], 4, "{id}");
+        assert_eq!(u["rank"], 5, "{id}");
         assert_eq!(u["tied"], true, "{id}");
         assert_eq!(u["award"], Value::Null, "{id}");
         assert_eq!(milli(&u["total"]), Some(90_000), "{id}");
@@ -462,9 +465,16 @@ fn tie_at_the_last_bang_khen_place_goes_to_a_vote() {
         .filter(|u| u["award"] == "Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh")
         .count();
     assert_eq!(bang_khen, 1, "the second place goes to the bloc's vote");
-    for u in report["units"].as_array().unwrap() {
-        assert_ne!(u["award"], "Cờ thi đua của Chính phủ", "{}", u["id"]);
-    }
+    // The flag goes to the revised Sở Nội vụ file (99 points, no deduction);
+    // the disqualified SCT (98,5) gets none.
+    let flags: Vec<&str> = report["units"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|u| u["award"] == "Cờ thi đua của Chính phủ")
+        .map(|u| u["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(flags, ["SNV"]);
 }
 
 // ------------------------------------------------- regressions (bugs found here)
@@ -545,4 +555,47 @@ fn a_reviewed_disqualifier_answer_not_understood_is_reported() {
         .iter()
         .any(|i| i["code"] == "disqualifier-not-understood" && i["criterion"] == "VI.1");
     assert!(found, "{:#?}", report["issues"]);
+}
+
+#[test]
+fn exclude_chooses_the_version_the_officer_wants() {
+    let run = |exclude: &str| {
+        Command::new(env!("CARGO_BIN_EXE_thidua"))
+            .arg("check")
+            .arg(fixture_dir())
+            .args(["--exclude", exclude, "--json"])
+            .output()
+            .expect("run thidua")
+    };
+    // The older file, chosen by leaving out the revised one (named in NFD
+    // and upper case: compared as Windows compares names).
+    let name: String = "snv_TU CHAM 2025_SUA LAN 2.XLS".nfd().collect();
+    let result = run(&name);
+    let report: Value = serde_json::from_slice(&result.stdout).unwrap();
+    let snv = unit(&report, "SNV");
+    assert_eq!(
+        base(snv["file"].as_str().unwrap()),
+        "Sở Nội vụ - Bảng tự chấm điểm năm 2025.xlsx"
+    );
+    let skipped: Vec<&Value> = report["issues"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|i| i["code"] == "file-skipped")
+        .filter(|i| i["message"].as_str().unwrap().contains("--exclude"))
+        .collect();
+    assert_eq!(skipped.len(), 1, "{skipped:#?}");
+    assert!(
+        report["issues"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|i| !(i["code"] == "duplicate-unit" && i["unit"] == "SNV")),
+        "one version left: no duplicate"
+    );
+    // A name that matches nothing stops the run with a message.
+    let result = run("khong-co.xlsx");
+    assert_eq!(result.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&result.stderr);
+    assert!(stderr.contains("khong-co.xlsx"), "{stderr}");
 }

@@ -455,3 +455,30 @@ fn damaged_files_never_panic() {
         start.elapsed()
     );
 }
+
+#[test]
+fn the_saved_date_each_format_records() {
+    // openpyxl pins docProps/core.xml; LibreOffice's .ods meta.xml and its
+    // .xls SummaryInformation stream; xlwt writes no date at all.
+    let saved = |name: &str| load(name).saved;
+    let sample = |name: &str| {
+        read_file(
+            &Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("samples/khoi-van-hoa-xa-hoi")
+                .join(name),
+        )
+        .map(|l| l.saved)
+        .unwrap_or_else(|e| panic!("{name}: {}", e.message()))
+    };
+    assert_eq!(sample("bhxh.xlsx").as_deref(), Some("2025-11-25T08:00:00"));
+    assert_eq!(
+        sample("KHCN tự đánh giá thi đua 2025.ods").as_deref(),
+        Some("2025-11-25T08:00:00")
+    );
+    // The same date olefile reads from the stream (scripts pin it).
+    assert_eq!(
+        sample("Trường ĐH Phạm Văn Đồng - chấm điểm 2025.xls").as_deref(),
+        Some("2025-11-25T08:00:00")
+    );
+    assert_eq!(saved("basic.xls"), None, "xlwt records no date");
+}

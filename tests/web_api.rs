@@ -585,3 +585,75 @@ async fn a_corrected_file_replaces_the_one_it_corrects_and_files_can_be_removed(
         .unwrap();
     assert_eq!(call(&router, again).await.status, StatusCode::NOT_FOUND);
 }
+
+#[tokio::test]
+async fn of_two_versions_the_newer_counts_and_the_officer_may_choose_the_other() {
+    let router = app(Limits::default(), Some(sample_rules()));
+    let id = session(&router).await;
+    let faulty = &common::sample_file("SDTTG");
+    let faulty_name = faulty.file_name().unwrap().to_str().unwrap().to_string();
+    add(&router, &id, faulty).await;
+    // A corrected version sent later, named as a revision, not as a
+    // replacement: both stay on the page.
+    let rules = sample_rules();
+    let dir = tempfile::tempdir().unwrap();
+    let fixed = dir.path().join("SDTTG - bản sửa lần 2.xlsx");
+    let unit = rules
+        .rules
+        .units
+        .iter()
+        .position(|u| u.id == "SDTTG")
+        .unwrap();
+    common::write_submission(&rules.rules, &fixed, unit);
+    let reply = add(&router, &id, &fixed).await;
+    let view = reply.json();
+    let used = |view: &Value| -> String {
+        let u = view["report"]["units"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|u| u["id"] == "SDTTG")
+            .unwrap();
+        u["file"].as_str().unwrap().to_string()
+    };
+    assert_eq!(used(&view), "SDTTG - bản sửa lần 2.xlsx");
+    let row = |view: &Value, name: &str| -> Value {
+        view["files"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["name"] == name)
+            .cloned()
+            .unwrap()
+    };
+    assert_eq!(row(&view, &faulty_name)["alternatives"], true);
+    assert_eq!(row(&view, &faulty_name)["used"], false);
+    assert_eq!(row(&view, "SDTTG - bản sửa lần 2.xlsx")["used"], true);
+
+    // "Dùng tệp này" on the first file: it counts, the other is left out.
+    let choose = Request::post(format!(
+        "/api/sessions/{id}/files/use?name={}",
+        encode(&faulty_name)
+    ))
+    .header(header::HOST, HOST)
+    .body(Body::empty())
+    .unwrap();
+    let reply = call(&router, choose).await;
+    assert_eq!(reply.status, StatusCode::OK);
+    let view = reply.json();
+    assert_eq!(used(&view), faulty_name);
+    assert_eq!(row(&view, "SDTTG - bản sửa lần 2.xlsx")["excluded"], true);
+    let notes: Vec<&Value> = view["report"]["issues"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|i| i["code"] == "file-skipped")
+        .collect();
+    assert_eq!(notes.len(), 1, "{notes:#?}");
+    assert_eq!(notes[0]["file"], "SDTTG - bản sửa lần 2.xlsx");
+    let unknown = Request::post(format!("/api/sessions/{id}/files/use?name=x.xlsx"))
+        .header(header::HOST, HOST)
+        .body(Body::empty())
+        .unwrap();
+    assert_eq!(call(&router, unknown).await.status, StatusCode::NOT_FOUND);
+}

@@ -293,6 +293,7 @@ fn annual_report() -> Report {
             "ods" => Some("tcvn3".to_string()),
             _ => None,
         },
+        ..Source::default()
     };
     Report {
         bloc: BlocInfo {

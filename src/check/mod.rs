@@ -47,6 +47,10 @@ pub struct Submission {
     /// The text encoding most converted cells of the table's sheet were in
     /// ("unicode" when nothing was converted).
     pub encoding: Option<String>,
+    /// A digest of every cell's value after decoding (sheet names and
+    /// values, not formatting): two files with the same digest hold the
+    /// same table, whatever program saved them.
+    pub content: String,
 }
 
 /// The values of one criterion row.
@@ -115,6 +119,7 @@ pub fn check_workbook(
     // Legacy TCVN3/VNI/Windows-1258 text becomes Unicode before anything reads it.
     let (converted, encodings) = encoding::convert(workbook);
     let workbook = &converted;
+    sub.content = content_digest(workbook);
     // Every sheet's table, aligned with the criteria.
     let found: Vec<Located> = workbook
         .sheets
@@ -310,6 +315,43 @@ fn supplementary_tables(rules: &Rules, found: &[Located], used: &mut Vec<usize>)
             used.push(k);
         }
     }
+}
+
+/// SHA-256 over every sheet's name and every non-empty cell's position and
+/// value (text cleaned, numbers in their shortest form), lowercase hex.
+fn content_digest(workbook: &Workbook) -> String {
+    use sha2::{Digest, Sha256};
+    use std::fmt::Write;
+    let mut hasher = Sha256::new();
+    for sheet in &workbook.sheets {
+        hasher.update(b"\x00sheet\x00");
+        hasher.update(text::clean(&sheet.name).as_bytes());
+        let (end_row, end_col) = sheet.end();
+        for r in sheet.origin.0..end_row {
+            for c in sheet.origin.1..end_col {
+                let value = match &sheet.get(r, c).value {
+                    crate::read::Value::Empty => continue,
+                    crate::read::Value::Text(t) => {
+                        let t = text::clean(t);
+                        if t.is_empty() {
+                            continue;
+                        }
+                        format!("t{t}")
+                    }
+                    crate::read::Value::Number(n) => format!("n{n}"),
+                    crate::read::Value::Bool(b) => format!("b{b}"),
+                    crate::read::Value::Error(e) => format!("e{e}"),
+                    crate::read::Value::Date(d) => format!("d{d}"),
+                    crate::read::Value::FormulaWithoutValue(f) => format!("f{f}"),
+                };
+                hasher.update(format!("\x00{r},{c}\x00{value}").as_bytes());
+            }
+        }
+    }
+    hasher.finalize().iter().fold(String::new(), |mut out, b| {
+        let _ = write!(out, "{b:02x}");
+        out
+    })
 }
 
 fn identified_id(id: &Identified) -> Option<String> {

@@ -108,6 +108,9 @@ pub struct ConsolidateArgs {
     /// Ghi phiếu phản hồi cho từng tệp đã nhận (điểm đọc được, lỗi và cách sửa) vào thư mục này.
     #[arg(long, value_name = "THƯ_MỤC")]
     pub feedback: Option<PathBuf>,
+    /// Bỏ qua tệp này (tên tệp hoặc đường dẫn), ví dụ bản cũ khi đơn vị gửi nhiều bản; có thể ghi nhiều lần.
+    #[arg(long, value_name = "TỆP")]
+    pub exclude: Vec<PathBuf>,
     /// Các tệp hoặc thư mục chứa bảng tự chấm (.xlsx, .xls, .ods).
     #[arg(required = true, value_name = "ĐẦU_VÀO")]
     pub inputs: Vec<PathBuf>,
@@ -124,6 +127,9 @@ pub struct CheckArgs {
     /// Ghi phiếu phản hồi cho từng tệp đã nhận (điểm đọc được, lỗi và cách sửa) vào thư mục này.
     #[arg(long, value_name = "THƯ_MỤC")]
     pub feedback: Option<PathBuf>,
+    /// Bỏ qua tệp này (tên tệp hoặc đường dẫn), ví dụ bản cũ khi đơn vị gửi nhiều bản; có thể ghi nhiều lần.
+    #[arg(long, value_name = "TỆP")]
+    pub exclude: Vec<PathBuf>,
     /// Các tệp hoặc thư mục chứa bảng tự chấm (.xlsx, .xls, .ods).
     #[arg(required = true, value_name = "ĐẦU_VÀO")]
     pub inputs: Vec<PathBuf>,
@@ -138,16 +144,21 @@ pub struct Config {
 
 /// Resolve the rules file and the inputs; a Vietnamese message when the run
 /// cannot start.
-pub fn resolve(rules: Option<&Path>, inputs: &[PathBuf]) -> Result<Config, String> {
+pub fn resolve(
+    rules: Option<&Path>,
+    inputs: &[PathBuf],
+    exclude: &[PathBuf],
+) -> Result<Config, String> {
     let rules_path = match rules {
         Some(p) => p.to_path_buf(),
         None => find_rules(inputs)?,
     };
     let rules = Rules::load(&rules_path).map_err(|e| e.to_string())?;
-    let collected = read::collect_inputs(inputs);
+    let mut collected = read::collect_inputs(inputs);
     if !collected.errors.is_empty() {
         return Err(collected.errors.join("\n"));
     }
+    collected.exclude(exclude)?;
     Ok(Config {
         rules,
         rules_path,

@@ -5,7 +5,7 @@ use super::{fail, print};
 use crate::pipeline;
 
 pub fn run(args: CheckArgs) -> u8 {
-    let config = match resolve(args.rules.as_deref(), &args.inputs) {
+    let config = match resolve(args.rules.as_deref(), &args.inputs, &args.exclude) {
         Ok(c) => c,
         Err(e) => return fail(e),
     };

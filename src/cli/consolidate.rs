@@ -6,7 +6,7 @@ use super::{fail, print};
 use crate::{pipeline, write};
 
 pub fn run(args: ConsolidateArgs) -> u8 {
-    let config = match resolve(args.rules.as_deref(), &args.inputs) {
+    let config = match resolve(args.rules.as_deref(), &args.inputs, &args.exclude) {
         Ok(c) => c,
         Err(e) => return fail(e),
     };

@@ -54,6 +54,44 @@ pub fn collect_inputs(inputs: &[PathBuf]) -> Inputs {
     out
 }
 
+impl Inputs {
+    /// Leave out the files the officer named (`--exclude`): a path, or a
+    /// file name compared as Windows does (case and Unicode form ignored).
+    /// Each file left out is noted; a name that matches no input is an
+    /// error, in Vietnamese.
+    pub fn exclude(&mut self, names: &[PathBuf]) -> Result<(), String> {
+        let key = |p: &Path| {
+            p.file_name()
+                .map(|n| crate::text::clean(&n.to_string_lossy()).to_lowercase())
+                .unwrap_or_default()
+        };
+        for name in names {
+            let wanted = canonical(name);
+            let by_name = name.components().count() == 1;
+            let before = self.files.len();
+            let mut kept = Vec::with_capacity(self.files.len());
+            for file in std::mem::take(&mut self.files) {
+                let hit = canonical(&file) == wanted || (by_name && key(&file) == key(name));
+                if hit {
+                    let name = file.file_name().unwrap_or_default().to_string_lossy();
+                    self.skipped
+                        .push(excluded(&name).file(file.display().to_string()));
+                } else {
+                    kept.push(file);
+                }
+            }
+            self.files = kept;
+            if self.files.len() == before {
+                return Err(format!(
+                    "Không có tệp đầu vào nào tên \"{}\" để bỏ qua (--exclude). Đề nghị ghi đúng tên tệp như trong thư mục.",
+                    name.display()
+                ));
+            }
+        }
+        Ok(())
+    }
+}
+
 /// Add a file unless already taken.
 fn take(file: PathBuf, out: &mut Inputs, seen: &mut BTreeSet<PathBuf>) {
     if seen.insert(canonical(&file)) {
@@ -121,6 +159,17 @@ fn walk(dir: &Path, out: &mut Inputs, seen: &mut BTreeSet<PathBuf>) {
                 .push(Issue::new(Code::FileSkipped, message).file(path.display().to_string()));
         }
     }
+}
+
+/// The note on a file the officer chose not to use (`--exclude` on the
+/// command line, "Dùng tệp này" on another file on the web page).
+pub fn excluded(name: &str) -> Issue {
+    Issue::new(
+        Code::FileSkipped,
+        format!(
+            "Bỏ qua tệp \"{name}\" theo lựa chọn của người tổng hợp (--exclude, hoặc \"Dùng tệp này\" ở tệp khác trên trang web)."
+        ),
+    )
 }
 
 /// Whether `name` is the lock file Excel leaves beside a workbook it has

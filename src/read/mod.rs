@@ -19,6 +19,7 @@
 //! - `ods_content`: merged ranges, used areas, columns and cell styles of
 //!   .ods files;
 //! - `ods_styles`: fonts and number formats of .ods cell styles;
+//! - `saved`: the date a file was last saved, as recorded inside it;
 //! - `sparse`: sparse cells to dense grids;
 //! - `error`: why a file could not be read, in Vietnamese.
 
@@ -33,6 +34,7 @@ mod ods_content;
 mod ods_styles;
 mod ole;
 mod runs;
+mod saved;
 mod sniff;
 mod sparse;
 mod xlsx_runs;
@@ -40,7 +42,8 @@ mod xml;
 
 pub use error::{MAX_FILE_BYTES, ReadError};
 pub use grid::{Cell, Column, Merge, Run, Sheet, Value, Workbook};
-pub use inputs::{Inputs, collect_inputs, is_lock_file, lock_file_message};
+pub use inputs::{Inputs, collect_inputs, excluded, is_lock_file, lock_file_message};
+pub use saved::iso_from_unix;
 pub use sparse::MAX_SHEET_CELLS;
 
 use sha2::{Digest, Sha256};
@@ -79,6 +82,9 @@ pub struct Loaded {
     pub format: Format,
     /// SHA-256 of the file's bytes, lowercase hex.
     pub sha256: String,
+    /// When the file was last saved, as recorded inside it
+    /// ("YYYY-MM-DDTHH:MM:SS"), where it records it.
+    pub saved: Option<String>,
 }
 
 /// Read a submitted file: size check, then format from the bytes, then
@@ -105,6 +111,7 @@ pub fn load_bytes(bytes: &[u8]) -> Result<Loaded, ReadError> {
         workbook,
         format,
         sha256: sha256_hex(bytes),
+        saved: saved::saved_date(bytes, format),
     })
 }
 

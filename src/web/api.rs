@@ -28,6 +28,10 @@ const STYLE: &str = include_str!("page.css");
 /// Header carrying an upload's file name.
 pub const FILE_NAME: &str = "x-file-name";
 
+/// Header carrying the upload's time on the officer's disk, in
+/// milliseconds since 1970 (the browser's `File.lastModified`).
+pub const FILE_MODIFIED: &str = "x-file-modified";
+
 /// A refusal: status and a Vietnamese sentence saying what to do.
 #[derive(Debug)]
 pub struct Problem {
@@ -148,6 +152,12 @@ pub async fn add_file(
         ));
     }
     let limits = *app.sessions.limits();
+    let modified = headers
+        .get(FILE_MODIFIED)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.trim().parse::<i64>().ok())
+        .filter(|ms| *ms > 0)
+        .map(|ms| crate::read::iso_from_unix(ms / 1000));
     let bytes = read_body(&headers, body, limits.file_bytes, &name).await?;
     let mut session = session.lock_owned().await;
     let replaced = |f: &&super::session::Upload| {
@@ -174,7 +184,7 @@ pub async fn add_file(
         ));
     }
     let session = tokio::task::spawn_blocking(move || {
-        session.put(name, bytes, query.replace.as_deref());
+        session.put(name, bytes, modified, query.replace.as_deref());
         session
     })
     .await
@@ -208,6 +218,30 @@ pub async fn remove_file(
             format!("Không có tệp \"{name}\" trong phiên làm việc này."),
         )),
     }
+}
+
+/// `POST /api/sessions/{id}/files/use?name=NAME`: use this file for its
+/// unit ("Dùng tệp này"); the unit's other files are left out.
+pub async fn use_file(
+    State(app): State<Arc<App>>,
+    Path(id): Path<String>,
+    Query(query): Query<NameQuery>,
+) -> Reply {
+    let session = find(&app, &id)?;
+    let mut session = session.lock_owned().await;
+    let (session, chosen, name) = tokio::task::spawn_blocking(move || {
+        let chosen = session.choose(&query.name);
+        (session, chosen, query.name)
+    })
+    .await
+    .map_err(|_| internal())?;
+    if !chosen {
+        return Err(Problem::new(
+            StatusCode::NOT_FOUND,
+            format!("Không có tệp \"{name}\" của một đơn vị đã xác định trong phiên làm việc này."),
+        ));
+    }
+    Ok(respond(&app, &id, &session))
 }
 
 /// `GET /api/sessions/{id}/report.json`: the JSON report, as

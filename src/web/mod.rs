@@ -70,6 +70,7 @@ pub fn router(app: Arc<App>) -> Router {
             "/api/sessions/{id}/files",
             post(api::add_file).delete(api::remove_file),
         )
+        .route("/api/sessions/{id}/files/use", post(api::use_file))
         .route("/api/sessions/{id}/report.json", get(api::report_json))
         .route("/api/sessions/{id}/workbook.xlsx", get(api::workbook))
         .route("/api/sessions/{id}/feedback.zip", get(api::feedback))

@@ -102,6 +102,16 @@ function showFiles() {
     remove.type = "button";
     remove.setAttribute("aria-label", "Xóa tệp " + f.name);
     remove.addEventListener("click", () => removeFile(f.name));
+    if (f.alternatives && !f.used) {
+      // The unit sent several versions: the officer may pick this one.
+      const use = el("button", "Dùng tệp này", "small");
+      use.type = "button";
+      use.setAttribute("aria-label", "Dùng tệp " + f.name + " cho đơn vị này, bỏ các tệp khác của đơn vị");
+      use.addEventListener("click", () => useFile(f.name));
+      actions.append(use);
+      tr.classList.add("unused");
+      tr.cells[1].append(el("span", f.excluded ? " (không dùng: đã chọn tệp khác)" : " (không dùng)", "note"));
+    }
     actions.append(replace, remove);
     tr.append(actions);
     body.append(tr);
@@ -255,7 +265,9 @@ async function sendFiles(list, replace) {
     }
     const query = replace ? "?replace=" + encodeURIComponent(replace) : "";
     try {
-      show(await api("POST", "/" + session + "/files" + query, file, { "X-File-Name": encodeURIComponent(file.name) }));
+      const headers = { "X-File-Name": encodeURIComponent(file.name) };
+      if (file.lastModified) headers["X-File-Modified"] = String(file.lastModified);
+      show(await api("POST", "/" + session + "/files" + query, file, headers));
     } catch (e) {
       errors.push(e.message);
       if (e.status === 404) { sessionStorage.removeItem(KEY); break; }
@@ -265,6 +277,14 @@ async function sendFiles(list, replace) {
   busy = false;
   showDownloads();
   alertBox($("upload-errors"), errors);
+}
+
+async function useFile(name) {
+  try {
+    show(await api("POST", "/" + session + "/files/use?name=" + encodeURIComponent(name)));
+  } catch (e) {
+    alertBox($("upload-errors"), [e.message]);
+  }
 }
 
 async function removeFile(name) {

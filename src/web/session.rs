@@ -59,9 +59,23 @@ pub struct Upload {
     /// The file name as the browser sent it, cleaned; never used as a path.
     pub name: String,
     pub bytes: Vec<u8>,
+    /// When the file was last modified on the officer's disk, as the
+    /// browser tells ("YYYY-MM-DDTHH:MM:SS").
+    pub modified: Option<String>,
+    /// The officer chose another file of the same unit ("Dùng tệp này"):
+    /// this one is left out.
+    pub excluded: bool,
     /// The file read and checked against the session's rules; `None`
     /// until there are rules.
     pub result: Option<FileResult>,
+}
+
+impl Upload {
+    fn check(&self, rules: &Rules) -> FileResult {
+        let mut result = pipeline::process_upload(rules, &self.name, &self.bytes);
+        result.source.file_time = self.modified.clone();
+        result
+    }
 }
 
 /// One browser tab's work.
@@ -88,11 +102,7 @@ impl Session {
     /// Use `rules` from now on: every file is checked again.
     pub fn set_rules(&mut self, rules: LoadedRules) {
         for upload in &mut self.files {
-            upload.result = Some(pipeline::process_upload(
-                &rules.rules,
-                &upload.name,
-                &upload.bytes,
-            ));
+            upload.result = Some(upload.check(&rules.rules));
         }
         self.rules = Some(rules);
         self.refresh();
@@ -100,23 +110,44 @@ impl Session {
 
     /// Add a file, replacing the one of the same name and the one named
     /// `replace` (a corrected file sent for an earlier one); check it.
-    pub fn put(&mut self, name: String, bytes: Vec<u8>, replace: Option<&str>) {
-        let result = self
-            .rules
-            .as_ref()
-            .map(|r| pipeline::process_upload(&r.rules, &name, &bytes));
+    /// `modified` is the file's time on the officer's disk, where known.
+    pub fn put(
+        &mut self,
+        name: String,
+        bytes: Vec<u8>,
+        modified: Option<String>,
+        replace: Option<&str>,
+    ) {
+        let mut upload = Upload {
+            name,
+            bytes,
+            modified,
+            excluded: false,
+            result: None,
+        };
+        upload.result = self.rules.as_ref().map(|r| upload.check(&r.rules));
         self.files
-            .retain(|f| f.name != name && Some(f.name.as_str()) != replace);
-        let at = self.files.partition_point(|f| f.name < name);
-        self.files.insert(
-            at,
-            Upload {
-                name,
-                bytes,
-                result,
-            },
-        );
+            .retain(|f| f.name != upload.name && Some(f.name.as_str()) != replace);
+        let at = self.files.partition_point(|f| f.name < upload.name);
+        self.files.insert(at, upload);
         self.refresh();
+    }
+
+    /// Use the file named `name` for its unit ("Dùng tệp này"): the unit's
+    /// other files are left out. Whether the file is there and belongs to
+    /// a unit.
+    pub fn choose(&mut self, name: &str) -> bool {
+        let unit_of = |f: &Upload| f.result.as_ref().and_then(|r| r.source.unit.clone());
+        let Some(unit) = self.files.iter().find(|f| f.name == name).and_then(unit_of) else {
+            return false;
+        };
+        for f in &mut self.files {
+            if unit_of(f).as_deref() == Some(unit.as_str()) {
+                f.excluded = f.name != name;
+            }
+        }
+        self.refresh();
+        true
     }
 
     /// Remove the file named `name`; whether it was there.
@@ -131,9 +162,19 @@ impl Session {
     /// Consolidate again (cheap next to reading the files).
     fn refresh(&mut self) {
         self.report = self.rules.as_ref().map(|r| {
-            let results: Vec<FileResult> =
-                self.files.iter().filter_map(|f| f.result.clone()).collect();
-            consolidate::consolidate(&r.rules, &results, Vec::new())
+            let results: Vec<FileResult> = self
+                .files
+                .iter()
+                .filter(|f| !f.excluded)
+                .filter_map(|f| f.result.clone())
+                .collect();
+            let left_out = self
+                .files
+                .iter()
+                .filter(|f| f.excluded)
+                .map(|f| crate::read::excluded(&f.name).file(&f.name))
+                .collect();
+            consolidate::consolidate(&r.rules, &results, left_out)
         });
     }
 }

@@ -51,6 +51,12 @@ pub struct FileRow {
     pub converted: bool,
     pub errors: usize,
     pub warnings: usize,
+    /// The unit sent other files too: the page offers "Dùng tệp này".
+    pub alternatives: bool,
+    /// This file is the one consolidated for its unit.
+    pub used: bool,
+    /// The officer chose another file of the unit.
+    pub excluded: bool,
 }
 
 #[derive(Serialize)]
@@ -92,7 +98,23 @@ pub fn of<'a>(id: &'a str, session: &'a Session, limits: &Limits) -> View<'a> {
                 .as_ref()
                 .map(|report| count(report, &f.name))
                 .unwrap_or_default();
+            let alternatives = unit.as_ref().is_some_and(|u| {
+                session
+                    .files
+                    .iter()
+                    .filter(|g| g.result.as_ref().and_then(|r| r.source.unit.as_ref()) == Some(u))
+                    .count()
+                    > 1
+            });
+            let used = session.report.as_ref().is_some_and(|report| {
+                report.units.iter().any(|u| {
+                    Some(&u.id) == unit.as_ref() && u.file.as_deref() == Some(f.name.as_str())
+                })
+            });
             FileRow {
+                alternatives,
+                used,
+                excluded: f.excluded,
                 name: f.name.clone(),
                 bytes: f.bytes.len(),
                 checked: result.is_some(),

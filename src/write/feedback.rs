@@ -9,7 +9,7 @@
 use super::formats::Formats;
 use super::sheet::{self, Page};
 use super::{Context, WriteError, add};
-use crate::issue::{Issue, Severity};
+use crate::issue::{Code, Issue, Severity};
 use crate::report::{FileScores, ReadRow, Report, Source, Status, UnitResult};
 use crate::rules::Kind;
 use crate::rules::Rules;
@@ -70,6 +70,15 @@ fn status(report: &Report, source: &Source, issues: &[&Issue]) -> String {
     match (unit.status, unit.file.as_deref()) {
         (Status::Ok, Some(file)) if file == source.file => {
             format!("Bảng tự chấm đã được dùng để tổng hợp.{fix}")
+        }
+        (Status::Ok, Some(file))
+            if issues
+                .iter()
+                .any(|i| i.code == Code::DuplicateUnit && i.severity == Severity::Warning) =>
+        {
+            format!(
+                "Đơn vị đã gửi bảng tự chấm khác, mới hơn (tệp \"{file}\"); bảng đó được dùng để tổng hợp, tệp này không được dùng."
+            )
         }
         (Status::Ok, Some(file)) => format!(
             "Tệp này giống hệt tệp \"{file}\" đơn vị đã gửi; tệp \"{file}\" được dùng để tổng hợp.{fix}"
@@ -503,12 +512,9 @@ mod tests {
     fn source(file: &str, unit: Option<&str>) -> Source {
         Source {
             file: file.into(),
-            sha256: None,
             format: "xlsx".into(),
-            sheet: None,
             unit: unit.map(Into::into),
-            rows_read: 0,
-            encoding: None,
+            ..Source::default()
         }
     }
 

@@ -4,6 +4,8 @@
 //! Depends on `check` results, `rules`, `report`, `score`, `issue`; never on
 //! reading files, writing workbooks or printing.
 
+mod versions;
+
 use crate::check::Submission;
 use crate::check::tally::{Tally, tally};
 use crate::issue::{self, Code, Issue};
@@ -52,7 +54,7 @@ pub fn consolidate(rules: &Rules, files: &[FileResult], extra: Vec<Issue>) -> Re
         }
     }
 
-    // Identical copies set aside: their findings are those of the copy used.
+    // Copies and older versions set aside: their findings are left out.
     let mut set_aside: std::collections::BTreeSet<String> = std::collections::BTreeSet::new();
     let mut statuses = vec![Status::Missing; rules.units.len()];
     let mut files_of: Vec<Option<String>> = vec![None; rules.units.len()];
@@ -64,61 +66,23 @@ pub fn consolidate(rules: &Rules, files: &[FileResult], extra: Vec<Issue>) -> Re
             .copied()
             .filter(|f| f.submission.as_ref().is_some_and(|s| s.table_found))
             .collect();
-        let distinct = {
-            let mut hashes: Vec<&Option<String>> =
-                usable.iter().map(|f| &f.source.sha256).collect();
-            hashes.sort();
-            hashes.dedup();
-            hashes.len()
-        };
         files_of[u] = subs.first().map(|f| f.source.file.clone());
         if usable.is_empty() {
             statuses[u] = Status::Rejected;
             continue;
         }
-        if distinct > 1 {
+        let choice = versions::choose(unit, &usable);
+        issues.extend(choice.issues);
+        set_aside.extend(choice.set_aside.iter().map(|f| f.source.file.clone()));
+        let Some(used) = choice.used else {
             statuses[u] = Status::Rejected;
-            let names: Vec<&str> = usable.iter().map(|f| f.source.file.as_str()).collect();
-            for f in &usable {
-                issues.push(
-                    Issue::new(
-                        Code::DuplicateUnit,
-                        format!(
-                            "Đơn vị {} có {} bảng tự chấm khác nhau: {}. Chưa tổng hợp đơn vị này; đề nghị chỉ giữ lại một tệp đúng rồi chạy lại.",
-                            unit.name,
-                            names.len(),
-                            names.join("; ")
-                        ),
-                    )
-                    .unit(&unit.id)
-                    .file(&f.source.file),
-                );
-            }
             continue;
-        }
-        if usable.len() > 1 {
-            let names: Vec<&str> = usable[1..].iter().map(|f| f.source.file.as_str()).collect();
-            issues.push(
-                Issue::new(
-                    Code::DuplicateUnit,
-                    format!(
-                        "Đơn vị {} nộp nhiều bản giống hệt nhau; chỉ dùng tệp {}, bỏ qua: {}.",
-                        unit.name,
-                        usable[0].source.file,
-                        names.join("; ")
-                    ),
-                )
-                .severity(issue::Severity::Info)
-                .unit(&unit.id)
-                .file(&usable[0].source.file),
-            );
-        }
-        set_aside.extend(usable[1..].iter().map(|f| f.source.file.clone()));
-        let Some(sub) = usable[0].submission.as_ref() else {
+        };
+        let Some(sub) = used.submission.as_ref() else {
             continue;
         };
         statuses[u] = Status::Ok;
-        files_of[u] = Some(usable[0].source.file.clone());
+        files_of[u] = Some(used.source.file.clone());
         scored.push(Scored {
             unit: u,
             sub,
@@ -392,6 +356,7 @@ fn award(rules: &Rules, scored: &[Scored], results: &mut [UnitResult], issues: &
 mod tests {
     use super::*;
     use crate::check::Entry;
+    use crate::issue::Severity;
 
     const RULES: &str = r#"
 [bloc]
@@ -468,10 +433,9 @@ tie_break = ["I"]
                 file: format!("{unit}.xlsx"),
                 sha256: Some(unit.into()),
                 format: "xlsx".into(),
-                sheet: None,
                 unit: Some(unit.into()),
                 rows_read: 3,
-                encoding: None,
+                ..Source::default()
             },
             submission: Some(Submission {
                 file: format!("{unit}.xlsx"),
@@ -479,6 +443,7 @@ tie_break = ["I"]
                 entries,
                 disqualified_by: if disq { vec![3] } else { vec![] },
                 table_found: true,
+                content: format!("{i} {ii} {ded} {disq}"),
                 ..Submission::default()
             }),
             issues: vec![],
@@ -587,27 +552,88 @@ tie_break = ["I"]
         );
     }
 
+    /// A second file of unit A with other cells.
+    fn version(name: &str, saved: Option<&str>) -> FileResult {
+        let mut f = sub("A", 50_000, 30_000, 0, false);
+        f.source.file = name.into();
+        f.source.sha256 = Some(name.into());
+        f.source.saved = saved.map(Into::into);
+        f
+    }
+
+    fn duplicates(r: &Report) -> Vec<(Severity, String)> {
+        r.issues
+            .iter()
+            .filter(|i| i.code == Code::DuplicateUnit)
+            .map(|i| (i.severity, i.file.clone().unwrap_or_default()))
+            .collect()
+    }
+
     #[test]
-    fn duplicate_files_reject_the_unit_unless_identical() {
-        let mut other = sub("A", 50_000, 30_000, 0, false);
-        other.source.file = "A-ban-2.xlsx".into();
-        other.source.sha256 = Some("another".into());
-        let r = run(&[sub("A", 58_000, 38_000, 0, false), other]);
+    fn versions_that_cannot_be_told_apart_reject_the_unit() {
+        let r = run(&[
+            sub("A", 58_000, 38_000, 0, false),
+            version("A khac.xlsx", None),
+        ]);
         assert_eq!(unit(&r, "A").status, Status::Rejected);
         assert_eq!(unit(&r, "A").rank, None);
         assert_eq!(
-            r.issues
-                .iter()
-                .filter(|i| i.code == Code::DuplicateUnit)
-                .count(),
-            2
+            duplicates(&r),
+            vec![
+                (Severity::Error, "A khac.xlsx".to_string()),
+                (Severity::Error, "A.xlsx".to_string())
+            ]
         );
+    }
 
+    #[test]
+    fn the_newest_version_counts_by_saved_date_then_by_name() {
+        let mut first = sub("A", 58_000, 38_000, 0, false);
+        first.source.saved = Some("2025-11-20T10:00:00".into());
+        let r = run(&[
+            first.clone(),
+            version("A lan 2.xlsx", Some("2025-11-25T08:00:00")),
+        ]);
+        assert_eq!(unit(&r, "A").status, Status::Ok);
+        assert_eq!(unit(&r, "A").file.as_deref(), Some("A lan 2.xlsx"));
+        assert_eq!(unit(&r, "A").total, Some(Score::from_int(80)));
+        assert_eq!(
+            duplicates(&r),
+            vec![(Severity::Warning, "A.xlsx".to_string())]
+        );
+        let message = &r
+            .issues
+            .iter()
+            .find(|i| i.code == Code::DuplicateUnit)
+            .unwrap()
+            .message;
+        assert!(
+            message.contains("Dùng bản mới nhất \"A lan 2.xlsx\""),
+            "{message}"
+        );
+        assert!(message.contains("08:00 ngày 25/11/2025"), "{message}");
+        // An older saved date loses, whatever the name says.
+        let r = run(&[
+            first.clone(),
+            version("A lan 2.xlsx", Some("2025-11-01T08:00:00")),
+        ]);
+        assert_eq!(unit(&r, "A").file.as_deref(), Some("A.xlsx"));
+        // The same saved date: the name marked as a revision counts.
+        let mut same = version("A - ban sua.xlsx", Some("2025-11-20T10:00:00"));
+        same.source.saved = first.source.saved.clone();
+        let r = run(&[first, same]);
+        assert_eq!(unit(&r, "A").file.as_deref(), Some("A - ban sua.xlsx"));
+    }
+
+    #[test]
+    fn copies_with_the_same_cells_are_one_submission() {
         let mut copy = sub("A", 58_000, 38_000, 0, false);
-        copy.source.file = "A-copy.xlsx".into();
+        copy.source.file = "A-copy.xls".into();
+        copy.source.sha256 = Some("other bytes".into());
         let r = run(&[sub("A", 58_000, 38_000, 0, false), copy]);
         assert_eq!(unit(&r, "A").status, Status::Ok);
         assert_eq!(unit(&r, "A").file.as_deref(), Some("A.xlsx"));
+        assert_eq!(duplicates(&r), vec![(Severity::Info, "A.xlsx".to_string())]);
     }
 
     #[test]

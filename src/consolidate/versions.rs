@@ -1,0 +1,292 @@
+//! Which of a unit's files counts (bản nào được dùng) when it sent more
+//! than one: copies holding the same cells are one submission, whatever
+//! program saved them; of different versions the newest counts — by the
+//! date saved inside the files, then by a revision word in their names
+//! ("sửa", "lần 2", "bổ sung", "v2", "mới"), then by the files' times on
+//! disk. When nothing tells them apart, none is used and the officer is
+//! told how to choose.
+//!
+//! Part of `consolidate`; depends on `check` results, `report`, `issue`
+//! and `text`.
+
+use super::FileResult;
+use crate::issue::{Code, Issue, Severity};
+use crate::rules::Unit;
+use crate::text;
+use std::path::Path;
+
+/// The outcome for one unit.
+pub(super) struct Choice<'a> {
+    /// The file that counts; `None` when the versions cannot be told apart.
+    pub used: Option<&'a FileResult>,
+    /// The unit's other files, not used: their findings are left out.
+    pub set_aside: Vec<&'a FileResult>,
+    pub issues: Vec<Issue>,
+}
+
+/// Why one version is taken as the newest.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Basis {
+    Saved,
+    Name,
+    FileTime,
+}
+
+/// Choose among a unit's files that hold a scoring table (at least one).
+pub(super) fn choose<'a>(unit: &Unit, files: &[&'a FileResult]) -> Choice<'a> {
+    // Files with the same cells, in input order.
+    let mut groups: Vec<Vec<&'a FileResult>> = Vec::new();
+    for &f in files {
+        let content = f.submission.as_ref().map(|s| s.content.as_str());
+        match groups
+            .iter_mut()
+            .find(|g| g[0].submission.as_ref().map(|s| s.content.as_str()) == content)
+        {
+            Some(g) => g.push(f),
+            None => groups.push(vec![f]),
+        }
+    }
+    let mut issues = Vec::new();
+    let newest = if groups.len() == 1 {
+        Some((0, None))
+    } else {
+        newest(&groups).map(|(k, basis)| (k, Some(basis)))
+    };
+    let Some((k, basis)) = newest else {
+        let names: Vec<String> = groups.iter().map(|g| quoted(g[0])).collect();
+        for g in &groups {
+            for f in g {
+                issues.push(
+                    Issue::new(
+                        Code::DuplicateUnit,
+                        format!(
+                            "Đơn vị {} gửi {} bảng tự chấm khác nhau: {}; không xác định được bản nào mới hơn (ngày lưu trong tệp và tên tệp không cho biết). Chưa tổng hợp đơn vị này. Đề nghị chọn bản cần dùng: chạy lại với --exclude \"TÊN TỆP\" cho các bản không dùng, hoặc bấm \"Dùng tệp này\" trên trang web.",
+                            unit.name,
+                            groups.len(),
+                            names.join(", ")
+                        ),
+                    )
+                    .unit(&unit.id)
+                    .file(&f.source.file),
+                );
+            }
+        }
+        return Choice {
+            used: None,
+            set_aside: Vec::new(),
+            issues,
+        };
+    };
+    let used = groups[k][0];
+    if groups[k].len() > 1 {
+        let copies: Vec<String> = groups[k][1..].iter().map(|f| quoted(f)).collect();
+        issues.push(
+            Issue::new(
+                Code::DuplicateUnit,
+                format!(
+                    "Đơn vị {} gửi nhiều bản giống hệt nhau (cùng nội dung các ô); dùng tệp {}, bỏ qua: {}.",
+                    unit.name,
+                    quoted(used),
+                    copies.join(", ")
+                ),
+            )
+            .severity(Severity::Info)
+            .unit(&unit.id)
+            .file(&used.source.file),
+        );
+    }
+    if let Some(basis) = basis {
+        let why = reason(basis, used, &groups, k);
+        let all: Vec<String> = groups.iter().map(|g| quoted(g[0])).collect();
+        for (j, g) in groups.iter().enumerate() {
+            if j == k {
+                continue;
+            }
+            for f in g {
+                issues.push(
+                    Issue::new(
+                        Code::DuplicateUnit,
+                        format!(
+                            "Đơn vị {} gửi {} bảng tự chấm khác nhau: {}. Dùng bản mới nhất {} ({why}); tệp {} không được tổng hợp. Nếu cần dùng bản khác, chạy lại với --exclude {} hoặc bấm \"Dùng tệp này\" trên trang web.",
+                            unit.name,
+                            groups.len(),
+                            all.join(", "),
+                            quoted(used),
+                            quoted(f),
+                            quoted(used)
+                        ),
+                    )
+                    .severity(Severity::Warning)
+                    .unit(&unit.id)
+                    .file(&f.source.file),
+                );
+            }
+        }
+    }
+    let set_aside = groups
+        .iter()
+        .flatten()
+        .copied()
+        .filter(|f| !std::ptr::eq(*f, used))
+        .collect();
+    Choice {
+        used: Some(used),
+        set_aside,
+        issues,
+    }
+}
+
+/// The group holding the newest version, and why; `None` when no rule
+/// tells them apart.
+fn newest(groups: &[Vec<&FileResult>]) -> Option<(usize, Basis)> {
+    let first: Vec<&FileResult> = groups.iter().map(|g| g[0]).collect();
+    let saved: Vec<Option<&String>> = first.iter().map(|f| f.source.saved.as_ref()).collect();
+    if let Some(k) = unique_max(&saved) {
+        return Some((k, Basis::Saved));
+    }
+    let names: Vec<Option<(bool, u32)>> = first
+        .iter()
+        .map(|f| Some(revision(&f.source.file)))
+        .collect();
+    if let Some(k) = unique_max(&names) {
+        return Some((k, Basis::Name));
+    }
+    let times: Vec<Option<&String>> = first.iter().map(|f| f.source.file_time.as_ref()).collect();
+    unique_max(&times).map(|k| (k, Basis::FileTime))
+}
+
+/// The index of the one greatest value, when every value is known and no
+/// other equals it.
+fn unique_max<T: Ord>(values: &[Option<T>]) -> Option<usize> {
+    if values.iter().any(Option::is_none) {
+        return None;
+    }
+    let max = values.iter().max()?;
+    let mut at = values.iter().enumerate().filter(|(_, v)| *v == max);
+    let (k, _) = at.next()?;
+    at.next().is_none().then_some(k)
+}
+
+/// Words that mark a file name as a revised version, folded.
+const REVISION_WORDS: &[&str] = &[
+    "sua",
+    "chinh sua",
+    "dieu chinh",
+    "bo sung",
+    "moi",
+    "cuoi",
+    "final",
+    "cap nhat",
+    "update",
+];
+
+/// How a file name marks its version: whether it says it is a revision,
+/// and the revision number it gives ("lần 2", "v3"; 1 when it gives none).
+fn revision(file: &str) -> (bool, u32) {
+    let stem = Path::new(file)
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let folded = text::fold(&stem);
+    let words: Vec<&str> = folded.split(' ').collect();
+    let mut marked = false;
+    let mut number = 0;
+    for (i, w) in words.iter().enumerate() {
+        let next_number = words.get(i + 1).and_then(|n| n.parse::<u32>().ok());
+        if matches!(*w, "lan" | "ver" | "version" | "ban") && next_number.is_some() {
+            marked = true;
+            number = number.max(next_number.unwrap_or(0));
+        }
+        if let Some(n) = w.strip_prefix('v').and_then(|n| n.parse::<u32>().ok()) {
+            marked = true;
+            number = number.max(n);
+        }
+    }
+    let padded = format!(" {folded} ");
+    if REVISION_WORDS
+        .iter()
+        .any(|r| padded.contains(&format!(" {r} ")))
+    {
+        marked = true;
+    }
+    (marked, if marked { number.max(1) } else { 0 })
+}
+
+/// Why the chosen version is the newest, in words.
+fn reason(basis: Basis, used: &FileResult, groups: &[Vec<&FileResult>], k: usize) -> String {
+    match basis {
+        Basis::Saved => {
+            let others: Vec<String> = groups
+                .iter()
+                .enumerate()
+                .filter(|(j, _)| *j != k)
+                .filter_map(|(_, g)| g[0].source.saved.as_deref().map(shown_date))
+                .collect();
+            format!(
+                "tệp lưu lúc {}, sau các bản khác lưu lúc {}",
+                used.source
+                    .saved
+                    .as_deref()
+                    .map(shown_date)
+                    .unwrap_or_default(),
+                others.join(", ")
+            )
+        }
+        Basis::Name => "tên tệp ghi là bản sửa mới hơn".to_string(),
+        Basis::FileTime => format!(
+            "tệp được sửa lúc {} trên máy, muộn hơn các bản khác",
+            used.source
+                .file_time
+                .as_deref()
+                .map(shown_date)
+                .unwrap_or_default()
+        ),
+    }
+}
+
+/// "2025-11-25T08:05:00" → "08:05 ngày 25/11/2025".
+fn shown_date(iso: &str) -> String {
+    match (
+        iso.get(0..4),
+        iso.get(5..7),
+        iso.get(8..10),
+        iso.get(11..16),
+    ) {
+        (Some(y), Some(m), Some(d), Some(hm)) => format!("{hm} ngày {d}/{m}/{y}"),
+        _ => iso.to_string(),
+    }
+}
+
+/// A file's name in quotes, without its folder.
+fn quoted(f: &FileResult) -> String {
+    let name = Path::new(&f.source.file)
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| f.source.file.clone());
+    format!("\"{name}\"")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn revision_words_in_file_names() {
+        assert_eq!(revision("SYT - bang tu cham.xlsx"), (false, 0));
+        assert_eq!(revision("SYT - bản sửa lần 2.xlsx"), (true, 2));
+        assert_eq!(revision("SYT tu cham (bo sung).xlsx"), (true, 1));
+        assert_eq!(revision("SYT v3.xlsx"), (true, 3));
+        assert_eq!(revision("Sở Y tế - bản mới.xls"), (true, 1));
+        assert_eq!(revision("Sở Y tế - Lần 3.xlsx"), (true, 3));
+        assert!(revision("x lần 3.xlsx") > revision("x lần 2.xlsx"));
+        assert!(revision("x sửa.xlsx") > revision("x.xlsx"));
+    }
+
+    #[test]
+    fn the_one_greatest() {
+        assert_eq!(unique_max(&[Some(1), Some(3), Some(2)]), Some(1));
+        assert_eq!(unique_max(&[Some(3), Some(3)]), None);
+        assert_eq!(unique_max(&[Some(3), None]), None);
+        assert_eq!(shown_date("2025-11-25T08:05:00"), "08:05 ngày 25/11/2025");
+    }
+}
