@@ -52,6 +52,20 @@ pub struct ReadRow {
     /// On a disqualifier line (trường hợp không xét): whether the answer
     /// read is "yes".
     pub disqualifies: bool,
+    /// What the unit wrote beside the score: notes, evidence, explanations
+    /// (ghi chú, minh chứng, giải trình), and any other column of its own.
+    pub notes: Vec<WrittenNote>,
+}
+
+/// A text a unit wrote on a criterion's row, in a column other than the
+/// scores (ghi chú, minh chứng, tài liệu kiểm chứng, giải trình …).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct WrittenNote {
+    /// The column's header as the unit's table names it.
+    pub column: String,
+    pub text: String,
+    /// A1 address of the cell.
+    pub cell: String,
 }
 
 #[derive(Clone, Debug, Serialize)]

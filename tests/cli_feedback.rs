@@ -49,6 +49,9 @@ struct Phieu {
     rows: BTreeMap<String, (Data, String, Data, String, Data)>,
     /// (message, severity, place, code), in order.
     findings: Vec<(String, String, String, String)>,
+    /// Code → the lines under its row: what the unit wrote beside the
+    /// score ("Ghi chú: … (ô F12)").
+    notes: BTreeMap<String, Vec<String>>,
 }
 
 fn cell_text(d: &Data) -> String {
@@ -70,12 +73,23 @@ fn read_phieu(path: &Path) -> Phieu {
         .position(|r| cell_text(&at(r, 0)) == "Mã" && cell_text(&at(r, 1)) == "Tiêu chí")
         .expect("the criteria table");
     let mut table = BTreeMap::new();
+    let mut notes: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    let mut last = String::new();
     let mut i = header + 1;
     while i < rows.len()
         && !cell_text(&at(&rows[i], 0)).starts_with("Tổng điểm")
-        && !cell_text(&at(&rows[i], 0)).is_empty()
+        && !(cell_text(&at(&rows[i], 0)).is_empty() && cell_text(&at(&rows[i], 1)).is_empty())
     {
         let r = &rows[i];
+        if cell_text(&at(r, 0)).is_empty() {
+            notes
+                .entry(last.clone())
+                .or_default()
+                .push(cell_text(&at(r, 1)));
+            i += 1;
+            continue;
+        }
+        last = cell_text(&at(r, 0));
         table.insert(
             cell_text(&at(r, 0)),
             (
@@ -106,6 +120,7 @@ fn read_phieu(path: &Path) -> Phieu {
         text,
         rows: table,
         findings,
+        notes,
     }
 }
 
@@ -185,6 +200,7 @@ fn sample_bloc_phieu_list_every_finding_and_the_scores_with_their_cells() {
     assert!(listed >= 8, "the planted mistakes are listed ({listed})");
 
     let mut cells_checked = 0;
+    let mut notes_checked = 0;
     for unit in report["units"].as_array().unwrap() {
         let Some(file) = unit["file"].as_str() else {
             continue;
@@ -237,9 +253,30 @@ fn sample_bloc_phieu_list_every_finding_and_the_scores_with_their_cells() {
                 assert_eq!(counted.as_f64(), Some(v), "{file} {code} counted");
             }
         }
+        // What the unit wrote beside its scores, each line from the cell it names.
+        for lines in phieu.notes.values() {
+            for line in lines {
+                let (_, rest) = line.split_once(": ").expect("column: text");
+                let (text, place) = rest.rsplit_once(" (ô ").expect("(ô A1)");
+                let (row, col) = a1(place.trim_end_matches(')'));
+                let cell = sheet.get_value((row, col)).cloned().unwrap_or(Data::Empty);
+                // A legacy-encoded sheet's cell, decoded as the sheet is.
+                let typed = cell_text(&cell);
+                let typed = source["encoding"]
+                    .as_str()
+                    .and_then(thidua::text::Encoding::parse)
+                    .and_then(|e| thidua::text::decode(&typed, e, false))
+                    .unwrap_or(typed);
+                assert_eq!(thidua::text::clean(&typed), text, "{file}: {line}");
+                notes_checked += 1;
+            }
+        }
     }
-    println!("{listed} findings listed, {cells_checked} source cells checked");
+    println!(
+        "{listed} findings listed, {cells_checked} source cells checked, {notes_checked} notes checked"
+    );
     assert!(cells_checked > 100, "{cells_checked} cells checked");
+    assert!(notes_checked >= 10, "{notes_checked} notes checked");
 }
 
 /// "D12" → (row, col), zero-based.

@@ -176,6 +176,7 @@ fn the_workbook_shows_the_reports_totals_and_ranks() {
             "Chi tiết",
             "Đề nghị khen thưởng",
             "Kiểm tra",
+            "Ghi chú, minh chứng",
             "Nguồn"
         ]
     );
@@ -352,4 +353,42 @@ fn a_closed_standard_output_is_not_a_crash() {
             String::from_utf8_lossy(&out.stderr)
         );
     }
+}
+
+#[test]
+fn the_notes_units_wrote_beside_their_scores_are_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, report, xlsx, _) = consolidate_sample(dir.path());
+    let mut wb = open_workbook_auto(&xlsx).unwrap();
+    let notes = wb.worksheet_range("Ghi chú, minh chứng").unwrap();
+    let header = (0..notes.height())
+        .find(|&r| cell(&notes, r, 0) == Data::String("STT".into()))
+        .expect("the notes table");
+    let rows: Vec<[String; 7]> = (header + 1..notes.height())
+        .map(|r| std::array::from_fn(|c| cell(&notes, r, c).to_string()))
+        .collect();
+    // Every unit whose file was used, and only those.
+    let used: Vec<&str> = report["units"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|u| u["status"] == "ok")
+        .map(|u| u["name"].as_str().unwrap())
+        .collect();
+    assert!(rows.iter().all(|r| used.contains(&r[1].as_str())));
+    assert_eq!(rows.len(), 40, "{rows:#?}");
+    // A note typed in TCVN3 comes out in Unicode, with its column and cell.
+    assert!(
+        rows.iter().any(|r| r[1] == "Sở Giáo dục và Đào tạo"
+            && r[2] == "I.1"
+            && r[4] == "Ghi chú"
+            && r[5] == "Tỷ lệ tốt nghiệp THPT đạt 98,6%"
+            && r[6].ends_with(", ô F14")),
+        "{rows:#?}"
+    );
+    // The VHTTDL table names its column "Tài liệu kiểm chứng".
+    assert!(
+        rows.iter().any(|r| r[4] == "Tài liệu kiểm chứng"),
+        "{rows:#?}"
+    );
 }

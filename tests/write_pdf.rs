@@ -22,8 +22,9 @@ use thidua::write::write_consolidated;
 /// Pages of the sample bloc's workbook, in print order, by orientation:
 /// "Tổng hợp" 1 landscape page, "Chi tiết" 2 landscape (10 units, 28
 /// criterion rows), "Đề nghị khen thưởng" 1 portrait, "Kiểm tra" 2
-/// landscape, "Nguồn" 1 landscape.
-const EXPECTED_PAGES: [Orientation; 7] = [L, L, L, P, L, L, L];
+/// landscape, "Ghi chú, minh chứng" 3 landscape (40 notes), "Nguồn" 1
+/// landscape.
+const EXPECTED_PAGES: [Orientation; 10] = [L, L, L, P, L, L, L, L, L, L];
 
 #[derive(Clone, Copy, Debug, PartialEq)]
 enum Orientation {

@@ -514,6 +514,7 @@ fn sheets_in_order() {
             "Chi tiết",
             "Đề nghị khen thưởng",
             "Kiểm tra",
+            "Ghi chú, minh chứng",
             "Nguồn"
         ]
     );
@@ -1116,7 +1117,7 @@ fn odd_reports_do_not_panic() {
     report.bloc.year = -5;
     let (_dir, path) = write(&rules, &report);
     let book = Book::read(&path);
-    assert_eq!(book.names().len(), 5);
+    assert_eq!(book.names().len(), 6);
     let sh = book.sheet("Kiểm tra");
     let long = (8..sh.rows()).find_map(|r| match sh.get(r, 7) {
         Data::String(t) if t.starts_with("xxx") => Some(t),

@@ -99,6 +99,7 @@ fn check_group(ctx: &Ctx, row: &Row, group: &[usize], sub: &mut Submission) {
     for &k in &group[1..] {
         let mut other = base.clone();
         other.reviewed_counted = reviewed_zero;
+        other.notes.clear(); // told once, on the first
         sub.entries.insert(k, other);
     }
 }

@@ -11,6 +11,7 @@ use crate::check::tally::{Tally, tally};
 use crate::issue::{self, Code, Issue};
 use crate::report::{
     BlocInfo, FileScores, ReadRow, Report, ScorePair, Source, Status, UnitDetail, UnitResult,
+    WrittenNote,
 };
 use crate::rules::{Kind, Period, Quota, Rules};
 use crate::score::Score;
@@ -201,6 +202,15 @@ fn file_scores(rules: &Rules, f: &FileResult) -> FileScores {
                 counted: (c.is_leaf() && c.kind != Kind::Disqualifier)
                     .then(|| e.reviewed_counted.unwrap_or(e.self_counted)),
                 disqualifies: sub.disqualified_by.contains(&crit),
+                notes: e
+                    .notes
+                    .iter()
+                    .map(|n| WrittenNote {
+                        column: n.column.clone(),
+                        text: n.text.clone(),
+                        cell: n.cell.clone(),
+                    })
+                    .collect(),
             }
         })
         .collect();

@@ -241,6 +241,14 @@ fn scores(
         sheet::score(ws, row, 7, counted, &f.number_bold)?;
         sheet::fit_row(ws, row, &[(&title, COLUMNS[1].1)])?;
         row += 1;
+        // What the unit wrote beside the score, under the criterion.
+        for note in r.map(|r| r.notes.as_slice()).unwrap_or_default() {
+            let line = format!("{}: {} (ô {})", note.column, note.text, note.cell);
+            let width: f64 = COLUMNS[1..].iter().map(|(_, w)| w).sum();
+            sheet::merge(ws, row, 1, LAST_COL, &line, &f.note_line)?;
+            sheet::fit_row(ws, row, &[(&line, width)])?;
+            row += 1;
+        }
     }
     Ok(row)
 }

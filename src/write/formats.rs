@@ -52,6 +52,8 @@ pub(super) struct Formats {
     /// Bordered wrapped text.
     pub text: Format,
     pub text_bold: Format,
+    /// Bordered wrapped italic text: what a unit wrote beside a score.
+    pub note_line: Format,
     /// Bordered centred text (STT, codes, short values).
     pub center: Format,
     pub center_bold: Format,
@@ -138,6 +140,7 @@ impl Formats {
                 .set_align(FormatAlign::Center),
             header: center.clone().set_bold(),
             text_bold: cell.clone().set_bold(),
+            note_line: cell.clone().set_italic(),
             center_bold: center.clone().set_bold(),
             number_bold: number.clone().set_bold(),
             number_error: number

@@ -1,8 +1,9 @@
 //! Workbooks thidua writes (ghi bảng tính), all printed on A4 in Times New
 //! Roman:
 //! - the consolidated workbook (bảng tổng hợp kết quả chấm điểm thi đua):
-//!   a [`Report`] as five sheets — "Tổng hợp", "Chi tiết", "Đề nghị khen
-//!   thưởng", "Kiểm tra", "Nguồn" (this file and one file per sheet);
+//!   a [`Report`] as six sheets — "Tổng hợp", "Chi tiết", "Đề nghị khen
+//!   thưởng", "Kiểm tra", "Ghi chú, minh chứng", "Nguồn" (this file and one
+//!   file per sheet);
 //! - the feedback workbooks for units (phiếu phản hồi, `feedback`);
 //! - blank scoring templates (bảng tự chấm mẫu, `template`);
 //! - a Unicode copy of a submitted workbook (`copy`).
@@ -27,6 +28,7 @@ mod error;
 mod feedback;
 mod formats;
 mod issues;
+mod notes;
 mod pages;
 mod sheet;
 mod sources;
@@ -49,6 +51,7 @@ const SUMMARY: &str = "Tổng hợp";
 const DETAIL: &str = "Chi tiết";
 const AWARDS: &str = "Đề nghị khen thưởng";
 const ISSUES: &str = "Kiểm tra";
+const NOTES: &str = "Ghi chú, minh chứng";
 const SOURCES: &str = "Nguồn";
 
 /// What each sheet writer reads.
@@ -106,6 +109,7 @@ fn build(rules: &Rules, report: &Report) -> Result<Vec<u8>, XlsxError> {
     add(&mut workbook, DETAIL, |ws| detail::write(ws, &cx))?;
     add(&mut workbook, AWARDS, |ws| awards::write(ws, &cx))?;
     add(&mut workbook, ISSUES, |ws| issues::write(ws, &cx))?;
+    add(&mut workbook, NOTES, |ws| notes::write(ws, &cx))?;
     add(&mut workbook, SOURCES, |ws| sources::write(ws, &cx))?;
     workbook.save_to_buffer()
 }

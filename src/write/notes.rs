@@ -1,0 +1,111 @@
+//! The "Ghi chú, minh chứng" sheet: what each unit wrote beside its scores —
+//! notes, evidence, explanations (ghi chú, minh chứng, tài liệu kiểm chứng,
+//! giải trình) and any other column of its table — criterion by criterion,
+//! with the file and cell, so that the bloc can review the scores against
+//! them. Only the file used for each unit is listed.
+//!
+//! Depends on `report` and `rules`; must not depend on `read`, `check` or
+//! `cli`.
+
+use super::Context;
+use super::sheet::{self, Page};
+use crate::report::Status;
+use rust_xlsxwriter::{ColNum, Worksheet, XlsxError};
+use std::path::Path;
+
+const COLUMNS: [(&str, f64); 7] = [
+    ("STT", 6.0),
+    ("Đơn vị", 24.0),
+    ("Tiêu chí", 9.0),
+    ("Nội dung tiêu chí", 30.0),
+    ("Cột", 16.0),
+    ("Đơn vị ghi", 46.0),
+    ("Tệp, ô", 24.0),
+];
+const LAST_COL: ColNum = COLUMNS.len() as ColNum - 1;
+
+pub(super) fn write(ws: &mut Worksheet, cx: &Context) -> Result<(), XlsxError> {
+    let f = cx.formats;
+    let report = cx.report;
+    let widths = sheet::columns(ws, &COLUMNS)?;
+    let header = sheet::heading(
+        ws,
+        cx,
+        "GHI CHÚ, MINH CHỨNG CỦA CÁC ĐƠN VỊ",
+        &sheet::caption(report),
+        &widths,
+    )?;
+    // Every note of the files used, in rules order of units and criteria.
+    let mut lines = Vec::new();
+    for unit in report.units.iter().filter(|u| u.status == Status::Ok) {
+        let Some(file) = unit.file.as_deref() else {
+            continue;
+        };
+        let Some(scores) = report.files.iter().find(|s| s.file == file) else {
+            continue;
+        };
+        for c in &cx.rules.criteria {
+            let Some(row) = scores.rows.iter().find(|r| r.code == c.code) else {
+                continue;
+            };
+            for note in &row.notes {
+                lines.push((unit, c, note, file));
+            }
+        }
+    }
+    if lines.is_empty() {
+        let width: f64 = COLUMNS.iter().map(|(_, w)| w).sum();
+        sheet::line(
+            ws,
+            header,
+            LAST_COL,
+            width,
+            "Các bảng tự chấm được dùng không có ghi chú hay minh chứng nào ngoài điểm.",
+            &f.line,
+        )?;
+        return sheet::set_up_page(
+            ws,
+            &Page {
+                landscape: true,
+                header_rows: None,
+                frozen_cols: 0,
+            },
+        );
+    }
+    for (col, (name, _)) in COLUMNS.iter().enumerate() {
+        sheet::text(ws, header, col as ColNum, name, &f.header)?;
+    }
+    ws.set_row_height(header, 36)?;
+    for (k, (row, (unit, c, note, file))) in (header + 1..).zip(&lines).enumerate() {
+        let name = Path::new(file)
+            .file_name()
+            .map_or_else(|| file.to_string(), |n| n.to_string_lossy().into_owned());
+        let place = format!("{name}, ô {}", note.cell);
+        sheet::count(ws, row, 0, Some(k as u64 + 1), &f.center)?;
+        sheet::text(ws, row, 1, &unit.name, &f.text)?;
+        sheet::text(ws, row, 2, &c.code, &f.center)?;
+        sheet::text(ws, row, 3, &c.title, &f.text)?;
+        sheet::text(ws, row, 4, &note.column, &f.text)?;
+        sheet::text(ws, row, 5, &note.text, &f.text)?;
+        sheet::text(ws, row, 6, &place, &f.text)?;
+        sheet::fit_row(
+            ws,
+            row,
+            &[
+                (&unit.name, COLUMNS[1].1),
+                (&c.title, COLUMNS[3].1),
+                (&note.column, COLUMNS[4].1),
+                (&note.text, COLUMNS[5].1),
+                (&place, COLUMNS[6].1),
+            ],
+        )?;
+    }
+    sheet::set_up_page(
+        ws,
+        &Page {
+            landscape: true,
+            header_rows: Some((header, header)),
+            frozen_cols: 0,
+        },
+    )
+}
