@@ -66,7 +66,7 @@ codes! {
     NoScoreTable = "no-score-table", Error, "Không tìm thấy bảng chấm điểm";
     UnknownUnit = "unknown-unit", Error, "Không xác định được đơn vị";
     AmbiguousUnit = "ambiguous-unit", Error, "Tên đơn vị khớp nhiều đơn vị";
-    DuplicateUnit = "duplicate-unit", Error, "Đơn vị nộp nhiều bảng";
+    DuplicateUnit = "duplicate-unit", Warning, "Đơn vị nộp nhiều bảng";
     MissingUnit = "missing-unit", Warning, "Đơn vị chưa nộp bảng";
     MissingCriterion = "missing-criterion", Error, "Thiếu tiêu chí";
     UnknownCriterion = "unknown-criterion", Warning, "Dòng không khớp tiêu chí nào";

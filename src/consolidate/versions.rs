@@ -66,6 +66,7 @@ pub(super) fn choose<'a>(unit: &Unit, files: &[&'a FileResult]) -> Choice<'a> {
                             names.join(", ")
                         ),
                     )
+                    .severity(Severity::Error)
                     .unit(&unit.id)
                     .file(&f.source.file),
                 );
@@ -116,7 +117,6 @@ pub(super) fn choose<'a>(unit: &Unit, files: &[&'a FileResult]) -> Choice<'a> {
                             quoted(used)
                         ),
                     )
-                    .severity(Severity::Warning)
                     .unit(&unit.id)
                     .file(&f.source.file),
                 );
