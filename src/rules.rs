@@ -118,9 +118,11 @@ pub struct Criterion {
     pub children: Vec<usize>,
     /// 0 for sections.
     pub depth: usize,
-    /// [`text::key`] of the title and of the label, computed once.
+    /// [`text::key`] of the title and of the label, and
+    /// [`text::numeral_key`] of the code, computed once.
     pub title_key: String,
     pub label_key: String,
+    pub code_numerals: String,
 }
 
 impl Criterion {
@@ -545,6 +547,7 @@ impl Checker<'_> {
             out.push(Criterion {
                 title_key: text::key(&title),
                 label_key: text::key(&label),
+                code_numerals: text::numeral_key(&code),
                 code,
                 title,
                 max,

@@ -39,22 +39,62 @@ impl Aligned {
 
 /// The text keys of a row's faces, computed once per row.
 struct RowKeys {
+    label: LabelKeys,
     title: String,
+    condition_label: LabelKeys,
     condition: String,
 }
 
+/// A label's matching keys, computed once per row.
+#[derive(Default)]
+struct LabelKeys {
+    /// As read ("I.1", "1", "a"); empty when none.
+    raw: String,
+    /// [`text::key`] of it.
+    key: String,
+    /// [`text::numeral_key`] of it ("I.2" → "1.2").
+    numerals: String,
+}
+
+impl LabelKeys {
+    fn of(label: &str) -> LabelKeys {
+        LabelKeys {
+            raw: label.to_string(),
+            key: text::key(label),
+            numerals: text::numeral_key(label),
+        }
+    }
+
+    fn is_empty(&self) -> bool {
+        self.raw.is_empty()
+    }
+
+    /// Whether the label is the criterion's full code, with roman and
+    /// arabic numerals taken as equal ("1.2" is "I.2"; "II" is "II").
+    fn is_code_of(&self, c: &Criterion) -> bool {
+        (c.depth > 0 || c.code == c.label)
+            && (self.raw.eq_ignore_ascii_case(&c.code)
+                || (self.numerals.contains('.') && self.numerals == c.code_numerals))
+    }
+
+    /// Whether the label names criterion `c` (its own label or full code).
+    fn names(&self, c: &Criterion) -> bool {
+        !self.is_empty() && (self.is_code_of(c) || self.key == c.label_key)
+    }
+}
+
 /// How well a label and title fit criterion `c`.
-fn face_fit(c: &Criterion, label: &str, title_key: &str) -> Option<f64> {
+fn face_fit(c: &Criterion, label: &LabelKeys, title_key: &str) -> Option<f64> {
     let sim = if title_key.is_empty() {
         0.0
     } else {
         text::similarity_of_keys(title_key, &c.title_key)
     };
-    if !label.is_empty() && same_code(label, c) {
+    if !label.is_empty() && label.is_code_of(c) {
         // A full code such as "I.1", "1.1" or "III.2.a" (or a section's own label).
         return Some(2.0 + 2.0 * sim);
     }
-    if !label.is_empty() && text::key(label) == c.label_key {
+    if !label.is_empty() && label.key == c.label_key {
         return Some(1.0 + 2.0 * sim);
     }
     if sim >= 0.6 {
@@ -64,57 +104,21 @@ fn face_fit(c: &Criterion, label: &str, title_key: &str) -> Option<f64> {
     None
 }
 
-/// Whether a label is the criterion's full code, with roman and arabic
-/// numerals taken as equal ("1.2" is "I.2"; "II" is "II").
-fn same_code(label: &str, c: &Criterion) -> bool {
-    if !(c.depth > 0 || c.code == c.label) {
-        return false;
-    }
-    if label.eq_ignore_ascii_case(&c.code) {
-        return true;
-    }
-    let a: Vec<String> = label.split('.').map(numeral).collect();
-    let b: Vec<String> = c.code.split('.').map(numeral).collect();
-    a.len() == b.len() && a.len() > 1 && a == b
-}
-
-/// A label segment with roman numerals turned into arabic ones.
-fn numeral(seg: &str) -> String {
-    let upper = seg.to_ascii_uppercase();
-    if !upper.is_empty() && upper.chars().all(|c| "IVX".contains(c)) {
-        let value = |c: char| match c {
-            'I' => 1,
-            'V' => 5,
-            _ => 10,
-        };
-        let digits: Vec<i32> = upper.chars().map(value).collect();
-        let mut total = 0;
-        for (i, d) in digits.iter().enumerate() {
-            if digits.get(i + 1).is_some_and(|n| n > d) {
-                total -= d;
-            } else {
-                total += d;
-            }
-        }
-        return total.to_string();
-    }
-    seg.to_lowercase()
-}
-
 /// How well row `row` fits criterion `c`, or `None` when it cannot be it:
 /// the better of its two faces (label and title; condition), then the
 /// maximum it states, for or against.
 fn fit(c: &Criterion, row: &Row, keys: &RowKeys) -> Option<f64> {
+    let none = LabelKeys::default();
     let label = if row.kind == RowKind::Loose {
-        ""
+        &none
     } else {
-        row.label.as_str()
+        &keys.label
     };
     let main = face_fit(c, label, &keys.title);
     let cond = row
         .condition
         .as_ref()
-        .and_then(|f| face_fit(c, &f.label, &keys.condition));
+        .and_then(|_| face_fit(c, &keys.condition_label, &keys.condition));
     let best = match (main, cond) {
         (Some(a), Some(b)) => a.max(b),
         (a, b) => a.or(b)?,
@@ -137,7 +141,13 @@ pub fn align(rules: &Rules, rows: &[Row]) -> Aligned {
     let keys: Vec<RowKeys> = rows
         .iter()
         .map(|r| RowKeys {
+            label: LabelKeys::of(&r.label),
             title: text::key(&r.title),
+            condition_label: r
+                .condition
+                .as_ref()
+                .map(|f| LabelKeys::of(&f.label))
+                .unwrap_or_default(),
             condition: r
                 .condition
                 .as_ref()
@@ -190,22 +200,16 @@ pub fn align(rules: &Rules, rows: &[Row]) -> Aligned {
             && !out.renumbered.contains(&i)
             && !row.label.is_empty()
             && row.kind == RowKind::Item
-            && !label_names(&row.label, &rules.criteria[c])
-            && !row
-                .condition
-                .as_ref()
-                .is_some_and(|f| f.label.is_empty() || label_names(&f.label, &rules.criteria[c]))
+            && !keys[i].label.names(&rules.criteria[c])
+            && !row.condition.as_ref().is_some_and(|f| {
+                f.label.is_empty() || keys[i].condition_label.names(&rules.criteria[c])
+            })
         {
             out.renumbered.push(i);
         }
     }
     out.renumbered.sort_unstable();
     out
-}
-
-/// Whether a row's label names criterion `c` (its own label or full code).
-fn label_names(label: &str, c: &Criterion) -> bool {
-    same_code(label, c) || text::key(label) == c.label_key
 }
 
 /// Rows left over with a score whose title and maximum clearly name a

@@ -209,6 +209,37 @@ pub fn short_forms(name: &str) -> Vec<String> {
     out
 }
 
+/// A criterion label or code with roman numerals turned into arabic ones
+/// and letters lower-cased, segment by segment: "I.2" → "1.2", "III.2.a"
+/// → "3.2.a", "1.1" → "1.1". For telling "1.2" and "I.2" are the same code.
+pub fn numeral_key(label: &str) -> String {
+    label
+        .split('.')
+        .map(|seg| {
+            let upper = seg.to_ascii_uppercase();
+            if upper.is_empty() || !upper.chars().all(|c| "IVX".contains(c)) {
+                return seg.to_lowercase();
+            }
+            let value = |c: char| match c {
+                'I' => 1,
+                'V' => 5,
+                _ => 10,
+            };
+            let digits: Vec<i32> = upper.chars().map(value).collect();
+            let mut total = 0;
+            for (i, d) in digits.iter().enumerate() {
+                if digits.get(i + 1).is_some_and(|n| n > d) {
+                    total -= d;
+                } else {
+                    total += d;
+                }
+            }
+            total.to_string()
+        })
+        .collect::<Vec<_>>()
+        .join(".")
+}
+
 /// Whether a string contains any letter at all (Vietnamese or not).
 pub fn has_letters(text: &str) -> bool {
     text.chars().any(char::is_alphabetic)
@@ -249,6 +280,15 @@ mod tests {
             fold("Tài liệu kiểm chứng/Minh chứng"),
             "tai lieu kiem chung minh chung"
         );
+    }
+
+    #[test]
+    fn numerals_of_codes() {
+        assert_eq!(numeral_key("I.2"), "1.2");
+        assert_eq!(numeral_key("III.2.a"), "3.2.a");
+        assert_eq!(numeral_key("IV"), "4");
+        assert_eq!(numeral_key("XIV.1"), "14.1");
+        assert_eq!(numeral_key("1.1"), "1.1");
     }
 
     #[test]
