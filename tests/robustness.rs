@@ -159,3 +159,101 @@ fn file_is(issue: &serde_json::Value, name: &str) -> bool {
             .is_some_and(|n| n.to_string_lossy() == name)
     })
 }
+
+/// A submission whose cells carry terminal escape sequences, a carriage
+/// return and a right-to-left override, and a score cell holding 5,000
+/// characters: what the terminal shows has none of the controls, and the
+/// long text is quoted cut short.
+#[test]
+fn the_terminal_never_receives_control_characters_from_a_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let rules_text = common::rules_with_units(1);
+    let rules = Rules::parse(&rules_text, "r.toml").unwrap();
+    std::fs::write(dir.path().join("quy-dinh.toml"), &rules_text).unwrap();
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.set_name("Tự chấm\u{7}").unwrap();
+    ws.write(0, 1, "BẢNG TỰ CHẤM ĐIỂM THI ĐUA NĂM 2024\u{1b}[2J\r")
+        .unwrap();
+    ws.write(1, 1, format!("Đơn vị: {}", rules.units[0].name))
+        .unwrap();
+    for (c, h) in ["STT", "Nội dung tiêu chí", "Điểm chuẩn", "Điểm tự chấm"]
+        .iter()
+        .enumerate()
+    {
+        ws.write(3, c as u16, *h).unwrap();
+    }
+    let long = format!("\u{202E}{}", "đạt ".repeat(1250));
+    for (k, c) in rules.criteria.iter().enumerate() {
+        let row = 4 + k as u32;
+        ws.write(row, 0, c.label.as_str()).unwrap();
+        ws.write(row, 1, c.title.as_str()).unwrap();
+        if let Some(m) = c.max {
+            ws.write(row, 2, m.to_f64()).unwrap();
+        }
+        if c.is_leaf() && c.max.is_some() {
+            if k == 1 {
+                ws.write(row, 3, long.as_str()).unwrap();
+            } else {
+                ws.write(row, 3, 0.0).unwrap();
+            }
+        }
+    }
+    wb.save(dir.path().join("bang\u{7}.xlsx")).unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_thidua"))
+        .arg("check")
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let shown = String::from_utf8_lossy(&out.stdout);
+    for bad in ['\u{1b}', '\r', '\u{7}', '\u{202E}'] {
+        assert!(
+            !shown.contains(bad),
+            "{bad:?} reached the terminal:\n{shown}"
+        );
+    }
+    let not_number = shown
+        .lines()
+        .find(|l| l.contains("score-not-number"))
+        .expect("the long text is not a number");
+    assert!(not_number.chars().count() < 600, "{not_number}");
+    assert!(not_number.contains("đạt đạt"), "{not_number}");
+    assert!(shown.contains("year-mismatch"), "{shown}");
+}
+
+/// Only regular files are read from a folder: a named pipe called like a
+/// workbook would block the run for ever.
+#[cfg(unix)]
+#[test]
+fn a_named_pipe_in_the_folder_is_passed_over() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("quy-dinh.toml"),
+        common::rules_with_units(1),
+    )
+    .unwrap();
+    let fifo = dir.path().join("ong-dan.xlsx");
+    let made = Command::new("mkfifo").arg(&fifo).status().expect("mkfifo");
+    assert!(made.success());
+    let out = Command::new(env!("CARGO_BIN_EXE_thidua"))
+        .arg("check")
+        .arg("--json")
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let skipped =
+        report["issues"].as_array().unwrap().iter().any(|i| {
+            i["code"] == "file-skipped" && i["file"].as_str().unwrap().contains("ong-dan")
+        });
+    assert!(skipped, "{report}");
+    // Named on the command line, it stops the run with a message.
+    let out = Command::new(env!("CARGO_BIN_EXE_thidua"))
+        .args(["check", "--rules"])
+        .arg(dir.path().join("quy-dinh.toml"))
+        .arg(&fifo)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+}

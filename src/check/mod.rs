@@ -233,7 +233,7 @@ pub fn check_workbook(
             cell_of(&evidence.place),
             format!(
                 "Tên \"{}\" ({}) khớp với nhiều đơn vị: {}. Đề nghị ghi rõ tên đầy đủ của đơn vị ở dòng \"Đơn vị: …\".",
-                evidence.text,
+                quoted(&evidence.text),
                 evidence.place,
                 ids.join(", ")
             ),
@@ -361,6 +361,17 @@ fn identified_id(id: &Identified) -> Option<String> {
     }
 }
 
+/// Text from a cell as quoted in a message: at most 100 characters, cut
+/// with "…" (a cell may hold thousands).
+pub(crate) fn quoted(text: &str) -> String {
+    const MAX: usize = 100;
+    if text.chars().count() <= MAX {
+        return text.to_string();
+    }
+    let cut: String = text.chars().take(MAX - 1).collect();
+    format!("{}…", cut.trim_end())
+}
+
 /// "ô B4" → "B4".
 fn cell_of(place: &str) -> Option<String> {
     place.strip_prefix("ô ").map(str::to_string)
@@ -459,7 +470,7 @@ fn check_year(ctx: &Ctx, table: &Table, sub: &mut Submission) {
                     Some(h.cell.clone()),
                     format!(
                         "Tiêu đề ghi năm {year} (\"{}\") nhưng khối đang chấm điểm năm {}. Đề nghị đơn vị kiểm tra đã gửi đúng bảng tự chấm năm {} chưa.",
-                        h.text, ctx.rules.bloc.year, ctx.rules.bloc.year
+                        quoted(&h.text), ctx.rules.bloc.year, ctx.rules.bloc.year
                     ),
                 ));
                 return;

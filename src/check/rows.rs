@@ -38,7 +38,7 @@ pub(super) fn check_rows(ctx: &Ctx, table: &Table, aligned: &Aligned, sub: &mut 
                         "Dòng {} (\"{}{}\") không khớp tiêu chí nào của khối nên không được tính điểm. Đề nghị đơn vị dùng đúng danh mục tiêu chí của khối; nếu đây là tiêu chí đã đổi tên, hãy giữ đúng số thứ tự và nội dung như quy định.",
                         row.row + 1,
                         if row.label.is_empty() { String::new() } else { format!("{} ", row.label) },
-                        row.title
+                        super::quoted(&row.title)
                     ),
                 ));
             }
@@ -175,7 +175,7 @@ fn check_disqualifier(ctx: &Ctx, row: &Row, crit: usize, sub: &mut Submission) {
                 "Ô {} của {} ghi \"{}\": không rõ có hay không. Đề nghị ghi \"Có\" nếu đơn vị thuộc trường hợp này, \"Không\" hoặc để trống nếu không.",
                 cell.cell,
                 ctx.name(crit),
-                values::shown(&cell.value)
+                super::quoted(&values::shown(&cell.value))
             ),
         )
     };

@@ -221,7 +221,7 @@ pub(super) fn check_totals(ctx: &Ctx, table: &Table, aligned: &Aligned, sub: &mu
             Some(row.self_score.cell.clone()),
             format!(
                 "Dòng \"{}\" ghi {stated}, không khớp với tổng nào của bảng; theo các tiêu chí, {} là {expected}. Tổng điểm được tính lại từ các tiêu chí; đề nghị đơn vị sửa phép cộng.",
-                row.title,
+                super::quoted(&row.title),
                 role.describe(rules)
             ),
         ));

@@ -54,7 +54,7 @@ pub(super) fn check_titles(ctx: &Ctx, table: &Table, aligned: &Aligned, sub: &mu
                 .rows
                 .iter()
                 .find(|r| r.row == first_row)
-                .map_or("", |r| r.title.as_str()),
+                .map_or(String::new(), |r| super::quoted(&r.title)),
             ctx.rules.criteria[first].title,
             ctx.rules.criteria[first].code
         )

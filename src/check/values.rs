@@ -155,7 +155,7 @@ pub fn check_leaf(
                 Code::ScoreNotNumber,
                 format!(
                     "Ô {at} ({column}, {name}) ghi \"{}\"{extra}, không phải là số điểm (tối đa 3 chữ số thập phân); đang tính 0 điểm. {who} Ghi điểm bằng số, ví dụ 8 hoặc 8,5.",
-                    shown(&cell.value)
+                    super::quoted(&shown(&cell.value))
                 ),
             );
             return (None, Score::ZERO);

@@ -5,12 +5,36 @@
 //! The only module that prints. Depends on everything below it.
 
 /// `println!` that ignores a closed standard output (`thidua check | head`)
-/// instead of panicking.
+/// instead of panicking, and never passes control characters from a file
+/// to the terminal ([`terminal_safe`]).
 macro_rules! say {
     ($($arg:tt)*) => {{
         use std::io::Write as _;
-        let _ = writeln!(std::io::stdout(), $($arg)*);
+        let _ = writeln!(std::io::stdout(), "{}", $crate::cli::terminal_safe(&format!($($arg)*)));
     }};
+}
+
+/// Text for the terminal: control characters (escape sequences, carriage
+/// returns that would overwrite a line, bells) and bidirectional overrides
+/// that a cell, a sheet or a file name may carry are dropped; tabs become
+/// spaces; line breaks stay.
+pub fn terminal_safe(text: &str) -> std::borrow::Cow<'_, str> {
+    let unsafe_char = |c: char| {
+        (c.is_control() && c != '\n')
+            || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}')
+    };
+    if !text.chars().any(unsafe_char) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    std::borrow::Cow::Owned(
+        text.chars()
+            .filter_map(|c| match c {
+                '\t' => Some(' '),
+                c if unsafe_char(c) => None,
+                c => Some(c),
+            })
+            .collect(),
+    )
 }
 
 mod args;
@@ -70,6 +94,24 @@ fn quiet_panics() {
 /// A message for a run that cannot go on.
 pub(crate) fn fail(message: impl std::fmt::Display) -> u8 {
     use std::io::Write as _;
-    let _ = writeln!(std::io::stderr(), "Lỗi: {message}");
+    let _ = writeln!(
+        std::io::stderr(),
+        "{}",
+        terminal_safe(&format!("Lỗi: {message}"))
+    );
     EXIT_FAILED
+}
+
+#[cfg(test)]
+mod tests {
+    use super::terminal_safe;
+
+    #[test]
+    fn terminal_text_has_no_controls() {
+        assert_eq!(terminal_safe("Sở Y tế"), "Sở Y tế");
+        assert_eq!(
+            terminal_safe("a\u{1b}[2Jb\rc\td\u{202E}e\u{7}\nf"),
+            "a[2Jbc de\nf"
+        );
+    }
 }

@@ -1,12 +1,20 @@
 //! What the terminal shows: a summary table, the issues grouped by unit,
 //! a progress line for long runs.
 
+use super::terminal_safe;
 use super::{EXIT_OK, EXIT_PROBLEMS};
 use crate::issue::{Issue, Severity};
 use crate::report::{Report, Status, UnitResult};
 use crate::rules::Rules;
 use crate::score::Score;
 use std::io::Write;
+
+/// `writeln!` through [`terminal_safe`], ignoring a closed output.
+macro_rules! put {
+    ($out:expr, $($arg:tt)*) => {{
+        let _ = writeln!($out, "{}", terminal_safe(&format!($($arg)*)));
+    }};
+}
 
 /// A progress indicator on standard error, shown only for runs of more
 /// than 20 files and never when `quiet`.
@@ -57,15 +65,15 @@ fn counts(report: &Report, unit: &UnitResult) -> (usize, usize) {
 /// The summary table in ranking order.
 pub fn summary(rules: &Rules, rules_path: &std::path::Path, report: &Report) {
     let mut out = std::io::stdout().lock();
-    let _ = writeln!(out, "Quy định chấm điểm: {}", rules_path.display());
-    let _ = writeln!(
+    put!(out, "Quy định chấm điểm: {}", rules_path.display());
+    put!(
         out,
         "{} — năm {} ({})",
         rules.bloc.name,
         rules.bloc.year,
         rules.bloc.period.label()
     );
-    let _ = writeln!(
+    put!(
         out,
         "{} {} {} {} {} {} Lỗi/Cảnh báo",
         right("Hạng", 4),
@@ -90,7 +98,7 @@ pub fn summary(rules: &Rules, rules_path: &std::path::Path, report: &Report) {
             (_, None, false) => String::new(),
         };
         let (errors, warnings) = counts(report, u);
-        let _ = writeln!(
+        put!(
             out,
             "{} {} {} {} {} {} {errors}/{warnings}",
             right(&rank, 4),
@@ -101,7 +109,7 @@ pub fn summary(rules: &Rules, rules_path: &std::path::Path, report: &Report) {
             cell(&award, 30),
         );
     }
-    let _ = writeln!(
+    put!(
         out,
         "Tổng cộng: {} lỗi, {} cảnh báo, {} thông tin.",
         report.count(Severity::Error),
@@ -127,17 +135,17 @@ pub fn issues(rules: &Rules, report: &Report) {
     for unit in &rules.units {
         let list: Vec<&Issue> = report.issues_of(&unit.id).collect();
         if !list.is_empty() {
-            let _ = writeln!(out, "\n{} ({}):", unit.name, unit.id);
+            put!(out, "\n{} ({}):", unit.name, unit.id);
             for i in list {
-                let _ = writeln!(out, "{}", line(i));
+                put!(out, "{}", line(i));
             }
         }
     }
     let orphans: Vec<&Issue> = report.issues.iter().filter(|i| i.unit.is_none()).collect();
     if !orphans.is_empty() {
-        let _ = writeln!(out, "\nTệp chưa xác định được đơn vị:");
+        put!(out, "\nTệp chưa xác định được đơn vị:");
         for i in orphans {
-            let _ = writeln!(out, "{}", line(i));
+            put!(out, "{}", line(i));
         }
     }
 }

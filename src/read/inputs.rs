@@ -40,7 +40,11 @@ pub fn collect_inputs(inputs: &[PathBuf]) -> Inputs {
     for input in inputs {
         match fs::metadata(input) {
             Ok(meta) if meta.is_dir() => walk(input, &mut out, &mut seen),
-            Ok(_) => take(input.clone(), &mut out, &mut seen),
+            Ok(meta) if meta.is_file() => take(input.clone(), &mut out, &mut seen),
+            Ok(_) => out.errors.push(format!(
+                "\"{}\" không phải tệp hay thư mục thông thường (thiết bị, ống dẫn…) nên không đọc. Đề nghị chỉ ghi tệp bảng tính hoặc thư mục chứa chúng.",
+                input.display()
+            )),
             Err(e) if e.kind() == io::ErrorKind::NotFound => out.errors.push(format!(
                 "Không tìm thấy tệp hoặc thư mục \"{}\". Đề nghị kiểm tra lại đường dẫn.",
                 input.display()
@@ -139,9 +143,26 @@ fn walk(dir: &Path, out: &mut Inputs, seen: &mut BTreeSet<PathBuf>) {
         if lossy.starts_with('.') || SYSTEM_FILES.contains(&lossy.to_lowercase().as_str()) {
             continue;
         }
-        if path.is_dir() {
-            walk(&path, out, seen);
-            continue;
+        // Followed through links; anything but a folder or a regular file
+        // (a device, a pipe that would block, a broken link) is passed over.
+        match fs::metadata(&path) {
+            Ok(meta) if meta.is_dir() => {
+                walk(&path, out, seen);
+                continue;
+            }
+            Ok(meta) if meta.is_file() => {}
+            _ => {
+                out.skipped.push(
+                    Issue::new(
+                        Code::FileSkipped,
+                        format!(
+                            "Bỏ qua \"{lossy}\": không phải tệp thông thường (lối tắt hỏng, thiết bị, ống dẫn…)."
+                        ),
+                    )
+                    .file(path.display().to_string()),
+                );
+                continue;
+            }
         }
         let extension = extension(&path);
         if is_lock_file(&lossy) {
