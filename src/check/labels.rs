@@ -118,11 +118,19 @@ fn segment(seg: &str) -> Option<String> {
     if chars.next().is_none() && is_label_letter(first) {
         return Some(first.to_string());
     }
-    // "1a", "2b": a number with a letter.
+    // "1a", "2b": a number with a letter; "a1", "C12": a letter with a
+    // number (items of section a, b, C).
     let digits: String = seg.chars().take_while(char::is_ascii_digit).collect();
     let rest: Vec<char> = seg.chars().skip(digits.len()).collect();
     if !digits.is_empty() && rest.len() == 1 && is_label_letter(rest[0]) {
         return Some(format!("{}{}", digits.trim_start_matches('0'), rest[0]));
+    }
+    let mut chars = seg.chars();
+    if let Some(letter) = chars.next().filter(|c| is_label_letter(*c)) {
+        let number: String = chars.collect();
+        if !number.is_empty() && number.len() <= 3 && number.bytes().all(|b| b.is_ascii_digit()) {
+            return Some(format!("{letter}{number}"));
+        }
     }
     None
 }
@@ -304,6 +312,10 @@ mod tests {
         assert_eq!(parse_label("TIÊU CHÍ 2"), label("2"));
         assert_eq!(parse_label("Mục II"), label("II"));
         assert_eq!(parse_label("A"), label("A"));
+        assert_eq!(parse_label("b3"), label("b3"));
+        assert_eq!(parse_label("C1"), label("C1"));
+        assert_eq!(parse_label("a4.1"), label("a4.1"));
+        assert_eq!(parse_label("27a"), label("27a"));
         for b in ["-", "+", "•", "*", "–", "+)", "—"] {
             assert_eq!(parse_label(b), Mark::Bullet, "{b}");
         }

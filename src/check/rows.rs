@@ -30,7 +30,11 @@ pub(super) fn check_rows(ctx: &Ctx, table: &Table, aligned: &Aligned, sub: &mut 
                 let entry = check_row(ctx, row, *c, sub);
                 sub.entries.insert(*c, entry);
             }
-            (None, _) if row.kind == RowKind::Item && row.has_score() => {
+            (None, _)
+                if row.kind == RowKind::Item
+                    && row.has_score()
+                    && !super::sums::is_summary_row(ctx.rules, table, aligned, i) =>
+            {
                 sub.issues.push(ctx.issue(
                     Code::UnknownCriterion,
                     Some(row.self_score.cell.clone()),

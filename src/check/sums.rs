@@ -182,10 +182,7 @@ pub(super) fn check_totals(ctx: &Ctx, table: &Table, aligned: &Aligned, sub: &mu
     let rules = ctx.rules;
     let sums = Sums::of(rules, sub);
     let summary: Vec<usize> = (0..table.rows.len())
-        .filter(|&i| {
-            aligned.crit[i].is_none()
-                && matches!(table.rows[i].kind, RowKind::Total | RowKind::Loose)
-        })
+        .filter(|&i| is_summary_row(rules, table, aligned, i))
         .collect();
     let mut found = Vec::new();
     for (k, &i) in summary.iter().enumerate() {
@@ -227,6 +224,52 @@ pub(super) fn check_totals(ctx: &Ctx, table: &Table, aligned: &Aligned, sub: &mu
         ));
     }
     sub.issues.extend(found);
+}
+
+/// Whether row `i` is a summary line rather than a criterion: left over by
+/// the alignment, and a total line, a line below the first total, or an
+/// item whose title names a sum ("Điểm thưởng", "Điểm chấm (mục I)", "Tổng
+/// số điểm") or repeats the title of a criterion matched above it — such
+/// lines often carry a letter (A, B, C) for "Tổng điểm (A+B-C)".
+pub(super) fn is_summary_row(rules: &Rules, table: &Table, aligned: &Aligned, i: usize) -> bool {
+    if aligned.crit[i].is_some() {
+        return false;
+    }
+    let row = &table.rows[i];
+    match row.kind {
+        RowKind::Total | RowKind::Loose => true,
+        RowKind::Item => {
+            let key = text::key(&row.title);
+            names_a_sum(&row.title)
+                || aligned.crit[..i].iter().flatten().any(|&c| {
+                    !key.is_empty()
+                        && text::similarity_of_keys(&key, &rules.criteria[c].title_key) >= 0.8
+                })
+        }
+    }
+}
+
+/// Titles that name a sum: "Điểm thưởng", "Điểm cộng", "Điểm trừ",
+/// "Điểm chấm …", "Điểm đạt …", "Số điểm …", "Kết quả …", besides the
+/// total lines ("Tổng …", "Cộng …").
+fn names_a_sum(title: &str) -> bool {
+    if super::table::is_total_title(title) {
+        return true;
+    }
+    // Toned keys: "Điểm cộng" (a sum) is not "Điểm công tác".
+    let key = text::key(title);
+    [
+        "Điểm thưởng",
+        "Điểm cộng",
+        "Điểm trừ",
+        "Điểm chấm",
+        "Điểm đạt",
+        "Số điểm",
+        "Kết quả",
+    ]
+    .iter()
+    .map(|p| text::key(p))
+    .any(|p| key == p || key.starts_with(&format!("{p} ")))
 }
 
 fn has_kind(rules: &Rules, kind: Kind) -> bool {

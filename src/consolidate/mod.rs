@@ -643,7 +643,10 @@ tie_break = ["I"]
         let r = run(&[sub("A", 58_000, 38_000, 0, false), copy]);
         assert_eq!(unit(&r, "A").status, Status::Ok);
         assert_eq!(unit(&r, "A").file.as_deref(), Some("A.xlsx"));
-        assert_eq!(duplicates(&r), vec![(Severity::Info, "A.xlsx".to_string())]);
+        assert_eq!(
+            duplicates(&r),
+            vec![(Severity::Info, "A-copy.xls".to_string())]
+        );
     }
 
     #[test]

@@ -79,21 +79,22 @@ pub(super) fn choose<'a>(unit: &Unit, files: &[&'a FileResult]) -> Choice<'a> {
         };
     };
     let used = groups[k][0];
-    if groups[k].len() > 1 {
-        let copies: Vec<String> = groups[k][1..].iter().map(|f| quoted(f)).collect();
+    // Copies of the version used: told on each copy, naming the file used.
+    for copy in &groups[k][1..] {
         issues.push(
             Issue::new(
                 Code::DuplicateUnit,
                 format!(
-                    "Đơn vị {} gửi nhiều bản giống hệt nhau (cùng nội dung các ô); dùng tệp {}, bỏ qua: {}.",
+                    "Đơn vị {} gửi nhiều bản giống hệt nhau (cùng nội dung các ô): tệp {} giống tệp {}; dùng tệp {}, bỏ qua tệp này.",
                     unit.name,
+                    quoted(copy),
                     quoted(used),
-                    copies.join(", ")
+                    quoted(used)
                 ),
             )
             .severity(Severity::Info)
             .unit(&unit.id)
-            .file(&used.source.file),
+            .file(&copy.source.file),
         );
     }
     if let Some(basis) = basis {
