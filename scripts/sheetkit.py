@@ -232,15 +232,16 @@ def render_xlwt(grids: list[Grid], path: Path):
     wb.save(str(path))
 
 
-def normalise_zip(path: Path):
-    """Fixed entry times and document dates, so that a rebuild gives the same bytes."""
+def normalise_zip(path: Path, iso: bytes = FIXED_ISO):
+    """Fixed entry times and document dates (iso, "YYYY-MM-DDTHH:MM:SS"), so that a rebuild gives
+    the same bytes."""
     with zipfile.ZipFile(path) as z:
         items = [(i, z.read(i.filename)) for i in z.infolist()]
     tmp = path.with_name(path.name + ".tmp")
     with zipfile.ZipFile(tmp, "w") as out:
         for info, data in items:
             if info.filename in ("docProps/core.xml", "meta.xml"):
-                data = re.sub(rb"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?", FIXED_ISO, data)
+                data = re.sub(rb"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?", iso, data)
                 data = re.sub(rb"<meta:editing-duration>[^<]*</meta:editing-duration>",
                               b"<meta:editing-duration>PT0S</meta:editing-duration>", data)
             zi = zipfile.ZipInfo(info.filename, date_time=FIXED_ZIP_TIME)

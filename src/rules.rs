@@ -118,7 +118,7 @@ pub struct Criterion {
     pub children: Vec<usize>,
     /// 0 for sections.
     pub depth: usize,
-    /// [`text::key`] of the title and of the label, and
+    /// [`text::key`] of the title, [`text::label_key`] of the label and
     /// [`text::numeral_key`] of the code, computed once.
     pub title_key: String,
     pub label_key: String,
@@ -546,7 +546,7 @@ impl Checker<'_> {
             index.insert(code.clone(), idx);
             out.push(Criterion {
                 title_key: text::key(&title),
-                label_key: text::key(&label),
+                label_key: text::label_key(&label),
                 code_numerals: text::numeral_key(&code),
                 code,
                 title,

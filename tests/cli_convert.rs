@@ -281,3 +281,33 @@ fn convert_keeps_column_widths_hidden_columns_and_number_formats() {
     }
     assert_eq!(compared, 3 * (4 + 5));
 }
+
+/// Regression: `thidua convert` joined the lines of a cell typed with
+/// Alt+Enter into one (whitespace was collapsed after decoding).
+#[test]
+fn convert_keeps_the_line_breaks_typed_in_a_cell() {
+    let dir = tempfile::tempdir().unwrap();
+    let src = dir.path().join("nhieu-dong.xlsx");
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    let tcvn3 = thidua::text::encode(
+        "Điều kiện 1: đủ\nĐiều kiện 2: đạt",
+        thidua::text::Encoding::Tcvn3,
+    )
+    .unwrap();
+    let font = rust_xlsxwriter::Format::new().set_font_name(".VnTime");
+    ws.write_with_format(0, 0, tcvn3.as_str(), &font).unwrap();
+    ws.write(1, 0, "Dòng một\nDòng hai  có   cách").unwrap();
+    wb.save(&src).unwrap();
+    let out = dir.path().join("out");
+    let status = Command::new(env!("CARGO_BIN_EXE_thidua"))
+        .args(["convert", "-o"])
+        .arg(&out)
+        .arg(&src)
+        .output()
+        .unwrap();
+    assert_eq!(status.status.code(), Some(0));
+    let copy = out.join("nhieu-dong.xlsx");
+    assert_eq!(text_at(&copy, (0, 0)), "Điều kiện 1: đủ\nĐiều kiện 2: đạt");
+    assert_eq!(text_at(&copy, (1, 0)), "Dòng một\nDòng hai có cách");
+}

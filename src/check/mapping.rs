@@ -50,7 +50,7 @@ struct RowKeys {
 struct LabelKeys {
     /// As read ("I.1", "1", "a"); empty when none.
     raw: String,
-    /// [`text::key`] of it.
+    /// [`text::label_key`] of it.
     key: String,
     /// [`text::numeral_key`] of it ("I.2" → "1.2").
     numerals: String,
@@ -60,7 +60,7 @@ impl LabelKeys {
     fn of(label: &str) -> LabelKeys {
         LabelKeys {
             raw: label.to_string(),
-            key: text::key(label),
+            key: text::label_key(label),
             numerals: text::numeral_key(label),
         }
     }

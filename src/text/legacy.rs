@@ -272,13 +272,19 @@ pub(super) fn decode_raw(surface: &str, enc: Encoding) -> Option<String> {
     }
 }
 
-/// Cleanup after decoding: soft hyphens out, then [`clean`](super::clean).
+/// Cleanup after decoding: soft hyphens out, then [`clean`](super::clean)
+/// line by line — the line breaks a unit typed in a cell (Alt+Enter) stay.
 pub(super) fn tidy(decoded: &str) -> String {
-    if decoded.contains('\u{AD}') {
-        super::clean(&decoded.replace('\u{AD}', ""))
+    let text = if decoded.contains('\u{AD}') {
+        std::borrow::Cow::Owned(decoded.replace('\u{AD}', ""))
     } else {
-        super::clean(decoded)
+        std::borrow::Cow::Borrowed(decoded)
+    };
+    if !text.contains('\n') {
+        return super::clean(&text);
     }
+    let lines: Vec<String> = text.split('\n').map(super::clean).collect();
+    lines.join("\n").trim_matches('\n').to_string()
 }
 
 /// The inverse of [`decode`], for tests and fixtures: Unicode text → the

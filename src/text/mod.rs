@@ -209,6 +209,30 @@ pub fn short_forms(name: &str) -> Vec<String> {
     out
 }
 
+/// Matching key of a criterion label as typed or as the rules give it:
+/// enclosing parentheses and a trailing ".", ")" or ":" dropped, leading
+/// zeros of numbers dropped, then [`key`]: "01" = "1", "a)" = "a", "1.1." =
+/// "1.1".
+pub fn label_key(label: &str) -> String {
+    let mut s = label.trim();
+    if let Some(inner) = s.strip_prefix('(').and_then(|x| x.strip_suffix(')')) {
+        s = inner.trim();
+    }
+    let s = s.trim_end_matches(['.', ')', ':', ' ']);
+    let segments: Vec<&str> = s
+        .split('.')
+        .map(|seg| {
+            if !seg.is_empty() && seg.bytes().all(|b| b.is_ascii_digit()) {
+                let t = seg.trim_start_matches('0');
+                if t.is_empty() { "0" } else { t }
+            } else {
+                seg
+            }
+        })
+        .collect();
+    key(&segments.join("."))
+}
+
 /// A criterion label or code with roman numerals turned into arabic ones
 /// and letters lower-cased, segment by segment: "I.2" → "1.2", "III.2.a"
 /// → "3.2.a", "1.1" → "1.1". For telling "1.2" and "I.2" are the same code.
@@ -280,6 +304,15 @@ mod tests {
             fold("Tài liệu kiểm chứng/Minh chứng"),
             "tai lieu kiem chung minh chung"
         );
+    }
+
+    #[test]
+    fn label_keys() {
+        assert_eq!(label_key("01"), label_key("1"));
+        assert_eq!(label_key("a)"), label_key("a"));
+        assert_eq!(label_key("1.1."), label_key("1.1"));
+        assert_eq!(label_key("(b)"), label_key("b"));
+        assert_ne!(label_key("I"), label_key("1"));
     }
 
     #[test]
