@@ -1,6 +1,7 @@
 //! `thidua` started without arguments (a double click on thidua.exe): the
 //! web page on the usual port with the folder's rules file, and a second
-//! start opens the page already running instead of failing.
+//! start opens the page already running instead of failing; `--listen`
+//! with `--allow-host`.
 
 mod common;
 
@@ -73,4 +74,77 @@ fn without_arguments_the_page_starts_with_the_folders_rules() {
         "{text}"
     );
     drop(running);
+}
+
+#[test]
+fn on_the_network_the_names_given_with_allow_host_are_accepted_and_no_other() {
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let dir = tempfile::tempdir().unwrap();
+    let mut child = bare_thidua(dir.path())
+        .args(["serve", "--listen", "0.0.0.0", "--port"])
+        .arg(port.to_string())
+        .args(["--allow-host", "May-TDKT", "--allow-host", "may-tdkt.local"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stdout = child.stdout.take().unwrap();
+    let stderr = child.stderr.take().unwrap();
+    let running = Running(child);
+    let mut lines = BufReader::new(stdout).lines();
+    let url = loop {
+        let line = lines.next().expect("a line").unwrap();
+        if let Some(url) = line.strip_prefix("Trang tổng hợp thi đua đang chạy tại: ") {
+            break url.to_string();
+        }
+    };
+    // This computer opens the page at the loopback address.
+    assert_eq!(url, format!("http://127.0.0.1:{port}/"));
+    let mut warning = BufReader::new(stderr).lines();
+    let first = warning.next().unwrap().unwrap();
+    assert!(first.starts_with("Cảnh báo: trang đang mở"), "{first}");
+    let second = warning.next().unwrap().unwrap();
+    assert!(second.contains("may-tdkt, may-tdkt.local"), "{second}");
+    let status = |host: &str| {
+        ureq::get(&url)
+            .header("Host", host)
+            .config()
+            .http_status_as_error(false)
+            .build()
+            .call()
+            .unwrap()
+            .status()
+            .as_u16()
+    };
+    for host in [
+        format!("may-tdkt:{port}"),
+        format!("MAY-TDKT.local:{port}"),
+        format!("192.168.1.10:{port}"),
+        format!("localhost:{port}"),
+    ] {
+        assert_eq!(status(&host), 200, "{host}");
+    }
+    for host in [
+        format!("attacker.example:{port}"),
+        format!("may-tdkt.attacker.example:{port}"),
+    ] {
+        assert_eq!(status(&host), 403, "{host}");
+    }
+    drop(running);
+}
+
+#[test]
+fn a_name_that_is_not_a_host_name_is_refused_on_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = bare_thidua(dir.path())
+        .args(["serve", "--allow-host", "http://may-tdkt:8765/"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let text = String::from_utf8_lossy(&out.stderr);
+    assert!(text.contains("không phải tên máy hay địa chỉ IP"), "{text}");
 }

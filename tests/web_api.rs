@@ -1,6 +1,8 @@
 //! The web page's HTTP interface, without a browser: the same results as
 //! the command line, the limits on uploads, malformed requests, sessions
-//! kept apart, and the page's own safety headers.
+//! kept apart, the page's own safety headers, requests from other sites
+//! and to other host names, files of the same name; and, through a real
+//! server on 127.0.0.1, slow clients and more connections than the cap.
 
 mod common;
 
@@ -8,8 +10,11 @@ use axum::Router;
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
 use serde_json::Value;
+use std::io::{ErrorKind, Read, Write};
+use std::net::TcpStream;
 use std::path::Path;
 use std::sync::Arc;
+use std::time::{Duration, Instant};
 use thidua::rules::Rules;
 use thidua::web::{self, FILE_NAME, Limits, LoadedRules};
 use tower::ServiceExt;
@@ -162,13 +167,186 @@ async fn a_request_naming_another_host_is_refused() {
         .body(Body::empty())
         .unwrap();
     assert_eq!(call(&router, request).await.status, StatusCode::OK);
-    // Listening on the network on purpose accepts any host name.
-    let open = web::router(web::App::new(Limits::default(), None, PORT, false));
-    let request = Request::get("/")
-        .header(header::HOST, "192.168.1.10:8765")
+}
+
+fn with_host(method: &str, uri: &str, host: &str) -> Request<Body> {
+    Request::builder()
+        .method(method)
+        .uri(uri)
+        .header(header::HOST, host)
+        .body(Body::empty())
+        .unwrap()
+}
+
+#[tokio::test]
+async fn listening_on_the_network_still_refuses_foreign_host_names() {
+    // As `thidua serve --listen 0.0.0.0 --allow-host may-tdkt`.
+    let app = web::App::listening(
+        Limits::default(),
+        Some(sample_rules()),
+        "0.0.0.0:8765".parse().unwrap(),
+        &["may-tdkt".to_string()],
+    );
+    let router = web::router(app);
+    for host in [
+        "attacker.example:8765",
+        "attacker.example",
+        "may-tdkt.attacker.example:8765",
+        "192.168.1.10.nip.io:8765",
+    ] {
+        let reply = call(&router, with_host("GET", "/", host)).await;
+        assert_eq!(reply.status, StatusCode::FORBIDDEN, "{host}");
+        println!("{host}: {}", reply.error());
+    }
+    let reply = call(&router, with_host("GET", "/", "attacker.example:8765")).await;
+    let message = reply.error();
+    assert!(message.contains("\"attacker.example\""), "{message}");
+    assert!(message.contains("--allow-host"), "{message}");
+    // A page rebound to this machine by DNS sends its own name as Host
+    // and as Origin: the host name alone stops it.
+    let rebound = Request::post("/api/sessions")
+        .header(header::HOST, "attacker.example:8765")
+        .header(header::ORIGIN, "http://attacker.example:8765")
+        .header("sec-fetch-site", "same-origin")
         .body(Body::empty())
         .unwrap();
-    assert_eq!(call(&open, request).await.status, StatusCode::OK);
+    assert_eq!(call(&router, rebound).await.status, StatusCode::FORBIDDEN);
+    for host in [
+        "192.168.1.10:8765",
+        "may-tdkt:8765",
+        "MAY-TDKT",
+        "localhost:8765",
+        "127.0.0.1:8765",
+    ] {
+        let reply = call(&router, with_host("GET", "/", host)).await;
+        assert_eq!(reply.status, StatusCode::OK, "{host}");
+    }
+    let reply = call(
+        &router,
+        with_host("POST", "/api/sessions", "192.168.1.10:8765"),
+    )
+    .await;
+    assert_eq!(reply.status, StatusCode::CREATED);
+    // Listening on one address: that address, not another.
+    let one = web::router(web::App::listening(
+        Limits::default(),
+        None,
+        "192.168.1.10:8765".parse().unwrap(),
+        &[],
+    ));
+    let reply = call(&one, with_host("GET", "/", "192.168.1.10:8765")).await;
+    assert_eq!(reply.status, StatusCode::OK);
+    let reply = call(&one, with_host("GET", "/", "10.0.0.1:8765")).await;
+    assert_eq!(reply.status, StatusCode::FORBIDDEN);
+}
+
+/// `request` as a browser sends it from `origin`, with `site` as its
+/// `Sec-Fetch-Site` (either left out when `None`).
+fn from(mut request: Request<Body>, origin: Option<&str>, site: Option<&str>) -> Request<Body> {
+    let headers = request.headers_mut();
+    if let Some(origin) = origin {
+        headers.insert(header::ORIGIN, origin.parse().unwrap());
+    }
+    if let Some(site) = site {
+        headers.insert("sec-fetch-site", site.parse().unwrap());
+    }
+    request
+}
+
+#[tokio::test]
+async fn requests_from_other_sites_are_refused_and_the_pages_own_are_not() {
+    // One session at most: a session created by another site would evict
+    // the officer's.
+    let router = app(
+        Limits {
+            sessions: 1,
+            ..Limits::default()
+        },
+        Some(sample_rules()),
+    );
+    let own = Some("http://127.0.0.1:8765");
+    let create = || with_host("POST", "/api/sessions", HOST);
+    let reply = call(&router, from(create(), own, Some("same-origin"))).await;
+    assert_eq!(reply.status, StatusCode::CREATED);
+    let id = reply.json()["session"].as_str().unwrap().to_string();
+
+    for (origin, site) in [
+        (Some("https://evil.example"), None),
+        (Some("https://evil.example"), Some("cross-site")),
+        (None, Some("cross-site")),
+        // Another program on this computer (another port) is another site.
+        (Some("http://127.0.0.1:3000"), Some("same-site")),
+        (None, Some("same-site")),
+        (Some("null"), None),
+        (Some("http://localhost:8765"), None),
+    ] {
+        let reply = call(&router, from(create(), origin, site)).await;
+        assert_eq!(reply.status, StatusCode::FORBIDDEN, "{origin:?} {site:?}");
+        let message = reply.error();
+        assert!(message.contains("trang web khác"), "{message}");
+    }
+    println!(
+        "cross-site POST /api/sessions: {}",
+        call(&router, from(create(), Some("https://evil.example"), None))
+            .await
+            .error()
+    );
+    // The officer's session is still there.
+    let reply = call(&router, get(&format!("/api/sessions/{id}"))).await;
+    assert_eq!(reply.status, StatusCode::OK);
+
+    // Every request that changes something is checked.
+    let path = &common::sample_files()[0];
+    let evil = Some("https://evil.example");
+    let requests = [
+        upload(
+            &format!("/api/sessions/{id}/files"),
+            "a.xlsx",
+            std::fs::read(path).unwrap(),
+        ),
+        Request::put(format!("/api/sessions/{id}/rules"))
+            .header(header::HOST, HOST)
+            .header(FILE_NAME, "quy-dinh.toml")
+            .body(Body::from("[bloc]"))
+            .unwrap(),
+        with_host(
+            "DELETE",
+            &format!("/api/sessions/{id}/files?name=a.xlsx"),
+            HOST,
+        ),
+        with_host(
+            "POST",
+            &format!("/api/sessions/{id}/files/use?name=a.xlsx"),
+            HOST,
+        ),
+    ];
+    for request in requests {
+        let what = format!("{} {}", request.method(), request.uri());
+        let reply = call(&router, from(request, evil, Some("cross-site"))).await;
+        assert_eq!(reply.status, StatusCode::FORBIDDEN, "{what}");
+    }
+    let view = call(&router, get(&format!("/api/sessions/{id}")))
+        .await
+        .json();
+    assert_eq!(view["files"].as_array().unwrap().len(), 0);
+
+    // The page's own requests, as browsers send them, go through.
+    let request = from(
+        upload(
+            &format!("/api/sessions/{id}/files"),
+            "a.xlsx",
+            std::fs::read(path).unwrap(),
+        ),
+        own,
+        Some("same-origin"),
+    );
+    assert_eq!(call(&router, request).await.status, StatusCode::OK);
+    // Reading is not changing: GETs are not checked (a link from
+    // elsewhere to the page still opens it).
+    let request = from(get("/"), evil, Some("cross-site"));
+    assert_eq!(call(&router, request).await.status, StatusCode::OK);
+    let request = from(get(&format!("/api/sessions/{id}")), None, Some("none"));
+    assert_eq!(call(&router, request).await.status, StatusCode::OK);
 }
 
 #[tokio::test]
@@ -656,4 +834,366 @@ async fn of_two_versions_the_newer_counts_and_the_officer_may_choose_the_other()
         .body(Body::empty())
         .unwrap();
     assert_eq!(call(&router, unknown).await.status, StatusCode::NOT_FOUND);
+}
+
+/// The view's file names.
+fn names(view: &Value) -> Vec<String> {
+    view["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["name"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[tokio::test]
+async fn a_file_with_the_name_of_one_already_sent_is_replaced_only_when_asked() {
+    let router = app(Limits::default(), Some(sample_rules()));
+    let id = session(&router).await;
+    let uri = format!("/api/sessions/{id}/files");
+    let first = common::sample_file("Bảng chấm điểm thi đua - Sở GDĐT");
+    let name = first.file_name().unwrap().to_str().unwrap().to_string();
+    assert_eq!(add(&router, &id, &first).await.status, StatusCode::OK);
+    // Another unit's file, under names that look the same: the same name
+    // in another case, decomposed (NFD, as macOS writes names), with a
+    // zero-width space, with a direction mark.
+    let other = std::fs::read(common::sample_file("bhxh")).unwrap();
+    let nfd: String = unicode_normalization::UnicodeNormalization::nfd(name.as_str()).collect();
+    assert_ne!(nfd, name);
+    let variants = [
+        name.clone(),
+        name.to_uppercase(),
+        nfd.clone(),
+        name.replacen(' ', " \u{200B}", 1),
+        name.replacen("Sở", "S\u{200E}ở", 1),
+    ];
+    for variant in &variants {
+        let reply = call(&router, upload(&uri, variant, other.clone())).await;
+        assert_eq!(reply.status, StatusCode::CONFLICT, "{variant:?}");
+        let json = reply.json();
+        assert_eq!(json["existing"], name.as_str());
+        assert_eq!(json["unit"], "Sở Giáo dục và Đào tạo");
+        let message = reply.error();
+        assert!(message.contains(&name), "{message}");
+        assert!(message.contains("Sở Giáo dục và Đào tạo"), "{message}");
+    }
+    println!("same name, no replace: {}", {
+        call(&router, upload(&uri, &nfd, other.clone()))
+            .await
+            .error()
+    });
+    // Nothing was replaced.
+    let view = call(&router, get(&format!("/api/sessions/{id}")))
+        .await
+        .json();
+    assert_eq!(names(&view), [name.as_str()]);
+    assert_eq!(view["files"][0]["unit"], "SGDDT");
+    // The same file sent again, unchanged: nothing to ask, nothing done.
+    let reply = add(&router, &id, &first).await;
+    assert_eq!(reply.status, StatusCode::OK);
+    assert_eq!(names(&reply.json()), [name.as_str()]);
+    // A `replace` naming another file is not a yes to this one.
+    let reply = call(
+        &router,
+        upload(&format!("{uri}?replace=x.xlsx"), &nfd, other.clone()),
+    )
+    .await;
+    assert_eq!(reply.status, StatusCode::CONFLICT);
+
+    // The officer said yes: replaced, under the new name (the replace
+    // name itself compared as Windows does).
+    let upper = name.to_uppercase();
+    let reply = call(
+        &router,
+        upload(
+            &format!("{uri}?replace={}", encode(&nfd)),
+            &upper,
+            other.clone(),
+        ),
+    )
+    .await;
+    assert_eq!(
+        reply.status,
+        StatusCode::OK,
+        "{}",
+        String::from_utf8_lossy(&reply.body)
+    );
+    let view = reply.json();
+    assert_eq!(names(&view), [upper.as_str()]);
+    assert_eq!(view["files"][0]["unit"], "BHXH");
+    // A different name is another file.
+    let reply = call(&router, upload(&uri, "Sở GDĐT (2).xls", other)).await;
+    assert_eq!(reply.status, StatusCode::OK);
+    assert_eq!(reply.json()["files"].as_array().unwrap().len(), 2);
+}
+
+// ---------------------------------------------------------------------------
+// A real server on 127.0.0.1: slow clients and the connection cap.
+
+/// A server with `limits` on a free port of 127.0.0.1, answering in a
+/// thread for the rest of the test run.
+fn running(limits: Limits) -> std::net::SocketAddr {
+    let server = web::Server::bind(
+        "127.0.0.1:0".parse().unwrap(),
+        Some(sample_rules()),
+        limits,
+        &[],
+    )
+    .unwrap();
+    let addr = server.local_addr().unwrap();
+    std::thread::spawn(move || server.run());
+    addr
+}
+
+fn quick(limits: Limits) -> Limits {
+    Limits {
+        header_timeout: Duration::from_secs(1),
+        body_timeout: Duration::from_secs(1),
+        keep_alive_timeout: Duration::from_secs(1),
+        ..limits
+    }
+}
+
+/// Whether the server has closed `stream`, waiting at most `wait`.
+fn closed_within(mut stream: &TcpStream, wait: Duration) -> bool {
+    stream
+        .set_read_timeout(Some(Duration::from_millis(20)))
+        .unwrap();
+    let end = Instant::now() + wait;
+    let mut buf = [0u8; 4096];
+    while Instant::now() < end {
+        match stream.read(&mut buf) {
+            Ok(0) => return true,
+            Ok(_) => {}
+            Err(e) if matches!(e.kind(), ErrorKind::WouldBlock | ErrorKind::TimedOut) => {}
+            Err(_) => return true,
+        }
+    }
+    false
+}
+
+/// One request on `stream`: its status and body (the response is read
+/// to its declared length).
+fn exchange(stream: &mut TcpStream, request: &str) -> (u16, String) {
+    stream.write_all(request.as_bytes()).unwrap();
+    read_response(stream)
+}
+
+fn read_response(stream: &mut TcpStream) -> (u16, String) {
+    stream
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .unwrap();
+    let mut bytes = Vec::new();
+    let mut buf = [0u8; 4096];
+    loop {
+        if let Some(end) = bytes.windows(4).position(|w| w == b"\r\n\r\n") {
+            let head = String::from_utf8_lossy(&bytes[..end]).to_string();
+            let status = head[9..12].parse().unwrap();
+            let length: usize = head
+                .lines()
+                .find_map(|l| {
+                    l.to_ascii_lowercase()
+                        .strip_prefix("content-length:")
+                        .map(|v| v.trim().parse().unwrap())
+                })
+                .unwrap_or(0);
+            while bytes.len() < end + 4 + length {
+                let n = stream.read(&mut buf).unwrap();
+                assert!(n > 0, "the response was cut off");
+                bytes.extend_from_slice(&buf[..n]);
+            }
+            let body = String::from_utf8_lossy(&bytes[end + 4..end + 4 + length]).to_string();
+            return (status, body);
+        }
+        let n = stream.read(&mut buf).unwrap();
+        assert!(n > 0, "closed before answering");
+        bytes.extend_from_slice(&buf[..n]);
+    }
+}
+
+fn new_session(addr: std::net::SocketAddr) -> String {
+    let mut stream = TcpStream::connect(addr).unwrap();
+    let (status, body) = exchange(
+        &mut stream,
+        &format!("POST /api/sessions HTTP/1.1\r\nHost: {addr}\r\nContent-Length: 0\r\n\r\n"),
+    );
+    assert_eq!(status, 201, "{body}");
+    let view: Value = serde_json::from_str(&body).unwrap();
+    view["session"].as_str().unwrap().to_string()
+}
+
+#[test]
+fn a_client_too_slow_with_its_headers_is_cut_off() {
+    let addr = running(quick(Limits::default()));
+    // Connected, silent.
+    let t = Instant::now();
+    let silent = TcpStream::connect(addr).unwrap();
+    assert!(closed_within(&silent, Duration::from_secs(5)));
+    let silent_after = t.elapsed();
+    // A header line every 100 ms, never the end of the headers.
+    let t = Instant::now();
+    let mut slow = TcpStream::connect(addr).unwrap();
+    slow.write_all(format!("GET / HTTP/1.1\r\nHost: {addr}\r\n").as_bytes())
+        .unwrap();
+    let mut cut = false;
+    while t.elapsed() < Duration::from_secs(5) {
+        if slow.write_all(b"X-Slow: a\r\n").is_err()
+            || closed_within(&slow, Duration::from_millis(100))
+        {
+            cut = true;
+            break;
+        }
+    }
+    let slow_after = t.elapsed();
+    println!(
+        "header timeout 1 s: a silent connection closed after {silent_after:?}, one trickling its headers after {slow_after:?}"
+    );
+    assert!(cut, "a client trickling its headers was not cut off");
+    for after in [silent_after, slow_after] {
+        assert!(after >= Duration::from_millis(900), "{after:?}");
+        assert!(after < Duration::from_secs(3), "{after:?}");
+    }
+}
+
+#[test]
+fn a_kept_alive_connection_waits_the_keep_alive_timeout_not_longer() {
+    let addr = running(Limits {
+        header_timeout: Duration::from_secs(3),
+        keep_alive_timeout: Duration::from_secs(1),
+        ..Limits::default()
+    });
+    let mut stream = TcpStream::connect(addr).unwrap();
+    let request = format!("GET /trang.css HTTP/1.1\r\nHost: {addr}\r\n\r\n");
+    // Two requests on the connection: kept alive between them.
+    assert_eq!(exchange(&mut stream, &request).0, 200);
+    std::thread::sleep(Duration::from_millis(500));
+    assert_eq!(exchange(&mut stream, &request).0, 200);
+    // Then idle: closed after the keep-alive timeout (1 s), not the
+    // header timeout (3 s).
+    let t = Instant::now();
+    assert!(closed_within(&stream, Duration::from_secs(5)));
+    let after = t.elapsed();
+    println!("keep-alive timeout 1 s: an idle connection closed after {after:?}");
+    assert!(after >= Duration::from_millis(900), "{after:?}");
+    assert!(after < Duration::from_secs(2), "{after:?}");
+}
+
+#[test]
+fn a_client_trickling_an_upload_is_cut_off() {
+    let addr = running(quick(Limits::default()));
+    let id = new_session(addr);
+    let mut stream = TcpStream::connect(addr).unwrap();
+    let t = Instant::now();
+    stream
+        .write_all(
+            format!(
+                "POST /api/sessions/{id}/files HTTP/1.1\r\nHost: {addr}\r\nX-File-Name: a.xlsx\r\nContent-Length: 100000\r\n\r\n"
+            )
+            .as_bytes(),
+        )
+        .unwrap();
+    // Ten bytes every 100 ms: 100 KB would take 17 minutes.
+    let trickle = {
+        let mut stream = stream.try_clone().unwrap();
+        std::thread::spawn(move || {
+            for _ in 0..100 {
+                if stream.write_all(&[b'x'; 10]).is_err() {
+                    break;
+                }
+                std::thread::sleep(Duration::from_millis(100));
+            }
+        })
+    };
+    let (status, body) = read_response(&mut stream);
+    let after = t.elapsed();
+    println!("body timeout 1 s: a trickled upload refused after {after:?}: {status} {body}");
+    assert_eq!(status, 408);
+    let error: Value = serde_json::from_str(&body).unwrap();
+    assert!(
+        error["error"].as_str().unwrap().contains("quá chậm"),
+        "{body}"
+    );
+    assert!(after >= Duration::from_millis(900), "{after:?}");
+    assert!(after < Duration::from_secs(3), "{after:?}");
+    assert!(closed_within(&stream, Duration::from_secs(3)));
+    trickle.join().unwrap();
+    // Nothing was kept; the session goes on.
+    let mut stream = TcpStream::connect(addr).unwrap();
+    let (status, body) = exchange(
+        &mut stream,
+        &format!("GET /api/sessions/{id} HTTP/1.1\r\nHost: {addr}\r\n\r\n"),
+    );
+    assert_eq!(status, 200);
+    let view: Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(view["files"].as_array().unwrap().len(), 0);
+}
+
+#[test]
+fn more_connections_than_the_cap_do_not_stop_a_well_behaved_client() {
+    let addr = running(Limits {
+        connections: 4,
+        header_timeout: Duration::from_secs(10),
+        ..Limits::default()
+    });
+    // Twenty connections that say nothing, five times the cap: the ones
+    // waiting longest for a request make room for newer ones.
+    let silent: Vec<TcpStream> = (0..20).map(|_| TcpStream::connect(addr).unwrap()).collect();
+    std::thread::sleep(Duration::from_millis(300));
+    // A well-behaved client is answered at once, not after the header
+    // timeout of the silent ones ahead of it.
+    let t = Instant::now();
+    let mut stream = TcpStream::connect(addr).unwrap();
+    let (status, body) = exchange(
+        &mut stream,
+        &format!("GET / HTTP/1.1\r\nHost: {addr}\r\n\r\n"),
+    );
+    let after = t.elapsed();
+    assert_eq!(status, 200);
+    assert!(body.contains("Tổng hợp chấm điểm thi đua"));
+    // The silent ones were closed, not kept: all but the last few.
+    let closed = silent
+        .iter()
+        .filter(|s| closed_within(s, Duration::from_millis(100)))
+        .count();
+    println!(
+        "cap of 4 connections, 20 silent ones (header timeout 10 s): a well-behaved client answered after {after:?}; {closed} silent ones closed"
+    );
+    assert!(after < Duration::from_secs(2), "{after:?}");
+    assert!(closed >= 16, "{closed}");
+    // Requests under way are never closed to make room: four uploads
+    // held open, then more connections than the cap.
+    let id = new_session(addr);
+    let file = std::fs::read(common::sample_file("bhxh")).unwrap();
+    let mut uploads: Vec<TcpStream> = (0..4)
+        .map(|i| {
+            let mut s = TcpStream::connect(addr).unwrap();
+            s.write_all(
+                format!(
+                    "POST /api/sessions/{id}/files HTTP/1.1\r\nHost: {addr}\r\nX-File-Name: {i}.xlsx\r\nContent-Length: {}\r\n\r\n",
+                    file.len()
+                )
+                .as_bytes(),
+            )
+            .unwrap();
+            s.write_all(&file[..100]).unwrap();
+            s
+        })
+        .collect();
+    std::thread::sleep(Duration::from_millis(300));
+    let late: Vec<TcpStream> = (0..4).map(|_| TcpStream::connect(addr).unwrap()).collect();
+    std::thread::sleep(Duration::from_millis(300));
+    for (i, s) in uploads.iter_mut().enumerate() {
+        s.write_all(&file[100..]).unwrap();
+        let (status, body) = read_response(s);
+        assert_eq!(status, 200, "upload {i}: {body}");
+    }
+    drop(late);
+    let mut stream = TcpStream::connect(addr).unwrap();
+    let (status, body) = exchange(
+        &mut stream,
+        &format!("GET /api/sessions/{id} HTTP/1.1\r\nHost: {addr}\r\n\r\n"),
+    );
+    assert_eq!(status, 200);
+    let view: Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(view["files"].as_array().unwrap().len(), 4);
 }

@@ -240,6 +240,33 @@ impl<'a> Browser<'a> {
         std::fs::write(path, png).unwrap();
     }
 
+    /// The text of the dialog the page has open (`confirm`), waiting for
+    /// one to open. No other command may be sent meanwhile: WebDriver
+    /// would dismiss it.
+    fn dialog(&self) -> String {
+        let deadline = Instant::now() + Duration::from_secs(60);
+        while Instant::now() < deadline {
+            let mut response = ureq::get(&self.url("alert/text"))
+                .config()
+                .http_status_as_error(false)
+                .build()
+                .call()
+                .expect("WebDriver alert/text");
+            if response.status().is_success() {
+                let v: Value = response.body_mut().read_json().unwrap();
+                return v["value"].as_str().unwrap_or_default().to_string();
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        panic!("no dialog opened");
+    }
+
+    /// Answer the open dialog: OK (`true`) or Cancel.
+    fn answer(&self, ok: bool) {
+        let path = if ok { "alert/accept" } else { "alert/dismiss" };
+        self.cmd(path, json!({}));
+    }
+
     fn resize(&self, width: u64, height: u64) {
         self.cmd("window/rect", json!({"width": width, "height": height}));
     }
@@ -275,6 +302,7 @@ fn serve() -> String {
         "127.0.0.1:0".parse().unwrap(),
         Some(rules),
         Limits::default(),
+        &[],
     )
     .unwrap();
     let addr = server.local_addr().unwrap();
@@ -481,6 +509,53 @@ fn the_page_consolidates_the_sample_bloc_like_the_command_line(kind: Kind) {
         "the corrected file in place of the faulty one",
     );
     assert_eq!(errors_of(&browser), json!("0"));
+
+    // A file named as one already sent (as Windows compares names): the
+    // page asks before replacing, naming both files and the unit.
+    let same_dir = tempfile::tempdir().unwrap();
+    let same = same_dir.path().join("BHXH.xlsx");
+    let bhxh = rules.units.iter().position(|u| u.id == "BHXH").unwrap();
+    common::write_submission(&rules, &same, bhxh);
+    let names_shown =
+        "return Array.from(document.querySelectorAll('#files td.file')).map(td => td.textContent)";
+    browser.upload("#files-input", std::slice::from_ref(&same));
+    let question = browser.dialog();
+    println!("{}: the dialog says: {question}", kind.name());
+    for part in [
+        "\u{201C}BHXH.xlsx\u{201D}",
+        "\u{201C}bhxh.xlsx\u{201D}",
+        "Bảo hiểm xã hội tỉnh Quảng Ngãi",
+        "Thay tệp cũ bằng tệp mới?",
+    ] {
+        assert!(question.contains(part), "{part} in {question}");
+    }
+    browser.answer(false);
+    browser.wait(
+        "return document.getElementById('upload-errors').textContent.includes('Chưa gửi \u{201C}BHXH.xlsx\u{201D}')",
+        "the note that the file was not sent",
+    );
+    let shown = browser.js(names_shown);
+    assert!(
+        shown.as_array().unwrap().contains(&json!("bhxh.xlsx")),
+        "{shown}"
+    );
+    assert!(
+        !shown.as_array().unwrap().contains(&json!("BHXH.xlsx")),
+        "{shown}"
+    );
+    browser.upload("#files-input", std::slice::from_ref(&same));
+    browser.dialog();
+    browser.answer(true);
+    browser.wait(
+        "const names = Array.from(document.querySelectorAll('#files td.file')).map(td => td.textContent); \
+         return names.includes('BHXH.xlsx') && !names.includes('bhxh.xlsx') \
+           && document.getElementById('upload-errors').hidden",
+        "the file replaced once the officer agreed",
+    );
+    assert_eq!(
+        browser.js("return document.querySelectorAll('#files tbody tr').length"),
+        json!(8)
+    );
 
     // Markup in a file name is shown as text, never run.
     let odd_dir = tempfile::tempdir().unwrap();

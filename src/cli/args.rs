@@ -63,6 +63,9 @@ pub struct ServeArgs {
     /// Mở trang bằng trình duyệt mặc định.
     #[arg(long)]
     pub open: bool,
+    /// Tên của máy này trong mạng (ví dụ may-tdkt hoặc may-tdkt.local) để máy khác mở trang bằng tên đó; ghi nhiều lần được. Trang từ chối yêu cầu gửi tới tên không có trong danh sách.
+    #[arg(long = "allow-host", value_name = "TÊN", value_parser = crate::web::allowed_host)]
+    pub allow_hosts: Vec<String>,
     /// When the port is taken, open the page already there instead of
     /// failing (set for a start without arguments, not a flag).
     #[arg(skip)]

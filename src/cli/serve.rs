@@ -7,7 +7,7 @@ use super::args::{ServeArgs, find_rules};
 use super::fail;
 use crate::rules::Rules;
 use crate::web::{Limits, LoadedRules, Server};
-use std::net::SocketAddr;
+use std::net::{IpAddr, SocketAddr};
 use std::sync::Arc;
 
 pub fn run(args: ServeArgs) -> u8 {
@@ -25,7 +25,7 @@ pub fn run(args: ServeArgs) -> u8 {
         None => None,
     };
     let addr = SocketAddr::new(args.listen, args.port);
-    let server = match Server::bind(addr, rules, Limits::default()) {
+    let server = match Server::bind(addr, rules, Limits::default(), &args.allow_hosts) {
         Ok(s) => s,
         Err(e) if e.kind() == std::io::ErrorKind::AddrInUse && args.reuse_running => {
             // Started again while the page already runs: show that one.
@@ -45,16 +45,32 @@ pub fn run(args: ServeArgs) -> u8 {
         Err(e) => return fail(format!("không mở được trang web tại {addr}: {e}")),
     };
     let local = server.local_addr().unwrap_or(addr);
-    let url = if local.ip().is_loopback() {
-        format!("http://127.0.0.1:{}/", local.port())
-    } else {
-        format!("http://{local}/")
+    // Listening on every address: this computer opens the page at the
+    // loopback address (browsers refuse http://0.0.0.0).
+    let port = local.port();
+    let url = match local.ip() {
+        IpAddr::V4(ip) if ip.is_loopback() || ip.is_unspecified() => {
+            format!("http://127.0.0.1:{port}/")
+        }
+        IpAddr::V6(ip) if ip.is_loopback() || ip.is_unspecified() => {
+            format!("http://[::1]:{port}/")
+        }
+        _ => format!("http://{local}/"),
     };
     if !args.listen.is_loopback() {
         eprintln_safe(&format!(
             "Cảnh báo: trang đang mở cho mọi máy kết nối được tới địa chỉ {} — ai trong mạng cũng xem và gửi tệp được. Chỉ dùng trong mạng nội bộ tin cậy; muốn chỉ máy này dùng, bỏ --listen.",
             args.listen
         ));
+        let names = if args.allow_hosts.is_empty() {
+            "Máy khác mở trang bằng địa chỉ IP của máy này; muốn mở bằng tên máy, thêm --allow-host TÊN_MÁY.".to_string()
+        } else {
+            format!(
+                "Máy khác mở trang bằng địa chỉ IP của máy này hoặc bằng tên {}.",
+                args.allow_hosts.join(", ")
+            )
+        };
+        eprintln_safe(&names);
     }
     say!("Trang tổng hợp thi đua đang chạy tại: {url}");
     if let Some(rules) = &args.rules {
@@ -115,6 +131,7 @@ pub fn without_arguments() -> u8 {
         port: super::args::DEFAULT_PORT,
         listen: std::net::IpAddr::from([127, 0, 0, 1]),
         open: true,
+        allow_hosts: Vec::new(),
         reuse_running: true,
     });
     // A window opened by a double click closes with the program: keep the

@@ -3,13 +3,15 @@
 //! the units' files (one file per request, raw body, name in the
 //! `X-File-Name` header, percent-encoded UTF-8), remove a file, download
 //! the results. Every refusal is a JSON `{"error": "…"}` in Vietnamese
-//! with a fitting status.
+//! with a fitting status. A request body must arrive within the body
+//! timeout; the reading and checking of files waits for one of the
+//! server's parsing slots (as many as cores, shared by every session).
 //!
-//! Depends on `rules`, `write`, `report` and the web session and view;
-//! never prints.
+//! Depends on `rules`, `write`, `report`, `read` (what a file name says)
+//! and the web session and view; never prints.
 
 use super::App;
-use super::session::{LoadedRules, Session};
+use super::session::{Limits, LoadedRules, Session, Upload, invisible, same_name};
 use super::view;
 use crate::rules::Rules;
 use crate::write;
@@ -32,26 +34,36 @@ pub const FILE_NAME: &str = "x-file-name";
 /// milliseconds since 1970 (the browser's `File.lastModified`).
 pub const FILE_MODIFIED: &str = "x-file-modified";
 
-/// A refusal: status and a Vietnamese sentence saying what to do.
+/// A refusal: status and a Vietnamese sentence saying what to do, with
+/// what the page needs to act on it.
 #[derive(Debug)]
 pub struct Problem {
     status: StatusCode,
     message: String,
+    details: serde_json::Map<String, serde_json::Value>,
 }
 
 impl Problem {
-    fn new(status: StatusCode, message: impl Into<String>) -> Problem {
+    pub(super) fn new(status: StatusCode, message: impl Into<String>) -> Problem {
         Problem {
             status,
             message: message.into(),
+            details: serde_json::Map::new(),
         }
+    }
+
+    /// The refusal with a field besides `error`.
+    fn with(mut self, key: &str, value: impl Into<serde_json::Value>) -> Problem {
+        self.details.insert(key.to_string(), value.into());
+        self
     }
 }
 
 impl IntoResponse for Problem {
     fn into_response(self) -> Response {
-        let body = serde_json::json!({ "error": self.message });
-        (self.status, Json(body)).into_response()
+        let mut body = self.details;
+        body.insert("error".into(), self.message.into());
+        (self.status, Json(serde_json::Value::Object(body))).into_response()
     }
 }
 
@@ -103,8 +115,8 @@ pub async fn put_rules(
 ) -> Reply {
     let session = find(&app, &id)?;
     let name = file_name(&headers)?;
-    let limit = app.sessions.limits().rules_bytes;
-    let bytes = read_body(&headers, body, limit, &name).await?;
+    let limits = app.sessions.limits();
+    let bytes = read_body(&headers, body, limits.rules_bytes, limits, &name).await?;
     let text = std::str::from_utf8(&bytes).map_err(|_| {
         Problem::new(
             StatusCode::UNPROCESSABLE_ENTITY,
@@ -119,22 +131,25 @@ pub async fn put_rules(
         file: name,
     };
     let mut session = session.lock_owned().await;
-    let session = tokio::task::spawn_blocking(move || {
+    let session = blocking(&app, move || {
         session.set_rules(loaded);
         session
     })
-    .await
-    .map_err(|_| internal())?;
+    .await?;
     Ok(respond(&app, &id, &session))
 }
 
 #[derive(Deserialize)]
 pub struct AddQuery {
-    /// The file this one corrects, removed when this one is added.
+    /// The file this one corrects, removed when this one is added; also
+    /// the officer's yes to replacing the file of the same name.
     replace: Option<String>,
 }
 
-/// `POST /api/sessions/{id}/files[?replace=NAME]`: one unit's file.
+/// `POST /api/sessions/{id}/files[?replace=NAME]`: one unit's file. A
+/// file of the same name already there (as Windows compares names) is
+/// replaced only when `replace` names it: otherwise 409, with the file's
+/// name and unit so that the page can ask the officer.
 pub async fn add_file(
     State(app): State<Arc<App>>,
     Path(id): Path<String>,
@@ -158,10 +173,27 @@ pub async fn add_file(
         .and_then(|v| v.trim().parse::<i64>().ok())
         .filter(|ms| *ms > 0)
         .map(|ms| crate::read::iso_from_unix(ms / 1000));
-    let bytes = read_body(&headers, body, limits.file_bytes, &name).await?;
+    let bytes = read_body(&headers, body, limits.file_bytes, &limits, &name).await?;
     let mut session = session.lock_owned().await;
+    if let Some(existing) = session.same_name(&name) {
+        let asked = query
+            .replace
+            .as_deref()
+            .is_some_and(|r| same_name(r, &existing.name));
+        if existing.bytes == bytes {
+            // Sent again unchanged (a folder dropped twice): nothing to do.
+            return Ok(respond(&app, &id, &session));
+        }
+        if !asked {
+            return Err(same_name_problem(&session, existing, &name));
+        }
+    }
     let replaced = |f: &&super::session::Upload| {
-        f.name == name || query.replace.as_deref() == Some(f.name.as_str())
+        same_name(&f.name, &name)
+            || query
+                .replace
+                .as_deref()
+                .is_some_and(|r| same_name(r, &f.name))
     };
     let kept: Vec<_> = session.files.iter().filter(|f| !replaced(f)).collect();
     if kept.len() >= limits.files {
@@ -183,13 +215,45 @@ pub async fn add_file(
             ),
         ));
     }
-    let session = tokio::task::spawn_blocking(move || {
+    let session = blocking(&app, move || {
         session.put(name, bytes, modified, query.replace.as_deref());
         session
     })
-    .await
-    .map_err(|_| internal())?;
+    .await?;
     Ok(respond(&app, &id, &session))
+}
+
+/// 409: `name` would replace `existing`; the officer is asked first.
+fn same_name_problem(session: &Session, existing: &Upload, name: &str) -> Problem {
+    let unit = existing
+        .result
+        .as_ref()
+        .and_then(|r| r.source.unit.as_deref())
+        .map(|id| {
+            session
+                .rules
+                .as_ref()
+                .and_then(|r| r.rules.unit(id))
+                .map_or_else(|| id.to_string(), |u| u.name.clone())
+        });
+    let of = unit
+        .as_deref()
+        .map(|u| format!(" (của {u})"))
+        .unwrap_or_default();
+    let old = &existing.name;
+    let same = if old == name {
+        format!("Đã có tệp \"{old}\"{of} trong phiên làm việc.")
+    } else {
+        format!("Tệp \"{name}\" trùng tên với tệp \"{old}\"{of} đã gửi trước.")
+    };
+    Problem::new(
+        StatusCode::CONFLICT,
+        format!(
+            "{same} Chưa thay tệp cũ: nếu tệp mới là bản sửa của tệp đó, hãy xác nhận thay tệp; nếu là tệp của đơn vị khác, hãy đổi tên tệp rồi gửi lại."
+        ),
+    )
+    .with("existing", old.as_str())
+    .with("unit", unit)
 }
 
 #[derive(Deserialize)]
@@ -205,12 +269,11 @@ pub async fn remove_file(
 ) -> Reply {
     let session = find(&app, &id)?;
     let mut session = session.lock_owned().await;
-    let session = tokio::task::spawn_blocking(move || {
+    let session = blocking(&app, move || {
         let removed = session.remove(&query.name);
         (session, removed, query.name)
     })
-    .await
-    .map_err(|_| internal())?;
+    .await?;
     match session {
         (session, true, _) => Ok(respond(&app, &id, &session)),
         (_, false, name) => Err(Problem::new(
@@ -229,12 +292,11 @@ pub async fn use_file(
 ) -> Reply {
     let session = find(&app, &id)?;
     let mut session = session.lock_owned().await;
-    let (session, chosen, name) = tokio::task::spawn_blocking(move || {
+    let (session, chosen, name) = blocking(&app, move || {
         let chosen = session.choose(&query.name);
         (session, chosen, query.name)
     })
-    .await
-    .map_err(|_| internal())?;
+    .await?;
     if !chosen {
         return Err(Problem::new(
             StatusCode::NOT_FOUND,
@@ -262,7 +324,7 @@ pub async fn report_json(State(app): State<Arc<App>>, Path(id): Path<String>) ->
 pub async fn workbook(State(app): State<Arc<App>>, Path(id): Path<String>) -> Reply {
     let session = find(&app, &id)?;
     let session = session.lock_owned().await;
-    let bytes = tokio::task::spawn_blocking(move || {
+    let bytes = blocking(&app, move || {
         let (rules, report) = consolidated(&session)?;
         write::consolidated_bytes(rules, report).map_err(|e| {
             Problem::new(
@@ -271,8 +333,7 @@ pub async fn workbook(State(app): State<Arc<App>>, Path(id): Path<String>) -> Re
             )
         })
     })
-    .await
-    .map_err(|_| internal())??;
+    .await??;
     Ok(download(
         bytes,
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -285,7 +346,7 @@ pub async fn workbook(State(app): State<Arc<App>>, Path(id): Path<String>) -> Re
 pub async fn feedback(State(app): State<Arc<App>>, Path(id): Path<String>) -> Reply {
     let session = find(&app, &id)?;
     let session = session.lock_owned().await;
-    let bytes = tokio::task::spawn_blocking(move || {
+    let bytes = blocking(&app, move || {
         let (rules, report) = consolidated(&session)?;
         write::feedback_zip(rules, report).map_err(|e| {
             Problem::new(
@@ -294,8 +355,7 @@ pub async fn feedback(State(app): State<Arc<App>>, Path(id): Path<String>) -> Re
             )
         })
     })
-    .await
-    .map_err(|_| internal())??;
+    .await??;
     Ok(download(bytes, "application/zip", "phieu-phan-hoi.zip"))
 }
 
@@ -321,6 +381,28 @@ fn find(app: &App, id: &str) -> Result<super::session::Shared, Problem> {
             "Phiên làm việc này không còn (thidua đã khởi động lại, hoặc trang để lâu không dùng). Hãy tải lại trang và gửi lại các tệp.",
         )
     })
+}
+
+/// Run `work` (reading, checking or writing files) on the blocking pool,
+/// once one of the server's parsing slots is free: at most as many at
+/// once as there are cores, across every session. The slot is held until
+/// the work ends, even when the client has gone.
+async fn blocking<T: Send + 'static>(
+    app: &App,
+    work: impl FnOnce() -> T + Send + 'static,
+) -> Result<T, Problem> {
+    let slot = app
+        .parsers
+        .clone()
+        .acquire_owned()
+        .await
+        .map_err(|_| internal())?;
+    tokio::task::spawn_blocking(move || {
+        let _slot = slot;
+        work()
+    })
+    .await
+    .map_err(|_| internal())
 }
 
 fn internal() -> Problem {
@@ -369,7 +451,7 @@ fn file_name(headers: &HeaderMap) -> Result<String, Problem> {
         .next()
         .unwrap_or_default()
         .chars()
-        .filter(|c| !c.is_control())
+        .filter(|c| !c.is_control() && !invisible(*c))
         .collect::<String>();
     let name = crate::text::clean(&base);
     if name.is_empty() || name == "." || name == ".." || name.chars().count() > 255 {
@@ -397,12 +479,13 @@ fn percent_decode(text: &str) -> Option<String> {
 }
 
 /// The request body, refused with 413 beyond `limit` bytes (from the
-/// declared length before reading, or while reading), and with 400 when
-/// empty or cut off.
+/// declared length before reading, or while reading), with 408 when not
+/// all there within the body timeout, and with 400 when empty or cut off.
 async fn read_body(
     headers: &HeaderMap,
     body: Body,
     limit: usize,
+    limits: &Limits,
     name: &str,
 ) -> Result<Vec<u8>, Problem> {
     let too_large = || {
@@ -421,7 +504,18 @@ async fn read_body(
     if declared.is_some_and(|n| n > limit as u64) {
         return Err(too_large());
     }
-    let bytes = axum::body::to_bytes(body, limit).await.map_err(|e| {
+    let timeout = limits.body_timeout;
+    let reading = tokio::time::timeout(timeout, axum::body::to_bytes(body, limit));
+    let bytes = reading.await.map_err(|_| {
+        Problem::new(
+            StatusCode::REQUEST_TIMEOUT,
+            format!(
+                "Tệp \"{name}\" gửi lên quá chậm: sau {} vẫn chưa nhận đủ nên thidua đã ngừng nhận. Hãy kiểm tra kết nối mạng rồi gửi lại.",
+                duration(timeout)
+            ),
+        )
+    })?;
+    let bytes = bytes.map_err(|e| {
         let inner = e.into_inner();
         if inner
             .downcast_ref::<http_body_util::LengthLimitError>()
@@ -442,6 +536,16 @@ async fn read_body(
         ));
     }
     Ok(bytes.to_vec())
+}
+
+/// "120 giây", for messages.
+fn duration(d: std::time::Duration) -> String {
+    let seconds = d.as_secs_f64();
+    if seconds >= 1.0 {
+        format!("{} giây", seconds.round())
+    } else {
+        format!("{} mili giây", d.as_millis())
+    }
 }
 
 /// "20 MB", for messages.
@@ -489,6 +593,36 @@ mod tests {
         assert!(file_name(&h).is_err());
         h.insert(FILE_NAME, HeaderValue::from_static("%0A%0D"));
         assert!(file_name(&h).is_err());
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+    async fn no_more_files_are_read_at_once_than_the_slots() {
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        let limits = Limits {
+            parsers: 2,
+            ..Limits::default()
+        };
+        let app = App::new(limits, None, 8765, true);
+        let running = Arc::new(AtomicUsize::new(0));
+        let most = Arc::new(AtomicUsize::new(0));
+        let jobs: Vec<_> = (0..8)
+            .map(|_| {
+                let (app, running, most) = (app.clone(), running.clone(), most.clone());
+                tokio::spawn(async move {
+                    blocking(&app, move || {
+                        let now = running.fetch_add(1, Ordering::SeqCst) + 1;
+                        most.fetch_max(now, Ordering::SeqCst);
+                        std::thread::sleep(std::time::Duration::from_millis(50));
+                        running.fetch_sub(1, Ordering::SeqCst);
+                    })
+                    .await
+                })
+            })
+            .collect();
+        for job in jobs {
+            assert!(job.await.unwrap().is_ok());
+        }
+        assert_eq!(most.load(Ordering::SeqCst), 2);
     }
 
     #[test]

@@ -6,53 +6,75 @@
 //!
 //! - `session`: each tab's rules, files and report, in memory, bounded;
 //! - `api`: the HTTP handlers and the limits on uploads;
-//! - `view`: what the page is sent.
+//! - `view`: what the page is sent;
+//! - `guard`: which host names and which origins may ask;
+//! - `conn`: connections, their timeouts and their number.
 //!
-//! Listens on 127.0.0.1 unless told otherwise; requests naming another
-//! host are refused (a web site cannot reach the page by DNS rebinding).
+//! Listens on 127.0.0.1 unless told otherwise; requests naming a host not
+//! on the allow-list are refused (a web site cannot reach the page by DNS
+//! rebinding), and so are requests changing something that come from
+//! another site. At most as many files are read at once as there are
+//! cores, whatever the number of sessions.
 //! Depends on `pipeline`, `consolidate`, `write`, `report`, `rules` (and
-//! `read` for what a file name says); never
+//! `read` for what a file name says, `text` for comparing names); never
 //! on `cli`, and prints nothing.
 
 mod api;
+mod conn;
+mod guard;
 mod session;
 mod view;
 
 pub use api::FILE_NAME;
+pub use guard::allowed_host;
 pub use session::{Limits, LoadedRules};
 
 use axum::Router;
-use axum::extract::{DefaultBodyLimit, Request, State};
-use axum::http::{HeaderValue, StatusCode, header};
-use axum::middleware::{self, Next};
-use axum::response::{IntoResponse, Response};
+use axum::extract::DefaultBodyLimit;
+use axum::middleware;
 use axum::routing::{get, post, put};
+use guard::Hosts;
 use session::Sessions;
-use std::net::{SocketAddr, TcpListener};
+use std::net::{IpAddr, Ipv4Addr, SocketAddr, TcpListener};
 use std::sync::Arc;
+use tokio::sync::Semaphore;
 
 /// What every request handler shares.
 pub struct App {
     sessions: Sessions,
-    /// The host names a request may carry, when the server listens on the
-    /// loopback interface only; `None` accepts any.
-    hosts: Option<Vec<String>>,
+    /// The host names a request may carry.
+    hosts: Hosts,
+    /// One permit per file being read or checked, across all sessions.
+    parsers: Arc<Semaphore>,
 }
 
 impl App {
     /// A server's state: `rules` start every session (the command line's
     /// `--rules`); `port` is the one listened on, `local` whether only
-    /// this computer can connect.
+    /// this computer can connect (127.0.0.1) or every address of the
+    /// machine (0.0.0.0).
     pub fn new(limits: Limits, rules: Option<LoadedRules>, port: u16, local: bool) -> Arc<App> {
-        let hosts = local.then(|| {
-            ["127.0.0.1", "localhost", "[::1]"]
-                .iter()
-                .flat_map(|h| [format!("{h}:{port}"), h.to_string()])
-                .collect()
-        });
+        let ip = if local {
+            Ipv4Addr::LOCALHOST
+        } else {
+            Ipv4Addr::UNSPECIFIED
+        };
+        App::listening(limits, rules, SocketAddr::new(IpAddr::V4(ip), port), &[])
+    }
+
+    /// A server's state when listening on `listen`; `allow_hosts` are the
+    /// machine's names a request may carry besides the listen address and
+    /// the loopback names (`--allow-host`).
+    pub fn listening(
+        limits: Limits,
+        rules: Option<LoadedRules>,
+        listen: SocketAddr,
+        allow_hosts: &[String],
+    ) -> Arc<App> {
         Arc::new(App {
+            parsers: Arc::new(Semaphore::new(limits.parsers.max(1))),
             sessions: Sessions::new(limits, rules),
-            hosts,
+            hosts: Hosts::new(listen, allow_hosts),
         })
     }
 }
@@ -75,63 +97,35 @@ pub fn router(app: Arc<App>) -> Router {
         .route("/api/sessions/{id}/workbook.xlsx", get(api::workbook))
         .route("/api/sessions/{id}/feedback.zip", get(api::feedback))
         .layer(DefaultBodyLimit::disable())
-        .layer(middleware::from_fn_with_state(app.clone(), guard))
+        .layer(middleware::from_fn_with_state(app.clone(), guard::guard))
         .with_state(app)
-}
-
-/// Refuse foreign host names; add the headers every response carries.
-async fn guard(State(app): State<Arc<App>>, request: Request, next: Next) -> Response {
-    if let Some(hosts) = &app.hosts {
-        let host = request
-            .headers()
-            .get(header::HOST)
-            .and_then(|h| h.to_str().ok())
-            .unwrap_or_default()
-            .to_ascii_lowercase();
-        if !hosts.contains(&host) {
-            return (
-                StatusCode::FORBIDDEN,
-                "Trang thidua chỉ mở được từ chính máy này (http://127.0.0.1).",
-            )
-                .into_response();
-        }
-    }
-    let mut response = next.run(request).await;
-    let headers = response.headers_mut();
-    let fixed = [
-        (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
-        (header::X_FRAME_OPTIONS, "DENY"),
-        (header::REFERRER_POLICY, "no-referrer"),
-        (header::CACHE_CONTROL, "no-store"),
-        (
-            header::CONTENT_SECURITY_POLICY,
-            "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'; form-action 'none'",
-        ),
-    ];
-    for (name, value) in fixed {
-        headers.insert(name, HeaderValue::from_static(value));
-    }
-    response
 }
 
 /// A server bound to its address, not yet answering.
 pub struct Server {
     listener: TcpListener,
     app: Arc<App>,
+    limits: Limits,
 }
 
 impl Server {
-    /// Bind `addr` (port 0: any free port).
+    /// Bind `addr` (port 0: any free port). Requests may name the listen
+    /// address, the loopback names and `allow_hosts`.
     pub fn bind(
         addr: SocketAddr,
         rules: Option<LoadedRules>,
         limits: Limits,
+        allow_hosts: &[String],
     ) -> std::io::Result<Server> {
         let listener = TcpListener::bind(addr)?;
         listener.set_nonblocking(true)?;
-        let port = listener.local_addr()?.port();
-        let app = App::new(limits, rules, port, addr.ip().is_loopback());
-        Ok(Server { listener, app })
+        let listen = SocketAddr::new(addr.ip(), listener.local_addr()?.port());
+        let app = App::listening(limits, rules, listen, allow_hosts);
+        Ok(Server {
+            listener,
+            app,
+            limits,
+        })
     }
 
     pub fn local_addr(&self) -> std::io::Result<SocketAddr> {
@@ -145,7 +139,7 @@ impl Server {
             .build()?;
         runtime.block_on(async move {
             let listener = tokio::net::TcpListener::from_std(self.listener)?;
-            axum::serve(listener, router(self.app)).await
+            conn::serve(listener, router(self.app), self.limits).await
         })
     }
 }

@@ -35,6 +35,7 @@ async function api(method, path, body, headers) {
     const message = data && data.error ? data.error : "Máy chủ thidua không trả lời đúng (mã " + response.status + "). Hãy thử lại.";
     const error = new Error(message);
     error.status = response.status;
+    error.data = data;
     throw error;
   }
   return data;
@@ -263,12 +264,13 @@ async function sendFiles(list, replace) {
       errors.push("Tệp \u201C" + file.name + "\u201D lớn hơn " + megabytes(limit) + ", quá giới hạn một tệp; chưa gửi.");
       continue;
     }
-    const query = replace ? "?replace=" + encodeURIComponent(replace) : "";
     try {
-      const headers = { "X-File-Name": encodeURIComponent(file.name) };
-      if (file.lastModified) headers["X-File-Modified"] = String(file.lastModified);
-      show(await api("POST", "/" + session + "/files" + query, file, headers));
+      show(await sendFile(file, replace));
     } catch (e) {
+      if (e.status === 409 && e.data && e.data.existing) {
+        await sameName(file, replace, e.data, errors);
+        continue;
+      }
       errors.push(e.message);
       if (e.status === 404) { sessionStorage.removeItem(KEY); break; }
     }
@@ -277,6 +279,37 @@ async function sendFiles(list, replace) {
   busy = false;
   showDownloads();
   alertBox($("upload-errors"), errors);
+}
+
+function sendFile(file, replace) {
+  const query = replace ? "?replace=" + encodeURIComponent(replace) : "";
+  const headers = { "X-File-Name": encodeURIComponent(file.name) };
+  if (file.lastModified) headers["X-File-Modified"] = String(file.lastModified);
+  return api("POST", "/" + session + "/files" + query, file, headers);
+}
+
+// The server holds a file of the same name (as Windows compares names):
+// ask the officer before replacing it. `replace` is the file the officer
+// chose to replace ("Thay tệp…"), if any.
+async function sameName(file, replace, conflict, errors) {
+  const old = conflict.existing;
+  const unit = conflict.unit ? "của " + conflict.unit : "chưa xác định được đơn vị";
+  const question = "Tệp mới \u201C" + file.name + "\u201D trùng tên với tệp \u201C" + old +
+    "\u201D đã gửi trước (" + unit + ").\n\nThay tệp cũ bằng tệp mới?\n\n" +
+    "Nếu đây là tệp của một đơn vị khác, đừng thay: hãy đổi tên tệp rồi gửi lại.";
+  if (!window.confirm(question)) {
+    errors.push("Chưa gửi \u201C" + file.name + "\u201D: vẫn giữ tệp \u201C" + old + "\u201D đã gửi trước.");
+    return;
+  }
+  try {
+    show(await sendFile(file, old));
+    // "Thay tệp…" on another file: that one goes too, as asked.
+    if (replace && replace !== old && view.files.some((f) => f.name === replace)) {
+      show(await api("DELETE", "/" + session + "/files?name=" + encodeURIComponent(replace)));
+    }
+  } catch (e) {
+    errors.push(e.message);
+  }
 }
 
 async function useFile(name) {

@@ -14,8 +14,9 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-/// How much one server accepts. The defaults suit a bloc of a few dozen
-/// units on an office PC; tests use smaller ones.
+/// How much one server accepts, and how long it waits. The defaults suit a
+/// bloc of a few dozen units on an office PC, with officers uploading
+/// files of up to 20 MB over a local network; tests use smaller ones.
 #[derive(Clone, Copy, Debug)]
 pub struct Limits {
     /// Largest uploaded file, in bytes (one file per request, so also the
@@ -31,6 +32,21 @@ pub struct Limits {
     pub sessions: usize,
     /// A session unused this long is dropped.
     pub idle: Duration,
+    /// Time for a request's headers to arrive, counted from the opening
+    /// of the connection, or from the first byte of a later request on a
+    /// kept-alive one.
+    pub header_timeout: Duration,
+    /// Time for a request's body (an uploaded file) to arrive, counted
+    /// from when the server starts reading it.
+    pub body_timeout: Duration,
+    /// A kept-alive connection without a request this long is closed;
+    /// so is one whose client stops reading a response this long.
+    pub keep_alive_timeout: Duration,
+    /// Most connections served at once; more wait to be accepted.
+    pub connections: usize,
+    /// Most files read and checked at once, across every session (the
+    /// number of cores): what bounds the memory parsing holds.
+    pub parsers: usize,
 }
 
 impl Default for Limits {
@@ -42,6 +58,11 @@ impl Default for Limits {
             session_bytes: 200 * 1024 * 1024,
             sessions: 16,
             idle: Duration::from_secs(4 * 60 * 60),
+            header_timeout: Duration::from_secs(10),
+            body_timeout: Duration::from_secs(120),
+            keep_alive_timeout: Duration::from_secs(60),
+            connections: 64,
+            parsers: std::thread::available_parallelism().map_or(2, |n| n.get()),
         }
     }
 }
@@ -108,9 +129,10 @@ impl Session {
         self.refresh();
     }
 
-    /// Add a file, replacing the one of the same name and the one named
-    /// `replace` (a corrected file sent for an earlier one); check it.
-    /// `modified` is the file's time on the officer's disk, where known.
+    /// Add a file, replacing the one of the same name (see [`same_name`];
+    /// the caller has asked the officer) and the one named `replace` (a
+    /// corrected file sent for an earlier one); check it. `modified` is
+    /// the file's time on the officer's disk, where known.
     pub fn put(
         &mut self,
         name: String,
@@ -126,11 +148,21 @@ impl Session {
             result: None,
         };
         upload.result = self.rules.as_ref().map(|r| upload.check(&r.rules));
-        self.files
-            .retain(|f| f.name != upload.name && Some(f.name.as_str()) != replace);
+        let key = name_key(&upload.name);
+        let replaced = replace.map(name_key);
+        self.files.retain(|f| {
+            let k = name_key(&f.name);
+            k != key && Some(&k) != replaced.as_ref()
+        });
         let at = self.files.partition_point(|f| f.name < upload.name);
         self.files.insert(at, upload);
         self.refresh();
+    }
+
+    /// The file already held under the name `name` (see [`same_name`]).
+    pub fn same_name(&self, name: &str) -> Option<&Upload> {
+        let key = name_key(name);
+        self.files.iter().find(|f| name_key(&f.name) == key)
     }
 
     /// Use the file named `name` for its unit ("Dùng tệp này"): the unit's
@@ -177,6 +209,44 @@ impl Session {
             consolidate::consolidate(&r.rules, &results, left_out)
         });
     }
+}
+
+/// Whether two file names name the same file, as Windows sees it: equal
+/// once cleaned to NFC (`crate::text::clean`), without zero-width and
+/// other invisible characters, and lower-cased.
+pub fn same_name(a: &str, b: &str) -> bool {
+    name_key(a) == name_key(b)
+}
+
+/// The comparison key of a file name: see [`same_name`].
+fn name_key(name: &str) -> String {
+    crate::text::clean(&name.chars().filter(|c| !invisible(*c)).collect::<String>()).to_lowercase()
+}
+
+/// Characters that show nothing (Unicode's default-ignorable code
+/// points: zero-width spaces and joiners, direction marks, soft hyphen,
+/// variation selectors…): two names differing only by them look the same.
+pub fn invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{00AD}'
+            | '\u{034F}'
+            | '\u{061C}'
+            | '\u{115F}'..='\u{1160}'
+            | '\u{17B4}'..='\u{17B5}'
+            | '\u{180B}'..='\u{180F}'
+            | '\u{200B}'..='\u{200F}'
+            | '\u{202A}'..='\u{202E}'
+            | '\u{2060}'..='\u{206F}'
+            | '\u{3164}'
+            | '\u{FE00}'..='\u{FE0F}'
+            | '\u{FEFF}'
+            | '\u{FFA0}'
+            | '\u{FFF0}'..='\u{FFF8}'
+            | '\u{1BCA0}'..='\u{1BCA3}'
+            | '\u{1D173}'..='\u{1D17A}'
+            | '\u{E0000}'..='\u{E0FFF}'
+    )
 }
 
 /// A session shared between requests; one request works on it at a time.
@@ -298,6 +368,19 @@ mod tests {
         assert!(s.get(&a).is_some());
         assert!(s.get(&b).is_none());
         assert!(s.get(&c).is_some());
+    }
+
+    #[test]
+    fn names_are_the_same_as_windows_sees_them() {
+        let nfc = "Sở Y tế.xlsx";
+        let nfd: String = unicode_normalization::UnicodeNormalization::nfd(nfc).collect();
+        assert_ne!(nfc, nfd);
+        assert!(same_name(nfc, &nfd));
+        assert!(same_name(nfc, "Sở Y\u{200B} tế.xlsx"));
+        assert!(same_name(nfc, "S\u{200E}ở Y tế\u{00AD}.xlsx"));
+        assert!(same_name(nfc, "SỞ Y TẾ.XLSX"));
+        assert!(!same_name(nfc, "Sở Y tế (2).xlsx"));
+        assert!(!same_name("a.xlsx", "a.xls"));
     }
 
     #[test]
