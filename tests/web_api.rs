@@ -922,9 +922,22 @@ async fn a_file_with_the_name_of_one_already_sent_is_replaced_only_when_asked() 
     assert_eq!(names(&view), [upper.as_str()]);
     assert_eq!(view["files"][0]["unit"], "BHXH");
     // A different name is another file.
-    let reply = call(&router, upload(&uri, "Sở GDĐT (2).xls", other)).await;
+    let reply = call(&router, upload(&uri, "Sở GDĐT (2).xls", other.clone())).await;
     assert_eq!(reply.status, StatusCode::OK);
     assert_eq!(reply.json()["files"].as_array().unwrap().len(), 2);
+    // "Thay tệp…" on that one with a file already there unchanged: the
+    // file replaced goes, the one already there stays.
+    let reply = call(
+        &router,
+        upload(
+            &format!("{uri}?replace={}", encode("Sở GDĐT (2).xls")),
+            &upper,
+            other,
+        ),
+    )
+    .await;
+    assert_eq!(reply.status, StatusCode::OK);
+    assert_eq!(names(&reply.json()), [upper.as_str()]);
 }
 
 // ---------------------------------------------------------------------------

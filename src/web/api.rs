@@ -176,15 +176,16 @@ pub async fn add_file(
     let bytes = read_body(&headers, body, limits.file_bytes, &limits, &name).await?;
     let mut session = session.lock_owned().await;
     if let Some(existing) = session.same_name(&name) {
-        let asked = query
-            .replace
-            .as_deref()
-            .is_some_and(|r| same_name(r, &existing.name));
-        if existing.bytes == bytes {
+        let (asked, other) = match query.replace.as_deref() {
+            Some(r) if same_name(r, &existing.name) => (true, false),
+            Some(_) => (false, true),
+            None => (false, false),
+        };
+        if existing.bytes == bytes && !other {
             // Sent again unchanged (a folder dropped twice): nothing to do.
             return Ok(respond(&app, &id, &session));
         }
-        if !asked {
+        if existing.bytes != bytes && !asked {
             return Err(same_name_problem(&session, existing, &name));
         }
     }

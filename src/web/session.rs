@@ -2,9 +2,11 @@
 //! tab gets its own rules, uploaded files and results, kept in memory only
 //! (nothing a unit submitted is written to disk, so there are no
 //! temporary files to remove), bounded in number and dropped when idle.
+//! Within a session a file name is one file, names compared as Windows
+//! compares them. Also the server's `Limits`.
 //!
-//! Depends on `rules`, `pipeline`, `consolidate`, `report`; knows nothing
-//! of HTTP.
+//! Depends on `rules`, `pipeline`, `consolidate`, `report`, `text` (to
+//! compare names); knows nothing of HTTP.
 
 use crate::consolidate::{self, FileResult};
 use crate::pipeline;
