@@ -16,7 +16,8 @@ use super::guard;
 use super::layout;
 use super::ods_content;
 use super::ods_styles::{self, OdsStyles};
-use super::sparse::SparseSheet;
+use super::package::Package;
+use super::sparse::{MAX_SHEET_CELLS, SparseSheet};
 use super::xlsx_runs::XlsxRuns;
 use calamine::{
     Data, DataRef, Dimensions, ExcelDateTime, Ods, OdsError, Range, Reader, SheetType, Style, Xls,
@@ -25,19 +26,38 @@ use calamine::{
 use std::io::Cursor;
 use std::panic::{self, AssertUnwindSafe};
 
-/// Read every sheet of a workbook whose format is known.
-pub fn open(bytes: &[u8], format: Format) -> Result<Workbook, ReadError> {
-    let ods = match format {
-        Format::Ods => ods_content::tables(bytes),
+/// Read every sheet of an .xlsx, .xlsm or .ods package already inflated
+/// within limits: calamine is given the parts repacked without
+/// compression, our own readers the same parts.
+pub fn open_package(package: &Package, format: Format) -> Result<Workbook, ReadError> {
+    let repacked = package.repacked()?;
+    let tables = match format {
+        Format::Ods => {
+            let tables = ods_content::tables(package);
+            guard::check_ods(&tables)?;
+            tables
+        }
         _ => Vec::new(),
     };
-    guard::check(bytes, format, &ods)?;
-    let read = panic::catch_unwind(AssertUnwindSafe(|| match format {
-        Format::Xlsx | Format::Xlsm => read_xlsx(bytes, format),
-        Format::Xls => read_xls(bytes),
-        Format::Ods => read_ods(bytes, ods),
-    }));
-    let sheets = read.unwrap_or_else(|_| {
+    guarded(format, || match format {
+        Format::Ods => read_ods(&repacked, package, tables),
+        _ => read_xlsx(&repacked, package, format),
+    })
+}
+
+/// Read every sheet of an .xls file, once its declared sizes are checked.
+pub fn open_xls(bytes: &[u8]) -> Result<Workbook, ReadError> {
+    guard::check_xls(bytes)?;
+    guarded(Format::Xls, || read_xls(bytes))
+}
+
+/// Run a reader under `catch_unwind`: a panic in calamine means a damaged
+/// file, not a failed run.
+fn guarded(
+    format: Format,
+    read: impl FnOnce() -> Result<Vec<SparseSheet>, ReadError>,
+) -> Result<Workbook, ReadError> {
+    let sheets = panic::catch_unwind(AssertUnwindSafe(read)).unwrap_or_else(|_| {
         Err(ReadError::Corrupt {
             format: format.as_str(),
             detail: "the reader stopped on malformed content".to_string(),
@@ -48,7 +68,11 @@ pub fn open(bytes: &[u8], format: Format) -> Result<Workbook, ReadError> {
     })
 }
 
-fn read_xlsx(bytes: &[u8], format: Format) -> Result<Vec<SparseSheet>, ReadError> {
+fn read_xlsx(
+    bytes: &[u8],
+    package: &Package,
+    format: Format,
+) -> Result<Vec<SparseSheet>, ReadError> {
     let corrupt = |e: XlsxError| match e {
         XlsxError::Password => ReadError::Encrypted,
         e => ReadError::Corrupt {
@@ -57,25 +81,35 @@ fn read_xlsx(bytes: &[u8], format: Format) -> Result<Vec<SparseSheet>, ReadError
         },
     };
     let mut book = Xlsx::new(Cursor::new(bytes)).map_err(corrupt)?;
-    let runs = XlsxRuns::read(bytes);
+    let runs = XlsxRuns::read(package);
     let metadata = book.sheets_metadata().to_vec();
     let mut sheets = Vec::with_capacity(metadata.len());
     for meta in metadata {
         let mut sheet = SparseSheet::new(&meta.name);
         if meta.typ == SheetType::WorkSheet {
             // Values and styles in one streaming pass, formulas in a
-            // second: nothing is allocated for the sheet's bounding box.
+            // second: nothing is allocated for the sheet's bounding box,
+            // and empty cells are not kept at all.
             let mut cells = book.worksheet_cells_reader(&meta.name).map_err(corrupt)?;
             let fonts: Vec<Option<String>> = cells.styles().iter().map(font_name).collect();
             let formats: Vec<Option<String>> = cells.styles().iter().map(number_format).collect();
             let mut inline = false;
             while let Some((cell, style)) = cells.next_cell_with_style_id().map_err(corrupt)? {
                 let (row, col) = cell.get_position();
+                let value = data_ref_value(cell.get_value());
+                if value == Value::Empty {
+                    continue;
+                }
                 inline |= matches!(cell.get_value(), DataRef::String(_));
                 let font = fonts.get(style).cloned().flatten();
-                let mut cell = Cell::with_font(data_ref_value(cell.get_value()), font);
+                let mut cell = Cell::with_font(value, font);
                 layout::set_number_format(&mut cell, formats.get(style).and_then(Option::as_deref));
                 sheet.cells.push((row, col, cell));
+                if sheet.cells.len() as u64 > MAX_SHEET_CELLS {
+                    return Err(ReadError::TooManyCells {
+                        cells: sheet.cells.len() as u64,
+                    });
+                }
             }
             drop(cells);
             if let Some(runs) = &runs {
@@ -144,7 +178,11 @@ fn read_xls(bytes: &[u8]) -> Result<Vec<SparseSheet>, ReadError> {
 }
 
 /// `tables` is our own scan of the content, for the merged ranges.
-fn read_ods(bytes: &[u8], tables: Vec<ods_content::Table>) -> Result<Vec<SparseSheet>, ReadError> {
+fn read_ods(
+    bytes: &[u8],
+    package: &Package,
+    tables: Vec<ods_content::Table>,
+) -> Result<Vec<SparseSheet>, ReadError> {
     let corrupt = |e: OdsError| match e {
         OdsError::Password => ReadError::Encrypted,
         e => ReadError::Corrupt {
@@ -153,7 +191,7 @@ fn read_ods(bytes: &[u8], tables: Vec<ods_content::Table>) -> Result<Vec<SparseS
         },
     };
     let mut book = Ods::new(Cursor::new(bytes)).map_err(corrupt)?;
-    let styles = OdsStyles::read(bytes);
+    let styles = OdsStyles::read(package);
     let mut tables = tables.into_iter();
     let metadata = book.sheets_metadata().to_vec();
     let mut sheets = Vec::with_capacity(metadata.len());

@@ -28,6 +28,12 @@ pub enum ReadError {
     /// A sheet's used area is larger than [`super::MAX_SHEET_CELLS`]
     /// (found before reading, from the sizes the file declares).
     TooManyCells { cells: u64 },
+    /// A part of a zip package inflates to more than `limit` bytes (the
+    /// part's or the package's limit).
+    PartTooLarge { part: String, limit: u64 },
+    /// A part of a zip package inflates to hundreds of times its
+    /// compressed size: a zip bomb, or millions of empty cells.
+    Inflates { part: String },
     /// The workbook is protected by a password (encrypted).
     Encrypted,
     /// The file has a spreadsheet's signature but its content is damaged
@@ -63,6 +69,8 @@ impl ReadError {
             | ReadError::Empty
             | ReadError::TooLarge { .. }
             | ReadError::TooManyCells { .. }
+            | ReadError::PartTooLarge { .. }
+            | ReadError::Inflates { .. }
             | ReadError::Corrupt { .. } => Code::UnreadableFile,
         }
     }
@@ -73,7 +81,10 @@ impl ReadError {
         match self {
             ReadError::Io { .. } => "io".to_string(),
             ReadError::Empty => "empty".to_string(),
-            ReadError::TooLarge { .. } | ReadError::TooManyCells { .. } => "too-large".to_string(),
+            ReadError::TooLarge { .. }
+            | ReadError::TooManyCells { .. }
+            | ReadError::PartTooLarge { .. }
+            | ReadError::Inflates { .. } => "too-large".to_string(),
             ReadError::NotASpreadsheet { what } => what.to_string(),
             ReadError::Encrypted => "encrypted".to_string(),
             ReadError::Corrupt { format, .. } => format.to_string(),
@@ -96,6 +107,14 @@ impl ReadError {
                 "Tệp có trang tính với vùng dữ liệu quá lớn ({} ô, giới hạn {} ô), thường do có ô dữ liệu lạc ở dòng, cột rất xa. Đề nghị đơn vị xoá các dòng, cột thừa, lưu lại dạng .xlsx rồi gửi lại.",
                 thousands(*cells),
                 thousands(super::MAX_SHEET_CELLS)
+            ),
+            ReadError::PartTooLarge { part, limit } => format!(
+                "Tệp giải nén ra quá lớn: phần \"{part}\" vượt {} MB (một bảng tự chấm chỉ vài trăm KB), thường do trang tính có rất nhiều dòng, cột hay ô thừa, hoặc tệp bị hỏng. Đề nghị đơn vị mở tệp bằng Excel, xoá các dòng, cột thừa (hoặc chép riêng bảng chấm điểm sang tệp mới), lưu lại rồi gửi lại.",
+                limit / (1024 * 1024)
+            ),
+            ReadError::Inflates { part } => format!(
+                "Tệp có phần \"{part}\" nén chặt bất thường (giải nén ra gấp hơn {} lần), dấu hiệu của hàng triệu ô trống thừa hoặc tệp tạo ra để làm treo máy, nên không đọc. Đề nghị đơn vị mở tệp bằng Excel, xoá các dòng, cột thừa, lưu lại rồi gửi lại.",
+                super::package::MAX_RATIO
             ),
             ReadError::NotASpreadsheet { what } => not_a_spreadsheet(what),
             ReadError::Encrypted => "Tệp có đặt mật khẩu nên không đọc được. Đề nghị đơn vị gỡ mật khẩu (File > Info > Protect Workbook) rồi gửi lại.".to_string(),

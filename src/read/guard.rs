@@ -1,61 +1,24 @@
 //! Checks made before calamine opens a file, on the size fields it trusts
 //! to reserve memory: a damaged or hostile file claiming billions of cells
 //! would otherwise make the allocation fail, which aborts the whole
-//! program (a panic can be caught, an aborted allocation cannot).
+//! program (a panic can be caught, an aborted allocation cannot). The
+//! counts an .xlsx declares are taken out by `package` instead.
 //!
-//! Depends on this module's byte readers (`ole`, `ods_content`) and the
-//! `zip` crate; never on calamine.
+//! Depends on this module's byte readers (`ole`, `ods_content`); never on
+//! calamine.
 
 use super::Format;
 use super::error::ReadError;
 use super::ods_content;
 use super::ole::{self, u16_at, u32_at};
 use super::sparse::MAX_SHEET_CELLS;
-use std::io::{Cursor, Read};
 
-/// More distinct strings than this in an .xlsx is not a scoring table.
-const MAX_SHARED_STRINGS: u64 = 10_000_000;
-
-/// Refuse a file whose declared sizes would make calamine reserve
-/// absurd amounts of memory. `ods` is the scan of an .ods file's content.
-pub fn check(bytes: &[u8], format: Format, ods: &[ods_content::Table]) -> Result<(), ReadError> {
-    match format {
-        Format::Xlsx | Format::Xlsm => check_shared_strings(bytes, format),
-        Format::Xls => check_xls(bytes),
-        Format::Ods => match ods.iter().map(|t| t.used_cells).max() {
-            Some(cells) if cells > MAX_SHEET_CELLS => Err(ReadError::TooManyCells { cells }),
-            _ => Ok(()),
-        },
-    }
-}
-
-/// calamine reserves room for the `uniqueCount` of the shared strings.
-fn check_shared_strings(bytes: &[u8], format: Format) -> Result<(), ReadError> {
-    let Ok(mut archive) = zip::ZipArchive::new(Cursor::new(bytes)) else {
-        return Ok(()); // calamine reports the damaged archive itself
-    };
-    let Ok(file) = archive.by_name("xl/sharedStrings.xml") else {
-        return Ok(());
-    };
-    let mut head = Vec::new();
-    if file.take(4096).read_to_end(&mut head).is_err() {
-        return Ok(());
-    }
-    let head = String::from_utf8_lossy(&head);
-    // uniqueCount="123": the digits after the opening quote.
-    let count = head.split_once("uniqueCount=").and_then(|(_, rest)| {
-        let digits: String = rest
-            .chars()
-            .skip(1)
-            .take_while(char::is_ascii_digit)
-            .collect();
-        (!digits.is_empty()).then(|| digits.parse::<u64>().unwrap_or(u64::MAX))
-    });
-    match count {
-        Some(n) if n > MAX_SHARED_STRINGS => Err(ReadError::Corrupt {
-            format: format.as_str(),
-            detail: format!("shared strings table claims {n} entries"),
-        }),
+/// Refuse an .ods whose tables' used areas would make calamine expand
+/// more cells than a sheet may hold (`tables` is our own scan of the
+/// content).
+pub fn check_ods(tables: &[ods_content::Table]) -> Result<(), ReadError> {
+    match tables.iter().map(|t| t.used_cells).max() {
+        Some(cells) if cells > MAX_SHEET_CELLS => Err(ReadError::TooManyCells { cells }),
         _ => Ok(()),
     }
 }
@@ -64,7 +27,7 @@ fn check_shared_strings(bytes: &[u8], format: Format) -> Result<(), ReadError> {
 /// then allocates the bounding box of the cell records' positions. Both
 /// are checked for every sheet, walking the records from each sheet's
 /// offset exactly as calamine does.
-fn check_xls(bytes: &[u8]) -> Result<(), ReadError> {
+pub fn check_xls(bytes: &[u8]) -> Result<(), ReadError> {
     let stream = ole::stream(bytes, "Workbook")
         .or_else(|| ole::stream(bytes, "Book"))
         .ok_or_else(|| xls_corrupt("workbook stream unreadable"))?;

@@ -14,6 +14,7 @@
 //!   widths of .xls files;
 //! - `xlsx_runs`: fonts of rich-text runs, and columns, in .xlsx files;
 //! - `runs`: cutting a cell's text into runs; the BIFF5 code page 1258 surface;
+//! - `package`: a zip package's parts inflated once, within limits;
 //! - `xml`: a small tag scanner for package parts;
 //! - `layout`: column widths and number formats in the grid's units;
 //! - `ods_content`: merged ranges, used areas, columns and cell styles of
@@ -33,6 +34,7 @@ mod layout;
 mod ods_content;
 mod ods_styles;
 mod ole;
+mod package;
 mod runs;
 mod saved;
 mod sniff;
@@ -106,24 +108,48 @@ pub fn read_file(path: &Path) -> Result<Loaded, ReadError> {
 /// Read a submitted workbook from its bytes (an upload): like
 /// [`read_file`] without the file system.
 pub fn load_bytes(bytes: &[u8]) -> Result<Loaded, ReadError> {
-    let (workbook, format) = read_bytes(bytes)?;
+    let opened = open(bytes)?;
     Ok(Loaded {
-        workbook,
-        format,
+        workbook: opened.workbook,
+        format: opened.format,
         sha256: sha256_hex(bytes),
-        saved: saved::saved_date(bytes, format),
+        saved: opened.saved,
     })
 }
 
 /// Read a workbook from its bytes (an upload, or a file already read).
 pub fn read_bytes(bytes: &[u8]) -> Result<(Workbook, Format), ReadError> {
+    open(bytes).map(|o| (o.workbook, o.format))
+}
+
+/// What reading a file's bytes gives.
+struct Opened {
+    workbook: Workbook,
+    format: Format,
+    saved: Option<String>,
+}
+
+/// The format from the bytes; then a package's parts inflated once
+/// within limits, or an .xls file's sizes checked, before calamine reads.
+fn open(bytes: &[u8]) -> Result<Opened, ReadError> {
     let len = bytes.len() as u64;
     if len > MAX_FILE_BYTES {
         return Err(ReadError::TooLarge { bytes: len });
     }
     let format = sniff::sniff(bytes)?;
-    let workbook = calamine::open(bytes, format)?;
-    Ok((workbook, format))
+    let (workbook, saved) = match format {
+        Format::Xlsx | Format::Xlsm | Format::Ods => {
+            let package = package::Package::open(bytes, format.as_str())?;
+            let workbook = calamine::open_package(&package, format)?;
+            (workbook, saved::package_saved(&package))
+        }
+        Format::Xls => (calamine::open_xls(bytes)?, saved::xls_saved(bytes)),
+    };
+    Ok(Opened {
+        workbook,
+        format,
+        saved,
+    })
 }
 
 fn sha256_hex(bytes: &[u8]) -> String {

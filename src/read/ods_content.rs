@@ -6,16 +6,12 @@
 //! visibility) and the style of every cell with a value.
 //!
 //! Uses the small tag scanner of `xml`: it needs only element names and
-//! a few attributes. Depends on the `zip` crate, `xml` and the grid types
-//! only.
+//! a few attributes. Depends on the inflated `package`, `xml` and the grid
+//! types only.
 
 use super::grid::Merge;
+use super::package::Package;
 use super::xml::{self, Kind, Tags};
-use std::io::{Cursor, Read};
-
-/// The most of `content.xml` read (it is compressed in the file; this
-/// stops a zip bomb from taking all memory).
-const MAX_CONTENT_BYTES: u64 = 256 * 1024 * 1024;
 
 /// One table (sheet) of the document.
 #[derive(Debug, Default, PartialEq)]
@@ -86,22 +82,8 @@ pub struct Styled {
 
 /// The tables in document order. Empty when the content cannot be read:
 /// merges are then simply not known.
-pub fn tables(bytes: &[u8]) -> Vec<Table> {
-    let Ok(mut archive) = zip::ZipArchive::new(Cursor::new(bytes)) else {
-        return Vec::new();
-    };
-    let Ok(file) = archive.by_name("content.xml") else {
-        return Vec::new();
-    };
-    let mut content = Vec::new();
-    if file
-        .take(MAX_CONTENT_BYTES)
-        .read_to_end(&mut content)
-        .is_err()
-    {
-        return Vec::new();
-    }
-    scan(&content)
+pub fn tables(package: &Package) -> Vec<Table> {
+    package.part("content.xml").map(scan).unwrap_or_default()
 }
 
 /// Walk the tags of `content.xml`, tracking the (row, column) position of

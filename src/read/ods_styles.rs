@@ -8,19 +8,17 @@
 //!
 //! Read from `styles.xml` (default and named styles) and `content.xml`
 //! (automatic styles), then given to the cells and columns `ods_content`
-//! found. Depends on the `zip` crate, `xml`, `layout`, `ods_content` and
-//! the grid types.
+//! found. Depends on the inflated `package`, `xml`, `layout`,
+//! `ods_content` and the grid types.
 
 use super::grid::{Cell, Column, Run};
 use super::layout;
 use super::ods_content::{Pieces, Table};
+use super::package::Package;
 use super::runs;
 use super::xml::{Kind, Tags};
 use std::collections::HashMap;
-use std::io::{Cursor, Read};
 
-/// The most of one package part read (it is compressed in the file).
-const MAX_PART_BYTES: u64 = 256 * 1024 * 1024;
 /// How far parent styles are followed.
 const MAX_PARENTS: usize = 16;
 /// Repeated cells up to this many are looked up by position; larger
@@ -50,20 +48,13 @@ pub struct OdsStyles {
 
 impl OdsStyles {
     /// The styles of an .ods package; empty when it cannot be read.
-    pub fn read(bytes: &[u8]) -> OdsStyles {
+    pub fn read(package: &Package) -> OdsStyles {
         let mut styles = OdsStyles::default();
-        let Ok(mut archive) = zip::ZipArchive::new(Cursor::new(bytes)) else {
-            return styles;
-        };
         // Named styles first: automatic styles of the content may use
         // them as parents.
         for name in ["styles.xml", "content.xml"] {
-            let Ok(file) = archive.by_name(name) else {
-                continue;
-            };
-            let mut content = Vec::new();
-            if file.take(MAX_PART_BYTES).read_to_end(&mut content).is_ok() {
-                styles.scan(&content);
+            if let Some(content) = package.part(name) {
+                styles.scan(content);
             }
         }
         styles

@@ -5,35 +5,25 @@
 //! two versions of a unit's table is the newer.
 //!
 //! Never panics; a damaged or absent record gives `None`. Depends on
-//! `ole`, `xml` and the zip reader only.
+//! `ole`, `xml` and the inflated `package` only.
 
-use super::Format;
 use super::ole::{self, u16_at, u32_at};
+use super::package::Package;
 use super::xml;
-use std::io::{Cursor, Read};
 
-/// At most this much of a properties part is read.
-const MAX_PROPERTIES_BYTES: u64 = 256 * 1024;
-
-/// The saved date as "YYYY-MM-DDTHH:MM:SS" (UTC where the file says so), or
-/// `None` when the file does not record one.
-pub fn saved_date(bytes: &[u8], format: Format) -> Option<String> {
-    match format {
-        Format::Xlsx | Format::Xlsm => {
-            element_text(&zip_part(bytes, "docProps/core.xml")?, b"modified")
-        }
-        Format::Ods => element_text(&zip_part(bytes, "meta.xml")?, b"date"),
-        Format::Xls => summary_last_saved(&ole::stream(bytes, "\u{5}SummaryInformation")?),
+/// The saved date of a package (.xlsx, .xlsm, .ods) as
+/// "YYYY-MM-DDTHH:MM:SS" (UTC where the file says so), or `None` when it
+/// does not record one.
+pub fn package_saved(package: &Package) -> Option<String> {
+    match package.part("docProps/core.xml") {
+        Some(core) => element_text(core, b"modified"),
+        None => element_text(package.part("meta.xml")?, b"date"),
     }
 }
 
-/// A package part's bytes, at most [`MAX_PROPERTIES_BYTES`].
-fn zip_part(bytes: &[u8], name: &str) -> Option<Vec<u8>> {
-    let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).ok()?;
-    let file = archive.by_name(name).ok()?;
-    let mut out = Vec::new();
-    file.take(MAX_PROPERTIES_BYTES).read_to_end(&mut out).ok()?;
-    Some(out)
+/// The saved date of an .xls file, from its SummaryInformation stream.
+pub fn xls_saved(bytes: &[u8]) -> Option<String> {
+    summary_last_saved(&ole::stream(bytes, "\u{5}SummaryInformation")?)
 }
 
 /// The text of the first element with local name `local`, as a date.
@@ -152,8 +142,8 @@ mod tests {
 
     #[test]
     fn damaged_files_have_no_date() {
-        assert_eq!(saved_date(b"PK\x03\x04garbage", Format::Xlsx), None);
-        assert_eq!(saved_date(&[0xD0, 0xCF, 0x11, 0xE0], Format::Xls), None);
+        assert_eq!(xls_saved(&[0xD0, 0xCF, 0x11, 0xE0]), None);
         assert_eq!(summary_last_saved(&[0xFE, 0xFF, 0, 0]), None);
+        assert_eq!(package_saved(&Package::default()), None);
     }
 }

@@ -7,25 +7,23 @@
 //! A sheet is scanned again only when some shared string has runs or the
 //! sheet has inline strings; shared-string runs are not read at all for
 //! workbooks with more than [`MAX_RICH_SHARED_STRINGS`] shared strings.
-//! Depends on the `zip` crate, `xml`, `runs` and the grid types.
+//! Depends on the inflated `package`, `xml`, `runs` and the grid types.
 
 use super::grid::{Cell, Column, Run};
 use super::layout;
+use super::package::Package;
 use super::runs;
 use super::xml::{self, Kind, Tag, Tags};
 use std::borrow::Cow;
 use std::cell::OnceCell;
 use std::collections::HashMap;
-use std::io::{Cursor, Read};
 
 /// Above this many shared strings, their runs are not read.
 pub const MAX_RICH_SHARED_STRINGS: usize = 200_000;
-/// The most of one package part read (it is compressed in the file).
-const MAX_PART_BYTES: u64 = 256 * 1024 * 1024;
 
 /// The package, its rich shared strings and where its sheets are.
 pub struct XlsxRuns<'a> {
-    bytes: &'a [u8],
+    package: &'a Package,
     /// Pieces of each shared string that has runs; a piece without a
     /// font is in the cell's font.
     strings: HashMap<usize, Vec<Run>>,
@@ -36,14 +34,14 @@ pub struct XlsxRuns<'a> {
 impl<'a> XlsxRuns<'a> {
     /// The rich shared strings of an .xlsx package; None when the package
     /// cannot be read.
-    pub fn read(bytes: &'a [u8]) -> Option<XlsxRuns<'a>> {
-        let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).ok()?;
-        let strings = part(&mut archive, "xl/sharedStrings.xml")
+    pub fn read(package: &'a Package) -> Option<XlsxRuns<'a>> {
+        let strings = package
+            .part("xl/sharedStrings.xml")
             .filter(|content| may_have_runs(content))
-            .and_then(|content| rich_strings(&content))
+            .and_then(rich_strings)
             .unwrap_or_default();
         Some(XlsxRuns {
-            bytes,
+            package,
             strings,
             parts: OnceCell::new(),
         })
@@ -52,17 +50,14 @@ impl<'a> XlsxRuns<'a> {
     /// Sheet name → part name, from the workbook and its relationships.
     fn parts(&self) -> &HashMap<String, String> {
         self.parts.get_or_init(|| {
-            let Ok(mut archive) = zip::ZipArchive::new(Cursor::new(self.bytes)) else {
-                return HashMap::new();
-            };
             let (Some(workbook), Some(rels)) = (
-                part(&mut archive, "xl/workbook.xml"),
-                part(&mut archive, "xl/_rels/workbook.xml.rels"),
+                self.package.part("xl/workbook.xml"),
+                self.package.part("xl/_rels/workbook.xml.rels"),
             ) else {
                 return HashMap::new();
             };
-            let targets = relationship_targets(&rels);
-            sheet_ids(&workbook)
+            let targets = relationship_targets(rels);
+            sheet_ids(workbook)
                 .into_iter()
                 .filter_map(|(name, id)| Some((name, targets.get(&id)?.clone())))
                 .collect()
@@ -74,11 +69,9 @@ impl<'a> XlsxRuns<'a> {
         let Some(path) = self.parts().get(sheet) else {
             return Vec::new();
         };
-        let Ok(mut archive) = zip::ZipArchive::new(Cursor::new(self.bytes)) else {
-            return Vec::new();
-        };
-        part(&mut archive, path)
-            .map(|content| layout::xlsx_columns(&content))
+        self.package
+            .part(path)
+            .map(layout::xlsx_columns)
             .unwrap_or_default()
     }
 
@@ -93,13 +86,10 @@ impl<'a> XlsxRuns<'a> {
         let Some(path) = self.parts().get(sheet) else {
             return;
         };
-        let Ok(mut archive) = zip::ZipArchive::new(Cursor::new(self.bytes)) else {
+        let Some(content) = self.package.part(path) else {
             return;
         };
-        let Some(content) = part(&mut archive, path) else {
-            return;
-        };
-        let rich = rich_cells(&content, &self.strings);
+        let rich = rich_cells(content, &self.strings);
         if rich.is_empty() {
             return;
         }
@@ -117,14 +107,6 @@ impl<'a> XlsxRuns<'a> {
             runs::apply_pieces(cell, pieces);
         }
     }
-}
-
-/// A package part's bytes, at most [`MAX_PART_BYTES`].
-fn part(archive: &mut zip::ZipArchive<Cursor<&[u8]>>, name: &str) -> Option<Vec<u8>> {
-    let file = archive.by_name(name).ok()?;
-    let mut bytes = Vec::new();
-    file.take(MAX_PART_BYTES).read_to_end(&mut bytes).ok()?;
-    Some(bytes)
 }
 
 /// False when the part has no run element at all (`<r>` or `<x:r>`): most

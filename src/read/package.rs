@@ -1,0 +1,296 @@
+//! A zip package (.xlsx, .xlsm, .ods) opened once (gói tệp nén): the parts
+//! a workbook is read from are inflated once each, under limits checked
+//! while inflating — a part's size, the package's total and the inflation
+//! ratio — so a zip bomb stops within a megabyte of its limit instead of
+//! after gigabytes. The same bytes then serve calamine (repacked without
+//! compression, so it inflates nothing and can reserve nothing the parts
+//! do not hold) and our own readers of styles, runs, columns and dates.
+//!
+//! Pictures, embedded objects and binary parts are never inflated: no
+//! reader needs them. Depends on the `zip` crate, `xml` and the error
+//! type; never on calamine.
+
+use super::error::ReadError;
+use super::xml::{Kind, Tags};
+use std::collections::BTreeMap;
+use std::io::{Cursor, Read, Write};
+
+/// The largest part inflated (256 MiB): a scoring sheet's XML is a few MB.
+pub const MAX_PART_BYTES: u64 = 256 * 1024 * 1024;
+/// The most inflated for one package, all parts together (512 MiB).
+pub const MAX_PACKAGE_BYTES: u64 = 512 * 1024 * 1024;
+/// A part inflating to more than this many times its compressed size is
+/// refused once past [`RATIO_FROM`]: XML compresses 5 to 30 times, a sheet
+/// of empty cells 100 times at worst; a zip bomb thousands of times.
+pub const MAX_RATIO: u64 = 200;
+/// The ratio is checked once this much of a part is inflated (1 MiB).
+const RATIO_FROM: u64 = 1024 * 1024;
+/// The most parts a package may have.
+const MAX_PARTS: usize = 10_000;
+/// In an .ods, the most spaces one `<text:s text:c="…">` may stand for,
+/// and the most all of them together (calamine writes them all out).
+const MAX_SPACE_RUN: u64 = 10_000;
+const MAX_SPACES: u64 = 1_000_000;
+
+/// The parts of a package, inflated.
+#[derive(Debug, Default)]
+pub struct Package {
+    /// Part name → content, in name order.
+    parts: BTreeMap<String, Vec<u8>>,
+}
+
+/// Parts no reader looks at: pictures, embedded objects, binary parts.
+fn skipped(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    const FOLDERS: &[&str] = &[
+        "xl/media/",
+        "xl/embeddings/",
+        "xl/printersettings/",
+        "xl/activex/",
+        "pictures/",
+        "thumbnails/",
+        "configurations2/",
+        "objectreplacements/",
+    ];
+    const EXTENSIONS: &[&str] = &[
+        ".bin", ".png", ".jpg", ".jpeg", ".gif", ".bmp", ".tif", ".tiff", ".emf", ".wmf", ".svg",
+        ".wdp", ".ole",
+    ];
+    FOLDERS.iter().any(|f| lower.starts_with(f)) || EXTENSIONS.iter().any(|e| lower.ends_with(e))
+}
+
+impl Package {
+    /// Open the package in `bytes` and inflate its parts, within the
+    /// limits. `format` names the file in messages ("xlsx", "ods").
+    pub fn open(bytes: &[u8], format: &'static str) -> Result<Package, ReadError> {
+        let corrupt = |detail: String| ReadError::Corrupt { format, detail };
+        let mut archive = zip::ZipArchive::new(Cursor::new(bytes))
+            .map_err(|e| corrupt(format!("zip archive: {e}")))?;
+        if archive.len() > MAX_PARTS {
+            return Err(corrupt(format!("{} parts in the package", archive.len())));
+        }
+        let mut package = Package::default();
+        let mut total = 0u64;
+        for index in 0..archive.len() {
+            let mut file = archive
+                .by_index(index)
+                .map_err(|e| corrupt(format!("zip entry {index}: {e}")))?;
+            let name = file
+                .name()
+                .map_err(|e| corrupt(format!("zip entry {index}: {e}")))?
+                .into_owned();
+            if file.is_dir() || skipped(&name) {
+                continue;
+            }
+            let too_large = |limit: u64| ReadError::PartTooLarge {
+                part: name.clone(),
+                limit,
+            };
+            if file.size() > MAX_PART_BYTES {
+                return Err(too_large(MAX_PART_BYTES));
+            }
+            let compressed = file.compressed_size().max(1);
+            let mut content = Vec::with_capacity(file.size().min(16 * 1024 * 1024) as usize);
+            let mut chunk = vec![0u8; 64 * 1024];
+            loop {
+                let n = file
+                    .read(&mut chunk)
+                    .map_err(|e| corrupt(format!("{name}: {e}")))?;
+                if n == 0 {
+                    break;
+                }
+                content.extend_from_slice(&chunk[..n]);
+                let size = content.len() as u64;
+                if size > MAX_PART_BYTES {
+                    return Err(too_large(MAX_PART_BYTES));
+                }
+                if total + size > MAX_PACKAGE_BYTES {
+                    return Err(too_large(MAX_PACKAGE_BYTES));
+                }
+                if size > RATIO_FROM && size > compressed.saturating_mul(MAX_RATIO) {
+                    return Err(ReadError::Inflates { part: name });
+                }
+            }
+            total += content.len() as u64;
+            package.parts.insert(name, content);
+        }
+        package.defuse(format)?;
+        Ok(package)
+    }
+
+    /// The content of part `name` (exact, else compared ignoring case).
+    pub fn part(&self, name: &str) -> Option<&[u8]> {
+        self.parts
+            .get(name)
+            .or_else(|| {
+                self.parts
+                    .iter()
+                    .find(|(n, _)| n.eq_ignore_ascii_case(name))
+                    .map(|(_, c)| c)
+            })
+            .map(Vec::as_slice)
+    }
+
+    /// The package again, every part stored without compression, for
+    /// calamine.
+    pub fn repacked(&self) -> Result<Vec<u8>, ReadError> {
+        let size: usize = self
+            .parts
+            .iter()
+            .map(|(n, c)| n.len() * 2 + c.len() + 128)
+            .sum();
+        let mut writer = zip::ZipWriter::new(Cursor::new(Vec::with_capacity(size + 64)));
+        let options = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Stored)
+            .large_file(false);
+        let failed = |e: String| ReadError::Corrupt {
+            format: "zip",
+            detail: format!("repacking: {e}"),
+        };
+        for (name, content) in &self.parts {
+            writer
+                .start_file(name.as_str(), options)
+                .map_err(|e| failed(e.to_string()))?;
+            writer
+                .write_all(content)
+                .map_err(|e| failed(e.to_string()))?;
+        }
+        let cursor = writer.finish().map_err(|e| failed(e.to_string()))?;
+        Ok(cursor.into_inner())
+    }
+
+    /// Take out of the parts what would make a reader reserve memory the
+    /// content does not justify: the string count an .xlsx declares
+    /// (calamine reserves room for it), space runs of an .ods (calamine
+    /// writes them all out).
+    fn defuse(&mut self, format: &'static str) -> Result<(), ReadError> {
+        if let Some(strings) = self
+            .parts
+            .iter_mut()
+            .find(|(n, _)| n.eq_ignore_ascii_case("xl/sharedStrings.xml"))
+            .map(|(_, c)| c)
+        {
+            blank_declared_counts(strings);
+        }
+        if let Some(content) = self.part("content.xml") {
+            check_space_runs(content, format)?;
+        }
+        Ok(())
+    }
+}
+
+/// Blank the values of `count` and `uniqueCount` on the `<sst>` element
+/// (spaces in place of digits: the length stays, the number is gone).
+fn blank_declared_counts(part: &mut [u8]) {
+    let spans: Vec<(usize, usize)> = {
+        let Some(tag) = Tags::new(part).find(|t| t.local_name() == b"sst") else {
+            return;
+        };
+        [b"uniqueCount".as_slice(), b"count".as_slice()]
+            .iter()
+            .filter_map(|name| tag.attribute(name))
+            .map(|value| {
+                let start = value.as_ptr() as usize - part.as_ptr() as usize;
+                (start, value.len())
+            })
+            .collect()
+    };
+    for (start, len) in spans {
+        if let Some(value) = part.get_mut(start..start + len) {
+            value.fill(b' ');
+        }
+    }
+}
+
+/// Refuse an .ods whose `<text:s text:c="…">` space runs are absurd.
+fn check_space_runs(content: &[u8], format: &'static str) -> Result<(), ReadError> {
+    let mut total = 0u64;
+    for tag in Tags::new(content) {
+        if tag.local_name() != b"s" || tag.kind == Kind::Close || !tag.name.starts_with(b"text:") {
+            continue;
+        }
+        let count = tag
+            .attribute(b"text:c")
+            .and_then(|v| std::str::from_utf8(v).ok())
+            .map(|v| v.trim().parse::<u64>().unwrap_or(u64::MAX))
+            .unwrap_or(1);
+        total = total.saturating_add(count);
+        if count > MAX_SPACE_RUN || total > MAX_SPACES {
+            return Err(ReadError::Corrupt {
+                format,
+                detail: format!("a run of {count} spaces in a cell"),
+            });
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use zip::write::SimpleFileOptions;
+
+    /// A zip of `parts`, deflated.
+    fn zip_of(parts: &[(&str, &[u8])]) -> Vec<u8> {
+        let mut w = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        let options =
+            SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+        for (name, content) in parts {
+            w.start_file(*name, options).unwrap();
+            w.write_all(content).unwrap();
+        }
+        w.finish().unwrap().into_inner()
+    }
+
+    #[test]
+    fn parts_are_read_once_and_repacked_unchanged() {
+        let bytes = zip_of(&[
+            ("xl/workbook.xml", b"<workbook/>"),
+            ("xl/media/image1.png", b"\x89PNG"),
+        ]);
+        let p = Package::open(&bytes, "xlsx").unwrap();
+        assert_eq!(p.part("xl/workbook.xml"), Some(&b"<workbook/>"[..]));
+        assert_eq!(p.part("XL/WORKBOOK.XML"), Some(&b"<workbook/>"[..]));
+        assert_eq!(p.part("xl/media/image1.png"), None, "pictures are not read");
+        let again = Package::open(&p.repacked().unwrap(), "xlsx").unwrap();
+        assert_eq!(again.part("xl/workbook.xml"), Some(&b"<workbook/>"[..]));
+    }
+
+    #[test]
+    fn a_zip_bomb_stops_at_the_ratio() {
+        // 32 MB of one empty cell repeated: thousands of times smaller
+        // compressed.
+        let sheet = b"<c/>".repeat(8 * 1024 * 1024);
+        let bytes = zip_of(&[("xl/worksheets/sheet1.xml", &sheet)]);
+        assert!(bytes.len() < 200_000, "{}", bytes.len());
+        match Package::open(&bytes, "xlsx") {
+            Err(ReadError::Inflates { part }) => assert_eq!(part, "xl/worksheets/sheet1.xml"),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn declared_string_counts_are_blanked() {
+        let sst = br#"<?xml version="1.0"?><sst xmlns="x" count = "99999999999" uniqueCount='100000000000'><si><t>a</t></si></sst>"#;
+        let bytes = zip_of(&[("xl/sharedStrings.xml", sst)]);
+        let p = Package::open(&bytes, "xlsx").unwrap();
+        let text = String::from_utf8(p.part("xl/sharedStrings.xml").unwrap().to_vec()).unwrap();
+        assert!(!text.contains("100000000000"), "{text}");
+        assert!(!text.contains("99999999999"), "{text}");
+        assert!(text.contains("<si><t>a</t></si>"), "{text}");
+        assert_eq!(text.len(), sst.len());
+    }
+
+    #[test]
+    fn absurd_space_runs_are_refused() {
+        let content = br#"<office:document-content><text:p>a<text:s text:c="2000000000"/></text:p></office:document-content>"#;
+        let bytes = zip_of(&[("content.xml", content)]);
+        assert!(matches!(
+            Package::open(&bytes, "ods"),
+            Err(ReadError::Corrupt { .. })
+        ));
+        let fine = br#"<text:p>a<text:s text:c="3"/>b<text:s/></text:p>"#;
+        let bytes = zip_of(&[("content.xml", fine)]);
+        assert!(Package::open(&bytes, "ods").is_ok());
+    }
+}
