@@ -17,7 +17,7 @@ mod titles;
 pub mod unit;
 mod values;
 
-use crate::issue::{Code, Issue};
+use crate::issue::{Code, Issue, Severity};
 use crate::read::Workbook;
 use crate::rules::Rules;
 use crate::score::Score;
@@ -152,19 +152,40 @@ pub fn check_workbook(
         .filter(|(_, l)| l.aligned.matched() > 0)
         .max_by_key(|(k, l)| (l.aligned.matched(), std::cmp::Reverse(*k)))
         .map(|(k, _)| k);
+    // Sheets too large to read are told, never passed over in silence.
+    let oversized = |severity: Severity| {
+        workbook.sheets.iter().filter(|s| s.oversized).map(move |s| {
+            Issue::new(
+                Code::UnreadableFile,
+                format!(
+                    "Trang tính \"{}\" có vùng dữ liệu quá lớn (hơn {} ô, thường do có ô dữ liệu lạc ở dòng, cột rất xa) nên không đọc. Nếu bảng chấm điểm nằm ở trang này, đề nghị đơn vị xoá các dòng, cột thừa, lưu lại rồi gửi lại.",
+                    quoted(&s.name),
+                    crate::read::MAX_SHEET_CELLS
+                ),
+            )
+            .severity(severity)
+            .file(file)
+            .sheet(&s.name)
+        })
+    };
     let Some(main) = main else {
         let id = unit::identify(rules, &[sheet_names, file_evidence]);
         sub.unit = identified_id(&id);
-        sub.issues.push(
-            Issue::new(
-                Code::NoScoreTable,
-                "Không tìm thấy bảng chấm điểm trong tệp: cần một dòng tiêu đề có cột \"Nội dung\" (hoặc \"Tiêu chí\") và cột \"Điểm tự chấm\", với các dòng tiêu chí bên dưới khớp quy định của khối. Đề nghị đơn vị dùng đúng mẫu bảng tự chấm của khối rồi gửi lại.",
-            )
-            .file(file),
-        );
+        let too_large: Vec<Issue> = oversized(Severity::Error).collect();
+        if too_large.is_empty() {
+            sub.issues.push(
+                Issue::new(
+                    Code::NoScoreTable,
+                    "Không tìm thấy bảng chấm điểm trong tệp: cần một dòng tiêu đề có cột \"Nội dung\" (hoặc \"Tiêu chí\") và cột \"Điểm tự chấm\", với các dòng tiêu chí bên dưới khớp quy định của khối. Đề nghị đơn vị dùng đúng mẫu bảng tự chấm của khối rồi gửi lại.",
+                )
+                .file(file),
+            );
+        }
+        sub.issues.extend(too_large);
         finish(&mut sub);
         return sub;
     };
+    sub.issues.extend(oversized(Severity::Warning));
     let mut used = vec![main];
     supplementary_tables(rules, &found, &mut used);
     let mut found = found;

@@ -83,6 +83,11 @@ fn read_xlsx(
     let mut book = Xlsx::new(Cursor::new(bytes)).map_err(corrupt)?;
     let runs = XlsxRuns::read(package);
     let metadata = book.sheets_metadata().to_vec();
+    if metadata.len() > guard::MAX_SHEETS {
+        return Err(ReadError::TooManySheets {
+            sheets: metadata.len(),
+        });
+    }
     let mut sheets = Vec::with_capacity(metadata.len());
     for meta in metadata {
         let mut sheet = SparseSheet::new(&meta.name);
@@ -106,12 +111,18 @@ fn read_xlsx(
                 layout::set_number_format(&mut cell, formats.get(style).and_then(Option::as_deref));
                 sheet.cells.push((row, col, cell));
                 if sheet.cells.len() as u64 > MAX_SHEET_CELLS {
-                    return Err(ReadError::TooManyCells {
-                        cells: sheet.cells.len() as u64,
-                    });
+                    // Kept by name only, as a sheet whose used area is
+                    // too large; the other sheets are still read.
+                    sheet.cells = Vec::new();
+                    sheet.oversized = true;
+                    break;
                 }
             }
             drop(cells);
+            if sheet.oversized {
+                sheets.push(sheet);
+                continue;
+            }
             if let Some(runs) = &runs {
                 runs.apply(&meta.name, &mut sheet.cells, inline);
                 sheet.columns = runs.columns(&meta.name);
@@ -145,6 +156,11 @@ fn read_xls(bytes: &[u8]) -> Result<Vec<SparseSheet>, ReadError> {
     };
     let mut book = Xls::new(Cursor::new(bytes)).map_err(corrupt)?;
     let metadata = book.sheets_metadata().to_vec();
+    if metadata.len() > guard::MAX_SHEETS {
+        return Err(ReadError::TooManySheets {
+            sheets: metadata.len(),
+        });
+    }
     let mut sheets = Vec::with_capacity(metadata.len());
     for meta in metadata {
         let mut sheet = SparseSheet::new(&meta.name);
@@ -194,6 +210,11 @@ fn read_ods(
     let styles = OdsStyles::read(package);
     let mut tables = tables.into_iter();
     let metadata = book.sheets_metadata().to_vec();
+    if metadata.len() > guard::MAX_SHEETS {
+        return Err(ReadError::TooManySheets {
+            sheets: metadata.len(),
+        });
+    }
     let mut sheets = Vec::with_capacity(metadata.len());
     for meta in metadata {
         let mut sheet = SparseSheet::new(&meta.name);

@@ -34,6 +34,8 @@ pub enum ReadError {
     /// A part of a zip package inflates to hundreds of times its
     /// compressed size: a zip bomb, or millions of empty cells.
     Inflates { part: String },
+    /// The workbook has more sheets than [`super::guard::MAX_SHEETS`].
+    TooManySheets { sheets: usize },
     /// The workbook is protected by a password (encrypted).
     Encrypted,
     /// The file has a spreadsheet's signature but its content is damaged
@@ -71,6 +73,7 @@ impl ReadError {
             | ReadError::TooManyCells { .. }
             | ReadError::PartTooLarge { .. }
             | ReadError::Inflates { .. }
+            | ReadError::TooManySheets { .. }
             | ReadError::Corrupt { .. } => Code::UnreadableFile,
         }
     }
@@ -84,7 +87,8 @@ impl ReadError {
             ReadError::TooLarge { .. }
             | ReadError::TooManyCells { .. }
             | ReadError::PartTooLarge { .. }
-            | ReadError::Inflates { .. } => "too-large".to_string(),
+            | ReadError::Inflates { .. }
+            | ReadError::TooManySheets { .. } => "too-large".to_string(),
             ReadError::NotASpreadsheet { what } => what.to_string(),
             ReadError::Encrypted => "encrypted".to_string(),
             ReadError::Corrupt { format, .. } => format.to_string(),
@@ -115,6 +119,11 @@ impl ReadError {
             ReadError::Inflates { part } => format!(
                 "Tệp có phần \"{part}\" nén chặt bất thường (giải nén ra gấp hơn {} lần), dấu hiệu của hàng triệu ô trống thừa hoặc tệp tạo ra để làm treo máy, nên không đọc. Đề nghị đơn vị mở tệp bằng Excel, xoá các dòng, cột thừa, lưu lại rồi gửi lại.",
                 super::package::MAX_RATIO
+            ),
+            ReadError::TooManySheets { sheets } => format!(
+                "Tệp có {} trang tính (giới hạn {}), không phải một bảng chấm điểm thông thường, có thể tệp bị hỏng. Đề nghị đơn vị chép riêng trang bảng chấm điểm sang một tệp mới, lưu lại rồi gửi lại.",
+                thousands(*sheets as u64),
+                thousands(super::guard::MAX_SHEETS as u64)
             ),
             ReadError::NotASpreadsheet { what } => not_a_spreadsheet(what),
             ReadError::Encrypted => "Tệp có đặt mật khẩu nên không đọc được. Đề nghị đơn vị gỡ mật khẩu (File > Info > Protect Workbook) rồi gửi lại.".to_string(),

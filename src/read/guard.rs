@@ -13,11 +13,18 @@ use super::ods_content;
 use super::ole::{self, u16_at, u32_at};
 use super::sparse::MAX_SHEET_CELLS;
 
+/// The most sheets a workbook may have: a unit's workbook has a handful.
+pub const MAX_SHEETS: usize = 1_000;
+
 /// Refuse an .ods whose tables' used areas would make calamine expand
 /// more cells than a sheet may hold (`tables` is our own scan of the
 /// content).
 pub fn check_ods(tables: &[ods_content::Table]) -> Result<(), ReadError> {
-    match tables.iter().map(|t| t.used_cells).max() {
+    match tables
+        .iter()
+        .map(|t| t.used_cells.max(t.stored_cells))
+        .max()
+    {
         Some(cells) if cells > MAX_SHEET_CELLS => Err(ReadError::TooManyCells { cells }),
         _ => Ok(()),
     }
@@ -32,12 +39,21 @@ pub fn check_xls(bytes: &[u8]) -> Result<(), ReadError> {
         .or_else(|| ole::stream(bytes, "Book"))
         .ok_or_else(|| xls_corrupt("workbook stream unreadable"))?;
     // BOUNDSHEET records of the workbook globals give each sheet's offset.
-    let offsets: Vec<usize> = biff_records(&stream)
+    let mut offsets: Vec<usize> = biff_records(&stream)
         .take_while(|(typ, _)| *typ != 0x000A)
         .filter(|(typ, _)| *typ == 0x0085)
         .filter_map(|(_, data)| u32_at(data, 0))
         .map(|offset| offset as usize)
         .collect();
+    // calamine reads every sheet from its offset: thousands of sheets
+    // (at the same offset, in a hostile file) take hours.
+    if offsets.len() > MAX_SHEETS {
+        return Err(ReadError::TooManySheets {
+            sheets: offsets.len(),
+        });
+    }
+    offsets.sort_unstable();
+    offsets.dedup();
     for offset in offsets {
         // An offset past the end makes calamine fail, not allocate.
         let Some(sheet) = stream.get(offset..) else {

@@ -19,6 +19,10 @@ pub struct Table {
     pub merges: Vec<Merge>,
     /// Cells in the bounding box of the cells with a value or a formula.
     pub used_cells: u64,
+    /// Cells calamine stores while reading the rows as written, before
+    /// expanding repeated rows: per row element, every cell up to its last
+    /// one with a value (repeats included, at most 16 384 a row).
+    pub stored_cells: u64,
     /// Column elements in order.
     pub columns: Vec<TableColumn>,
     /// The cell style of the cells with a value, as ranges.
@@ -80,6 +84,27 @@ pub struct Styled {
     pub style: Option<String>,
 }
 
+/// The most cells calamine keeps of one row element.
+const MAX_ROW_CELLS: u64 = 16_384;
+
+/// Whether calamine reads a value from a cell element: any value
+/// attribute, a formula, or a string type (whose text, even empty, is a
+/// value) — whatever the value type says.
+fn holds_value(tag: &xml::Tag) -> bool {
+    [
+        b"office:value".as_slice(),
+        b"office:string-value",
+        b"office:date-value",
+        b"office:time-value",
+        b"office:boolean-value",
+        b"table:formula",
+    ]
+    .iter()
+    .any(|a| tag.attribute(a).is_some())
+        || tag.attribute(b"office:value-type") == Some(b"string")
+        || tag.attribute(b"calcext:value-type") == Some(b"error")
+}
+
 /// The tables in document order. Empty when the content cannot be read:
 /// merges are then simply not known.
 pub fn tables(package: &Package) -> Vec<Table> {
@@ -96,6 +121,8 @@ fn scan(content: &[u8]) -> Vec<Table> {
     let mut row = 0u32;
     let mut col = 0u32;
     let mut row_repeat = 1u32;
+    // The end of the row's last cell with a value, as calamine counts.
+    let mut row_end = 0u64;
     let mut next_column = 0u32;
     let mut text: Option<CellText> = None;
     for tag in Tags::new(content) {
@@ -183,12 +210,18 @@ fn scan(content: &[u8]) -> Vec<Table> {
             }
             (b"table:table-row", Kind::Open | Kind::SelfClosing) => {
                 col = 0;
+                row_end = 0;
                 row_repeat = tag.number(b"table:number-rows-repeated");
                 if tag.kind == Kind::SelfClosing {
                     row = row.saturating_add(row_repeat);
                 }
             }
-            (b"table:table-row", Kind::Close) => row = row.saturating_add(row_repeat),
+            (b"table:table-row", Kind::Close) => {
+                row = row.saturating_add(row_repeat);
+                if let Some(table) = tables.last_mut() {
+                    table.stored_cells = table.stored_cells.saturating_add(row_end);
+                }
+            }
             (b"table:table-cell" | b"table:covered-table-cell", Kind::Open | Kind::SelfClosing) => {
                 let columns = tag.number(b"table:number-columns-spanned");
                 let rows = tag.number(b"table:number-rows-spanned");
@@ -203,9 +236,8 @@ fn scan(content: &[u8]) -> Vec<Table> {
                         style: tag.attribute_text(b"table:style-name"),
                     });
                 }
-                if tag.attribute(b"office:value-type").is_some()
-                    || tag.attribute(b"table:formula").is_some()
-                {
+                if holds_value(&tag) {
+                    row_end = (u64::from(col) + u64::from(repeat)).min(MAX_ROW_CELLS);
                     let last = (
                         row.saturating_add(row_repeat - 1),
                         col.saturating_add(repeat - 1),
@@ -280,6 +312,19 @@ mod tests {
         let xml = br#"<table:table><table:table-row><table:table-cell office:value-type="string"/></table:table-row>
 <table:table-row table:number-rows-repeated="999999"><table:table-cell table:number-columns-repeated="9999" office:value-type="float" office:value="0"/></table:table-row></table:table>"#;
         assert_eq!(scan(xml)[0].used_cells, 1_000_000 * 9_999);
+    }
+
+    #[test]
+    fn cells_stored_before_repeats_are_counted_whatever_their_type() {
+        // A value without a value type is still a value for calamine; an
+        // empty string cell too.
+        let row = r#"<table:table-row><table:table-cell table:number-columns-repeated="16384" office:value="1"/></table:table-row>"#;
+        let xml = format!("<table:table>{}</table:table>", row.repeat(3));
+        let tables = scan(xml.as_bytes());
+        assert_eq!(tables[0].stored_cells, 3 * 16_384);
+        assert_eq!(tables[0].used_cells, 3 * 16_384);
+        let xml = br#"<table:table><table:table-row><table:table-cell table:number-columns-repeated="99999" office:value-type="string"/></table:table-row></table:table>"#;
+        assert_eq!(scan(xml)[0].stored_cells, 16_384, "at most a row's worth");
     }
 
     #[test]

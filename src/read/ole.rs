@@ -56,21 +56,35 @@ impl<'a> Cfb<'a> {
             fat: Vec::new(),
         };
         // The FAT's sectors: 109 listed in the header, the rest in a chain
-        // of DIFAT sectors whose last slot points to the next one.
+        // of DIFAT sectors whose last slot points to the next one. A file
+        // has at most `sectors` sectors: a FAT sector listed twice, or a
+        // DIFAT chain that loops, is a damaged (or hostile) file.
+        let sectors = bytes.len() / sector_size;
         let mut fat_sectors: Vec<u32> = (0..109)
             .filter_map(|i| u32_at(bytes, 0x4C + 4 * i))
+            .filter(|id| *id < FREE_OR_END)
             .collect();
         let mut difat = u32_at(bytes, 0x44)?;
         let per_difat = sector_size / 4 - 1;
-        let mut guard = bytes.len() / sector_size;
-        while difat < FREE_OR_END && guard > 0 {
+        let mut seen = std::collections::HashSet::new();
+        while difat < FREE_OR_END {
+            if !seen.insert(difat) || fat_sectors.len() > sectors {
+                return None;
+            }
             let sector = cfb.sector(difat)?;
-            fat_sectors.extend((0..per_difat).filter_map(|i| u32_at(sector, 4 * i)));
+            fat_sectors.extend(
+                (0..per_difat)
+                    .filter_map(|i| u32_at(sector, 4 * i))
+                    .filter(|id| *id < FREE_OR_END),
+            );
             difat = u32_at(sector, 4 * per_difat)?;
-            guard -= 1;
         }
-        let mut fat = Vec::new();
-        for id in fat_sectors.into_iter().filter(|id| *id < FREE_OR_END) {
+        let distinct: std::collections::HashSet<&u32> = fat_sectors.iter().collect();
+        if fat_sectors.len() > sectors || distinct.len() != fat_sectors.len() {
+            return None;
+        }
+        let mut fat = Vec::with_capacity(fat_sectors.len() * (sector_size / 4));
+        for id in fat_sectors {
             let sector = cfb.sector(id)?;
             fat.extend(sector.chunks_exact(4).filter_map(|b| u32_at(b, 0)));
         }
@@ -157,5 +171,25 @@ mod tests {
         header[0x4C..0x50].copy_from_slice(&0u32.to_le_bytes());
         header.extend_from_slice(&[0u8; 512]);
         assert_eq!(stream(&header, "Workbook"), None);
+    }
+
+    #[test]
+    fn a_difat_sector_pointing_to_itself_is_refused_at_once() {
+        // 64 KiB sectors; the DIFAT chain starts at sector 0, whose last
+        // slot points back to sector 0, and whose slots all name sector 0
+        // as a FAT sector: before, a table of gigabytes was built.
+        let shift = 16u16;
+        let size = 1usize << shift;
+        let mut file = vec![0u8; size * 3];
+        file[0x1E..0x20].copy_from_slice(&shift.to_le_bytes());
+        file[0x44..0x48].copy_from_slice(&0u32.to_le_bytes());
+        for i in 0..109 {
+            file[0x4C + 4 * i..0x50 + 4 * i].copy_from_slice(&FREE_OR_END.to_le_bytes());
+        }
+        let difat = &mut file[size..2 * size];
+        for slot in difat.chunks_exact_mut(4) {
+            slot.copy_from_slice(&0u32.to_le_bytes());
+        }
+        assert_eq!(stream(&file, "Workbook"), None);
     }
 }

@@ -7,8 +7,9 @@
 use super::grid::{Cell, Column, Merge, Sheet, Value};
 
 /// A sheet whose bounding box has more cells than this is kept by name
-/// only, with no cells: a scoring table has a few thousand.
-pub const MAX_SHEET_CELLS: u64 = 5_000_000;
+/// only, with no cells: a scoring table has a few thousand. (Two million
+/// cells are about 200 MB once read.)
+pub const MAX_SHEET_CELLS: u64 = 2_000_000;
 
 /// The cells of one sheet as found in the file.
 #[derive(Debug, Default)]
@@ -21,6 +22,9 @@ pub struct SparseSheet {
     pub formulas: Vec<(u32, u32, String)>,
     pub merges: Vec<Merge>,
     pub columns: Vec<Column>,
+    /// The reader found more than [`MAX_SHEET_CELLS`] cells and stopped:
+    /// the sheet is kept by name only.
+    pub oversized: bool,
 }
 
 impl SparseSheet {
@@ -40,6 +44,10 @@ impl SparseSheet {
             columns: self.columns,
             ..Sheet::default()
         };
+        if self.oversized {
+            sheet.oversized = true;
+            return sheet;
+        }
         let used = self
             .cells
             .iter()
