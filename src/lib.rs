@@ -4,6 +4,8 @@
 //! Layers, dependencies pointing down only:
 //! - `score`, `text`, `issue`: exact decimals, Vietnamese normalisation, findings;
 //! - `rules`, `read`: the bloc's rules file, and workbooks as cell grids;
+//! - `worker`: reading untrusted files in worker processes with a memory
+//!   budget and a deadline;
 //! - `check`, `consolidate`: submissions checked against the rules, ranking and awards;
 //! - `write`, `report`: the consolidated workbook and the JSON report;
 //! - `cli`, `web`: the command line (all printing and exit codes) and the
@@ -20,4 +22,5 @@ pub mod rules;
 pub mod score;
 pub mod text;
 pub mod web;
+pub mod worker;
 pub mod write;

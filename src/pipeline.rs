@@ -2,26 +2,54 @@
 //! consolidate. Shared by the command line and any other front end; prints
 //! nothing.
 //!
-//! Depends on `read`, `check`, `consolidate`; never on `write` or `cli`.
+//! Depends on `read`, `worker`, `check`, `consolidate`; never on `write` or
+//! `cli`.
 
 use crate::check;
 use crate::consolidate::{self, FileResult};
 use crate::issue::Issue;
-use crate::read;
+use crate::read::{self, Loaded, ReadError};
 use crate::report::{Report, Source};
 use crate::rules::Rules;
+use crate::worker;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
+/// How the files units sent are read: in this process (the library's
+/// default), or in worker processes with a memory budget and a deadline
+/// (the command line and the web server, through their own binary).
+#[derive(Default)]
+pub enum Reader {
+    #[default]
+    InProcess,
+    Isolated(worker::Pool),
+}
+
+impl Reader {
+    /// A file's workbook from its bytes.
+    pub fn load(&self, bytes: &[u8]) -> Result<Loaded, ReadError> {
+        match self {
+            Reader::InProcess => read::load_bytes(bytes),
+            Reader::Isolated(pool) => pool.read(bytes),
+        }
+    }
+}
+
 /// Read and check one file.
 pub fn process_file(rules: &Rules, path: &Path) -> FileResult {
+    process_file_with(&Reader::InProcess, rules, path)
+}
+
+/// Read (with `reader`) and check one file.
+pub fn process_file_with(reader: &Reader, rules: &Rules, path: &Path) -> FileResult {
     let file = path.display().to_string();
     let stem = path
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let mut result = examine(rules, file, &stem, read::read_file(path));
+    let loaded = read::file_bytes(path).and_then(|bytes| reader.load(&bytes));
+    let mut result = examine(rules, file, &stem, loaded);
     result.source.file_time = file_time(path);
     result
 }
@@ -40,12 +68,17 @@ fn file_time(path: &Path) -> Option<String> {
 /// a path), from its bytes; a defect in the tool becomes an issue on the
 /// file, as in [`process_all`].
 pub fn process_upload(rules: &Rules, name: &str, bytes: &[u8]) -> FileResult {
+    process_upload_with(&Reader::InProcess, rules, name, bytes)
+}
+
+/// [`process_upload`], reading with `reader`.
+pub fn process_upload_with(reader: &Reader, rules: &Rules, name: &str, bytes: &[u8]) -> FileResult {
     guarded(name, || {
         let stem = Path::new(name)
             .file_stem()
             .map(|s| s.to_string_lossy().into_owned())
             .unwrap_or_default();
-        examine(rules, name.to_string(), &stem, read::load_bytes(bytes))
+        examine(rules, name.to_string(), &stem, reader.load(bytes))
     })
 }
 
@@ -109,10 +142,12 @@ fn examine(
     }
 }
 
-/// [`process_file`], with a defect in the tool turned into an issue on that
-/// file instead of stopping the run.
-fn process_guarded(rules: &Rules, path: &Path) -> FileResult {
-    guarded(&path.display().to_string(), || process_file(rules, path))
+/// [`process_file_with`], with a defect in the tool turned into an issue
+/// on that file instead of stopping the run.
+fn process_guarded(reader: &Reader, rules: &Rules, path: &Path) -> FileResult {
+    guarded(&path.display().to_string(), || {
+        process_file_with(reader, rules, path)
+    })
 }
 
 /// Run `work` on the file named `file`, a panic becoming an issue.
@@ -134,6 +169,7 @@ fn guarded(file: &str, work: impl FnOnce() -> FileResult) -> FileResult {
 /// Process files on all cores; results come back in input order.
 /// `progress(done, total)` is called after each file.
 pub fn process_all(
+    reader: &Reader,
     rules: &Rules,
     files: &[PathBuf],
     progress: &(dyn Fn(usize, usize) + Sync),
@@ -150,7 +186,7 @@ pub fn process_all(
                 loop {
                     let i = next.fetch_add(1, Ordering::Relaxed);
                     let Some(path) = files.get(i) else { break };
-                    let r = process_guarded(rules, path);
+                    let r = process_guarded(reader, rules, path);
                     if let Ok(mut slots) = results.lock() {
                         slots[i] = Some(r);
                     }
@@ -167,13 +203,25 @@ pub fn process_all(
         .collect()
 }
 
-/// Read, check and consolidate; `extra` are issues from collecting inputs.
+/// Read (in this process), check and consolidate; `extra` are issues from
+/// collecting inputs.
 pub fn run(
     rules: &Rules,
     files: &[PathBuf],
     extra: Vec<Issue>,
     progress: &(dyn Fn(usize, usize) + Sync),
 ) -> Report {
-    let results = process_all(rules, files, progress);
+    run_with(&Reader::InProcess, rules, files, extra, progress)
+}
+
+/// [`run`], reading with `reader`.
+pub fn run_with(
+    reader: &Reader,
+    rules: &Rules,
+    files: &[PathBuf],
+    extra: Vec<Issue>,
+    progress: &(dyn Fn(usize, usize) + Sync),
+) -> Report {
+    let results = process_all(reader, rules, files, progress);
     consolidate::consolidate(rules, &results, extra)
 }

@@ -188,6 +188,26 @@ pub fn check_workbook(
     sub.issues.extend(oversized(Severity::Warning));
     let mut used = vec![main];
     supplementary_tables(rules, &found, &mut used);
+    for &k in &used {
+        if found[k].table.truncated {
+            let name = &workbook.sheets[found[k].si].name;
+            sub.issues.push(
+                Issue::new(
+                    Code::UnreadableFile,
+                    format!(
+                        "Bảng trên trang tính \"{}\" dài hơn {} dòng, không phải một bảng chấm điểm thông thường; chỉ đọc {} dòng đầu. Đề nghị đơn vị xoá các dòng thừa, lưu lại rồi gửi lại.",
+                        quoted(name),
+                        table::MAX_TABLE_ROWS,
+                        table::MAX_TABLE_ROWS
+                    ),
+                )
+                .severity(Severity::Warning)
+                .file(file)
+                .sheet(name),
+            );
+        }
+    }
+
     let mut found = found;
     if used.len() > 1 {
         // Leaves read from another sheet: the main table's row for their

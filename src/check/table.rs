@@ -157,7 +157,13 @@ pub struct Table {
     pub rows: Vec<Row>,
     /// Normalised texts found above the header, top to bottom, left to right.
     pub heading: Vec<HeadingText>,
+    /// The table went on past [`MAX_TABLE_ROWS`] rows: the rest was not read.
+    pub truncated: bool,
 }
+
+/// The most rows of a table read: a scoring table has a few hundred; the
+/// alignment with the criteria grows with rows × criteria.
+pub const MAX_TABLE_ROWS: usize = 5_000;
 
 /// A text in the heading block, with where it was found.
 #[derive(Clone, Debug)]
@@ -316,12 +322,13 @@ pub fn locate(sheet: &Sheet) -> Option<Table> {
         }
     }
     let (_, first, last_header, columns) = best?;
-    let rows = body_rows(sheet, &columns, last_header + 1, end_row);
+    let (rows, truncated) = body_rows(sheet, &columns, last_header + 1, end_row);
     Some(Table {
         header_rows: (first, last_header),
         columns,
         rows,
         heading: heading_texts(sheet, first),
+        truncated,
     })
 }
 
@@ -502,7 +509,9 @@ fn header_at(sheet: &Sheet, r: u32, end_row: u32, end_col: u32) -> Option<(Colum
     None
 }
 
-fn body_rows(sheet: &Sheet, first: &Columns, from: u32, end_row: u32) -> Vec<Row> {
+/// The rows below the header, and whether there were more than
+/// [`MAX_TABLE_ROWS`].
+fn body_rows(sheet: &Sheet, first: &Columns, from: u32, end_row: u32) -> (Vec<Row>, bool) {
     let (_, end_col) = sheet.end();
     let mut columns = first.clone();
     let mut rows: Vec<Row> = Vec::new();
@@ -513,7 +522,11 @@ fn body_rows(sheet: &Sheet, first: &Columns, from: u32, end_row: u32) -> Vec<Row
     // Below the first total line that follows criteria, unlabelled lines
     // ("Điểm thưởng", "Điểm trừ", "Tổng điểm") may be summary lines.
     let mut in_summary = false;
+    let mut seen_item = false;
     while r < end_row {
+        if rows.len() >= MAX_TABLE_ROWS {
+            return (rows, true);
+        }
         if let Some((next, last)) = header_at(sheet, r, end_row, end_col) {
             columns = next;
             r = last + 1;
@@ -549,7 +562,8 @@ fn body_rows(sheet: &Sheet, first: &Columns, from: u32, end_row: u32) -> Vec<Row
         } else {
             RowKind::Item
         };
-        if row.kind == RowKind::Total && rows.iter().any(|x| x.kind == RowKind::Item) {
+        seen_item |= row.kind == RowKind::Item;
+        if row.kind == RowKind::Total && seen_item {
             in_summary = true;
         }
         if let Some(prev) = rows.last_mut()
@@ -560,7 +574,7 @@ fn body_rows(sheet: &Sheet, first: &Columns, from: u32, end_row: u32) -> Vec<Row
         }
         rows.push(row);
     }
-    rows
+    (rows, false)
 }
 
 /// Read one row with the given columns; `None` when it is empty.

@@ -10,7 +10,9 @@ pub fn run(args: CheckArgs) -> u8 {
         Err(e) => return fail(e),
     };
     let progress = print::progress(args.json);
-    let report = pipeline::run(
+    let reader = super::reader();
+    let report = pipeline::run_with(
+        &reader,
         &config.rules,
         &config.inputs.files,
         config.inputs.skipped.clone(),

@@ -11,7 +11,9 @@ pub fn run(args: ConsolidateArgs) -> u8 {
         Err(e) => return fail(e),
     };
     let progress = print::progress(false);
-    let report = pipeline::run(
+    let reader = super::reader();
+    let report = pipeline::run_with(
+        &reader,
         &config.rules,
         &config.inputs.files,
         config.inputs.skipped.clone(),

@@ -20,8 +20,9 @@ pub fn run(args: ConvertArgs) -> u8 {
     }
     let mut problems = 0;
     let mut written: Vec<PathBuf> = Vec::new();
+    let reader = super::reader();
     for path in &inputs.files {
-        let loaded = match read::read_file(path) {
+        let loaded = match read::file_bytes(path).and_then(|bytes| reader.load(&bytes)) {
             Ok(l) => l,
             Err(e) => {
                 say!("{}: {}", path.display(), e.message());

@@ -59,6 +59,17 @@ pub const EXIT_FAILED: u8 = 2;
 
 /// Run the command line with the process's arguments.
 pub fn main() -> ExitCode {
+    // A worker process reading files for its parent (not a command for
+    // people): `thidua read-worker MEMORY_BYTES`.
+    let mut args = std::env::args_os().skip(1);
+    if args.next().as_deref() == Some(std::ffi::OsStr::new(crate::worker::WORKER_ARG)) {
+        let memory = args
+            .next()
+            .and_then(|m| m.to_str().and_then(|m| m.parse().ok()))
+            .unwrap_or(crate::worker::MEMORY_LIMIT_BYTES);
+        let code = crate::worker::serve(memory);
+        return ExitCode::from(u8::try_from(code).unwrap_or(1));
+    }
     quiet_panics();
     if std::env::args_os().len() == 1 {
         return ExitCode::from(serve::without_arguments());
@@ -92,6 +103,34 @@ fn quiet_panics() {
 }
 
 /// A message for a run that cannot go on.
+/// How this run reads the units' files: in worker processes started from
+/// this binary, each with a memory budget and a deadline, so that one
+/// hostile or broken file cannot take the run down. When no worker can be
+/// started (or THIDUA_IN_PROCESS is set, for debugging) files are read in
+/// this process, and the terminal says so.
+pub(crate) fn reader() -> crate::pipeline::Reader {
+    use crate::pipeline::Reader;
+    if std::env::var_os("THIDUA_IN_PROCESS").is_some() {
+        return Reader::InProcess;
+    }
+    let pool = std::env::current_exe()
+        .and_then(|exe| crate::worker::Pool::new(exe, crate::worker::Budget::default()));
+    match pool {
+        Ok(pool) => Reader::Isolated(pool),
+        Err(e) => {
+            use std::io::Write as _;
+            let _ = writeln!(
+                std::io::stderr(),
+                "{}",
+                terminal_safe(&format!(
+                    "Cảnh báo: không khởi động được tiến trình đọc tệp riêng ({e}); các tệp được đọc ngay trong chương trình này, một tệp hỏng nặng có thể làm dừng cả lần chạy."
+                ))
+            );
+            Reader::InProcess
+        }
+    }
+}
+
 pub(crate) fn fail(message: impl std::fmt::Display) -> u8 {
     use std::io::Write as _;
     let _ = writeln!(

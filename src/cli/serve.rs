@@ -26,7 +26,7 @@ pub fn run(args: ServeArgs) -> u8 {
     };
     let addr = SocketAddr::new(args.listen, args.port);
     let server = match Server::bind(addr, rules, Limits::default(), &args.allow_hosts) {
-        Ok(s) => s,
+        Ok(s) => s.read_with(super::reader()),
         Err(e) if e.kind() == std::io::ErrorKind::AddrInUse && args.reuse_running => {
             // Started again while the page already runs: show that one.
             let url = format!("http://127.0.0.1:{}/", args.port);

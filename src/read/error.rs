@@ -36,6 +36,17 @@ pub enum ReadError {
     Inflates { part: String },
     /// The workbook has more sheets than [`super::guard::MAX_SHEETS`].
     TooManySheets { sheets: usize },
+    /// The process reading the file stopped without an answer: it ran out
+    /// of its memory budget (`limit_mb`), or the file crashed it.
+    ReaderDied { limit_mb: u64 },
+    /// Reading the file took longer than `seconds`.
+    TooSlow { seconds: u64 },
+    /// An error reported by a worker process, as it described it.
+    Reported {
+        code: Code,
+        detected: String,
+        message: String,
+    },
     /// The workbook is protected by a password (encrypted).
     Encrypted,
     /// The file has a spreadsheet's signature but its content is damaged
@@ -65,6 +76,7 @@ impl ReadError {
     /// The issue code for this error.
     pub fn code(&self) -> Code {
         match self {
+            ReadError::Reported { code, .. } => *code,
             ReadError::NotASpreadsheet { .. } => Code::NotASpreadsheet,
             ReadError::Encrypted => Code::EncryptedFile,
             ReadError::Io { .. }
@@ -74,6 +86,8 @@ impl ReadError {
             | ReadError::PartTooLarge { .. }
             | ReadError::Inflates { .. }
             | ReadError::TooManySheets { .. }
+            | ReadError::ReaderDied { .. }
+            | ReadError::TooSlow { .. }
             | ReadError::Corrupt { .. } => Code::UnreadableFile,
         }
     }
@@ -88,7 +102,10 @@ impl ReadError {
             | ReadError::TooManyCells { .. }
             | ReadError::PartTooLarge { .. }
             | ReadError::Inflates { .. }
-            | ReadError::TooManySheets { .. } => "too-large".to_string(),
+            | ReadError::TooManySheets { .. }
+            | ReadError::ReaderDied { .. }
+            | ReadError::TooSlow { .. } => "too-large".to_string(),
+            ReadError::Reported { detected, .. } => detected.clone(),
             ReadError::NotASpreadsheet { what } => what.to_string(),
             ReadError::Encrypted => "encrypted".to_string(),
             ReadError::Corrupt { format, .. } => format.to_string(),
@@ -125,6 +142,13 @@ impl ReadError {
                 thousands(*sheets as u64),
                 thousands(super::guard::MAX_SHEETS as u64)
             ),
+            ReadError::ReaderDied { limit_mb } => format!(
+                "Việc đọc tệp bị dừng vì cần quá nhiều bộ nhớ (hơn {limit_mb} MB) hoặc tệp bị hỏng nặng; tệp không giống một bảng chấm điểm thông thường (vài trăm KB). Đề nghị đơn vị mở tệp bằng Excel, xoá các dòng, cột, trang tính thừa, lưu lại rồi gửi lại."
+            ),
+            ReadError::TooSlow { seconds } => format!(
+                "Đọc tệp quá {seconds} giây nên đã dừng; tệp có thể chứa rất nhiều dữ liệu thừa hoặc bị hỏng. Đề nghị đơn vị mở tệp bằng Excel, xoá các dòng, cột, trang tính thừa, lưu lại rồi gửi lại."
+            ),
+            ReadError::Reported { message, .. } => message.clone(),
             ReadError::NotASpreadsheet { what } => not_a_spreadsheet(what),
             ReadError::Encrypted => "Tệp có đặt mật khẩu nên không đọc được. Đề nghị đơn vị gỡ mật khẩu (File > Info > Protect Workbook) rồi gửi lại.".to_string(),
             ReadError::Corrupt { format, detail } => format!(

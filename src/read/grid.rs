@@ -1,7 +1,9 @@
 //! The format-independent picture of a workbook: sheets of cells.
 
+use serde::{Deserialize, Serialize};
+
 /// A workbook as read, before any interpretation.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
 pub struct Workbook {
     /// Sheets in workbook order (hidden ones included).
     pub sheets: Vec<Sheet>,
@@ -9,7 +11,7 @@ pub struct Workbook {
 
 /// One sheet: a rectangle of cells starting at `origin` (zero-based row,
 /// column); everything outside it is empty.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
 pub struct Sheet {
     pub name: String,
     pub origin: (u32, u32),
@@ -29,7 +31,7 @@ pub struct Sheet {
 }
 
 /// A merged range, zero-based and inclusive.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Merge {
     pub first: (u32, u32),
     pub last: (u32, u32),
@@ -37,7 +39,7 @@ pub struct Merge {
 
 /// Columns `first..=last` (zero-based) of a sheet: their width and
 /// whether they are hidden.
-#[derive(Clone, Copy, Debug, PartialEq)]
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Column {
     pub first: u32,
     pub last: u32,
@@ -52,7 +54,7 @@ pub struct Column {
 ///
 /// Fonts are evidence for recognising legacy Vietnamese text (TCVN3, VNI),
 /// never a reason to change the text here.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Cell {
     pub value: Value,
     /// The font the cell's text is drawn in: the cell's own font, or the
@@ -68,14 +70,14 @@ pub struct Cell {
 }
 
 /// A piece of a rich-text cell in one font.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Run {
     pub text: String,
     pub font: Option<String>,
 }
 
 /// A cell's value as stored in the file. Text is raw (not normalised).
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub enum Value {
     #[default]
     Empty,

@@ -54,7 +54,7 @@ use std::io::Read;
 use std::path::Path;
 
 /// A spreadsheet format we read.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum Format {
     Xlsx,
     /// .xlsx with macros; read like .xlsx.
@@ -78,7 +78,7 @@ impl Format {
 }
 
 /// A file read from disk.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 pub struct Loaded {
     pub workbook: Workbook,
     pub format: Format,
@@ -92,6 +92,12 @@ pub struct Loaded {
 /// Read a submitted file: size check, then format from the bytes, then
 /// every sheet.
 pub fn read_file(path: &Path) -> Result<Loaded, ReadError> {
+    load_bytes(&file_bytes(path)?)
+}
+
+/// A submitted file's bytes, refused beyond [`MAX_FILE_BYTES`] before
+/// reading them.
+pub fn file_bytes(path: &Path) -> Result<Vec<u8>, ReadError> {
     let file = File::open(path).map_err(|e| ReadError::io(&e))?;
     let size = file.metadata().map_err(|e| ReadError::io(&e))?.len();
     if size > MAX_FILE_BYTES {
@@ -102,7 +108,7 @@ pub fn read_file(path: &Path) -> Result<Loaded, ReadError> {
     file.take(MAX_FILE_BYTES + 1)
         .read_to_end(&mut bytes)
         .map_err(|e| ReadError::io(&e))?;
-    load_bytes(&bytes)
+    Ok(bytes)
 }
 
 /// Read a submitted workbook from its bytes (an upload): like

@@ -29,6 +29,7 @@ pub use api::FILE_NAME;
 pub use guard::allowed_host;
 pub use session::{Limits, LoadedRules};
 
+use crate::pipeline::Reader;
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::middleware;
@@ -130,6 +131,15 @@ impl Server {
 
     pub fn local_addr(&self) -> std::io::Result<SocketAddr> {
         self.listener.local_addr()
+    }
+
+    /// Read the uploaded files with `reader` (worker processes, for
+    /// `thidua serve`) instead of in this process.
+    pub fn read_with(mut self, reader: Reader) -> Server {
+        if let Some(app) = Arc::get_mut(&mut self.app) {
+            app.sessions.reader = Arc::new(reader);
+        }
+        self
     }
 
     /// Answer requests until the process ends.

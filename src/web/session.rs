@@ -9,7 +9,7 @@
 //! compare names); knows nothing of HTTP.
 
 use crate::consolidate::{self, FileResult};
-use crate::pipeline;
+use crate::pipeline::{self, Reader};
 use crate::report::Report;
 use crate::rules::Rules;
 use std::collections::HashMap;
@@ -94,8 +94,8 @@ pub struct Upload {
 }
 
 impl Upload {
-    fn check(&self, rules: &Rules) -> FileResult {
-        let mut result = pipeline::process_upload(rules, &self.name, &self.bytes);
+    fn check(&self, reader: &Reader, rules: &Rules) -> FileResult {
+        let mut result = pipeline::process_upload_with(reader, rules, &self.name, &self.bytes);
         result.source.file_time = self.modified.clone();
         result
     }
@@ -109,14 +109,17 @@ pub struct Session {
     pub files: Vec<Upload>,
     /// The consolidation of `files` under `rules`, kept up to date.
     pub report: Option<Report>,
+    /// How the files are read (in worker processes, for `thidua serve`).
+    reader: Arc<Reader>,
 }
 
 impl Session {
-    fn new(rules: Option<LoadedRules>) -> Session {
+    fn new(rules: Option<LoadedRules>, reader: Arc<Reader>) -> Session {
         let mut session = Session {
             rules,
             files: Vec::new(),
             report: None,
+            reader,
         };
         session.refresh();
         session
@@ -125,7 +128,7 @@ impl Session {
     /// Use `rules` from now on: every file is checked again.
     pub fn set_rules(&mut self, rules: LoadedRules) {
         for upload in &mut self.files {
-            upload.result = Some(upload.check(&rules.rules));
+            upload.result = Some(upload.check(&self.reader, &rules.rules));
         }
         self.rules = Some(rules);
         self.refresh();
@@ -149,7 +152,10 @@ impl Session {
             excluded: false,
             result: None,
         };
-        upload.result = self.rules.as_ref().map(|r| upload.check(&r.rules));
+        upload.result = self
+            .rules
+            .as_ref()
+            .map(|r| upload.check(&self.reader, &r.rules));
         let key = name_key(&upload.name);
         let replaced = replace.map(name_key);
         self.files.retain(|f| {
@@ -266,6 +272,8 @@ pub struct Sessions {
     /// The rules given on the command line, the starting point of every
     /// session.
     default_rules: Option<LoadedRules>,
+    /// How every session reads its files.
+    pub(super) reader: Arc<Reader>,
 }
 
 impl Sessions {
@@ -274,6 +282,7 @@ impl Sessions {
             entries: Mutex::new(HashMap::new()),
             limits,
             default_rules,
+            reader: Arc::new(Reader::InProcess),
         }
     }
 
@@ -287,6 +296,7 @@ impl Sessions {
         let id = new_id()?;
         let session = Arc::new(tokio::sync::Mutex::new(Session::new(
             self.default_rules.clone(),
+            self.reader.clone(),
         )));
         let mut entries = self.lock();
         let now = Instant::now();
