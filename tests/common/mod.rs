@@ -198,3 +198,35 @@ pub fn zip_part(path: &Path, name: &str) -> String {
         .expect("read part");
     text
 }
+
+/// Every unit of the sample bloc in `report` (a JSON report) as the answer
+/// key tests/expected/sample-bloc.json says: status, totals, rank, award.
+pub fn assert_sample_bloc(report: &serde_json::Value) {
+    let key: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(root().join("tests/expected/sample-bloc.json")).expect("key"),
+    )
+    .expect("key JSON");
+    let milli = |v: &serde_json::Value| v.as_f64().map(|f| (f * 1000.0).round() as i64);
+    for (id, want) in key["units"].as_object().expect("units") {
+        let got = report["units"]
+            .as_array()
+            .expect("units")
+            .iter()
+            .find(|u| u["id"] == id.as_str())
+            .unwrap_or_else(|| panic!("no unit {id}"));
+        let status = if want["file"].is_null() {
+            "missing"
+        } else {
+            "ok"
+        };
+        assert_eq!(got["status"], status, "{id} status");
+        assert_eq!(milli(&got["total"]), milli(&want["total"]), "{id} total");
+        assert_eq!(
+            milli(&got["self_total"]),
+            milli(&want["self_total"]),
+            "{id} self_total"
+        );
+        assert_eq!(got["rank"], want["rank"], "{id} rank");
+        assert_eq!(got["award"], want["award"], "{id} award");
+    }
+}
