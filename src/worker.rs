@@ -114,12 +114,17 @@ impl Pool {
     /// Read `bytes` in a worker: the file's workbook, or why it could not
     /// be read — including a worker that died (memory) or overran (time).
     pub fn read(&self, bytes: &[u8]) -> Result<Loaded, ReadError> {
+        self.read_within(bytes, self.budget.time)
+    }
+
+    /// [`Pool::read`] with another deadline than the budget's.
+    pub fn read_within(&self, bytes: &[u8], time: Duration) -> Result<Loaded, ReadError> {
         let taken = self.idle.lock().unwrap_or_else(|e| e.into_inner()).pop();
         let mut worker = match taken {
             Some(w) => w,
             None => self.spawn().map_err(|e| ReadError::io(&e))?,
         };
-        match worker.ask(bytes, self.budget.time) {
+        match worker.ask(bytes, time) {
             Ok(answer) => {
                 self.give_back(worker);
                 answer.map_err(ReadError::from)
@@ -127,7 +132,7 @@ impl Pool {
             Err(Failure::Timeout) => {
                 worker.stop();
                 Err(ReadError::TooSlow {
-                    seconds: self.budget.time.as_secs(),
+                    seconds: time.as_secs(),
                 })
             }
             Err(Failure::Died) => {

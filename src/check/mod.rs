@@ -197,8 +197,8 @@ pub fn check_workbook(
                     format!(
                         "Bảng trên trang tính \"{}\" dài hơn {} dòng, không phải một bảng chấm điểm thông thường; chỉ đọc {} dòng đầu. Đề nghị đơn vị xoá các dòng thừa, lưu lại rồi gửi lại.",
                         quoted(name),
-                        table::MAX_TABLE_ROWS,
-                        table::MAX_TABLE_ROWS
+                        crate::text::thousands(table::MAX_TABLE_ROWS as u64),
+                        crate::text::thousands(table::MAX_TABLE_ROWS as u64)
                     ),
                 )
                 .severity(Severity::Warning)

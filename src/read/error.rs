@@ -36,6 +36,9 @@ pub enum ReadError {
     Inflates { part: String },
     /// The workbook has more sheets than [`super::guard::MAX_SHEETS`].
     TooManySheets { sheets: usize },
+    /// An .ods asks for more repeated spaces (`<text:s text:c>`) than any
+    /// table holds: `count`, in one run or in all together.
+    TooManySpaces { count: u64 },
     /// The process reading the file stopped without an answer: it ran out
     /// of its memory budget (`limit_mb`), or the file crashed it.
     ReaderDied { limit_mb: u64 },
@@ -86,6 +89,7 @@ impl ReadError {
             | ReadError::PartTooLarge { .. }
             | ReadError::Inflates { .. }
             | ReadError::TooManySheets { .. }
+            | ReadError::TooManySpaces { .. }
             | ReadError::ReaderDied { .. }
             | ReadError::TooSlow { .. }
             | ReadError::Corrupt { .. } => Code::UnreadableFile,
@@ -103,6 +107,7 @@ impl ReadError {
             | ReadError::PartTooLarge { .. }
             | ReadError::Inflates { .. }
             | ReadError::TooManySheets { .. }
+            | ReadError::TooManySpaces { .. }
             | ReadError::ReaderDied { .. }
             | ReadError::TooSlow { .. } => "too-large".to_string(),
             ReadError::Reported { detected, .. } => detected.clone(),
@@ -126,8 +131,8 @@ impl ReadError {
             ),
             ReadError::TooManyCells { cells } => format!(
                 "Tệp có trang tính với vùng dữ liệu quá lớn ({} ô, giới hạn {} ô), thường do có ô dữ liệu lạc ở dòng, cột rất xa. Đề nghị đơn vị xoá các dòng, cột thừa, lưu lại dạng .xlsx rồi gửi lại.",
-                thousands(*cells),
-                thousands(super::MAX_SHEET_CELLS)
+                crate::text::thousands(*cells),
+                crate::text::thousands(super::MAX_SHEET_CELLS)
             ),
             ReadError::PartTooLarge { part, limit } => format!(
                 "Tệp giải nén ra quá lớn: phần \"{part}\" vượt {} MB (một bảng tự chấm chỉ vài trăm KB), thường do trang tính có rất nhiều dòng, cột hay ô thừa, hoặc tệp bị hỏng. Đề nghị đơn vị mở tệp bằng Excel, xoá các dòng, cột thừa (hoặc chép riêng bảng chấm điểm sang tệp mới), lưu lại rồi gửi lại.",
@@ -139,8 +144,12 @@ impl ReadError {
             ),
             ReadError::TooManySheets { sheets } => format!(
                 "Tệp có {} trang tính (giới hạn {}), không phải một bảng chấm điểm thông thường, có thể tệp bị hỏng. Đề nghị đơn vị chép riêng trang bảng chấm điểm sang một tệp mới, lưu lại rồi gửi lại.",
-                thousands(*sheets as u64),
-                thousands(super::guard::MAX_SHEETS as u64)
+                crate::text::thousands(*sheets as u64),
+                crate::text::thousands(super::guard::MAX_SHEETS as u64)
+            ),
+            ReadError::TooManySpaces { count } => format!(
+                "Nội dung tệp đòi lặp lại tới {} dấu cách trong các ô, điều không có ở một bảng chấm điểm thông thường; tệp có thể bị hỏng hoặc được tạo ra để làm treo máy nên không đọc. Đề nghị đơn vị mở tệp, xoá các ô thừa (hoặc chép riêng bảng chấm điểm sang tệp mới), lưu lại dạng .xlsx rồi gửi lại.",
+                crate::text::thousands(*count)
             ),
             ReadError::ReaderDied { limit_mb } => format!(
                 "Việc đọc tệp bị dừng vì cần quá nhiều bộ nhớ (hơn {limit_mb} MB) hoặc tệp bị hỏng nặng; tệp không giống một bảng chấm điểm thông thường (vài trăm KB). Đề nghị đơn vị mở tệp bằng Excel, xoá các dòng, cột, trang tính thừa, lưu lại rồi gửi lại."
@@ -204,19 +213,6 @@ fn not_a_spreadsheet(what: &str) -> String {
     format!("{found} {advice}")
 }
 
-/// A count written the Vietnamese way: 5000000 → "5.000.000".
-fn thousands(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, digit) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push('.');
-        }
-        out.push(digit);
-    }
-    out
-}
-
 /// How a format label is named in messages.
 fn format_name(format: &str) -> &'static str {
     match format {
@@ -244,10 +240,10 @@ mod tests {
 
     #[test]
     fn counts_with_dots() {
-        assert_eq!(thousands(0), "0");
-        assert_eq!(thousands(999), "999");
-        assert_eq!(thousands(5_000_000), "5.000.000");
-        assert_eq!(thousands(3_900_125_001), "3.900.125.001");
+        assert_eq!(crate::text::thousands(0), "0");
+        assert_eq!(crate::text::thousands(999), "999");
+        assert_eq!(crate::text::thousands(5_000_000), "5.000.000");
+        assert_eq!(crate::text::thousands(3_900_125_001), "3.900.125.001");
     }
 
     #[test]

@@ -114,7 +114,7 @@ impl Package {
             total += content.len() as u64;
             package.parts.insert(name, content);
         }
-        package.defuse(format)?;
+        package.defuse()?;
         Ok(package)
     }
 
@@ -163,7 +163,7 @@ impl Package {
     /// content does not justify: the string count an .xlsx declares
     /// (calamine reserves room for it), space runs of an .ods (calamine
     /// writes them all out).
-    fn defuse(&mut self, format: &'static str) -> Result<(), ReadError> {
+    fn defuse(&mut self) -> Result<(), ReadError> {
         if let Some(strings) = self
             .parts
             .iter_mut()
@@ -173,7 +173,7 @@ impl Package {
             blank_declared_counts(strings);
         }
         if let Some(content) = self.part("content.xml") {
-            check_space_runs(content, format)?;
+            check_space_runs(content)?;
         }
         Ok(())
     }
@@ -203,7 +203,7 @@ fn blank_declared_counts(part: &mut [u8]) {
 }
 
 /// Refuse an .ods whose `<text:s text:c="…">` space runs are absurd.
-fn check_space_runs(content: &[u8], format: &'static str) -> Result<(), ReadError> {
+fn check_space_runs(content: &[u8]) -> Result<(), ReadError> {
     let mut total = 0u64;
     for tag in Tags::new(content) {
         if tag.local_name() != b"s" || tag.kind == Kind::Close || !tag.name.starts_with(b"text:") {
@@ -216,9 +216,8 @@ fn check_space_runs(content: &[u8], format: &'static str) -> Result<(), ReadErro
             .unwrap_or(1);
         total = total.saturating_add(count);
         if count > MAX_SPACE_RUN || total > MAX_SPACES {
-            return Err(ReadError::Corrupt {
-                format,
-                detail: format!("a run of {count} spaces in a cell"),
+            return Err(ReadError::TooManySpaces {
+                count: count.max(total),
             });
         }
     }
@@ -287,7 +286,19 @@ mod tests {
         let bytes = zip_of(&[("content.xml", content)]);
         assert!(matches!(
             Package::open(&bytes, "ods"),
-            Err(ReadError::Corrupt { .. })
+            Err(ReadError::TooManySpaces {
+                count: 2_000_000_000
+            })
+        ));
+        // Many runs of a reasonable length, past the total.
+        let many = format!(
+            "<text:p>{}</text:p>",
+            r#"<text:s text:c="9000"/>"#.repeat(200)
+        );
+        let bytes = zip_of(&[("content.xml", many.as_bytes())]);
+        assert!(matches!(
+            Package::open(&bytes, "ods"),
+            Err(ReadError::TooManySpaces { .. })
         ));
         let fine = br#"<text:p>a<text:s text:c="3"/>b<text:s/></text:p>"#;
         let bytes = zip_of(&[("content.xml", fine)]);

@@ -264,6 +264,19 @@ pub fn numeral_key(label: &str) -> String {
         .join(".")
 }
 
+/// A count written the Vietnamese way: 5000000 → "5.000.000".
+pub fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, digit) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push('.');
+        }
+        out.push(digit);
+    }
+    out
+}
+
 /// Whether a string contains any letter at all (Vietnamese or not).
 pub fn has_letters(text: &str) -> bool {
     text.chars().any(char::is_alphabetic)

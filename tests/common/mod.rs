@@ -48,6 +48,11 @@ pub fn generated_score(rules: &Rules, i: usize, k: usize) -> Option<f64> {
 
 /// One submission of unit `i` with the usual heading block, as .xlsx.
 pub fn write_submission(rules: &Rules, path: &Path, i: usize) {
+    submission_workbook(rules, i).save(path).unwrap();
+}
+
+/// The workbook [`write_submission`] saves, to be added to before saving.
+pub fn submission_workbook(rules: &Rules, i: usize) -> Workbook {
     let mut wb = Workbook::new();
     let ws = wb.add_worksheet();
     let unit = &rules.units[i];
@@ -83,7 +88,7 @@ pub fn write_submission(rules: &Rules, path: &Path, i: usize) {
         row += 1;
     }
     ws.write(row + 1, 1, "THỦ TRƯỞNG ĐƠN VỊ").unwrap();
-    wb.save(path).unwrap();
+    wb
 }
 
 /// The sample bloc's submissions, sorted by file name as a folder gives
