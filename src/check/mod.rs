@@ -160,7 +160,7 @@ pub fn check_workbook(
                 format!(
                     "Trang tính \"{}\" có vùng dữ liệu quá lớn (hơn {} ô, thường do có ô dữ liệu lạc ở dòng, cột rất xa) nên không đọc. Nếu bảng chấm điểm nằm ở trang này, đề nghị đơn vị xoá các dòng, cột thừa, lưu lại rồi gửi lại.",
                     quoted(&s.name),
-                    crate::read::MAX_SHEET_CELLS
+                    crate::text::thousands(crate::read::MAX_SHEET_CELLS)
                 ),
             )
             .severity(severity)
