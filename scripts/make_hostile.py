@@ -109,17 +109,19 @@ def ods(path: Path, body: str):
 
 # --------------------------------------------------------------------------- compound files (.xls)
 
-SECTOR = 512
 FREE, END, FAT_SECT = 0xFFFFFFFF, 0xFFFFFFFE, 0xFFFFFFFD
 
 
-def cfb(stream: bytes, name: str = "Workbook", difat_loop: bool = False) -> bytes:
-    """A compound file holding one stream (in regular sectors, padded to at least 4096 bytes so it is
-    not in the mini stream). With `difat_loop`, the header names a DIFAT sector that points to itself and
-    lists the first FAT sector over and over."""
+def cfb(stream: bytes, name: str = "Workbook", difat_loop: bool = False, shift: int = 9,
+        size: int = 0) -> bytes:
+    """A compound file of sectors of 2**`shift` bytes holding one stream (in regular sectors, padded to at
+    least 4096 bytes so it is not in the mini stream), padded with free sectors to `size` bytes. With
+    `difat_loop`, the header names a DIFAT sector that points to itself and lists the first FAT sector
+    over and over."""
+    sector_size = 1 << shift
     stream = stream + b"\0" * max(0, 4096 - len(stream))
-    per = SECTOR // 4
-    data_sectors = -(-len(stream) // SECTOR)
+    per = sector_size // 4
+    data_sectors = -(-len(stream) // sector_size)
     extra = 1 if difat_loop else 0
     fat_sectors = 1
     while fat_sectors * per < fat_sectors + 1 + data_sectors + extra:
@@ -137,9 +139,9 @@ def cfb(stream: bytes, name: str = "Workbook", difat_loop: bool = False) -> byte
         fat[stream_at + i] = stream_at + i + 1 if i + 1 < data_sectors else END
     if difat_loop:
         fat[n - 1] = 0xFFFFFFFC  # DIFSECT
-    header = bytearray(SECTOR)
+    header = bytearray(sector_size)
     header[0:8] = bytes.fromhex("D0CF11E0A1B11AE1")
-    struct.pack_into("<HHHH", header, 0x18, 0x3E, 3, 0xFFFE, 9)
+    struct.pack_into("<HHHH", header, 0x18, 0x3E, 3, 0xFFFE, shift)
     struct.pack_into("<H", header, 0x20, 6)
     struct.pack_into("<I", header, 0x2C, fat_sectors)
     struct.pack_into("<I", header, 0x30, directory_at)
@@ -164,13 +166,13 @@ def cfb(stream: bytes, name: str = "Workbook", difat_loop: bool = False) -> byte
         return bytes(e)
 
     directory = entry("Root Entry", 5, END, 0, child=1) + entry(name, 2, stream_at, len(stream))
-    directory += b"\0" * (SECTOR - len(directory))
+    directory += b"\0" * (sector_size - len(directory))
     body = bytes(header) + struct.pack(f"<{len(fat)}I", *fat) + directory
-    body += stream + b"\0" * (data_sectors * SECTOR - len(stream))
+    body += stream + b"\0" * (data_sectors * sector_size - len(stream))
     if difat_loop:
         difat = [0] * (per - 1) + [n - 1]  # FAT sector 0 again and again; next DIFAT: itself
         body += struct.pack(f"<{per}I", *difat)
-    return body
+    return body + b"\0" * max(0, size - len(body))
 
 
 def biff(typ: int, data: bytes) -> bytes:
@@ -217,6 +219,10 @@ def cases() -> list[tuple[str, str, str]]:
     case("xml-thua-200mb.xlsx", "unreadable-file",
          "200 MB of XML nobody reads (a comment in an extra part)",
          lambda p: xlsx(p, extra=[("xl/thua.xml", "<x><!--" + "-" * 200_000_000 + "--></x>")]))
+    case("xml-thua-trong-trang-tinh.xlsx", "unreadable-file",
+         "200 MB of XML the reader skips inside the sheet (an extension element after the cells)",
+         lambda p: xlsx(p, sheet=A_SHEET.replace(
+             "</worksheet>", "<extLst><ext uri=\"x\">" + "<x/>" * 50_000_000 + "</ext></extLst></worksheet>")))
     case("o-lap-co-gia-tri-khong-kieu.ods", "unreadable-file",
          "2,000 rows of 16,384 repeated cells carrying office:value but no value type",
          lambda p: ods(p, '<table:table table:name="T">' + (
@@ -228,8 +234,9 @@ def cases() -> list[tuple[str, str, str]]:
                           '<text:p>a' + '<text:s text:c="2000000000"/>' * 3 + "</text:p></table:table-cell>"
                           "</table:table-row></table:table>"))
     case("difat-tu-tro.xls", "unreadable-file",
-         "a compound file whose DIFAT sector points to itself and lists one FAT sector over and over",
-         lambda p: p.write_bytes(cfb(many_sheets(1), difat_loop=True)))
+         "a 1 MB compound file of 64 KiB sectors whose DIFAT sector points to itself and lists one FAT sector "
+         "over and over (followed as often as the file has sectors, 16 × 16,383 FAT sectors: a 17 GB table)",
+         lambda p: p.write_bytes(cfb(many_sheets(1), difat_loop=True, shift=16, size=1 << 20)))
     case("87000-trang-tinh.xls", "unreadable-file",
          "a BIFF8 workbook listing 87,000 sheets, all at offset 0",
          lambda p: p.write_bytes(cfb(many_sheets(87_000))))
