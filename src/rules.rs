@@ -22,6 +22,80 @@ pub struct Rules {
     pub awards: Vec<Award>,
     /// Indexes into `criteria`, compared in order when totals are equal.
     pub tie_break: Vec<usize>,
+    /// The units' names by their matching keys, for finding a unit from a
+    /// text without a scan of every unit.
+    pub unit_index: UnitIndex,
+}
+
+/// The units' names indexed by their matching keys (chỉ mục tên đơn vị):
+/// built once when the rules load, so that naming the unit of a file costs
+/// the same for a bloc of 10 units or of 10,000.
+#[derive(Clone, Debug, Default)]
+pub struct UnitIndex {
+    /// [`text::key`] of a name → the units having that name.
+    exact: std::collections::HashMap<String, Vec<usize>>,
+    /// A [`text::short_forms`] entry → the units having it.
+    short: std::collections::HashMap<String, Vec<usize>>,
+    /// The rarest word of a name's key → (unit, name) having it: a text
+    /// containing a name contains its rarest word.
+    by_word: std::collections::HashMap<String, Vec<(usize, usize)>>,
+}
+
+impl UnitIndex {
+    fn of(units: &[Unit]) -> UnitIndex {
+        let mut index = UnitIndex::default();
+        let mut frequency: std::collections::HashMap<&str, usize> = Default::default();
+        for unit in units {
+            for name in unit.name_keys.iter().filter(|n| !n.is_empty()) {
+                for word in name.split(' ') {
+                    *frequency.entry(word).or_default() += 1;
+                }
+            }
+        }
+        for (u, unit) in units.iter().enumerate() {
+            for (n, (name, short)) in unit.name_keys.iter().zip(&unit.short_forms).enumerate() {
+                if name.is_empty() {
+                    continue;
+                }
+                push_once(index.exact.entry(name.clone()).or_default(), u);
+                for form in short {
+                    push_once(index.short.entry(form.clone()).or_default(), u);
+                }
+                let rarest = name
+                    .split(' ')
+                    .min_by_key(|w| (frequency.get(w).copied().unwrap_or(0), w.len()))
+                    .unwrap_or(name);
+                index
+                    .by_word
+                    .entry(rarest.to_string())
+                    .or_default()
+                    .push((u, n));
+            }
+        }
+        index
+    }
+
+    /// The units whose name's key is `key`, in rules order.
+    pub fn exact(&self, key: &str) -> &[usize] {
+        self.exact.get(key).map_or(&[], Vec::as_slice)
+    }
+
+    /// The units one of whose short forms is `squeezed`, in rules order.
+    pub fn short(&self, squeezed: &str) -> &[usize] {
+        self.short.get(squeezed).map_or(&[], Vec::as_slice)
+    }
+
+    /// The (unit, name) pairs that may occur as whole words in a text
+    /// whose key has the word `word`.
+    pub fn with_word(&self, word: &str) -> &[(usize, usize)] {
+        self.by_word.get(word).map_or(&[], Vec::as_slice)
+    }
+}
+
+fn push_once(list: &mut Vec<usize>, u: usize) {
+    if list.last() != Some(&u) {
+        list.push(u);
+    }
 }
 
 /// The emulation bloc (khối thi đua) and the scoring period.
@@ -321,6 +395,7 @@ impl Checker<'_> {
         }
         Ok(Rules {
             bloc,
+            unit_index: UnitIndex::of(&units),
             units,
             criteria,
             awards,

@@ -122,10 +122,20 @@ fn header_role(folded: &str) -> Option<Role> {
     None
 }
 
-/// Whether `phrase` occurs in `text` on word boundaries (both folded).
-fn contains_words(text: &str, phrase: &str) -> bool {
-    let padded = format!(" {text} ");
-    padded.contains(&format!(" {phrase} "))
+/// Whether `phrase` occurs in `text` on word boundaries (both folded or
+/// both keys: words separated by single spaces).
+pub(super) fn contains_words(text: &str, phrase: &str) -> bool {
+    if phrase.is_empty() {
+        return text.is_empty()
+            || text.starts_with(' ')
+            || text.ends_with(' ')
+            || text.contains("  ");
+    }
+    text.match_indices(phrase).any(|(at, _)| {
+        let end = at + phrase.len();
+        (at == 0 || text[..at].ends_with(' '))
+            && (end == text.len() || text[end..].starts_with(' '))
+    })
 }
 
 /// The columns of a scoring table, as its header row(s) name them.

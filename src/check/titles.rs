@@ -15,7 +15,7 @@ impl crate::rules::Criterion {
     /// Whether a sheet's title for this criterion was edited beyond case,
     /// spacing, punctuation and tone placement.
     fn title_key_differs(&self, sheet_title: &str) -> bool {
-        !sheet_title.is_empty() && text::key(sheet_title) != text::key(&self.title)
+        !sheet_title.is_empty() && text::key(sheet_title) != self.title_key
     }
 }
 

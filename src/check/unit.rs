@@ -5,7 +5,7 @@
 //!
 //! Depends on `rules` and `text` only.
 
-use crate::rules::{Rules, Unit};
+use crate::rules::Rules;
 use crate::text;
 
 /// Where the unit's name was read.
@@ -30,30 +30,31 @@ pub enum Identified {
     Unknown,
 }
 
-/// How strongly a text names a unit: 3 = exactly one of its names,
-/// 2 = an abbreviation of one, 1 = contains one of them.
-fn strength(text: &EvidenceKeys, unit: &Unit) -> u8 {
-    let mut best = 0;
-    for (name, short) in unit.name_keys.iter().zip(&unit.short_forms) {
-        if name.is_empty() {
-            continue;
-        }
-        if *name == text.key {
-            return 3;
-        }
-        if short.contains(&text.squeezed) {
-            best = best.max(2);
-        } else if text.padded.contains(&format!(" {name} ")) {
-            best = best.max(1);
+/// How strongly a text names each unit it names, as (unit index,
+/// strength) in rules order: 3 = exactly one of its names, 2 = an
+/// abbreviation of one, 1 = contains one of them as whole words.
+fn strengths(text: &EvidenceKeys, rules: &Rules) -> Vec<(usize, u8)> {
+    let index = &rules.unit_index;
+    let mut found: Vec<(usize, u8)> = Vec::new();
+    found.extend(index.exact(&text.key).iter().map(|&u| (u, 3)));
+    found.extend(index.short(&text.squeezed).iter().map(|&u| (u, 2)));
+    for word in text.key.split(' ') {
+        for &(u, n) in index.with_word(word) {
+            let name = &rules.units[u].name_keys[n];
+            if super::table::contains_words(&text.key, name) {
+                found.push((u, 1));
+            }
         }
     }
-    best
+    // The strongest for each unit, in rules order.
+    found.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
+    found.dedup_by_key(|f| f.0);
+    found
 }
 
 /// A text's matching keys, computed once for all units.
 struct EvidenceKeys {
     key: String,
-    padded: String,
     squeezed: String,
 }
 
@@ -61,7 +62,6 @@ impl EvidenceKeys {
     fn of(value: &str) -> EvidenceKeys {
         let key = text::key(value);
         EvidenceKeys {
-            padded: format!(" {key} "),
             squeezed: text::squeeze(&text::fold(value)),
             key,
         }
@@ -96,9 +96,9 @@ pub fn identify(rules: &Rules, groups: &[Vec<Evidence>]) -> Identified {
             if keys.key.is_empty() {
                 continue;
             }
-            for unit in &rules.units {
-                let s = strength(&keys, unit);
-                if s == 0 || s < best.0 {
+            for (u, s) in strengths(&keys, rules) {
+                let unit = &rules.units[u];
+                if s < best.0 {
                     continue;
                 }
                 if s > best.0 {
