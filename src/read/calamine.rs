@@ -127,19 +127,29 @@ fn read_xlsx(
                 runs.apply(&meta.name, &mut sheet.cells, inline);
                 sheet.columns = runs.columns(&meta.name);
             }
-            let mut formulas = book.worksheet_cells_reader(&meta.name).map_err(corrupt)?;
-            while let Some(cell) = formulas.next_formula().map_err(corrupt)? {
-                let (row, col) = cell.get_position();
-                let formula = cell.get_value();
-                if !formula.is_empty() {
-                    sheet.formulas.push((row, col, formula.clone()));
+            // The sheet's XML as our readers see it: a sheet without any
+            // formula is not read a second time for formulas, and its
+            // merged ranges are read from their own element.
+            let part = runs.as_ref().and_then(|r| r.sheet_part(&meta.name));
+            if part.is_none_or(has_formulas) {
+                let mut formulas = book.worksheet_cells_reader(&meta.name).map_err(corrupt)?;
+                while let Some(cell) = formulas.next_formula().map_err(corrupt)? {
+                    let (row, col) = cell.get_position();
+                    let formula = cell.get_value();
+                    if !formula.is_empty() {
+                        sheet.formulas.push((row, col, formula.clone()));
+                    }
                 }
             }
-            drop(formulas);
-            let merges = book
-                .merge_cells_by_sheet_name(&meta.name)
-                .map_err(corrupt)?;
-            sheet.merges = merges.iter().map(merge).collect();
+            sheet.merges = match part.and_then(merged_ranges) {
+                Some(merges) => merges,
+                None => book
+                    .merge_cells_by_sheet_name(&meta.name)
+                    .map_err(corrupt)?
+                    .iter()
+                    .map(merge)
+                    .collect(),
+            };
         }
         sheets.push(sheet);
     }
@@ -257,6 +267,81 @@ fn used_formulas(range: &Range<String>) -> Vec<(u32, u32, String)> {
         .collect()
 }
 
+/// Whether a sheet's XML may hold a formula (`<f>`, `<f …>`, `<x:f>`):
+/// false only when no such element can be there.
+fn has_formulas(xml: &[u8]) -> bool {
+    memchr::memmem::find_iter(xml, b"f").any(|at| {
+        at > 0
+            && matches!(xml[at - 1], b'<' | b':')
+            && matches!(
+                xml.get(at + 1),
+                Some(b'>' | b' ' | b'/' | b'\t' | b'\r' | b'\n')
+            )
+    })
+}
+
+/// The merged ranges of a sheet from its `<mergeCells>` element, as
+/// calamine reads them; `None` when a reference is not a plain A1 range
+/// (calamine then reads them, and says what is wrong).
+fn merged_ranges(xml: &[u8]) -> Option<Vec<Merge>> {
+    let start = memchr::memmem::find(xml, b"mergeCells");
+    let Some(start) = start else {
+        return Some(Vec::new());
+    };
+    let mut merges = Vec::new();
+    // From the markup the name is in.
+    let open = memchr::memrchr(b'<', &xml[..start]).unwrap_or(0);
+    for tag in super::xml::Tags::new(&xml[open..]) {
+        match (tag.kind, tag.local_name()) {
+            (super::xml::Kind::Close, b"mergeCells") => break,
+            (super::xml::Kind::Close, _) => {}
+            (_, b"mergeCell") => {
+                let Some(reference) = tag.attribute(b"ref") else {
+                    continue;
+                };
+                let mut ends = reference.split(|b| *b == b':');
+                let first = plain_a1(ends.next()?)?;
+                let last = match ends.next() {
+                    Some(end) => plain_a1(end)?,
+                    None => first,
+                };
+                if ends.next().is_some() {
+                    return None;
+                }
+                merges.push(merge(&Dimensions {
+                    start: first,
+                    end: last,
+                }));
+            }
+            _ => {}
+        }
+    }
+    Some(merges)
+}
+
+/// Zero-based (row, column) of a reference of 1 to 3 letters and a row
+/// number, nothing else.
+fn plain_a1(reference: &[u8]) -> Option<(u32, u32)> {
+    let letters = reference
+        .iter()
+        .take_while(|b| b.is_ascii_alphabetic())
+        .count();
+    let digits = &reference[letters..];
+    if !(1..=3).contains(&letters) || digits.is_empty() || digits.len() > 7 {
+        return None;
+    }
+    if !digits.iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    let col = reference[..letters].iter().fold(0u32, |acc, b| {
+        acc * 26 + u32::from(b.to_ascii_uppercase() - b'A' + 1)
+    });
+    let row = digits
+        .iter()
+        .fold(0u32, |acc, b| acc * 10 + u32::from(b - b'0'));
+    Some((row.checked_sub(1)?, col - 1))
+}
+
 fn merge(d: &Dimensions) -> Merge {
     Merge {
         first: (d.start.0.min(d.end.0), d.start.1.min(d.end.1)),
@@ -326,5 +411,109 @@ fn date_text(d: &ExcelDateTime) -> String {
         (0, 0, 0) => date,
         _ if d.as_f64().abs() < 1.0 => format!("{hour:02}:{minute:02}:{second:02}"),
         _ => format!("{date} {hour:02}:{minute:02}:{second:02}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::{Path, PathBuf};
+
+    /// Every .xlsx under the repository's samples and test fixtures.
+    fn xlsx_files() -> Vec<PathBuf> {
+        fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
+            let Ok(entries) = std::fs::read_dir(dir) else {
+                return;
+            };
+            for entry in entries.flatten() {
+                let path = entry.path();
+                if path.is_dir() {
+                    walk(&path, out);
+                } else if path
+                    .extension()
+                    .is_some_and(|x| x.eq_ignore_ascii_case("xlsx"))
+                {
+                    out.push(path);
+                }
+            }
+        }
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut out = Vec::new();
+        walk(&root.join("samples"), &mut out);
+        walk(&root.join("tests"), &mut out);
+        out.sort();
+        out
+    }
+
+    /// The shortcuts give what calamine gives: the merged ranges of every
+    /// sheet of every .xlsx in the repository, and no formula where the
+    /// sheet is said to have none.
+    #[test]
+    fn merged_ranges_and_formulas_as_calamine_reads_them() {
+        let mut sheets = 0;
+        let mut with_merges = 0;
+        for path in xlsx_files() {
+            let bytes = std::fs::read(&path).unwrap();
+            let Ok(package) = Package::open(&bytes, "xlsx") else {
+                continue;
+            };
+            let Ok(repacked) = package.repacked() else {
+                continue;
+            };
+            let Ok(mut book) = Xlsx::new(Cursor::new(repacked.as_slice())) else {
+                continue;
+            };
+            let Some(runs) = XlsxRuns::read(&package) else {
+                continue;
+            };
+            for meta in book.sheets_metadata().to_vec() {
+                let Some(part) = runs.sheet_part(&meta.name) else {
+                    continue;
+                };
+                if let Ok(theirs) = book.merge_cells_by_sheet_name(&meta.name) {
+                    let theirs: Vec<Merge> = theirs.iter().map(merge).collect();
+                    if let Some(ours) = merged_ranges(part) {
+                        assert_eq!(ours, theirs, "{} › {}", path.display(), meta.name);
+                    }
+                    with_merges += usize::from(!theirs.is_empty());
+                }
+                if !has_formulas(part) {
+                    let mut reader = book.worksheet_cells_reader(&meta.name).unwrap();
+                    while let Some(cell) = reader.next_formula().unwrap() {
+                        assert!(
+                            cell.get_value().is_empty(),
+                            "{} › {}",
+                            path.display(),
+                            meta.name
+                        );
+                    }
+                }
+                sheets += 1;
+            }
+        }
+        assert!(sheets > 40 && with_merges > 20, "{sheets} {with_merges}");
+    }
+
+    #[test]
+    fn plain_references_only() {
+        assert_eq!(plain_a1(b"A1"), Some((0, 0)));
+        assert_eq!(plain_a1(b"ab12"), Some((11, 27)));
+        assert_eq!(plain_a1(b"XFD1048576"), Some((1_048_575, 16_383)));
+        for odd in [
+            &b"A0"[..],
+            b"A",
+            b"1",
+            b"$A$1",
+            b"A+1",
+            b"ABCD1",
+            b"A12345678",
+        ] {
+            assert_eq!(plain_a1(odd), None, "{odd:?}");
+        }
+        assert!(has_formulas(b"<c r=\"A1\"><f>SUM(B1:B2)</f></c>"));
+        assert!(has_formulas(b"<x:c><x:f t=\"shared\" si=\"0\"/></x:c>"));
+        assert!(!has_formulas(
+            b"<c r=\"A1\" t=\"s\"><v>0</v></c><filterColumn/>"
+        ));
     }
 }

@@ -64,6 +64,11 @@ impl<'a> XlsxRuns<'a> {
         })
     }
 
+    /// The XML of a sheet, by its name.
+    pub fn sheet_part(&self, sheet: &str) -> Option<&'a [u8]> {
+        self.package.part(self.parts().get(sheet)?)
+    }
+
     /// The column widths and hidden columns of a sheet (`<cols>`).
     pub fn columns(&self, sheet: &str) -> Vec<Column> {
         let Some(path) = self.parts().get(sheet) else {
@@ -89,6 +94,10 @@ impl<'a> XlsxRuns<'a> {
         let Some(content) = self.package.part(path) else {
             return;
         };
+        if self.strings.is_empty() && !may_have_runs(content) {
+            // Inline strings, none with runs.
+            return;
+        }
         let rich = rich_cells(content, &self.strings);
         if rich.is_empty() {
             return;
