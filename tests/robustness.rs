@@ -104,6 +104,11 @@ fn a_hundred_files_some_broken() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(!stderr.contains("panicked"), "{stderr}");
     assert_eq!(out.status.code(), Some(1), "{stderr}");
+    // Standard error is a pipe here, not a terminal: no progress line.
+    assert!(
+        !stderr.contains('\r') && !stderr.contains("Đang đọc"),
+        "{stderr}"
+    );
     let report: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(&json).unwrap()).unwrap();
     let units = report["units"].as_array().unwrap();

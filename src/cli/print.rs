@@ -16,16 +16,31 @@ macro_rules! put {
     }};
 }
 
-/// A progress indicator on standard error, shown only for runs of more
-/// than 20 files and never when `quiet`.
+/// A progress indicator on standard error, shown only on a terminal (never
+/// in a log or a pipe), only for runs of more than 20 files, never when
+/// `quiet`, and redrawn at most ten times a second.
 pub fn progress(quiet: bool) -> impl Fn(usize, usize) + Sync {
+    use std::io::IsTerminal;
+    use std::time::{Duration, Instant};
+    let shown = !quiet && std::io::stderr().is_terminal();
+    // When the line was last drawn; `None` before the first time.
+    let last: std::sync::Mutex<Option<Instant>> = std::sync::Mutex::new(None);
     move |done, total| {
-        if quiet || total <= 20 {
+        if !shown || total <= 20 {
             return;
         }
+        let Ok(mut last) = last.lock() else {
+            return;
+        };
+        let now = Instant::now();
+        let finished = done == total;
+        if !finished && last.is_some_and(|t| now.duration_since(t) < Duration::from_millis(100)) {
+            return;
+        }
+        *last = Some(now);
         let mut err = std::io::stderr().lock();
         let _ = write!(err, "\rĐang đọc và kiểm tra: {done}/{total} tệp");
-        if done == total {
+        if finished {
             let _ = writeln!(err);
         }
         let _ = err.flush();
