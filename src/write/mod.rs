@@ -80,6 +80,9 @@ pub fn consolidated_bytes(rules: &Rules, report: &Report) -> Result<Vec<u8>, Wri
 /// with its document properties.
 fn workbook(formats: &Formats, report: &Report, title: &str) -> Result<Workbook, XlsxError> {
     let mut workbook = Workbook::new();
+    // Quick: the worksheets are deflated again when the first page is
+    // left unnumbered (`pages`), the other parts are small.
+    workbook.set_zip_compression_level(1);
     workbook.set_default_format(&formats.default, DEFAULT_ROW_PX, DEFAULT_COL_PX)?;
     workbook.set_properties(&properties(report, title));
     Ok(workbook)

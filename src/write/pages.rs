@@ -16,22 +16,31 @@ const PLAIN: &str = "<headerFooter>";
 const FIRST_PAGE_BLANK: &str = "<headerFooter differentFirst=\"1\">";
 
 /// The package `xlsx` with the first page of every sheet left unnumbered.
+/// Only the worksheets are inflated, changed and deflated again; every
+/// other part is copied as it was compressed.
 pub(super) fn first_page_unnumbered(xlsx: Vec<u8>) -> Result<Vec<u8>, WriteError> {
     let mut archive = zip::ZipArchive::new(Cursor::new(xlsx)).map_err(WriteError::archive)?;
     let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
     for i in 0..archive.len() {
+        let name = archive
+            .name_for_index(i)
+            .ok_or_else(|| WriteError::archive("entry without a name"))?
+            .map_err(WriteError::archive)?
+            .to_string();
+        if !(name.starts_with("xl/worksheets/sheet") && name.ends_with(".xml")) {
+            let entry = archive.by_index_raw(i).map_err(WriteError::archive)?;
+            out.raw_copy_file(entry).map_err(WriteError::archive)?;
+            continue;
+        }
         let mut entry = archive.by_index(i).map_err(WriteError::archive)?;
-        let name = entry.name().map_err(WriteError::archive)?.to_string();
         let options = zip::write::SimpleFileOptions::default()
             .compression_method(zip::CompressionMethod::Deflated)
+            .compression_level(Some(SHEET_LEVEL))
             .last_modified_time(entry.last_modified().unwrap_or_default());
         let mut bytes = Vec::new();
         entry.read_to_end(&mut bytes).map_err(WriteError::archive)?;
         drop(entry);
-        if name.starts_with("xl/worksheets/sheet")
-            && name.ends_with(".xml")
-            && let Ok(text) = std::str::from_utf8(&bytes)
-        {
+        if let Ok(text) = std::str::from_utf8(&bytes) {
             bytes = text.replacen(PLAIN, FIRST_PAGE_BLANK, 1).into_bytes();
         }
         out.start_file(name.as_str(), options)
@@ -40,6 +49,11 @@ pub(super) fn first_page_unnumbered(xlsx: Vec<u8>) -> Result<Vec<u8>, WriteError
     }
     Ok(out.finish().map_err(WriteError::archive)?.into_inner())
 }
+
+/// The deflate level of the rewritten worksheets: the first write's (the
+/// workbook is built at level 1, so that the parts written twice cost one
+/// quick deflate and one real one).
+const SHEET_LEVEL: i64 = 6;
 
 #[cfg(test)]
 mod tests {
