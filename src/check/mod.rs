@@ -364,28 +364,32 @@ fn content_digest(workbook: &Workbook) -> String {
     use sha2::{Digest, Sha256};
     use std::fmt::Write;
     let mut hasher = Sha256::new();
+    // One buffer for every cell's record.
+    let mut record = String::new();
     for sheet in &workbook.sheets {
         hasher.update(b"\x00sheet\x00");
         hasher.update(text::clean(&sheet.name).as_bytes());
         let (end_row, end_col) = sheet.end();
         for r in sheet.origin.0..end_row {
             for c in sheet.origin.1..end_col {
-                let value = match &sheet.get(r, c).value {
+                record.clear();
+                let _ = write!(record, "\x00{r},{c}\x00");
+                let _ = match &sheet.get(r, c).value {
                     crate::read::Value::Empty => continue,
                     crate::read::Value::Text(t) => {
                         let t = text::clean(t);
                         if t.is_empty() {
                             continue;
                         }
-                        format!("t{t}")
+                        write!(record, "t{t}")
                     }
-                    crate::read::Value::Number(n) => format!("n{n}"),
-                    crate::read::Value::Bool(b) => format!("b{b}"),
-                    crate::read::Value::Error(e) => format!("e{e}"),
-                    crate::read::Value::Date(d) => format!("d{d}"),
-                    crate::read::Value::FormulaWithoutValue(f) => format!("f{f}"),
+                    crate::read::Value::Number(n) => write!(record, "n{n}"),
+                    crate::read::Value::Bool(b) => write!(record, "b{b}"),
+                    crate::read::Value::Error(e) => write!(record, "e{e}"),
+                    crate::read::Value::Date(d) => write!(record, "d{d}"),
+                    crate::read::Value::FormulaWithoutValue(f) => write!(record, "f{f}"),
                 };
-                hasher.update(format!("\x00{r},{c}\x00{value}").as_bytes());
+                hasher.update(record.as_bytes());
             }
         }
     }

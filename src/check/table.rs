@@ -131,11 +131,24 @@ pub(super) fn contains_words(text: &str, phrase: &str) -> bool {
             || text.ends_with(' ')
             || text.contains("  ");
     }
-    text.match_indices(phrase).any(|(at, _)| {
+    let (text, phrase) = (text.as_bytes(), phrase.as_bytes());
+    // Only where a word starts: at 0 and after each space.
+    let starts = std::iter::once(0).chain(
+        text.iter()
+            .enumerate()
+            .filter(|(_, b)| **b == b' ')
+            .map(|(i, _)| i + 1),
+    );
+    for at in starts {
         let end = at + phrase.len();
-        (at == 0 || text[..at].ends_with(' '))
-            && (end == text.len() || text[end..].starts_with(' '))
-    })
+        if end > text.len() {
+            break;
+        }
+        if &text[at..end] == phrase && (end == text.len() || text[end] == b' ') {
+            return true;
+        }
+    }
+    false
 }
 
 /// The columns of a scoring table, as its header row(s) name them.

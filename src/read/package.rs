@@ -39,7 +39,8 @@ pub struct Package {
     parts: BTreeMap<String, Vec<u8>>,
 }
 
-/// Parts no reader looks at: pictures, embedded objects, binary parts.
+/// Parts no reader looks at: pictures, embedded objects, binary parts,
+/// the theme.
 fn skipped(name: &str) -> bool {
     let lower = name.to_ascii_lowercase();
     const FOLDERS: &[&str] = &[
@@ -51,6 +52,8 @@ fn skipped(name: &str) -> bool {
         "thumbnails/",
         "configurations2/",
         "objectreplacements/",
+        // The theme only gives colours (calamine falls back to Office's).
+        "xl/theme/",
     ];
     const EXTENSIONS: &[&str] = &[
         ".bin", ".png", ".jpg", ".jpeg", ".gif", ".bmp", ".tif", ".tiff", ".emf", ".wmf", ".svg",
