@@ -9,7 +9,7 @@
 //! Depends on `rules`, `text`, `score` and the located table.
 
 use super::table::{Row, RowKind};
-use crate::rules::{Criterion, Rules};
+use crate::rules::{Criterion, Rules, TitleWords};
 use crate::score::Score;
 use crate::text;
 use std::collections::BTreeMap;
@@ -41,94 +41,9 @@ impl Aligned {
 struct RowKeys {
     label: LabelKeys,
     title: String,
-    title_words: Words,
+    title_words: TitleWords,
     condition_label: LabelKeys,
-    condition: Words,
-}
-
-/// A title key's words as numbers, sorted: the criteria's words numbered
-/// once per table, a row's other words given numbers no criterion has.
-/// [`Words::similarity`] is then [`text::similarity_of_keys`] without
-/// splitting or allocating for each of the rows × criteria comparisons.
-#[derive(Default)]
-struct Words(Vec<u32>);
-
-/// The numbers of the criteria's title words.
-struct Vocabulary<'a> {
-    ids: std::collections::HashMap<&'a str, u32>,
-    /// Each criterion's title words.
-    criteria: Vec<Words>,
-}
-
-impl<'a> Vocabulary<'a> {
-    fn of(rules: &'a Rules) -> Vocabulary<'a> {
-        let mut ids = std::collections::HashMap::new();
-        let criteria = rules
-            .criteria
-            .iter()
-            .map(|c| {
-                let mut words: Vec<u32> = c
-                    .title_key
-                    .split(' ')
-                    .filter(|w| !w.is_empty())
-                    .map(|w| {
-                        let next = ids.len() as u32;
-                        *ids.entry(w).or_insert(next)
-                    })
-                    .collect();
-                words.sort_unstable();
-                Words(words)
-            })
-            .collect();
-        Vocabulary { ids, criteria }
-    }
-
-    /// The words of `key`, a row's title key.
-    fn words(&self, key: &str) -> Words {
-        let mut unknown = self.ids.len() as u32;
-        let mut words: Vec<u32> = key
-            .split(' ')
-            .filter(|w| !w.is_empty())
-            .map(|w| {
-                self.ids.get(w).copied().unwrap_or_else(|| {
-                    unknown += 1;
-                    unknown
-                })
-            })
-            .collect();
-        words.sort_unstable();
-        Words(words)
-    }
-}
-
-impl Words {
-    /// [`text::similarity_of_keys`] of the two keys these words are of.
-    fn similarity(&self, other: &Words) -> f64 {
-        let (a, b) = (&self.0, &other.0);
-        if a.is_empty() || b.is_empty() {
-            return 0.0;
-        }
-        // Multiset intersection of two sorted lists.
-        let (mut i, mut j, mut common) = (0, 0, 0usize);
-        while i < a.len() && j < b.len() {
-            match a[i].cmp(&b[j]) {
-                std::cmp::Ordering::Less => i += 1,
-                std::cmp::Ordering::Greater => j += 1,
-                std::cmp::Ordering::Equal => {
-                    common += 1;
-                    i += 1;
-                    j += 1;
-                }
-            }
-        }
-        let dice = 2.0 * common as f64 / (a.len() + b.len()) as f64;
-        let containment = common as f64 / a.len().min(b.len()) as f64;
-        if a.len().min(b.len()) >= 3 {
-            dice.max(containment * 0.9)
-        } else {
-            dice
-        }
-    }
+    condition: TitleWords,
 }
 
 /// A label's matching keys, computed once per row.
@@ -171,7 +86,12 @@ impl LabelKeys {
 
 /// How well a label and title fit criterion `c` (whose title words are
 /// `c_words`).
-fn face_fit(c: &Criterion, c_words: &Words, label: &LabelKeys, title: &Words) -> Option<f64> {
+fn face_fit(
+    c: &Criterion,
+    c_words: &TitleWords,
+    label: &LabelKeys,
+    title: &TitleWords,
+) -> Option<f64> {
     let sim = title.similarity(c_words);
     if !label.is_empty() && label.is_code_of(c) {
         // A full code such as "I.1", "1.1" or "III.2.a" (or a section's own label).
@@ -190,7 +110,7 @@ fn face_fit(c: &Criterion, c_words: &Words, label: &LabelKeys, title: &Words) ->
 /// How well row `row` fits criterion `c`, or `None` when it cannot be it:
 /// the better of its two faces (label and title; condition), then the
 /// maximum it states, for or against.
-fn fit(c: &Criterion, c_words: &Words, row: &Row, keys: &RowKeys) -> Option<f64> {
+fn fit(c: &Criterion, c_words: &TitleWords, row: &Row, keys: &RowKeys) -> Option<f64> {
     let none = LabelKeys::default();
     let label = if row.kind == RowKind::Loose {
         &none
@@ -221,7 +141,7 @@ fn max_agreement(stated: Option<Score>, rule: Option<Score>) -> f64 {
 pub fn align(rules: &Rules, rows: &[Row]) -> Aligned {
     let n = rows.len();
     let m = rules.criteria.len();
-    let vocabulary = Vocabulary::of(rules);
+    let vocabulary = &rules.title_words;
     let keys: Vec<RowKeys> = rows
         .iter()
         .map(|r| {
@@ -280,7 +200,7 @@ pub fn align(rules: &Rules, rows: &[Row]) -> Aligned {
             j += 1;
         }
     }
-    place_moved_rows(rules, &vocabulary, rows, &keys, &mut out);
+    place_moved_rows(rules, rows, &keys, &mut out);
     place_merged_rows(rules, rows, &keys, &mut out);
     group_parent_rows(rules, rows, &mut out);
     for (i, row) in rows.iter().enumerate() {
@@ -302,13 +222,7 @@ pub fn align(rules: &Rules, rows: &[Row]) -> Aligned {
 
 /// Rows left over with a score whose title and maximum clearly name a
 /// criterion left over (a row moved up or down): placed out of order.
-fn place_moved_rows(
-    rules: &Rules,
-    vocabulary: &Vocabulary,
-    rows: &[Row],
-    keys: &[RowKeys],
-    out: &mut Aligned,
-) {
+fn place_moved_rows(rules: &Rules, rows: &[Row], keys: &[RowKeys], out: &mut Aligned) {
     let mut taken: Vec<bool> = vec![false; rules.criteria.len()];
     for c in out.crit.iter().flatten() {
         taken[*c] = true;
@@ -322,7 +236,9 @@ fn place_moved_rows(
             if taken[j] || !c.is_leaf() {
                 continue;
             }
-            let sim = keys[i].title_words.similarity(&vocabulary.criteria[j]);
+            let sim = keys[i]
+                .title_words
+                .similarity(&rules.title_words.criteria[j]);
             let agrees = row.stated_max.is_none_or(|m| Some(m) == c.max);
             if sim >= 0.75 && agrees {
                 candidates.push((sim, i, j));
@@ -529,7 +445,7 @@ max = 3
     #[test]
     fn numbered_words_give_the_similarity_of_the_keys() {
         let rules = Rules::parse(RULES, "t.toml").unwrap();
-        let vocabulary = Vocabulary::of(&rules);
+        let vocabulary = &rules.title_words;
         let mut rows: Vec<String> = rules.criteria.iter().map(|c| c.title.clone()).collect();
         rows.extend(
             [
