@@ -108,12 +108,41 @@ fn build(rules: &Rules, report: &Report) -> Result<Vec<u8>, XlsxError> {
         formats: &formats,
     };
 
-    add(&mut workbook, SUMMARY, |ws| summary::write(ws, &cx))?;
-    add(&mut workbook, DETAIL, |ws| detail::write(ws, &cx))?;
-    add(&mut workbook, AWARDS, |ws| awards::write(ws, &cx))?;
-    add(&mut workbook, ISSUES, |ws| issues::write(ws, &cx))?;
-    add(&mut workbook, NOTES, |ws| notes::write(ws, &cx))?;
-    add(&mut workbook, SOURCES, |ws| sources::write(ws, &cx))?;
+    type Fill = fn(&mut Worksheet, &Context) -> Result<(), XlsxError>;
+    let sheets: [(&str, Fill); 6] = [
+        (SUMMARY, summary::write),
+        (DETAIL, detail::write),
+        (AWARDS, awards::write),
+        (ISSUES, issues::write),
+        (NOTES, notes::write),
+        (SOURCES, sources::write),
+    ];
+    // The sheets are filled at once, each on its own thread: they only
+    // read the report.
+    for _ in &sheets {
+        workbook.add_worksheet();
+    }
+    let filled: Vec<Result<(), XlsxError>> = std::thread::scope(|scope| {
+        let cx = &cx;
+        let running: Vec<_> = workbook
+            .worksheets_mut()
+            .iter_mut()
+            .zip(sheets)
+            .map(|(ws, (name, fill))| {
+                scope.spawn(move || {
+                    ws.set_name(name)?;
+                    fill(ws, cx)
+                })
+            })
+            .collect();
+        running
+            .into_iter()
+            .map(|t| t.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+            .collect()
+    });
+    for result in filled {
+        result?;
+    }
     workbook.save_to_buffer()
 }
 
