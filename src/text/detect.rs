@@ -4,9 +4,10 @@
 //! votes; the font is evidence, not proof. Genuine Unicode is never
 //! converted: a cell whose Unicode reading is all valid syllables stays.
 
-use super::legacy::{FontClass, decode, decode_raw, surface_byte, tidy};
-use super::{Encoding, is_syllable};
-use unicode_normalization::char::is_combining_mark;
+use super::chars::{self, ALPHABETIC, LOWERCASE, UPPERCASE};
+use super::legacy::{FontClass, decode, decode_into, decode_raw, surface_byte, tidy};
+use super::{Encoding, is_syllable, is_tidy};
+use std::cell::RefCell;
 
 /// The readings tried on every cell, Unicode first.
 const AUTO: [Encoding; 4] = [
@@ -81,7 +82,7 @@ impl CellEvidence {
 /// Separators between words on the surface: whitespace, ASCII
 /// punctuation and the Windows-1252 punctuation of bytes 80–9F (which
 /// stay punctuation in TCVN3, VNI and CP1258).
-fn is_separator(c: char) -> bool {
+pub(super) fn is_separator(c: char) -> bool {
     c.is_whitespace()
         || c == '\u{A0}'
         || (c.is_ascii_punctuation() && c != '\\')
@@ -104,17 +105,83 @@ fn is_separator(c: char) -> bool {
         )
 }
 
+/// The words of a text that can be evidence: pieces between
+/// [separators](is_separator) with a non-ASCII character and no ASCII
+/// digit. One pass, bytes at a time over ASCII.
+pub(super) fn evidence_words(text: &str) -> impl Iterator<Item = &str> {
+    /// ASCII bytes that separate words.
+    const SEPARATOR: [bool; 128] = {
+        let mut t = [false; 128];
+        let mut b = 0;
+        while b < 128 {
+            let c = b as u8 as char;
+            t[b] = c.is_ascii_whitespace() || b == 0x0B || (c.is_ascii_punctuation() && c != '\\');
+            b += 1;
+        }
+        t
+    };
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        while i < bytes.len() {
+            let start = i;
+            let mut non_ascii = false;
+            let mut digit = false;
+            while i < bytes.len() {
+                let b = bytes[i];
+                if b < 0x80 {
+                    if SEPARATOR[b as usize] {
+                        break;
+                    }
+                    digit |= b.is_ascii_digit();
+                    i += 1;
+                } else {
+                    let c = text[i..].chars().next().unwrap_or(' ');
+                    // Latin-1 letters and signs (TCVN3's letters) first.
+                    if !('\u{A1}'..='\u{FF}').contains(&c) && is_separator(c) {
+                        break;
+                    }
+                    non_ascii = true;
+                    i += c.len_utf8();
+                }
+            }
+            let end = i;
+            // Step over the separator.
+            if i < bytes.len() {
+                i += text[i..].chars().next().map_or(1, char::len_utf8);
+            }
+            if non_ascii && !digit {
+                return Some(&text[start..end]);
+            }
+        }
+        None
+    })
+}
+
 /// Whether a word is cased as Vietnamese is written: all lower case, all
 /// upper case, or a capital then lower case. TCVN3 shows many lower-case
 /// letters as Latin-1 capitals ("tÕ" = tế), which this catches.
 fn well_cased(word: &str) -> bool {
-    let mut chars = word.chars().filter(|c| c.is_alphabetic());
-    let Some(first) = chars.next() else {
+    let mut letters = word
+        .chars()
+        .filter(|&c| flag(c, ALPHABETIC, char::is_alphabetic));
+    let Some(first) = letters.next() else {
         return true;
     };
-    let rest: Vec<char> = chars.collect();
-    rest.iter().all(|c| c.is_lowercase())
-        || (first.is_uppercase() && rest.iter().all(|c| c.is_uppercase()))
+    letters
+        .clone()
+        .all(|c| flag(c, LOWERCASE, char::is_lowercase))
+        || (flag(first, UPPERCASE, char::is_uppercase)
+            && letters.all(|c| flag(c, UPPERCASE, char::is_uppercase)))
+}
+
+/// A character property, from the character tables where they hold it.
+#[inline]
+fn flag(c: char, flag: u8, general: fn(char) -> bool) -> bool {
+    match chars::info(c) {
+        Some(info) => info.has(flag),
+        None => general(c),
+    }
 }
 
 /// Whether a word read as Unicode is one Vietnamese syllable: soft hyphens
@@ -127,7 +194,7 @@ fn valid_unicode(word: &str) -> bool {
 
 /// An abbreviation such as "ĐT", "SGDĐT" or "KHCN": capital consonants
 /// only. It is not a syllable but says nothing against a reading.
-fn is_abbreviation(word: &str) -> bool {
+pub(super) fn is_abbreviation(word: &str) -> bool {
     !word.is_empty()
         && word.chars().all(|c| c.is_ascii_uppercase() || c == 'Đ')
         && !word.contains(['A', 'E', 'I', 'O', 'U', 'Y'])
@@ -139,54 +206,245 @@ fn is_abbreviation(word: &str) -> bool {
 /// reading, every character of the word must belong to the syllable:
 /// symbols such as © ® ¸ µ are letters in TCVN3, so they are not trimmed.
 pub fn evidence(surface: &str) -> CellEvidence {
-    let mut ev = CellEvidence {
-        unicode_only: surface
-            .chars()
-            .any(|c| surface_byte(c).is_none() || is_combining_mark(c)),
-        ..CellEvidence::default()
-    };
+    let mut ev = CellEvidence::default();
+    if surface.is_ascii() {
+        // No word with a non-ASCII character: nothing to weigh.
+        for enc in AUTO {
+            ev.reading_mut(enc).possible = true;
+        }
+        ev.no_evidence = true;
+        return ev;
+    }
+    // Combining marks (U+0300 and up) have no byte either. Characters up
+    // to U+00FF all have one: in UTF-8 their lead bytes are below C4.
+    let beyond_latin1 = surface.bytes().fold(false, |any, b| any | (b >= 0xC4));
+    ev.unicode_only = beyond_latin1 && surface.chars().any(|c| surface_byte(c).is_none());
     for enc in AUTO {
         ev.reading_mut(enc).possible = enc == Encoding::Unicode || !ev.unicode_only;
     }
     let mut any = false;
-    for token in surface.split(is_separator) {
-        if token.is_ascii() || token.chars().any(|c| c.is_ascii_digit()) {
-            continue;
-        }
-        any = true;
-        if is_abbreviation(token) {
-            // Neutral in the Unicode reading ("ĐT" in "GD&ĐT").
-        } else if valid_unicode(token) {
-            ev.unicode.valid += 1;
-        } else {
-            ev.unicode.invalid += 1;
-        }
-        if ev.unicode_only {
-            continue;
-        }
-        for enc in &AUTO[1..] {
-            let decoded = decode_raw(token, *enc);
-            let r = ev.reading_mut(*enc);
-            let Some(decoded) = decoded else {
-                r.possible = false;
+    TOKENS.with_borrow_mut(|tokens| {
+        for token in evidence_words(surface) {
+            any = true;
+            let readings = tokens.readings(token, !ev.unicode_only);
+            match readings.unicode {
+                Verdict::Neutral => {}
+                Verdict::Valid => ev.unicode.valid += 1,
+                Verdict::Invalid => ev.unicode.invalid += 1,
+            }
+            if ev.unicode_only {
                 continue;
-            };
-            let word = decoded.replace('\u{AD}', "");
-            if word != token {
-                r.changed = true;
             }
-            if is_abbreviation(&word) {
-                continue; // "SGDĐT", "KH": neither for nor against
-            }
-            if is_syllable(&word) {
-                r.valid += 1;
-            } else {
-                r.invalid += 1;
+            for (enc, l) in AUTO[1..].iter().zip(readings.legacy.iter().flatten()) {
+                let r = ev.reading_mut(*enc);
+                if !l.possible {
+                    r.possible = false;
+                    continue;
+                }
+                r.changed |= l.changed;
+                match l.verdict {
+                    Verdict::Neutral => {}
+                    Verdict::Valid => r.valid += 1,
+                    Verdict::Invalid => r.invalid += 1,
+                }
             }
         }
-    }
+    });
     ev.no_evidence = !any;
     ev
+}
+
+/// What one word says for or against a reading.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Verdict {
+    /// An abbreviation: neither for nor against.
+    Neutral,
+    Valid,
+    Invalid,
+}
+
+/// One legacy reading of a word.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct LegacyReading {
+    possible: bool,
+    changed: bool,
+    verdict: Verdict,
+}
+
+/// The readings of one word (a token of [`evidence`]): as Unicode, and,
+/// once asked for, as TCVN3, VNI and CP1258.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct WordReadings {
+    unicode: Verdict,
+    legacy: Option<[LegacyReading; 3]>,
+}
+
+impl WordReadings {
+    fn unicode(token: &str) -> Verdict {
+        if is_abbreviation(token) {
+            // Neutral in the Unicode reading ("ĐT" in "GD&ĐT").
+            Verdict::Neutral
+        } else if valid_unicode(token) {
+            Verdict::Valid
+        } else {
+            Verdict::Invalid
+        }
+    }
+
+    fn legacy(token: &str, word: &mut String) -> [LegacyReading; 3] {
+        let mut out = [LegacyReading {
+            possible: false,
+            changed: false,
+            verdict: Verdict::Neutral,
+        }; 3];
+        for (enc, r) in AUTO[1..].iter().zip(&mut out) {
+            word.clear();
+            if !decode_into(token, *enc, word) {
+                continue;
+            }
+            r.possible = true;
+            if word.contains('\u{AD}') {
+                word.retain(|c| c != '\u{AD}');
+            }
+            r.changed = word != token;
+            r.verdict = if is_abbreviation(word) {
+                Verdict::Neutral // "SGDĐT", "KH": neither for nor against
+            } else if is_syllable(word) {
+                Verdict::Valid
+            } else {
+                Verdict::Invalid
+            };
+        }
+        out
+    }
+}
+
+/// The readings of words met before, per thread: the same words come back
+/// in every cell and every file. An open-addressing table of
+/// [`CACHE_SLOTS`] slots holding the words themselves (up to
+/// [`CACHED_WORD_LEN`] bytes), emptied when half full: a fixed 384 KiB a
+/// thread, no allocation per word.
+struct WordCache {
+    slots: Vec<Slot>,
+    used: usize,
+    scratch: String,
+}
+
+/// Slots of a [`WordCache`] (a power of two).
+const CACHE_SLOTS: usize = 1 << 13;
+
+/// Longest word (in bytes) a [`WordCache`] keeps.
+const CACHED_WORD_LEN: usize = 24;
+
+/// A word of up to [`CACHED_WORD_LEN`] bytes, padded with zeros, with its
+/// length.
+#[derive(Clone, Copy, PartialEq, Eq)]
+struct WordKey {
+    bytes: [u64; 3],
+    len: u64,
+}
+
+impl WordKey {
+    fn of(word: &str) -> Option<WordKey> {
+        let w = word.as_bytes();
+        if w.len() > CACHED_WORD_LEN {
+            return None;
+        }
+        let mut padded = [0u8; CACHED_WORD_LEN];
+        padded[..w.len()].copy_from_slice(w);
+        let part = |k: usize| {
+            let mut b = [0u8; 8];
+            b.copy_from_slice(&padded[8 * k..8 * k + 8]);
+            u64::from_le_bytes(b)
+        };
+        Some(WordKey {
+            bytes: [part(0), part(1), part(2)],
+            len: w.len() as u64,
+        })
+    }
+
+    /// FxHash's mixing over the key; odd, so that 0 marks an empty slot.
+    fn hash(&self) -> u64 {
+        let mut h = self.len;
+        for w in self.bytes {
+            h = (h.rotate_left(5) ^ w).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        }
+        h | 1
+    }
+}
+
+#[derive(Clone, Copy)]
+struct Slot {
+    /// 0 for an empty slot (hashes are odd).
+    hash: u64,
+    key: WordKey,
+    readings: WordReadings,
+}
+
+const EMPTY: Slot = Slot {
+    hash: 0,
+    key: WordKey {
+        bytes: [0; 3],
+        len: 0,
+    },
+    readings: WordReadings {
+        unicode: Verdict::Neutral,
+        legacy: None,
+    },
+};
+
+impl WordCache {
+    fn readings(&mut self, token: &str, legacy: bool) -> WordReadings {
+        let compute = |scratch: &mut String| WordReadings {
+            unicode: WordReadings::unicode(token),
+            legacy: legacy.then(|| WordReadings::legacy(token, scratch)),
+        };
+        let Some(key) = WordKey::of(token) else {
+            return compute(&mut self.scratch);
+        };
+        if self.slots.is_empty() {
+            self.slots = vec![EMPTY; CACHE_SLOTS];
+        }
+        let hash = key.hash();
+        let mask = CACHE_SLOTS - 1;
+        let mut i = (hash >> 17) as usize & mask;
+        loop {
+            let slot = &mut self.slots[i];
+            if slot.hash == 0 {
+                break;
+            }
+            if slot.hash == hash && slot.key == key {
+                if legacy && slot.readings.legacy.is_none() {
+                    slot.readings.legacy = Some(WordReadings::legacy(token, &mut self.scratch));
+                }
+                return slot.readings;
+            }
+            i = (i + 1) & mask;
+        }
+        let readings = compute(&mut self.scratch);
+        if self.used >= CACHE_SLOTS / 2 {
+            self.slots.fill(EMPTY);
+            self.used = 0;
+            i = (hash >> 17) as usize & mask;
+        }
+        self.slots[i] = Slot {
+            hash,
+            key,
+            readings,
+        };
+        self.used += 1;
+        readings
+    }
+}
+
+thread_local! {
+    static TOKENS: RefCell<WordCache> = const {
+        RefCell::new(WordCache {
+            slots: Vec::new(),
+            used: 0,
+            scratch: String::new(),
+        })
+    };
 }
 
 /// How a cell's encoding was decided.
@@ -240,6 +498,15 @@ impl CellChoice {
     pub fn apply(&self, surface: &str) -> String {
         decode(surface, self.encoding, self.capital).unwrap_or_else(|| tidy(surface))
     }
+
+    /// [`apply`](CellChoice::apply), or None when that gives `surface`
+    /// back unchanged (no allocation for text that stays as it is).
+    pub fn apply_changed(&self, surface: &str) -> Option<String> {
+        if self.encoding == Encoding::Unicode && is_tidy(surface) {
+            return None;
+        }
+        Some(self.apply(surface)).filter(|t| t != surface)
+    }
 }
 
 /// The decision for a group of cells.
@@ -270,13 +537,16 @@ impl Votes {
     /// The votes of a group of cells (surface text and font class).
     pub fn of(cells: &[(&str, FontClass)]) -> Votes {
         let evidence: Vec<CellEvidence> = cells.iter().map(|(s, _)| evidence(s)).collect();
-        Votes::of_evidence(&evidence, cells)
+        let fonts: Vec<FontClass> = cells.iter().map(|(_, f)| *f).collect();
+        Votes::of_evidence(&evidence, &fonts)
     }
 
-    fn of_evidence(evidence: &[CellEvidence], cells: &[(&str, FontClass)]) -> Votes {
+    /// The votes of a group of cells from their [`evidence`] and font
+    /// classes (in the same order), computed beforehand.
+    pub fn of_evidence(evidence: &[CellEvidence], fonts: &[FontClass]) -> Votes {
         let legacy = &AUTO[1..];
         let mut v = Votes::default();
-        for (ev, (_, font)) in evidence.iter().zip(cells) {
+        for (ev, font) in evidence.iter().zip(fonts) {
             if let Some(i) = font
                 .encoding()
                 .and_then(|e| legacy.iter().position(|&l| l == e))
@@ -363,7 +633,20 @@ pub fn decide(cells: &[(&str, FontClass)]) -> Decision {
 /// the sheet's encoding when the sheet is clear.
 pub fn decide_within(cells: &[(&str, FontClass)], sheet: Option<&Votes>) -> Decision {
     let evidence: Vec<CellEvidence> = cells.iter().map(|(s, _)| evidence(s)).collect();
-    let own = Votes::of_evidence(&evidence, cells);
+    decide_with_evidence(cells, &evidence, sheet)
+}
+
+/// [`decide_within`] with each cell's [`evidence`] computed beforehand
+/// (`evidence[i]` of `cells[i].0`), e.g. once for both the sheet's
+/// [`Votes::of_evidence`] and its columns.
+pub fn decide_with_evidence(
+    cells: &[(&str, FontClass)],
+    evidence: &[CellEvidence],
+    sheet: Option<&Votes>,
+) -> Decision {
+    assert_eq!(cells.len(), evidence.len(), "one evidence per cell");
+    let fonts: Vec<FontClass> = cells.iter().map(|(_, f)| *f).collect();
+    let own = Votes::of_evidence(evidence, &fonts);
     let borrowed = sheet.filter(|_| !own.decisive());
     let votes = borrowed.unwrap_or(&own);
     let (group, support) = votes.group();
@@ -537,10 +820,7 @@ fn font_reading(surface: &str, enc: Encoding) -> Option<Reading> {
         changed: decoded != surface,
         ..Reading::default()
     };
-    for token in decoded.split(is_separator) {
-        if token.is_ascii() || token.chars().any(|c| c.is_ascii_digit()) {
-            continue;
-        }
+    for token in evidence_words(&decoded) {
         if valid_unicode(token) {
             r.valid += 1;
         } else {

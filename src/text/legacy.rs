@@ -4,7 +4,7 @@
 //! Latin-1). Decoding maps those characters back to bytes, then reads the
 //! bytes with the encoding's table.
 
-use super::{cp1258, tcvn3, viqr, viscii, vni, vps};
+use super::{Tidiness, cp1258, tcvn3, viqr, viscii, vni, vps};
 
 /// A way Vietnamese text can be written.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -145,7 +145,7 @@ pub fn font_class(font: &str) -> FontClass {
 /// Windows-1252 characters for bytes 80–9F. The five positions
 /// Windows-1252 leaves undefined (81 8D 8F 90 9D) hold the C1 control of
 /// the same number, as Excel and `encoding_rs` give them.
-const CP1252_80: [char; 32] = [
+pub(super) const CP1252_80: [char; 32] = [
     '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8D}', 'Ž', '\u{8F}',
     '\u{90}', '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9D}', 'ž', 'Ÿ',
 ];
@@ -162,15 +162,42 @@ pub(super) const fn surface_char(b: u8) -> char {
 /// The byte behind a surface character; None for characters no single
 /// byte shows as (anything above U+00FF other than the Windows-1252
 /// punctuation in 80–9F).
+#[inline]
 pub(super) fn surface_byte(c: char) -> Option<u8> {
     let u = c as u32;
     if u <= 0xFF {
         return Some(u as u8);
     }
-    CP1252_80
-        .iter()
-        .position(|&x| x == c)
-        .map(|i| 0x80 + i as u8)
+    Some(match c {
+        '€' => 0x80,
+        '‚' => 0x82,
+        'ƒ' => 0x83,
+        '„' => 0x84,
+        '…' => 0x85,
+        '†' => 0x86,
+        '‡' => 0x87,
+        'ˆ' => 0x88,
+        '‰' => 0x89,
+        'Š' => 0x8A,
+        '‹' => 0x8B,
+        'Œ' => 0x8C,
+        'Ž' => 0x8E,
+        '‘' => 0x91,
+        '’' => 0x92,
+        '“' => 0x93,
+        '”' => 0x94,
+        '•' => 0x95,
+        '–' => 0x96,
+        '—' => 0x97,
+        '˜' => 0x98,
+        '™' => 0x99,
+        'š' => 0x9A,
+        '›' => 0x9B,
+        'œ' => 0x9C,
+        'ž' => 0x9E,
+        'Ÿ' => 0x9F,
+        _ => return None,
+    })
 }
 
 /// Bytes behind a whole surface string.
@@ -212,13 +239,68 @@ pub(super) fn compose_marks(base: char, marks: &[char]) -> Option<char> {
     }
 }
 
+/// Whether a table reads every ASCII byte as itself.
+pub(super) const fn keeps_ascii(table: &[char; 256]) -> bool {
+    let mut b = 0;
+    while b < 0x80 {
+        if table[b] as usize != b {
+            return false;
+        }
+        b += 1;
+    }
+    true
+}
+
 /// Decode a surface string with a 256-entry table.
 pub(super) fn table_decode(table: &[char; 256], surface: &str) -> Option<String> {
     let mut out = String::with_capacity(surface.len() + surface.len() / 2);
-    for c in surface.chars() {
-        out.push(table[surface_byte(c)? as usize]);
+    table_decode_into::<false>(table, surface, &mut out).then_some(out)
+}
+
+/// [`table_decode`], appending to `out`; false if a character has no byte.
+/// `ASCII_KEPT` for a table that [`keeps_ascii`]: runs of ASCII are then
+/// copied as they are.
+pub(super) fn table_decode_into<const ASCII_KEPT: bool>(
+    table: &[char; 256],
+    surface: &str,
+    out: &mut String,
+) -> bool {
+    table_decode_checked::<ASCII_KEPT, false>(table, surface, out).is_some()
+}
+
+/// [`table_decode_into`]; with `CHECK`, also whether tidying would leave
+/// the characters written unchanged (None: a character has no byte).
+pub(super) fn table_decode_checked<const ASCII_KEPT: bool, const CHECK: bool>(
+    table: &[char; 256],
+    surface: &str,
+    out: &mut String,
+) -> Option<Tidiness> {
+    let mut tidiness = Tidiness::new(true);
+    let bytes = surface.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if ASCII_KEPT {
+            let start = i;
+            while i < bytes.len() && bytes[i] < 0x80 {
+                if CHECK {
+                    tidiness.ascii(bytes[i]);
+                }
+                i += 1;
+            }
+            out.push_str(&surface[start..i]);
+            if i == bytes.len() {
+                break;
+            }
+        }
+        let c = surface[i..].chars().next()?;
+        i += c.len_utf8();
+        let d = table[surface_byte(c)? as usize];
+        if CHECK {
+            tidiness.char(d);
+        }
+        out.push(d);
     }
-    Some(out)
+    Some(tidiness)
 }
 
 /// The byte a table gives for `c`, if any.
@@ -250,8 +332,24 @@ pub(super) fn table_encode(table: &[char; 256], unicode: &str) -> Option<String>
 /// decoded run is upper-cased (ignored for other encodings). None if the
 /// text holds characters that cannot come from `enc`.
 pub fn decode(surface: &str, enc: Encoding, capital: bool) -> Option<String> {
-    let raw = decode_raw(surface, enc)?;
-    let out = tidy(&raw);
+    let out = if enc == Encoding::Unicode {
+        tidy(surface)
+    } else if enc == Encoding::Tcvn3 {
+        // Checked for tidiness while decoding: no second pass.
+        let mut raw = String::with_capacity(surface.len() + surface.len() / 2);
+        let tidiness = tcvn3::decode_checked(surface, &mut raw)?;
+        if tidiness.unchanged(&raw) {
+            raw
+        } else {
+            tidy(&raw)
+        }
+    } else {
+        let mut raw = String::with_capacity(surface.len() + surface.len() / 2);
+        if !decode_into(surface, enc, &mut raw) {
+            return None;
+        }
+        tidy_owned(raw)
+    };
     Some(if capital && enc == Encoding::Tcvn3 {
         out.to_uppercase()
     } else {
@@ -261,14 +359,24 @@ pub fn decode(surface: &str, enc: Encoding, capital: bool) -> Option<String> {
 
 /// Decoding without any cleanup.
 pub(super) fn decode_raw(surface: &str, enc: Encoding) -> Option<String> {
+    let mut out = String::with_capacity(surface.len() + surface.len() / 2);
+    decode_into(surface, enc, &mut out).then_some(out)
+}
+
+/// [`decode_raw`], appending to `out`; false if the text cannot come from
+/// `enc` (then `out` holds part of it).
+pub(super) fn decode_into(surface: &str, enc: Encoding, out: &mut String) -> bool {
     match enc {
-        Encoding::Unicode => Some(surface.to_string()),
-        Encoding::Tcvn3 => tcvn3::decode(surface),
-        Encoding::Vni => vni::decode(surface),
-        Encoding::Cp1258 => cp1258::decode(surface),
-        Encoding::Viscii => viscii::decode(surface),
-        Encoding::Vps => vps::decode(surface),
-        Encoding::Viqr => viqr::decode(surface),
+        Encoding::Unicode => {
+            out.push_str(surface);
+            true
+        }
+        Encoding::Tcvn3 => tcvn3::decode_into(surface, out),
+        Encoding::Vni => vni::decode_into(surface, out),
+        Encoding::Cp1258 => cp1258::decode_into(surface, out),
+        Encoding::Viscii => viscii::decode(surface).map(|d| out.push_str(&d)).is_some(),
+        Encoding::Vps => vps::decode(surface).map(|d| out.push_str(&d)).is_some(),
+        Encoding::Viqr => viqr::decode(surface).map(|d| out.push_str(&d)).is_some(),
     }
 }
 
@@ -285,6 +393,16 @@ pub(super) fn tidy(decoded: &str) -> String {
     }
     let lines: Vec<String> = text.split('\n').map(super::clean).collect();
     lines.join("\n").trim_matches('\n').to_string()
+}
+
+/// [`tidy`] of a string that can be given back as it is when tidying
+/// would not change it.
+pub(super) fn tidy_owned(decoded: String) -> String {
+    if super::is_tidy(&decoded) {
+        decoded
+    } else {
+        tidy(&decoded)
+    }
 }
 
 /// The inverse of [`decode`], for tests and fixtures: Unicode text → the

@@ -11,9 +11,12 @@
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
+mod chars;
 mod cp1258;
 mod detect;
 mod legacy;
+#[cfg(test)]
+mod reference;
 mod syllable;
 mod tcvn3;
 mod viqr;
@@ -22,8 +25,8 @@ mod vni;
 mod vps;
 
 pub use detect::{
-    Basis, CellChoice, CellEvidence, Decision, Reading, Votes, convert_line, decide, decide_within,
-    evidence,
+    Basis, CellChoice, CellEvidence, Decision, Reading, Votes, convert_line, decide,
+    decide_with_evidence, decide_within, evidence,
 };
 pub use legacy::{Encoding, FontClass, decode, encode, font_class};
 pub use syllable::is_syllable;
@@ -39,19 +42,127 @@ pub fn normalize(raw: &str, font: Option<&str>) -> String {
 /// NFC; NBSP and other spaces to a plain space; zero-width characters and
 /// BOM removed; Ð/ð look-alikes to Đ/đ; whitespace collapsed and trimmed.
 pub fn clean(raw: &str) -> String {
-    let mut out = String::with_capacity(raw.len());
+    if is_clean(raw, false) {
+        raw.to_string()
+    } else if chars::is_nfc(raw) {
+        // Already NFC: normalising would give the same characters.
+        clean_chars(raw.len(), raw.chars())
+    } else {
+        clean_chars(raw.len(), raw.nfc())
+    }
+}
+
+/// Whether [`clean`] gives `s` back unchanged: NFC, no whitespace but
+/// single spaces between other characters, no zero-width character, no
+/// Ð/ð; with `soft_hyphen`, no U+00AD either. One pass, bytes at a time
+/// over ASCII.
+fn is_clean(s: &str, soft_hyphen: bool) -> bool {
+    let mut t = Tidiness::new(soft_hyphen);
+    let bytes = s.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() && t.ok {
+        let b = bytes[i];
+        if b < 0x80 {
+            t.ascii(b);
+            i += 1;
+        } else {
+            let Some(c) = s[i..].chars().next() else {
+                break;
+            };
+            t.other(c);
+            i += c.len_utf8();
+        }
+    }
+    t.unchanged(s)
+}
+
+/// Whether [`clean`] (or, with `soft_hyphen`, [`tidy`](legacy::tidy))
+/// would give a text back unchanged, worked out character by character as
+/// the text is written.
+#[derive(Clone, Copy, Debug)]
+struct Tidiness {
+    soft_hyphen: bool,
+    ok: bool,
+    started: bool,
+    after_space: bool,
+    /// A character outside the ranges known to be NFC starters was seen.
+    look_up_nfc: bool,
+}
+
+impl Tidiness {
+    fn new(soft_hyphen: bool) -> Tidiness {
+        Tidiness {
+            soft_hyphen,
+            ok: true,
+            started: false,
+            after_space: false,
+            look_up_nfc: false,
+        }
+    }
+
+    #[inline]
+    fn ascii(&mut self, b: u8) {
+        if b > b' ' {
+            self.after_space = false;
+        } else if b == b' ' {
+            if !self.started || self.after_space {
+                self.ok = false;
+            }
+            self.after_space = true;
+        } else {
+            if (b as char).is_whitespace() {
+                self.ok = false;
+            }
+            self.after_space = false;
+        }
+        self.started = true;
+    }
+
+    #[inline]
+    fn other(&mut self, c: char) {
+        self.after_space = false;
+        self.started = true;
+        if c.is_whitespace()
+            || chars::is_zero_width(c)
+            || c == '\u{00D0}'
+            || c == '\u{00F0}'
+            || (self.soft_hyphen && c == '\u{AD}')
+        {
+            self.ok = false;
+        }
+        let u = c as u32;
+        if !(u < 0x300 || (0x1E00..0x1F00).contains(&u)) {
+            self.look_up_nfc = true;
+        }
+    }
+
+    #[inline]
+    fn char(&mut self, c: char) {
+        if c.is_ascii() {
+            self.ascii(c as u8);
+        } else {
+            self.other(c);
+        }
+    }
+
+    /// Whether the text `s` that was written is unchanged by cleaning.
+    fn unchanged(&self, s: &str) -> bool {
+        self.ok && !self.after_space && (!self.look_up_nfc || chars::is_nfc(s))
+    }
+}
+
+/// Whether [`tidy`](legacy::tidy) gives `s` back unchanged.
+fn is_tidy(s: &str) -> bool {
+    is_clean(s, true)
+}
+
+/// [`clean`] on the characters of the text in NFC.
+fn clean_chars(len: usize, nfc: impl Iterator<Item = char>) -> String {
+    let mut out = String::with_capacity(len);
     let mut pending_space = false;
-    for c in raw.nfc() {
-        let c = match c {
-            '\u{00D0}' => 'Đ', // Icelandic eth, typed for Đ
-            '\u{00F0}' => 'đ',
-            '\u{0110}' => 'Đ',
-            _ => c,
-        };
-        if matches!(
-            c,
-            '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}'
-        ) {
+    for c in nfc {
+        let c = chars::look_alike(c);
+        if chars::is_zero_width(c) {
             continue;
         }
         if c.is_whitespace() || c == '\u{00A0}' {
@@ -67,32 +178,76 @@ pub fn clean(raw: &str) -> String {
     out
 }
 
-/// Vietnamese tone marks as combining characters: huyền, sắc, ngã, hỏi, nặng.
-fn tone_digit(c: char) -> Option<char> {
-    match c {
-        '\u{0300}' => Some('2'), // huyền
-        '\u{0301}' => Some('1'), // sắc
-        '\u{0303}' => Some('4'), // ngã
-        '\u{0309}' => Some('3'), // hỏi
-        '\u{0323}' => Some('5'), // nặng
-        _ => None,
-    }
-}
-
 /// Matching key that keeps every letter and tone but ignores case, spacing,
 /// punctuation, Unicode form and where the tone mark sits: "Hoà" and "hòa",
 /// "Uỷ ban" and "ỦY BAN" have the same key. Never written back anywhere.
 pub fn key(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let done = if chars::is_nfc(text) {
+        key_into(text, &mut out)
+    } else {
+        key_into(&clean(text), &mut out)
+    };
+    if done { out } else { key_general(text) }
+}
+
+/// [`key`] by the character tables, on a text in NFC (cleaned or not:
+/// spacing is a separator either way, zero-width characters are skipped).
+/// False, with `out` unusable, when a character needs the general path.
+fn key_into(text: &str, out: &mut String) -> bool {
+    let mut in_word = false;
+    let mut tone = 0u8;
+    for c in text.chars() {
+        let word = match chars::info(c) {
+            Some(info) if info.has(chars::SIMPLE) => {
+                if info.has(chars::WORD) {
+                    if !in_word {
+                        if !out.is_empty() {
+                            out.push(' ');
+                        }
+                        in_word = true;
+                        tone = 0;
+                    }
+                    out.push(info.key_base);
+                    if info.tone != 0 {
+                        tone = info.tone;
+                    }
+                    continue;
+                }
+                false
+            }
+            Some(_) => return false,
+            None if chars::is_zero_width(c) => continue,
+            None if chars::is_plain_separator(c) => false,
+            None => return false,
+        };
+        if !word && in_word {
+            if tone != 0 {
+                out.push(tone as char);
+            }
+            in_word = false;
+        }
+    }
+    if in_word && tone != 0 {
+        out.push(tone as char);
+    }
+    true
+}
+
+/// [`key`] for any text: lower case, then per word NFD, tone marks out (the
+/// last one kept as a digit), NFC.
+fn key_general(text: &str) -> String {
     let cleaned = clean(text).to_lowercase();
     let mut out = String::with_capacity(cleaned.len());
+    let mut base = String::new();
     for word in words(&cleaned) {
         if !out.is_empty() {
             out.push(' ');
         }
         let mut tone = None;
-        let mut base = String::with_capacity(word.len());
+        base.clear();
         for c in word.nfd() {
-            match tone_digit(c) {
+            match chars::tone_digit(c) {
                 Some(d) => tone = Some(d),
                 None => base.push(c),
             }
@@ -108,6 +263,44 @@ pub fn key(text: &str) -> String {
 /// Looser key without any diacritics (đ → d), for headers and
 /// abbreviation matching: "Điểm tự chấm" → "diem tu cham".
 pub fn fold(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let done = if chars::is_nfc(text) {
+        fold_into(text, &mut out)
+    } else {
+        fold_into(&clean(text), &mut out)
+    };
+    if done { out } else { fold_general(text) }
+}
+
+/// [`fold`] by the character tables; see [`key_into`].
+fn fold_into(text: &str, out: &mut String) -> bool {
+    let mut in_word = false;
+    for c in text.chars() {
+        match chars::info(c) {
+            Some(info) if info.has(chars::SIMPLE) => {
+                if info.has(chars::WORD) {
+                    if !in_word {
+                        if !out.is_empty() {
+                            out.push(' ');
+                        }
+                        in_word = true;
+                    }
+                    out.push(info.fold);
+                } else {
+                    in_word = false;
+                }
+            }
+            Some(_) => return false,
+            None if chars::is_zero_width(c) => {}
+            None if chars::is_plain_separator(c) => in_word = false,
+            None => return false,
+        }
+    }
+    true
+}
+
+/// [`fold`] for any text.
+fn fold_general(text: &str) -> String {
     let cleaned = clean(text).to_lowercase();
     let mut out = String::with_capacity(cleaned.len());
     for word in words(&cleaned) {
@@ -138,39 +331,157 @@ pub fn similarity(a: &str, b: &str) -> f64 {
     similarity_of_keys(&key(a), &key(b))
 }
 
+/// Most words a key may have for [`similarity_of_keys`] to hold them on
+/// the stack.
+const STACK_WORDS: usize = 64;
+
 /// [`similarity`] of two texts already turned into [`key`]s.
 pub fn similarity_of_keys(ka: &str, kb: &str) -> f64 {
     if ka == kb {
         return if ka.is_empty() { 0.0 } else { 1.0 };
     }
-    let wa: Vec<&str> = ka.split(' ').filter(|w| !w.is_empty()).collect();
-    let wb: Vec<&str> = kb.split(' ').filter(|w| !w.is_empty()).collect();
-    if wa.is_empty() || wb.is_empty() {
+    let mut wb = [""; STACK_WORDS];
+    let mut nb = 0;
+    for w in key_words(kb) {
+        if nb == STACK_WORDS {
+            return similarity_of_many(ka, kb);
+        }
+        wb[nb] = w;
+        nb += 1;
+    }
+    let mut used = 0u64;
+    let mut na = 0;
+    let mut common = 0;
+    for w in key_words(ka) {
+        na += 1;
+        if let Some(j) = (0..nb).find(|&j| used & (1 << j) == 0 && wb[j] == w) {
+            used |= 1 << j;
+            common += 1;
+        }
+    }
+    similarity_score(na, nb, common)
+}
+
+/// The words of a key: split at spaces.
+fn key_words(k: &str) -> impl Iterator<Item = &str> {
+    k.split(' ').filter(|w| !w.is_empty())
+}
+
+/// [`similarity_of_keys`] for keys of more than [`STACK_WORDS`] words.
+fn similarity_of_many(ka: &str, kb: &str) -> f64 {
+    let wa: Vec<&str> = key_words(ka).collect();
+    let mut rest: Vec<&str> = key_words(kb).collect();
+    let nb = rest.len();
+    let mut common = 0;
+    for w in &wa {
+        if let Some(pos) = rest.iter().position(|x| x == w) {
+            rest.swap_remove(pos);
+            common += 1;
+        }
+    }
+    similarity_score(wa.len(), nb, common)
+}
+
+/// The similarity of word lists of `na` and `nb` words with `common` words
+/// in common (as a multiset).
+fn similarity_score(na: usize, nb: usize, common: usize) -> f64 {
+    if na == 0 || nb == 0 {
         return 0.0;
     }
-    let common = common_words(&wa, &wb);
-    let dice = 2.0 * common as f64 / (wa.len() + wb.len()) as f64;
-    let containment = common as f64 / wa.len().min(wb.len()) as f64;
+    let dice = 2.0 * common as f64 / (na + nb) as f64;
+    let containment = common as f64 / na.min(nb) as f64;
     // A shortened title ("Công tác thi đua") is contained in the full one;
     // containment counts only when the shorter side has some substance.
-    if wa.len().min(wb.len()) >= 3 {
+    if na.min(nb) >= 3 {
         dice.max(containment * 0.9)
     } else {
         dice
     }
 }
 
-/// Size of the multiset intersection of two word lists.
-fn common_words(a: &[&str], b: &[&str]) -> usize {
-    let mut rest: Vec<&str> = b.to_vec();
-    let mut common = 0;
-    for w in a {
-        if let Some(pos) = rest.iter().position(|x| x == w) {
-            rest.swap_remove(pos);
-            common += 1;
+/// A [`key`] split into its words once, for comparing one title with many
+/// ([`similarity_of_words`]) without splitting or allocating per
+/// comparison. The words are kept sorted (by a hash, then text), so two
+/// keys' common words are counted in one merge.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct KeyWords {
+    key: String,
+    /// (hash, start, end) of each word in `key`, sorted by hash then text.
+    words: Vec<(u64, u32, u32)>,
+}
+
+impl KeyWords {
+    /// The words of a key (as [`key`] gives it).
+    pub fn new(key: impl Into<String>) -> KeyWords {
+        let key: String = key.into();
+        let mut words: Vec<(u64, u32, u32)> = Vec::new();
+        let mut start = 0;
+        for w in key.split(' ') {
+            let end = start + w.len();
+            if !w.is_empty() {
+                words.push((word_hash(w), start as u32, end as u32));
+            }
+            start = end + 1;
+        }
+        let text = |&(_, s, e): &(u64, u32, u32)| &key[s as usize..e as usize];
+        words.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| text(a).cmp(text(b))));
+        KeyWords { key, words }
+    }
+
+    /// The words of [`key`]`(text)`.
+    pub fn of(text: &str) -> KeyWords {
+        KeyWords::new(key(text))
+    }
+
+    /// The key itself.
+    pub fn key(&self) -> &str {
+        &self.key
+    }
+
+    /// How many words the key has.
+    pub fn len(&self) -> usize {
+        self.words.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.words.is_empty()
+    }
+
+    fn word(&self, i: usize) -> &str {
+        let (_, s, e) = self.words[i];
+        &self.key[s as usize..e as usize]
+    }
+}
+
+/// FNV-1a of a word.
+fn word_hash(w: &str) -> u64 {
+    w.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ b as u64).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
+/// [`similarity_of_keys`] of two keys split beforehand: the same value.
+pub fn similarity_of_words(a: &KeyWords, b: &KeyWords) -> f64 {
+    if a.key == b.key {
+        return if a.key.is_empty() { 0.0 } else { 1.0 };
+    }
+    let (mut i, mut j, mut common) = (0, 0, 0);
+    while i < a.words.len() && j < b.words.len() {
+        let order = a.words[i]
+            .0
+            .cmp(&b.words[j].0)
+            .then_with(|| a.word(i).cmp(b.word(j)));
+        match order {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                common += 1;
+                i += 1;
+                j += 1;
+            }
         }
     }
-    common
+    similarity_score(a.words.len(), b.words.len(), common)
 }
 
 /// Initial letters of the folded words, skipping the conjunction "và" and

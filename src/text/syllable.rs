@@ -4,12 +4,13 @@
 //! take only sắc or nặng.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
 /// Initial consonants, longest first.
-const INITIALS: [&str; 28] = [
+pub(super) const INITIALS: [&str; 28] = [
     "ngh", "ng", "nh", "ch", "gh", "gi", "kh", "ph", "qu", "th", "tr", "b", "c", "d", "đ", "g",
     "h", "k", "l", "m", "n", "p", "r", "s", "t", "v", "x", "",
 ];
@@ -17,7 +18,7 @@ const INITIALS: [&str; 28] = [
 /// Rhymes: a nucleus (with the medial o/u where there is one), the finals
 /// it takes ("" = open syllable; a i o u y are the off-glides), and which
 /// of its vowels may carry the tone (both for oa, oe, uy: "hòa"/"hoà").
-const RHYMES: [(&str, &[&str], &[usize]); 26] = [
+pub(super) const RHYMES: [(&str, &[&str], &[usize]); 26] = [
     (
         "a",
         &[
@@ -57,7 +58,7 @@ const RHYMES: [(&str, &[&str], &[usize]); 26] = [
 ];
 
 /// Vowels by tone, in the order không dấu, sắc, huyền, hỏi, ngã, nặng.
-const VOWEL_ROWS: [[char; 6]; 12] = [
+pub(super) const VOWEL_ROWS: [[char; 6]; 12] = [
     ['a', 'á', 'à', 'ả', 'ã', 'ạ'],
     ['ă', 'ắ', 'ằ', 'ẳ', 'ẵ', 'ặ'],
     ['â', 'ấ', 'ầ', 'ẩ', 'ẫ', 'ậ'],
@@ -76,31 +77,138 @@ const VOWEL_ROWS: [[char; 6]; 12] = [
 const SAC: u8 = 1;
 const NANG: u8 = 5;
 
-/// Every Vietnamese letter (both cases) → its lower-case letter without
-/// tone, and the tone (0 = none).
-fn letter_table() -> &'static HashMap<char, (char, u8)> {
-    static TABLE: OnceLock<HashMap<char, (char, u8)>> = OnceLock::new();
-    TABLE.get_or_init(|| {
-        let mut t = HashMap::new();
+const VOWELS: &str = "aăâeêioôơuưy";
+
+/// One byte per lower-case letter without tone: ASCII letters as
+/// themselves, ă â ê ô ơ ư đ as the digits 1–7 (never 0, so that the
+/// letters of a word pack into a `u64`).
+fn code(base: char) -> u8 {
+    match base {
+        'ă' => b'1',
+        'â' => b'2',
+        'ê' => b'3',
+        'ô' => b'4',
+        'ơ' => b'5',
+        'ư' => b'6',
+        'đ' => b'7',
+        _ => base as u8,
+    }
+}
+
+/// The letters of a word packed into a `u64`, one [`code`] a byte.
+fn pack(letters: &str) -> u64 {
+    letters.chars().fold(0, |p, c| p << 8 | code(c) as u64)
+}
+
+/// The most letters a syllable has ("nghiêng", "nguyệt": initial, nucleus
+/// and final of at most 3, 3 and 2 letters).
+const MAX_LETTERS: usize = 8;
+
+/// Whether a syllable may be closed by this final with this tone: p, t, c
+/// and ch take only sắc or nặng.
+fn checked(fin: &str, tone: u8) -> bool {
+    !matches!(fin, "c" | "ch" | "p" | "t") || tone == SAC || tone == NANG
+}
+
+struct Tables {
+    /// Letter code and tone of every Vietnamese letter, both cases, for
+    /// U+0000–U+01BF and (from index 0x1C0) U+1EA0–U+1EFF; 0 = no letter.
+    letters: Box<[(u8, u8)]>,
+    /// Every syllable's letters (packed) → for each tone (0 = none), the
+    /// letters (as a bit mask of positions) that may carry it; for no tone,
+    /// bit 0 when the syllable may go without.
+    syllables: HashMap<u64, [u64; 6], BuildHasherDefault<PackedHasher>>,
+}
+
+/// A hash for packed letters.
+#[derive(Default)]
+struct PackedHasher(u64);
+
+impl Hasher for PackedHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 ^ b as u64).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        let h = (self.0 ^ n).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        self.0 = h ^ (h >> 29);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+fn letter_index(c: char) -> Option<usize> {
+    match c as u32 {
+        u @ 0..0x1C0 => Some(u as usize),
+        u @ 0x1EA0..0x1F00 => Some(u as usize - 0x1EA0 + 0x1C0),
+        _ => None,
+    }
+}
+
+fn tables() -> &'static Tables {
+    static TABLES: OnceLock<Tables> = OnceLock::new();
+    TABLES.get_or_init(|| {
+        let mut letters = vec![(0u8, 0u8); 0x1C0 + 0x60];
+        let mut put = |c: char, base: char, tone: u8| {
+            if let Some(i) = letter_index(c) {
+                letters[i] = (code(base), tone);
+            }
+        };
         for row in VOWEL_ROWS {
             for (tone, &c) in row.iter().enumerate() {
-                t.insert(c, (row[0], tone as u8));
+                put(c, row[0], tone as u8);
                 for u in c.to_uppercase() {
-                    t.insert(u, (row[0], tone as u8));
+                    put(u, row[0], tone as u8);
                 }
             }
         }
         for c in "bcdghklmnpqrstvx".chars() {
-            t.insert(c, (c, 0));
-            t.insert(c.to_ascii_uppercase(), (c, 0));
+            put(c, c, 0);
+            put(c.to_ascii_uppercase(), c, 0);
         }
-        t.insert('đ', ('đ', 0));
-        t.insert('Đ', ('đ', 0));
-        t
+        put('đ', 'đ', 0);
+        put('Đ', 'đ', 0);
+
+        let mut syllables: HashMap<u64, [u64; 6], _> = HashMap::default();
+        for initial in INITIALS {
+            let start = initial.chars().count();
+            for (nucleus, finals, carriers) in RHYMES {
+                if !initial_fits(initial, nucleus) {
+                    continue;
+                }
+                for fin in finals {
+                    let letters = format!("{initial}{nucleus}{fin}");
+                    assert!(letters.chars().count() <= MAX_LETTERS, "{letters}");
+                    let masks = syllables.entry(pack(&letters)).or_insert([0; 6]);
+                    for tone in 0..6u8 {
+                        if !checked(fin, tone) {
+                            continue;
+                        }
+                        if tone == 0 {
+                            masks[0] |= 1;
+                        } else {
+                            for &k in carriers {
+                                // Only vowels carry the tone.
+                                debug_assert!(
+                                    nucleus.chars().nth(k).is_some_and(|v| VOWELS.contains(v))
+                                );
+                                masks[tone as usize] |= 1 << (start + k);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        Tables {
+            letters: letters.into_boxed_slice(),
+            syllables,
+        }
     })
 }
-
-const VOWELS: &str = "aăâeêioôơuưy";
 
 /// Whether `word` (any case, NFC or NFD) is one Vietnamese syllable. The
 /// tone must sit on the nucleus, never on a glide ("sôì", "coì" are not
@@ -109,57 +217,55 @@ pub fn is_syllable(word: &str) -> bool {
     if word.is_empty() || word.len() > 40 {
         return false;
     }
-    if word.chars().any(is_combining_mark) {
-        let composed: String = word.nfc().collect();
-        return !composed.chars().any(is_combining_mark) && is_syllable(&composed);
-    }
-    let table = letter_table();
-    let mut letters = String::with_capacity(word.len());
+    letters_are_syllable(word).unwrap_or_else(|| {
+        // Not Vietnamese letters only: with combining marks, compose.
+        // Combining marks start at U+0300.
+        if word.chars().any(|c| c >= '\u{300}' && is_combining_mark(c)) {
+            let composed: String = word.nfc().collect();
+            !composed.chars().any(is_combining_mark) && is_syllable(&composed)
+        } else {
+            false
+        }
+    })
+}
+
+/// [`is_syllable`] of a word of Vietnamese letters (precomposed); None
+/// when the word is anything else, has two tones or is too long (then it is
+/// a syllable only if composing its combining marks makes one).
+fn letters_are_syllable(word: &str) -> Option<bool> {
+    let t = tables();
+    let mut packed = 0u64;
     let mut tone = 0;
     // Which letter (counted from 0) carries the tone.
     let mut tone_at = 0;
     for (i, c) in word.chars().enumerate() {
-        let Some(&(base, t)) = table.get(&c) else {
-            return false;
-        };
-        if t != 0 {
+        let (code, tn) = letter_index(c).map_or((0, 0), |i| t.letters[i]);
+        if code == 0 || i >= MAX_LETTERS {
+            return None;
+        }
+        if tn != 0 {
             if tone != 0 {
-                return false;
+                return None;
             }
-            tone = t;
+            tone = tn;
             tone_at = i;
         }
-        letters.push(base);
+        packed = packed << 8 | code as u64;
     }
-    if tone != 0 && !VOWELS.contains(letters.chars().nth(tone_at).unwrap_or('b')) {
-        return false;
-    }
-    let checked = |fin: &str| !matches!(fin, "c" | "ch" | "p" | "t") || tone == SAC || tone == NANG;
-    let first = letters.chars().next();
-    INITIALS.iter().any(|initial| {
-        if !initial.is_empty() && initial.chars().next() != first {
-            return false;
-        }
-        let Some(rest) = letters.strip_prefix(initial) else {
-            return false;
-        };
-        let head = rest.chars().next();
-        let start = initial.chars().count();
-        RHYMES.iter().any(|(nucleus, finals, carriers)| {
-            nucleus.chars().next() == head
-                && rest.strip_prefix(nucleus).is_some_and(|fin| {
-                    finals.contains(&fin)
-                        && initial_fits(initial, nucleus)
-                        && checked(fin)
-                        && (tone == 0 || carriers.iter().any(|&k| start + k == tone_at))
-                })
-        })
+    // The tone sits on a vowel of the nucleus: the masks hold only those.
+    let Some(masks) = t.syllables.get(&packed) else {
+        return Some(false);
+    };
+    Some(if tone == 0 {
+        masks[0] != 0
+    } else {
+        masks[tone as usize] & (1 << tone_at) != 0
     })
 }
 
 /// Whether an initial may stand before a nucleus (spelling rules:
 /// k/gh/ngh before i e ê; c/g/ng not before them; qu takes no medial).
-fn initial_fits(initial: &str, nucleus: &str) -> bool {
+pub(super) fn initial_fits(initial: &str, nucleus: &str) -> bool {
     let front = nucleus.starts_with(['i', 'e', 'ê']);
     match initial {
         "k" => front || nucleus.starts_with('y'),

@@ -1,7 +1,10 @@
 //! TCVN3 (TCVN 5712:1993 VN3, "ABC"): one byte per letter, ASCII kept,
 //! bytes 80–9F left as Windows-1252 punctuation.
 
-use super::legacy::{byte_table, surface_char, table_byte, table_decode};
+use super::Tidiness;
+use super::legacy::{
+    byte_table, keeps_ascii, surface_char, table_byte, table_decode_checked, table_decode_into,
+};
 use unicode_normalization::UnicodeNormalization;
 
 /// The TCVN3 chart, lower-case letters: each row one vowel in the order
@@ -94,10 +97,19 @@ const fn pairs() -> [(u8, char); 80] {
 }
 
 /// Byte → character.
-static TABLE: [char; 256] = byte_table(&pairs());
+pub(super) static TABLE: [char; 256] = byte_table(&pairs());
 
-pub(super) fn decode(surface: &str) -> Option<String> {
-    table_decode(&TABLE, surface)
+// ASCII is kept: decoding copies it in runs.
+const _: () = assert!(keeps_ascii(&byte_table(&pairs())));
+
+pub(super) fn decode_into(surface: &str, out: &mut String) -> bool {
+    table_decode_into::<true>(&TABLE, surface, out)
+}
+
+/// [`decode_into`], with whether tidying would leave the text written
+/// unchanged; None if a character has no byte.
+pub(super) fn decode_checked(surface: &str, out: &mut String) -> Option<Tidiness> {
+    table_decode_checked::<true, true>(&TABLE, surface, out)
 }
 
 pub(super) fn encode(unicode: &str) -> Option<String> {

@@ -1,7 +1,8 @@
 //! VNI-Windows: a base letter followed by a mark byte; ơ ư đ and the toned
 //! i/ỵ forms are single bytes. Decoded by longest match.
 
-use super::legacy::{compose_marks, surface_byte, surface_bytes, surface_char};
+use super::legacy::{compose_marks, surface_byte, surface_char};
+use std::sync::OnceLock;
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::compose;
 
@@ -53,14 +54,14 @@ const SINGLES: [(u8, u8, char, char); 9] = [
     (0xEC, 0xCC, 'ì', 'Ì'),
 ];
 
-fn mark(b: u8) -> Option<(Option<char>, Option<char>)> {
+pub(super) fn mark(b: u8) -> Option<(Option<char>, Option<char>)> {
     MARKS
         .iter()
         .find(|m| m.0 == b || m.1 == b)
         .map(|m| (m.2, m.3))
 }
 
-fn single(b: u8) -> Option<char> {
+pub(super) fn single(b: u8) -> Option<char> {
     SINGLES.iter().find_map(|s| {
         if s.0 == b {
             Some(s.2)
@@ -73,7 +74,7 @@ fn single(b: u8) -> Option<char> {
 }
 
 /// A letter that takes a mark byte after it.
-fn base(b: u8) -> Option<char> {
+pub(super) fn base(b: u8) -> Option<char> {
     match b {
         b'a' | b'e' | b'o' | b'u' | b'y' | b'A' | b'E' | b'O' | b'U' | b'Y' => Some(b as char),
         0xF4 => Some('ơ'),
@@ -85,7 +86,7 @@ fn base(b: u8) -> Option<char> {
 }
 
 /// Apply a shape and a tone to a base letter, if that makes a letter.
-fn apply(base: char, shape: Option<char>, tone: Option<char>) -> Option<char> {
+pub(super) fn apply(base: char, shape: Option<char>, tone: Option<char>) -> Option<char> {
     if let Some(s) = shape {
         let ok = match s {
             CIRCUMFLEX => matches!(base, 'a' | 'e' | 'o' | 'A' | 'E' | 'O'),
@@ -99,33 +100,75 @@ fn apply(base: char, shape: Option<char>, tone: Option<char>) -> Option<char> {
     compose_marks(base, &marks)
 }
 
-pub(super) fn decode(surface: &str) -> Option<String> {
-    let bytes = surface_bytes(surface)?;
-    let mut out = String::with_capacity(surface.len() + 8);
-    let mut i = 0;
-    while i < bytes.len() {
-        let b = bytes[i];
-        if let Some(letter) = base(b) {
-            let composed = bytes
-                .get(i + 1)
-                .and_then(|&m| mark(m))
-                .and_then(|(shape, tone)| apply(letter, shape, tone));
-            match composed {
-                Some(c) => {
-                    out.push(c);
-                    i += 2;
-                }
-                None => {
-                    out.push(letter);
-                    i += 1;
+/// The decoding tables, built once from the chart: each byte alone, and
+/// each base letter with each byte after it.
+struct Tables {
+    /// A single-byte letter, or the byte's surface character.
+    plain: [char; 256],
+    /// Index into `composed` of a byte that is a base letter (0xFF: none).
+    base: [u8; 256],
+    /// Per base letter (in the order of `BASES`), the letter each following
+    /// byte makes with it, or '\0'.
+    composed: Vec<[char; 256]>,
+}
+
+/// The bytes that are base letters.
+const BASES: [u8; 14] = [
+    b'a', b'e', b'o', b'u', b'y', b'A', b'E', b'O', b'U', b'Y', 0xF4, 0xD4, 0xF6, 0xD6,
+];
+
+fn tables() -> &'static Tables {
+    static TABLES: OnceLock<Tables> = OnceLock::new();
+    TABLES.get_or_init(|| {
+        let mut t = Tables {
+            plain: ['\0'; 256],
+            base: [0xFF; 256],
+            composed: Vec::with_capacity(BASES.len()),
+        };
+        for b in 0..=255u8 {
+            t.plain[b as usize] = single(b).unwrap_or_else(|| surface_char(b));
+        }
+        for (i, &b) in BASES.iter().enumerate() {
+            let letter = base(b).unwrap_or('\0');
+            t.base[b as usize] = i as u8;
+            let mut row = ['\0'; 256];
+            for m in 0..=255u8 {
+                if let Some(c) = mark(m).and_then(|(shape, tone)| apply(letter, shape, tone)) {
+                    row[m as usize] = c;
                 }
             }
-            continue;
+            t.composed.push(row);
         }
-        out.push(single(b).unwrap_or_else(|| surface_char(b)));
-        i += 1;
+        t
+    })
+}
+
+/// Decode a surface string, appending to `out`; false if a character has no byte.
+pub(super) fn decode_into(surface: &str, out: &mut String) -> bool {
+    let t = tables();
+    let mut bytes = surface.chars().map(surface_byte);
+    let mut next = bytes.next();
+    while let Some(b) = next {
+        let Some(b) = b else {
+            return false;
+        };
+        next = bytes.next();
+        let bi = t.base[b as usize];
+        if bi != 0xFF {
+            // Longest match: the base with the mark after it, if they
+            // make a letter.
+            if let Some(Some(m)) = next {
+                let c = t.composed[bi as usize][m as usize];
+                if c != '\0' {
+                    out.push(c);
+                    next = bytes.next();
+                    continue;
+                }
+            }
+        }
+        out.push(t.plain[b as usize]);
     }
-    Some(out)
+    true
 }
 
 /// Whether VNI uses byte `b` for (part of) a letter.
