@@ -169,6 +169,26 @@ impl Report {
             .count()
     }
 
+    /// Issues by the unit they are about, each list in report order; for
+    /// going through every unit without a pass over all issues for each.
+    pub fn issues_by_unit(&self) -> std::collections::HashMap<&str, Vec<&Issue>> {
+        let mut by: std::collections::HashMap<&str, Vec<&Issue>> = Default::default();
+        for issue in &self.issues {
+            if let Some(unit) = issue.unit.as_deref() {
+                by.entry(unit).or_default().push(issue);
+            }
+        }
+        by
+    }
+
+    /// Unit names by unit id.
+    pub fn unit_names(&self) -> std::collections::HashMap<&str, &str> {
+        self.units
+            .iter()
+            .map(|u| (u.id.as_str(), u.name.as_str()))
+            .collect()
+    }
+
     /// Issues about one unit.
     pub fn issues_of<'a>(&'a self, unit: &'a str) -> impl Iterator<Item = &'a Issue> + 'a {
         self.issues

@@ -127,6 +127,8 @@ pub struct UnitIndex {
     /// The rarest word of a name's key → (unit, name) having it: a text
     /// containing a name contains its rarest word.
     by_word: std::collections::HashMap<String, Vec<(usize, usize)>>,
+    /// Unit id → its index.
+    by_id: std::collections::HashMap<String, usize>,
 }
 
 impl UnitIndex {
@@ -141,6 +143,7 @@ impl UnitIndex {
             }
         }
         for (u, unit) in units.iter().enumerate() {
+            index.by_id.entry(unit.id.clone()).or_insert(u);
             for (n, (name, short)) in unit.name_keys.iter().zip(&unit.short_forms).enumerate() {
                 if name.is_empty() {
                     continue;
@@ -161,6 +164,11 @@ impl UnitIndex {
             }
         }
         index
+    }
+
+    /// The index of the unit whose id is `id`.
+    pub fn position(&self, id: &str) -> Option<usize> {
+        self.by_id.get(id).copied()
     }
 
     /// The units whose name's key is `key`, in rules order.
@@ -439,7 +447,7 @@ impl Rules {
     }
 
     pub fn unit(&self, id: &str) -> Option<&Unit> {
-        self.units.iter().find(|u| u.id == id)
+        self.unit_index.position(id).map(|u| &self.units[u])
     }
 
     /// Indexes of the top-level criteria (mục I, II, …).

@@ -67,13 +67,13 @@ fn score(s: Option<Score>) -> String {
     s.map(|v| v.to_string()).unwrap_or_else(|| "—".into())
 }
 
-fn counts(report: &Report, unit: &UnitResult) -> (usize, usize) {
-    let of = |sev| {
-        report
-            .issues_of(&unit.id)
-            .filter(|i| i.severity == sev)
-            .count()
-    };
+/// (errors, warnings) about `unit`, from [`Report::issues_by_unit`].
+fn counts(
+    by_unit: &std::collections::HashMap<&str, Vec<&Issue>>,
+    unit: &UnitResult,
+) -> (usize, usize) {
+    let list = by_unit.get(unit.id.as_str()).map_or(&[][..], Vec::as_slice);
+    let of = |sev| list.iter().filter(|i| i.severity == sev).count();
     (of(Severity::Error), of(Severity::Warning))
 }
 
@@ -98,6 +98,7 @@ pub fn summary(rules: &Rules, rules_path: &std::path::Path, report: &Report) {
         right("Tổng", 8),
         cell("Đề nghị khen thưởng", 30),
     );
+    let by_unit = report.issues_by_unit();
     for u in report.ranked() {
         let rank = match (u.rank, u.detail.tied) {
             (Some(r), true) => format!("{r}="),
@@ -112,7 +113,7 @@ pub fn summary(rules: &Rules, rules_path: &std::path::Path, report: &Report) {
             (_, None, true) => "(không xét khen thưởng)".to_string(),
             (_, None, false) => String::new(),
         };
-        let (errors, warnings) = counts(report, u);
+        let (errors, warnings) = counts(&by_unit, u);
         put!(
             out,
             "{} {} {} {} {} {} {errors}/{warnings}",
@@ -147,8 +148,9 @@ pub fn issues(rules: &Rules, report: &Report) {
         return;
     }
     let mut out = std::io::stdout().lock();
+    let by_unit = report.issues_by_unit();
     for unit in &rules.units {
-        let list: Vec<&Issue> = report.issues_of(&unit.id).collect();
+        let list = by_unit.get(unit.id.as_str()).map_or(&[][..], Vec::as_slice);
         if !list.is_empty() {
             put!(out, "\n{} ({}):", unit.name, unit.id);
             for i in list {

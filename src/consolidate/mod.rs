@@ -48,7 +48,7 @@ pub fn consolidate(rules: &Rules, files: &[FileResult], extra: Vec<Issue>) -> Re
             if let Some(u) = sub
                 .unit
                 .as_deref()
-                .and_then(|id| rules.units.iter().position(|x| x.id == id))
+                .and_then(|id| rules.unit_index.position(id))
             {
                 by_unit.entry(u).or_default().push(f);
             }

@@ -14,7 +14,7 @@ use crate::report::{FileScores, ReadRow, Report, Source, Status, UnitResult};
 use crate::rules::Kind;
 use crate::rules::Rules;
 use rust_xlsxwriter::{ColNum, Format, RowNum, Worksheet, XlsxError};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 /// The sheet's name.
@@ -37,14 +37,15 @@ const LAST_COL: ColNum = COLUMNS.len() as ColNum - 1;
 pub(super) struct Subject<'a> {
     pub source: &'a Source,
     pub scores: Option<&'a FileScores>,
+    /// The unit the file is of, where the report knows it.
+    pub unit: Option<&'a UnitResult>,
+    /// The findings on the file, in report order.
+    pub issues: Vec<&'a Issue>,
 }
 
 /// What became of the file, for the status line.
-fn status(report: &Report, source: &Source, issues: &[&Issue]) -> String {
-    let unit = source
-        .unit
-        .as_deref()
-        .and_then(|id| report.units.iter().find(|u| u.id == id));
+fn status(subject: &Subject) -> String {
+    let (source, unit, issues) = (subject.source, subject.unit, &subject.issues);
     let errors = issues
         .iter()
         .filter(|i| i.severity == Severity::Error)
@@ -97,10 +98,7 @@ pub(super) fn write(ws: &mut Worksheet, cx: &Context, subject: &Subject) -> Resu
     let source = subject.source;
     let width: f64 = COLUMNS.iter().map(|(_, w)| w).sum();
     let widths = sheet::columns(ws, &COLUMNS)?;
-    let unit = source
-        .unit
-        .as_deref()
-        .and_then(|id| report.units.iter().find(|u| u.id == id));
+    let unit = subject.unit;
     let title = format!(
         "PHIẾU PHẢN HỒI KẾT QUẢ KIỂM TRA BẢNG TỰ CHẤM ĐIỂM THI ĐUA {}",
         sheet::period_title(report)
@@ -111,11 +109,7 @@ pub(super) fn write(ws: &mut Worksheet, cx: &Context, subject: &Subject) -> Resu
     };
     let mut row = sheet::heading(ws, cx, &title, &to, &widths)?;
 
-    let issues: Vec<&Issue> = report
-        .issues
-        .iter()
-        .filter(|i| i.file.as_deref() == Some(source.file.as_str()))
-        .collect();
+    let issues = &subject.issues;
     let mut received = format!("Tệp đã nhận: \"{}\"", file_name(&source.file));
     if let Some(s) = &source.sheet {
         received.push_str(&format!("; trang tính đọc: \"{s}\""));
@@ -124,10 +118,7 @@ pub(super) fn write(ws: &mut Worksheet, cx: &Context, subject: &Subject) -> Resu
         received.push_str(&format!("; {} dòng tiêu chí đọc được", source.rows_read));
     }
     received.push('.');
-    for text in [
-        received,
-        format!("Tình trạng: {}", status(report, source, &issues)),
-    ] {
+    for text in [received, format!("Tình trạng: {}", status(subject))] {
         sheet::line(ws, row, LAST_COL, width, &text, &f.line)?;
         row += 1;
     }
@@ -423,19 +414,59 @@ pub struct Feedback {
 /// One phiếu phản hồi per file of the report (unreadable files included),
 /// in report order.
 pub fn feedback_workbooks(rules: &Rules, report: &Report) -> Result<Vec<Feedback>, WriteError> {
-    let mut out: Vec<Feedback> = Vec::new();
-    for (i, source) in report.sources.iter().enumerate() {
-        let subject = Subject {
+    let units: HashMap<&str, &UnitResult> =
+        report.units.iter().map(|u| (u.id.as_str(), u)).collect();
+    let mut by_file: HashMap<&str, Vec<&Issue>> = HashMap::new();
+    for issue in &report.issues {
+        if let Some(file) = issue.file.as_deref() {
+            by_file.entry(file).or_default().push(issue);
+        }
+    }
+    let subjects: Vec<Subject> = report
+        .sources
+        .iter()
+        .enumerate()
+        .map(|(i, source)| Subject {
             source,
             scores: report.files.get(i).filter(|s| s.file == source.file),
-        };
-        let bytes = build_feedback(rules, report, &subject).map_err(WriteError::build)?;
-        let bytes = super::pages::first_page_unnumbered(bytes)?;
-        let name = distinct(&phieu_name(source), &out);
+            unit: source.unit.as_deref().and_then(|id| units.get(id).copied()),
+            issues: by_file
+                .get(source.file.as_str())
+                .cloned()
+                .unwrap_or_default(),
+        })
+        .collect();
+    // Built on every core, in report order.
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let chunk = subjects.len().div_ceil(cores).max(1);
+    let built: Vec<Result<Vec<u8>, WriteError>> = std::thread::scope(|scope| {
+        let running: Vec<_> = subjects
+            .chunks(chunk)
+            .map(|part| {
+                scope.spawn(move || {
+                    part.iter()
+                        .map(|subject| {
+                            let bytes = build_feedback(rules, report, subject)
+                                .map_err(WriteError::build)?;
+                            super::pages::first_page_unnumbered(bytes)
+                        })
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        running
+            .into_iter()
+            .flat_map(|t| t.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+            .collect()
+    });
+    let mut taken: HashSet<String> = HashSet::new();
+    let mut out: Vec<Feedback> = Vec::with_capacity(subjects.len());
+    for (subject, bytes) in subjects.iter().zip(built) {
+        let name = distinct(&phieu_name(subject.source), &mut taken);
         out.push(Feedback {
-            file: source.file.clone(),
+            file: subject.source.file.clone(),
             name,
-            bytes,
+            bytes: bytes?,
         });
     }
     Ok(out)
@@ -485,15 +516,16 @@ pub fn feedback_zip(rules: &Rules, report: &Report) -> Result<Vec<u8>, WriteErro
 /// `name`, or "name (2).xlsx", "name (3).xlsx" … when a phiếu already has
 /// it — compared as Windows compares file names (case and Unicode form
 /// ignored).
-fn distinct(name: &str, taken: &[Feedback]) -> String {
+fn distinct(name: &str, taken: &mut HashSet<String>) -> String {
     let fold = |n: &str| crate::text::clean(n).to_lowercase();
     let stem = name.strip_suffix(".xlsx").unwrap_or(name);
     let mut candidate = name.to_string();
     let mut n = 2;
-    while taken.iter().any(|t| fold(&t.name) == fold(&candidate)) {
+    while taken.contains(&fold(&candidate)) {
         candidate = format!("{stem} ({n}).xlsx");
         n += 1;
     }
+    taken.insert(fold(&candidate));
     candidate
 }
 
@@ -504,11 +536,7 @@ fn build_feedback(rules: &Rules, report: &Report, subject: &Subject) -> Result<V
         file_name(&subject.source.file)
     );
     let mut workbook = super::workbook(&formats, report, &title)?;
-    let cx = Context {
-        rules,
-        report,
-        formats: &formats,
-    };
+    let cx = Context::new(rules, report, &formats);
     add(&mut workbook, SHEET, |ws| write(ws, &cx, subject))?;
     workbook.save_to_buffer()
 }

@@ -86,10 +86,7 @@ pub(super) fn write(ws: &mut Worksheet, cx: &Context) -> Result<(), XlsxError> {
             };
             sheet::text(ws, row, 0, issue.severity.label(), severity)?;
             sheet::text(ws, row, 1, issue.code.as_str(), &f.text)?;
-            let unit = issue
-                .unit
-                .as_deref()
-                .map_or("", |id| sheet::unit_name(report, id));
+            let unit = issue.unit.as_deref().map_or("", |id| cx.unit_name(id));
             sheet::text(ws, row, 2, unit, &f.text)?;
             sheet::text(ws, row, 3, issue.file.as_deref().unwrap_or(""), &f.text)?;
             sheet::text(ws, row, 4, issue.sheet.as_deref().unwrap_or(""), &f.text)?;
@@ -134,22 +131,19 @@ fn width_of(col: usize) -> f64 {
 /// know, then findings without a unit. Report order within a group.
 fn groups<'a>(cx: &Context<'a>) -> Vec<(&'a str, Vec<&'a Issue>)> {
     let report = cx.report;
+    let mut by_unit = report.issues_by_unit();
     let mut ids: Vec<&str> = report.units.iter().map(|u| u.id.as_str()).collect();
+    let mut known: std::collections::HashSet<&str> = ids.iter().copied().collect();
     for issue in &report.issues {
         if let Some(id) = issue.unit.as_deref()
-            && !ids.contains(&id)
+            && known.insert(id)
         {
             ids.push(id);
         }
     }
     let mut out: Vec<(&str, Vec<&Issue>)> = ids
         .into_iter()
-        .map(|id| {
-            (
-                sheet::unit_name(report, id),
-                report.issues_of(id).collect::<Vec<_>>(),
-            )
-        })
+        .map(|id| (cx.unit_name(id), by_unit.remove(id).unwrap_or_default()))
         .filter(|(_, issues)| !issues.is_empty())
         .collect();
     let loose: Vec<&Issue> = report.issues.iter().filter(|i| i.unit.is_none()).collect();

@@ -59,6 +59,28 @@ struct Context<'a> {
     rules: &'a Rules,
     report: &'a Report,
     formats: &'a Formats,
+    /// Unit names by id ([`Report::unit_names`]), made when first asked.
+    names: std::sync::OnceLock<std::collections::HashMap<&'a str, &'a str>>,
+}
+
+impl<'a> Context<'a> {
+    fn new(rules: &'a Rules, report: &'a Report, formats: &'a Formats) -> Context<'a> {
+        Context {
+            rules,
+            report,
+            formats,
+            names: std::sync::OnceLock::new(),
+        }
+    }
+
+    /// The name of unit `id`, or the id when the report does not know it.
+    fn unit_name(&self, id: &'a str) -> &'a str {
+        self.names
+            .get_or_init(|| self.report.unit_names())
+            .get(id)
+            .copied()
+            .unwrap_or(id)
+    }
 }
 
 /// Write the consolidated workbook for `report` to `path` (replacing it).
@@ -102,11 +124,7 @@ fn build(rules: &Rules, report: &Report) -> Result<Vec<u8>, XlsxError> {
         ),
     };
     let mut workbook = workbook(&formats, report, &title)?;
-    let cx = Context {
-        rules,
-        report,
-        formats: &formats,
-    };
+    let cx = Context::new(rules, report, &formats);
 
     type Fill = fn(&mut Worksheet, &Context) -> Result<(), XlsxError>;
     let sheets: [(&str, Fill); 6] = [

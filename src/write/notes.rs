@@ -37,11 +37,16 @@ pub(super) fn write(ws: &mut Worksheet, cx: &Context) -> Result<(), XlsxError> {
     )?;
     // Every note of the files used, in rules order of units and criteria.
     let mut lines = Vec::new();
+    // The first file's scores of each name, as a search in order finds it.
+    let mut by_file = std::collections::HashMap::new();
+    for scores in &report.files {
+        by_file.entry(scores.file.as_str()).or_insert(scores);
+    }
     for unit in report.units.iter().filter(|u| u.status == Status::Ok) {
         let Some(file) = unit.file.as_deref() else {
             continue;
         };
-        let Some(scores) = report.files.iter().find(|s| s.file == file) else {
+        let Some(scores) = by_file.get(file) else {
             continue;
         };
         for c in &cx.rules.criteria {

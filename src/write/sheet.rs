@@ -434,15 +434,6 @@ pub(super) fn clip(value: &str) -> Cow<'_, str> {
     Cow::Borrowed(value)
 }
 
-/// A unit's name from its id: the report's name, else the id itself.
-pub(super) fn unit_name<'a>(report: &'a Report, id: &'a str) -> &'a str {
-    report
-        .units
-        .iter()
-        .find(|u| u.id == id)
-        .map_or(id, |u| u.name.as_str())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

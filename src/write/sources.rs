@@ -63,10 +63,7 @@ pub(super) fn write(ws: &mut Worksheet, cx: &Context) -> Result<(), XlsxError> {
         let encoding = encoding_label(source.encoding.as_deref());
         sheet::text(ws, row, 2, &encoding, &f.center)?;
         sheet::text(ws, row, 3, source.sheet.as_deref().unwrap_or(""), &f.text)?;
-        let unit = source
-            .unit
-            .as_deref()
-            .map_or("", |id| sheet::unit_name(report, id));
+        let unit = source.unit.as_deref().map_or("", |id| cx.unit_name(id));
         sheet::text(ws, row, 4, unit, &f.text)?;
         sheet::count(ws, row, 5, Some(source.rows_read as u64), &f.center)?;
         let sha = source.sha256.as_deref().unwrap_or("");

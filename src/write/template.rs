@@ -353,11 +353,7 @@ fn build_template(rules: &Rules, unit: Option<&Unit>) -> Result<Vec<u8>, XlsxErr
     let who = unit.map_or_else(|| "mẫu chung".to_string(), |u| u.name.clone());
     let title = format!("Bảng tự chấm điểm thi đua năm {} – {who}", rules.bloc.year);
     let mut workbook = super::workbook(&formats, &report, &title)?;
-    let cx = Context {
-        rules,
-        report: &report,
-        formats: &formats,
-    };
+    let cx = Context::new(rules, &report, &formats);
     add(&mut workbook, SHEET, |ws| write(ws, &cx, unit))?;
     add(&mut workbook, GUIDE, |ws| guide(ws, &cx, unit))?;
     workbook.save_to_buffer()
