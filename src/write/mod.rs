@@ -127,36 +127,56 @@ fn build(rules: &Rules, report: &Report) -> Result<Vec<u8>, XlsxError> {
     let cx = Context::new(rules, report, &formats);
 
     type Fill = fn(&mut Worksheet, &Context) -> Result<(), XlsxError>;
-    let sheets: [(&str, Fill); 6] = [
-        (SUMMARY, summary::write),
-        (DETAIL, detail::write),
-        (AWARDS, awards::write),
-        (ISSUES, issues::write),
-        (NOTES, notes::write),
-        (SOURCES, sources::write),
+    // (name, writer, whether its rows go to a temporary file as they are
+    // written: the sheets whose rows grow with units × criteria).
+    let sheets: [(&str, Fill, bool); 6] = [
+        (SUMMARY, summary::write, false),
+        (DETAIL, detail::write, false),
+        (AWARDS, awards::write, false),
+        (ISSUES, issues::write, true),
+        (NOTES, notes::write, true),
+        (SOURCES, sources::write, false),
     ];
-    // The sheets are filled at once, each on its own thread: they only
-    // read the report.
-    for _ in &sheets {
-        workbook.add_worksheet();
+    for (_, _, low_memory) in &sheets {
+        if *low_memory {
+            workbook.add_worksheet_with_low_memory()?;
+        } else {
+            workbook.add_worksheet();
+        }
     }
+    // The other sheets keep their strings and formats to themselves until
+    // the workbook is saved, so they are filled at once, each on its own
+    // thread; the sheets writing through a temporary file share the
+    // workbook's tables as they go, so they are filled one after the other
+    // on this thread, always in the same order (the same input gives the
+    // same bytes).
     let filled: Vec<Result<(), XlsxError>> = std::thread::scope(|scope| {
         let cx = &cx;
-        let running: Vec<_> = workbook
-            .worksheets_mut()
-            .iter_mut()
-            .zip(sheets)
-            .map(|(ws, (name, fill))| {
-                scope.spawn(move || {
+        let mut running = Vec::new();
+        let mut in_turn = Vec::new();
+        for (ws, (name, fill, low_memory)) in workbook.worksheets_mut().iter_mut().zip(sheets) {
+            if low_memory {
+                in_turn.push((ws, name, fill));
+            } else {
+                running.push(scope.spawn(move || {
                     ws.set_name(name)?;
                     fill(ws, cx)
-                })
+                }));
+            }
+        }
+        let mut filled: Vec<Result<(), XlsxError>> = in_turn
+            .into_iter()
+            .map(|(ws, name, fill)| {
+                ws.set_name(name)?;
+                fill(ws, cx)
             })
             .collect();
-        running
-            .into_iter()
-            .map(|t| t.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
-            .collect()
+        filled.extend(
+            running
+                .into_iter()
+                .map(|t| t.join().unwrap_or_else(|e| std::panic::resume_unwind(e))),
+        );
+        filled
     });
     for result in filled {
         result?;
