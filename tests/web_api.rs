@@ -1192,7 +1192,10 @@ fn more_connections_than_the_cap_do_not_stop_a_well_behaved_client() {
             s
         })
         .collect();
-    std::thread::sleep(Duration::from_millis(300));
+    // Time for the server to read the four requests' headers (generous:
+    // on a loaded machine a request not yet read is a connection waiting
+    // for one, which may make room).
+    std::thread::sleep(Duration::from_millis(1500));
     let late: Vec<TcpStream> = (0..4).map(|_| TcpStream::connect(addr).unwrap()).collect();
     std::thread::sleep(Duration::from_millis(300));
     for (i, s) in uploads.iter_mut().enumerate() {
