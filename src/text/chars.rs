@@ -193,18 +193,29 @@ pub(super) fn is_plain_separator(c: char) -> bool {
     lower.next() == Some(c) && lower.next().is_none()
 }
 
+/// Whether a character is known, without looking it up, to be an NFC
+/// starter (canonical combining class 0, quick check Yes): ASCII, Latin-1
+/// to Latin Extended B, Latin Extended Additional, General Punctuation but
+/// for U+2000 and U+2001 (which decompose), currency signs, ™.
+#[inline]
+pub(super) fn is_nfc_starter(u: u32) -> bool {
+    u < 0x300
+        || EXTENDED.contains(&u)
+        || (0x2002..0x2070).contains(&u)
+        || (0x20A0..0x20C1).contains(&u)
+        || u == 0x2122
+}
+
 /// Whether `s` is certainly in NFC (the Unicode quick check says Yes), so
-/// that normalising it would change nothing. ASCII, Latin-1 to Latin
-/// Extended B and Latin Extended Additional are NFC starters; anything else
-/// is looked up.
+/// that normalising it would change nothing. Characters that are not
+/// [known starters](is_nfc_starter) are looked up.
 pub(super) fn is_nfc(s: &str) -> bool {
     if s.is_ascii() {
         return true;
     }
     let mut last_cc = 0u8;
     for c in s.chars() {
-        let u = c as u32;
-        if u < 0x300 || EXTENDED.contains(&u) {
+        if is_nfc_starter(c as u32) {
             last_cc = 0;
             continue;
         }
@@ -240,6 +251,20 @@ mod tests {
             let expected = is_nfc_quick(s.chars()) == IsNormalized::Yes;
             assert_eq!(is_nfc(s), expected, "{:?}", s.chars().map(|c| c as u32));
         }
+    }
+
+    #[test]
+    fn known_starters_are_nfc_starters() {
+        let mut known = 0;
+        for u in 0..0x11_0000 {
+            let Some(c) = char::from_u32(u) else { continue };
+            if is_nfc_starter(u) {
+                assert_eq!(canonical_combining_class(c), 0, "{u:X}");
+                assert_eq!(is_nfc_quick(std::iter::once(c)), IsNormalized::Yes, "{u:X}");
+                known += 1;
+            }
+        }
+        assert!(known > 1000);
     }
 
     #[test]

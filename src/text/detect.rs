@@ -127,29 +127,35 @@ pub(super) fn evidence_words(text: &str) -> impl Iterator<Item = &str> {
             let start = i;
             let mut non_ascii = false;
             let mut digit = false;
+            // The length of the separator that ends the word (0 at the end).
+            let mut separator = 0;
             while i < bytes.len() {
                 let b = bytes[i];
                 if b < 0x80 {
                     if SEPARATOR[b as usize] {
+                        separator = 1;
                         break;
                     }
                     digit |= b.is_ascii_digit();
                     i += 1;
-                } else {
-                    let c = text[i..].chars().next().unwrap_or(' ');
-                    // Latin-1 letters and signs (TCVN3's letters) first.
-                    if !('\u{A1}'..='\u{FF}').contains(&c) && is_separator(c) {
-                        break;
-                    }
-                    non_ascii = true;
-                    i += c.len_utf8();
+                    continue;
                 }
+                // U+0080–U+00FF (C2/C3 and one continuation byte): only
+                // U+0085 and the no-break space U+00A0 separate words.
+                let c = match (b, bytes.get(i + 1)) {
+                    (0xC2, Some(&n)) => (0x80 | (n & 0x3F)) as char,
+                    (0xC3, Some(&n)) => (0xC0 | (n & 0x3F)) as char,
+                    _ => text[i..].chars().next().unwrap_or(' '),
+                };
+                if c == '\u{85}' || c == '\u{A0}' || (c > '\u{FF}' && is_separator(c)) {
+                    separator = c.len_utf8();
+                    break;
+                }
+                non_ascii = true;
+                i += c.len_utf8();
             }
             let end = i;
-            // Step over the separator.
-            if i < bytes.len() {
-                i += text[i..].chars().next().map_or(1, char::len_utf8);
-            }
+            i += separator;
             if non_ascii && !digit {
                 return Some(&text[start..end]);
             }
@@ -223,106 +229,124 @@ pub fn evidence(surface: &str) -> CellEvidence {
         ev.reading_mut(enc).possible = enc == Encoding::Unicode || !ev.unicode_only;
     }
     let mut any = false;
+    let legacy = !ev.unicode_only;
+    // Per reading (Unicode, TCVN3, VNI, CP1258): valid and invalid words;
+    // per legacy reading: impossible, changed.
+    let mut valid = [0usize; 4];
+    let mut invalid = [0usize; 4];
+    let mut impossible = [false; 3];
+    let mut changed = [false; 3];
     TOKENS.with_borrow_mut(|tokens| {
         for token in evidence_words(surface) {
             any = true;
-            let readings = tokens.readings(token, !ev.unicode_only);
-            match readings.unicode {
-                Verdict::Neutral => {}
-                Verdict::Valid => ev.unicode.valid += 1,
-                Verdict::Invalid => ev.unicode.invalid += 1,
-            }
-            if ev.unicode_only {
+            let r = tokens.readings(token, legacy);
+            let u = r.unicode();
+            valid[0] += (u == VALID) as usize;
+            invalid[0] += (u == INVALID) as usize;
+            if !legacy {
                 continue;
             }
-            for (enc, l) in AUTO[1..].iter().zip(readings.legacy.iter().flatten()) {
-                let r = ev.reading_mut(*enc);
-                if !l.possible {
-                    r.possible = false;
-                    continue;
-                }
-                r.changed |= l.changed;
-                match l.verdict {
-                    Verdict::Neutral => {}
-                    Verdict::Valid => r.valid += 1,
-                    Verdict::Invalid => r.invalid += 1,
-                }
+            for k in 0..3 {
+                let l = r.legacy(k);
+                // An impossible reading counts nothing (its other bits are 0).
+                impossible[k] |= l & POSSIBLE == 0;
+                changed[k] |= l & CHANGED != 0;
+                valid[k + 1] += (l >> 2 == VALID) as usize;
+                invalid[k + 1] += (l >> 2 == INVALID) as usize;
             }
         }
     });
+    for (i, enc) in AUTO.into_iter().enumerate() {
+        let r = ev.reading_mut(enc);
+        r.valid = valid[i];
+        r.invalid = invalid[i];
+        if i > 0 {
+            r.possible &= !impossible[i - 1];
+            r.changed = changed[i - 1];
+        }
+    }
     ev.no_evidence = !any;
     ev
 }
 
-/// What one word says for or against a reading.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Verdict {
-    /// An abbreviation: neither for nor against.
-    Neutral,
-    Valid,
-    Invalid,
-}
+/// What one word says for or against a reading (2 bits): an abbreviation
+/// says nothing either way (0).
+const VALID: u16 = 1;
+const INVALID: u16 = 2;
+/// A legacy reading of a word (4 bits): the verdict in bits 2–3 and these.
+const POSSIBLE: u16 = 1;
+const CHANGED: u16 = 2;
 
-/// One legacy reading of a word.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-struct LegacyReading {
-    possible: bool,
-    changed: bool,
-    verdict: Verdict,
-}
+/// The readings of one word (a token of [`evidence`]), packed: bits 0–1
+/// the Unicode verdict, bit 2 set once the legacy readings are there, then
+/// 4 bits for each of TCVN3, VNI and CP1258.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+struct WordReadings(u16);
 
-/// The readings of one word (a token of [`evidence`]): as Unicode, and,
-/// once asked for, as TCVN3, VNI and CP1258.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-struct WordReadings {
-    unicode: Verdict,
-    legacy: Option<[LegacyReading; 3]>,
-}
+const HAS_LEGACY: u16 = 4;
 
 impl WordReadings {
-    fn unicode(token: &str) -> Verdict {
+    fn of(token: &str, legacy: bool, scratch: &mut String) -> WordReadings {
+        let mut r = WordReadings(Self::unicode_verdict(token));
+        if legacy {
+            r.add_legacy(token, scratch);
+        }
+        r
+    }
+
+    fn unicode(self) -> u16 {
+        self.0 & 3
+    }
+
+    fn has_legacy(self) -> bool {
+        self.0 & HAS_LEGACY != 0
+    }
+
+    /// The legacy reading `k` (0 TCVN3, 1 VNI, 2 CP1258).
+    fn legacy(self, k: usize) -> u16 {
+        (self.0 >> (3 + 4 * k)) & 15
+    }
+
+    fn unicode_verdict(token: &str) -> u16 {
         if is_abbreviation(token) {
-            // Neutral in the Unicode reading ("ĐT" in "GD&ĐT").
-            Verdict::Neutral
+            0 // Neutral in the Unicode reading ("ĐT" in "GD&ĐT").
         } else if valid_unicode(token) {
-            Verdict::Valid
+            VALID
         } else {
-            Verdict::Invalid
+            INVALID
         }
     }
 
-    fn legacy(token: &str, word: &mut String) -> [LegacyReading; 3] {
-        let mut out = [LegacyReading {
-            possible: false,
-            changed: false,
-            verdict: Verdict::Neutral,
-        }; 3];
-        for (enc, r) in AUTO[1..].iter().zip(&mut out) {
+    fn add_legacy(&mut self, token: &str, word: &mut String) {
+        for (k, enc) in AUTO[1..].iter().enumerate() {
             word.clear();
             if !decode_into(token, *enc, word) {
                 continue;
             }
-            r.possible = true;
             if word.contains('\u{AD}') {
                 word.retain(|c| c != '\u{AD}');
             }
-            r.changed = word != token;
-            r.verdict = if is_abbreviation(word) {
-                Verdict::Neutral // "SGDĐT", "KH": neither for nor against
+            let mut l = POSSIBLE;
+            if word != token {
+                l |= CHANGED;
+            }
+            l |= if is_abbreviation(word) {
+                0 // "SGDĐT", "KH": neither for nor against
             } else if is_syllable(word) {
-                Verdict::Valid
+                VALID << 2
             } else {
-                Verdict::Invalid
+                INVALID << 2
             };
+            self.0 |= l << (3 + 4 * k);
         }
-        out
+        self.0 |= HAS_LEGACY;
     }
 }
 
 /// The readings of words met before, per thread: the same words come back
 /// in every cell and every file. An open-addressing table of
-/// [`CACHE_SLOTS`] slots holding the words themselves (up to
-/// [`CACHED_WORD_LEN`] bytes), emptied when half full: a fixed 384 KiB a
+/// [`CACHE_SLOTS`] slots of 24 bytes holding the words themselves (up to
+/// [`CACHED_WORD_LEN`] bytes), emptied when half full: a fixed 192 KiB a
 /// thread, no allocation per word.
 struct WordCache {
     slots: Vec<Slot>,
@@ -334,102 +358,75 @@ struct WordCache {
 const CACHE_SLOTS: usize = 1 << 13;
 
 /// Longest word (in bytes) a [`WordCache`] keeps.
-const CACHED_WORD_LEN: usize = 24;
-
-/// A word of up to [`CACHED_WORD_LEN`] bytes, padded with zeros, with its
-/// length.
-#[derive(Clone, Copy, PartialEq, Eq)]
-struct WordKey {
-    bytes: [u64; 3],
-    len: u64,
-}
-
-impl WordKey {
-    fn of(word: &str) -> Option<WordKey> {
-        let w = word.as_bytes();
-        if w.len() > CACHED_WORD_LEN {
-            return None;
-        }
-        let mut padded = [0u8; CACHED_WORD_LEN];
-        padded[..w.len()].copy_from_slice(w);
-        let part = |k: usize| {
-            let mut b = [0u8; 8];
-            b.copy_from_slice(&padded[8 * k..8 * k + 8]);
-            u64::from_le_bytes(b)
-        };
-        Some(WordKey {
-            bytes: [part(0), part(1), part(2)],
-            len: w.len() as u64,
-        })
-    }
-
-    /// FxHash's mixing over the key; odd, so that 0 marks an empty slot.
-    fn hash(&self) -> u64 {
-        let mut h = self.len;
-        for w in self.bytes {
-            h = (h.rotate_left(5) ^ w).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-        }
-        h | 1
-    }
-}
+const CACHED_WORD_LEN: usize = 16;
 
 #[derive(Clone, Copy)]
 struct Slot {
+    /// The word's bytes, padded with zeros.
+    word: [u64; 2],
     /// 0 for an empty slot (hashes are odd).
-    hash: u64,
-    key: WordKey,
+    hash: u32,
+    len: u8,
     readings: WordReadings,
 }
 
 const EMPTY: Slot = Slot {
+    word: [0; 2],
     hash: 0,
-    key: WordKey {
-        bytes: [0; 3],
-        len: 0,
-    },
-    readings: WordReadings {
-        unicode: Verdict::Neutral,
-        legacy: None,
-    },
+    len: 0,
+    readings: WordReadings(0),
 };
+
+/// A word of up to [`CACHED_WORD_LEN`] bytes padded with zeros, and its
+/// hash (FxHash's mixing; odd, so that 0 marks an empty slot).
+fn word_key(word: &[u8]) -> Option<([u64; 2], u32)> {
+    if word.len() > CACHED_WORD_LEN {
+        return None;
+    }
+    let mut w = [0u64; 2];
+    for (k, &b) in word.iter().enumerate() {
+        w[k >> 3] |= (b as u64) << ((k & 7) * 8);
+    }
+    let mut h = word.len() as u64;
+    for x in w {
+        h = (h.rotate_left(5) ^ x).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+    Some((w, (h >> 32) as u32 | 1))
+}
 
 impl WordCache {
     fn readings(&mut self, token: &str, legacy: bool) -> WordReadings {
-        let compute = |scratch: &mut String| WordReadings {
-            unicode: WordReadings::unicode(token),
-            legacy: legacy.then(|| WordReadings::legacy(token, scratch)),
-        };
-        let Some(key) = WordKey::of(token) else {
-            return compute(&mut self.scratch);
+        let Some((word, hash)) = word_key(token.as_bytes()) else {
+            return WordReadings::of(token, legacy, &mut self.scratch);
         };
         if self.slots.is_empty() {
             self.slots = vec![EMPTY; CACHE_SLOTS];
         }
-        let hash = key.hash();
         let mask = CACHE_SLOTS - 1;
-        let mut i = (hash >> 17) as usize & mask;
+        let mut i = hash as usize & mask;
         loop {
             let slot = &mut self.slots[i];
             if slot.hash == 0 {
                 break;
             }
-            if slot.hash == hash && slot.key == key {
-                if legacy && slot.readings.legacy.is_none() {
-                    slot.readings.legacy = Some(WordReadings::legacy(token, &mut self.scratch));
+            if slot.hash == hash && slot.word == word && slot.len as usize == token.len() {
+                if legacy && !slot.readings.has_legacy() {
+                    slot.readings.add_legacy(token, &mut self.scratch);
                 }
                 return slot.readings;
             }
             i = (i + 1) & mask;
         }
-        let readings = compute(&mut self.scratch);
+        let readings = WordReadings::of(token, legacy, &mut self.scratch);
         if self.used >= CACHE_SLOTS / 2 {
             self.slots.fill(EMPTY);
             self.used = 0;
-            i = (hash >> 17) as usize & mask;
+            i = hash as usize & mask;
         }
         self.slots[i] = Slot {
+            word,
             hash,
-            key,
+            len: token.len() as u8,
             readings,
         };
         self.used += 1;
@@ -837,8 +834,20 @@ pub fn convert_line(line: &str, from: Option<Encoding>) -> String {
     match from {
         Some(enc) => decode(line, enc, false).unwrap_or_else(|| tidy(line)),
         None => {
-            let d = decide(&[(line, FontClass::Other)]);
-            d.cells[0].apply(line)
+            // decide(&[(line, FontClass::Other)]) for one cell, without the
+            // vectors.
+            let ev = [evidence(line)];
+            let votes = Votes::of_evidence(&ev, &[FontClass::Other]);
+            let (group, support) = votes.group();
+            let choice = choose(
+                &ev[0],
+                line,
+                FontClass::Other,
+                group,
+                votes.unicode_group(),
+                support,
+            );
+            choice.apply(line)
         }
     }
 }

@@ -292,9 +292,19 @@ pub(super) fn table_decode_checked<const ASCII_KEPT: bool, const CHECK: bool>(
                 break;
             }
         }
-        let c = surface[i..].chars().next()?;
-        i += c.len_utf8();
-        let d = table[surface_byte(c)? as usize];
+        // U+0080–U+00FF (lead byte C2 or C3) give their byte at once.
+        let b = match (bytes[i], bytes.get(i + 1)) {
+            (lead @ (0xC2 | 0xC3), Some(&next)) => {
+                i += 2;
+                (lead & 0x1F) << 6 | (next & 0x3F)
+            }
+            _ => {
+                let c = surface[i..].chars().next()?;
+                i += c.len_utf8();
+                surface_byte(c)?
+            }
+        };
+        let d = table[b as usize];
         if CHECK {
             tidiness.char(d);
         }

@@ -122,16 +122,18 @@ impl Tidiness {
     fn other(&mut self, c: char) {
         self.after_space = false;
         self.started = true;
-        if c.is_whitespace()
-            || chars::is_zero_width(c)
-            || c == '\u{00D0}'
-            || c == '\u{00F0}'
-            || (self.soft_hyphen && c == '\u{AD}')
-        {
+        let u = c as u32;
+        // Below U+1680 the only whitespace beyond ASCII is U+0085 and
+        // U+00A0, and the zero-width characters are above it.
+        let changes = if u < 0x1680 {
+            matches!(u, 0x85 | 0xA0 | 0xD0 | 0xF0) || (self.soft_hyphen && u == 0xAD)
+        } else {
+            c.is_whitespace() || chars::is_zero_width(c)
+        };
+        if changes {
             self.ok = false;
         }
-        let u = c as u32;
-        if !(u < 0x300 || (0x1E00..0x1F00).contains(&u)) {
+        if !chars::is_nfc_starter(u) {
             self.look_up_nfc = true;
         }
     }

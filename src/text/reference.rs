@@ -538,8 +538,8 @@ mod tests {
         let extras = [
             ' ', ' ', '\u{A0}', '\u{200B}', '\u{200C}', '\u{200D}', '\u{2060}', '\u{FEFF}', '\t',
             '\n', '\r', '\u{0B}', '\u{0C}', '\u{85}', '\u{2003}', '\u{3000}', '\u{AD}', '.', ',',
-            '-', '–', '“', '”', '…', '(', ')', '/', '&', '\\', '1', '9', 'Σ', 'σ', 'İ', 'ß', 'ﬁ',
-            'K', 'Ω', 'Å', 'Ⅰ', 'Ⓐ', '²', '½', '中', 'ق', '€', '™', 'ˆ', '˜',
+            '-', '–', '“', '”', '…', '(', ')', '/', '&', '\\', '1', '9', 'Σ', 'σ', 'İ', 'ß',
+            '\u{1680}', 'ﬁ', 'K', 'Ω', 'Å', 'Ⅰ', 'Ⓐ', '²', '½', '中', 'ق', '€', '™', 'ˆ', '˜',
         ];
         chars.extend(extras);
         chars.extend(&marks);
@@ -841,6 +841,38 @@ mod tests {
                 .collect();
             let words: Vec<&str> = super::super::detect::evidence_words(s).collect();
             assert_eq!(words, expected, "{}", show(s));
+        }
+    }
+
+    /// The shortcut of clean and tidy (text given back as it is) is taken
+    /// only where the reference gives the text back unchanged, for every
+    /// character of the Basic Multilingual Plane in a few settings.
+    #[test]
+    fn text_is_given_back_only_when_cleaning_changes_nothing() {
+        for u in 0..=0xFFFFu32 {
+            let Some(c) = char::from_u32(u) else { continue };
+            for s in [
+                format!("{c}"),
+                format!("a{c}b"),
+                format!("a {c}"),
+                format!("{c}\u{301}"),
+            ] {
+                let clean = super::clean(&s);
+                let tidy = super::tidy(&s);
+                let (is_clean, is_tidy) =
+                    (super::super::is_clean(&s, false), super::super::is_tidy(&s));
+                if super::super::chars::is_nfc(&s) {
+                    // Exactly when nothing changes (tidy keeps line breaks
+                    // inside the text; the shortcut does not).
+                    assert_eq!(is_clean, clean == s, "clean {}", show(&s));
+                    assert_eq!(is_tidy, tidy == s && !s.contains('\n'), "tidy {}", show(&s));
+                } else {
+                    // Never when something would change.
+                    assert!(!is_clean || clean == s, "clean {}", show(&s));
+                    assert!(!is_tidy || tidy == s, "tidy {}", show(&s));
+                }
+                assert_eq!(text::clean(&s), clean);
+            }
         }
     }
 
