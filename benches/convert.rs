@@ -9,7 +9,8 @@
 //! - cell conversion (what `thidua convert` does to each sheet): decide +
 //!   decode over the TCVN3, VNI, CP1258 and Unicode goldens, in columns of
 //!   100 cells of one line each, with each cell's evidence computed once
-//!   for the sheet's votes and its column's decision.
+//!   for the sheet's votes and its column's decision; then the same
+//!   goldens as sheets through `check::encoding::convert_owned`.
 //! - `clean`, `key`, `fold` on the Unicode (NFC) and NFD goldens.
 //!
 //! Run with `cargo bench --bench convert` (optionally `-- MB`, default 8).
@@ -17,6 +18,8 @@
 use std::io::Write;
 use std::process::{Command, Stdio};
 use std::time::Instant;
+use thidua::check::encoding;
+use thidua::read::{Cell, Sheet, Value, Workbook};
 use thidua::text::{self, Encoding, FontClass};
 
 fn golden(name: &str) -> String {
@@ -144,6 +147,58 @@ fn main() {
         "convert (cells)  : {mbs:7.1} MB/s  ({:.1} MB, {} cells a pass: {converted} converted, {uncertain} uncertain, {out} bytes out in all)",
         bytes as f64 / 1e6,
         cells.len()
+    );
+
+    // The whole conversion of a workbook (check::encoding, what `thidua
+    // convert` and every check run do): each golden file on sheets of its
+    // own, 100 rows of 10 cells, one line a cell.
+    let mut sheets = Vec::new();
+    for name in [
+        "corpus.txt",
+        "corpus.tcvn3.txt",
+        "corpus.vni.txt",
+        "corpus.cp1258.txt",
+    ] {
+        let text = golden(name);
+        let lines: Vec<&str> = text.lines().collect();
+        let per_sheet = 1000;
+        let copies = (mb * 1_000_000 / 4).div_ceil(text.len().max(1));
+        let all: Vec<&str> = (0..copies).flat_map(|_| lines.iter().copied()).collect();
+        for (k, chunk) in all.chunks(per_sheet).enumerate() {
+            let rows: Vec<Vec<Cell>> = chunk
+                .chunks(10)
+                .map(|r| r.iter().map(|t| Cell::text(t)).collect())
+                .collect();
+            sheets.push(Sheet::from_rows(&format!("{name} {k}"), rows));
+        }
+    }
+    let workbook = Workbook { sheets };
+    let sheet_bytes: usize = workbook
+        .sheets
+        .iter()
+        .flat_map(|s| &s.cells)
+        .map(|c| match &c.value {
+            Value::Text(t) => t.len(),
+            _ => 0,
+        })
+        .sum();
+    let mut secs = 0.0;
+    let mut runs = 0;
+    let mut converted_cells = 0;
+    while runs == 0 || secs < 2.0 {
+        let copy = workbook.clone();
+        let t0 = Instant::now();
+        let (out, reports) = encoding::convert_owned(copy);
+        secs += t0.elapsed().as_secs_f64();
+        converted_cells = reports.iter().map(|r| r.converted_cells()).sum::<usize>();
+        drop(out);
+        runs += 1;
+    }
+    println!(
+        "convert (sheets) : {:7.1} MB/s  (check::encoding::convert_owned; {:.1} MB in {} sheets, {converted_cells} cells converted)",
+        sheet_bytes as f64 * runs as f64 / 1e6 / secs,
+        sheet_bytes as f64 / 1e6,
+        workbook.sheets.len()
     );
 
     // The same through the older entry points: the sheet's votes and each
