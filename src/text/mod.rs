@@ -8,6 +8,7 @@
 //!
 //! Pure functions, no I/O. Depends on nothing else in the crate.
 
+use std::borrow::Cow;
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
@@ -49,6 +50,16 @@ pub fn clean(raw: &str) -> String {
         clean_chars(raw.len(), raw.chars())
     } else {
         clean_chars(raw.len(), raw.nfc())
+    }
+}
+
+/// [`clean`] without a copy when the text is already clean (most cell
+/// text is).
+pub fn clean_cow(raw: &str) -> Cow<'_, str> {
+    if is_clean(raw, false) {
+        Cow::Borrowed(raw)
+    } else {
+        Cow::Owned(clean(raw))
     }
 }
 

@@ -630,6 +630,7 @@ mod tests {
         let inputs = all_inputs();
         for s in &inputs {
             assert_eq!(text::clean(s), super::clean(s), "clean {}", show(s));
+            assert_eq!(text::clean_cow(s), super::clean(s), "clean_cow {}", show(s));
             assert_eq!(text::key(s), super::key(s), "key {}", show(s));
             assert_eq!(text::fold(s), super::fold(s), "fold {}", show(s));
         }
