@@ -92,7 +92,7 @@ fn examine(
 ) -> FileResult {
     match read {
         Ok(loaded) => {
-            let sub = check::check_workbook(rules, &loaded.workbook, &file, stem);
+            let sub = check::check_workbook(rules, loaded.workbook, &file, stem);
             FileResult {
                 source: Source {
                     file,

@@ -108,7 +108,7 @@ impl Submission {
 /// without extension) is the last source for identifying the unit.
 pub fn check_workbook(
     rules: &Rules,
-    workbook: &Workbook,
+    workbook: Workbook,
     file: &str,
     file_stem: &str,
 ) -> Submission {
@@ -117,7 +117,7 @@ pub fn check_workbook(
         ..Submission::default()
     };
     // Legacy TCVN3/VNI/Windows-1258 text becomes Unicode before anything reads it.
-    let (converted, encodings) = encoding::convert(workbook);
+    let (converted, encodings) = encoding::convert_owned(workbook);
     let workbook = &converted;
     sub.content = content_digest(workbook);
     // Every sheet's table, aligned with the criteria.
@@ -636,7 +636,7 @@ mod tests {
             "BẢNG TỰ CHẤM ĐIỂM THI ĐUA NĂM 2025",
             &full(),
         );
-        let sub = check_workbook(&rules(), &wb, "syt.xlsx", "syt");
+        let sub = check_workbook(&rules(), wb.clone(), "syt.xlsx", "syt");
         assert_eq!(sub.unit.as_deref(), Some("SYT"));
         // The stated "Tổng điểm" 0 is wrong: the only finding.
         assert_eq!(
@@ -675,7 +675,7 @@ mod tests {
             "BẢNG TỰ CHẤM ĐIỂM THI ĐUA NĂM 2024",
             &scores,
         );
-        let sub = check_workbook(&rules(), &wb, "syt.xlsx", "syt");
+        let sub = check_workbook(&rules(), wb.clone(), "syt.xlsx", "syt");
         let found = codes(&sub);
         let expect = |code: &str, cell: Option<&str>, crit: Option<&str>| {
             let item = (
@@ -718,14 +718,14 @@ mod tests {
         let mut wb2 = wb.clone();
         wb2.sheets[0].cells[0] = Cell::default();
         wb2.sheets[0].cells[wb.sheets[0].width as usize] = Cell::default();
-        let sub = check_workbook(&rules(), &wb2, "khong-ro.xlsx", "khong-ro");
+        let sub = check_workbook(&rules(), wb2.clone(), "khong-ro.xlsx", "khong-ro");
         assert_eq!(sub.unit, None);
         assert!(sub.issues.iter().any(|i| i.code == Code::UnknownUnit));
 
         let empty = Workbook {
             sheets: vec![Sheet::from_rows("Sheet1", vec![vec![t("Sở Y tế")]])],
         };
-        let sub = check_workbook(&rules(), &empty, "Sở Y tế.xlsx", "Sở Y tế");
+        let sub = check_workbook(&rules(), empty.clone(), "Sở Y tế.xlsx", "Sở Y tế");
         assert!(!sub.table_found);
         assert_eq!(
             sub.unit.as_deref(),
@@ -827,7 +827,7 @@ mod tests {
             e(),
             n(99.0),
         ]);
-        let sub = check_workbook(&rules(), &with_body(body), "syt.xlsx", "syt");
+        let sub = check_workbook(&rules(), with_body(body), "syt.xlsx", "syt");
         let warnings: Vec<_> = severe(&sub)
             .into_iter()
             .filter(|(c, _)| c != "missing-criterion")
@@ -844,7 +844,7 @@ mod tests {
             e(),
             n(99.5),
         ]);
-        let sub = check_workbook(&rules(), &with_body(body), "syt.xlsx", "syt");
+        let sub = check_workbook(&rules(), with_body(body), "syt.xlsx", "syt");
         let mismatch = sub
             .issues
             .iter()
@@ -891,7 +891,7 @@ mod tests {
             n(0.0),
         ]);
         body.push(vec![e(), t("Tổng điểm"), e(), n(100.0)]);
-        let sub = check_workbook(&rules(), &with_body(body), "syt.xlsx", "syt");
+        let sub = check_workbook(&rules(), with_body(body), "syt.xlsx", "syt");
         let rules = rules();
         for code in ["IV.1", "IV.3", "V.1", "V.2", "V.3"] {
             assert!(
@@ -932,7 +932,7 @@ mod tests {
                 r
             })
             .collect();
-        let sub = check_workbook(&rules(), &with_body(body), "syt.xlsx", "syt");
+        let sub = check_workbook(&rules(), with_body(body), "syt.xlsx", "syt");
         let rules = rules();
         let i3 = rules.criterion("I.3").unwrap();
         let i4 = rules.criterion("I.4").unwrap();
@@ -981,7 +981,7 @@ mod tests {
                 vec![e(), t("Tổng điểm (Tổng cộng + A - B)"), e(), n(97.5)],
             ],
         ));
-        let sub = check_workbook(&rules(), &wb, "syt.xlsx", "syt");
+        let sub = check_workbook(&rules(), wb.clone(), "syt.xlsx", "syt");
         let rules = rules();
         let iv1 = rules.criterion("IV.1").unwrap();
         assert_eq!(sub.entries[&iv1].sheet, "Điểm thưởng, trừ");

@@ -30,7 +30,7 @@ pub fn run(args: ConvertArgs) -> u8 {
                 continue;
             }
         };
-        let (converted, reports) = encoding::convert(&loaded.workbook);
+        let (converted, reports) = encoding::convert_owned(loaded.workbook);
         let target = target_path(&args.output, path, &written);
         if let Err(e) = write::write_unicode_copy(&converted, &target) {
             say!("{}: {e}", path.display());

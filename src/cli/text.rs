@@ -16,20 +16,35 @@ pub fn run(args: TextArgs) -> u8 {
             }
         },
     };
-    let stdin = std::io::stdin();
-    let mut out = std::io::stdout().lock();
-    for line in stdin.lock().lines() {
-        let line = match line {
-            Ok(l) => l,
+    let mut input = std::io::stdin().lock();
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+    let mut line = String::new();
+    loop {
+        line.clear();
+        match input.read_line(&mut line) {
+            Ok(0) => break,
+            Ok(_) => {}
             Err(e) => {
+                let _ = out.flush();
                 return fail(format!(
                     "không đọc được dữ liệu vào (cần văn bản UTF-8): {e}"
                 ));
             }
+        }
+        // As BufRead::lines: "\n" or "\r\n" taken off.
+        let text = match line.strip_suffix('\n') {
+            Some(t) => t.strip_suffix('\r').unwrap_or(t),
+            None => &line,
         };
-        if writeln!(out, "{}", crate::text::convert_line(&line, from)).is_err() {
+        let converted = crate::text::convert_line(text, from);
+        if out
+            .write_all(converted.as_bytes())
+            .and_then(|_| out.write_all(b"\n"))
+            .is_err()
+        {
             break;
         }
     }
+    let _ = out.flush();
     EXIT_OK
 }

@@ -140,7 +140,7 @@ pub(super) fn write(ws: &mut Worksheet, cx: &Context, subject: &Subject) -> Resu
     ws.set_row_height(row, 36)?;
     row += 1;
     let used = unit.filter(|u| u.file.as_deref() == Some(source.file.as_str()));
-    row = scores(ws, cx, subject, used, &issues, row)?;
+    row = scores(ws, cx, subject, used, issues, row)?;
     if let Some(u) = used {
         row = totals(ws, cx, u, row)?;
     }
@@ -155,7 +155,7 @@ pub(super) fn write(ws: &mut Worksheet, cx: &Context, subject: &Subject) -> Resu
         &f.line_bold,
     )?;
     row += 1;
-    row = findings(ws, cx, &issues, row)?;
+    row = findings(ws, cx, issues, row)?;
 
     sheet::signatures(ws, cx, row + 1, &widths)?;
     sheet::set_up_page(
