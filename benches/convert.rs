@@ -10,7 +10,7 @@
 //!   decode over the TCVN3, VNI, CP1258 and Unicode goldens, in columns of
 //!   100 cells of one line each, with each cell's evidence computed once
 //!   for the sheet's votes and its column's decision; then the same
-//!   goldens as sheets through `check::encoding::convert_owned`.
+//!   goldens as sheets through `decode::decode`.
 //! - `clean`, `key`, `fold` on the Unicode (NFC) and NFD goldens.
 //!
 //! Run with `cargo bench --bench convert` (optionally `-- MB`, default 8).
@@ -18,7 +18,7 @@
 use std::fs::File;
 use std::process::Command;
 use std::time::Instant;
-use thidua::check::encoding;
+use thidua::decode;
 use thidua::read::{Cell, Sheet, Value, Workbook};
 use thidua::text::{self, Encoding, FontClass};
 
@@ -149,7 +149,7 @@ fn main() {
         cells.len()
     );
 
-    // The whole conversion of a workbook (check::encoding, what `thidua
+    // The whole conversion of a workbook (the decode stage, what `thidua
     // convert` and every check run do): each golden file on sheets of its
     // own, 100 rows of 10 cells, one line a cell.
     let mut sheets = Vec::new();
@@ -188,14 +188,17 @@ fn main() {
     while runs == 0 || secs < 2.0 {
         let copy = workbook.clone();
         let t0 = Instant::now();
-        let (out, reports) = encoding::convert_owned(copy);
+        let decoded = decode::decode(copy);
         secs += t0.elapsed().as_secs_f64();
-        converted_cells = reports.iter().map(|r| r.converted_cells()).sum::<usize>();
-        drop(out);
+        converted_cells = decoded
+            .sheets()
+            .map(|(_, r)| r.converted_cells())
+            .sum::<usize>();
+        drop(decoded);
         runs += 1;
     }
     println!(
-        "convert (sheets) : {:7.1} MB/s  (check::encoding::convert_owned; {:.1} MB in {} sheets, {converted_cells} cells converted)",
+        "convert (sheets) : {:7.1} MB/s  (decode::decode; {:.1} MB in {} sheets, {converted_cells} cells converted)",
         sheet_bytes as f64 * runs as f64 / 1e6 / secs,
         sheet_bytes as f64 / 1e6,
         workbook.sheets.len()

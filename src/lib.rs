@@ -14,6 +14,7 @@
 pub mod check;
 pub mod cli;
 pub mod consolidate;
+pub mod decode;
 pub mod issue;
 pub mod pipeline;
 pub mod read;

@@ -7,6 +7,7 @@
 
 use crate::check;
 use crate::consolidate::{self, FileResult};
+use crate::decode;
 use crate::issue::Issue;
 use crate::read::{self, Loaded, ReadError};
 use crate::report::{Report, Source};
@@ -92,7 +93,7 @@ fn examine(
 ) -> FileResult {
     match read {
         Ok(loaded) => {
-            let sub = check::check_workbook(rules, loaded.workbook, &file, stem);
+            let sub = check::check_workbook(rules, decode::decode(loaded.workbook), &file, stem);
             FileResult {
                 source: Source {
                     file,

@@ -3,10 +3,10 @@
 //! every value. Produces a [`Submission`] with its issues; nothing is
 //! dropped or changed silently.
 //!
-//! Depends on `read` grids, `rules`, `text`, `score`, `issue`; never on
-//! calamine, the writer or the CLI.
+//! Takes a [`Decoded`] workbook (the `decode` stage has turned legacy text
+//! into Unicode). Depends on `decode`, `read` grids, `rules`, `text`,
+//! `score`, `issue`; never on calamine, the writer or the CLI.
 
-pub mod encoding;
 mod labels;
 pub mod mapping;
 mod rows;
@@ -17,6 +17,7 @@ mod titles;
 pub mod unit;
 mod values;
 
+use crate::decode::{Decoded, SheetReport};
 use crate::issue::{Code, Issue, Severity};
 use crate::read::Workbook;
 use crate::rules::Rules;
@@ -106,19 +107,12 @@ impl Submission {
 
 /// Check one workbook. `file` names it in issues; `file_stem` (the file name
 /// without extension) is the last source for identifying the unit.
-pub fn check_workbook(
-    rules: &Rules,
-    workbook: Workbook,
-    file: &str,
-    file_stem: &str,
-) -> Submission {
+pub fn check_workbook(rules: &Rules, decoded: Decoded, file: &str, file_stem: &str) -> Submission {
     let mut sub = Submission {
         file: file.to_string(),
         ..Submission::default()
     };
-    // Legacy TCVN3/VNI/Windows-1258 text becomes Unicode before anything reads it.
-    let (converted, encodings) = encoding::convert_owned(workbook);
-    let workbook = &converted;
+    let workbook = decoded.workbook();
     sub.content = content_digest(workbook);
     // Every sheet's table, aligned with the criteria.
     let found: Vec<Located> = workbook
@@ -226,7 +220,8 @@ pub fn check_workbook(
     sub.sheet = Some(sheet.name.clone());
     sub.table_found = true;
     sub.rows_read = used.iter().map(|&k| found[k].aligned.matched()).sum();
-    let enc = &encodings[found[main].si];
+    let default_report = SheetReport::default();
+    let enc = decoded.report(found[main].si).unwrap_or(&default_report);
     sub.encoding = Some(enc.main_encoding().unwrap_or("unicode").to_string());
 
     // Unit: "Đơn vị:" lines, then the heading block, the sheet, the file.
@@ -465,16 +460,14 @@ impl Ctx<'_> {
 
 /// What was converted from a legacy encoding on the table's sheet, and the
 /// cells an officer should look at.
-fn encoding_issues(ctx: &Ctx, enc: &encoding::SheetReport, sub: &mut Submission) {
-    for (name, (count, bases)) in &enc.converted {
-        let label = text::Encoding::parse(name).map_or(*name, |e| e.label());
-        let how: Vec<String> = bases.iter().map(|(b, n)| format!("{n} ô {b}")).collect();
+fn encoding_issues(ctx: &Ctx, enc: &SheetReport, sub: &mut Submission) {
+    for c in enc.conversions() {
         sub.issues.push(ctx.issue(
             Code::LegacyEncoding,
             None,
             format!(
-                "Trang tính được gõ bằng bảng mã {label}: đã chuyển {count} ô sang Unicode ({}). Nên đề nghị đơn vị dùng phông Unicode (Times New Roman) ở các năm sau.",
-                how.join(", ")
+                "Trang tính được gõ bằng bảng mã {}: đã chuyển {} ô sang Unicode ({}). Nên đề nghị đơn vị dùng phông Unicode (Times New Roman) ở các năm sau.",
+                c.label, c.cells, c.how
             ),
         ));
     }
@@ -636,7 +629,12 @@ mod tests {
             "BẢNG TỰ CHẤM ĐIỂM THI ĐUA NĂM 2025",
             &full(),
         );
-        let sub = check_workbook(&rules(), wb.clone(), "syt.xlsx", "syt");
+        let sub = check_workbook(
+            &rules(),
+            crate::decode::decode(wb.clone()),
+            "syt.xlsx",
+            "syt",
+        );
         assert_eq!(sub.unit.as_deref(), Some("SYT"));
         // The stated "Tổng điểm" 0 is wrong: the only finding.
         assert_eq!(
@@ -675,7 +673,12 @@ mod tests {
             "BẢNG TỰ CHẤM ĐIỂM THI ĐUA NĂM 2024",
             &scores,
         );
-        let sub = check_workbook(&rules(), wb.clone(), "syt.xlsx", "syt");
+        let sub = check_workbook(
+            &rules(),
+            crate::decode::decode(wb.clone()),
+            "syt.xlsx",
+            "syt",
+        );
         let found = codes(&sub);
         let expect = |code: &str, cell: Option<&str>, crit: Option<&str>| {
             let item = (
@@ -718,14 +721,24 @@ mod tests {
         let mut wb2 = wb.clone();
         wb2.sheets[0].cells[0] = Cell::default();
         wb2.sheets[0].cells[wb.sheets[0].width as usize] = Cell::default();
-        let sub = check_workbook(&rules(), wb2.clone(), "khong-ro.xlsx", "khong-ro");
+        let sub = check_workbook(
+            &rules(),
+            crate::decode::decode(wb2.clone()),
+            "khong-ro.xlsx",
+            "khong-ro",
+        );
         assert_eq!(sub.unit, None);
         assert!(sub.issues.iter().any(|i| i.code == Code::UnknownUnit));
 
         let empty = Workbook {
             sheets: vec![Sheet::from_rows("Sheet1", vec![vec![t("Sở Y tế")]])],
         };
-        let sub = check_workbook(&rules(), empty.clone(), "Sở Y tế.xlsx", "Sở Y tế");
+        let sub = check_workbook(
+            &rules(),
+            crate::decode::decode(empty.clone()),
+            "Sở Y tế.xlsx",
+            "Sở Y tế",
+        );
         assert!(!sub.table_found);
         assert_eq!(
             sub.unit.as_deref(),
@@ -827,7 +840,12 @@ mod tests {
             e(),
             n(99.0),
         ]);
-        let sub = check_workbook(&rules(), with_body(body), "syt.xlsx", "syt");
+        let sub = check_workbook(
+            &rules(),
+            crate::decode::decode(with_body(body)),
+            "syt.xlsx",
+            "syt",
+        );
         let warnings: Vec<_> = severe(&sub)
             .into_iter()
             .filter(|(c, _)| c != "missing-criterion")
@@ -844,7 +862,12 @@ mod tests {
             e(),
             n(99.5),
         ]);
-        let sub = check_workbook(&rules(), with_body(body), "syt.xlsx", "syt");
+        let sub = check_workbook(
+            &rules(),
+            crate::decode::decode(with_body(body)),
+            "syt.xlsx",
+            "syt",
+        );
         let mismatch = sub
             .issues
             .iter()
@@ -891,7 +914,12 @@ mod tests {
             n(0.0),
         ]);
         body.push(vec![e(), t("Tổng điểm"), e(), n(100.0)]);
-        let sub = check_workbook(&rules(), with_body(body), "syt.xlsx", "syt");
+        let sub = check_workbook(
+            &rules(),
+            crate::decode::decode(with_body(body)),
+            "syt.xlsx",
+            "syt",
+        );
         let rules = rules();
         for code in ["IV.1", "IV.3", "V.1", "V.2", "V.3"] {
             assert!(
@@ -932,7 +960,12 @@ mod tests {
                 r
             })
             .collect();
-        let sub = check_workbook(&rules(), with_body(body), "syt.xlsx", "syt");
+        let sub = check_workbook(
+            &rules(),
+            crate::decode::decode(with_body(body)),
+            "syt.xlsx",
+            "syt",
+        );
         let rules = rules();
         let i3 = rules.criterion("I.3").unwrap();
         let i4 = rules.criterion("I.4").unwrap();
@@ -981,7 +1014,12 @@ mod tests {
                 vec![e(), t("Tổng điểm (Tổng cộng + A - B)"), e(), n(97.5)],
             ],
         ));
-        let sub = check_workbook(&rules(), wb.clone(), "syt.xlsx", "syt");
+        let sub = check_workbook(
+            &rules(),
+            crate::decode::decode(wb.clone()),
+            "syt.xlsx",
+            "syt",
+        );
         let rules = rules();
         let iv1 = rules.criterion("IV.1").unwrap();
         assert_eq!(sub.entries[&iv1].sheet, "Điểm thưởng, trừ");

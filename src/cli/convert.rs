@@ -3,7 +3,7 @@
 
 use super::args::ConvertArgs;
 use super::{EXIT_OK, EXIT_PROBLEMS, fail};
-use crate::check::encoding;
+use crate::decode;
 use crate::{read, write};
 use std::path::{Path, PathBuf};
 
@@ -30,25 +30,22 @@ pub fn run(args: ConvertArgs) -> u8 {
                 continue;
             }
         };
-        let (converted, reports) = encoding::convert_owned(loaded.workbook);
+        let decoded = decode::decode(loaded.workbook);
         let target = target_path(&args.output, path, &written);
-        if let Err(e) = write::write_unicode_copy(&converted, &target) {
+        if let Err(e) = write::write_unicode_copy(decoded.workbook(), &target) {
             say!("{}: {e}", path.display());
             problems += 1;
             continue;
         }
         say!("{} → {}", path.display(), target.display());
-        for (sheet, report) in converted.sheets.iter().zip(&reports) {
-            if report.converted_cells() == 0 && report.uncertain.is_empty() {
-                continue;
-            }
-            for (enc, (n, bases)) in &report.converted {
-                let how: Vec<String> = bases.iter().map(|(b, k)| format!("{k} ô {b}")).collect();
+        for (sheet, report) in decoded.sheets() {
+            for c in report.conversions() {
                 say!(
-                    "  Trang \"{}\": chuyển {n} ô từ {} sang Unicode ({}).",
+                    "  Trang \"{}\": chuyển {} ô từ {} sang Unicode ({}).",
                     sheet.name,
-                    crate::text::Encoding::parse(enc).map_or(*enc, |e| e.label()),
-                    how.join(", ")
+                    c.cells,
+                    c.label,
+                    c.how
                 );
             }
             if !report.uncertain.is_empty() {

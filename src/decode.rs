@@ -1,10 +1,13 @@
-//! Legacy Vietnamese encodings in a workbook (chuyển mã chữ Việt cũ): every
-//! text cell of every sheet is decided column by column — font as the prior,
-//! the text as the evidence, the column's majority for short cells, the
-//! sheet's for a column whose text decides nothing — and converted to
-//! Unicode before anything else reads it.
+//! Decoding (giải mã chữ Việt cũ): the stage between reading and checking.
+//! Every text cell of every sheet is decided column by column — font as the
+//! prior, the text as the evidence, the column's majority for short cells,
+//! the sheet's for a column whose text decides nothing — and legacy
+//! TCVN3/VNI/VIQR/Windows-1258 text converted to Unicode. The result is a
+//! [`Decoded`] workbook: `check` takes nothing else, so no reader of cell
+//! text can skip this stage, and `convert` writes its copies from it.
 //!
-//! Depends on `read` grids and the pure `text` functions.
+//! Depends on `read` grids, `issue` (cell addresses) and the pure `text`
+//! functions; never on `rules`, `check` or anything above.
 
 use crate::issue::a1;
 use crate::read::{Cell, Sheet, Value, Workbook};
@@ -32,6 +35,29 @@ impl SheetReport {
     pub fn converted_cells(&self) -> usize {
         self.converted.values().map(|(n, _)| n).sum()
     }
+
+    /// One line per encoding converted from, for messages: the encoding's
+    /// label ("TCVN3 (ABC)"), the cells converted, and how they were
+    /// decided ("12 ô theo phông chữ, 3 ô theo nội dung").
+    pub fn conversions(&self) -> impl Iterator<Item = Conversion> + '_ {
+        self.converted.iter().map(|(name, (cells, bases))| {
+            let how: Vec<String> = bases.iter().map(|(b, n)| format!("{n} ô {b}")).collect();
+            Conversion {
+                label: Encoding::parse(name).map_or(*name, |e| e.label()),
+                cells: *cells,
+                how: how.join(", "),
+            }
+        })
+    }
+}
+
+/// What was converted from one encoding on one sheet (see
+/// [`SheetReport::conversions`]).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Conversion {
+    pub label: &'static str,
+    pub cells: usize,
+    pub how: String,
 }
 
 /// One piece of text to decide: a whole cell, or one run of a rich-text
@@ -44,15 +70,36 @@ struct Piece<'a> {
     font: FontClass,
 }
 
-/// Convert every text cell of the workbook to Unicode; one report per sheet.
-pub fn convert(workbook: &Workbook) -> (Workbook, Vec<SheetReport>) {
-    convert_owned(workbook.clone())
+/// A workbook whose text is Unicode (bảng tính đã giải mã): made only by
+/// [`decode`], with what was converted on each sheet.
+#[derive(Clone, Debug)]
+pub struct Decoded {
+    workbook: Workbook,
+    reports: Vec<SheetReport>,
 }
 
-/// [`convert`] of a workbook the caller no longer needs as it was: no copy.
-pub fn convert_owned(mut workbook: Workbook) -> (Workbook, Vec<SheetReport>) {
+impl Decoded {
+    /// The workbook, every text cell in Unicode.
+    pub fn workbook(&self) -> &Workbook {
+        &self.workbook
+    }
+
+    /// Each sheet with what was converted on it, in workbook order.
+    pub fn sheets(&self) -> impl Iterator<Item = (&Sheet, &SheetReport)> {
+        self.workbook.sheets.iter().zip(&self.reports)
+    }
+
+    /// What was converted on the sheet at `index`.
+    pub fn report(&self, index: usize) -> Option<&SheetReport> {
+        self.reports.get(index)
+    }
+}
+
+/// Convert every text cell of `workbook` to Unicode, in place (the
+/// workbook as read is consumed: the cell text is not copied).
+pub fn decode(mut workbook: Workbook) -> Decoded {
     let reports = workbook.sheets.iter_mut().map(convert_sheet).collect();
-    (workbook, reports)
+    Decoded { workbook, reports }
 }
 
 /// Font classes of the font names met on a sheet (a handful), looked up
