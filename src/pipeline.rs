@@ -104,7 +104,7 @@ fn examine(
                     rows_read: sub.rows_read,
                     encoding: sub.encoding.clone(),
                     saved: loaded.saved,
-                    file_time: None,
+                    ..Source::default()
                 },
                 submission: Some(sub),
                 issues: Vec::new(),
@@ -114,17 +114,7 @@ fn examine(
             let issue = Issue::new(e.code(), e.message()).file(&file);
             // Name the unit from the file name where possible, so that
             // the officer sees whose file failed.
-            let unit = check::unit::identify(
-                rules,
-                &[vec![check::unit::Evidence {
-                    place: "tên tệp".into(),
-                    text: crate::text::clean(stem),
-                }]],
-            );
-            let unit = match unit {
-                check::unit::Identified::Unit { id, .. } => Some(id),
-                _ => None,
-            };
+            let unit = check::unit_of_file_name(rules, stem);
             let issue = match &unit {
                 Some(u) => issue.unit(u),
                 None => issue,

@@ -18,24 +18,13 @@ pub struct Report {
     pub units: Vec<UnitResult>,
     /// Every finding, in report order (`issue::sort`).
     pub issues: Vec<Issue>,
-    /// Every input file looked at, in input order.
+    /// Every input file looked at, in input order, with what was read
+    /// from it.
     pub sources: Vec<Source>,
-    /// What was read from each file, criterion by criterion, in input
-    /// order (for the feedback workbooks). Not part of the JSON report.
-    #[serde(skip)]
-    pub files: Vec<FileScores>,
 }
 
-/// The scores read from one file (điểm đọc được từ một tệp), with the
-/// cells they came from.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct FileScores {
-    pub file: String,
-    /// Criterion rows matched, in rules order.
-    pub rows: Vec<ReadRow>,
-}
-
-/// One criterion row as read.
+/// One criterion row as read from a file (điểm đọc được), with the cells
+/// it came from.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct ReadRow {
     /// Mã tiêu chí.
@@ -73,6 +62,17 @@ pub struct BlocInfo {
     pub name: String,
     pub year: i32,
     pub period: Period,
+}
+
+impl BlocInfo {
+    /// The bloc as the rules file names it.
+    pub fn of(bloc: &crate::rules::Bloc) -> BlocInfo {
+        BlocInfo {
+            name: bloc.name.clone(),
+            year: bloc.year,
+            period: bloc.period,
+        }
+    }
 }
 
 /// Whether a unit's submission was used.
@@ -159,6 +159,11 @@ pub struct Source {
     /// the JSON report: copying a file changes it.
     #[serde(skip)]
     pub file_time: Option<String>,
+    /// The criterion rows read from the file, in rules order, with their
+    /// cells and notes (for the feedback workbooks and the notes sheet).
+    /// Filled when the run is consolidated; not part of the JSON report.
+    #[serde(skip)]
+    pub rows: Vec<ReadRow>,
 }
 
 impl Report {

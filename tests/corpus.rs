@@ -259,7 +259,7 @@ fn what_units_wrote_beside_their_scores_is_kept() {
     let mut missing = Vec::new();
     for bloc in all() {
         for (file, want) in bloc.expected["files"].as_object().unwrap() {
-            let Some(scores) = bloc.report.files.iter().find(|s| base(&s.file) == *file) else {
+            let Some(scores) = bloc.report.sources.iter().find(|s| base(&s.file) == *file) else {
                 continue;
             };
             for note in want["notes"].as_array().into_iter().flatten() {

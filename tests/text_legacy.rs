@@ -242,14 +242,11 @@ fn check_golden(file: &str, enc: Encoding, capital: bool, expected: impl Fn(&str
     let want: Vec<&str> = corpus.lines().collect();
     let got: Vec<&str> = golden.lines().collect();
     assert_eq!(got.len(), want.len(), "{file}: line count");
-    let mut exact = 0;
     for (i, (g, w)) in got.iter().zip(&want).enumerate() {
         let decoded =
             decode(g, enc, capital).unwrap_or_else(|| panic!("{file}:{}: not {enc:?}", i + 1));
         assert_eq!(decoded, expected(w), "{file}:{}", i + 1);
-        exact += 1;
     }
-    assert_eq!(exact, want.len());
 }
 
 #[test]

@@ -330,7 +330,6 @@ fn annual_report() -> Report {
             ),
             source("nop-muon/bang-cham.xls", "xls", None, None, 0, None),
         ],
-        files: vec![],
     }
 }
 
@@ -375,7 +374,6 @@ fn half_year_report() -> Report {
         units: vec![a, b, c, d],
         issues: vec![],
         sources: vec![],
-        files: vec![],
     }
 }
 

@@ -394,6 +394,18 @@ fn content_digest(workbook: &Workbook) -> String {
     })
 }
 
+/// The unit a file name alone names (tên tệp), for a file that could not
+/// be read: the officer sees whose file failed.
+pub fn unit_of_file_name(rules: &Rules, file_stem: &str) -> Option<String> {
+    identified_id(&unit::identify(
+        rules,
+        &[vec![Evidence {
+            place: "tên tệp".into(),
+            text: text::clean(file_stem),
+        }]],
+    ))
+}
+
 fn identified_id(id: &Identified) -> Option<String> {
     match id {
         Identified::Unit { id, .. } => Some(id.clone()),

@@ -297,7 +297,7 @@ pub enum RowKind {
 /// Normalised text of a cell (numbers as their plain form).
 fn cell_text(cell: &Cell) -> String {
     match &cell.value {
-        Value::Text(t) => text::normalize(t, cell.font.as_deref()),
+        Value::Text(t) => text::clean(t),
         Value::Number(n) => {
             if n.fract() == 0.0 && n.abs() < 1e15 {
                 format!("{}", *n as i64)

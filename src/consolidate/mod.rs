@@ -10,8 +10,7 @@ use crate::check::Submission;
 use crate::check::tally::{Tally, tally};
 use crate::issue::{self, Code, Issue};
 use crate::report::{
-    BlocInfo, FileScores, ReadRow, Report, ScorePair, Source, Status, UnitDetail, UnitResult,
-    WrittenNote,
+    BlocInfo, ReadRow, Report, ScorePair, Source, Status, UnitDetail, UnitResult, WrittenNote,
 };
 use crate::rules::{Kind, Period, Quota, Rules};
 use crate::score::Score;
@@ -173,22 +172,22 @@ pub fn consolidate(rules: &Rules, files: &[FileResult], extra: Vec<Issue>) -> Re
     });
     issue::sort(&mut issues);
     Report {
-        bloc: BlocInfo {
-            name: rules.bloc.name.clone(),
-            year: rules.bloc.year,
-            period: rules.bloc.period,
-        },
+        bloc: BlocInfo::of(&rules.bloc),
         units: results,
         issues,
-        sources: files.iter().map(|f| f.source.clone()).collect(),
-        files: files.iter().map(|f| file_scores(rules, f)).collect(),
+        sources: files
+            .iter()
+            .map(|f| Source {
+                rows: read_rows(rules, f),
+                ..f.source.clone()
+            })
+            .collect(),
     }
 }
 
 /// The rows read from one file, with their cells, in rules order.
-fn file_scores(rules: &Rules, f: &FileResult) -> FileScores {
-    let rows = f
-        .submission
+fn read_rows(rules: &Rules, f: &FileResult) -> Vec<ReadRow> {
+    f.submission
         .iter()
         .flat_map(|sub| sub.entries.iter().map(move |(&crit, e)| (sub, crit, e)))
         .map(|(sub, crit, e)| {
@@ -213,11 +212,7 @@ fn file_scores(rules: &Rules, f: &FileResult) -> FileScores {
                     .collect(),
             }
         })
-        .collect();
-    FileScores {
-        file: f.source.file.clone(),
-        rows,
-    }
+        .collect()
 }
 
 fn descendants_reviewed(rules: &crate::rules::Rules, sub: &Submission, i: usize) -> bool {

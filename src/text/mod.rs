@@ -32,14 +32,6 @@ pub use detect::{
 pub use legacy::{Encoding, FontClass, decode, encode, font_class};
 pub use syllable::is_syllable;
 
-/// Turn a cell's raw text into clean NFC Unicode. `font` is the cell's font
-/// name where the reader knows it: legacy code pages (TCVN3, VNI) are
-/// recognised through it.
-pub fn normalize(raw: &str, font: Option<&str>) -> String {
-    let _ = font; // Evidence for legacy-encoding detection.
-    clean(raw)
-}
-
 /// NFC; NBSP and other spaces to a plain space; zero-width characters and
 /// BOM removed; Ð/ð look-alikes to Đ/đ; whitespace collapsed and trimmed.
 pub fn clean(raw: &str) -> String {

@@ -30,9 +30,9 @@ pub(super) fn write(ws: &mut Worksheet, cx: &Context) -> Result<(), XlsxError> {
     let widths = sheet::columns(ws, &COLUMNS)?;
     let title = format!(
         "DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG {}",
-        sheet::period_title(report)
+        sheet::period_title(&report.bloc)
     );
-    let header = sheet::heading(ws, cx, &title, &sheet::caption(report), &widths)?;
+    let header = sheet::heading(ws, cx, &title, &sheet::caption(&report.bloc), &widths)?;
 
     if report.bloc.period == Period::HalfYear {
         let text = "Kỳ sơ kết 6 tháng không xét đề nghị khen thưởng; danh sách đề nghị khen thưởng chỉ lập khi tổng kết năm.";

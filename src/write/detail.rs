@@ -282,14 +282,14 @@ pub(super) fn write(ws: &mut Worksheet, cx: &Context) -> Result<(), XlsxError> {
 
     let title = format!(
         "BẢNG ĐIỂM CHI TIẾT THEO TIÊU CHÍ {}",
-        sheet::period_title(report)
+        sheet::period_title(&report.bloc)
     );
     // The heading block sits over the first printed page's columns.
     let first_page = layout.widths();
     let first_page = &first_page[..first_page
         .len()
         .min(FIRST_UNIT_COL as usize + SCORES_PER_PAGE)];
-    let top = sheet::heading(ws, cx, &title, &sheet::caption(report), first_page)?;
+    let top = sheet::heading(ws, cx, &title, &sheet::caption(&report.bloc), first_page)?;
     let sub = top + 1;
 
     // Header: criteria columns over two rows, unit names over their score columns.

@@ -10,7 +10,7 @@ use super::formats::Formats;
 use super::sheet::{self, Page};
 use super::{Context, WriteError, add};
 use crate::issue::{Code, Issue, Severity};
-use crate::report::{FileScores, ReadRow, Report, Source, Status, UnitResult};
+use crate::report::{ReadRow, Report, Source, Status, UnitResult};
 use crate::rules::Kind;
 use crate::rules::Rules;
 use rust_xlsxwriter::{ColNum, Format, RowNum, Worksheet, XlsxError};
@@ -36,7 +36,6 @@ const LAST_COL: ColNum = COLUMNS.len() as ColNum - 1;
 /// Which file of the report a phiếu is about.
 pub(super) struct Subject<'a> {
     pub source: &'a Source,
-    pub scores: Option<&'a FileScores>,
     /// The unit the file is of, where the report knows it.
     pub unit: Option<&'a UnitResult>,
     /// The findings on the file, in report order.
@@ -101,7 +100,7 @@ pub(super) fn write(ws: &mut Worksheet, cx: &Context, subject: &Subject) -> Resu
     let unit = subject.unit;
     let title = format!(
         "PHIẾU PHẢN HỒI KẾT QUẢ KIỂM TRA BẢNG TỰ CHẤM ĐIỂM THI ĐUA {}",
-        sheet::period_title(report)
+        sheet::period_title(&report.bloc)
     );
     let to = match unit {
         Some(u) => format!("Kính gửi: {}", u.name),
@@ -180,9 +179,11 @@ fn scores(
 ) -> Result<RowNum, XlsxError> {
     let f = cx.formats;
     let read: BTreeMap<&str, &ReadRow> = subject
-        .scores
-        .map(|s| s.rows.iter().map(|r| (r.code.as_str(), r)).collect())
-        .unwrap_or_default();
+        .source
+        .rows
+        .iter()
+        .map(|r| (r.code.as_str(), r))
+        .collect();
     let flagged: BTreeSet<&str> = issues
         .iter()
         .filter(|i| i.severity == Severity::Error)
@@ -425,10 +426,8 @@ pub fn feedback_workbooks(rules: &Rules, report: &Report) -> Result<Vec<Feedback
     let subjects: Vec<Subject> = report
         .sources
         .iter()
-        .enumerate()
-        .map(|(i, source)| Subject {
+        .map(|source| Subject {
             source,
-            scores: report.files.get(i).filter(|s| s.file == source.file),
             unit: source.unit.as_deref().and_then(|id| units.get(id).copied()),
             issues: by_file
                 .get(source.file.as_str())
@@ -535,7 +534,7 @@ fn build_feedback(rules: &Rules, report: &Report, subject: &Subject) -> Result<V
         "Phiếu phản hồi kết quả kiểm tra bảng tự chấm điểm thi đua – {}",
         file_name(&subject.source.file)
     );
-    let mut workbook = super::workbook(&formats, report, &title)?;
+    let mut workbook = super::workbook(&formats, &report.bloc, &title)?;
     let cx = Context::new(rules, report, &formats);
     add(&mut workbook, SHEET, |ws| write(ws, &cx, subject))?;
     workbook.save_to_buffer()

@@ -42,9 +42,6 @@ pub(super) struct Formats {
     pub default: Format,
     /// Sheet title, bold capitals, centred.
     pub title: Format,
-    /// Bold centred line under the title (the bloc).
-    #[allow(dead_code)]
-    pub subtitle: Format,
     /// Italic centred line (the period).
     pub caption: Format,
     /// Table header: bold, centred, wrapped, bordered.
@@ -127,11 +124,6 @@ impl Formats {
                 .clone()
                 .set_bold()
                 .set_font_size(14)
-                .set_align(FormatAlign::Center),
-            subtitle: base
-                .clone()
-                .set_bold()
-                .set_font_size(13)
                 .set_align(FormatAlign::Center),
             caption: base
                 .clone()

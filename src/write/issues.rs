@@ -33,7 +33,7 @@ pub(super) fn write(ws: &mut Worksheet, cx: &Context) -> Result<(), XlsxError> {
         ws,
         cx,
         "KẾT QUẢ KIỂM TRA CÁC BẢNG TỰ CHẤM ĐIỂM",
-        &sheet::caption(report),
+        &sheet::caption(&report.bloc),
         &widths,
     )?;
     let width: f64 = COLUMNS.iter().map(|(_, w)| w).sum();

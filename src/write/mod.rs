@@ -40,7 +40,7 @@ pub use error::WriteError;
 pub use feedback::{Feedback, feedback_workbooks, feedback_zip, write_feedback};
 pub use template::{template_bytes, template_name};
 
-use crate::report::Report;
+use crate::report::{BlocInfo, Report};
 use crate::rules::{Period, Rules};
 use formats::{DEFAULT_COL_PX, DEFAULT_ROW_PX, Formats};
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Workbook, Worksheet, XlsxError};
@@ -54,21 +54,40 @@ const ISSUES: &str = "Kiểm tra";
 const NOTES: &str = "Ghi chú, minh chứng";
 const SOURCES: &str = "Nguồn";
 
-/// What each sheet writer reads.
-struct Context<'a> {
+/// What every document's heading and signature block read (khung văn
+/// bản): the rules, the bloc and the formats. A blank template has only
+/// this; a sheet of a report has a [`Context`].
+struct Frame<'a> {
     rules: &'a Rules,
-    report: &'a Report,
+    bloc: &'a BlocInfo,
     formats: &'a Formats,
+}
+
+/// What each sheet writer of a report reads: the frame and the report
+/// (`cx.rules`, `cx.formats` and `cx.bloc` reach the frame's).
+struct Context<'a> {
+    frame: Frame<'a>,
+    report: &'a Report,
     /// Unit names by id ([`Report::unit_names`]), made when first asked.
     names: std::sync::OnceLock<std::collections::HashMap<&'a str, &'a str>>,
+}
+
+impl<'a> std::ops::Deref for Context<'a> {
+    type Target = Frame<'a>;
+    fn deref(&self) -> &Frame<'a> {
+        &self.frame
+    }
 }
 
 impl<'a> Context<'a> {
     fn new(rules: &'a Rules, report: &'a Report, formats: &'a Formats) -> Context<'a> {
         Context {
-            rules,
+            frame: Frame {
+                rules,
+                bloc: &report.bloc,
+                formats,
+            },
             report,
-            formats,
             names: std::sync::OnceLock::new(),
         }
     }
@@ -100,13 +119,13 @@ pub fn consolidated_bytes(rules: &Rules, report: &Report) -> Result<Vec<u8>, Wri
 
 /// A new workbook in the house style (Times New Roman, default sizes),
 /// with its document properties.
-fn workbook(formats: &Formats, report: &Report, title: &str) -> Result<Workbook, XlsxError> {
+fn workbook(formats: &Formats, bloc: &BlocInfo, title: &str) -> Result<Workbook, XlsxError> {
     let mut workbook = Workbook::new();
     // Quick: the worksheets are deflated again when the first page is
     // left unnumbered (`pages`), the other parts are small.
     workbook.set_zip_compression_level(1);
     workbook.set_default_format(&formats.default, DEFAULT_ROW_PX, DEFAULT_COL_PX)?;
-    workbook.set_properties(&properties(report, title));
+    workbook.set_properties(&properties(bloc, title));
     Ok(workbook)
 }
 
@@ -123,7 +142,7 @@ fn build(rules: &Rules, report: &Report) -> Result<Vec<u8>, XlsxError> {
             report.bloc.year, report.bloc.name
         ),
     };
-    let mut workbook = workbook(&formats, report, &title)?;
+    let mut workbook = workbook(&formats, &report.bloc, &title)?;
     let cx = Context::new(rules, report, &formats);
 
     type Fill = fn(&mut Worksheet, &Context) -> Result<(), XlsxError>;
@@ -196,8 +215,7 @@ fn add(
 
 /// Title, subject and a creation date pinned to 1 January of the report
 /// year, so that the same report gives the same document.
-fn properties(report: &Report, title: &str) -> DocProperties {
-    let bloc = &report.bloc;
+fn properties(bloc: &BlocInfo, title: &str) -> DocProperties {
     let subject = format!("{}, {} năm {}", bloc.name, bloc.period.label(), bloc.year);
     let created = u16::try_from(bloc.year)
         .ok()

@@ -32,25 +32,25 @@ pub(super) fn write(ws: &mut Worksheet, cx: &Context) -> Result<(), XlsxError> {
         ws,
         cx,
         "GHI CHÚ, MINH CHỨNG CỦA CÁC ĐƠN VỊ",
-        &sheet::caption(report),
+        &sheet::caption(&report.bloc),
         &widths,
     )?;
     // Every note of the files used, in rules order of units and criteria.
     let mut lines = Vec::new();
-    // The first file's scores of each name, as a search in order finds it.
+    // The first source of each file name, as a search in order finds it.
     let mut by_file = std::collections::HashMap::new();
-    for scores in &report.files {
-        by_file.entry(scores.file.as_str()).or_insert(scores);
+    for source in &report.sources {
+        by_file.entry(source.file.as_str()).or_insert(source);
     }
     for unit in report.units.iter().filter(|u| u.status == Status::Ok) {
         let Some(file) = unit.file.as_deref() else {
             continue;
         };
-        let Some(scores) = by_file.get(file) else {
+        let Some(source) = by_file.get(file) else {
             continue;
         };
         for c in &cx.rules.criteria {
-            let Some(row) = scores.rows.iter().find(|r| r.code == c.code) else {
+            let Some(row) = source.rows.iter().find(|r| r.code == c.code) else {
                 continue;
             };
             for note in &row.notes {

@@ -5,9 +5,9 @@
 //! Depends on `report`, `rules`, `score` and the workbook formats; must not
 //! depend on `read`, `check` or `cli`.
 
-use super::Context;
-use super::formats::{FONT, Formats, LINE_PT};
-use crate::report::Report;
+use super::Frame;
+use super::formats::{FONT, LINE_PT};
+use crate::report::BlocInfo;
 use crate::rules::Period;
 use crate::score::Score;
 use rust_xlsxwriter::{ColNum, Format, Formula, Note, RowNum, Worksheet, XlsxError};
@@ -50,27 +50,6 @@ pub(super) fn set_up_page(ws: &mut Worksheet, page: &Page) -> Result<(), XlsxErr
     Ok(())
 }
 
-/// Title, bloc name and period over columns `0..=last_col`, rows 0–2.
-/// Returns the first free row (after one blank row).
-// Kept for sheets written elsewhere in `write` (feedback, templates).
-#[allow(dead_code)]
-pub(super) fn title_block(
-    ws: &mut Worksheet,
-    f: &Formats,
-    report: &Report,
-    title: &str,
-    last_col: ColNum,
-) -> Result<RowNum, XlsxError> {
-    merge(ws, 0, 0, last_col, title, &f.title)?;
-    ws.set_row_height(0, 24)?;
-    merge(ws, 1, 0, last_col, &report.bloc.name, &f.subtitle)?;
-    ws.set_row_height(1, 20)?;
-    let period = format!("Kỳ chấm điểm: {}", report.bloc.period.label());
-    merge(ws, 2, 0, last_col, &period, &f.caption)?;
-    ws.set_row_height(2, 20)?;
-    Ok(4)
-}
-
 /// The first row under the heading block: where every sheet's table (or
 /// its one-line message) starts.
 pub(super) const TABLE_TOP: RowNum = 7;
@@ -104,19 +83,19 @@ const LEFT_SHARE: f64 = 0.4;
 /// Returns [`TABLE_TOP`], the first free row.
 pub(super) fn heading(
     ws: &mut Worksheet,
-    cx: &Context,
+    cx: &Frame,
     title: &str,
     caption: &str,
     widths: &[f64],
 ) -> Result<RowNum, XlsxError> {
-    heading_of(ws, cx, &cx.report.bloc.name, title, caption, widths)
+    heading_of(ws, cx, &cx.bloc.name, title, caption, widths)
 }
 
 /// [`heading`] for a document issued by `issuer` (a unit's own sheet)
 /// rather than by the bloc.
 pub(super) fn heading_of(
     ws: &mut Worksheet,
-    cx: &Context,
+    cx: &Frame,
     issuer: &str,
     title: &str,
     caption: &str,
@@ -167,7 +146,7 @@ pub(super) fn heading_of(
 /// name. Returns the first row after it (with room to sign).
 pub(super) fn signatures(
     ws: &mut Worksheet,
-    cx: &Context,
+    cx: &Frame,
     row: RowNum,
     widths: &[f64],
 ) -> Result<RowNum, XlsxError> {
@@ -183,7 +162,7 @@ pub(super) fn signatures(
 /// body's name in capitals, or "" for none).
 pub(super) fn signatures_of(
     ws: &mut Worksheet,
-    cx: &Context,
+    cx: &Frame,
     row: RowNum,
     widths: &[f64],
     title: &str,
@@ -226,24 +205,24 @@ pub(super) fn signatures_of(
 
 /// The period as titles write it: "NĂM 2025" or "SƠ KẾT 6 THÁNG ĐẦU NĂM
 /// 2025".
-pub(super) fn period_title(report: &Report) -> String {
-    match report.bloc.period {
-        Period::Annual => format!("NĂM {}", report.bloc.year),
-        Period::HalfYear => format!("SƠ KẾT 6 THÁNG ĐẦU NĂM {}", report.bloc.year),
+pub(super) fn period_title(bloc: &BlocInfo) -> String {
+    match bloc.period {
+        Period::Annual => format!("NĂM {}", bloc.year),
+        Period::HalfYear => format!("SƠ KẾT 6 THÁNG ĐẦU NĂM {}", bloc.year),
     }
 }
 
 /// The italic line under a title: "Kỳ chấm điểm: tổng kết năm 2025".
-pub(super) fn caption(report: &Report) -> String {
-    match report.bloc.period {
-        Period::Annual => format!("Kỳ chấm điểm: tổng kết năm {}", report.bloc.year),
-        Period::HalfYear => format!("Kỳ chấm điểm: sơ kết 6 tháng đầu năm {}", report.bloc.year),
+pub(super) fn caption(bloc: &BlocInfo) -> String {
+    match bloc.period {
+        Period::Annual => format!("Kỳ chấm điểm: tổng kết năm {}", bloc.year),
+        Period::HalfYear => format!("Kỳ chấm điểm: sơ kết 6 tháng đầu năm {}", bloc.year),
     }
 }
 
 /// "Quảng Ngãi, ngày …… tháng …… năm 2025": the day and month left for the
 /// officer to write in; the province from the rules, else a blank.
-pub(super) fn place_and_date(cx: &Context) -> String {
+pub(super) fn place_and_date(cx: &Frame) -> String {
     let place = cx
         .rules
         .bloc
@@ -252,7 +231,7 @@ pub(super) fn place_and_date(cx: &Context) -> String {
         .map(str::trim)
         .filter(|p| !p.is_empty())
         .unwrap_or("……………");
-    format!("{place}, ngày …… tháng …… năm {}", cx.report.bloc.year)
+    format!("{place}, ngày …… tháng …… năm {}", cx.bloc.year)
 }
 
 fn last_col_of(widths: &[f64]) -> ColNum {

@@ -28,7 +28,7 @@ pub(super) fn write(ws: &mut Worksheet, cx: &Context) -> Result<(), XlsxError> {
         ws,
         cx,
         "NGUỒN DỮ LIỆU TỔNG HỢP",
-        &sheet::caption(report),
+        &sheet::caption(&report.bloc),
         &widths,
     )?;
 

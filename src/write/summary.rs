@@ -37,9 +37,9 @@ pub(super) fn write(ws: &mut Worksheet, cx: &Context) -> Result<(), XlsxError> {
     let widths: Vec<f64> = COLUMNS.iter().map(|(_, w)| *w).collect();
     let title = format!(
         "BẢNG TỔNG HỢP KẾT QUẢ CHẤM ĐIỂM THI ĐUA {}",
-        sheet::period_title(report)
+        sheet::period_title(&report.bloc)
     );
-    let header = sheet::heading(ws, cx, &title, &sheet::caption(report), &widths)?;
+    let header = sheet::heading(ws, cx, &title, &sheet::caption(&report.bloc), &widths)?;
     for (col, (name, width)) in COLUMNS.iter().enumerate() {
         let col = col as ColNum;
         ws.set_column_width(col, *width)?;

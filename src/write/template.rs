@@ -11,8 +11,8 @@
 
 use super::formats::Formats;
 use super::sheet::{self, Page};
-use super::{Context, WriteError, add};
-use crate::report::{BlocInfo, Report};
+use super::{Frame, WriteError, add};
+use crate::report::BlocInfo;
 use crate::rules::{Criterion, Kind, Period, Rules, Unit};
 use crate::score::Score;
 use rust_xlsxwriter::{
@@ -65,20 +65,13 @@ impl Inputs {
 }
 
 /// The title: "BẢNG TỰ CHẤM ĐIỂM THI ĐUA NĂM 2025", or the half-year one.
-fn title(cx: &Context) -> String {
-    format!(
-        "BẢNG TỰ CHẤM ĐIỂM THI ĐUA {}",
-        sheet::period_title(cx.report)
-    )
+fn title(cx: &Frame) -> String {
+    format!("BẢNG TỰ CHẤM ĐIỂM THI ĐUA {}", sheet::period_title(cx.bloc))
 }
 
 /// Write the scoring sheet for `unit` (`None`: a sheet any unit can fill,
 /// with its name left to type).
-pub(super) fn write(
-    ws: &mut Worksheet,
-    cx: &Context,
-    unit: Option<&Unit>,
-) -> Result<(), XlsxError> {
+pub(super) fn write(ws: &mut Worksheet, cx: &Frame, unit: Option<&Unit>) -> Result<(), XlsxError> {
     let f = cx.formats;
     let open = Inputs::new(f);
     let widths = sheet::columns(ws, &COLUMNS)?;
@@ -88,7 +81,7 @@ pub(super) fn write(
         cx,
         issuer,
         &title(cx),
-        &format!("({})", cx.report.bloc.name),
+        &format!("({})", cx.bloc.name),
         &widths,
     )?;
 
@@ -250,11 +243,7 @@ fn input(ws: &mut Worksheet, row: RowNum, c: &Criterion, open: &Inputs) -> Resul
 }
 
 /// The instructions sheet, in Vietnamese.
-pub(super) fn guide(
-    ws: &mut Worksheet,
-    cx: &Context,
-    unit: Option<&Unit>,
-) -> Result<(), XlsxError> {
+pub(super) fn guide(ws: &mut Worksheet, cx: &Frame, unit: Option<&Unit>) -> Result<(), XlsxError> {
     let f = cx.formats;
     ws.set_column_width(0, 4)?;
     ws.set_column_width(1, 100)?;
@@ -339,21 +328,15 @@ pub fn template_name(rules: &Rules, unit: Option<&Unit>) -> String {
 
 fn build_template(rules: &Rules, unit: Option<&Unit>) -> Result<Vec<u8>, XlsxError> {
     let formats = Formats::new();
-    let report = Report {
-        bloc: BlocInfo {
-            name: rules.bloc.name.clone(),
-            year: rules.bloc.year,
-            period: rules.bloc.period,
-        },
-        units: Vec::new(),
-        issues: Vec::new(),
-        sources: Vec::new(),
-        files: Vec::new(),
-    };
+    let bloc = BlocInfo::of(&rules.bloc);
     let who = unit.map_or_else(|| "mẫu chung".to_string(), |u| u.name.clone());
     let title = format!("Bảng tự chấm điểm thi đua năm {} – {who}", rules.bloc.year);
-    let mut workbook = super::workbook(&formats, &report, &title)?;
-    let cx = Context::new(rules, &report, &formats);
+    let mut workbook = super::workbook(&formats, &bloc, &title)?;
+    let cx = Frame {
+        rules,
+        bloc: &bloc,
+        formats: &formats,
+    };
     add(&mut workbook, SHEET, |ws| write(ws, &cx, unit))?;
     add(&mut workbook, GUIDE, |ws| guide(ws, &cx, unit))?;
     workbook.save_to_buffer()
