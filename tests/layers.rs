@@ -173,8 +173,20 @@ fn used_modules(code: &str) -> BTreeSet<String> {
     used
 }
 
-fn src() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("src")
+/// Every source file: its path, its top-level module ("" for the crate
+/// root files) and its code as [`code_of`] gives it.
+fn sources() -> Vec<(PathBuf, String, String)> {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut files = Vec::new();
+    rust_files(&src, &mut files);
+    files
+        .into_iter()
+        .map(|file| {
+            let module = module_of(&src, &file).unwrap_or_default();
+            let code = code_of(&std::fs::read_to_string(&file).unwrap());
+            (file, module, code)
+        })
+        .collect()
 }
 
 #[test]
@@ -183,15 +195,12 @@ fn modules_use_only_the_layers_below_them() {
         .iter()
         .map(|(m, deps)| (*m, deps.iter().copied().collect()))
         .collect();
-    let src = src();
-    let mut files = Vec::new();
-    rust_files(&src, &mut files);
     let mut wrong = Vec::new();
     let mut seen = BTreeSet::new();
-    for file in &files {
-        let Some(module) = module_of(&src, file) else {
+    for (file, module, code) in sources() {
+        if module.is_empty() {
             continue;
-        };
+        }
         seen.insert(module.clone());
         let Some(may) = allowed.get(module.as_str()) else {
             wrong.push(format!(
@@ -200,7 +209,6 @@ fn modules_use_only_the_layers_below_them() {
             ));
             continue;
         };
-        let code = code_of(&std::fs::read_to_string(file).unwrap());
         for used in used_modules(&code) {
             if used != module && !may.contains(used.as_str()) && used != "self" {
                 wrong.push(format!("{}: `{module}` uses `{used}`", file.display()));
@@ -218,13 +226,8 @@ fn modules_use_only_the_layers_below_them() {
 
 #[test]
 fn external_crates_stay_in_their_module() {
-    let src = src();
-    let mut files = Vec::new();
-    rust_files(&src, &mut files);
     let mut wrong = Vec::new();
-    for file in &files {
-        let module = module_of(&src, file).unwrap_or_default();
-        let code = code_of(&std::fs::read_to_string(file).unwrap());
+    for (file, module, code) in sources() {
         for (krate, home) in CONFINED {
             let named =
                 code.contains(&format!("{krate}::")) || code.contains(&format!("use {krate}"));
@@ -241,16 +244,8 @@ fn external_crates_stay_in_their_module() {
 
 #[test]
 fn only_the_command_line_prints() {
-    let src = src();
-    let mut files = Vec::new();
-    rust_files(&src, &mut files);
     let mut wrong = Vec::new();
-    for file in &files {
-        let module = module_of(&src, file).unwrap_or_default();
-        if module == "cli" {
-            continue;
-        }
-        let code = code_of(&std::fs::read_to_string(file).unwrap());
+    for (file, _, code) in sources().into_iter().filter(|s| s.1 != "cli") {
         for mac in ["println!", "eprintln!", "print!(", "eprint!(", "dbg!("] {
             if code.contains(mac) {
                 wrong.push(format!("{}: {mac}", file.display()));
