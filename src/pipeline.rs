@@ -214,5 +214,5 @@ pub fn run_with(
     progress: &(dyn Fn(usize, usize) + Sync),
 ) -> Report {
     let results = process_all(reader, rules, files, progress);
-    consolidate::consolidate(rules, &results, extra)
+    consolidate::consolidate(rules, results, extra)
 }

@@ -7,6 +7,7 @@
 //! into Unicode). Depends on `decode`, `read` grids, `rules`, `text`,
 //! `score`, `issue`; never on calamine, the writer or the CLI.
 
+mod entries;
 mod labels;
 pub mod mapping;
 mod rows;
@@ -23,7 +24,7 @@ use crate::read::Workbook;
 use crate::rules::Rules;
 use crate::score::Score;
 use crate::text;
-use std::collections::BTreeMap;
+pub use entries::Entries;
 use table::Table;
 use unit::{Evidence, Identified};
 
@@ -37,7 +38,7 @@ pub struct Submission {
     /// The unit id, when identified.
     pub unit: Option<String>,
     /// Matched criteria by index into `rules.criteria`.
-    pub entries: BTreeMap<usize, Entry>,
+    pub entries: Entries,
     /// Disqualifier lines answered "yes".
     pub disqualified_by: Vec<usize>,
     pub issues: Vec<Issue>,
@@ -437,6 +438,8 @@ fn finish(sub: &mut Submission) {
         }
     }
     crate::issue::sort(&mut sub.issues);
+    sub.entries.shrink_to_fit();
+    sub.issues.shrink_to_fit();
 }
 
 /// Where the issues of one sheet point.

@@ -36,11 +36,13 @@ struct Scored<'a> {
 }
 
 /// Build the report from every file's result. `extra` holds issues from
-/// collecting inputs (skipped files).
-pub fn consolidate(rules: &Rules, files: &[FileResult], extra: Vec<Issue>) -> Report {
+/// collecting inputs (skipped files). The results are consumed: what was
+/// read from each file moves into the report's sources, so a run never
+/// holds its cells and notes twice.
+pub fn consolidate(rules: &Rules, files: Vec<FileResult>, extra: Vec<Issue>) -> Report {
     let mut issues = extra;
     let mut by_unit: BTreeMap<usize, Vec<&FileResult>> = BTreeMap::new();
-    for f in files {
+    for f in &files {
         issues.extend(f.issues.iter().cloned());
         if let Some(sub) = &f.submission {
             issues.extend(sub.issues.iter().cloned());
@@ -176,38 +178,42 @@ pub fn consolidate(rules: &Rules, files: &[FileResult], extra: Vec<Issue>) -> Re
         units: results,
         issues,
         sources: files
-            .iter()
+            .into_iter()
             .map(|f| Source {
-                rows: read_rows(rules, f),
-                ..f.source.clone()
+                rows: f
+                    .submission
+                    .map(|s| read_rows(rules, s))
+                    .unwrap_or_default(),
+                ..f.source
             })
             .collect(),
     }
 }
 
-/// The rows read from one file, with their cells, in rules order.
-fn read_rows(rules: &Rules, f: &FileResult) -> Vec<ReadRow> {
-    f.submission
-        .iter()
-        .flat_map(|sub| sub.entries.iter().map(move |(&crit, e)| (sub, crit, e)))
-        .map(|(sub, crit, e)| {
+/// The rows read from one file, with their cells, in rules order (moved
+/// out of its submission).
+fn read_rows(rules: &Rules, sub: Submission) -> Vec<ReadRow> {
+    let disqualified_by = sub.disqualified_by;
+    sub.entries
+        .into_iter()
+        .map(|(crit, e)| {
             let c = &rules.criteria[crit];
             ReadRow {
                 code: c.code.clone(),
                 self_value: e.self_value,
-                self_cell: e.self_cell.clone(),
+                self_cell: e.self_cell,
                 reviewed_value: e.reviewed_value,
-                reviewed_cell: e.reviewed_cell.clone(),
+                reviewed_cell: e.reviewed_cell,
                 counted: (c.is_leaf() && c.kind != Kind::Disqualifier)
                     .then(|| e.reviewed_counted.unwrap_or(e.self_counted)),
-                disqualifies: sub.disqualified_by.contains(&crit),
+                disqualifies: disqualified_by.contains(&crit),
                 notes: e
                     .notes
-                    .iter()
+                    .into_iter()
                     .map(|n| WrittenNote {
-                        column: n.column.clone(),
-                        text: n.text.clone(),
-                        cell: n.cell.clone(),
+                        column: n.column,
+                        text: n.text,
+                        cell: n.cell,
                     })
                     .collect(),
             }
@@ -419,7 +425,7 @@ tie_break = ["I"]
 
     /// A unit's submission with I, II, deduction (milli-points) and disqualification.
     fn sub(unit: &str, i: i64, ii: i64, ded: i64, disq: bool) -> FileResult {
-        let mut entries = BTreeMap::new();
+        let mut entries = crate::check::Entries::default();
         for (crit, v) in [(0, i), (1, ii), (2, ded)] {
             let s = Score::from_milli(v);
             entries.insert(
@@ -456,7 +462,11 @@ tie_break = ["I"]
     }
 
     fn run(files: &[FileResult]) -> Report {
-        consolidate(&Rules::parse(RULES, "t.toml").unwrap(), files, vec![])
+        consolidate(
+            &Rules::parse(RULES, "t.toml").unwrap(),
+            files.to_vec(),
+            vec![],
+        )
     }
 
     fn unit<'a>(r: &'a Report, id: &str) -> &'a UnitResult {
@@ -651,7 +661,7 @@ tie_break = ["I"]
             "t.toml",
         )
         .unwrap();
-        let r = consolidate(&rules, &[sub("A", 60_000, 40_000, 0, false)], vec![]);
+        let r = consolidate(&rules, vec![sub("A", 60_000, 40_000, 0, false)], vec![]);
         assert_eq!(unit(&r, "A").rank, Some(1));
         assert_eq!(unit(&r, "A").award, None);
     }

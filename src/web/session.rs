@@ -214,7 +214,7 @@ impl Session {
                 .filter(|f| f.excluded)
                 .map(|f| crate::read::excluded(&f.name).file(&f.name))
                 .collect();
-            consolidate::consolidate(&r.rules, &results, left_out)
+            consolidate::consolidate(&r.rules, results, left_out)
         });
     }
 }
