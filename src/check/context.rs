@@ -1,0 +1,56 @@
+//! Where the findings of one sheet point (ngữ cảnh): the file, the sheet
+//! and the rules, so that each check builds its issue with its place and
+//! the criterion's name; and how cell text is quoted in a message.
+//!
+//! Depends on `issue` and `rules` only.
+
+use crate::issue::{Code, Issue};
+use crate::rules::Rules;
+
+/// Where the issues of one sheet point.
+pub(super) struct Ctx<'a> {
+    pub rules: &'a Rules,
+    pub file: &'a str,
+    pub sheet: &'a str,
+}
+
+impl Ctx<'_> {
+    pub fn issue(&self, code: Code, cell: Option<String>, message: String) -> Issue {
+        let mut i = Issue::new(code, message).file(self.file).sheet(self.sheet);
+        i.cell = cell;
+        i
+    }
+
+    pub fn crit_issue(
+        &self,
+        code: Code,
+        crit: usize,
+        cell: Option<&str>,
+        message: String,
+    ) -> Issue {
+        let mut i = self.issue(code, cell.map(str::to_string), message);
+        i.criterion = Some(self.rules.criteria[crit].code.clone());
+        i
+    }
+
+    /// "tiêu chí II.1 (Tổ chức phát động…)" for messages.
+    pub fn name(&self, crit: usize) -> String {
+        let c = &self.rules.criteria[crit];
+        let mut title: String = c.title.chars().take(60).collect();
+        if title.chars().count() < c.title.chars().count() {
+            title.push('…');
+        }
+        format!("tiêu chí {} ({})", c.code, title)
+    }
+}
+
+/// Text from a cell as quoted in a message: at most 100 characters, cut
+/// with "…" (a cell may hold thousands).
+pub(crate) fn quoted(text: &str) -> String {
+    const MAX: usize = 100;
+    if text.chars().count() <= MAX {
+        return text.to_string();
+    }
+    let cut: String = text.chars().take(MAX - 1).collect();
+    format!("{}…", cut.trim_end())
+}
