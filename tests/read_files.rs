@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use thidua::issue::{Code, Severity};
 use thidua::read::{
-    self, Cell, Format, Merge, ReadError, Sheet, Value, Workbook, collect_inputs, read_bytes,
+    self, Cell, Format, Merge, ReadError, Sheet, Value, Workbook, collect_inputs, load_bytes,
     read_file,
 };
 use unicode_normalization::UnicodeNormalization;
@@ -432,7 +432,7 @@ fn damaged_files_never_panic() {
         let good = fs::read(fixture(name)).expect("fixture");
         for step in 1..60 {
             let cut = good.len() * step / 60;
-            let _ = read_bytes(&good[..cut]);
+            let _ = load_bytes(&good[..cut]);
             tried += 1;
         }
         for _ in 0..300 {
@@ -441,7 +441,7 @@ fn damaged_files_never_panic() {
                 let at = rng.next(bad.len());
                 bad[at] ^= 1 << rng.next(8);
             }
-            let _ = read_bytes(&bad);
+            let _ = load_bytes(&bad);
             tried += 1;
         }
     }

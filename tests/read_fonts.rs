@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
-use thidua::read::{Cell, Format, Run, Sheet, Value, Workbook, read_bytes, read_file};
+use thidua::read::{Cell, Format, Run, Sheet, Value, Workbook, load_bytes, read_file};
 
 fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -211,11 +211,11 @@ fn damaged_xls_files_do_not_panic() {
             variants.push(damaged);
         }
         for damaged in variants {
-            let Ok((workbook, format)) = read_bytes(&damaged) else {
+            let Ok(loaded) = load_bytes(&damaged) else {
                 continue;
             };
-            assert_eq!(format, Format::Xls);
-            for cell in workbook.sheets.iter().flat_map(|s| s.cells.iter()) {
+            assert_eq!(loaded.format, Format::Xls);
+            for cell in loaded.workbook.sheets.iter().flat_map(|s| s.cells.iter()) {
                 if let (Some(runs), Value::Text(t)) = (&cell.runs, &cell.value) {
                     let joined: String = runs.iter().map(|r| r.text.as_str()).collect();
                     assert_eq!(&joined, t);

@@ -992,6 +992,22 @@ fn exchange(stream: &mut TcpStream, request: &str) -> (u16, String) {
     read_response(stream)
 }
 
+/// Read one response head (up to the blank line) and give its status.
+fn read_head(stream: &mut TcpStream) -> (u16, String) {
+    stream
+        .set_read_timeout(Some(Duration::from_secs(60)))
+        .unwrap();
+    let mut head = Vec::new();
+    let mut byte = [0u8; 1];
+    while !head.ends_with(b"\r\n\r\n") {
+        let n = stream.read(&mut byte).unwrap();
+        assert!(n > 0, "the response was cut off");
+        head.push(byte[0]);
+    }
+    let head = String::from_utf8_lossy(&head).to_string();
+    (head[9..12].parse().unwrap(), head)
+}
+
 fn read_response(stream: &mut TcpStream) -> (u16, String) {
     stream
         .set_read_timeout(Some(Duration::from_secs(10)))
@@ -1182,20 +1198,22 @@ fn more_connections_than_the_cap_do_not_stop_a_well_behaved_client() {
             let mut s = TcpStream::connect(addr).unwrap();
             s.write_all(
                 format!(
-                    "POST /api/sessions/{id}/files HTTP/1.1\r\nHost: {addr}\r\nX-File-Name: {i}.xlsx\r\nContent-Length: {}\r\n\r\n",
+                    "POST /api/sessions/{id}/files HTTP/1.1\r\nHost: {addr}\r\nX-File-Name: {i}.xlsx\r\nContent-Length: {}\r\nExpect: 100-continue\r\n\r\n",
                     file.len()
                 )
                 .as_bytes(),
             )
             .unwrap();
-            s.write_all(&file[..100]).unwrap();
             s
         })
         .collect();
-    // Time for the server to read the four requests' headers (generous:
-    // on a loaded machine a request not yet read is a connection waiting
-    // for one, which may make room).
-    std::thread::sleep(Duration::from_millis(1500));
+    // Each upload under way: the server has read its headers and asks for
+    // the body ("100 Continue"), however loaded the machine is.
+    for (i, s) in uploads.iter_mut().enumerate() {
+        let (status, _) = read_head(s);
+        assert_eq!(status, 100, "upload {i}");
+        s.write_all(&file[..100]).unwrap();
+    }
     let late: Vec<TcpStream> = (0..4).map(|_| TcpStream::connect(addr).unwrap()).collect();
     std::thread::sleep(Duration::from_millis(300));
     for (i, s) in uploads.iter_mut().enumerate() {

@@ -8,7 +8,6 @@
 //! The only module that sees calamine types; none of them leave it. Never
 //! panics: calamine runs under `catch_unwind`, a panic means a damaged file.
 
-use super::Format;
 use super::biff::XlsFonts;
 use super::error::ReadError;
 use super::grid::{Cell, Merge, Value, Workbook};
@@ -17,6 +16,7 @@ use super::layout;
 use super::ods_content;
 use super::ods_styles::{self, OdsStyles};
 use super::package::Package;
+use super::sniff::Format;
 use super::sparse::{MAX_SHEET_CELLS, SparseSheet};
 use super::xlsx_runs::XlsxRuns;
 use calamine::{

@@ -7,10 +7,10 @@
 //! Depends on this module's byte readers (`ole`, `ods_content`); never on
 //! calamine.
 
-use super::Format;
 use super::error::ReadError;
 use super::ods_content;
 use super::ole::{self, u16_at, u32_at};
+use super::sniff::Format;
 use super::sparse::MAX_SHEET_CELLS;
 
 /// The most sheets a workbook may have: a unit's workbook has a handful.

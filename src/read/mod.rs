@@ -6,7 +6,8 @@
 //! only; knows nothing of rules or criteria.
 //!
 //! - `inputs`: which files to read;
-//! - `sniff`: what a file is, from its bytes;
+//! - `open`: a file's bytes to a [`Loaded`] workbook, the one way in;
+//! - `sniff`: what a file is ([`Format`]), from its bytes;
 //! - `guard`: sizes checked before calamine trusts them;
 //! - `calamine`: opening a workbook into sparse sheets;
 //! - `ole`: streams of compound files (.xls), little-endian byte readers;
@@ -34,6 +35,7 @@ mod layout;
 mod ods_content;
 mod ods_styles;
 mod ole;
+mod open;
 mod package;
 mod runs;
 mod saved;
@@ -45,122 +47,7 @@ mod xml;
 pub use error::{MAX_FILE_BYTES, ReadError};
 pub use grid::{Cell, Column, Merge, Run, Sheet, Value, Workbook};
 pub use inputs::{Inputs, collect_inputs, excluded, is_lock_file, lock_file_message};
+pub use open::{Loaded, file_bytes, load_bytes, read_file};
 pub use saved::iso_from_unix;
+pub use sniff::Format;
 pub use sparse::MAX_SHEET_CELLS;
-
-use sha2::{Digest, Sha256};
-use std::fs::File;
-use std::io::Read;
-use std::path::Path;
-
-/// A spreadsheet format we read.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-pub enum Format {
-    Xlsx,
-    /// .xlsx with macros; read like .xlsx.
-    Xlsm,
-    /// Excel 97–2003 (BIFF8), and Excel 5.0/95 (BIFF5) as far as calamine reads it.
-    Xls,
-    /// OpenDocument spreadsheet (LibreOffice, WPS).
-    Ods,
-}
-
-impl Format {
-    /// The usual extension, as a label: "xlsx", "xlsm", "xls", "ods".
-    pub fn as_str(&self) -> &'static str {
-        match self {
-            Format::Xlsx => "xlsx",
-            Format::Xlsm => "xlsm",
-            Format::Xls => "xls",
-            Format::Ods => "ods",
-        }
-    }
-}
-
-/// A file read from disk.
-#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
-pub struct Loaded {
-    pub workbook: Workbook,
-    pub format: Format,
-    /// SHA-256 of the file's bytes, lowercase hex.
-    pub sha256: String,
-    /// When the file was last saved, as recorded inside it
-    /// ("YYYY-MM-DDTHH:MM:SS"), where it records it.
-    pub saved: Option<String>,
-}
-
-/// Read a submitted file: size check, then format from the bytes, then
-/// every sheet.
-pub fn read_file(path: &Path) -> Result<Loaded, ReadError> {
-    load_bytes(&file_bytes(path)?)
-}
-
-/// A submitted file's bytes, refused beyond [`MAX_FILE_BYTES`] before
-/// reading them.
-pub fn file_bytes(path: &Path) -> Result<Vec<u8>, ReadError> {
-    let file = File::open(path).map_err(|e| ReadError::io(&e))?;
-    let size = file.metadata().map_err(|e| ReadError::io(&e))?.len();
-    if size > MAX_FILE_BYTES {
-        return Err(ReadError::TooLarge { bytes: size });
-    }
-    let mut bytes = Vec::new();
-    // One byte more than the limit tells a file that grew while read.
-    file.take(MAX_FILE_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| ReadError::io(&e))?;
-    Ok(bytes)
-}
-
-/// Read a submitted workbook from its bytes (an upload): like
-/// [`read_file`] without the file system.
-pub fn load_bytes(bytes: &[u8]) -> Result<Loaded, ReadError> {
-    let opened = open(bytes)?;
-    Ok(Loaded {
-        workbook: opened.workbook,
-        format: opened.format,
-        sha256: sha256_hex(bytes),
-        saved: opened.saved,
-    })
-}
-
-/// Read a workbook from its bytes (an upload, or a file already read).
-pub fn read_bytes(bytes: &[u8]) -> Result<(Workbook, Format), ReadError> {
-    open(bytes).map(|o| (o.workbook, o.format))
-}
-
-/// What reading a file's bytes gives.
-struct Opened {
-    workbook: Workbook,
-    format: Format,
-    saved: Option<String>,
-}
-
-/// The format from the bytes; then a package's parts inflated once
-/// within limits, or an .xls file's sizes checked, before calamine reads.
-fn open(bytes: &[u8]) -> Result<Opened, ReadError> {
-    let len = bytes.len() as u64;
-    if len > MAX_FILE_BYTES {
-        return Err(ReadError::TooLarge { bytes: len });
-    }
-    let format = sniff::sniff(bytes)?;
-    let (workbook, saved) = match format {
-        Format::Xlsx | Format::Xlsm | Format::Ods => {
-            let package = package::Package::open(bytes, format.as_str())?;
-            let workbook = calamine::open_package(&package, format)?;
-            (workbook, saved::package_saved(&package))
-        }
-        Format::Xls => (calamine::open_xls(bytes)?, saved::xls_saved(bytes)),
-    };
-    Ok(Opened {
-        workbook,
-        format,
-        saved,
-    })
-}
-
-fn sha256_hex(bytes: &[u8]) -> String {
-    Sha256::digest(bytes)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
-}

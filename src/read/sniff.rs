@@ -6,10 +6,33 @@
 //! entries of an archive, on this module's error type and byte readers;
 //! never on calamine.
 
-use super::Format;
 use super::error::ReadError;
 use super::ole::u16_at;
 use std::io::{Cursor, Read};
+
+/// A spreadsheet format we read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+pub enum Format {
+    Xlsx,
+    /// .xlsx with macros; read like .xlsx.
+    Xlsm,
+    /// Excel 97–2003 (BIFF8), and Excel 5.0/95 (BIFF5) as far as calamine reads it.
+    Xls,
+    /// OpenDocument spreadsheet (LibreOffice, WPS).
+    Ods,
+}
+
+impl Format {
+    /// The usual extension, as a label: "xlsx", "xlsm", "xls", "ods".
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Format::Xlsx => "xlsx",
+            Format::Xlsm => "xlsm",
+            Format::Xls => "xls",
+            Format::Ods => "ods",
+        }
+    }
+}
 
 const ZIP_MAGIC: &[u8] = b"PK\x03\x04";
 const ZIP_EMPTY_MAGIC: &[u8] = b"PK\x05\x06";

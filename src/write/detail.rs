@@ -85,7 +85,7 @@ impl Layout {
     fn cell(&self, row: RowNum, col: ColNum, other_sheet: bool) -> String {
         let cell = row_col_to_cell(row, col);
         if other_sheet {
-            format!("'{}'!{cell}", super::DETAIL)
+            format!("'{}'!{cell}", super::consolidated::DETAIL)
         } else {
             cell
         }
