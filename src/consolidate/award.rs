@@ -1,0 +1,94 @@
+//! Award proposals (đề nghị khen thưởng): each award in order of
+//! precedence, to the best-ranked eligible units within its quota; a tie
+//! across the cut-off is left to the bloc's vote.
+//!
+//! Depends on `rules`, `report`, `issue`.
+
+use super::select::Scored;
+use crate::issue::{Code, Issue};
+use crate::report::UnitResult;
+use crate::rules::{Quota, Rules};
+use std::cmp::Ordering;
+
+/// Award proposals in order of precedence.
+pub(super) fn award(
+    rules: &Rules,
+    scored: &[Scored],
+    results: &mut [UnitResult],
+    issues: &mut Vec<Issue>,
+) {
+    let mut ranked: Vec<&Scored> = scored.iter().collect();
+    ranked.sort_by(|a, b| match (results[a.unit].rank, results[b.unit].rank) {
+        (Some(x), Some(y)) => x.cmp(&y).then(a.unit.cmp(&b.unit)),
+        _ => Ordering::Equal,
+    });
+    for aw in &rules.awards {
+        let pool: Vec<&Scored> = ranked
+            .iter()
+            .copied()
+            .filter(|s| results[s.unit].award.is_none())
+            .collect();
+        let quota = match aw.quota {
+            Quota::Count(n) => n,
+            Quota::Share(share) => share.floor_times(pool.len()),
+        };
+        let mut eligible = Vec::new();
+        for s in &pool {
+            let r = &results[s.unit];
+            if r.disqualified {
+                continue;
+            }
+            if aw
+                .min_total
+                .is_some_and(|m| r.total.unwrap_or_default() < m)
+            {
+                continue;
+            }
+            if aw.no_deduction && !s.final_tally.deduction.is_zero() {
+                if eligible.len() < quota {
+                    let note = format!("Có điểm trừ nên không đủ điều kiện đề nghị {}.", aw.name);
+                    results[s.unit].detail.award_notes.push(note);
+                }
+                continue;
+            }
+            eligible.push(s.unit);
+        }
+        if quota == 0 || eligible.is_empty() {
+            continue;
+        }
+        let mut take = eligible.len().min(quota);
+        if take < eligible.len() && results[eligible[take - 1]].rank == results[eligible[take]].rank
+        {
+            // A tie across the cut-off goes to the bloc's vote.
+            let tied_rank = results[eligible[take]].rank;
+            let group: Vec<usize> = eligible
+                .iter()
+                .copied()
+                .filter(|&u| results[u].rank == tied_rank)
+                .collect();
+            take = eligible
+                .iter()
+                .position(|&u| results[u].rank == tied_rank)
+                .unwrap_or(take);
+            let names: Vec<&str> = group
+                .iter()
+                .map(|&u| rules.units[u].name.as_str())
+                .collect();
+            let left = quota - take;
+            for &u in &group {
+                let message = format!(
+                    "Bằng điểm tại ngưỡng đề nghị {}: {} cùng xếp hạng {} nhưng chỉ còn {} suất. Khối cần bỏ phiếu; công cụ không tự chọn.",
+                    aw.name,
+                    names.join(", "),
+                    tied_rank.unwrap_or_default(),
+                    left
+                );
+                results[u].detail.award_notes.push(message.clone());
+                issues.push(Issue::new(Code::TieAtAwardCutoff, message).unit(&rules.units[u].id));
+            }
+        }
+        for &u in &eligible[..take] {
+            results[u].award = Some(aw.name.clone());
+        }
+    }
+}
