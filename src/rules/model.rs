@@ -1,0 +1,184 @@
+//! The checked rules (quy định đã kiểm tra): the bloc, its member units,
+//! the criteria tree, the awards and the tie-break order, as the rest of
+//! the tool reads them.
+//!
+//! Depends on `score`; the indexes beside it are computed when the rules
+//! load (`index`).
+
+use super::index::{TitleVocabulary, UnitIndex};
+use crate::score::Score;
+use serde::Deserialize;
+
+/// A checked rules file.
+#[derive(Clone, Debug)]
+pub struct Rules {
+    pub bloc: Bloc,
+    pub units: Vec<Unit>,
+    /// In sheet order; parents come before their children.
+    pub criteria: Vec<Criterion>,
+    pub awards: Vec<Award>,
+    /// Indexes into `criteria`, compared in order when totals are equal.
+    pub tie_break: Vec<usize>,
+    /// The units' names by their matching keys, for finding a unit from a
+    /// text without a scan of every unit.
+    pub unit_index: UnitIndex,
+    /// The criteria's title words, numbered, for comparing titles.
+    pub title_words: TitleVocabulary,
+}
+
+/// The emulation bloc (khối thi đua) and the scoring period.
+#[derive(Clone, Debug)]
+pub struct Bloc {
+    pub name: String,
+    pub year: i32,
+    pub period: Period,
+    pub province: Option<String>,
+    pub scale: Option<Score>,
+}
+
+/// Kỳ chấm điểm.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Period {
+    /// Tổng kết năm.
+    Annual,
+    /// Sơ kết 6 tháng: no awards.
+    HalfYear,
+}
+
+impl Period {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Period::Annual => "annual",
+            Period::HalfYear => "half-year",
+        }
+    }
+
+    /// Vietnamese name for titles.
+    pub fn label(self) -> &'static str {
+        match self {
+            Period::Annual => "tổng kết năm",
+            Period::HalfYear => "sơ kết 6 tháng",
+        }
+    }
+}
+
+/// A member unit (đơn vị thành viên).
+#[derive(Clone, Debug)]
+pub struct Unit {
+    pub id: String,
+    pub name: String,
+    pub aliases: Vec<String>,
+    pub role: Role,
+    /// [`text::key`] of the name, each alias and the id, in that order.
+    pub name_keys: Vec<String>,
+    /// [`text::short_forms`] of the same names, for abbreviations.
+    pub short_forms: Vec<Vec<String>>,
+}
+
+/// The unit's role in the bloc this year.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Role {
+    /// Trưởng khối.
+    Head,
+    /// Phó khối.
+    Deputy,
+    /// Thành viên.
+    #[default]
+    Member,
+}
+
+/// What a criterion's score does to the total.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    /// Điểm chấm: 0..max, added.
+    Score,
+    /// Điểm thưởng: added, the section's max is the cap.
+    Bonus,
+    /// Điểm trừ: subtracted, the section's max is the cap.
+    Deduction,
+    /// Trường hợp không xét: yes/no, bars the unit from awards.
+    Disqualifier,
+}
+
+/// A scoring criterion (tiêu chí).
+#[derive(Clone, Debug)]
+pub struct Criterion {
+    /// "I", "I.1", "I.1.a".
+    pub code: String,
+    pub title: String,
+    /// Điểm chuẩn; the cap for bonus and deduction sections; `None` for disqualifiers.
+    pub max: Option<Score>,
+    pub kind: Kind,
+    /// The only values allowed, if any (e.g. 10/7/4/0).
+    pub levels: Option<Vec<Score>>,
+    /// What the STT column shows ("I", "1", "a").
+    pub label: String,
+    pub parent: Option<usize>,
+    pub children: Vec<usize>,
+    /// 0 for sections.
+    pub depth: usize,
+    /// [`text::key`] of the title, [`text::label_key`] of the label and
+    /// [`text::numeral_key`] of the code, computed once.
+    pub title_key: String,
+    pub label_key: String,
+    pub code_numerals: String,
+}
+
+impl Criterion {
+    pub fn is_leaf(&self) -> bool {
+        self.children.is_empty()
+    }
+}
+
+/// An award the bloc proposes (hình thức khen thưởng), in order of precedence.
+#[derive(Clone, Debug)]
+pub struct Award {
+    pub name: String,
+    pub quota: Quota,
+    pub min_total: Option<Score>,
+    pub no_deduction: bool,
+}
+
+/// How many units an award may go to.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Quota {
+    /// At most this many units.
+    Count(usize),
+    /// At most floor(share × units not yet awarded).
+    Share(Score),
+}
+
+impl Rules {
+    pub fn criterion(&self, code: &str) -> Option<usize> {
+        self.criteria.iter().position(|c| c.code == code)
+    }
+
+    pub fn unit(&self, id: &str) -> Option<&Unit> {
+        self.unit_index.position(id).map(|u| &self.units[u])
+    }
+
+    /// Indexes of the top-level criteria (mục I, II, …).
+    pub fn sections(&self) -> impl Iterator<Item = usize> + '_ {
+        (0..self.criteria.len()).filter(|&i| self.criteria[i].parent.is_none())
+    }
+
+    /// The head unit (trưởng khối), if one is named.
+    pub fn head(&self) -> Option<&Unit> {
+        self.units.iter().find(|u| u.role == Role::Head)
+    }
+}
+
+#[cfg(test)]
+mod sample_tests {
+    #[test]
+    fn sample_rules_load() {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("samples/khoi-van-hoa-xa-hoi/quy-dinh.toml");
+        let rules = super::super::Rules::load(&path).unwrap();
+        assert_eq!(rules.units.len(), 9);
+        assert_eq!(rules.criteria.len(), 27);
+    }
+}
