@@ -210,6 +210,30 @@ pub fn a1(row: u32, col: u32) -> String {
     )
 }
 
+/// The zero-based (row, column) of a plain A1 reference ("AB12"): one to
+/// three letters, then a row number of at most seven digits, nothing else
+/// (no "$", no sheet name, no range).
+pub fn parse_a1(reference: &[u8]) -> Option<(u32, u32)> {
+    let letters = reference
+        .iter()
+        .take_while(|b| b.is_ascii_alphabetic())
+        .count();
+    let digits = &reference[letters..];
+    if !(1..=3).contains(&letters) || digits.is_empty() || digits.len() > 7 {
+        return None;
+    }
+    if !digits.iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    let col = reference[..letters].iter().fold(0u32, |acc, b| {
+        acc * 26 + u32::from(b.to_ascii_uppercase() - b'A' + 1)
+    });
+    let row = digits
+        .iter()
+        .fold(0u32, |acc, b| acc * 10 + u32::from(b - b'0'));
+    Some((row.checked_sub(1)?, col - 1))
+}
+
 /// Sort issues into report order.
 pub fn sort(issues: &mut [Issue]) {
     issues.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
@@ -218,6 +242,27 @@ pub fn sort(issues: &mut [Issue]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a1_references_parse_back() {
+        for (row, col) in [(0, 0), (11, 27), (1_048_575, 16_383)] {
+            assert_eq!(parse_a1(a1(row, col).as_bytes()), Some((row, col)));
+        }
+        assert_eq!(parse_a1(b"ab12"), Some((11, 27)));
+        for bad in [
+            &b"A0"[..],
+            b"12",
+            b"A",
+            b"ABCD1",
+            b"$A$1",
+            b"A1:B2",
+            b"A+5",
+            b"A12345678",
+            b"",
+        ] {
+            assert_eq!(parse_a1(bad), None, "{}", String::from_utf8_lossy(bad));
+        }
+    }
 
     #[test]
     fn a1_addresses() {

@@ -6,7 +6,8 @@
 //! `cli`.
 
 use crate::check;
-use crate::consolidate::{self, FileResult};
+use crate::consolidate;
+pub use crate::consolidate::FileResult;
 use crate::decode;
 use crate::issue::Issue;
 use crate::read::{self, Loaded, ReadError};
@@ -214,5 +215,12 @@ pub fn run_with(
     progress: &(dyn Fn(usize, usize) + Sync),
 ) -> Report {
     let results = process_all(reader, rules, files, progress);
+    report(rules, results, extra)
+}
+
+/// The report of a run from every file's result (read and checked one by
+/// one, as the web page does on each upload); `extra` are findings about
+/// the inputs themselves (files skipped or left out).
+pub fn report(rules: &Rules, results: Vec<FileResult>, extra: Vec<Issue>) -> Report {
     consolidate::consolidate(rules, results, extra)
 }

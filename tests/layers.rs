@@ -51,15 +51,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
     (
         "web",
         &[
-            "pipeline",
-            "consolidate",
-            "write",
-            "report",
-            "rules",
-            "read",
-            "score",
-            "text",
-            "issue",
+            "pipeline", "write", "report", "rules", "read", "score", "text", "issue",
         ],
     ),
     (

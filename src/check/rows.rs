@@ -7,7 +7,7 @@
 
 use super::mapping::Aligned;
 use super::table::{self, Row, RowKind, Table};
-use super::values::{self, Reading, read_score};
+use super::values::{self, ScoreReading, read_score};
 use super::{Ctx, Entry, Submission};
 use crate::issue::Code;
 use crate::rules::Kind;
@@ -127,7 +127,7 @@ fn check_row(ctx: &Ctx, row: &Row, crit: usize, sub: &mut Submission) -> Entry {
     if let (Some(max_cell), Some(rule_max), Some(m)) = (&row.max, c.max, row.stated_max)
         && !max_cell.is_empty()
         && m != rule_max
-        && matches!(read_score(&max_cell.value), Reading::Number(_))
+        && matches!(read_score(&max_cell.value), ScoreReading::Number(_))
     {
         sub.issues.push(ctx.crit_issue(
             Code::MaxChanged,
@@ -144,7 +144,7 @@ fn check_row(ctx: &Ctx, row: &Row, crit: usize, sub: &mut Submission) -> Entry {
     }
     if !c.is_leaf() {
         // Parents are computed from children; a stated value is only checked.
-        if let Reading::Number(v) = read_score(&row.self_score.value) {
+        if let ScoreReading::Number(v) = read_score(&row.self_score.value) {
             entry.self_value = Some(if c.kind == Kind::Deduction {
                 v.abs()
             } else {

@@ -11,7 +11,7 @@
 
 use super::mapping::Aligned;
 use super::table::{Row, RowKind, Table};
-use super::values::{Reading, read_score};
+use super::values::{ScoreReading, read_score};
 use super::{Ctx, Submission, tally};
 use crate::issue::Code;
 use crate::rules::{Kind, Rules};
@@ -62,10 +62,10 @@ impl Sums {
     }
 
     /// What a line of `role` may hold.
-    fn readings(&self, role: Role, rules: &Rules, sub: &Submission) -> Vec<Score> {
+    fn readings(&self, role: LineRole, rules: &Rules, sub: &Submission) -> Vec<Score> {
         let (s, c) = (&self.submitted, &self.counted);
         match role {
-            Role::Section(sec) => {
+            LineRole::Section(sec) => {
                 let mut v = vec![
                     s.values[sec].unwrap_or_default(),
                     c.values[sec].unwrap_or_default(),
@@ -78,15 +78,15 @@ impl Sums {
                 }
                 v
             }
-            Role::ScoreSum => vec![s.score_sum, c.score_sum, self.stated_score_sum],
-            Role::Bonus => vec![s.bonus_raw, s.bonus, c.bonus, self.stated_bonus],
-            Role::Deduction => vec![
+            LineRole::ScoreSum => vec![s.score_sum, c.score_sum, self.stated_score_sum],
+            LineRole::Bonus => vec![s.bonus_raw, s.bonus, c.bonus, self.stated_bonus],
+            LineRole::Deduction => vec![
                 s.deduction_raw,
                 s.deduction,
                 c.deduction,
                 self.stated_deduction,
             ],
-            Role::Total => vec![
+            LineRole::Total => vec![
                 s.total,
                 c.total,
                 s.score_sum + s.bonus_raw - s.deduction_raw,
@@ -97,21 +97,21 @@ impl Sums {
     }
 
     /// The value a line of `role` should hold, for messages.
-    fn expected(&self, role: Role) -> Score {
+    fn expected(&self, role: LineRole) -> Score {
         let c = &self.counted;
         match role {
-            Role::Section(sec) => c.values[sec].unwrap_or_default(),
-            Role::ScoreSum => c.score_sum,
-            Role::Bonus => c.bonus,
-            Role::Deduction => c.deduction,
-            Role::Total => c.total,
+            LineRole::Section(sec) => c.values[sec].unwrap_or_default(),
+            LineRole::ScoreSum => c.score_sum,
+            LineRole::Bonus => c.bonus,
+            LineRole::Deduction => c.deduction,
+            LineRole::Total => c.total,
         }
     }
 }
 
 /// What a summary line adds up.
 #[derive(Clone, Copy, Debug, PartialEq)]
-enum Role {
+enum LineRole {
     /// One top-level section (Cộng mục I).
     Section(usize),
     /// The scored sections together (Tổng cộng I + II + III).
@@ -124,14 +124,14 @@ enum Role {
     Total,
 }
 
-impl Role {
+impl LineRole {
     fn describe(self, rules: &Rules) -> String {
         match self {
-            Role::Section(s) => format!("tổng mục {}", rules.criteria[s].code),
-            Role::ScoreSum => "tổng điểm các mục chấm điểm".into(),
-            Role::Bonus => "tổng điểm thưởng".into(),
-            Role::Deduction => "tổng điểm trừ".into(),
-            Role::Total => "tổng điểm (các mục chấm điểm + điểm thưởng − điểm trừ)".into(),
+            LineRole::Section(s) => format!("tổng mục {}", rules.criteria[s].code),
+            LineRole::ScoreSum => "tổng điểm các mục chấm điểm".into(),
+            LineRole::Bonus => "tổng điểm thưởng".into(),
+            LineRole::Deduction => "tổng điểm trừ".into(),
+            LineRole::Total => "tổng điểm (các mục chấm điểm + điểm thưởng − điểm trừ)".into(),
         }
     }
 }
@@ -187,25 +187,26 @@ pub(super) fn check_totals(ctx: &Ctx, table: &Table, aligned: &Aligned, sub: &mu
     let mut found = Vec::new();
     for (k, &i) in summary.iter().enumerate() {
         let row = &table.rows[i];
-        let Reading::Number(stated) = read_score(&row.self_score.value) else {
+        let ScoreReading::Number(stated) = read_score(&row.self_score.value) else {
             continue;
         };
         let near = adjacent_sections(rules, aligned, i);
-        let mut roles = vec![Role::Total, Role::ScoreSum];
+        let mut roles = vec![LineRole::Total, LineRole::ScoreSum];
         if has_kind(rules, Kind::Bonus) {
-            roles.push(Role::Bonus);
+            roles.push(LineRole::Bonus);
         }
         if has_kind(rules, Kind::Deduction) {
-            roles.push(Role::Deduction);
+            roles.push(LineRole::Deduction);
         }
         roles.extend(
             near.iter()
                 .filter(|&&s| sums.submitted.values[s].is_some())
-                .map(|&s| Role::Section(s)),
+                .map(|&s| LineRole::Section(s)),
         );
         let agrees = roles.iter().any(|&role| {
             let values = sums.readings(role, rules, sub);
-            values.contains(&stated) || (role == Role::Deduction && values.contains(&stated.abs()))
+            values.contains(&stated)
+                || (role == LineRole::Deduction && values.contains(&stated.abs()))
         });
         if agrees {
             continue;
@@ -298,24 +299,24 @@ fn adjacent_sections(rules: &Rules, aligned: &Aligned, i: usize) -> Vec<usize> {
 
 /// The sum a summary line most likely meant, for the message: its title's
 /// first words, else its position.
-fn likely_role(rules: &Rules, row: &Row, near: &[usize], is_last: bool) -> Role {
+fn likely_role(rules: &Rules, row: &Row, near: &[usize], is_last: bool) -> LineRole {
     let head = text::fold(row.title.split('(').next().unwrap_or(""));
     let section_of_kind = |kind: Kind| near.iter().any(|&s| rules.criteria[s].kind == kind);
     if head.contains("thuong") || (!is_last && section_of_kind(Kind::Bonus)) {
-        return Role::Bonus;
+        return LineRole::Bonus;
     }
     if head.contains("tru") || (!is_last && section_of_kind(Kind::Deduction)) {
-        return Role::Deduction;
+        return LineRole::Deduction;
     }
     if is_last {
-        return Role::Total;
+        return LineRole::Total;
     }
     if head.starts_with("cong")
         && let Some(&s) = near.first()
     {
-        return Role::Section(s);
+        return LineRole::Section(s);
     }
-    Role::ScoreSum
+    LineRole::ScoreSum
 }
 
 /// Bonus and deduction sections over their caps.

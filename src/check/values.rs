@@ -13,7 +13,7 @@ use crate::text;
 
 /// What a score cell holds.
 #[derive(Clone, Debug, PartialEq)]
-pub enum Reading {
+pub enum ScoreReading {
     Empty,
     Number(Score),
     /// Text, an error, a date or a boolean that is not a number.
@@ -23,21 +23,23 @@ pub enum Reading {
     FormulaWithoutValue(String),
 }
 
-pub fn read_score(value: &Value) -> Reading {
+pub fn read_score(value: &Value) -> ScoreReading {
     match value {
-        Value::Empty => Reading::Empty,
-        Value::Number(n) => Score::from_f64(*n).map_or(Reading::BadNumber, Reading::Number),
+        Value::Empty => ScoreReading::Empty,
+        Value::Number(n) => {
+            Score::from_f64(*n).map_or(ScoreReading::BadNumber, ScoreReading::Number)
+        }
         Value::Text(t) => {
             let t = text::clean(t);
             if t.is_empty() {
-                Reading::Empty
+                ScoreReading::Empty
             } else {
                 // "8,5" or "8,5 điểm" / "8,5đ".
-                labels::number_with_unit(&t).map_or(Reading::NotNumber, Reading::Number)
+                labels::number_with_unit(&t).map_or(ScoreReading::NotNumber, ScoreReading::Number)
             }
         }
-        Value::FormulaWithoutValue(f) => Reading::FormulaWithoutValue(f.clone()),
-        Value::Bool(_) | Value::Error(_) | Value::Date(_) => Reading::NotNumber,
+        Value::FormulaWithoutValue(f) => ScoreReading::FormulaWithoutValue(f.clone()),
+        Value::Bool(_) | Value::Error(_) | Value::Date(_) => ScoreReading::NotNumber,
     }
 }
 
@@ -123,8 +125,8 @@ pub fn check_leaf(
     let mut push =
         |code: Code, message: String| issues.push(ctx.crit_issue(code, crit, Some(at), message));
     let value = match read_score(&cell.value) {
-        Reading::Number(v) => v,
-        Reading::Empty => {
+        ScoreReading::Number(v) => v,
+        ScoreReading::Empty => {
             if c.kind == Kind::Score {
                 push(
                     Code::ScoreMissing,
@@ -135,7 +137,7 @@ pub fn check_leaf(
             }
             return (None, Score::ZERO);
         }
-        Reading::FormulaWithoutValue(f) => {
+        ScoreReading::FormulaWithoutValue(f) => {
             push(
                 Code::FormulaWithoutValue,
                 format!(
@@ -145,7 +147,7 @@ pub fn check_leaf(
             );
             return (None, Score::ZERO);
         }
-        Reading::NotNumber | Reading::BadNumber => {
+        ScoreReading::NotNumber | ScoreReading::BadNumber => {
             let extra = if matches!(cell.value, Value::Date(_)) {
                 " (Excel đã hiểu giá trị gõ vào là ngày tháng)"
             } else {
@@ -230,19 +232,28 @@ mod tests {
     fn readings() {
         assert_eq!(
             read_score(&Value::Text(" 8,5 ".into())),
-            Reading::Number(Score::from_milli(8500))
+            ScoreReading::Number(Score::from_milli(8500))
         );
         assert_eq!(
             read_score(&Value::Number(12.5)),
-            Reading::Number(Score::from_milli(12_500))
+            ScoreReading::Number(Score::from_milli(12_500))
         );
-        assert_eq!(read_score(&Value::Text("đạt".into())), Reading::NotNumber);
-        assert_eq!(read_score(&Value::Text("\u{00A0}".into())), Reading::Empty);
+        assert_eq!(
+            read_score(&Value::Text("đạt".into())),
+            ScoreReading::NotNumber
+        );
+        assert_eq!(
+            read_score(&Value::Text("\u{00A0}".into())),
+            ScoreReading::Empty
+        );
         assert_eq!(
             read_score(&Value::Error("#REF!".into())),
-            Reading::NotNumber
+            ScoreReading::NotNumber
         );
-        assert_eq!(read_score(&Value::Number(1.0 / 3.0)), Reading::BadNumber);
+        assert_eq!(
+            read_score(&Value::Number(1.0 / 3.0)),
+            ScoreReading::BadNumber
+        );
     }
 
     #[test]

@@ -19,6 +19,7 @@ use super::package::Package;
 use super::sniff::Format;
 use super::sparse::{MAX_SHEET_CELLS, SparseSheet};
 use super::xlsx_runs::XlsxRuns;
+use crate::issue::parse_a1;
 use calamine::{
     Data, DataRef, Dimensions, ExcelDateTime, Ods, OdsError, Range, Reader, SheetType, Style, Xls,
     XlsError, Xlsx, XlsxError,
@@ -300,9 +301,9 @@ fn merged_ranges(xml: &[u8]) -> Option<Vec<Merge>> {
                     continue;
                 };
                 let mut ends = reference.split(|b| *b == b':');
-                let first = plain_a1(ends.next()?)?;
+                let first = parse_a1(ends.next()?)?;
                 let last = match ends.next() {
-                    Some(end) => plain_a1(end)?,
+                    Some(end) => parse_a1(end)?,
                     None => first,
                 };
                 if ends.next().is_some() {
@@ -317,29 +318,6 @@ fn merged_ranges(xml: &[u8]) -> Option<Vec<Merge>> {
         }
     }
     Some(merges)
-}
-
-/// Zero-based (row, column) of a reference of 1 to 3 letters and a row
-/// number, nothing else.
-fn plain_a1(reference: &[u8]) -> Option<(u32, u32)> {
-    let letters = reference
-        .iter()
-        .take_while(|b| b.is_ascii_alphabetic())
-        .count();
-    let digits = &reference[letters..];
-    if !(1..=3).contains(&letters) || digits.is_empty() || digits.len() > 7 {
-        return None;
-    }
-    if !digits.iter().all(u8::is_ascii_digit) {
-        return None;
-    }
-    let col = reference[..letters].iter().fold(0u32, |acc, b| {
-        acc * 26 + u32::from(b.to_ascii_uppercase() - b'A' + 1)
-    });
-    let row = digits
-        .iter()
-        .fold(0u32, |acc, b| acc * 10 + u32::from(b - b'0'));
-    Some((row.checked_sub(1)?, col - 1))
 }
 
 fn merge(d: &Dimensions) -> Merge {
@@ -495,21 +473,7 @@ mod tests {
     }
 
     #[test]
-    fn plain_references_only() {
-        assert_eq!(plain_a1(b"A1"), Some((0, 0)));
-        assert_eq!(plain_a1(b"ab12"), Some((11, 27)));
-        assert_eq!(plain_a1(b"XFD1048576"), Some((1_048_575, 16_383)));
-        for odd in [
-            &b"A0"[..],
-            b"A",
-            b"1",
-            b"$A$1",
-            b"A+1",
-            b"ABCD1",
-            b"A12345678",
-        ] {
-            assert_eq!(plain_a1(odd), None, "{odd:?}");
-        }
+    fn formulas_are_seen() {
         assert!(has_formulas(b"<c r=\"A1\"><f>SUM(B1:B2)</f></c>"));
         assert!(has_formulas(b"<x:c><x:f t=\"shared\" si=\"0\"/></x:c>"));
         assert!(!has_formulas(

@@ -14,6 +14,7 @@ use super::layout;
 use super::package::Package;
 use super::runs;
 use super::xml::{self, Kind, Tag, Tags};
+use crate::issue::parse_a1;
 use std::borrow::Cow;
 use std::cell::OnceCell;
 use std::collections::HashMap;
@@ -299,7 +300,7 @@ fn rich_cells<'s>(
                 next = (row, 0);
             }
             (b"c", Kind::Open | Kind::SelfClosing) => {
-                let position = tag.attribute(b"r").and_then(a1_position).unwrap_or(next);
+                let position = tag.attribute(b"r").and_then(parse_a1).unwrap_or(next);
                 next = (position.0, position.1.saturating_add(1));
                 let shared = tag.attribute(b"t") == Some(&b"s"[..]);
                 open = (tag.kind == Kind::Open).then_some((position, shared));
@@ -320,25 +321,6 @@ fn rich_cells<'s>(
         }
     }
     cells
-}
-
-/// Zero-based (row, column) of an A1 reference such as "AB12".
-fn a1_position(reference: &[u8]) -> Option<(u32, u32)> {
-    let letters = reference
-        .iter()
-        .take_while(|b| b.is_ascii_alphabetic())
-        .count();
-    if letters == 0 || letters > 3 {
-        return None;
-    }
-    let col = reference.get(..letters)?.iter().try_fold(0u32, |acc, b| {
-        Some(acc * 26 + u32::from(b.to_ascii_uppercase().checked_sub(b'A')? + 1))
-    })?;
-    let row: u32 = std::str::from_utf8(reference.get(letters..)?)
-        .ok()?
-        .parse()
-        .ok()?;
-    Some((row.checked_sub(1)?, col.checked_sub(1)?))
 }
 
 #[cfg(test)]
@@ -391,9 +373,6 @@ mod tests {
         assert_eq!(positions, [(1, 0), (1, 2), (2, 0), (8, 3), (8, 4)]);
         assert_eq!(cells[&(1, 0)].as_ref(), [run("x", None)]);
         assert_eq!(cells[&(8, 4)].as_ref(), [run("Coäng", Some("VNI-Times"))]);
-        assert_eq!(a1_position(b"AB12"), Some((11, 27)));
-        assert_eq!(a1_position(b"A0"), None);
-        assert_eq!(a1_position(b"12"), None);
     }
 
     #[test]

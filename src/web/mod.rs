@@ -15,7 +15,7 @@
 //! rebinding), and so are requests changing something that come from
 //! another site. At most as many files are read at once as there are
 //! cores, whatever the number of sessions.
-//! Depends on `pipeline`, `consolidate`, `write`, `report`, `rules` (and
+//! Depends on `pipeline`, `write`, `report`, `rules` (and
 //! `read` for what a file name says, `text` for comparing names); never
 //! on `cli`, and prints nothing.
 

@@ -8,8 +8,7 @@
 //! Depends on `rules`, `pipeline`, `consolidate`, `report`, `text` (to
 //! compare names); knows nothing of HTTP.
 
-use crate::consolidate::{self, FileResult};
-use crate::pipeline::{self, Reader};
+use crate::pipeline::{self, FileResult, Reader};
 use crate::report::Report;
 use crate::rules::Rules;
 use std::collections::HashMap;
@@ -214,7 +213,7 @@ impl Session {
                 .filter(|f| f.excluded)
                 .map(|f| crate::read::excluded(&f.name).file(&f.name))
                 .collect();
-            consolidate::consolidate(&r.rules, results, left_out)
+            pipeline::report(&r.rules, results, left_out)
         });
     }
 }
@@ -260,14 +259,14 @@ pub fn invisible(c: char) -> bool {
 /// A session shared between requests; one request works on it at a time.
 pub type Shared = Arc<tokio::sync::Mutex<Session>>;
 
-struct Entry {
+struct SessionSlot {
     session: Shared,
     used: Instant,
 }
 
 /// Every session of the server, by id.
 pub struct Sessions {
-    entries: Mutex<HashMap<String, Entry>>,
+    entries: Mutex<HashMap<String, SessionSlot>>,
     limits: Limits,
     /// The rules given on the command line, the starting point of every
     /// session.
@@ -313,7 +312,7 @@ impl Sessions {
         }
         entries.insert(
             id.clone(),
-            Entry {
+            SessionSlot {
                 session: session.clone(),
                 used: now,
             },
@@ -335,7 +334,7 @@ impl Sessions {
     }
 
     /// The session map; a panic elsewhere never makes it unusable.
-    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<String, Entry>> {
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<String, SessionSlot>> {
         self.entries.lock().unwrap_or_else(|e| e.into_inner())
     }
 }

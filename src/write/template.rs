@@ -42,21 +42,21 @@ const NOTE_COL: ColNum = 5;
 const INPUT_FILL: u32 = 0xFFF8D6;
 
 /// The open (unlocked) formats of the input cells.
-struct Inputs {
+struct InputFormats {
     number: Format,
     text: Format,
     center: Format,
 }
 
-impl Inputs {
-    fn new(f: &Formats) -> Inputs {
+impl InputFormats {
+    fn new(f: &Formats) -> InputFormats {
         let open = |format: &Format| {
             format
                 .clone()
                 .set_unlocked()
                 .set_background_color(Color::RGB(INPUT_FILL))
         };
-        Inputs {
+        InputFormats {
             number: open(&f.number),
             text: open(&f.text),
             center: open(&f.center),
@@ -73,7 +73,7 @@ fn title(cx: &Frame) -> String {
 /// with its name left to type).
 pub(super) fn write(ws: &mut Worksheet, cx: &Frame, unit: Option<&Unit>) -> Result<(), XlsxError> {
     let f = cx.formats;
-    let open = Inputs::new(f);
+    let open = InputFormats::new(f);
     let widths = sheet::columns(ws, &COLUMNS)?;
     let issuer = unit.map_or("TÊN ĐƠN VỊ", |u| u.name.as_str());
     let mut row = sheet::heading_of(
@@ -188,7 +188,12 @@ fn cell(row: RowNum, col: ColNum) -> String {
 
 /// The self-score cell of a leaf: open, with the validation its kind
 /// calls for and Vietnamese prompts.
-fn input(ws: &mut Worksheet, row: RowNum, c: &Criterion, open: &Inputs) -> Result<(), XlsxError> {
+fn input(
+    ws: &mut Worksheet,
+    row: RowNum,
+    c: &Criterion,
+    open: &InputFormats,
+) -> Result<(), XlsxError> {
     let max = c.max.unwrap_or(Score::ZERO);
     let validation = match (&c.kind, &c.levels) {
         (Kind::Disqualifier, _) => {
