@@ -461,22 +461,22 @@ fn file_name(headers: &HeaderMap) -> Result<String, Problem> {
     Ok(name)
 }
 
-/// `%XX` escapes to bytes, then UTF-8; `None` when malformed.
+/// `%XX` escapes to bytes, then UTF-8; `None` when malformed (a "%" not
+/// followed by two hex digits: the page writes a literal "%" as "%25").
 fn percent_decode(text: &str) -> Option<String> {
     let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = std::str::from_utf8(bytes.get(i + 1..i + 3)?).ok()?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
+    let escapes_whole = memchr::memchr_iter(b'%', bytes).all(|at| {
+        bytes
+            .get(at + 1..at + 3)
+            .is_some_and(|hex| hex.iter().all(u8::is_ascii_hexdigit))
+    });
+    if !escapes_whole {
+        return None;
     }
-    String::from_utf8(out).ok()
+    percent_encoding::percent_decode_str(text)
+        .decode_utf8()
+        .ok()
+        .map(|name| name.into_owned())
 }
 
 /// The request body, refused with 413 beyond `limit` bytes (from the
