@@ -45,6 +45,8 @@ from openpyxl.styles import Font
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 OUT = os.path.join(ROOT, "tests", "fixtures", "read", "fonts")
 ZIP_TIME = (2024, 12, 1, 8, 0, 0)
+# LibreOffice profile of the conversions (LO_PROFILE=file:///… picks another).
+PROFILE = "-env:UserInstallation=" + os.environ.get("LO_PROFILE", "file:///tmp/lo-profile-fonts")
 
 # TCVN3 and VNI text as Windows-1252 surface characters.
 TCVN3_SO_Y_TE = "Së Y tÕ"  # Sở Y tế
@@ -130,7 +132,7 @@ def libreoffice_roundtrip():
             [
                 "soffice",
                 "--headless",
-                "-env:UserInstallation=file:///tmp/lo-profile-fonts",
+                PROFILE,
                 "--convert-to",
                 "xls:MS Excel 97",
                 "--outdir",
@@ -149,7 +151,7 @@ def fonts_ods():
             [
                 "soffice",
                 "--headless",
-                "-env:UserInstallation=file:///tmp/lo-profile-fonts",
+                PROFILE,
                 "--convert-to",
                 "ods",
                 "--outdir",

@@ -175,7 +175,7 @@ def soffice_convert(src_name, data, target):
         src = os.path.join(tmp, src_name)
         with open(src, "wb") as f:
             f.write(data)
-        profile = "file://" + os.path.join(tmp, "profile")
+        profile = os.environ.get("LO_PROFILE") or "file://" + os.path.join(tmp, "profile")
         subprocess.run(
             ["soffice", f"-env:UserInstallation={profile}", "--headless",
              "--convert-to", target, "--outdir", os.path.join(tmp, "out"), src],
