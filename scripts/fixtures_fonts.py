@@ -23,7 +23,8 @@ way Excel keeps them (the TCVN3 bytes of "Sở Y tế" are "Së Y tÕ").
 
 Needs: python3 with openpyxl, xlwt, xlrd; soffice on PATH.
 Run from anywhere:  python3 scripts/fixtures_fonts.py
-Not run by CI; the generated files are committed.
+The generated files are committed; scripts/regenerate runs this script with the
+others (CI: scripts/regenerate --check).
 """
 
 import io

@@ -16,7 +16,8 @@ written by independent tools, and what each tool says they hold.
 
 Needs: python3 with openpyxl, xlwt, xlrd; soffice on PATH.
 Run from anywhere:  python3 scripts/fixtures_layout.py
-Not run by CI; the generated files are committed.
+The generated files are committed; scripts/regenerate runs this script with the
+others (CI: scripts/regenerate --check).
 """
 
 import json

@@ -11,8 +11,9 @@ in NFC and NFD.
 
 Needs: python3 with openpyxl, xlwt, msoffcrypto-tool; soffice on PATH.
 Run from anywhere:  python3 scripts/fixtures_read.py
-Not run by CI; the generated files are committed. openpyxl stamps the save
-time into docProps/core.xml, so reruns change bytes but not content.
+The generated files are committed; scripts/regenerate runs this script with the
+others (CI: scripts/regenerate --check). openpyxl stamps the save time into
+docProps/core.xml, so reruns change bytes but not content.
 """
 
 import datetime
