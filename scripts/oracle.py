@@ -1,7 +1,9 @@
 """The scoring oracle of the fixture generators: what the answer keys say a bloc's submissions count for,
 computed from the values the generators write into the cells, never from thidua's output. One module,
 imported by scripts/make_samples.py (tests/expected/sample-bloc.json), scripts/make_edge_fixtures.py
-(tests/fixtures/edge/expected.json) and scripts/corpus_model.py (tests/corpus/*/expected.json).
+(tests/fixtures/edge/expected.json), scripts/corpus_model.py (tests/corpus/*/expected.json) and
+scripts/fill_templates.py (the totals tests/cli_template.rs expects of the filled templates). Standard
+library only: fill_templates.py runs under the system Python.
 
 It follows the README ("How totals are computed", "Ranking"):
 - a typed value is a number, or text holding one ("8,5", " 6 ", "8,5 điểm"); anything else (a word, a
