@@ -23,11 +23,10 @@ from typing import Callable
 
 import tomllib
 
+import oracle
 from corpus_layout import NOTE_ROLES, Line, Stated, Where
 from fixture_rules import Criteria, D
 from sheetkit import Grid, Txt, a1
-
-YES = {"có", "co", "x", "1", "yes"}
 
 
 # --------------------------------------------------------------------------- rules
@@ -145,17 +144,7 @@ class Bloc:
         return [c["code"] for c in self.tree.list if self.tree.section_of(c["code"]) in sections]
 
 
-def typed_number(v) -> Decimal | None:
-    """The number a written value stands for (README: "8,5" and "8,5 điểm" are 8.5), or None."""
-    if isinstance(v, Decimal):
-        return v
-    if isinstance(v, (int, float)) and not isinstance(v, bool):
-        return D(v)
-    if isinstance(v, str):
-        m = re.fullmatch(r"\s*([-+]?\d+(?:[.,]\d{1,3})?)\s*(?:điểm|đ)?\s*", v)
-        if m:
-            return D(m[1].replace(",", "."))
-    return None
+typed_number = oracle.typed_number  # README: "8,5" and "8,5 điểm" are 8.5
 
 
 # --------------------------------------------------------------------------- the unit's arithmetic
@@ -242,50 +231,31 @@ def _line_formula(bloc, sub, where, v: Line, sheet, ref) -> str:
 
 # --------------------------------------------------------------------------- the answer key
 
-def num(d):
-    if d is None:
-        return None
-    d = D(d)
-    return int(d) if d == d.to_integral_value() else float(d)
+num = oracle.num
 
 
 def compute(bloc: Bloc, sub: Sub) -> dict:
-    """Scores and totals of one used submission."""
+    """Scores and totals of one used submission (the arithmetic is scripts/oracle.py's; what is the
+    corpus's own is how a file's rows are laid: rows left out, two criteria typed on one row)."""
     tree, by = bloc.tree, bloc.tree.by_code
     first = {m[0]: m for m in sub.merged}
     second = {m[1] for m in sub.merged}
+    skip = set(sub.omit) | second
 
-    def amount(code, v):
-        n = typed_number(v)
-        if n is None:
-            return None
-        return abs(n) if tree.kind_of(code) == "deduction" else n
-
-    def value(code, which):
-        if which == "final" and sub.reviewed.get(code) is not None:
-            return sub.reviewed[code]
-        return sub.self.get(code)
-
-    def node(code, which) -> Decimal:
-        if code in sub.omit or code in second:
-            return Decimal(0)
-        kids = tree.children_of(code)
-        if not kids:
-            n = amount(code, value(code, which))
-            if n is None:
-                return Decimal(0)
-            cap = D(by[code]["max"])
-            if code in first:
+    def leaf(values):
+        def count(code):
+            cap = None
+            if code in first:  # the row carries both criteria: clamped to the sum of their maxima
                 cap = sum((D(by[k]["max"]) for k in first[code][:2]), Decimal(0))
-            return min(max(n, Decimal(0)), cap)
-        s = sum((node(k, which) for k in kids), Decimal(0))
-        if tree.parent_of(code) is None and tree.kind_of(code) in ("bonus", "deduction"):
-            s = min(s, D(by[code]["max"]))
-        return s
+            return oracle.counted(tree, code, values(code), cap)
+        return count
+
+    own = leaf(lambda code: sub.self.get(code))
+    used = leaf(lambda code: oracle.final(sub.self.get(code), sub.reviewed.get(code)))
 
     def any_reviewed(code):
         if tree.is_leaf(code):
-            return code not in sub.omit and code not in second and sub.reviewed.get(code) is not None
+            return code not in skip and sub.reviewed.get(code) is not None
         return any(any_reviewed(k) for k in tree.children_of(code))
 
     scores = {}
@@ -294,23 +264,18 @@ def compute(bloc: Bloc, sub: Sub) -> dict:
         if code in sub.omit or tree.kind_of(code) == "disqualifier":
             continue
         if tree.is_leaf(code):
-            s = None if code in second else amount(code, sub.self.get(code))
-            r = None if code in second else amount(code, sub.reviewed.get(code))
+            s = None if code in second else oracle.amount(tree, code, sub.self.get(code))
+            r = None if code in second else oracle.amount(tree, code, sub.reviewed.get(code))
         else:
-            s = node(code, "self")
-            r = node(code, "final") if any_reviewed(code) else None
+            s = oracle.subtotal(tree, code, own, skip)
+            r = oracle.subtotal(tree, code, used, skip) if any_reviewed(code) else None
         scores[code] = {"self": num(s), "reviewed": num(r)}
 
-    def total(which):
-        t = Decimal(0)
-        for sec in bloc.sections():
-            k = tree.kind_of(sec)
-            t += -node(sec, which) if k == "deduction" else node(sec, which) if k in ("score", "bonus") else 0
-        return t
-
-    return dict(self_total=total("self"), total=total("final"),
-                deduction=sum((node(s, "final") for s in bloc.sections("deduction")), Decimal(0)),
-                keys={c: node(c, "final") for c in bloc.rules.get("ranking", {}).get("tie_break", [])},
+    return dict(self_total=oracle.total(tree, own, skip), total=oracle.total(tree, used, skip),
+                deduction=sum((oracle.section_value(tree, s, used, skip) for s in bloc.sections("deduction")),
+                              Decimal(0)),
+                keys={c: oracle.subtotal(tree, c, used, skip)
+                      for c in bloc.rules.get("ranking", {}).get("tie_break", [])},
                 scores=scores, reviewed=any(any_reviewed(s) for s in bloc.sections()))
 
 
@@ -346,20 +311,10 @@ def expected(bloc: Bloc, places: dict[str, Where], cells_of: Callable[[Sub], dic
     def key(i):
         return (res[i]["total"], *(res[i]["keys"][c] for c in tie))
 
-    order = sorted(ids, key=key, reverse=True)
-    rank = {}
-    for pos, i in enumerate(order):
-        rank[i] = rank[order[pos - 1]] if pos and key(order[pos - 1]) == key(i) else pos + 1
-    award = {i: None for i in ids}
-    for a in bloc.rules.get("awards", []):
-        pool = [i for i in order if award[i] is None]
-        quota = a["count"] if "count" in a else int(D(a["share"]) * len(pool))
-        eligible = [i for i in pool if res[i]["total"] >= D(a.get("min_total", 0))
-                    and not (a.get("no_deduction") and res[i]["deduction"] != 0)]
-        if 0 < quota < len(eligible):
-            assert key(eligible[quota - 1]) != key(eligible[quota]), f"{bloc.id}: tie at the cut-off of {a['name']}"
-        for i in eligible[:quota]:
-            award[i] = a["name"]
+    order, rank = oracle.ranks(ids, key)
+    award, cutoff_ties = oracle.awards(bloc.rules.get("awards", []), order, rank, lambda i: res[i]["total"],
+                                       lambda i: res[i]["deduction"])
+    assert not cutoff_ties, f"{bloc.id}: the corpus is built with no tie at an award's cut-off: {cutoff_ties}"
     units = {}
     for uid in bloc.units:
         sub = chosen[uid][0]

@@ -35,6 +35,9 @@ import tomllib
 from decimal import Decimal
 from pathlib import Path
 
+import oracle
+from fixture_rules import Criteria
+
 SHEET = "Bảng tự chấm"
 
 
@@ -99,26 +102,8 @@ def score_for(c: dict, i: int, k: int) -> Decimal | None:
 
 
 def expected_total(rules: dict, values: dict[str, Decimal]) -> Decimal:
-    def value(code: str) -> Decimal:
-        c = next(o for o in rules["criteria"] if o["code"] == code)
-        if c["leaf"]:
-            return values.get(code, Decimal(0))
-        return sum((value(o["code"]) for o in rules["criteria"]
-                    if o["parent"] == code and o["kind"] != "disqualifier"), Decimal(0))
-
-    total = Decimal(0)
-    for c in rules["criteria"]:
-        if c["parent"] is not None:
-            continue
-        v = value(c["code"])
-        cap = Decimal(str(c.get("max", 0)))
-        if c["kind"] == "score":
-            total += v
-        elif c["kind"] == "bonus":
-            total += min(v, cap)
-        elif c["kind"] == "deduction":
-            total -= min(v, cap)
-    return total
+    """The self total of the values typed, by the fixtures' scoring oracle (scripts/oracle.py)."""
+    return oracle.total(Criteria(rules), lambda code: values.get(code, Decimal(0)))
 
 
 def template_of(templates: Path, unit: dict) -> Path:

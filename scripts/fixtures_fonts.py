@@ -23,7 +23,8 @@ way Excel keeps them (the TCVN3 bytes of "Sở Y tế" are "Së Y tÕ").
 
 Needs: python3 with openpyxl, xlwt, xlrd; soffice on PATH.
 Run from anywhere:  python3 scripts/fixtures_fonts.py
-Not run by CI; the generated files are committed.
+The generated files are committed; scripts/regenerate runs this script with the
+others (CI: scripts/regenerate --check).
 """
 
 import io
@@ -45,6 +46,8 @@ from openpyxl.styles import Font
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 OUT = os.path.join(ROOT, "tests", "fixtures", "read", "fonts")
 ZIP_TIME = (2024, 12, 1, 8, 0, 0)
+# LibreOffice profile of the conversions (LO_PROFILE=file:///… picks another).
+PROFILE = "-env:UserInstallation=" + os.environ.get("LO_PROFILE", "file:///tmp/lo-profile-fonts")
 
 # TCVN3 and VNI text as Windows-1252 surface characters.
 TCVN3_SO_Y_TE = "Së Y tÕ"  # Sở Y tế
@@ -130,7 +133,7 @@ def libreoffice_roundtrip():
             [
                 "soffice",
                 "--headless",
-                "-env:UserInstallation=file:///tmp/lo-profile-fonts",
+                PROFILE,
                 "--convert-to",
                 "xls:MS Excel 97",
                 "--outdir",
@@ -149,7 +152,7 @@ def fonts_ods():
             [
                 "soffice",
                 "--headless",
-                "-env:UserInstallation=file:///tmp/lo-profile-fonts",
+                PROFILE,
                 "--convert-to",
                 "ods",
                 "--outdir",

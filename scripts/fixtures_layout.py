@@ -16,7 +16,8 @@ written by independent tools, and what each tool says they hold.
 
 Needs: python3 with openpyxl, xlwt, xlrd; soffice on PATH.
 Run from anywhere:  python3 scripts/fixtures_layout.py
-Not run by CI; the generated files are committed.
+The generated files are committed; scripts/regenerate runs this script with the
+others (CI: scripts/regenerate --check).
 """
 
 import json
@@ -33,7 +34,8 @@ from openpyxl.utils import get_column_letter
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 OUT = os.path.join(ROOT, "tests", "fixtures", "read", "layout")
-PROFILE = "-env:UserInstallation=file:///tmp/lo-profile-layout"
+# LibreOffice profile of the conversions (LO_PROFILE=file:///… picks another).
+PROFILE = "-env:UserInstallation=" + os.environ.get("LO_PROFILE", "file:///tmp/lo-profile-layout")
 
 WIDTHS = {0: 12.0, 1: 30.0, 2: 15.0, 3: 6.5}
 HIDDEN = {2}

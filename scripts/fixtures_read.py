@@ -11,8 +11,9 @@ in NFC and NFD.
 
 Needs: python3 with openpyxl, xlwt, msoffcrypto-tool; soffice on PATH.
 Run from anywhere:  python3 scripts/fixtures_read.py
-Not run by CI; the generated files are committed. openpyxl stamps the save
-time into docProps/core.xml, so reruns change bytes but not content.
+The generated files are committed; scripts/regenerate runs this script with the
+others (CI: scripts/regenerate --check). openpyxl stamps the save time into
+docProps/core.xml, so reruns change bytes but not content.
 """
 
 import datetime
@@ -175,7 +176,7 @@ def soffice_convert(src_name, data, target):
         src = os.path.join(tmp, src_name)
         with open(src, "wb") as f:
             f.write(data)
-        profile = "file://" + os.path.join(tmp, "profile")
+        profile = os.environ.get("LO_PROFILE") or "file://" + os.path.join(tmp, "profile")
         subprocess.run(
             ["soffice", f"-env:UserInstallation={profile}", "--headless",
              "--convert-to", target, "--outdir", os.path.join(tmp, "out"), src],

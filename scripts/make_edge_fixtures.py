@@ -49,6 +49,7 @@ from pathlib import Path
 
 import openpyxl
 
+import oracle
 from fixture_rules import Criteria, D
 from sheetkit import (Formula, Grid, Txt, a1, normalise_zip, render_openpyxl, render_xlwt,
                       soffice_convert)
@@ -134,18 +135,7 @@ def scores(**kw):
     return out
 
 
-def as_number(v) -> Decimal | None:
-    """The number a written value stands for, as the README reads it; None if it is none."""
-    if isinstance(v, Decimal):
-        return v
-    if isinstance(v, Formula) or isinstance(v, dt.datetime) or v is None:
-        return None
-    if isinstance(v, Txt):
-        t = v.strip()
-        if re.fullmatch(r"[-+]?\d+([.,]\d{1,3})?", t):
-            return D(t.replace(",", "."))
-        return None
-    raise TypeError(v)
+as_number = oracle.typed_number  # the number a written value stands for, as the README reads it
 
 
 def intended(v) -> Decimal:
@@ -562,44 +552,18 @@ def build_submission(u: dict) -> tuple[list[Grid], dict]:
 
 # --------------------------------------------------------------------------- expected results
 
-def counted(code: str, v) -> Decimal:
-    """What a leaf value counts for: clamped to 0..max, deductions as positive amounts."""
-    n = as_number(v)
-    if n is None:
-        return Decimal(0)
-    if kind_of(code) == "deduction":
-        n = abs(n)
-    return min(max(n, Decimal(0)), D(BY_CODE[code]["max"]))
-
-
-def submitted(code: str, v):
-    n = as_number(v)
-    if n is None:
-        return None
-    return abs(n) if kind_of(code) == "deduction" else n
-
+# The arithmetic is scripts/oracle.py's (shared with the other generators); what is this bloc's own is the
+# data above and which file of a unit is used.
 
 def compute(u: dict) -> dict:
     selfv = u["self"]
     rev = u.get("reviewed") or {}
 
-    def leaf(code, which):
-        if which == "final" and rev.get(code) is not None:
-            return counted(code, rev[code])
-        return counted(code, selfv.get(code))
+    def own(code):
+        return oracle.counted(TREE, code, selfv.get(code))
 
-    def node(code, which):
-        kids = children_of(code)
-        if not kids:
-            return leaf(code, which)
-        return sum((node(k, which) for k in kids), Decimal(0))
-
-    def capped(sec, which):
-        return min(node(sec, which), D(BY_CODE[sec]["max"]))
-
-    def total(which):
-        return (node("I", which) + node("II", which) + node("III", which)
-                + capped("IV", which) - capped("V", which))
+    def used(code):
+        return oracle.counted(TREE, code, oracle.final(selfv.get(code), rev.get(code)))
 
     def any_reviewed(code):
         if is_leaf(code):
@@ -609,40 +573,32 @@ def compute(u: dict) -> dict:
     out_scores = {}
     for c in CRITERIA:
         code = c["code"]
-        if section_of(code) == "VI":
+        if kind_of(code) == "disqualifier":
             continue
         if is_leaf(code):
-            s = submitted(code, selfv.get(code))
-            r = submitted(code, rev.get(code)) if rev.get(code) is not None else None
+            s = oracle.amount(TREE, code, selfv.get(code))
+            r = oracle.amount(TREE, code, rev.get(code))
         else:
-            s = node(code, "self")
-            r = node(code, "final") if any_reviewed(code) else None
+            s = oracle.subtotal(TREE, code, own)
+            r = oracle.subtotal(TREE, code, used) if any_reviewed(code) else None
         out_scores[code] = {"self": num(s), "reviewed": num(r)}
 
-    yes = {"có", "co", "x", "1", "yes"}
-
-    def answer(code):
-        r = u.get("vi_reviewed", {}).get(code)
-        v = r if r not in (None, "") else u["vi"].get(code)
-        return v is not None and str(v).strip().lower() in yes
+    def capped(kind):
+        return sum((oracle.section_value(TREE, sec, used) for sec in oracle.sections(TREE, kind)), Decimal(0))
 
     return dict(
-        self_total=total("self"),
-        total=total("final"),
-        sections={s: node(s, "final") for s in ("I", "II", "III")},
-        bonus=capped("IV", "final"),
-        deduction=capped("V", "final"),
-        reviewed=any(any_reviewed(c["code"]) for c in CRITERIA if section_of(c["code"]) != "VI"),
-        disqualified=any(answer(c) for c in children_of("VI")),
+        self_total=oracle.total(TREE, own),
+        total=oracle.total(TREE, used),
+        keys={k: oracle.subtotal(TREE, k, used) for k in RULES["ranking"]["tie_break"]},
+        bonus=capped("bonus"),
+        deduction=capped("deduction"),
+        reviewed=any(any_reviewed(c["code"]) for c in CRITERIA if kind_of(c["code"]) != "disqualifier"),
+        disqualified=oracle.disqualified(TREE, u["vi"], u.get("vi_reviewed")),
         scores=out_scores,
     )
 
 
-def num(d):
-    if d is None:
-        return None
-    d = D(d)
-    return int(d) if d == d.to_integral_value() else float(d)
+num = oracle.num
 
 
 REVISION = re.compile(r"(?i)\b(s[uử]a|l[aầ]n \d+|b[oổ] sung|v\d+|m[oớ]i)\b")
@@ -664,40 +620,13 @@ def expected_units() -> dict:
     # written by xlwt records no saved date, so the file name marked as a revision decides.
     used = {i: subs[0] if len(subs) == 1 else newest_by_name(subs) for i, subs in by_unit.items()}
     superseded = {i: [s["file"] for s in subs if s is not used[i]] for i, subs in by_unit.items()}
-    rejected: list[str] = []
     res = {i: compute(s) for i, s in used.items()}
     ids = [u["id"] for u in RULES["units"] if u["id"] in res]
-    tie_break = RULES["ranking"]["tie_break"]
-    key = lambda i: (res[i]["total"], *(res[i]["sections"][c] for c in tie_break))  # noqa: E731
-    order = sorted(ids, key=key, reverse=True)
-    rank, tied = {}, {}
-    for pos, i in enumerate(order):
-        rank[i] = rank[order[pos - 1]] if pos and key(order[pos - 1]) == key(i) else pos + 1
-    for i in ids:
-        tied[i] = sum(1 for j in ids if rank[j] == rank[i]) > 1
-    award = {i: None for i in ids}
-    cutoff_ties: list[tuple[str, str]] = []
-    # "submitted units not yet awarded": the consolidated units; the data is built so that
-    # counting the rejected unit too gives the same quota (floor(0.5 × 4) = floor(0.5 × 5)).
-    for a in RULES["awards"]:
-        pool = [i for i in order if award[i] is None]
-        quota = a["count"] if "count" in a else int(D(a["share"]) * len(pool))
-        quota_with_rejected = a["count"] if "count" in a else int(D(a["share"]) * (len(pool) + len(rejected)))
-        assert quota == quota_with_rejected, a["name"]
-        eligible = [
-            i for i in pool
-            if not res[i]["disqualified"]
-            and res[i]["total"] >= D(a.get("min_total", 0))
-            and not (a.get("no_deduction") and res[i]["deduction"] != 0)
-        ]
-        take = min(quota, len(eligible))
-        if 0 < take < len(eligible) and rank[eligible[take - 1]] == rank[eligible[take]]:
-            r = rank[eligible[take]]
-            group = [i for i in eligible if rank[i] == r]
-            cutoff_ties += [(i, a["name"]) for i in group]
-            take = eligible.index(group[0])
-        for i in eligible[:take]:
-            award[i] = a["name"]
+    order, rank = oracle.ranks(ids, lambda i: (res[i]["total"], *res[i]["keys"].values()))
+    tied = {i: sum(1 for j in ids if rank[j] == rank[i]) > 1 for i in ids}
+    # "units not yet awarded whose submission is used": every unit here sent a file that is used.
+    award, cutoff_ties = oracle.awards(RULES["awards"], order, rank, lambda i: res[i]["total"],
+                                       lambda i: res[i]["deduction"], lambda i: res[i]["disqualified"])
     units = {}
     for u in RULES["units"]:
         i = u["id"]
@@ -709,10 +638,6 @@ def expected_units() -> dict:
                 disqualified=r["disqualified"], bonus=num(r["bonus"]), deduction=num(r["deduction"]),
                 reviewed=r["reviewed"], tied=tied[i], scores=r["scores"],
             )
-        elif i in rejected:
-            units[i] = dict(status="rejected", files=[s["file"] for s in by_unit[i]], self_total=None,
-                            total=None, rank=None, award=None, disqualified=False, bonus=None,
-                            deduction=None, reviewed=False, tied=False, scores={})
         else:
             units[i] = dict(status="missing", files=[], self_total=None, total=None, rank=None, award=None,
                             disqualified=False, bonus=None, deduction=None, reviewed=False, tied=False,

@@ -38,6 +38,7 @@ from pathlib import Path
 
 import openpyxl
 
+import oracle
 from fixture_rules import Criteria, D
 from sheetkit import (Grid, Runs, a1, autofit_rows, normalise_zip, render_openpyxl, render_xlwt,
                       soffice_convert, st)
@@ -368,9 +369,12 @@ MISSING_UNITS = ["LHHKHKT"]
 
 
 # --------------------------------------------------------------------------- expected results
+# The arithmetic is scripts/oracle.py's (shared with the other generators); what is this bloc's own is the
+# data above: the values typed, the rows left out, the bloc's review.
 
 def as_number(v):
-    """The number a written self/reviewed value stands for, or None."""
+    """The number a written self/reviewed value stands for, as the unit adds it up in its own subtotals
+    (numbers, and numbers typed as text with a decimal comma), or None."""
     if isinstance(v, Decimal):
         return v
     if isinstance(v, TextNum):
@@ -378,109 +382,56 @@ def as_number(v):
     return None
 
 
-def counted(code: str, v) -> Decimal:
-    n = as_number(v)
-    if n is None:
-        return Decimal(0)
-    if kind_of(code) == "deduction":
-        n = abs(n)
-    return min(max(n, Decimal(0)), D(BY_CODE[code]["max"]))
-
-
-def leaf_value(code: str, v):
-    n = as_number(v)
-    if n is None:
-        return None
-    return abs(n) if kind_of(code) == "deduction" else n
-
-
 def compute_unit(u: dict) -> dict:
     omit = u.get("omit", set())
     selfv = u["self"]
-    rev = u.get("reviewed")
-    has_rev = bool(rev)
+    rev = u.get("reviewed") or {}
 
-    def val(code, which):
-        if which == "self":
-            return selfv.get(code)
-        if rev and rev.get(code) is not None:
-            return rev[code]
-        return selfv.get(code)
+    def own(code):
+        return oracle.counted(TREE, code, selfv.get(code))
 
-    def node(code, which):
-        """Counted value of a criterion (parents: sum of children, bonus/deduction capped)."""
-        if code in omit:
-            return Decimal(0)
-        kids = children_of(code)
-        if not kids:
-            return counted(code, val(code, which))
-        s = sum((node(k, which) for k in kids), Decimal(0))
-        if kind_of(code) in ("bonus", "deduction") and parent_of(code) is None:
-            s = min(s, D(BY_CODE[code]["max"]))
-        return s
+    def used(code):
+        return oracle.counted(TREE, code, oracle.final(selfv.get(code), rev.get(code)))
+
+    def reviewed_below(code):
+        if is_leaf(code):
+            return code not in omit and rev.get(code) is not None
+        return any(reviewed_below(k) for k in children_of(code))
 
     out_scores = {}
     for c in CRITERIA:
         code = c["code"]
-        if section_of(code) == "VI" or code in omit:
+        if kind_of(code) == "disqualifier" or code in omit:
             continue
         if is_leaf(code):
-            s = leaf_value(code, selfv.get(code))
-            r = leaf_value(code, rev.get(code)) if rev and code in rev else None
+            s = oracle.amount(TREE, code, selfv.get(code))
+            r = oracle.amount(TREE, code, rev.get(code))
         else:
-            s = node(code, "self")
-            r = node(code, "total") if has_rev else None
+            s = oracle.subtotal(TREE, code, own, omit)
+            r = oracle.subtotal(TREE, code, used, omit) if reviewed_below(code) else None
         out_scores[code] = {"self": num(s), "reviewed": num(r)}
 
-    def total(which):
-        return node("I", which) + node("II", which) + node("III", which) + node("IV", which) - node("V", which)
-
-    yes = {"có", "co", "x", "1", "yes"}
-    disq = any(str(v).strip().lower() in yes for v in u["vi"].values() if v is not None)
     return dict(
-        self_total=total("self"),
-        total=total("total"),
-        sections={s: node(s, "total") for s in ("I", "II", "III")},
-        deduction=node("V", "total"),
-        disqualified=disq,
+        self_total=oracle.total(TREE, own, omit),
+        total=oracle.total(TREE, used, omit),
+        keys={k: oracle.subtotal(TREE, k, used, omit) for k in RULES["ranking"]["tie_break"]},
+        deduction=sum((oracle.section_value(TREE, s, used, omit) for s in oracle.sections(TREE, "deduction")),
+                      Decimal(0)),
+        disqualified=oracle.disqualified(TREE, u["vi"], u.get("vi_reviewed")),
         scores=out_scores,
     )
 
 
-def num(d):
-    if d is None:
-        return None
-    d = D(d)
-    return int(d) if d == d.to_integral_value() else float(d)
+num = oracle.num
 
 
 def expected() -> dict:
     res = {u["id"]: compute_unit(u) for u in UNITS}
     ids = [u["id"] for u in UNITS]
-    key = lambda i: (res[i]["total"], res[i]["sections"]["I"], res[i]["sections"]["II"], res[i]["sections"]["III"])
-    order = sorted(ids, key=key, reverse=True)
-    rank = {}
-    for pos, i in enumerate(order):
-        if pos and key(order[pos - 1]) == key(i):
-            rank[i] = rank[order[pos - 1]]
-        else:
-            rank[i] = pos + 1
-    award = {i: None for i in ids}
-    for a in RULES["awards"]:
-        remaining = [i for i in ids if award[i] is None]
-        quota = a["count"] if "count" in a else int(D(a["share"]) * len(remaining))
-        eligible = [
-            i for i in order
-            if award[i] is None and not res[i]["disqualified"]
-            and res[i]["total"] >= D(a.get("min_total", 0))
-            and not (a.get("no_deduction") and res[i]["deduction"] != 0)
-        ]
-        chosen = eligible[:quota]
-        # the data is designed so that no tie falls at a cut-off
-        if len(eligible) > quota and quota > 0:
-            assert key(eligible[quota - 1]) != key(eligible[quota]), f"tie at cut-off of {a['name']}"
-        for i in chosen:
-            award[i] = a["name"]
+    order, rank = oracle.ranks(ids, lambda i: (res[i]["total"], *res[i]["keys"].values()))
+    award, cutoff_ties = oracle.awards(RULES["awards"], order, rank, lambda i: res[i]["total"],
+                                       lambda i: res[i]["deduction"], lambda i: res[i]["disqualified"])
+    assert not cutoff_ties, f"the data is designed so that no tie falls at a cut-off: {cutoff_ties}"
     units = {}
     for u in RULES["units"]:
         i = u["id"]

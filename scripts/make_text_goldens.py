@@ -25,8 +25,10 @@ UTF-8.
   corpus.nfd.txt     unicodedata NFD.
 
 Needs (outside the repository): apt-get install recode; pip install
-viparse==0.1.31. CI never runs this script: it only reads the committed
-outputs. Run from the repository root: python3 scripts/make_text_goldens.py
+viparse==0.1.31 (scripts/requirements.txt). The tests only read the committed
+outputs; scripts/regenerate runs this script with the others (CI:
+scripts/regenerate --check). Run from the repository root: python3
+scripts/make_text_goldens.py
 """
 
 import subprocess

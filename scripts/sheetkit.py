@@ -232,9 +232,22 @@ def render_xlwt(grids: list[Grid], path: Path):
     wb.save(str(path))
 
 
+def sorted_master_pages(styles: bytes) -> bytes:
+    """An .ods styles.xml with its master pages (one per sheet's page style) in name order: LibreOffice
+    7.4 writes them in an order that changes from one run to the next. Their order means nothing (sheets
+    name theirs)."""
+    pages = list(re.finditer(rb"<style:master-page .*?</style:master-page>", styles, re.S))
+    if len(pages) < 2:
+        return styles
+    start, end = pages[0].start(), pages[-1].end()
+    if b"".join(m[0] for m in pages) != styles[start:end]:
+        return styles  # not side by side: left as written
+    return styles[:start] + b"".join(sorted(m[0] for m in pages)) + styles[end:]
+
+
 def normalise_zip(path: Path, iso: bytes = FIXED_ISO):
-    """Fixed entry times and document dates (iso, "YYYY-MM-DDTHH:MM:SS"), so that a rebuild gives
-    the same bytes."""
+    """Fixed entry times and document dates (iso, "YYYY-MM-DDTHH:MM:SS"), and an .ods's master pages
+    in name order, so that a rebuild gives the same bytes."""
     with zipfile.ZipFile(path) as z:
         items = [(i, z.read(i.filename)) for i in z.infolist()]
     tmp = path.with_name(path.name + ".tmp")
@@ -244,6 +257,8 @@ def normalise_zip(path: Path, iso: bytes = FIXED_ISO):
                 data = re.sub(rb"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?", iso, data)
                 data = re.sub(rb"<meta:editing-duration>[^<]*</meta:editing-duration>",
                               b"<meta:editing-duration>PT0S</meta:editing-duration>", data)
+            if info.filename == "styles.xml":
+                data = sorted_master_pages(data)
             zi = zipfile.ZipInfo(info.filename, date_time=FIXED_ZIP_TIME)
             zi.compress_type = info.compress_type
             zi.external_attr = info.external_attr
