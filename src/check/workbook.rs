@@ -137,7 +137,29 @@ pub fn check_workbook(rules: &Rules, decoded: Decoded, file: &str, file_stem: &s
     let enc = decoded.report(found[main].si).unwrap_or(&default_report);
     sub.encoding = Some(enc.main_encoding().unwrap_or("unicode").to_string());
 
-    // Unit: "Đơn vị:" lines, then the heading block, the sheet, the file.
+    let id = unit_of_table(rules, table, sheet_names, file_evidence);
+    sub.unit = identified_id(&id);
+    let ctx = Ctx {
+        rules,
+        file,
+        sheet: &sheet.name,
+    };
+    unit_issues(&ctx, &id, &mut sub);
+    encoding_issues(&ctx, enc, &mut sub);
+    check_year(&ctx, table, &mut sub);
+    check_tables(&ctx, workbook, &found, &used, &mut sub);
+    finish(&mut sub);
+    sub
+}
+
+/// Whose table this is: "Đơn vị:" lines, then the heading block, the
+/// sheet names, the file name.
+fn unit_of_table(
+    rules: &Rules,
+    table: &Table,
+    sheet_names: Vec<Evidence>,
+    file_evidence: Vec<Evidence>,
+) -> Identified {
     let mut lines = Vec::new();
     for (k, h) in table.heading.iter().enumerate() {
         if let Some(name) = unit::unit_line(&h.text) {
@@ -164,14 +186,12 @@ pub fn check_workbook(rules: &Rules, decoded: Decoded, file: &str, file_stem: &s
             text: h.text.clone(),
         })
         .collect();
-    let id = unit::identify(rules, &[lines, heading, sheet_names, file_evidence]);
-    sub.unit = identified_id(&id);
-    let ctx = Ctx {
-        rules,
-        file,
-        sheet: &sheet.name,
-    };
-    match &id {
+    unit::identify(rules, &[lines, heading, sheet_names, file_evidence])
+}
+
+/// A table of no known unit, or of several, is said.
+fn unit_issues(ctx: &Ctx, id: &Identified, sub: &mut Submission) {
+    match id {
         Identified::Unknown => sub.issues.push(ctx.issue(
             Code::UnknownUnit,
             None,
@@ -189,33 +209,43 @@ pub fn check_workbook(rules: &Rules, decoded: Decoded, file: &str, file_stem: &s
         )),
         Identified::Unit { .. } => {}
     }
-    encoding_issues(&ctx, enc, &mut sub);
-    check_year(&ctx, table, &mut sub);
-    for &k in &used {
+}
+
+/// Every row of the tables in use read and checked against its criterion,
+/// then the sums: sections, written totals, bonus and deduction caps.
+/// `ctx` points at the main table's sheet.
+fn check_tables(
+    ctx: &Ctx,
+    workbook: &Workbook,
+    found: &[Located],
+    used: &[usize],
+    sub: &mut Submission,
+) {
+    let rules = ctx.rules;
+    let file = ctx.file;
+    for &k in used {
         let l = &found[k];
         let ctx = Ctx {
             rules,
             file,
             sheet: &workbook.sheets[l.si].name,
         };
-        rows::check_rows(&ctx, &l.table, &l.aligned, &mut sub);
-        titles::check_titles(&ctx, &l.table, &l.aligned, &mut sub);
-        titles::check_renumbered(&ctx, &l.table, &l.aligned, &mut sub);
+        rows::check_rows(&ctx, &l.table, &l.aligned, sub);
+        titles::check_titles(&ctx, &l.table, &l.aligned, sub);
+        titles::check_renumbered(&ctx, &l.table, &l.aligned, sub);
     }
-    titles::check_missing(&ctx, &mut sub);
-    sums::check_sections(&ctx, &mut sub);
-    for &k in &used {
+    titles::check_missing(ctx, sub);
+    sums::check_sections(ctx, sub);
+    for &k in used {
         let l = &found[k];
         let ctx = Ctx {
             rules,
             file,
             sheet: &workbook.sheets[l.si].name,
         };
-        sums::check_totals(&ctx, &l.table, &l.aligned, &mut sub);
+        sums::check_totals(&ctx, &l.table, &l.aligned, sub);
     }
-    sums::check_caps(&ctx, &mut sub);
-    finish(&mut sub);
-    sub
+    sums::check_caps(ctx, sub);
 }
 
 /// A table found on a sheet, aligned with the criteria.
