@@ -167,13 +167,14 @@ impl Package {
     /// (calamine reserves room for it), space runs of an .ods (calamine
     /// writes them all out).
     fn defuse(&mut self) -> Result<(), ReadError> {
-        if let Some(strings) = self
-            .parts
-            .iter_mut()
-            .find(|(n, _)| n.eq_ignore_ascii_case("xl/sharedStrings.xml"))
-            .map(|(_, c)| c)
-        {
-            blank_declared_counts(strings);
+        // Every part calamine may take for the shared strings: it opens
+        // `sharedStrings.xml` in the folder of the workbook the package's
+        // relationships name, by name ignoring case (the last of parts
+        // differing only in case), so a package may hold several.
+        for (name, content) in self.parts.iter_mut() {
+            if name.to_ascii_lowercase().ends_with("sharedstrings.xml") {
+                blank_declared_counts(content);
+            }
         }
         if let Some(content) = self.part("content.xml") {
             check_space_runs(content)?;
@@ -281,6 +282,24 @@ mod tests {
         assert!(!text.contains("99999999999"), "{text}");
         assert!(text.contains("<si><t>a</t></si>"), "{text}");
         assert_eq!(text.len(), sst.len());
+    }
+
+    #[test]
+    fn declared_string_counts_are_blanked_in_every_shared_strings_part() {
+        // Found by the xlsx fuzz target: calamine read the exact-case
+        // part, only the other was blanked, and it reserved 2.4 TB.
+        let sst = br#"<sst count="1" uniqueCount="100000000000"><si><t>a</t></si></sst>"#;
+        let names = [
+            "XL/SHAREDSTRINGS.XML",
+            "xl/sharedStrings.xml",
+            "book/sharedStrings.xml",
+        ];
+        let parts: Vec<(&str, &[u8])> = names.iter().map(|n| (*n, &sst[..])).collect();
+        let p = Package::open(&zip_of(&parts), "xlsx").unwrap();
+        for name in names {
+            let text = std::str::from_utf8(&p.parts[name]).unwrap();
+            assert!(!text.contains("100000000000"), "{name}: {text}");
+        }
     }
 
     #[test]
