@@ -5,7 +5,7 @@
 //! fields) and the compound file's header fields; text changed a
 //! character at a time.
 
-use super::engine::{INTERESTING, Rng, mutate_bytes, replace_number};
+use super::engine::{INTERESTING, Rng, mutate_bytes, mutate_in_place, replace_number};
 use std::collections::BTreeSet;
 use std::io::{Cursor, Read, Write};
 
@@ -50,15 +50,23 @@ pub fn zip(rng: &mut Rng, parts: &[(String, Vec<u8>)]) -> Vec<u8> {
         } else {
             method
         };
-        let options = zip::write::SimpleFileOptions::default()
-            .compression_method(method)
-            .compression_level(Some(1));
-        if writer.start_file(name.as_str(), options).is_err() || writer.write_all(content).is_err()
-        {
-            return Vec::new();
+        let options = zip::write::SimpleFileOptions::default().compression_method(method);
+        let options = if method == zip::CompressionMethod::Deflated {
+            options.compression_level(Some(1))
+        } else {
+            options
+        };
+        // A name given twice is refused: that part is left out.
+        if writer.start_file(name.as_str(), options).is_ok() {
+            writer
+                .write_all(content)
+                .expect("zipping a mutated package");
         }
     }
-    writer.finish().map(Cursor::into_inner).unwrap_or_default()
+    writer
+        .finish()
+        .expect("zipping a mutated package")
+        .into_inner()
 }
 
 /// Tokens worth inserting into XML parts: tags and attributes taken from
@@ -429,6 +437,7 @@ pub fn mutate_xls(rng: &mut Rng, parent: &[u8], other: &[u8], dict: &[Vec<u8>]) 
                 let width = if field <= 0x20 { 2 } else { 4 };
                 data[field..field + width].copy_from_slice(&value[..width]);
             }
+            6..=8 => mutate_in_place(rng, &mut data, other),
             _ => mutate_bytes(rng, &mut data, other, dict),
         }
     }
