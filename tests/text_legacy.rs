@@ -1,5 +1,6 @@
 //! Legacy Vietnamese encodings: tables, golden files from independent
-//! converters, detection without false positives.
+//! converters, detection without false positives. Random and mutated text
+//! is the `text` target of `tests/fuzz.rs`.
 
 use thidua::text::{
     self, Basis, Encoding, FontClass, decide, decode, encode, evidence, font_class, is_syllable,
@@ -571,62 +572,6 @@ fn convert_lines() {
     );
     assert_eq!(text::convert_line("Vie^.t Nam", None), "Vie^.t Nam");
     assert_eq!(text::convert_line("Tổng", Some(Encoding::Tcvn3)), "Tổng");
-}
-
-/// A small deterministic generator for the no-panic test.
-struct Rng(u64);
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-}
-
-#[test]
-fn no_panics_on_random_text() {
-    let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
-    let pool: Vec<char> = (0u32..0x250)
-        .chain(0x300..0x330)
-        .chain(0x1EA0..0x1F00)
-        .chain([0x200B, 0xFEFF, 0x2013, 0x201C, 0x20AC, 0xFFFD, 0x1F600])
-        .filter_map(char::from_u32)
-        .collect();
-    let fonts = [
-        FontClass::Other,
-        FontClass::Tcvn3 { capital: false },
-        FontClass::Tcvn3 { capital: true },
-        FontClass::Vni,
-        FontClass::Vps,
-        FontClass::Viscii,
-    ];
-    for round in 0..300 {
-        let cells: Vec<String> = (0..6)
-            .map(|_| {
-                let len = (rng.next() % 24) as usize;
-                (0..len)
-                    .map(|_| pool[(rng.next() % pool.len() as u64) as usize])
-                    .collect()
-            })
-            .collect();
-        let group: Vec<(&str, FontClass)> = cells
-            .iter()
-            .enumerate()
-            .map(|(i, c)| (c.as_str(), fonts[(i + round) % fonts.len()]))
-            .collect();
-        let d = decide(&group);
-        assert_eq!(d.cells.len(), cells.len());
-        for (c, choice) in cells.iter().zip(&d.cells) {
-            let _ = choice.apply(c);
-            for enc in Encoding::ALL {
-                let _ = decode(c, enc, true);
-                let _ = encode(c, enc);
-            }
-            let _ = is_syllable(c);
-            let _ = text::convert_line(c, None);
-        }
-    }
 }
 
 /// Share of legacy cells recovered exactly by decide + decode, per cell

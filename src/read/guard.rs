@@ -93,6 +93,9 @@ fn xls_sheet_cells(sheet: &[u8]) -> Result<u64, ReadError> {
     };
     let mut seen_bof = false;
     let mut depth = 0u32;
+    // Where calamine puts a String record (a formula's text value): at the
+    // last Formula record's cell, (0, 0) before any.
+    let mut formula_at = (0u16, 0u16);
     for (typ, data) in biff_records(sheet) {
         if depth > 0 {
             match typ {
@@ -111,10 +114,19 @@ fn xls_sheet_cells(sheet: &[u8]) -> Result<u64, ReadError> {
                     .ok_or_else(|| xls_corrupt("inconsistent DIMENSIONS record"))?;
                 declared = declared.max(cells);
             }
-            // Number, Label, RString, BoolErr, RK, LabelSst, Formula.
-            0x0203 | 0x0204 | 0x00D6 | 0x0205 | 0x027E | 0x00FD | 0x0006 => {
+            // Number, Label, RString, BoolErr, RK, LabelSst.
+            0x0203 | 0x0204 | 0x00D6 | 0x0205 | 0x027E | 0x00FD => {
                 extend(u16_at(data, 0), u16_at(data, 2));
             }
+            // Formula.
+            0x0006 => {
+                if let (Some(row), Some(col)) = (u16_at(data, 0), u16_at(data, 2)) {
+                    formula_at = (row, col);
+                }
+                extend(u16_at(data, 0), u16_at(data, 2));
+            }
+            // String.
+            0x0207 => extend(Some(formula_at.0), Some(formula_at.1)),
             // MulRk: row, first column, ..., last column.
             0x00BD => {
                 extend(u16_at(data, 0), u16_at(data, 2));
@@ -253,6 +265,27 @@ mod tests {
         ]
         .concat();
         assert_eq!(xls_sheet_cells(&damaged).ok(), Some(29_001 * 65_001));
+        // A String record (a formula's text) is a cell where the last
+        // Formula record was, (0, 0) before any: one far cell and a
+        // String record make calamine allocate the box between them.
+        let far_and_string = [
+            record(0x0809, &[0; 16]),
+            number(28_810, 65_535),
+            record(0x0207, &[1, 0, 0, b'a']),
+        ]
+        .concat();
+        assert_eq!(xls_sheet_cells(&far_and_string).ok(), Some(28_811 * 65_536));
+        let mut formula = 7u16.to_le_bytes().to_vec();
+        formula.extend_from_slice(&5u16.to_le_bytes());
+        formula.extend_from_slice(&[0; 18]);
+        let after_formula = [
+            record(0x0809, &[0; 16]),
+            number(6, 4),
+            record(0x0006, &formula),
+            record(0x0207, &[1, 0, 0, b'a']),
+        ]
+        .concat();
+        assert_eq!(xls_sheet_cells(&after_formula).ok(), Some(2 * 2));
     }
 
     #[test]

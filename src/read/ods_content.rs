@@ -328,15 +328,41 @@ mod tests {
     }
 
     #[test]
-    fn garbage_does_not_panic() {
+    fn stray_or_unfinished_markup_gives_no_table() {
         for text in [
             &b"<"[..],
             b"<table:table",
             b"<table:table-cell table:number-rows-spanned=\"",
             b"<!--",
+            b"<!-- <table:table> -->",
             b"<>",
+            b"</table:table><table:table-cell table:number-columns-spanned=\"3\"/>",
         ] {
-            scan(text);
+            assert_eq!(scan(text), [], "{}", String::from_utf8_lossy(text));
+        }
+    }
+
+    #[test]
+    fn a_cut_document_gives_only_what_it_holds() {
+        let xml = br#"<office:body><table:table table:name="A"><table:table-column table:number-columns-repeated="2" table:style-name="co1"/><table:table-column/>
+<table:table-row><table:table-cell table:style-name="ce1" office:value-type="string" table:number-columns-spanned="2"><text:p>a</text:p></table:table-cell><table:covered-table-cell/><table:table-cell office:value-type="float" office:value="3" table:number-rows-spanned="2"/></table:table-row>
+<table:table-row table:number-rows-repeated="3"><table:table-cell table:number-columns-repeated="2"/><table:table-cell table:number-columns-spanned="2" table:number-rows-spanned="4"/></table:table-row>
+</table:table><table:table table:name="B"><table:table-row><table:table-cell office:value-type="string" table:number-columns-spanned="3"/></table:table-row></table:table></office:body>"#;
+        let whole = scan(xml);
+        assert_eq!(whole.len(), 2);
+        for cut in 0..xml.len() {
+            let part = scan(&xml[..cut]);
+            assert!(part.len() <= whole.len(), "cut at {cut}");
+            for (p, w) in part.iter().zip(&whole) {
+                assert!(w.merges.starts_with(&p.merges), "cut at {cut}");
+                assert!(w.columns.starts_with(&p.columns), "cut at {cut}");
+                assert!(w.styled.starts_with(&p.styled), "cut at {cut}");
+                // The used area is known once the table ends.
+                assert!(
+                    p.used_cells == 0 || p.used_cells == w.used_cells,
+                    "cut at {cut}"
+                );
+            }
         }
     }
 }

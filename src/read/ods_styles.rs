@@ -26,7 +26,7 @@ const MAX_PARENTS: usize = 16;
 const SMALL_RANGE: u64 = 256;
 const MAX_LARGE_RANGES: usize = 10_000;
 
-#[derive(Debug, Default)]
+#[derive(Debug, Default, PartialEq)]
 struct StyleDef {
     parent: Option<String>,
     font: Option<String>,
@@ -334,15 +334,52 @@ mod tests {
     }
 
     #[test]
-    fn garbage_does_not_panic() {
+    fn stray_or_unfinished_markup_gives_no_style() {
         for text in [
             &b"<style:style"[..],
+            b"<style:style style:name=\"a\"",
             b"<style:default-style>",
             b"</style:style>",
+            b"<style:text-properties style:font-name=\"x\"/>",
+            b"<number:number number:decimal-places=\"2\"/></number:number-style>",
         ] {
             let mut styles = OdsStyles::default();
             styles.scan(text);
-            assert_eq!(styles.font(Some("x")), None);
+            assert!(
+                styles.styles.is_empty()
+                    && styles.faces.is_empty()
+                    && styles.number_formats.is_empty()
+                    && styles.default_font.is_none(),
+                "{}: {styles:?}",
+                String::from_utf8_lossy(text)
+            );
+        }
+    }
+
+    #[test]
+    fn a_cut_part_gives_only_complete_styles() {
+        let xml = br#"<office:document-styles><office:font-face-decls><style:font-face style:name="T" svg:font-family="'.VnTime'"/></office:font-face-decls>
+<office:styles><style:default-style style:family="table-cell"><style:text-properties style:font-name="T"/></style:default-style>
+<number:number-style style:name="N2"><number:number number:decimal-places="2"/></number:number-style>
+<style:style style:name="ce1" style:family="table-cell" style:data-style-name="N2"><style:text-properties fo:font-family="VNI-Times"/></style:style>
+<style:style style:name="co1" style:family="table-column"><style:table-column-properties style:column-width="2.5cm"/></style:style>
+<style:style style:name="ce2" style:parent-style-name="ce1"/></office:styles></office:document-styles>"#;
+        let mut whole = OdsStyles::default();
+        whole.scan(xml);
+        assert_eq!(whole.styles.len(), 3);
+        for cut in 0..xml.len() {
+            let mut part = OdsStyles::default();
+            part.scan(&xml[..cut]);
+            for (name, def) in &part.styles {
+                assert_eq!(whole.styles.get(name), Some(def), "cut at {cut}");
+            }
+            for (name, code) in &part.number_formats {
+                assert_eq!(whole.number_formats.get(name), Some(code), "cut at {cut}");
+            }
+            assert!(
+                part.default_font.is_none() || part.default_font == whole.default_font,
+                "cut at {cut}"
+            );
         }
     }
 }

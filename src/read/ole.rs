@@ -3,10 +3,18 @@
 //! trusts its size fields.
 //!
 //! Bounds-checked throughout: a damaged file gives `None`, never a panic
-//! or a loop. Pure functions over bytes; depends on nothing else.
+//! or a loop. Where a damaged file leaves room for two readings, the stream
+//! is found as calamine finds it (the fixed mini-stream cutoff, the whole
+//! name field, the 64-bit size of 4096-byte-sector files): the checks must
+//! see the bytes calamine will read. Pure functions over bytes; depends on
+//! nothing else.
 
 const FREE_OR_END: u32 = 0xFFFF_FFFA; // ids from here on are markers
 const DIR_ENTRY: usize = 128;
+/// Streams smaller than this are in the mini stream. The header repeats
+/// it (0x38), but calamine uses the value the format fixes, whatever the
+/// header says.
+const MINI_STREAM_CUTOFF: u64 = 4096;
 
 /// The content of the stream `name` (case-insensitive), or None when the
 /// file is damaged or has no such stream.
@@ -19,9 +27,12 @@ pub fn stream(bytes: &[u8], name: &str) -> Option<Vec<u8>> {
         .iter()
         .find(|e| entry_name(e).is_some_and(|n| n.eq_ignore_ascii_case(name)))?;
     let start = u32_at(entry, 0x74)?;
-    let size = usize::try_from(u32_at(entry, 0x78)?).ok()?;
-    let cutoff = usize::try_from(u32_at(bytes, 0x38)?).ok()?;
-    let mut content = if size < cutoff {
+    // Files of 4096-byte sectors give the size in 64 bits.
+    let size = match cfb.sector_size {
+        4096 => u64::from(u32_at(entry, 0x78)?) | u64::from(u32_at(entry, 0x7C)?) << 32,
+        _ => u64::from(u32_at(entry, 0x78)?),
+    };
+    let mut content = if size < MINI_STREAM_CUTOFF {
         let mini_fat = cfb.table(u32_at(bytes, 0x3C)?)?;
         let mini_stream = cfb.chain_bytes(&cfb.fat, u32_at(root, 0x74)?, cfb.sector_size)?;
         let mini_size = 1usize << u16_at(bytes, 0x20)?.min(12);
@@ -33,7 +44,7 @@ pub fn stream(bytes: &[u8], name: &str) -> Option<Vec<u8>> {
     } else {
         cfb.chain_bytes(&cfb.fat, start, cfb.sector_size)?
     };
-    content.truncate(size);
+    content.truncate(usize::try_from(size).unwrap_or(usize::MAX));
     Some(content)
 }
 
@@ -131,11 +142,11 @@ fn chain(table: &[u32], start: u32) -> Option<Vec<u32>> {
     Some(ids)
 }
 
-/// The UTF-16 name of a directory entry.
+/// The UTF-16 name of a directory entry: its 64 bytes up to the first
+/// NUL, whatever its length field says (as calamine reads it).
 fn entry_name(entry: &[u8]) -> Option<String> {
-    let len = usize::from(u16_at(entry, 64)?).min(64);
     let units: Vec<u16> = entry
-        .get(..len)?
+        .get(..64)?
         .chunks_exact(2)
         .filter_map(|b| u16_at(b, 0))
         .take_while(|u| *u != 0)
@@ -171,6 +182,64 @@ mod tests {
         header[0x4C..0x50].copy_from_slice(&0u32.to_le_bytes());
         header.extend_from_slice(&[0u8; 512]);
         assert_eq!(stream(&header, "Workbook"), None);
+    }
+
+    /// A compound file of 512-byte sectors: the header, a FAT sector
+    /// (sector 0), the directory (sector 1) with the root and a stream
+    /// named "Workbook" of `size` bytes in sectors 2.., then `data`.
+    fn compound_file(size: u32, data: &[u8]) -> Vec<u8> {
+        let sectors = data.len().div_ceil(512) as u32;
+        let mut file = vec![0u8; 512];
+        file[..8].copy_from_slice(b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1");
+        file[0x1E] = 9;
+        file[0x20] = 6;
+        file[0x30..0x34].copy_from_slice(&1u32.to_le_bytes());
+        file[0x38..0x3C].copy_from_slice(&4096u32.to_le_bytes());
+        file[0x3C..0x40].copy_from_slice(&0xFFFF_FFFEu32.to_le_bytes());
+        file[0x44..0x48].copy_from_slice(&0xFFFF_FFFEu32.to_le_bytes());
+        file[0x4C..0x50].copy_from_slice(&0u32.to_le_bytes());
+        for i in 1..109 {
+            file[0x4C + 4 * i..0x50 + 4 * i].copy_from_slice(&0xFFFF_FFFFu32.to_le_bytes());
+        }
+        let mut fat = vec![0xFFFF_FFFDu32, 0xFFFF_FFFE];
+        fat.extend((0..sectors).map(|i| if i + 1 == sectors { 0xFFFF_FFFE } else { 3 + i }));
+        fat.resize(128, 0xFFFF_FFFF);
+        file.extend(fat.iter().flat_map(|id| id.to_le_bytes()));
+        let mut directory = vec![0u8; 512];
+        for (entry, name, start, len) in [
+            (0, "Root Entry", 0xFFFF_FFFEu32, 0u32),
+            (1, "Workbook", 2, size),
+        ] {
+            let e = &mut directory[entry * 128..(entry + 1) * 128];
+            for (i, unit) in name.encode_utf16().enumerate() {
+                e[2 * i..2 * i + 2].copy_from_slice(&unit.to_le_bytes());
+            }
+            e[64..66].copy_from_slice(&(2 * name.len() as u16 + 2).to_le_bytes());
+            e[0x74..0x78].copy_from_slice(&start.to_le_bytes());
+            e[0x78..0x7C].copy_from_slice(&len.to_le_bytes());
+        }
+        file.extend(directory);
+        file.extend_from_slice(data);
+        file.resize(512 * (3 + sectors as usize), 0);
+        file
+    }
+
+    #[test]
+    fn the_stream_is_found_as_calamine_finds_it() {
+        let data: Vec<u8> = (0..5000u32).map(|i| i as u8).collect();
+        let file = compound_file(5000, &data);
+        assert_eq!(stream(&file, "workbook"), Some(data.clone()));
+        // Found by the xls fuzz target: a header claiming a mini-stream
+        // cutoff of 65535 made this reader look in the mini stream (and
+        // check 64 bytes) while calamine read the sectors (and allocated
+        // 60 GB for what they held).
+        let mut cutoff = file.clone();
+        cutoff[0x38..0x3C].copy_from_slice(&65_535u32.to_le_bytes());
+        assert_eq!(stream(&cutoff, "Workbook"), Some(data.clone()));
+        // A name length field that disagrees with the name.
+        let mut name = file.clone();
+        name[512 * 2 + 128 + 64] = 2;
+        assert_eq!(stream(&name, "Workbook"), Some(data));
     }
 
     #[test]

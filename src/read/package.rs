@@ -32,6 +32,14 @@ const MAX_PARTS: usize = 10_000;
 const MAX_SPACE_RUN: u64 = 10_000;
 const MAX_SPACES: u64 = 1_000_000;
 
+/// Added at the end of an .ods's `content.xml`: calamine's table reader
+/// waits for `</table:table>` and its reader of a cell's annotation for
+/// `</office:annotation>`, both for ever once the text has ended (a table
+/// or an annotation never closed). Empty elements after the document
+/// change nothing calamine reads from a sound file (it takes no table
+/// without a name), and end those loops in a damaged one.
+const ODS_CONTENT_END: &[u8] = b"<office:annotation/><table:table/>";
+
 /// The parts of a package, inflated.
 #[derive(Debug, Default)]
 pub struct Package {
@@ -117,7 +125,7 @@ impl Package {
             total += content.len() as u64;
             package.parts.insert(name, content);
         }
-        package.defuse()?;
+        package.defuse(format)?;
         Ok(package)
     }
 
@@ -165,18 +173,25 @@ impl Package {
     /// Take out of the parts what would make a reader reserve memory the
     /// content does not justify: the string count an .xlsx declares
     /// (calamine reserves room for it), space runs of an .ods (calamine
-    /// writes them all out).
-    fn defuse(&mut self) -> Result<(), ReadError> {
-        if let Some(strings) = self
-            .parts
-            .iter_mut()
-            .find(|(n, _)| n.eq_ignore_ascii_case("xl/sharedStrings.xml"))
-            .map(|(_, c)| c)
-        {
-            blank_declared_counts(strings);
+    /// writes them all out); and end an .ods's content with what
+    /// calamine's loops wait for ([`ODS_CONTENT_END`]).
+    fn defuse(&mut self, format: &str) -> Result<(), ReadError> {
+        // Every part calamine may take for the shared strings: it opens
+        // `sharedStrings.xml` in the folder of the workbook the package's
+        // relationships name, by name ignoring case (the last of parts
+        // differing only in case), so a package may hold several.
+        for (name, content) in self.parts.iter_mut() {
+            if name.to_ascii_lowercase().ends_with("sharedstrings.xml") {
+                blank_declared_counts(content);
+            }
         }
         if let Some(content) = self.part("content.xml") {
             check_space_runs(content)?;
+        }
+        if format == "ods"
+            && let Some(content) = self.parts.get_mut("content.xml")
+        {
+            content.extend_from_slice(ODS_CONTENT_END);
         }
         Ok(())
     }
@@ -281,6 +296,24 @@ mod tests {
         assert!(!text.contains("99999999999"), "{text}");
         assert!(text.contains("<si><t>a</t></si>"), "{text}");
         assert_eq!(text.len(), sst.len());
+    }
+
+    #[test]
+    fn declared_string_counts_are_blanked_in_every_shared_strings_part() {
+        // Found by the xlsx fuzz target: calamine read the exact-case
+        // part, only the other was blanked, and it reserved 2.4 TB.
+        let sst = br#"<sst count="1" uniqueCount="100000000000"><si><t>a</t></si></sst>"#;
+        let names = [
+            "XL/SHAREDSTRINGS.XML",
+            "xl/sharedStrings.xml",
+            "book/sharedStrings.xml",
+        ];
+        let parts: Vec<(&str, &[u8])> = names.iter().map(|n| (*n, &sst[..])).collect();
+        let p = Package::open(&zip_of(&parts), "xlsx").unwrap();
+        for name in names {
+            let text = std::str::from_utf8(&p.parts[name]).unwrap();
+            assert!(!text.contains("100000000000"), "{name}: {text}");
+        }
     }
 
     #[test]

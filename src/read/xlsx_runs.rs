@@ -389,20 +389,43 @@ mod tests {
     }
 
     #[test]
-    fn garbage_does_not_panic() {
+    fn unreadable_strings_and_cells_are_left_out() {
+        // A string with a character reference XML cannot hold (a lone
+        // surrogate) is dropped whole; a row numbered 0 and references
+        // beyond the sheet fall back to the position after the last cell.
         let sst = r#"<sst><si><r><rPr><rFont val="A"/></rPr><t xml:space="preserve">a_x00</t></r><r><t>&#xD800;b</t></r><rPh><t>x</t></rPh></si><si/></sst>"#;
         let sheet = r#"<sheetData><row r="0"><c r="ZZZZ1" t="s"><v>99999999999999999999</v></c><c t="inlineStr"><is><r><t>a</t></r></is></c><c r="A1048577" t="s"><v>0</v></c></row></sheetData>"#;
-        let strings = rich_strings(sst.as_bytes()).unwrap_or_default();
-        for cut in 0..sst.len().max(sheet.len()) {
-            rich_strings(sst.as_bytes().get(..cut).unwrap_or(sst.as_bytes()));
-            rich_cells(
-                sheet.as_bytes().get(..cut).unwrap_or(sheet.as_bytes()),
-                &strings,
-            );
-        }
+        let strings = rich_strings(sst.as_bytes()).expect("strings");
+        assert!(strings.is_empty(), "{strings:?}");
+        let cells = rich_cells(sheet.as_bytes(), &strings);
+        assert_eq!(cells.len(), 1, "{cells:?}");
+        assert_eq!(cells[&(0, 1)].as_ref(), [run("a", None)]);
         assert_eq!(
             unescape_ooxml("_x005F_x000D_ _xZZZZ_ _x00"),
             "_x000D_ _xZZZZ_ _x00"
         );
+    }
+
+    #[test]
+    fn a_cut_part_gives_only_what_it_holds() {
+        let sst = r#"<sst><si><t>plain</t></si><si><r><rPr><rFont val=".VnTime"/></rPr><t>Së</t></r><r><t xml:space="preserve"> Y tÕ</t></r></si><si><r><t>&#xD800;</t></r></si><si><r><rPr><rFont val="VNI-Times"/></rPr><t>Coäng</t></r></si></sst>"#;
+        let sheet = r#"<sheetData><row r="2"><c r="A2" t="s"><v>1</v></c><c t="inlineStr"><is><r><rPr><rFont val="VNI-Times"/></rPr><t>hoøa</t></r></is></c><c r="D2" t="s"><v>3</v></c></row><row><c t="s"><v>1</v></c></row></sheetData>"#;
+        let strings = rich_strings(sst.as_bytes()).expect("strings");
+        assert_eq!(strings.len(), 2);
+        let cells = rich_cells(sheet.as_bytes(), &strings);
+        assert_eq!(cells.len(), 4);
+        for cut in 0..sst.len().max(sheet.len()) {
+            // A string is kept only once it is complete, as it is whole.
+            let part = rich_strings(&sst.as_bytes()[..cut.min(sst.len())]).expect("strings");
+            for (index, pieces) in &part {
+                assert_eq!(strings.get(index), Some(pieces), "cut at {cut}");
+            }
+            // Cells only where the whole sheet has them (a cut index in
+            // `<v>` may name another string).
+            let part = rich_cells(&sheet.as_bytes()[..cut.min(sheet.len())], &strings);
+            for position in part.keys() {
+                assert!(cells.contains_key(position), "cut at {cut}: {position:?}");
+            }
+        }
     }
 }
