@@ -198,21 +198,22 @@ impl Package {
 }
 
 /// Blank the values of `count` and `uniqueCount` on the `<sst>` element
-/// (spaces in place of digits: the length stays, the number is gone).
+/// (spaces in place of digits: the length stays, the number is gone):
+/// every value given to them on every `sst` tag, so that no reading of a
+/// damaged part finds one.
 fn blank_declared_counts(part: &mut [u8]) {
-    let spans: Vec<(usize, usize)> = {
-        let Some(tag) = Tags::new(part).find(|t| t.local_name() == b"sst") else {
-            return;
-        };
-        [b"uniqueCount".as_slice(), b"count".as_slice()]
-            .iter()
-            .filter_map(|name| tag.attribute(name))
-            .map(|value| {
-                let start = value.as_ptr() as usize - part.as_ptr() as usize;
-                (start, value.len())
-            })
-            .collect()
-    };
+    let spans: Vec<(usize, usize)> = Tags::new(part)
+        .filter(|t| t.local_name() == b"sst")
+        .flat_map(|tag| {
+            let mut values = tag.every_attribute(b"uniqueCount");
+            values.extend(tag.every_attribute(b"count"));
+            values
+        })
+        .map(|value| {
+            let start = value.as_ptr() as usize - part.as_ptr() as usize;
+            (start, value.len())
+        })
+        .collect();
     for (start, len) in spans {
         if let Some(value) = part.get_mut(start..start + len) {
             value.fill(b' ');

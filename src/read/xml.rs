@@ -38,29 +38,66 @@ impl Tag<'_> {
     }
 
     /// The raw value of an attribute (`name="value"` or `name='value'`).
+    /// The attributes are read one after the other as calamine reads them:
+    /// a name up to `=`, a quoted value, the next name right after it
+    /// (`a="1"b="2"` is two attributes; `a="b='1'"` has no `b`); None past
+    /// a malformed one, where calamine stops too.
     pub fn attribute(&self, name: &[u8]) -> Option<&[u8]> {
         let mut rest = self.attributes;
         loop {
-            let at = rest.windows(name.len()).position(|w| w == name)?;
-            let before = at.checked_sub(1).and_then(|i| rest.get(i));
-            let after = rest.get(at + name.len()..)?;
-            let after_name = trim_start(after);
-            if before.is_some_and(u8::is_ascii_whitespace)
-                && let Some(value) = after_name.strip_prefix(b"=")
-            {
-                let value = trim_start(value);
-                let quote = *value.first()?;
-                let value = value.get(1..)?;
-                let end = value.iter().position(|b| *b == quote)?;
+            rest = trim_start(rest);
+            if rest.is_empty() {
+                return None;
+            }
+            let eq = rest.iter().position(|b| *b == b'=')?;
+            let key = rest.get(..eq)?.trim_ascii_end();
+            let (&quote, value) = trim_start(rest.get(eq + 1..)?).split_first()?;
+            if quote != b'"' && quote != b'\'' {
+                return None;
+            }
+            let end = value
+                .iter()
+                .position(|b| *b == quote)
+                .unwrap_or(value.len());
+            if key == name {
                 return value.get(..end);
             }
-            rest = after;
+            rest = value.get(end + 1..).unwrap_or_default();
         }
     }
 
     /// An attribute's value with entities replaced, as text.
     pub fn attribute_text(&self, name: &[u8]) -> Option<String> {
         unescape(self.attribute(name)?)
+    }
+}
+
+impl<'a> Tag<'a> {
+    /// Every quoted value given to `name` anywhere in the tag, even where
+    /// [`attribute`](Tag::attribute) would not look (inside another
+    /// attribute's value, after a name it ends): what any reader could
+    /// take for it.
+    pub fn every_attribute(&self, name: &[u8]) -> Vec<&'a [u8]> {
+        let mut values = Vec::new();
+        let mut rest = self.attributes;
+        while let Some(at) = rest.windows(name.len()).position(|w| w == name) {
+            rest = rest.get(at + name.len()..).unwrap_or_default();
+            let Some(value) = trim_start(rest).strip_prefix(b"=") else {
+                continue;
+            };
+            let value = trim_start(value);
+            let Some((&quote, value)) = value.split_first() else {
+                continue;
+            };
+            if quote == b'"' || quote == b'\'' {
+                let end = value
+                    .iter()
+                    .position(|b| *b == quote)
+                    .unwrap_or(value.len());
+                values.extend(value.get(..end));
+            }
+        }
+        values
     }
 }
 
@@ -121,14 +158,70 @@ impl<'a> Tags<'a> {
     pub fn new(content: &'a [u8]) -> Tags<'a> {
         Tags { rest: content }
     }
+}
 
-    /// Move past `end`, or to the end of the text when it is missing.
-    fn skip_past(&mut self, end: &[u8]) {
-        let at = self.rest.windows(end.len()).position(|w| w == end);
-        self.rest = at
-            .and_then(|at| self.rest.get(at + end.len()..))
-            .unwrap_or_default();
+/// The index just past the first `end` found in `s` from `from` on.
+fn end_of(s: &[u8], from: usize, end: &[u8]) -> Option<usize> {
+    let at = s.get(from..)?.windows(end.len()).position(|w| w == end)?;
+    Some(from + at + end.len())
+}
+
+/// The index just past the `>` ending the `<!DOCTYPE` at the start of
+/// `s`, found as quick-xml finds it: quoted literals before the internal
+/// subset; in the subset comments, processing instructions and
+/// declarations (`<!ENTITY`, `<!ATTLIST`, `<!NOTATION` with their quoted
+/// values) up to `]`; then the next `>`.
+fn doctype_end(s: &[u8]) -> Option<usize> {
+    let find = |byte: u8, from: usize| -> Option<usize> {
+        Some(from + s.get(from..)?.iter().position(|b| *b == byte)?)
+    };
+    let mut i = 2;
+    loop {
+        match *s.get(i)? {
+            quote @ (b'"' | b'\'') => i = find(quote, i + 1)? + 1,
+            b'[' => break,
+            b'>' => return Some(i + 1),
+            _ => i += 1,
+        }
     }
+    i += 1;
+    loop {
+        match *s.get(i)? {
+            b']' => break,
+            b'<' => {
+                let markup = s.get(i + 1..)?;
+                i = if markup.starts_with(b"?") {
+                    end_of(s, i + 2, b"?>")?
+                } else if markup.starts_with(b"!--") {
+                    end_of(s, i + 4, b"-->")?
+                } else if markup.starts_with(b"!ELEMENT") {
+                    find(b'>', i)? + 1
+                } else if [&b"!ENTITY"[..], b"!ATTLIST", b"!NOTATION"]
+                    .iter()
+                    .any(|k| markup.starts_with(k))
+                {
+                    // Up to the `>` outside quotes.
+                    let mut quote = None;
+                    let mut j = i + 1;
+                    loop {
+                        let b = *s.get(j)?;
+                        match quote {
+                            Some(q) if b == q => quote = None,
+                            Some(_) => {}
+                            None if b == b'"' || b == b'\'' => quote = Some(b),
+                            None if b == b'>' => break j + 1,
+                            None => {}
+                        }
+                        j += 1;
+                    }
+                } else {
+                    find(b'>', i)? + 1
+                };
+            }
+            _ => i += 1,
+        }
+    }
+    Some(find(b'>', i + 1)? + 1)
 }
 
 impl<'a> Iterator for Tags<'a> {
@@ -138,16 +231,22 @@ impl<'a> Iterator for Tags<'a> {
         loop {
             let open = self.rest.iter().position(|b| *b == b'<')?;
             self.rest = self.rest.get(open..)?;
-            if self.rest.starts_with(b"<!--") {
-                self.skip_past(b"-->");
-                continue;
-            }
-            if self.rest.starts_with(b"<![CDATA[") {
-                self.skip_past(b"]]>");
-                continue;
-            }
-            if self.rest.starts_with(b"<?") || self.rest.starts_with(b"<!") {
-                self.skip_past(b">");
+            // Markup that is not an element ends where calamine's XML
+            // reader (quick-xml) ends it: a processing instruction at `?>`,
+            // a comment at `-->`, CDATA at `]]>`, a DOCTYPE past its
+            // internal subset. Ending one elsewhere would make the tags
+            // after it (and the quotes in them) read otherwise than
+            // calamine reads them.
+            let skip = match (self.rest.get(1), self.rest.get(2)) {
+                (Some(b'?'), _) => Some(end_of(self.rest, 1, b"?>")),
+                (Some(b'!'), Some(b'-')) => Some(end_of(self.rest, 4, b"-->")),
+                (Some(b'!'), Some(b'[')) => Some(end_of(self.rest, 3, b"]]>")),
+                (Some(b'!'), Some(b'D' | b'd')) => Some(doctype_end(self.rest)),
+                (Some(b'!'), _) => Some(end_of(self.rest, 2, b">")),
+                _ => None,
+            };
+            if let Some(end) = skip {
+                self.rest = end.and_then(|end| self.rest.get(end..)).unwrap_or_default();
                 continue;
             }
             // The tag ends at the first '>' outside quotes.
@@ -212,5 +311,59 @@ mod tests {
         assert_eq!(unescape(b"&bogus;"), None);
         assert_eq!(unescape(b"a & b"), None);
         assert_eq!(unescape(b"&#xFFFFFFFF;"), None);
+    }
+
+    #[test]
+    fn markup_ends_where_calamine_ends_it() {
+        let names = |xml: &[u8]| -> Vec<String> {
+            Tags::new(xml)
+                .map(|t| String::from_utf8_lossy(t.name).into_owned())
+                .collect()
+        };
+        // Found by the ods fuzz target: a processing instruction holding a
+        // `>` (and, after it, a stray quote) hid from this scanner the
+        // space runs calamine then wrote out, 4 GB of them.
+        let xml = br#"<?xml version="1.0/a> <b c="?><text:s text:c="2000000000"/>"#;
+        assert_eq!(names(xml), ["text:s"]);
+        assert_eq!(names(b"<?><a/>"), ["a"]);
+        assert_eq!(
+            names(b"<!-- <x/> -- > --><a/><!-->-<b/>--><c/>"),
+            ["a", "c"]
+        );
+        assert_eq!(names(b"<!-x <y/> --><a/>"), ["a"]);
+        assert_eq!(names(b"<![CDATA[<x/>]]><a/><![]]><b/>"), ["a", "b"]);
+        assert_eq!(names(b"<!x <y/><a/>"), ["a"]);
+        let doctype = br#"<!DOCTYPE d SYSTEM "a>b" [<!ENTITY e "x>]<y/>"><!-- ] > --><?p ]>?><!ELEMENT q (#PCDATA)>] ><a/>"#;
+        assert_eq!(names(doctype), ["a"]);
+        assert_eq!(names(b"<!doctype d><a/>"), ["a"]);
+        assert_eq!(names(b"<!DOCTYPE d [<!ENTITY e 'x'"), Vec::<String>::new());
+    }
+
+    #[test]
+    fn attributes_as_calamine_reads_them() {
+        // Found by the xlsx fuzz target: `count="1"uniqueCount="…"`, no
+        // space between, is two attributes to calamine.
+        let xml = br#"<sst count="1"uniqueCount = "100000000000" a='x uniqueCount="7"'>"#;
+        let tag = Tags::new(xml).next().unwrap();
+        assert_eq!(tag.attribute(b"count"), Some(&b"1"[..]));
+        assert_eq!(tag.attribute(b"uniqueCount"), Some(&b"100000000000"[..]));
+        assert_eq!(
+            tag.every_attribute(b"uniqueCount"),
+            [&b"100000000000"[..], b"7"]
+        );
+        assert_eq!(tag.every_attribute(b"Count"), [&b"100000000000"[..], b"7"]);
+        assert_eq!(tag.attribute(b"Count"), None);
+        let tag = Tags::new(br#"<c a="x b='1'" xb="0" b = '2' d="3" e>"#)
+            .next()
+            .unwrap();
+        assert_eq!(tag.attribute(b"b"), Some(&b"2"[..]));
+        assert_eq!(tag.attribute(b"a"), Some(&b"x b='1'"[..]));
+        assert_eq!(tag.attribute(b"e"), None);
+        let tag = Tags::new(br#"<c a=1 b="2">"#).next().unwrap();
+        assert_eq!(
+            tag.attribute(b"b"),
+            None,
+            "calamine stops at the unquoted value"
+        );
     }
 }

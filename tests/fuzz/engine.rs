@@ -13,6 +13,12 @@
 //!   target instead of fuzzing (a crash saved by an earlier run);
 //! - `THIDUA_FUZZ_SLOW_SECS`: one execution longer than this fails the
 //!   target (default 20; the input is saved).
+//!
+//! Built with SanitizerCoverage's inline 8-bit counters (stable rustc
+//! flags, see the README), the loop also keeps every mutant that reaches
+//! code, or a count of passes through it, not reached before: coverage
+//! guidance, as libFuzzer has it ([`coverage`]). Without them, a mutant is
+//! kept when its outcome's signature is new.
 
 use std::any::Any;
 use std::cell::{Cell, RefCell};
@@ -441,6 +447,104 @@ fn payload_text(payload: &dyn Any) -> String {
         .unwrap_or_else(|| "(panic without a message)".to_string())
 }
 
+/// Coverage feedback from SanitizerCoverage's inline 8-bit counters
+/// (`-Cpasses=sancov-module -Cllvm-args=-sanitizer-coverage-level=3
+/// -Cllvm-args=-sanitizer-coverage-inline-8bit-counters`): each
+/// instrumented module registers its counters at start-up; after each
+/// execution the counters are read as features (which edge, and its count
+/// by order of magnitude) and cleared. Without the flags nothing registers
+/// and every call is a no-op. The counters are the process's: one target
+/// per process (`-- --exact load_xls`) when instrumented.
+pub mod coverage {
+    use std::sync::Mutex;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    const SLOTS: usize = 1024;
+    static STARTS: [AtomicUsize; SLOTS] = [const { AtomicUsize::new(0) }; SLOTS];
+    static ENDS: [AtomicUsize; SLOTS] = [const { AtomicUsize::new(0) }; SLOTS];
+    static REGIONS: AtomicUsize = AtomicUsize::new(0);
+    /// Per counter, the magnitudes seen (a bit each).
+    static SEEN: Mutex<Vec<Vec<u8>>> = Mutex::new(Vec::new());
+
+    /// Called by each instrumented module before `main`: no allocation,
+    /// no lock.
+    #[unsafe(no_mangle)]
+    pub extern "C" fn __sanitizer_cov_8bit_counters_init(start: *mut u8, end: *mut u8) {
+        let i = REGIONS.fetch_add(1, Ordering::SeqCst);
+        if i < SLOTS {
+            STARTS[i].store(start as usize, Ordering::SeqCst);
+            ENDS[i].store(end as usize, Ordering::SeqCst);
+        }
+    }
+
+    fn regions() -> impl Iterator<Item = &'static mut [u8]> {
+        (0..REGIONS.load(Ordering::SeqCst).min(SLOTS)).filter_map(|i| {
+            let (start, end) = (
+                STARTS[i].load(Ordering::SeqCst),
+                ENDS[i].load(Ordering::SeqCst),
+            );
+            // SAFETY: the region the instrumentation registered, live for
+            // the whole process; instrumented code only increments bytes
+            // in it, so a torn read is a wrong count, never unsoundness
+            // that matters to a fuzzer.
+            (end > start)
+                .then(|| unsafe { std::slice::from_raw_parts_mut(start as *mut u8, end - start) })
+        })
+    }
+
+    /// Whether the build is instrumented.
+    pub fn enabled() -> bool {
+        REGIONS.load(Ordering::SeqCst) > 0
+    }
+
+    /// Clear the counters before an execution.
+    pub fn reset() {
+        for region in regions() {
+            region.fill(0);
+        }
+    }
+
+    /// How many features the last execution reached for the first time.
+    pub fn novel() -> usize {
+        let Ok(mut seen) = SEEN.lock() else { return 0 };
+        let mut new = 0;
+        for (r, region) in regions().enumerate() {
+            if seen.len() <= r {
+                seen.push(Vec::new());
+            }
+            let known = &mut seen[r];
+            if known.len() < region.len() {
+                known.resize(region.len(), 0);
+            }
+            for (chunk, base) in region.chunks(8).zip((0..).step_by(8)) {
+                if chunk.iter().all(|&c| c == 0) {
+                    continue;
+                }
+                for (k, &count) in chunk.iter().enumerate() {
+                    if count == 0 {
+                        continue;
+                    }
+                    // Counts 1, 2–3, 4–7 … 128–255: a bit each.
+                    let bit = 1u8 << (31 - u32::from(count).leading_zeros());
+                    let slot = &mut known[base + k];
+                    if *slot & bit == 0 {
+                        *slot |= bit;
+                        new += 1;
+                    }
+                }
+            }
+        }
+        new
+    }
+
+    /// Features reached so far.
+    pub fn features() -> usize {
+        SEEN.lock()
+            .map(|seen| seen.iter().flatten().map(|b| b.count_ones() as usize).sum())
+            .unwrap_or(0)
+    }
+}
+
 /// What an abort (a failed allocation, a stack overflow) leaves behind:
 /// the input running is written, from the signal handler, to a path
 /// prepared before it ran. Unix only; elsewhere an abort loses the input
@@ -709,6 +813,7 @@ pub fn fuzz(target: &'static dyn Target) {
     let started = Instant::now();
     let mut execs = 0u64;
     let slowest = Cell::new(Duration::ZERO);
+    let new_features = Cell::new(0usize);
     let mut crashes: HashSet<String> = HashSet::new();
     let mut seen: HashMap<u64, usize> = HashMap::new();
     let mut corpus: Vec<Input> = Vec::new();
@@ -721,9 +826,11 @@ pub fn fuzz(target: &'static dyn Target) {
      -> Option<u64> {
         watchdog.begin(input, *execs);
         let running = abort::Running::new(&input.bytes, &abort_path(input));
+        coverage::reset();
         let t = Instant::now();
         let outcome = execute(target, input);
         let took = t.elapsed();
+        new_features.set(coverage::novel());
         drop(running);
         watchdog.end();
         *execs += 1;
@@ -803,21 +910,28 @@ pub fn fuzz(target: &'static dyn Target) {
         if t.elapsed() > keep_under {
             continue;
         }
-        if let std::collections::hash_map::Entry::Vacant(slot) = seen.entry(sig) {
-            if corpus.len() - seeds < MAX_KEPT {
-                slot.insert(corpus.len());
+        let new_outcome = !seen.contains_key(&sig);
+        if new_outcome || new_features.get() > 0 {
+            let at = if corpus.len() - seeds < MAX_KEPT {
                 corpus.push(child);
+                corpus.len() - 1
             } else {
                 let at = seeds + rng.below(MAX_KEPT);
-                slot.insert(at);
                 corpus[at] = child;
-            }
+                at
+            };
+            seen.entry(sig).or_insert(at);
         }
     }
     drop(watchdog);
     let secs = started.elapsed().as_secs_f64();
+    let covered = if coverage::enabled() {
+        format!(", {} coverage features", coverage::features())
+    } else {
+        String::new()
+    };
     eprintln!(
-        "fuzz {name}: {execs} executions in {secs:.1} s ({:.0}/s), seed {:#x}, {} outcomes, corpus {} ({} seeds), slowest {:.0} ms, {} crashes",
+        "fuzz {name}: {execs} executions in {secs:.1} s ({:.0}/s), seed {:#x}, {} outcomes{covered}, corpus {} ({} seeds), slowest {:.0} ms, {} crashes",
         execs as f64 / secs.max(1e-9),
         settings.seed,
         seen.len(),
