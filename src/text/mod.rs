@@ -187,13 +187,24 @@ fn clean_chars(len: usize, nfc: impl Iterator<Item = char>) -> String {
 /// punctuation, Unicode form and where the tone mark sits: "Hoà" and "hòa",
 /// "Uỷ ban" and "ỦY BAN" have the same key. Never written back anywhere.
 pub fn key(text: &str) -> String {
+    by_tables(text, key_into, key_general)
+}
+
+/// `into` on the text (cleaned first unless it is NFC already), or
+/// `general` when a character needs the general path: the shared shape of
+/// [`key`] and [`fold`].
+fn by_tables(
+    text: &str,
+    into: fn(&str, &mut String) -> bool,
+    general: fn(&str) -> String,
+) -> String {
     let mut out = String::with_capacity(text.len());
     let done = if chars::is_nfc(text) {
-        key_into(text, &mut out)
+        into(text, &mut out)
     } else {
-        key_into(&clean(text), &mut out)
+        into(&clean(text), &mut out)
     };
-    if done { out } else { key_general(text) }
+    if done { out } else { general(text) }
 }
 
 /// [`key`] by the character tables, on a text in NFC (cleaned or not:
@@ -268,13 +279,7 @@ fn key_general(text: &str) -> String {
 /// Looser key without any diacritics (đ → d), for headers and
 /// abbreviation matching: "Điểm tự chấm" → "diem tu cham".
 pub fn fold(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let done = if chars::is_nfc(text) {
-        fold_into(text, &mut out)
-    } else {
-        fold_into(&clean(text), &mut out)
-    };
-    if done { out } else { fold_general(text) }
+    by_tables(text, fold_into, fold_general)
 }
 
 /// [`fold`] by the character tables; see [`key_into`].
