@@ -564,8 +564,7 @@ mod abort {
 
     #[cfg(unix)]
     extern "C" fn on_abort(_: libc::c_int) {
-        const SAVED: &[u8] =
-            b"fuzz: aborted; the input is saved as abort-*.* under target/fuzz-crashes\n";
+        const SAVED: &[u8] = b"fuzz: aborted; the input running is saved as ";
         let (data, len, path) = CURRENT.with(Cell::get);
         if data.is_null() || path.is_null() {
             return;
@@ -580,6 +579,8 @@ mod abort {
                 libc::close(fd);
             }
             libc::write(2, SAVED.as_ptr().cast(), SAVED.len());
+            libc::write(2, path.cast(), libc::strlen(path));
+            libc::write(2, b"\n".as_ptr().cast(), 1);
         }
         // Returning lets abort() end the process.
     }
