@@ -41,8 +41,8 @@ pub fn file_bytes(path: &Path) -> Result<Vec<u8>, ReadError> {
     if size > MAX_FILE_BYTES {
         return Err(ReadError::TooLarge { bytes: size });
     }
-    let mut bytes = Vec::new();
     // One byte more than the limit tells a file that grew while read.
+    let mut bytes = Vec::with_capacity(size as usize + 1);
     file.take(MAX_FILE_BYTES + 1)
         .read_to_end(&mut bytes)
         .map_err(|e| ReadError::io(&e))?;
@@ -92,10 +92,13 @@ fn open(bytes: &[u8]) -> Result<Opened, ReadError> {
 }
 
 fn sha256_hex(bytes: &[u8]) -> String {
-    Sha256::digest(bytes)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let mut out = String::with_capacity(64);
+    for b in Sha256::digest(bytes) {
+        out.push(char::from(HEX[usize::from(b >> 4)]));
+        out.push(char::from(HEX[usize::from(b & 15)]));
+    }
+    out
 }
 
 #[cfg(test)]
