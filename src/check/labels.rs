@@ -164,7 +164,8 @@ pub fn split_title(title: &str) -> (Mark, String) {
     // "Tiêu chí 1:", "TIÊU CHÍ 1.", "Nội dung 2:" before the title proper.
     let words: Vec<(usize, &str)> = word_offsets(t);
     for n in [3usize, 2, 1] {
-        if words.len() <= n {
+        // The head ends as its last word does.
+        if words.len() <= n || !words[n - 1].1.ends_with([':', '.', ')']) {
             continue;
         }
         let head = words[..n]

@@ -4,6 +4,7 @@
 //!
 //! Works on `read` grids and `text` keys only; knows nothing of the rules.
 
+use std::borrow::Cow;
 use super::labels::{self, Mark};
 use crate::issue::a1;
 use crate::read::{Cell, Sheet, Value};
@@ -269,16 +270,21 @@ pub struct CellRef {
 
 impl CellRef {
     fn of(sheet: &Sheet, row: u32, col: u32) -> CellRef {
-        let Cell { value, font, .. } = sheet.get(row, col).clone();
+        let Cell { value, font, .. } = sheet.get(row, col);
         CellRef {
             cell: a1(row, col),
-            value,
-            font,
+            value: value.clone(),
+            font: font.clone(),
         }
     }
 
+    /// Nothing but blanks (as [`Cell::is_empty`]).
     pub fn is_empty(&self) -> bool {
-        Cell::with_font(self.value.clone(), None).is_empty()
+        match &self.value {
+            Value::Empty => true,
+            Value::Text(t) => t.trim().is_empty(),
+            _ => false,
+        }
     }
 }
 
@@ -295,23 +301,21 @@ pub enum RowKind {
 }
 
 /// Normalised text of a cell (numbers as their plain form).
-fn cell_text(cell: &Cell) -> String {
+fn cell_text(cell: &Cell) -> Cow<'_, str> {
     match &cell.value {
-        Value::Text(t) => text::clean(t),
-        Value::Number(n) => {
-            if n.fract() == 0.0 && n.abs() < 1e15 {
-                format!("{}", *n as i64)
-            } else {
-                n.to_string()
-            }
-        }
-        Value::Date(d) => d.clone(),
-        _ => String::new(),
+        Value::Text(t) => text::clean_cow(t),
+        Value::Number(n) => Cow::Owned(if n.fract() == 0.0 && n.abs() < 1e15 {
+            format!("{}", *n as i64)
+        } else {
+            n.to_string()
+        }),
+        Value::Date(d) => Cow::Borrowed(d),
+        _ => Cow::Borrowed(""),
     }
 }
 
 /// The text a header cell shows, following a merged range to its top-left cell.
-fn header_text(sheet: &Sheet, row: u32, col: u32) -> String {
+fn header_text(sheet: &Sheet, row: u32, col: u32) -> Cow<'_, str> {
     match sheet.merge_covering(row, col) {
         Some(m) => cell_text(sheet.get(m.first.0, m.first.1)),
         None => cell_text(sheet.get(row, col)),
@@ -381,7 +385,7 @@ fn header_columns(sheet: &Sheet, top: u32, bottom: u32, end_col: u32) -> Option<
     let mut roles: Vec<(u32, Role)> = Vec::new();
     let mut unnamed: Vec<(u32, String, String)> = Vec::new();
     for c in sheet.origin.1..end_col {
-        let mut parts: Vec<String> = Vec::new();
+        let mut parts: Vec<Cow<'_, str>> = Vec::new();
         for r in top..=bottom {
             let t = header_text(sheet, r, c);
             if !t.is_empty() && parts.last() != Some(&t) {
@@ -465,7 +469,7 @@ fn heading_texts(sheet: &Sheet, header_row: u32) -> Vec<HeadingText> {
             let t = cell_text(sheet.get(r, c));
             if !t.is_empty() {
                 out.push(HeadingText {
-                    text: t,
+                    text: t.into_owned(),
                     cell: a1(r, c),
                 });
             }
@@ -606,13 +610,13 @@ fn read_row(sheet: &Sheet, columns: &Columns, r: u32) -> Option<Row> {
         .label
         .map(|c| cell_text(sheet.get(r, c)))
         .unwrap_or_default();
-    let mut title = cell_text(sheet.get(r, columns.title));
+    let mut title = cell_text(sheet.get(r, columns.title)).into_owned();
     let mut mark = labels::parse_label(&label_text);
     // Summary lines often start in the STT column ("Tổng cộng" across STT
     // and Nội dung): a text in the STT column that is no label, with no
     // title, is the title.
     if title.is_empty() && mark == Mark::None && !label_text.is_empty() {
-        title = label_text;
+        title = label_text.into_owned();
     }
     // A label typed at the start of the title ("1. Hoàn thành…", "- Trưởng
     // khối"), where the STT column has none or the same one.
@@ -650,7 +654,7 @@ fn read_row(sheet: &Sheet, columns: &Columns, r: u32) -> Option<Row> {
             let t = cell_text(sheet.get(r, *c));
             (!t.is_empty()).then(|| Note {
                 column: header.clone(),
-                text: t,
+                text: t.into_owned(),
                 cell: a1(r, *c),
             })
         })

@@ -306,35 +306,70 @@ fn content_digest(workbook: &Workbook) -> String {
     let mut record = String::new();
     for sheet in &workbook.sheets {
         hasher.update(b"\x00sheet\x00");
-        hasher.update(text::clean(&sheet.name).as_bytes());
+        hasher.update(text::clean_cow(&sheet.name).as_bytes());
         let (end_row, end_col) = sheet.end();
         for r in sheet.origin.0..end_row {
             for c in sheet.origin.1..end_col {
-                record.clear();
-                let _ = write!(record, "\x00{r},{c}\x00");
-                let _ = match &sheet.get(r, c).value {
+                let value = &sheet.get(r, c).value;
+                let cleaned = match value {
                     crate::read::Value::Empty => continue,
                     crate::read::Value::Text(t) => {
-                        let t = text::clean(t);
+                        let t = text::clean_cow(t);
                         if t.is_empty() {
                             continue;
                         }
-                        write!(record, "t{t}")
+                        Some(t)
                     }
-                    crate::read::Value::Number(n) => write!(record, "n{n}"),
-                    crate::read::Value::Bool(b) => write!(record, "b{b}"),
-                    crate::read::Value::Error(e) => write!(record, "e{e}"),
-                    crate::read::Value::Date(d) => write!(record, "d{d}"),
-                    crate::read::Value::FormulaWithoutValue(f) => write!(record, "f{f}"),
+                    _ => None,
+                };
+                record.clear();
+                record.push('\x00');
+                push_number(&mut record, r);
+                record.push(',');
+                push_number(&mut record, c);
+                record.push('\x00');
+                let _ = match (value, cleaned) {
+                    (_, Some(t)) => {
+                        record.push('t');
+                        record.push_str(&t);
+                        Ok(())
+                    }
+                    (crate::read::Value::Number(n), _) => write!(record, "n{n}"),
+                    (crate::read::Value::Bool(b), _) => write!(record, "b{b}"),
+                    (crate::read::Value::Error(e), _) => write!(record, "e{e}"),
+                    (crate::read::Value::Date(d), _) => write!(record, "d{d}"),
+                    (crate::read::Value::FormulaWithoutValue(f), _) => write!(record, "f{f}"),
+                    (crate::read::Value::Empty | crate::read::Value::Text(_), None) => Ok(()),
                 };
                 hasher.update(record.as_bytes());
             }
         }
     }
-    hasher.finalize().iter().fold(String::new(), |mut out, b| {
-        let _ = write!(out, "{b:02x}");
-        out
-    })
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let mut out = String::with_capacity(64);
+    for b in hasher.finalize() {
+        out.push(char::from(HEX[usize::from(b >> 4)]));
+        out.push(char::from(HEX[usize::from(b & 15)]));
+    }
+    out
+}
+
+/// `n` in decimal digits, without a formatter.
+fn push_number(out: &mut String, n: u32) {
+    let mut digits = [0u8; 10];
+    let mut at = digits.len();
+    let mut n = n;
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    for &d in &digits[at..] {
+        out.push(char::from(d));
+    }
 }
 
 /// The unit a file name alone names (tên tệp), for a file that could not
@@ -436,7 +471,7 @@ fn check_year(ctx: &Ctx, table: &Table, sub: &mut Submission) {
 mod tests {
     use super::super::tally;
     use super::*;
-    use crate::read::{Cell, Sheet};
+    use crate::read::{Cell, Sheet, Value};
     use crate::score::Score;
 
     fn rules() -> Rules {
@@ -947,4 +982,58 @@ mod tests {
             .collect();
         assert_eq!(found, vec![], "{:#?}", sub.issues);
     }
+
+    /// The digest is the one the straightforward formatting gives (it
+    /// tells a resubmitted file's content from another's across runs).
+    #[test]
+    fn content_digest_is_the_formatted_records_hash() {
+        use sha2::{Digest, Sha256};
+        let cell = |value: Value| Cell {
+            value,
+            ..Cell::default()
+        };
+        let wb = Workbook {
+            sheets: vec![
+                Sheet::from_rows(
+                    " Tự  chấm ",
+                    vec![
+                        vec![t("Sở Y tế"), e(), n(19.5), n(-3.0)],
+                        vec![t(" \u{200B} "), cell(Value::Bool(true)), t("Cu\u{309B}a")],
+                        vec![
+                            cell(Value::Error("#REF!".into())),
+                            cell(Value::Date("2025-11-25".into())),
+                            cell(Value::FormulaWithoutValue("SUM(C1:C9)".into())),
+                        ],
+                    ],
+                ),
+                Sheet::from_rows("Trống", vec![]),
+            ],
+        };
+        let mut hasher = Sha256::new();
+        for sheet in &wb.sheets {
+            hasher.update(b"\x00sheet\x00");
+            hasher.update(text::clean(&sheet.name).as_bytes());
+            let (end_row, end_col) = sheet.end();
+            for r in sheet.origin.0..end_row {
+                for c in sheet.origin.1..end_col {
+                    let head = format!("\x00{r},{c}\x00");
+                    let record = match &sheet.get(r, c).value {
+                        Value::Empty => continue,
+                        Value::Text(x) if text::clean(x).is_empty() => continue,
+                        Value::Text(x) => format!("{head}t{}", text::clean(x)),
+                        Value::Number(x) => format!("{head}n{x}"),
+                        Value::Bool(x) => format!("{head}b{x}"),
+                        Value::Error(x) => format!("{head}e{x}"),
+                        Value::Date(x) => format!("{head}d{x}"),
+                        Value::FormulaWithoutValue(x) => format!("{head}f{x}"),
+                    };
+                    hasher.update(record.as_bytes());
+                }
+            }
+        }
+        let expected: String = hasher.finalize().iter().map(|b| format!("{b:02x}")).collect();
+        assert_eq!(content_digest(&wb), expected);
+        assert_eq!(expected.len(), 64);
+    }
+
 }

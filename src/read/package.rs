@@ -82,6 +82,8 @@ impl Package {
         }
         let mut package = Package::default();
         let mut total = 0u64;
+        // One buffer for every part's inflated bytes on their way in.
+        let mut chunk = vec![0u8; 64 * 1024];
         for index in 0..archive.len() {
             let mut file = archive
                 .by_index(index)
@@ -102,7 +104,6 @@ impl Package {
             }
             let compressed = file.compressed_size().max(1);
             let mut content = Vec::with_capacity(file.size().min(16 * 1024 * 1024) as usize);
-            let mut chunk = vec![0u8; 64 * 1024];
             loop {
                 let n = file
                     .read(&mut chunk)

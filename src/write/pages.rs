@@ -141,10 +141,10 @@ impl<W: Write> Write for ReplaceFirst<'_, W> {
     }
 }
 
-/// The deflate level of the rewritten worksheets: the first write's (the
-/// workbook is built at level 1, so that the parts written twice cost one
-/// quick deflate and one real one).
-const SHEET_LEVEL: i64 = 6;
+/// The deflate level of the rewritten worksheets: level 2 costs about half
+/// of level 6 and makes the workbook a fifth larger (1.17 MB instead of
+/// 0.98 MB for 1,000 units; a bloc of 30 units stays under 50 KB).
+const SHEET_LEVEL: i64 = 2;
 
 #[cfg(test)]
 mod tests {

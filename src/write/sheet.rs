@@ -403,6 +403,10 @@ pub(super) fn note(
 /// Text no longer than Excel accepts in a cell; longer text is cut at a
 /// character boundary and ends with "…".
 pub(super) fn clip(value: &str) -> Cow<'_, str> {
+    // A character's UTF-8 bytes are at least its UTF-16 units.
+    if value.len() <= MAX_TEXT {
+        return Cow::Borrowed(value);
+    }
     let mut units = 0;
     for (i, c) in value.char_indices() {
         units += c.len_utf16();
