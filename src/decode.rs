@@ -9,9 +9,9 @@
 //! Depends on `read` grids, `issue` (cell addresses) and the pure `text`
 //! functions; never on `rules`, `check` or anything above.
 
-use crate::issue::a1;
+use crate::issue::{Code, Issue, Params, a1};
 use crate::read::{Cell, Sheet, Value, Workbook};
-use crate::text::{self, Encoding, FontClass};
+use crate::text::{self, Basis, Encoding, FontClass};
 use std::collections::BTreeMap;
 
 /// What was converted on one sheet.
@@ -36,28 +36,49 @@ impl SheetReport {
         self.converted.values().map(|(n, _)| n).sum()
     }
 
-    /// One line per encoding converted from, for messages: the encoding's
-    /// label ("TCVN3 (ABC)"), the cells converted, and how they were
-    /// decided ("12 ô theo phông chữ, 3 ô theo nội dung").
-    pub fn conversions(&self) -> impl Iterator<Item = Conversion> + '_ {
-        self.converted.iter().map(|(name, (cells, bases))| {
-            let how: Vec<String> = bases.iter().map(|(b, n)| format!("{n} ô {b}")).collect();
-            Conversion {
-                label: Encoding::parse(name).map_or(*name, |e| e.label()),
-                cells: *cells,
-                how: how.join(", "),
-            }
-        })
+    /// The findings of one sheet's conversion, without their place: one
+    /// `legacy-encoding` per encoding converted from (its label, the cells
+    /// converted, how they were decided), then `uncertain-encoding` at the
+    /// first cell an officer should look at (listing at most 20).
+    pub fn issues(&self) -> Vec<Issue> {
+        let mut issues: Vec<Issue> = self
+            .converted
+            .iter()
+            .map(|(name, (cells, bases))| {
+                let bases = bases.iter().map(|(label, n)| {
+                    Params::new()
+                        .int("cells", *n)
+                        .text("basis", basis_key(label))
+                });
+                let params = Params::new()
+                    .text(
+                        "encoding",
+                        Encoding::parse(name).map_or(*name, |e| e.label()),
+                    )
+                    .int("cells", *cells)
+                    .records("bases", bases);
+                Issue::new(Code::LegacyEncoding, params)
+            })
+            .collect();
+        if let Some(first) = self.uncertain.first() {
+            let shown = self.uncertain.iter().take(20).map(String::as_str);
+            let more = self.uncertain.len().saturating_sub(20);
+            let params = Params::new()
+                .int("count", self.uncertain.len())
+                .texts("cells", shown)
+                .int("more", more);
+            issues.push(Issue::new(Code::UncertainEncoding, params).cell(first.as_str()));
+        }
+        issues
     }
 }
 
-/// What was converted from one encoding on one sheet (see
-/// [`SheetReport::conversions`]).
-#[derive(Clone, Debug, PartialEq)]
-pub struct Conversion {
-    pub label: &'static str,
-    pub cells: usize,
-    pub how: String,
+/// The machine name of a basis, from the label the report counts it by.
+fn basis_key(label: &str) -> &'static str {
+    [Basis::NoEvidence, Basis::Content, Basis::Font, Basis::Vote]
+        .into_iter()
+        .find(|b| b.label() == label)
+        .map_or("", Basis::as_str)
 }
 
 /// One piece of text to decide: a whole cell, or one run of a rich-text

@@ -1,8 +1,17 @@
 //! Findings (`Issue` — lỗi, cảnh báo) about submissions: a stable kebab-case
-//! code, a severity, the position as data, and a Vietnamese message.
+//! code, a severity, the position and the parameters as data, and a
+//! Vietnamese message rendered from the code's entry in the catalogue.
 //!
 //! The codes are a contract with users (README, JSON report): never rename
 //! one. This module depends on nothing else in the crate.
+
+mod catalogue;
+mod params;
+mod template;
+
+pub use catalogue::{Code, Entry};
+pub use params::{Params, Value};
+pub use template::Lang;
 
 use serde::Serialize;
 use std::fmt;
@@ -30,67 +39,21 @@ impl Severity {
     }
 }
 
-macro_rules! codes {
-    ($($variant:ident = $text:literal, $severity:ident, $title:literal;)*) => {
-        /// Every finding the tool can report (mã lỗi). The string form is the contract.
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-        pub enum Code { $($variant,)* }
+impl Code {
+    /// The stable kebab-case code.
+    pub fn as_str(self) -> &'static str {
+        self.entry().code
+    }
 
-        impl Code {
-            /// All codes, in documentation order.
-            pub const ALL: &'static [Code] = &[$(Code::$variant,)*];
+    /// The usual severity of this code.
+    pub fn severity(self) -> Severity {
+        self.entry().severity
+    }
 
-            /// The stable kebab-case code.
-            pub fn as_str(self) -> &'static str {
-                match self { $(Code::$variant => $text,)* }
-            }
-
-            /// The usual severity of this code.
-            pub fn severity(self) -> Severity {
-                match self { $(Code::$variant => Severity::$severity,)* }
-            }
-
-            /// A short Vietnamese title, for the README and the workbook legend.
-            pub fn title(self) -> &'static str {
-                match self { $(Code::$variant => $title,)* }
-            }
-        }
-    };
-}
-
-codes! {
-    UnreadableFile = "unreadable-file", Error, "Không đọc được tệp";
-    NotASpreadsheet = "not-a-spreadsheet", Error, "Tệp không phải bảng tính";
-    EncryptedFile = "encrypted-file", Error, "Tệp có mật khẩu";
-    FileSkipped = "file-skipped", Info, "Bỏ qua tệp không phải bảng chấm điểm";
-    NoScoreTable = "no-score-table", Error, "Không tìm thấy bảng chấm điểm";
-    UnknownUnit = "unknown-unit", Error, "Không xác định được đơn vị";
-    AmbiguousUnit = "ambiguous-unit", Error, "Tên đơn vị khớp nhiều đơn vị";
-    DuplicateUnit = "duplicate-unit", Warning, "Đơn vị nộp nhiều bảng";
-    MissingUnit = "missing-unit", Warning, "Đơn vị chưa nộp bảng";
-    MissingCriterion = "missing-criterion", Error, "Thiếu tiêu chí";
-    UnknownCriterion = "unknown-criterion", Warning, "Dòng không khớp tiêu chí nào";
-    TitleChanged = "title-changed", Info, "Tên tiêu chí bị sửa";
-    RowRenumbered = "row-renumbered", Info, "Dòng tiêu chí bị đánh số lại hoặc đổi chỗ";
-    CriteriaMerged = "criteria-merged", Warning, "Nhiều tiêu chí chấm chung một dòng";
-    MaxChanged = "max-changed", Warning, "Điểm chuẩn khác quy định";
-    ScoreMissing = "score-missing", Error, "Thiếu điểm";
-    ScoreNotNumber = "score-not-number", Error, "Điểm không phải là số";
-    ScoreNegative = "score-negative", Error, "Điểm âm";
-    ScoreOverMax = "score-over-max", Error, "Điểm vượt điểm chuẩn";
-    ScoreNotAllowed = "score-not-allowed", Error, "Điểm không thuộc các mức cho phép";
-    FormulaWithoutValue = "formula-without-value", Error, "Công thức chưa có giá trị";
-    SectionSumMismatch = "section-sum-mismatch", Warning, "Cộng điểm mục sai";
-    TotalMismatch = "total-mismatch", Warning, "Tổng điểm ghi trong bảng sai";
-    BonusOverCap = "bonus-over-cap", Warning, "Điểm thưởng vượt mức tối đa";
-    DeductionOverCap = "deduction-over-cap", Warning, "Điểm trừ vượt mức tối đa";
-    DisqualifierNotUnderstood = "disqualifier-not-understood", Error, "Không hiểu ô xét loại trừ";
-    Disqualified = "disqualified", Info, "Đơn vị thuộc trường hợp không xét khen thưởng";
-    YearMismatch = "year-mismatch", Error, "Năm ghi trong bảng khác năm chấm điểm";
-    LegacyEncoding = "legacy-encoding", Info, "Đã chuyển chữ gõ bằng bảng mã cũ sang Unicode";
-    UncertainEncoding = "uncertain-encoding", Warning, "Không chắc bảng mã chữ Việt";
-    TieInRanking = "tie-in-ranking", Info, "Bằng điểm, cùng hạng";
-    TieAtAwardCutoff = "tie-at-award-cutoff", Warning, "Bằng điểm tại ngưỡng khen thưởng, cần khối bỏ phiếu";
+    /// A short Vietnamese title, for the README and the workbook legend.
+    pub fn title(self) -> &'static str {
+        self.entry().title
+    }
 }
 
 impl fmt::Display for Code {
@@ -106,8 +69,8 @@ impl Serialize for Code {
 }
 
 /// A finding with its position. Fields are data; `message` is the
-/// Vietnamese sentence shown to people: what was found, what was expected,
-/// what to do.
+/// Vietnamese sentence shown to people (what was found, what was expected,
+/// what to do), rendered from the catalogue with `params`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Issue {
     pub severity: Severity,
@@ -122,11 +85,14 @@ pub struct Issue {
     /// The criterion code (mã tiêu chí) from the rules file.
     pub criterion: Option<String>,
     pub message: String,
+    /// The values the message names, as data (numbers as numbers).
+    pub params: Params,
 }
 
 impl Issue {
-    /// A finding with the code's usual severity and no position yet.
-    pub fn new(code: Code, message: impl Into<String>) -> Issue {
+    /// A finding with the code's usual severity and no position yet, its
+    /// message rendered from the catalogue with `params`.
+    pub fn new(code: Code, params: Params) -> Issue {
         Issue {
             severity: code.severity(),
             code,
@@ -135,8 +101,14 @@ impl Issue {
             sheet: None,
             cell: None,
             criterion: None,
-            message: message.into(),
+            message: render(code, &params, Lang::Vi),
+            params,
         }
+    }
+
+    /// The message in English, from the catalogue's English template.
+    pub fn message_en(&self) -> String {
+        render(self.code, &self.params, Lang::En)
     }
 
     pub fn severity(mut self, severity: Severity) -> Issue {
@@ -181,6 +153,18 @@ impl Issue {
             self.message.as_str(),
         )
     }
+}
+
+/// The message of `code` with `params`, in `lang`.
+pub fn render(code: Code, params: &Params, lang: Lang) -> String {
+    let entry = code.entry();
+    let (text, partials) = match lang {
+        Lang::Vi => (entry.vi, catalogue::PARTIALS_VI),
+        Lang::En => (entry.en, catalogue::PARTIALS_EN),
+    };
+    let mut out = String::with_capacity(text.len());
+    template::render(text, params, lang, partials, &mut out);
+    out
 }
 
 /// (row, column) of an A1 address, so that "A10" sorts after "B2".
@@ -289,8 +273,8 @@ mod tests {
     #[test]
     fn cells_sort_by_row_then_column() {
         let mut issues = vec![
-            Issue::new(Code::ScoreMissing, "x").cell("A10"),
-            Issue::new(Code::ScoreMissing, "x").cell("B2"),
+            Issue::new(Code::ScoreMissing, Params::new()).cell("A10"),
+            Issue::new(Code::ScoreMissing, Params::new()).cell("B2"),
         ];
         sort(&mut issues);
         assert_eq!(issues[0].cell.as_deref(), Some("B2"));

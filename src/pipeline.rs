@@ -112,7 +112,7 @@ fn examine(
             }
         }
         Err(e) => {
-            let issue = Issue::new(e.code(), e.message()).file(&file);
+            let issue = e.issue().file(&file);
             // Name the unit from the file name where possible, so that
             // the officer sees whose file failed.
             let unit = check::unit_of_file_name(rules, stem);
@@ -147,13 +147,19 @@ fn guarded(file: &str, work: impl FnOnce() -> FileResult) -> FileResult {
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(work)).unwrap_or_else(|_| {
         let file = file.to_string();
         FileResult {
-            source: Source { file: file.clone(), format: "?".into(), ..Source::default() },
+            source: Source {
+                file: file.clone(),
+                format: "?".into(),
+                ..Source::default()
+            },
             submission: None,
-            issues: vec![Issue::new(
-                crate::issue::Code::UnreadableFile,
-                "Công cụ gặp lỗi nội bộ khi đọc tệp này nên chưa tổng hợp được. Đề nghị mở tệp bằng Excel, lưu lại dưới dạng .xlsx rồi chạy lại; nếu vẫn lỗi, hãy gửi tệp cho người quản trị công cụ.",
-            )
-            .file(file)],
+            issues: vec![
+                Issue::new(
+                    crate::issue::Code::UnreadableFile,
+                    crate::issue::Params::new().text("reason", "internal"),
+                )
+                .file(file),
+            ],
         }
     })
 }

@@ -14,7 +14,7 @@
 //!
 //! Depends on `read` and `issue` only; never on `check` or the front ends.
 
-use crate::issue::Code;
+use crate::issue::{Code, Params};
 use crate::read::{self, Loaded, ReadError};
 use std::io::{self, BufReader, BufWriter, Read, Write};
 use std::path::PathBuf;
@@ -64,12 +64,14 @@ struct Worker {
 /// What a worker answers for one file.
 type Answer = Result<Loaded, WireError>;
 
-/// A read error as it crosses the pipe.
+/// A read error as it crosses the pipe: its finding's parameters in their
+/// JSON form (postcard needs types it can name; the message is rendered
+/// again from the catalogue on this side).
 #[derive(serde::Serialize, serde::Deserialize)]
 struct WireError {
     code: String,
     detected: String,
-    message: String,
+    params: String,
 }
 
 impl From<&ReadError> for WireError {
@@ -77,7 +79,7 @@ impl From<&ReadError> for WireError {
         WireError {
             code: e.code().as_str().to_string(),
             detected: e.detected(),
-            message: e.message(),
+            params: serde_json::to_string(&e.params()).unwrap_or_default(),
         }
     }
 }
@@ -92,7 +94,7 @@ impl From<WireError> for ReadError {
         ReadError::Reported {
             code,
             detected: w.detected,
-            message: w.message,
+            params: Params::from_json(&w.params),
         }
     }
 }
@@ -372,11 +374,23 @@ mod tests {
     }
 
     #[test]
-    fn errors_keep_their_code_and_message() {
-        let e = ReadError::Encrypted;
-        let back = ReadError::from(WireError::from(&e));
+    fn errors_keep_their_code_message_and_parameters() {
+        let back = ReadError::from(WireError::from(&ReadError::Encrypted));
         assert_eq!(back.code(), Code::EncryptedFile);
-        assert_eq!(back.message(), e.message());
-        assert_eq!(back.detected(), e.detected());
+        for e in [
+            ReadError::Encrypted,
+            ReadError::TooManyCells { cells: 5_000_000 },
+            ReadError::NotASpreadsheet { what: "pdf" },
+            ReadError::Corrupt {
+                format: "xls",
+                detail: "thiếu bản ghi \"BOF\"".into(),
+            },
+        ] {
+            let back = ReadError::from(WireError::from(&e));
+            assert_eq!(back.code(), e.code());
+            assert_eq!(back.message(), e.message());
+            assert_eq!(back.detected(), e.detected());
+            assert_eq!(back.params(), e.params());
+        }
     }
 }

@@ -1,5 +1,6 @@
-//! The README documents the contracts: every issue code, every key of the
-//! rules template; and the templates it points to load.
+//! The README documents the contracts: the table of issue codes is the
+//! catalogue's, every key of the rules template is named; and the
+//! templates it points to load.
 
 use thidua::issue::Code;
 
@@ -7,17 +8,42 @@ fn readme() -> String {
     std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap()
 }
 
-#[test]
-fn every_issue_code_is_documented_with_its_severity() {
-    let readme = readme();
+/// The README's table of issue codes, as the catalogue gives it: one row
+/// per code, in the catalogue's order.
+fn codes_table() -> String {
+    let mut table = String::from(
+        "| code | severity | title (tên) | meaning | what to do (cách sửa) |\n|---|---|---|---|---|\n",
+    );
     for code in Code::ALL {
-        let severity = format!("{:?}", code.severity()).to_lowercase();
-        let row = format!("| `{}` | {severity} |", code.as_str());
-        assert!(
-            readme.contains(&row),
-            "README lacks the row for {code}: {row}"
-        );
+        let e = code.entry();
+        let severity = format!("{:?}", e.severity).to_lowercase();
+        table.push_str(&format!(
+            "| `{}` | {severity} | {} | {} | {} |\n",
+            e.code, e.title, e.meaning, e.fix
+        ));
     }
+    table
+}
+
+#[test]
+fn the_readme_table_of_codes_is_the_catalogue() {
+    let readme = readme();
+    let start = readme
+        .find("## Mã lỗi / Issue codes")
+        .expect("README has the issue-code section");
+    let section = &readme[start..];
+    let section = &section[..section[3..].find("\n## ").map_or(section.len(), |e| e + 3)];
+    let table: String = section
+        .lines()
+        .filter(|l| l.starts_with('|'))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    let expected = codes_table();
+    assert!(
+        table == expected,
+        "README's table of issue codes differs from the catalogue (src/issue/catalogue.rs); \
+         it should read:\n{expected}"
+    );
 }
 
 #[test]

@@ -4,7 +4,16 @@ use calamine::{Data, Range, Reader, Xlsx, open_workbook};
 use std::collections::BTreeMap;
 use std::io::Read;
 use std::path::Path;
-use thidua::issue::{self, Code, Issue};
+use thidua::issue::{self, Code, Issue, Params};
+
+/// A finding with a message of the test's own (the writer shows whatever
+/// message a finding holds).
+fn finding(code: Code, message: impl Into<String>) -> Issue {
+    Issue {
+        message: message.into(),
+        ..Issue::new(code, Params::new())
+    }
+}
 use thidua::report::{BlocInfo, Report, ScorePair, Source, Status, UnitDetail, UnitResult};
 use thidua::rules::{Period, Rules};
 use thidua::score::Score;
@@ -228,7 +237,7 @@ fn annual_report() -> Report {
     );
 
     let mut issues = vec![
-        Issue::new(
+        finding(
             Code::TitleChanged,
             "Tên tiêu chí II được sửa thành \"Thi đua, khen thưởng\"; vẫn khớp với quy định.",
         )
@@ -237,23 +246,23 @@ fn annual_report() -> Report {
         .sheet("Bảng chấm điểm")
         .cell("B12")
         .criterion("II"),
-        Issue::new(Code::ScoreMissing, MISSING_SCORE)
+        finding(Code::ScoreMissing, MISSING_SCORE)
             .unit("SGDDT")
             .file("bai-nop/so-gddt.xls")
             .sheet("Sheet1")
             .cell("D9")
             .criterion("I.2"),
-        Issue::new(
+        finding(
             Code::TieInRanking,
             "Bằng điểm với Sở Văn hóa, Thể thao và Du lịch, cùng hạng 2.",
         )
         .unit("SGDDT"),
-        Issue::new(
+        finding(
             Code::TieInRanking,
             "Bằng điểm với Sở Giáo dục và Đào tạo, cùng hạng 2.",
         )
         .unit("SVHTTDL"),
-        Issue::new(
+        finding(
             Code::Disqualified,
             "Đơn vị thuộc trường hợp không xét khen thưởng: tiêu chí V.1.",
         )
@@ -262,13 +271,13 @@ fn annual_report() -> Report {
         .sheet("Chấm điểm")
         .cell("D20")
         .criterion("V.1"),
-        Issue::new(
+        finding(
             Code::MissingUnit,
             "Chưa nhận được bảng tự chấm của Đài Phát thanh và Truyền hình tỉnh.",
         )
         .unit("DPTTH"),
-        Issue::new(Code::TieAtAwardCutoff, TIE_AT_CUTOFF),
-        Issue::new(
+        finding(Code::TieAtAwardCutoff, TIE_AT_CUTOFF),
+        finding(
             Code::UnreadableFile,
             "Không đọc được tệp: tệp bị hỏng. Hãy xin đơn vị gửi lại.",
         )
@@ -1107,7 +1116,7 @@ fn odd_reports_do_not_panic() {
     let mut report = annual_report();
     report.units.clear();
     report.issues.push(
-        Issue::new(Code::ScoreOverMax, "x".repeat(40_000))
+        finding(Code::ScoreOverMax, "x".repeat(40_000))
             .unit("KHONGCO")
             .criterion("IX.9")
             .severity(thidua::issue::Severity::Error),

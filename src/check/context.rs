@@ -4,7 +4,7 @@
 //!
 //! Depends on `issue` and `rules` only.
 
-use crate::issue::{Code, Issue};
+use crate::issue::{Code, Issue, Params};
 use crate::rules::Rules;
 
 /// Where the issues of one sheet point.
@@ -15,32 +15,25 @@ pub(super) struct Ctx<'a> {
 }
 
 impl Ctx<'_> {
-    pub fn issue(&self, code: Code, cell: Option<String>, message: String) -> Issue {
-        let mut i = Issue::new(code, message).file(self.file).sheet(self.sheet);
+    pub fn issue(&self, code: Code, cell: Option<String>, params: Params) -> Issue {
+        let mut i = Issue::new(code, params).file(self.file).sheet(self.sheet);
         i.cell = cell;
         i
     }
 
-    pub fn crit_issue(
-        &self,
-        code: Code,
-        crit: usize,
-        cell: Option<&str>,
-        message: String,
-    ) -> Issue {
-        let mut i = self.issue(code, cell.map(str::to_string), message);
+    pub fn crit_issue(&self, code: Code, crit: usize, cell: Option<&str>, params: Params) -> Issue {
+        let mut i = self.issue(code, cell.map(str::to_string), params);
         i.criterion = Some(self.rules.criteria[crit].code.clone());
         i
     }
 
-    /// "tiêu chí II.1 (Tổ chức phát động…)" for messages.
-    pub fn name(&self, crit: usize) -> String {
+    /// The criterion a message names: its code and title (the catalogue
+    /// writes "tiêu chí II.1 (Tổ chức phát động…)").
+    pub fn named(&self, crit: usize) -> Params {
         let c = &self.rules.criteria[crit];
-        let mut title: String = c.title.chars().take(60).collect();
-        if title.chars().count() < c.title.chars().count() {
-            title.push('…');
-        }
-        format!("tiêu chí {} ({})", c.code, title)
+        Params::new()
+            .text("criterion", c.code.as_str())
+            .text("title", c.title.as_str())
     }
 }
 

@@ -9,7 +9,7 @@ use super::mapping::Aligned;
 use super::table::{self, Row, RowKind, Table};
 use super::values::{self, ScoreReading, read_score};
 use super::{Ctx, Entry, Submission};
-use crate::issue::Code;
+use crate::issue::{Code, Params};
 use crate::rules::Kind;
 
 /// Read every matched row; rows with a score that match no criterion are
@@ -35,15 +35,14 @@ pub(super) fn check_rows(ctx: &Ctx, table: &Table, aligned: &Aligned, sub: &mut 
                     && row.has_score()
                     && !super::sums::is_summary_row(ctx.rules, table, aligned, i) =>
             {
+                let mut params = Params::new().int("row", row.row + 1);
+                if !row.label.is_empty() {
+                    params = params.text("label", row.label.as_str());
+                }
                 sub.issues.push(ctx.issue(
                     Code::UnknownCriterion,
                     Some(row.self_score.cell.clone()),
-                    format!(
-                        "Dòng {} (\"{}{}\") không khớp tiêu chí nào của khối nên không được tính điểm. Đề nghị đơn vị dùng đúng danh mục tiêu chí của khối; nếu đây là tiêu chí đã đổi tên, hãy giữ đúng số thứ tự và nội dung như quy định.",
-                        row.row + 1,
-                        if row.label.is_empty() { String::new() } else { format!("{} ", row.label) },
-                        super::quoted(&row.title)
-                    ),
+                    params.text("text", super::quoted(&row.title)),
                 ));
             }
             (None, _) => {}
@@ -80,25 +79,25 @@ fn check_group(ctx: &Ctx, row: &Row, group: &[usize], sub: &mut Submission) {
         entry.reviewed_counted = Some(counted);
     }
     let reviewed_zero = entry.reviewed_counted.map(|_| crate::score::Score::ZERO);
-    let codes: Vec<&str> = group
-        .iter()
-        .map(|&k| ctx.rules.criteria[k].code.as_str())
-        .collect();
     let max: crate::score::Score = group
         .iter()
         .filter_map(|&k| ctx.rules.criteria[k].max)
         .sum();
-    sub.issues.push(ctx.crit_issue(
-        Code::CriteriaMerged,
-        first,
-        Some(&entry.self_cell),
-        format!(
-            "Dòng {} chấm chung một số điểm ({}) cho các tiêu chí {} (điểm chuẩn cộng lại {max}) thay vì từng tiêu chí một. Tổng điểm được tính theo số điểm chung này; đề nghị đơn vị ghi điểm riêng cho từng tiêu chí.",
-            row.row + 1,
-            value.map_or_else(|| "trống".to_string(), |v| v.to_string()),
-            codes.join(", ")
-        ),
-    ));
+    sub.issues.push(
+        ctx.crit_issue(Code::CriteriaMerged, first, Some(&entry.self_cell), {
+            let params = Params::new().int("row", row.row + 1);
+            let params = match value {
+                Some(v) => params.points("value", v.milli()),
+                None => params,
+            };
+            params
+                .texts(
+                    "group",
+                    group.iter().map(|&k| ctx.rules.criteria[k].code.as_str()),
+                )
+                .points("max", max.milli())
+        }),
+    );
     sub.entries.insert(first, entry);
     for &k in &group[1..] {
         let mut other = base.clone();
@@ -129,18 +128,16 @@ fn check_row(ctx: &Ctx, row: &Row, crit: usize, sub: &mut Submission) -> Entry {
         && m != rule_max
         && matches!(read_score(&max_cell.value), ScoreReading::Number(_))
     {
-        sub.issues.push(ctx.crit_issue(
-            Code::MaxChanged,
-            crit,
-            Some(&max_cell.cell),
-            format!(
-                "Điểm chuẩn của {} ghi {} nhưng quy định của khối là {}. Điểm được chấm theo điểm chuẩn {}; đề nghị đơn vị sửa lại cho đúng mẫu.",
-                ctx.name(crit),
-                m,
-                rule_max,
-                rule_max
+        sub.issues.push(
+            ctx.crit_issue(
+                Code::MaxChanged,
+                crit,
+                Some(&max_cell.cell),
+                ctx.named(crit)
+                    .points("stated", m.milli())
+                    .points("max", rule_max.milli()),
             ),
-        ));
+        );
     }
     if !c.is_leaf() {
         // Parents are computed from children; a stated value is only checked.
@@ -175,12 +172,9 @@ fn check_disqualifier(ctx: &Ctx, row: &Row, crit: usize, sub: &mut Submission) {
             Code::DisqualifierNotUnderstood,
             crit,
             Some(&cell.cell),
-            format!(
-                "Ô {} của {} ghi \"{}\": không rõ có hay không. Đề nghị ghi \"Có\" nếu đơn vị thuộc trường hợp này, \"Không\" hoặc để trống nếu không.",
-                cell.cell,
-                ctx.name(crit),
-                super::quoted(&values::shown(&cell.value))
-            ),
+            ctx.named(crit)
+                .text("cell", cell.cell.as_str())
+                .text("text", super::quoted(&values::shown(&cell.value))),
         )
     };
     let own = values::read_yes_no(&row.self_score.value);
@@ -196,20 +190,16 @@ fn check_disqualifier(ctx: &Ctx, row: &Row, crit: usize, sub: &mut Submission) {
     match answer {
         Some(true) => {
             sub.disqualified_by.push(crit);
-            let who = if by_bloc {
-                "Khối đánh dấu đơn vị"
-            } else {
-                "Đơn vị đánh dấu"
-            };
-            sub.issues.push(ctx.crit_issue(
-                Code::Disqualified,
-                crit,
-                Some(&cell.cell),
-                format!(
-                    "{who} thuộc trường hợp không xét khen thưởng: \"{}\". Đơn vị vẫn được tính điểm và xếp hạng nhưng không được đề nghị khen thưởng.",
-                    ctx.rules.criteria[crit].title
+            sub.issues.push(
+                ctx.crit_issue(
+                    Code::Disqualified,
+                    crit,
+                    Some(&cell.cell),
+                    Params::new()
+                        .text("title", ctx.rules.criteria[crit].title.as_str())
+                        .flag("reviewed", by_bloc),
                 ),
-            ));
+            );
         }
         Some(false) => {}
         None => sub.issues.push(not_understood(&row.self_score)),

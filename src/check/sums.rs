@@ -13,7 +13,7 @@ use super::mapping::Aligned;
 use super::table::{Row, RowKind, Table};
 use super::values::{ScoreReading, read_score};
 use super::{Ctx, Submission, tally};
-use crate::issue::Code;
+use crate::issue::{Code, Params};
 use crate::rules::{Kind, Rules};
 use crate::score::Score;
 use crate::text;
@@ -125,13 +125,17 @@ enum LineRole {
 }
 
 impl LineRole {
-    fn describe(self, rules: &Rules) -> String {
+    /// The sum, as the `total-mismatch` message names it: `sum`, and the
+    /// `section` for a section's.
+    fn params(self, rules: &Rules, params: Params) -> Params {
         match self {
-            LineRole::Section(s) => format!("tổng mục {}", rules.criteria[s].code),
-            LineRole::ScoreSum => "tổng điểm các mục chấm điểm".into(),
-            LineRole::Bonus => "tổng điểm thưởng".into(),
-            LineRole::Deduction => "tổng điểm trừ".into(),
-            LineRole::Total => "tổng điểm (các mục chấm điểm + điểm thưởng − điểm trừ)".into(),
+            LineRole::Section(s) => params
+                .text("sum", "section")
+                .text("section", rules.criteria[s].code.as_str()),
+            LineRole::ScoreSum => params.text("sum", "score-sum"),
+            LineRole::Bonus => params.text("sum", "bonus"),
+            LineRole::Deduction => params.text("sum", "deduction"),
+            LineRole::Total => params.text("sum", "total"),
         }
     }
 }
@@ -163,11 +167,10 @@ pub(super) fn check_sections(ctx: &Ctx, sub: &mut Submission) {
                 Code::SectionSumMismatch,
                 i,
                 Some(&e.self_cell),
-                format!(
-                    "Ô {} ghi tổng {} là {stated} nhưng các tiêu chí con cộng lại {children_sum}. Điểm của mục được tính lại từ các tiêu chí con; đề nghị đơn vị sửa phép cộng.",
-                    e.self_cell,
-                    ctx.name(i)
-                ),
+                ctx.named(i)
+                    .text("cell", e.self_cell.as_str())
+                    .points("stated", stated.milli())
+                    .points("sum", children_sum.milli()),
             );
             issue.sheet = Some(e.sheet.clone());
             found.push(issue);
@@ -214,15 +217,19 @@ pub(super) fn check_totals(ctx: &Ctx, table: &Table, aligned: &Aligned, sub: &mu
         let is_last = k + 1 == summary.len();
         let role = likely_role(rules, row, &near, is_last);
         let expected = sums.expected(role);
-        found.push(ctx.issue(
-            Code::TotalMismatch,
-            Some(row.self_score.cell.clone()),
-            format!(
-                "Dòng \"{}\" ghi {stated}, không khớp với tổng nào của bảng; theo các tiêu chí, {} là {expected}. Tổng điểm được tính lại từ các tiêu chí; đề nghị đơn vị sửa phép cộng.",
-                super::quoted(&row.title),
-                role.describe(rules)
+        found.push(
+            ctx.issue(
+                Code::TotalMismatch,
+                Some(row.self_score.cell.clone()),
+                role.params(
+                    rules,
+                    Params::new()
+                        .text("text", super::quoted(&row.title))
+                        .points("stated", stated.milli()),
+                )
+                .points("expected", expected.milli()),
             ),
-        ));
+        );
     }
     sub.issues.extend(found);
 }
@@ -326,9 +333,9 @@ pub(super) fn check_caps(ctx: &Ctx, sub: &mut Submission) {
     let mut found = Vec::new();
     for s in rules.sections() {
         let c = &rules.criteria[s];
-        let (code, what) = match c.kind {
-            Kind::Bonus => (Code::BonusOverCap, "Điểm thưởng"),
-            Kind::Deduction => (Code::DeductionOverCap, "Điểm trừ"),
+        let code = match c.kind {
+            Kind::Bonus => Code::BonusOverCap,
+            Kind::Deduction => Code::DeductionOverCap,
             _ => continue,
         };
         let (Some(v), Some(cap)) = (counted.values[s], c.max) else {
@@ -340,10 +347,11 @@ pub(super) fn check_caps(ctx: &Ctx, sub: &mut Submission) {
                 code,
                 s,
                 entry.map(|e| e.self_cell.as_str()),
-                format!(
-                    "{what} của mục {} cộng lại {v}, vượt mức tối đa {cap}; chỉ tính {cap} điểm.",
-                    c.code
-                ),
+                Params::new()
+                    .text("scope", "section")
+                    .text("criterion", c.code.as_str())
+                    .points("value", v.milli())
+                    .points("max", cap.milli()),
             );
             if let Some(e) = entry {
                 issue.sheet = Some(e.sheet.clone());

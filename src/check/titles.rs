@@ -7,7 +7,7 @@
 use super::mapping::Aligned;
 use super::table::Table;
 use super::{Ctx, Submission};
-use crate::issue::{Code, Severity};
+use crate::issue::{Code, Params, Severity};
 use crate::rules::Kind;
 use crate::text;
 
@@ -42,30 +42,31 @@ pub(super) fn check_titles(ctx: &Ctx, table: &Table, aligned: &Aligned, sub: &mu
     let Some(&(first, first_row, first_cell)) = edited.first() else {
         return;
     };
-    let list: Vec<String> = edited
-        .iter()
-        .map(|&(c, r, _)| format!("{} (dòng {})", ctx.rules.criteria[c].code, r + 1))
-        .collect();
-    let message = if edited.len() == 1 {
-        format!(
-            "Dòng {} ghi nội dung \"{}\", khác quy định \"{}\"; vẫn được đối chiếu là tiêu chí {} theo số thứ tự và vị trí.",
-            first_row + 1,
-            table
-                .rows
-                .iter()
-                .find(|r| r.row == first_row)
-                .map_or(String::new(), |r| super::quoted(&r.title)),
-            ctx.rules.criteria[first].title,
-            ctx.rules.criteria[first].code
-        )
+    let params = Params::new().int("count", edited.len());
+    let params = if edited.len() == 1 {
+        params
+            .int("row", first_row + 1)
+            .text(
+                "text",
+                table
+                    .rows
+                    .iter()
+                    .find(|r| r.row == first_row)
+                    .map_or(String::new(), |r| super::quoted(&r.title)),
+            )
+            .text("title", ctx.rules.criteria[first].title.as_str())
+            .text("criterion", ctx.rules.criteria[first].code.as_str())
     } else {
-        format!(
-            "{} dòng ghi nội dung tiêu chí khác quy định (viết tắt hoặc sửa chữ) nhưng vẫn được đối chiếu theo số thứ tự và vị trí: {}.",
-            edited.len(),
-            list.join(", ")
+        params.records(
+            "rows",
+            edited.iter().map(|&(c, r, _)| {
+                Params::new()
+                    .text("criterion", ctx.rules.criteria[c].code.as_str())
+                    .int("row", r + 1)
+            }),
         )
     };
-    let mut issue = ctx.issue(Code::TitleChanged, Some(first_cell.to_string()), message);
+    let mut issue = ctx.issue(Code::TitleChanged, Some(first_cell.to_string()), params);
     if edited.len() == 1 {
         issue.criterion = Some(ctx.rules.criteria[first].code.clone());
     }
@@ -75,22 +76,19 @@ pub(super) fn check_titles(ctx: &Ctx, table: &Table, aligned: &Aligned, sub: &mu
 /// Rows placed by their title and maximum although their label names
 /// another criterion, or standing out of order: one note per sheet.
 pub(super) fn check_renumbered(ctx: &Ctx, table: &Table, aligned: &Aligned, sub: &mut Submission) {
-    let moved: Vec<String> = aligned
+    let moved: Vec<Params> = aligned
         .renumbered
         .iter()
         .filter_map(|&i| {
             let row = &table.rows[i];
             let c = &ctx.rules.criteria[aligned.crit[i]?];
-            Some(if row.label.is_empty() {
-                format!("dòng {} là tiêu chí {}", row.row + 1, c.code)
+            let params = Params::new().int("row", row.row + 1);
+            let params = if row.label.is_empty() {
+                params
             } else {
-                format!(
-                    "dòng {} ghi số thứ tự \"{}\" là tiêu chí {}",
-                    row.row + 1,
-                    row.label,
-                    c.code
-                )
-            })
+                params.text("label", row.label.as_str())
+            };
+            Some(params.text("criterion", c.code.as_str()))
         })
         .collect();
     let Some(&first) = aligned.renumbered.first() else {
@@ -99,10 +97,7 @@ pub(super) fn check_renumbered(ctx: &Ctx, table: &Table, aligned: &Aligned, sub:
     sub.issues.push(ctx.issue(
         Code::RowRenumbered,
         Some(table.rows[first].title_cell.clone()),
-        format!(
-            "Bảng có dòng tiêu chí bị đánh số lại hoặc đổi chỗ so với mẫu; đã đối chiếu theo nội dung và điểm chuẩn: {}. Đề nghị đơn vị giữ đúng số thứ tự và thứ tự các dòng như mẫu của khối.",
-            moved.join("; ")
-        ),
+        Params::new().records("rows", moved),
     ));
 }
 
@@ -129,29 +124,25 @@ pub(super) fn check_missing(ctx: &Ctx, sub: &mut Submission) {
         let after = (0..i)
             .rev()
             .find_map(|k| sub.entries.get(&k).map(|e| e.row));
-        let place = match after {
-            Some(r) => format!(" (cần có ngay sau dòng {})", r + 1),
-            None => String::new(),
-        };
         let severity = if c.kind == Kind::Score {
             Severity::Error
         } else {
             Severity::Warning
         };
-        let consequence = match c.kind {
-            Kind::Score => "Tiêu chí này đang được tính 0 điểm.",
-            Kind::Bonus => "Đơn vị không được cộng điểm thưởng ở mục này.",
-            Kind::Deduction => "Bảng không kê khai điểm trừ ở mục này.",
-            Kind::Disqualifier => "Bảng không có phần kê khai trường hợp không xét khen thưởng.",
+        let kind = match c.kind {
+            Kind::Score => "score",
+            Kind::Bonus => "bonus",
+            Kind::Deduction => "deduction",
+            Kind::Disqualifier => "disqualifier",
+        };
+        let params = ctx.named(i);
+        let params = match after {
+            Some(r) => params.int("after", r + 1),
+            None => params,
         };
         sub.issues.push(
-            ctx.crit_issue(
-                Code::MissingCriterion,
-                i,
-                None,
-                format!("Bảng không có dòng {}{place}. {consequence} Đề nghị đơn vị bổ sung đủ các tiêu chí theo mẫu của khối.", ctx.name(i)),
-            )
-            .severity(severity),
+            ctx.crit_issue(Code::MissingCriterion, i, None, params.text("kind", kind))
+                .severity(severity),
         );
     }
 }

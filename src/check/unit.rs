@@ -11,9 +11,19 @@ use crate::text;
 /// Where the unit's name was read.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Evidence {
-    /// Vietnamese description of the place: "ô B4", "tên trang tính", "tên tệp".
-    pub place: String,
+    pub place: Place,
     pub text: String,
+}
+
+/// The place of a piece of evidence.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Place {
+    /// A cell of the sheet (A1).
+    Cell(String),
+    /// The sheet's name.
+    Sheet(String),
+    /// The file's name.
+    FileName,
 }
 
 /// The outcome of identification.
@@ -157,7 +167,7 @@ max = 10
 
     fn ev(text: &str) -> Evidence {
         Evidence {
-            place: "ô A1".into(),
+            place: Place::Cell("A1".into()),
             text: text.into(),
         }
     }

@@ -5,7 +5,7 @@
 use super::Ctx;
 use super::labels;
 use super::table::CellRef;
-use crate::issue::{Code, Issue};
+use crate::issue::{Code, Issue, Params};
 use crate::read::Value;
 use crate::rules::Kind;
 use crate::score::Score;
@@ -102,64 +102,41 @@ pub fn check_leaf(
     } else {
         None
     };
-    let column = if reviewed {
-        "điểm khối chấm"
-    } else {
-        "điểm tự chấm"
-    };
-    let who = if reviewed {
-        "Đề nghị khối kiểm tra lại ô này."
-    } else {
-        "Đề nghị đơn vị sửa lại."
-    };
     let at = &cell.cell;
-    let name = if group.is_empty() {
-        ctx.name(crit)
+    // The place and the criterion every message of this cell names.
+    let base = if group.is_empty() {
+        ctx.named(crit)
     } else {
-        let codes: Vec<&str> = group
-            .iter()
-            .map(|&k| ctx.rules.criteria[k].code.as_str())
-            .collect();
-        format!("các tiêu chí {} (chấm chung)", codes.join(", "))
-    };
+        Params::new().text("criterion", c.code.as_str()).texts(
+            "group",
+            group.iter().map(|&k| ctx.rules.criteria[k].code.as_str()),
+        )
+    }
+    .text("cell", at.as_str())
+    .flag("reviewed", reviewed);
     let mut push =
-        |code: Code, message: String| issues.push(ctx.crit_issue(code, crit, Some(at), message));
+        |code: Code, params: Params| issues.push(ctx.crit_issue(code, crit, Some(at), params));
     let value = match read_score(&cell.value) {
         ScoreReading::Number(v) => v,
         ScoreReading::Empty => {
             if c.kind == Kind::Score {
-                push(
-                    Code::ScoreMissing,
-                    format!(
-                        "Ô {at}: chưa có {column} cho {name}. Tiêu chí này đang được tính 0 điểm. {who}"
-                    ),
-                );
+                push(Code::ScoreMissing, base);
             }
             return (None, Score::ZERO);
         }
         ScoreReading::FormulaWithoutValue(f) => {
             push(
                 Code::FormulaWithoutValue,
-                format!(
-                    "Ô {at} ({column}, {name}) chứa công thức \"={}\" nhưng tệp không lưu kết quả tính, nên không đọc được điểm; đang tính 0 điểm. Đề nghị mở tệp bằng Excel, lưu lại (để Excel tính công thức) rồi gửi lại, hoặc nhập trực tiếp số điểm.",
-                    f.trim_start_matches('=')
-                ),
+                base.text("formula", f.trim_start_matches('=')),
             );
             return (None, Score::ZERO);
         }
         ScoreReading::NotNumber | ScoreReading::BadNumber => {
-            let extra = if matches!(cell.value, Value::Date(_)) {
-                " (Excel đã hiểu giá trị gõ vào là ngày tháng)"
-            } else {
-                ""
-            };
-            push(
-                Code::ScoreNotNumber,
-                format!(
-                    "Ô {at} ({column}, {name}) ghi \"{}\"{extra}, không phải là số điểm (tối đa 3 chữ số thập phân); đang tính 0 điểm. {who} Ghi điểm bằng số, ví dụ 8 hoặc 8,5.",
-                    super::quoted(&shown(&cell.value))
-                ),
-            );
+            let mut params = base.text("text", super::quoted(&shown(&cell.value)));
+            if matches!(cell.value, Value::Date(_)) {
+                params = params.flag("date", true);
+            }
+            push(Code::ScoreNotNumber, params);
             return (None, Score::ZERO);
         }
     };
@@ -169,56 +146,36 @@ pub fn check_leaf(
         if amount > max {
             push(
                 Code::DeductionOverCap,
-                format!(
-                    "Ô {at}: điểm trừ {amount} của {name} vượt mức tối đa {max} của dòng này; chỉ tính trừ {max} điểm. {who}"
-                ),
+                base.text("scope", "line")
+                    .points("value", amount.milli())
+                    .points("max", max.milli()),
             );
             return (Some(amount), max);
         }
         return (Some(amount), amount);
     }
     if value.is_negative() {
-        push(
-            Code::ScoreNegative,
-            format!(
-                "Ô {at}: {column} của {name} là {value}, điểm không được âm; đang tính 0 điểm. {who} Điểm trừ ghi ở mục điểm trừ."
-            ),
-        );
+        push(Code::ScoreNegative, base.points("value", value.milli()));
         return (Some(value), Score::ZERO);
     }
     if value > max {
+        let params = base
+            .points("value", value.milli())
+            .points("max", max.milli());
         if c.kind == Kind::Bonus {
-            push(
-                Code::BonusOverCap,
-                format!(
-                    "Ô {at}: điểm thưởng {value} của {name} vượt mức tối đa {max} của dòng này; chỉ tính {max} điểm. {who}"
-                ),
-            );
+            push(Code::BonusOverCap, params.text("scope", "line"));
         } else {
-            push(
-                Code::ScoreOverMax,
-                format!(
-                    "Ô {at}: {column} của {name} là {value}, vượt điểm chuẩn {max}; chỉ tính {max} điểm. {who}"
-                ),
-            );
+            push(Code::ScoreOverMax, params);
         }
         return (Some(value), max);
     }
     if let Some(levels) = levels
         && !levels.contains(&value)
     {
-        let allowed: Vec<String> = levels.iter().map(Score::to_string).collect();
         push(
             Code::ScoreNotAllowed,
-            format!(
-                "Ô {at}: {column} của {name} là {value}, không thuộc các mức điểm cho phép ({}). Điểm vẫn được tính như đã ghi; {}",
-                allowed.join("; "),
-                if reviewed {
-                    "đề nghị khối chấm lại theo đúng mức."
-                } else {
-                    "đề nghị đơn vị chấm lại theo đúng mức."
-                }
-            ),
+            base.points("value", value.milli())
+                .points_list("levels", levels.iter().map(|l| l.milli())),
         );
     }
     (Some(value), value)

@@ -10,10 +10,10 @@
 
 use super::context::{Ctx, quoted};
 use super::table::{self, Table};
-use super::unit::{self, Evidence, Identified};
+use super::unit::{self, Evidence, Identified, Place};
 use super::{Submission, mapping, rows, sums, titles};
 use crate::decode::{Decoded, SheetReport};
-use crate::issue::{Code, Issue, Severity};
+use crate::issue::{Code, Issue, Params, Severity};
 use crate::read::Workbook;
 use crate::rules::Rules;
 use crate::text;
@@ -42,12 +42,12 @@ pub fn check_workbook(rules: &Rules, decoded: Decoded, file: &str, file_stem: &s
         .sheets
         .iter()
         .map(|s| Evidence {
-            place: format!("tên trang tính \"{}\"", s.name),
+            place: Place::Sheet(s.name.clone()),
             text: text::clean(&s.name),
         })
         .collect();
     let file_evidence = vec![Evidence {
-        place: "tên tệp".into(),
+        place: Place::FileName,
         text: text::clean(file_stem),
     }];
     // The table that matches the most criteria, then tables on other sheets
@@ -61,32 +61,30 @@ pub fn check_workbook(rules: &Rules, decoded: Decoded, file: &str, file_stem: &s
         .map(|(k, _)| k);
     // Sheets too large to read are told, never passed over in silence.
     let oversized = |severity: Severity| {
-        workbook.sheets.iter().filter(|s| s.oversized).map(move |s| {
-            Issue::new(
-                Code::UnreadableFile,
-                format!(
-                    "Trang tính \"{}\" có vùng dữ liệu quá lớn (hơn {} ô, thường do có ô dữ liệu lạc ở dòng, cột rất xa) nên không đọc. Nếu bảng chấm điểm nằm ở trang này, đề nghị đơn vị xoá các dòng, cột thừa, lưu lại rồi gửi lại.",
-                    quoted(&s.name),
-                    crate::text::thousands(crate::read::MAX_SHEET_CELLS)
-                ),
-            )
-            .severity(severity)
-            .file(file)
-            .sheet(&s.name)
-        })
+        workbook
+            .sheets
+            .iter()
+            .filter(|s| s.oversized)
+            .map(move |s| {
+                Issue::new(
+                    Code::UnreadableFile,
+                    Params::new()
+                        .text("reason", "sheet-too-large")
+                        .text("sheet", quoted(&s.name))
+                        .int("limit", crate::read::MAX_SHEET_CELLS),
+                )
+                .severity(severity)
+                .file(file)
+                .sheet(&s.name)
+            })
     };
     let Some(main) = main else {
         let id = unit::identify(rules, &[sheet_names, file_evidence]);
         sub.unit = identified_id(&id);
         let too_large: Vec<Issue> = oversized(Severity::Error).collect();
         if too_large.is_empty() {
-            sub.issues.push(
-                Issue::new(
-                    Code::NoScoreTable,
-                    "Không tìm thấy bảng chấm điểm trong tệp: cần một dòng tiêu đề có cột \"Nội dung\" (hoặc \"Tiêu chí\") và cột \"Điểm tự chấm\", với các dòng tiêu chí bên dưới khớp quy định của khối. Đề nghị đơn vị dùng đúng mẫu bảng tự chấm của khối rồi gửi lại.",
-                )
-                .file(file),
-            );
+            sub.issues
+                .push(Issue::new(Code::NoScoreTable, Params::new()).file(file));
         }
         sub.issues.extend(too_large);
         finish(&mut sub);
@@ -101,12 +99,10 @@ pub fn check_workbook(rules: &Rules, decoded: Decoded, file: &str, file_stem: &s
             sub.issues.push(
                 Issue::new(
                     Code::UnreadableFile,
-                    format!(
-                        "Bảng trên trang tính \"{}\" dài hơn {} dòng, không phải một bảng chấm điểm thông thường; chỉ đọc {} dòng đầu. Đề nghị đơn vị xoá các dòng thừa, lưu lại rồi gửi lại.",
-                        quoted(name),
-                        crate::text::thousands(table::MAX_TABLE_ROWS as u64),
-                        crate::text::thousands(table::MAX_TABLE_ROWS as u64)
-                    ),
+                    Params::new()
+                        .text("reason", "table-too-long")
+                        .text("sheet", quoted(name))
+                        .int("limit", table::MAX_TABLE_ROWS),
                 )
                 .severity(Severity::Warning)
                 .file(file)
@@ -173,7 +169,7 @@ fn unit_of_table(
                 name
             };
             lines.push(Evidence {
-                place: format!("ô {}", h.cell),
+                place: Place::Cell(h.cell.clone()),
                 text: value.to_string(),
             });
         }
@@ -182,7 +178,7 @@ fn unit_of_table(
         .heading
         .iter()
         .map(|h| Evidence {
-            place: format!("ô {}", h.cell),
+            place: Place::Cell(h.cell.clone()),
             text: h.text.clone(),
         })
         .collect();
@@ -192,21 +188,25 @@ fn unit_of_table(
 /// A table of no known unit, or of several, is said.
 fn unit_issues(ctx: &Ctx, id: &Identified, sub: &mut Submission) {
     match id {
-        Identified::Unknown => sub.issues.push(ctx.issue(
-            Code::UnknownUnit,
-            None,
-            "Không xác định được bảng này của đơn vị nào: không có dòng \"Đơn vị: …\", tên trong phần đầu văn bản, tên trang tính hay tên tệp nào khớp với danh sách đơn vị của khối. Đề nghị ghi \"Đơn vị: <tên đơn vị>\" phía trên bảng, hoặc bổ sung tên gọi này vào aliases của đơn vị trong tệp quy định.".to_string(),
-        )),
-        Identified::Ambiguous { ids, evidence } => sub.issues.push(ctx.issue(
-            Code::AmbiguousUnit,
-            cell_of(&evidence.place),
-            format!(
-                "Tên \"{}\" ({}) khớp với nhiều đơn vị: {}. Đề nghị ghi rõ tên đầy đủ của đơn vị ở dòng \"Đơn vị: …\".",
-                quoted(&evidence.text),
-                evidence.place,
-                ids.join(", ")
-            ),
-        )),
+        Identified::Unknown => sub
+            .issues
+            .push(ctx.issue(Code::UnknownUnit, None, Params::new())),
+        Identified::Ambiguous { ids, evidence } => {
+            sub.issues
+                .push(ctx.issue(Code::AmbiguousUnit, cell_of(&evidence.place), {
+                    let params = Params::new().text("text", quoted(&evidence.text));
+                    match &evidence.place {
+                        Place::Cell(cell) => {
+                            params.text("place", "cell").text("cell", cell.as_str())
+                        }
+                        Place::Sheet(sheet) => {
+                            params.text("place", "sheet").text("sheet", sheet.as_str())
+                        }
+                        Place::FileName => params.text("place", "file"),
+                    }
+                    .texts("units", ids.iter().map(String::as_str))
+                }))
+        }
         Identified::Unit { .. } => {}
     }
 }
@@ -378,7 +378,7 @@ pub fn unit_of_file_name(rules: &Rules, file_stem: &str) -> Option<String> {
     identified_id(&unit::identify(
         rules,
         &[vec![Evidence {
-            place: "tên tệp".into(),
+            place: Place::FileName,
             text: text::clean(file_stem),
         }]],
     ))
@@ -391,9 +391,12 @@ fn identified_id(id: &Identified) -> Option<String> {
     }
 }
 
-/// "ô B4" → "B4".
-fn cell_of(place: &str) -> Option<String> {
-    place.strip_prefix("ô ").map(str::to_string)
+/// The cell of a place, if it is one.
+fn cell_of(place: &Place) -> Option<String> {
+    match place {
+        Place::Cell(cell) => Some(cell.clone()),
+        _ => None,
+    }
 }
 
 /// Put the unit on every issue and sort them.
@@ -411,29 +414,8 @@ fn finish(sub: &mut Submission) {
 /// What was converted from a legacy encoding on the table's sheet, and the
 /// cells an officer should look at.
 fn encoding_issues(ctx: &Ctx, enc: &SheetReport, sub: &mut Submission) {
-    for c in enc.conversions() {
-        sub.issues.push(ctx.issue(
-            Code::LegacyEncoding,
-            None,
-            format!(
-                "Trang tính được gõ bằng bảng mã {}: đã chuyển {} ô sang Unicode ({}). Nên đề nghị đơn vị dùng phông Unicode (Times New Roman) ở các năm sau.",
-                c.label, c.cells, c.how
-            ),
-        ));
-    }
-    if let Some(first) = enc.uncertain.first() {
-        let shown: Vec<&str> = enc.uncertain.iter().take(20).map(String::as_str).collect();
-        let more = enc.uncertain.len().saturating_sub(shown.len());
-        sub.issues.push(ctx.issue(
-            Code::UncertainEncoding,
-            Some(first.clone()),
-            format!(
-                "Không chắc bảng mã chữ Việt của {} ô: {}{}. Các ô này được giữ như đã gõ; đề nghị kiểm tra lại chữ hiển thị trong bảng tổng hợp.",
-                enc.uncertain.len(),
-                shown.join(", "),
-                if more > 0 { format!(" và {more} ô khác") } else { String::new() }
-            ),
-        ));
+    for issue in enc.issues() {
+        sub.issues.push(issue.file(ctx.file).sheet(ctx.sheet));
     }
 }
 
@@ -453,14 +435,16 @@ fn check_year(ctx: &Ctx, table: &Table, sub: &mut Submission) {
                 && year != ctx.rules.bloc.year
                 && (1990..2200).contains(&year)
             {
-                sub.issues.push(ctx.issue(
-                    Code::YearMismatch,
-                    Some(h.cell.clone()),
-                    format!(
-                        "Tiêu đề ghi năm {year} (\"{}\") nhưng khối đang chấm điểm năm {}. Đề nghị đơn vị kiểm tra đã gửi đúng bảng tự chấm năm {} chưa.",
-                        quoted(&h.text), ctx.rules.bloc.year, ctx.rules.bloc.year
+                sub.issues.push(
+                    ctx.issue(
+                        Code::YearMismatch,
+                        Some(h.cell.clone()),
+                        Params::new()
+                            .int("found", year)
+                            .text("text", quoted(&h.text))
+                            .int("year", ctx.rules.bloc.year),
                     ),
-                ));
+                );
                 return;
             }
         }

@@ -39,22 +39,9 @@ pub fn run(args: ConvertArgs) -> u8 {
         }
         say!("{} → {}", path.display(), target.display());
         for (sheet, report) in decoded.sheets() {
-            for c in report.conversions() {
-                say!(
-                    "  Trang \"{}\": chuyển {} ô từ {} sang Unicode ({}).",
-                    sheet.name,
-                    c.cells,
-                    c.label,
-                    c.how
-                );
-            }
-            if !report.uncertain.is_empty() {
-                say!(
-                    "  Trang \"{}\": cần xem lại {} ô không chắc bảng mã: {}.",
-                    sheet.name,
-                    report.uncertain.len(),
-                    report.uncertain.join(", ")
-                );
+            // The same findings `check` reports, from the catalogue.
+            for issue in report.issues() {
+                say!("  Trang \"{}\": {}", sheet.name, issue.message);
             }
         }
         written.push(target);

@@ -5,7 +5,7 @@
 //! Depends on `rules`, `report`, `issue`.
 
 use super::select::Scored;
-use crate::issue::{Code, Issue};
+use crate::issue::{Code, Issue, Params};
 use crate::report::UnitResult;
 use crate::rules::{Quota, Rules};
 use std::cmp::Ordering;
@@ -70,21 +70,16 @@ pub(super) fn award(
                 .iter()
                 .position(|&u| results[u].rank == tied_rank)
                 .unwrap_or(take);
-            let names: Vec<&str> = group
-                .iter()
-                .map(|&u| rules.units[u].name.as_str())
-                .collect();
             let left = quota - take;
             for &u in &group {
-                let message = format!(
-                    "Bằng điểm tại ngưỡng đề nghị {}: {} cùng xếp hạng {} nhưng chỉ còn {} suất. Khối cần bỏ phiếu; công cụ không tự chọn.",
-                    aw.name,
-                    names.join(", "),
-                    tied_rank.unwrap_or_default(),
-                    left
-                );
-                results[u].detail.award_notes.push(message.clone());
-                issues.push(Issue::new(Code::TieAtAwardCutoff, message).unit(&rules.units[u].id));
+                let params = Params::new()
+                    .text("award", aw.name.as_str())
+                    .texts("units", group.iter().map(|&v| rules.units[v].name.as_str()))
+                    .int("rank", tied_rank.unwrap_or_default())
+                    .int("places", left);
+                let issue = Issue::new(Code::TieAtAwardCutoff, params).unit(&rules.units[u].id);
+                results[u].detail.award_notes.push(issue.message.clone());
+                issues.push(issue);
             }
         }
         for &u in &eligible[..take] {

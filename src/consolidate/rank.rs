@@ -4,7 +4,7 @@
 //! Depends on `rules`, `report`, `issue`.
 
 use super::select::Scored;
-use crate::issue::{Code, Issue};
+use crate::issue::{Code, Issue, Params};
 use crate::report::UnitResult;
 use crate::rules::Rules;
 use crate::score::Score;
@@ -46,20 +46,14 @@ pub(super) fn rank(
             results[u].detail.tied = group.len() > 1;
         }
         if group.len() > 1 {
-            let names: Vec<&str> = group
-                .iter()
-                .map(|&u| rules.units[u].name.as_str())
-                .collect();
             for &u in &group {
                 issues.push(
                     Issue::new(
                         Code::TieInRanking,
-                        format!(
-                            "Bằng điểm ({} điểm, bằng nhau cả ở các tiêu chí phụ) giữa: {}; cùng xếp hạng {}.",
-                            order[position].0[0],
-                            names.join(", "),
-                            position + 1
-                        ),
+                        Params::new()
+                            .points("total", order[position].0[0].milli())
+                            .texts("units", group.iter().map(|&v| rules.units[v].name.as_str()))
+                            .int("rank", position + 1),
                     )
                     .unit(&rules.units[u].id),
                 );

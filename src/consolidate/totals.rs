@@ -7,7 +7,7 @@
 
 use super::select::Selection;
 use crate::check::Submission;
-use crate::issue::{Code, Issue};
+use crate::issue::{Code, Issue, Params};
 use crate::report::{ReadRow, ScorePair, Status, UnitDetail, UnitResult, WrittenNote};
 use crate::rules::{Kind, Rules};
 use std::collections::BTreeMap;
@@ -44,7 +44,7 @@ pub(super) fn unit_results(
             issues.push(
                 Issue::new(
                     Code::MissingUnit,
-                    format!("Chưa nhận được bảng tự chấm điểm của {}. Đơn vị này chưa được tổng hợp và xếp hạng.", rules.units[u].name),
+                    Params::new().text("unit_name", rules.units[u].name.as_str()),
                 )
                 .unit(&rules.units[u].id),
             );

@@ -10,7 +10,7 @@
 //! and `text`.
 
 use super::FileResult;
-use crate::issue::{Code, Issue, Severity};
+use crate::issue::{Code, Issue, Params, Severity};
 use crate::rules::Unit;
 use crate::text;
 use std::path::Path;
@@ -53,18 +53,16 @@ pub(super) fn choose<'a>(unit: &Unit, files: &[&'a FileResult]) -> Choice<'a> {
         newest(&groups).map(|(k, basis)| (k, Some(basis)))
     };
     let Some((k, basis)) = newest else {
-        let names: Vec<String> = groups.iter().map(|g| quoted(g[0])).collect();
         for g in &groups {
             for f in g {
                 issues.push(
                     Issue::new(
                         Code::DuplicateUnit,
-                        format!(
-                            "Đơn vị {} gửi {} bảng tự chấm khác nhau: {}; không xác định được bản nào mới hơn (ngày lưu trong tệp và tên tệp không cho biết). Chưa tổng hợp đơn vị này. Đề nghị chọn bản cần dùng: chạy lại với --exclude \"TÊN TỆP\" cho các bản không dùng, hoặc bấm \"Dùng tệp này\" trên trang web.",
-                            unit.name,
-                            groups.len(),
-                            names.join(", ")
-                        ),
+                        Params::new()
+                            .text("case", "undecided")
+                            .text("unit_name", unit.name.as_str())
+                            .int("count", groups.len())
+                            .texts("files", groups.iter().map(|g| file_name(g[0]))),
                     )
                     .severity(Severity::Error)
                     .unit(&unit.id)
@@ -84,13 +82,11 @@ pub(super) fn choose<'a>(unit: &Unit, files: &[&'a FileResult]) -> Choice<'a> {
         issues.push(
             Issue::new(
                 Code::DuplicateUnit,
-                format!(
-                    "Đơn vị {} gửi nhiều bản giống hệt nhau (cùng nội dung các ô): tệp {} giống tệp {}; dùng tệp {}, bỏ qua tệp này.",
-                    unit.name,
-                    quoted(copy),
-                    quoted(used),
-                    quoted(used)
-                ),
+                Params::new()
+                    .text("case", "copy")
+                    .text("unit_name", unit.name.as_str())
+                    .text("file", file_name(copy))
+                    .text("used", file_name(used)),
             )
             .severity(Severity::Info)
             .unit(&unit.id)
@@ -98,8 +94,6 @@ pub(super) fn choose<'a>(unit: &Unit, files: &[&'a FileResult]) -> Choice<'a> {
         );
     }
     if let Some(basis) = basis {
-        let why = reason(basis, used, &groups, k);
-        let all: Vec<String> = groups.iter().map(|g| quoted(g[0])).collect();
         for (j, g) in groups.iter().enumerate() {
             if j == k {
                 continue;
@@ -108,15 +102,19 @@ pub(super) fn choose<'a>(unit: &Unit, files: &[&'a FileResult]) -> Choice<'a> {
                 issues.push(
                     Issue::new(
                         Code::DuplicateUnit,
-                        format!(
-                            "Đơn vị {} gửi {} bảng tự chấm khác nhau: {}. Dùng bản mới nhất {} ({why}); tệp {} không được tổng hợp. Nếu cần dùng bản khác, chạy lại với --exclude {} hoặc bấm \"Dùng tệp này\" trên trang web.",
-                            unit.name,
-                            groups.len(),
-                            all.join(", "),
-                            quoted(used),
-                            quoted(f),
-                            quoted(used)
-                        ),
+                        reason(
+                            basis,
+                            used,
+                            &groups,
+                            k,
+                            Params::new()
+                                .text("case", "older")
+                                .text("unit_name", unit.name.as_str())
+                                .int("count", groups.len())
+                                .texts("files", groups.iter().map(|g| file_name(g[0]))),
+                        )
+                        .text("used", file_name(used))
+                        .text("file", file_name(f)),
                     )
                     .unit(&unit.id)
                     .file(&f.source.file),
@@ -213,58 +211,41 @@ fn revision(file: &str) -> (bool, u32) {
     (marked, if marked { number.max(1) } else { 0 })
 }
 
-/// Why the chosen version is the newest, in words.
-fn reason(basis: Basis, used: &FileResult, groups: &[Vec<&FileResult>], k: usize) -> String {
+/// Why the chosen version is the newest, added to `params`: the `basis`
+/// and the dates it compared.
+fn reason(
+    basis: Basis,
+    used: &FileResult,
+    groups: &[Vec<&FileResult>],
+    k: usize,
+    params: Params,
+) -> Params {
     match basis {
-        Basis::Saved => {
-            let others: Vec<String> = groups
-                .iter()
-                .enumerate()
-                .filter(|(j, _)| *j != k)
-                .filter_map(|(_, g)| g[0].source.saved.as_deref().map(shown_date))
-                .collect();
-            format!(
-                "tệp lưu lúc {}, sau các bản khác lưu lúc {}",
-                used.source
-                    .saved
-                    .as_deref()
-                    .map(shown_date)
-                    .unwrap_or_default(),
-                others.join(", ")
-            )
-        }
-        Basis::Name => "tên tệp ghi là bản sửa mới hơn".to_string(),
-        Basis::FileTime => format!(
-            "tệp được sửa lúc {} trên máy, muộn hơn các bản khác",
-            used.source
-                .file_time
-                .as_deref()
-                .map(shown_date)
-                .unwrap_or_default()
+        Basis::Saved => params
+            .text("basis", "saved")
+            .text("saved", used.source.saved.as_deref().unwrap_or_default())
+            .texts(
+                "others",
+                groups
+                    .iter()
+                    .enumerate()
+                    .filter(|(j, _)| *j != k)
+                    .filter_map(|(_, g)| g[0].source.saved.as_deref()),
+            ),
+        Basis::Name => params.text("basis", "name"),
+        Basis::FileTime => params.text("basis", "file-time").text(
+            "modified",
+            used.source.file_time.as_deref().unwrap_or_default(),
         ),
     }
 }
 
-/// "2025-11-25T08:05:00" → "08:05 ngày 25/11/2025".
-fn shown_date(iso: &str) -> String {
-    match (
-        iso.get(0..4),
-        iso.get(5..7),
-        iso.get(8..10),
-        iso.get(11..16),
-    ) {
-        (Some(y), Some(m), Some(d), Some(hm)) => format!("{hm} ngày {d}/{m}/{y}"),
-        _ => iso.to_string(),
-    }
-}
-
-/// A file's name in quotes, without its folder.
-fn quoted(f: &FileResult) -> String {
-    let name = Path::new(&f.source.file)
+/// A file's name, without its folder.
+fn file_name(f: &FileResult) -> String {
+    Path::new(&f.source.file)
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| f.source.file.clone());
-    format!("\"{name}\"")
+        .unwrap_or_else(|| f.source.file.clone())
 }
 
 #[cfg(test)]
@@ -288,6 +269,5 @@ mod tests {
         assert_eq!(unique_max(&[Some(1), Some(3), Some(2)]), Some(1));
         assert_eq!(unique_max(&[Some(3), Some(3)]), None);
         assert_eq!(unique_max(&[Some(3), None]), None);
-        assert_eq!(shown_date("2025-11-25T08:05:00"), "08:05 ngày 25/11/2025");
     }
 }

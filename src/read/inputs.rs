@@ -6,7 +6,7 @@
 //! file names carry Vietnamese diacritics in NFC or NFD. Depends on
 //! `issue` only; never opens the files.
 
-use crate::issue::{Code, Issue};
+use crate::issue::{Code, Issue, Params};
 use std::collections::BTreeSet;
 use std::ffi::OsStr;
 use std::fs;
@@ -153,13 +153,8 @@ fn walk(dir: &Path, out: &mut Inputs, seen: &mut BTreeSet<PathBuf>) {
             Ok(meta) if meta.is_file() => {}
             _ => {
                 out.skipped.push(
-                    Issue::new(
-                        Code::FileSkipped,
-                        format!(
-                            "Bỏ qua \"{lossy}\": không phải tệp thông thường (lối tắt hỏng, thiết bị, ống dẫn…)."
-                        ),
-                    )
-                    .file(path.display().to_string()),
+                    Issue::new(Code::FileSkipped, skipped("not-a-file", &lossy))
+                        .file(path.display().to_string()),
                 );
                 continue;
             }
@@ -167,17 +162,14 @@ fn walk(dir: &Path, out: &mut Inputs, seen: &mut BTreeSet<PathBuf>) {
         let extension = extension(&path);
         if is_lock_file(&lossy) {
             out.skipped.push(
-                Issue::new(Code::FileSkipped, lock_file_message(&lossy))
+                Issue::new(Code::FileSkipped, skipped("lock-file", &lossy))
                     .file(path.display().to_string()),
             );
         } else if SPREADSHEET_EXTENSIONS.contains(&extension.as_str()) {
             take(path, out, seen);
         } else if extension != "toml" {
-            let message = format!(
-                "Bỏ qua tệp \"{lossy}\": không phải bảng tính (.xlsx, .xlsm, .xls, .ods). Nếu đây là bảng chấm điểm, đề nghị lưu lại dạng .xlsx."
-            );
-            out.skipped
-                .push(Issue::new(Code::FileSkipped, message).file(path.display().to_string()));
+            let issue = Issue::new(Code::FileSkipped, skipped("extension", &lossy));
+            out.skipped.push(issue.file(path.display().to_string()));
         }
     }
 }
@@ -185,12 +177,12 @@ fn walk(dir: &Path, out: &mut Inputs, seen: &mut BTreeSet<PathBuf>) {
 /// The note on a file the officer chose not to use (`--exclude` on the
 /// command line, "Dùng tệp này" on another file on the web page).
 pub fn excluded(name: &str) -> Issue {
-    Issue::new(
-        Code::FileSkipped,
-        format!(
-            "Bỏ qua tệp \"{name}\" theo lựa chọn của người tổng hợp (--exclude, hoặc \"Dùng tệp này\" ở tệp khác trên trang web)."
-        ),
-    )
+    Issue::new(Code::FileSkipped, skipped("excluded", name))
+}
+
+/// The parameters of a `file-skipped` finding: why, and the file's name.
+fn skipped(reason: &'static str, name: &str) -> Params {
+    Params::new().text("reason", reason).text("name", name)
 }
 
 /// Whether `name` is the lock file Excel leaves beside a workbook it has
@@ -201,9 +193,7 @@ pub fn is_lock_file(name: &str) -> bool {
 
 /// Why a lock file is not read, in Vietnamese.
 pub fn lock_file_message(name: &str) -> String {
-    format!(
-        "Bỏ qua tệp \"{name}\": đây là tệp tạm Excel tạo ra khi đang mở một bảng tính, không phải bài nộp."
-    )
+    Issue::new(Code::FileSkipped, skipped("lock-file", name)).message
 }
 
 /// The lower-case extension of a path, empty when it has none.
