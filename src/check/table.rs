@@ -4,12 +4,12 @@
 //!
 //! Works on `read` grids and `text` keys only; knows nothing of the rules.
 
-use std::borrow::Cow;
 use super::labels::{self, Mark};
 use crate::issue::a1;
 use crate::read::{Cell, Sheet, Value};
 use crate::score::Score;
 use crate::text;
+use std::borrow::Cow;
 
 /// What a column of the scoring table holds.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

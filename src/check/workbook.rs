@@ -1015,9 +1015,12 @@ mod tests {
                 }
             }
         }
-        let expected: String = hasher.finalize().iter().map(|b| format!("{b:02x}")).collect();
+        let expected: String = hasher
+            .finalize()
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
         assert_eq!(content_digest(&wb), expected);
         assert_eq!(expected.len(), 64);
     }
-
 }

@@ -155,6 +155,8 @@ impl Checker<'_> {
         Ok(units)
     }
 
+    /// The criteria in file order, each checked against those before it,
+    /// then the tree's sums and the bloc's scale.
     fn criteria(
         &self,
         raw: Vec<CriterionFile>,
@@ -169,119 +171,173 @@ impl Checker<'_> {
         let mut out: Vec<Criterion> = Vec::with_capacity(raw.len());
         let mut index: BTreeMap<String, usize> = BTreeMap::new();
         for (i, c) in raw.into_iter().enumerate() {
-            let key = |field: &str| format!("criteria[{i}].{field}");
-            let code = c.code.trim().to_string();
-            let segments: Vec<&str> = code.split('.').collect();
-            if code.is_empty()
-                || segments
-                    .iter()
-                    .any(|s| s.trim().is_empty() || s.chars().any(char::is_whitespace))
-            {
-                return Err(self.err(
-                    key("code"),
-                    format!(
-                        "mã tiêu chí \"{}\" không hợp lệ. Dùng dạng \"I\", \"I.1\", \"I.1.a\".",
-                        c.code
-                    ),
-                ));
-            }
-            if index.contains_key(&code) {
-                return Err(self.err(key("code"), format!("mã tiêu chí \"{code}\" bị trùng.")));
-            }
-            let parent = if segments.len() > 1 {
-                let parent_code = segments[..segments.len() - 1].join(".");
-                match index.get(&parent_code) {
-                    Some(&p) => Some(p),
-                    None => {
-                        return Err(self.err(
-                            key("code"),
-                            format!("tiêu chí \"{code}\" không có tiêu chí cha \"{parent_code}\" đứng trước nó. Thêm \"{parent_code}\" lên trên."),
-                        ));
-                    }
-                }
-            } else {
-                None
-            };
-            let parent_kind = parent.map(|p| out[p].kind);
-            let kind = match (c.kind, parent_kind) {
-                (Some(k), Some(pk)) if k != pk => {
-                    return Err(self.err(key("kind"), format!("tiêu chí \"{code}\" khác loại với mục cha. Bỏ dòng kind hoặc ghi giống mục cha.")));
-                }
-                (Some(k), _) => k,
-                (None, Some(pk)) => pk,
-                (None, None) => Kind::Score,
-            };
-            let title = text::clean(&c.title);
-            if title.is_empty() {
-                return Err(self.err(
-                    key("title"),
-                    format!("tiêu chí \"{code}\" chưa có nội dung."),
-                ));
-            }
-            let max = match (kind, c.max) {
-                (Kind::Disqualifier, Some(_)) => {
-                    return Err(self.err(key("max"), format!("tiêu chí \"{code}\" là trường hợp không xét nên không có điểm. Bỏ dòng max.")));
-                }
-                (Kind::Disqualifier, None) => None,
-                (_, None) => {
-                    return Err(self.err(
-                        key("max"),
-                        format!("tiêu chí \"{code}\" chưa có điểm tối đa (max)."),
-                    ));
-                }
-                (_, Some(m)) if m <= Score::ZERO => {
-                    return Err(self.err(
-                        key("max"),
-                        format!("điểm tối đa của \"{code}\" phải lớn hơn 0."),
-                    ));
-                }
-                (_, Some(m)) => Some(m),
-            };
-            if let Some(levels) = &c.levels {
-                if levels.is_empty() || kind == Kind::Disqualifier {
-                    return Err(self.err(
-                        key("levels"),
-                        format!("danh sách mức điểm của \"{code}\" không dùng được ở đây."),
-                    ));
-                }
-                if let Some(bad) = levels
-                    .iter()
-                    .find(|l| l.is_negative() || max.is_some_and(|m| **l > m))
-                {
-                    return Err(self.err(
-                        key("levels"),
-                        format!(
-                            "mức điểm {bad} của \"{code}\" nằm ngoài 0..{}.",
-                            max.unwrap_or_default()
-                        ),
-                    ));
-                }
-            }
-            let label = c
-                .label
-                .map(|l| text::clean(&l))
-                .unwrap_or_else(|| segments[segments.len() - 1].to_string());
-            let depth = segments.len() - 1;
+            let criterion = self.criterion(i, c, &out, &index)?;
             let idx = out.len();
-            if let Some(p) = parent {
+            if let Some(p) = criterion.parent {
                 out[p].children.push(idx);
             }
-            index.insert(code.clone(), idx);
-            out.push(Criterion {
-                title_key: text::key(&title),
-                label_key: text::label_key(&label),
-                code_numerals: text::numeral_key(&code),
-                code,
-                title,
-                max,
-                kind,
-                levels: c.levels,
-                label,
-                parent,
-                children: Vec::new(),
-                depth,
-            });
+            index.insert(criterion.code.clone(), idx);
+            out.push(criterion);
         }
+        self.check_tree(&out)?;
+        if let Some(scale) = scale {
+            let sum: Score = out
+                .iter()
+                .filter(|c| c.parent.is_none() && c.kind == Kind::Score)
+                .filter_map(|c| c.max)
+                .sum();
+            if sum != scale {
+                return Err(self.err("bloc.scale", format!("thang điểm là {scale} nhưng các mục chấm điểm cộng lại {sum}. Sửa scale hoặc điểm tối đa các mục.")));
+            }
+        }
+        Ok(out)
+    }
+
+    /// Criterion `i` of the file, given the criteria before it (`out`,
+    /// indexed by code in `index`): its code, parent, kind, title, maximum
+    /// and levels checked.
+    fn criterion(
+        &self,
+        i: usize,
+        c: CriterionFile,
+        out: &[Criterion],
+        index: &BTreeMap<String, usize>,
+    ) -> Result<Criterion, RulesError> {
+        let key = |field: &str| format!("criteria[{i}].{field}");
+        let code = c.code.trim().to_string();
+        let segments: Vec<&str> = code.split('.').collect();
+        if code.is_empty()
+            || segments
+                .iter()
+                .any(|s| s.trim().is_empty() || s.chars().any(char::is_whitespace))
+        {
+            return Err(self.err(
+                key("code"),
+                format!(
+                    "mã tiêu chí \"{}\" không hợp lệ. Dùng dạng \"I\", \"I.1\", \"I.1.a\".",
+                    c.code
+                ),
+            ));
+        }
+        if index.contains_key(&code) {
+            return Err(self.err(key("code"), format!("mã tiêu chí \"{code}\" bị trùng.")));
+        }
+        let parent = if segments.len() > 1 {
+            let parent_code = segments[..segments.len() - 1].join(".");
+            match index.get(&parent_code) {
+                Some(&p) => Some(p),
+                None => {
+                    return Err(self.err(
+                        key("code"),
+                        format!("tiêu chí \"{code}\" không có tiêu chí cha \"{parent_code}\" đứng trước nó. Thêm \"{parent_code}\" lên trên."),
+                    ));
+                }
+            }
+        } else {
+            None
+        };
+        let parent_kind = parent.map(|p| out[p].kind);
+        let kind = match (c.kind, parent_kind) {
+            (Some(k), Some(pk)) if k != pk => {
+                return Err(self.err(key("kind"), format!("tiêu chí \"{code}\" khác loại với mục cha. Bỏ dòng kind hoặc ghi giống mục cha.")));
+            }
+            (Some(k), _) => k,
+            (None, Some(pk)) => pk,
+            (None, None) => Kind::Score,
+        };
+        let title = text::clean(&c.title);
+        if title.is_empty() {
+            return Err(self.err(
+                key("title"),
+                format!("tiêu chí \"{code}\" chưa có nội dung."),
+            ));
+        }
+        let max = self.max(&key("max"), &code, kind, c.max)?;
+        if let Some(levels) = &c.levels {
+            self.check_levels(&key("levels"), &code, kind, max, levels)?;
+        }
+        let label = c
+            .label
+            .map(|l| text::clean(&l))
+            .unwrap_or_else(|| segments[segments.len() - 1].to_string());
+        Ok(Criterion {
+            title_key: text::key(&title),
+            label_key: text::label_key(&label),
+            code_numerals: text::numeral_key(&code),
+            depth: segments.len() - 1,
+            code,
+            title,
+            max,
+            kind,
+            levels: c.levels,
+            label,
+            parent,
+            children: Vec::new(),
+        })
+    }
+
+    /// A criterion's maximum (`max` at `key`): none for a disqualifier,
+    /// above zero for the others.
+    fn max(
+        &self,
+        key: &str,
+        code: &str,
+        kind: Kind,
+        max: Option<Score>,
+    ) -> Result<Option<Score>, RulesError> {
+        match (kind, max) {
+            (Kind::Disqualifier, Some(_)) => Err(self.err(
+                key,
+                format!(
+                    "tiêu chí \"{code}\" là trường hợp không xét nên không có điểm. Bỏ dòng max."
+                ),
+            )),
+            (Kind::Disqualifier, None) => Ok(None),
+            (_, None) => Err(self.err(
+                key,
+                format!("tiêu chí \"{code}\" chưa có điểm tối đa (max)."),
+            )),
+            (_, Some(m)) if m <= Score::ZERO => {
+                Err(self.err(key, format!("điểm tối đa của \"{code}\" phải lớn hơn 0.")))
+            }
+            (_, Some(m)) => Ok(Some(m)),
+        }
+    }
+
+    /// A criterion's allowed scores (`levels` at `key`): some, within 0..max.
+    fn check_levels(
+        &self,
+        key: &str,
+        code: &str,
+        kind: Kind,
+        max: Option<Score>,
+        levels: &[Score],
+    ) -> Result<(), RulesError> {
+        if levels.is_empty() || kind == Kind::Disqualifier {
+            return Err(self.err(
+                key,
+                format!("danh sách mức điểm của \"{code}\" không dùng được ở đây."),
+            ));
+        }
+        if let Some(bad) = levels
+            .iter()
+            .find(|l| l.is_negative() || max.is_some_and(|m| **l > m))
+        {
+            return Err(self.err(
+                key,
+                format!(
+                    "mức điểm {bad} của \"{code}\" nằm ngoài 0..{}.",
+                    max.unwrap_or_default()
+                ),
+            ));
+        }
+        Ok(())
+    }
+
+    /// Every parent against its children: no levels of its own; a scored
+    /// parent's maximum is their sum, a bonus or deduction parent's
+    /// maximum caps each of theirs.
+    fn check_tree(&self, out: &[Criterion]) -> Result<(), RulesError> {
         for (i, c) in out.iter().enumerate() {
             if c.children.is_empty() {
                 continue;
@@ -317,17 +373,7 @@ impl Checker<'_> {
                 ));
             }
         }
-        if let Some(scale) = scale {
-            let sum: Score = out
-                .iter()
-                .filter(|c| c.parent.is_none() && c.kind == Kind::Score)
-                .filter_map(|c| c.max)
-                .sum();
-            if sum != scale {
-                return Err(self.err("bloc.scale", format!("thang điểm là {scale} nhưng các mục chấm điểm cộng lại {sum}. Sửa scale hoặc điểm tối đa các mục.")));
-            }
-        }
-        Ok(out)
+        Ok(())
     }
 
     fn awards(&self, raw: Vec<AwardFile>) -> Result<Vec<Award>, RulesError> {
