@@ -37,6 +37,12 @@ pub use syllable::is_syllable;
 pub fn clean(raw: &str) -> String {
     if is_clean(raw, false) {
         raw.to_string()
+    } else if raw.chars().any(chars::is_zero_width) {
+        // Zero-width characters go before normalising: between a letter
+        // and its marks, or between two marks, they would keep them from
+        // composing and ordering ("a\u{200B}\u{301}" is NFC, "a\u{301}" is not).
+        let kept = raw.chars().filter(|&c| !chars::is_zero_width(c));
+        clean_chars(raw.len(), kept.nfc())
     } else if chars::is_nfc(raw) {
         // Already NFC: normalising would give the same characters.
         clean_chars(raw.len(), raw.chars())
@@ -612,6 +618,19 @@ mod tests {
         let nfd = "Cô\u{0323}ng  ho\u{0300}a\u{00A0}\u{200B}xa\u{0303}\t";
         assert_eq!(clean(nfd), "Cộng hòa xã");
         assert_eq!(clean("\u{FEFF} \u{00D0}ảng "), "Đảng");
+    }
+
+    /// Found by fuzzing: a zero-width character between a letter and its
+    /// marks, or between two marks, left the cleaned text not in NFC.
+    #[test]
+    fn clean_zero_width_between_marks_gives_nfc() {
+        assert_eq!(clean("a\u{200B}\u{0301}"), "á");
+        assert_eq!(clean("Cô\u{200D}\u{0323}ng"), "Cộng");
+        // Dot below (ccc 220) belongs before the acute (ccc 230).
+        let cleaned = clean("a\u{0301}\u{200B}\u{0323}");
+        assert_eq!(cleaned, "ạ\u{0301}");
+        assert!(unicode_normalization::is_nfc(&cleaned));
+        assert_eq!(clean(&cleaned), cleaned);
     }
 
     #[test]

@@ -21,7 +21,15 @@ use unicode_normalization::char::is_combining_mark;
 pub fn clean(raw: &str) -> String {
     let mut out = String::with_capacity(raw.len());
     let mut pending_space = false;
-    for c in raw.nfc() {
+    // Zero-width characters left out before normalising (a fix since the
+    // reference was taken: between marks they kept them from composing).
+    let kept = raw.chars().filter(|c| {
+        !matches!(
+            c,
+            '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}'
+        )
+    });
+    for c in kept.nfc() {
         let c = match c {
             '\u{00D0}' => 'Đ', // Icelandic eth, typed for Đ
             '\u{00F0}' => 'đ',
