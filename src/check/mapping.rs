@@ -28,6 +28,9 @@ pub struct Aligned {
     /// whole with no row for its children. Row index → the leaves, in rules
     /// order; `crit[row]` is the first leaf or the parent.
     pub merged: BTreeMap<usize, Vec<usize>>,
+    /// [`text::key`] of each row's title, and of its condition's title
+    /// when it has one: computed once here, used again by the title checks.
+    pub title_keys: Vec<(String, Option<String>)>,
 }
 
 impl Aligned {
@@ -40,7 +43,6 @@ impl Aligned {
 /// The text keys of a row's faces, computed once per row.
 struct RowKeys {
     label: LabelKeys,
-    title: String,
     title_words: TitleWords,
     condition_label: LabelKeys,
     condition: TitleWords,
@@ -142,25 +144,27 @@ pub fn align(rules: &Rules, rows: &[Row]) -> Aligned {
     let n = rows.len();
     let m = rules.criteria.len();
     let vocabulary = &rules.title_words;
+    let mut title_keys = Vec::with_capacity(n);
     let keys: Vec<RowKeys> = rows
         .iter()
         .map(|r| {
             let title = text::key(&r.title);
-            RowKeys {
+            let condition_key = r.condition.as_ref().map(|f| text::key(&f.title));
+            let keys = RowKeys {
                 label: LabelKeys::of(&r.label),
                 title_words: vocabulary.words(&title),
-                title,
                 condition_label: r
                     .condition
                     .as_ref()
                     .map(|f| LabelKeys::of(&f.label))
                     .unwrap_or_default(),
-                condition: r
-                    .condition
-                    .as_ref()
-                    .map(|f| vocabulary.words(&text::key(&f.title)))
+                condition: condition_key
+                    .as_deref()
+                    .map(|k| vocabulary.words(k))
                     .unwrap_or_default(),
-            }
+            };
+            title_keys.push((title, condition_key));
+            keys
         })
         .collect();
     // best[i][j]: best total fit using rows i.. and criteria j..
@@ -184,6 +188,7 @@ pub fn align(rules: &Rules, rows: &[Row]) -> Aligned {
     }
     let mut out = Aligned {
         crit: vec![None; n],
+        title_keys,
         ..Aligned::default()
     };
     let (mut i, mut j) = (0, 0);
@@ -201,7 +206,7 @@ pub fn align(rules: &Rules, rows: &[Row]) -> Aligned {
         }
     }
     place_moved_rows(rules, rows, &keys, &mut out);
-    place_merged_rows(rules, rows, &keys, &mut out);
+    place_merged_rows(rules, rows, &mut out);
     group_parent_rows(rules, rows, &mut out);
     for (i, row) in rows.iter().enumerate() {
         if let Some(c) = out.crit[i]
@@ -259,7 +264,7 @@ fn place_moved_rows(rules: &Rules, rows: &[Row], keys: &[RowKeys], out: &mut Ali
 /// maximum is the sum of theirs and its title names each of them. Such a
 /// row is left over by the alignment, or matched to one of the leaves
 /// whose maximum it does not state.
-fn place_merged_rows(rules: &Rules, rows: &[Row], keys: &[RowKeys], out: &mut Aligned) {
+fn place_merged_rows(rules: &Rules, rows: &[Row], out: &mut Aligned) {
     let mut taken: Vec<bool> = vec![false; rules.criteria.len()];
     for c in out.crit.iter().flatten() {
         taken[*c] = true;
@@ -280,7 +285,7 @@ fn place_merged_rows(rules: &Rules, rows: &[Row], keys: &[RowKeys], out: &mut Al
         if let Some(c) = own {
             taken[c] = false;
         }
-        match merged_group(rules, &taken, stated, &keys[i].title) {
+        match merged_group(rules, &taken, stated, &out.title_keys[i].0) {
             Some(group) if own.is_none_or(|c| group.contains(&c)) => {
                 out.crit[i] = Some(group[0]);
                 for &k in &group {

@@ -9,13 +9,12 @@ use super::table::Table;
 use super::{Ctx, Submission};
 use crate::issue::{Code, Params, Severity};
 use crate::rules::Kind;
-use crate::text;
 
 impl crate::rules::Criterion {
     /// Whether a sheet's title for this criterion was edited beyond case,
     /// spacing, punctuation and tone placement.
-    fn title_key_differs(&self, sheet_title: &str) -> bool {
-        !sheet_title.is_empty() && text::key(sheet_title) != self.title_key
+    fn title_key_differs(&self, sheet_title: &str, key: &str) -> bool {
+        !sheet_title.is_empty() && key != self.title_key
     }
 }
 
@@ -28,15 +27,15 @@ pub(super) fn check_titles(ctx: &Ctx, table: &Table, aligned: &Aligned, sub: &mu
         .zip(&aligned.crit)
         .enumerate()
         .filter(|(i, _)| !aligned.merged.contains_key(i))
-        .filter_map(|(_, (row, c))| c.map(|c| (c, row)))
-        .filter(|(c, row)| {
+        .filter_map(|(i, (row, c))| c.map(|c| (c, row, &aligned.title_keys[i])))
+        .filter(|(c, row, (title_key, condition_key))| {
             let crit = &ctx.rules.criteria[*c];
-            crit.title_key_differs(&row.title)
-                && row
-                    .condition
-                    .as_ref()
-                    .is_none_or(|f| crit.title_key_differs(&f.title))
+            crit.title_key_differs(&row.title, title_key)
+                && row.condition.as_ref().is_none_or(|f| {
+                    crit.title_key_differs(&f.title, condition_key.as_deref().unwrap_or(""))
+                })
         })
+        .map(|(c, row, _)| (c, row))
         .map(|(c, row)| (c, row.row, row.title_cell.as_str()))
         .collect();
     let Some(&(first, first_row, first_cell)) = edited.first() else {
