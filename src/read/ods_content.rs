@@ -5,7 +5,7 @@
 //! the columns (`table:table-column`: style, default cell style,
 //! visibility) and the style of every cell with a value.
 //!
-//! Uses the small tag scanner of `xml`: it needs only element names and
+//! Uses the tags of `xml`: it needs only element names and
 //! a few attributes. Depends on the inflated `package`, `xml` and the grid
 //! types only.
 
