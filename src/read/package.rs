@@ -49,6 +49,9 @@ pub struct Archive<'a> {
     /// Entry index → content, for entries [`Archive::small_entry`] read
     /// to their end: `Package::read` does not inflate them again.
     read: HashMap<usize, Vec<u8>>,
+    /// What every entry is inflated through, a chunk at a time (zeroed
+    /// once for the archive, not once for every part).
+    chunk: Vec<u8>,
 }
 
 impl<'a> Archive<'a> {
@@ -57,6 +60,7 @@ impl<'a> Archive<'a> {
         Ok(Archive {
             zip: zip::ZipArchive::new(Cursor::new(bytes))?,
             read: HashMap::new(),
+            chunk: vec![0; 64 * 1024],
         })
     }
 
@@ -74,7 +78,7 @@ impl<'a> Archive<'a> {
         let Ok(mut file) = self.zip.by_index(index) else {
             return String::new();
         };
-        let Ok(bytes) = inflate(&mut file, cap, |_| Ok(())) else {
+        let Ok(bytes) = inflate(&mut file, &mut self.chunk, cap, |_| Ok(())) else {
             return String::new();
         };
         let text = String::from_utf8_lossy(&bytes).into_owned();
@@ -85,20 +89,20 @@ impl<'a> Archive<'a> {
     }
 }
 
-/// The content of a zip entry, inflated: at most `cap` bytes, and
-/// `check` (given the size so far after every chunk) may stop it. The one
-/// reader of zip entries.
+/// The content of a zip entry, inflated through `chunk`: at most `cap`
+/// bytes, and `check` (given the size so far after every chunk) may stop
+/// it. The one reader of zip entries.
 fn inflate(
     file: &mut zip::read::ZipFile<'_, Cursor<&[u8]>>,
+    chunk: &mut [u8],
     cap: u64,
     mut check: impl FnMut(u64) -> Result<(), ReadError>,
 ) -> Result<Vec<u8>, ReadError> {
     let reserve = file.size().min(cap).min(16 * 1024 * 1024);
     let mut content = Vec::with_capacity(usize::try_from(reserve).unwrap_or_default());
-    let mut chunk = vec![0u8; 64 * 1024];
     let mut file = file.take(cap);
     loop {
-        let n = file.read(&mut chunk).map_err(|e| ReadError::Corrupt {
+        let n = file.read(chunk).map_err(|e| ReadError::Corrupt {
             format: "zip",
             detail: e.to_string(),
         })?;
@@ -157,6 +161,7 @@ impl Package {
         let Archive {
             zip: mut archive,
             mut read,
+            mut chunk,
         } = archive;
         if archive.len() > MAX_PARTS {
             return Err(corrupt(format!("{} parts in the package", archive.len())));
@@ -196,10 +201,12 @@ impl Package {
             };
             let content = match read.remove(&index) {
                 Some(content) => check(content.len() as u64).map(|()| content),
-                None => inflate(&mut file, MAX_PART_BYTES + 1, check).map_err(|e| match e {
-                    ReadError::Corrupt { detail, .. } => corrupt(format!("{name}: {detail}")),
-                    e => e,
-                }),
+                None => {
+                    inflate(&mut file, &mut chunk, MAX_PART_BYTES + 1, check).map_err(|e| match e {
+                        ReadError::Corrupt { detail, .. } => corrupt(format!("{name}: {detail}")),
+                        e => e,
+                    })
+                }
             }?;
             total += content.len() as u64;
             package.parts.insert(name, content);
