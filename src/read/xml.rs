@@ -36,11 +36,7 @@ impl Tag<'_> {
 
     /// A positive integer attribute; 1 when absent or not a number.
     pub fn number(&self, name: &[u8]) -> u32 {
-        self.attribute(name)
-            .and_then(|v| std::str::from_utf8(v).ok())
-            .and_then(|v| v.trim().parse::<u32>().ok())
-            .filter(|n| *n > 0)
-            .unwrap_or(1)
+        positive(self.attribute(name))
     }
 
     /// The raw value of an attribute, as quick-xml reads the attributes
@@ -48,24 +44,49 @@ impl Tag<'_> {
     /// `a="b='1'"` has no `b`), the first of a repeated name; None past a
     /// malformed one, where calamine stops too.
     pub fn attribute(&self, name: &[u8]) -> Option<&[u8]> {
-        let mut attributes = self.start.as_ref()?.attributes();
+        let [value] = self.attributes_named([name]);
+        value
+    }
+
+    /// The raw values of several attributes, read in one pass, each as
+    /// [`attribute`](Tag::attribute) reads it.
+    pub fn attributes_named<const N: usize>(&self, names: [&[u8]; N]) -> [Option<&[u8]>; N] {
+        let mut values = [None; N];
+        let Some(start) = &self.start else {
+            return values;
+        };
+        let mut attributes = start.attributes();
         for attribute in attributes.with_checks(false) {
-            let attribute = attribute.ok()?;
-            if attribute.key.as_ref().as_bytes() == name {
-                // Raw values are borrowed from the tag, never unescaped.
-                return match attribute.value {
-                    std::borrow::Cow::Borrowed(value) => Some(value.as_bytes()),
-                    std::borrow::Cow::Owned(_) => None,
-                };
+            let Ok(attribute) = attribute else {
+                break;
+            };
+            // Raw values are borrowed from the tag, never unescaped.
+            let std::borrow::Cow::Borrowed(value) = attribute.value else {
+                continue;
+            };
+            let key = attribute.key.as_ref().as_bytes();
+            if let Some(at) = names.iter().position(|name| *name == key)
+                && let Some(slot @ None) = values.get_mut(at)
+            {
+                *slot = Some(value.as_bytes());
             }
         }
-        None
+        values
     }
 
     /// An attribute's value with entities replaced, as text.
     pub fn attribute_text(&self, name: &[u8]) -> Option<String> {
         unescape(self.attribute(name)?)
     }
+}
+
+/// A positive integer attribute value; 1 when absent or not a number.
+pub fn positive(value: Option<&[u8]>) -> u32 {
+    value
+        .and_then(|v| std::str::from_utf8(v).ok())
+        .and_then(|v| v.trim().parse::<u32>().ok())
+        .filter(|n| *n > 0)
+        .unwrap_or(1)
 }
 
 impl<'a> Tag<'a> {
@@ -419,6 +440,14 @@ mod tests {
         assert_eq!(tag.attribute(b"b"), Some(&b"2"[..]));
         assert_eq!(tag.attribute(b"a"), Some(&b"x b='1'"[..]));
         assert_eq!(tag.attribute(b"e"), None);
+        let tag = Tags::new(br#"<c a="1" b="2" a="3" c=4 d="5">"#)
+            .next()
+            .unwrap();
+        assert_eq!(
+            tag.attributes_named([b"a", b"b", b"z", b"d"]),
+            [Some(&b"1"[..]), Some(b"2"), None, None],
+            "the first of a name; nothing past a malformed one"
+        );
         let tag = Tags::new(br#"<c a=1 b="2">"#).next().unwrap();
         assert_eq!(
             tag.attribute(b"b"),
