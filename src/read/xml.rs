@@ -2,8 +2,11 @@
 //! calamine configures it (end names not checked, text not trimmed,
 //! comments not checked): element names, attributes as quick-xml parses
 //! them and the raw text right after a tag, for the few things read from
-//! package parts beside calamine. Depends on quick-xml only; nothing of
-//! the crate.
+//! package parts beside calamine; text is unescaped here as before
+//! (line ends normalised, then entities). quick-xml keeps only the names
+//! of the elements still open, no more than the part (which `package`
+//! caps) holds. Depends on quick-xml and memchr only; nothing of the
+//! crate.
 
 use quick_xml::events::{BytesStart, Event};
 
@@ -163,10 +166,11 @@ fn as_calamine(config: &mut quick_xml::reader::Config) -> &mut quick_xml::reader
 }
 
 /// Iterator over the element tags of an XML text. Declarations,
-/// comments, CDATA and DOCTYPE are skipped where quick-xml ends them; a
-/// tag quick-xml finds ill-formed (an end tag without a start, an `&`
-/// without its `;`) is passed over and reading goes on, as before any
-/// other error, where it stops (nothing after it is read by calamine).
+/// comments, CDATA and DOCTYPE are skipped where quick-xml ends them.
+/// Markup that is only ill-formed (an end tag without a start, an `&`
+/// without its `;`, a declaration without a version) is read on; at any
+/// other error (a syntax error, bytes that are not UTF-8) reading stops,
+/// as calamine's does.
 pub struct Tags<'a> {
     content: &'a [u8],
     reader: quick_xml::Reader<&'a [u8]>,
