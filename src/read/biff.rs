@@ -5,13 +5,15 @@
 //! of every numeric cell (FORMAT records and the XF's format index) and
 //! the column widths (COLINFO records).
 //!
-//! A small, bounds-checked record reader over the workbook stream, which
-//! `ole` extracts. Anything inconsistent gives no fonts, never a panic.
-//! Depends on `ole`, `runs` and the grid types; never on calamine.
+//! A small, bounds-checked record reader ([`Records`], the one reader of
+//! BIFF records: `guard` walks the same) over the workbook stream, which
+//! `ole` extracts once for both. Anything inconsistent gives no fonts,
+//! never a panic. Depends on `ole`'s byte readers, `runs` and the grid
+//! types; never on calamine.
 
 use super::grid::{Cell, Column, Value};
 use super::layout;
-use super::ole::{self, u16_at, u32_at};
+use super::ole::{u16_at, u32_at};
 use super::runs::{self, Units};
 use encoding_rs::Encoding;
 use std::collections::HashMap;
@@ -82,14 +84,9 @@ enum Rich {
 }
 
 impl XlsFonts {
-    /// Read the fonts of an .xls file; None when the workbook stream is
-    /// missing or does not start like a BIFF5/BIFF8 workbook.
-    pub fn read(bytes: &[u8]) -> Option<XlsFonts> {
-        let stream = ole::stream(bytes, "Workbook").or_else(|| ole::stream(bytes, "Book"))?;
-        XlsFonts::from_stream(&stream)
-    }
-
-    fn from_stream(stream: &[u8]) -> Option<XlsFonts> {
+    /// Read the fonts of an .xls file from its workbook stream; None when
+    /// it does not start like a BIFF5/BIFF8 workbook.
+    pub fn from_stream(stream: &[u8]) -> Option<XlsFonts> {
         let mut fonts = XlsFonts::default();
         let mut records = Records::new(stream, 0);
         let (typ, bof) = records.next()?;
@@ -414,15 +411,15 @@ fn rich_shared_strings(segments: Vec<&[u8]>) -> Option<HashMap<u32, RichText>> {
     Some(rich)
 }
 
-/// The records of a BIFF stream from `offset`, up to the first that does
-/// not fit.
-struct Records<'a> {
+/// The (type, data) records of a BIFF stream from `offset`, up to the
+/// first that does not fit: the one record reader of .xls files.
+pub struct Records<'a> {
     stream: &'a [u8],
     at: usize,
 }
 
 impl<'a> Records<'a> {
-    fn new(stream: &'a [u8], offset: usize) -> Records<'a> {
+    pub fn new(stream: &'a [u8], offset: usize) -> Records<'a> {
         Records { stream, at: offset }
     }
 
@@ -576,6 +573,7 @@ impl Segments<'_> {
 mod tests {
     use super::*;
     use crate::read::grid::Run;
+    use crate::read::ole;
 
     fn record(typ: u16, data: &[u8]) -> Vec<u8> {
         let mut out = typ.to_le_bytes().to_vec();
@@ -788,6 +786,16 @@ mod tests {
     }
 
     #[test]
+    fn records_stop_at_a_short_record() {
+        let stream = [
+            0x00, 0x02, 0x02, 0x00, 0xAA, 0xBB, 0x0A, 0x00, 0x05, 0x00, 0x01,
+        ];
+        let records: Vec<(u16, &[u8])> = Records::new(&stream, 0).collect();
+        assert_eq!(records, [(0x0200, &[0xAA, 0xBB][..])]);
+        assert_eq!(Records::new(&stream, 99).count(), 0);
+    }
+
+    #[test]
     fn damaged_streams_do_not_panic() {
         let mut sst = 3u32.to_le_bytes().to_vec();
         sst.extend_from_slice(&3u32.to_le_bytes());
@@ -827,9 +835,7 @@ mod tests {
         ];
         let mut seed = 0x2545_F491_4F6C_DD1Du64;
         for file in files {
-            let stream = ole::stream(file, "Workbook")
-                .or_else(|| ole::stream(file, "Book"))
-                .expect("stream");
+            let stream = ole::workbook_stream(file).expect("stream");
             assert!(XlsFonts::from_stream(&stream).is_some());
             for round in 0..600 {
                 seed ^= seed << 13;

@@ -46,10 +46,11 @@ pub fn open_package(package: &Package, format: Format) -> Result<Workbook, ReadE
     })
 }
 
-/// Read every sheet of an .xls file, once its declared sizes are checked.
+/// Read every sheet of an .xls file, once its declared sizes are checked;
+/// our reader of fonts is given the workbook stream the check read.
 pub fn open_xls(bytes: &[u8]) -> Result<Workbook, ReadError> {
-    guard::check_xls(bytes)?;
-    guarded(Format::Xls, || read_xls(bytes))
+    let stream = guard::check_xls(bytes)?;
+    guarded(Format::Xls, || read_xls(bytes, &stream))
 }
 
 /// Run a reader under `catch_unwind`: a panic in calamine means a damaged
@@ -157,7 +158,7 @@ fn read_xlsx(
     Ok(sheets)
 }
 
-fn read_xls(bytes: &[u8]) -> Result<Vec<SparseSheet>, ReadError> {
+fn read_xls(bytes: &[u8], stream: &[u8]) -> Result<Vec<SparseSheet>, ReadError> {
     let corrupt = |e: XlsError| match e {
         XlsError::Password => ReadError::Encrypted,
         e => ReadError::Corrupt {
@@ -191,7 +192,7 @@ fn read_xls(bytes: &[u8]) -> Result<Vec<SparseSheet>, ReadError> {
         }
         sheets.push(sheet);
     }
-    if let Some(fonts) = XlsFonts::read(bytes) {
+    if let Some(fonts) = XlsFonts::from_stream(stream) {
         // Sheets are matched by order; a different count is a file we do
         // not understand: no fonts then (the code page still applies).
         let same = fonts.sheet_count() == sheets.len();

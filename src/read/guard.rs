@@ -4,9 +4,10 @@
 //! program (a panic can be caught, an aborted allocation cannot). The
 //! counts an .xlsx declares are taken out by `package` instead.
 //!
-//! Depends on this module's byte readers (`ole`, `ods_content`); never on
-//! calamine.
+//! Depends on this module's byte readers (`ole`, `biff`'s records,
+//! `ods_content`); never on calamine.
 
+use super::biff::Records;
 use super::error::ReadError;
 use super::ods_content;
 use super::ole::{self, u16_at, u32_at};
@@ -33,13 +34,13 @@ pub fn check_ods(tables: &[ods_content::Table]) -> Result<(), ReadError> {
 /// calamine reserves room for every cell of a sheet's DIMENSIONS record,
 /// then allocates the bounding box of the cell records' positions. Both
 /// are checked for every sheet, walking the records from each sheet's
-/// offset exactly as calamine does.
-pub fn check_xls(bytes: &[u8]) -> Result<(), ReadError> {
-    let stream = ole::stream(bytes, "Workbook")
-        .or_else(|| ole::stream(bytes, "Book"))
-        .ok_or_else(|| xls_corrupt("workbook stream unreadable"))?;
+/// offset exactly as calamine does. Gives the workbook stream checked,
+/// for our own reading of it.
+pub fn check_xls(bytes: &[u8]) -> Result<Vec<u8>, ReadError> {
+    let stream =
+        ole::workbook_stream(bytes).ok_or_else(|| xls_corrupt("workbook stream unreadable"))?;
     // BOUNDSHEET records of the workbook globals give each sheet's offset.
-    let mut offsets: Vec<usize> = biff_records(&stream)
+    let mut offsets: Vec<usize> = Records::new(&stream, 0)
         .take_while(|(typ, _)| *typ != 0x000A)
         .filter(|(typ, _)| *typ == 0x0085)
         .filter_map(|(_, data)| u32_at(data, 0))
@@ -64,7 +65,7 @@ pub fn check_xls(bytes: &[u8]) -> Result<(), ReadError> {
             return Err(ReadError::TooManyCells { cells });
         }
     }
-    Ok(())
+    Ok(stream)
 }
 
 fn xls_corrupt(detail: &str) -> ReadError {
@@ -96,7 +97,7 @@ fn xls_sheet_cells(sheet: &[u8]) -> Result<u64, ReadError> {
     // Where calamine puts a String record (a formula's text value): at the
     // last Formula record's cell, (0, 0) before any.
     let mut formula_at = (0u16, 0u16);
-    for (typ, data) in biff_records(sheet) {
+    for (typ, data) in Records::new(sheet, 0) {
         if depth > 0 {
             match typ {
                 0x0809 => depth += 1,
@@ -142,19 +143,6 @@ fn xls_sheet_cells(sheet: &[u8]) -> Result<u64, ReadError> {
         (u64::from(last.0 - first.0) + 1) * (u64::from(last.1 - first.1) + 1)
     });
     Ok(declared.max(used))
-}
-
-/// The (type, data) records of a BIFF stream, up to the first that does
-/// not fit.
-fn biff_records(stream: &[u8]) -> impl Iterator<Item = (u16, &[u8])> {
-    let mut rest = stream;
-    std::iter::from_fn(move || {
-        let typ = u16_at(rest, 0)?;
-        let len = usize::from(u16_at(rest, 2)?);
-        let data = rest.get(4..4 + len)?;
-        rest = rest.get(4 + len..)?;
-        Some((typ, data))
-    })
 }
 
 /// The cells calamine will reserve for a DIMENSIONS record, read as it
@@ -286,14 +274,5 @@ mod tests {
         ]
         .concat();
         assert_eq!(xls_sheet_cells(&after_formula).ok(), Some(2 * 2));
-    }
-
-    #[test]
-    fn biff_records_stop_at_a_short_record() {
-        let stream = [
-            0x00, 0x02, 0x02, 0x00, 0xAA, 0xBB, 0x0A, 0x00, 0x05, 0x00, 0x01,
-        ];
-        let records: Vec<(u16, &[u8])> = biff_records(&stream).collect();
-        assert_eq!(records, [(0x0200, &[0xAA, 0xBB][..])]);
     }
 }

@@ -16,7 +16,7 @@
 //! - `xlsx_runs`: fonts of rich-text runs, and columns, in .xlsx files;
 //! - `runs`: cutting a cell's text into runs; the BIFF5 code page 1258 surface;
 //! - `package`: a zip package's parts inflated once, within limits;
-//! - `xml`: a small tag scanner for package parts;
+//! - `xml`: the element tags of package parts, read with quick-xml;
 //! - `layout`: column widths and number formats in the grid's units;
 //! - `ods_content`: merged ranges, used areas, columns and cell styles of
 //!   .ods files;

@@ -5,7 +5,7 @@
 //! the columns (`table:table-column`: style, default cell style,
 //! visibility) and the style of every cell with a value.
 //!
-//! Uses the small tag scanner of `xml`: it needs only element names and
+//! Uses the tags of `xml`: it needs only element names and
 //! a few attributes. Depends on the inflated `package`, `xml` and the grid
 //! types only.
 
@@ -87,23 +87,22 @@ pub struct Styled {
 /// The most cells calamine keeps of one row element.
 const MAX_ROW_CELLS: u64 = 16_384;
 
-/// Whether calamine reads a value from a cell element: any value
-/// attribute, a formula, or a string type (whose text, even empty, is a
-/// value) — whatever the value type says.
-fn holds_value(tag: &xml::Tag) -> bool {
-    [
-        b"office:value".as_slice(),
-        b"office:string-value",
-        b"office:date-value",
-        b"office:time-value",
-        b"office:boolean-value",
-        b"table:formula",
-    ]
-    .iter()
-    .any(|a| tag.attribute(a).is_some())
-        || tag.attribute(b"office:value-type") == Some(b"string")
-        || tag.attribute(b"calcext:value-type") == Some(b"error")
-}
+/// The attributes of a cell element read, in one pass.
+const CELL_ATTRIBUTES: [&[u8]; 12] = [
+    b"table:number-columns-spanned",
+    b"table:number-rows-spanned",
+    b"table:number-columns-repeated",
+    b"office:value-type",
+    b"table:style-name",
+    b"calcext:value-type",
+    // What holds a value, whatever the value type says.
+    b"office:value",
+    b"office:string-value",
+    b"office:date-value",
+    b"office:time-value",
+    b"office:boolean-value",
+    b"table:formula",
+];
 
 /// The tables in document order. Empty when the content cannot be read:
 /// merges are then simply not known.
@@ -223,20 +222,29 @@ fn scan(content: &[u8]) -> Vec<Table> {
                 }
             }
             (b"table:table-cell" | b"table:covered-table-cell", Kind::Open | Kind::SelfClosing) => {
-                let columns = tag.number(b"table:number-columns-spanned");
-                let rows = tag.number(b"table:number-rows-spanned");
-                let repeat = tag.number(b"table:number-columns-repeated");
-                if tag.attribute(b"office:value-type").is_some()
+                let attributes = tag.attributes_named(CELL_ATTRIBUTES);
+                let [columns, rows, repeat, value_type, style, calc_type, ..] = attributes;
+                let (columns, rows) = (xml::positive(columns), xml::positive(rows));
+                let repeat = xml::positive(repeat);
+                if value_type.is_some()
                     && let Some(table) = tables.last_mut()
                 {
                     table.styled.push(Styled {
                         first: (row, col),
                         rows: row_repeat,
                         columns: repeat,
-                        style: tag.attribute_text(b"table:style-name"),
+                        style: style.and_then(xml::unescape),
                     });
                 }
-                if holds_value(&tag) {
+                // Whether calamine reads a value from the cell: any value
+                // attribute, a formula, or a string type (whose text, even
+                // empty, is a value) — whatever the value type says.
+                let holds_value = attributes
+                    .get(6..)
+                    .is_some_and(|a| a.iter().any(Option::is_some))
+                    || value_type == Some(b"string")
+                    || calc_type == Some(b"error");
+                if holds_value {
                     row_end = (u64::from(col) + u64::from(repeat)).min(MAX_ROW_CELLS);
                     let last = (
                         row.saturating_add(row_repeat - 1),
@@ -263,7 +271,7 @@ fn scan(content: &[u8]) -> Vec<Table> {
                 }
                 if tag.kind == Kind::Open
                     && tag.name == b"table:table-cell"
-                    && tag.attribute(b"office:value-type") == Some(b"string")
+                    && value_type == Some(b"string")
                 {
                     text = Some(CellText {
                         at: (row, col),

@@ -48,6 +48,12 @@ pub fn stream(bytes: &[u8], name: &str) -> Option<Vec<u8>> {
     Some(content)
 }
 
+/// The workbook stream of an .xls file: "Workbook" (BIFF8), else "Book"
+/// (BIFF5), as calamine looks for it.
+pub fn workbook_stream(bytes: &[u8]) -> Option<Vec<u8>> {
+    stream(bytes, "Workbook").or_else(|| stream(bytes, "Book"))
+}
+
 struct Cfb<'a> {
     bytes: &'a [u8],
     sector_size: usize,

@@ -75,10 +75,15 @@ fn open(bytes: &[u8]) -> Result<Opened, ReadError> {
     if len > MAX_FILE_BYTES {
         return Err(ReadError::TooLarge { bytes: len });
     }
-    let format = sniff::sniff(bytes)?;
+    let sniff::Sniffed { format, archive } = sniff::sniff_archive(bytes)?;
     let (workbook, saved) = match format {
         Format::Xlsx | Format::Xlsm | Format::Ods => {
-            let package = package::Package::open(bytes, format.as_str())?;
+            // The archive sniffing opened; opened here only to say why it
+            // cannot be (a central directory lost).
+            let package = match archive {
+                Some(archive) => package::Package::read(archive, format.as_str())?,
+                None => package::Package::open(bytes, format.as_str())?,
+            };
             let workbook = calamine::open_package(&package, format)?;
             (workbook, saved::package_saved(&package))
         }

@@ -6,13 +6,16 @@
 //! compression, so it inflates nothing and can reserve nothing the parts
 //! do not hold) and our own readers of styles, runs, columns and dates.
 //!
-//! Pictures, embedded objects and binary parts are never inflated: no
-//! reader needs them. Depends on the `zip` crate, `xml` and the error
-//! type; never on calamine.
+//! The archive is opened once ([`Archive`]: `sniff` looks at its names
+//! and small descriptive entries first, which are then not inflated
+//! again) and every entry is inflated by one capped reader
+//! ([`inflate`]). Pictures, embedded objects and binary parts are never
+//! inflated: no reader needs them. Depends on the `zip` crate, `xml` and
+//! the error type; never on calamine.
 
 use super::error::ReadError;
 use super::xml::{Kind, Tags};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::io::{Cursor, Read, Write};
 
 /// The largest part inflated (256 MiB): a scoring sheet's XML is a few MB.
@@ -39,6 +42,77 @@ const MAX_SPACES: u64 = 1_000_000;
 /// change nothing calamine reads from a sound file (it takes no table
 /// without a name), and end those loops in a damaged one.
 const ODS_CONTENT_END: &[u8] = b"<office:annotation/><table:table/>";
+
+/// A zip archive opened once, with the entries already read whole.
+pub struct Archive<'a> {
+    zip: zip::ZipArchive<Cursor<&'a [u8]>>,
+    /// Entry index → content, for entries [`Archive::small_entry`] read
+    /// to their end: `Package::read` does not inflate them again.
+    read: HashMap<usize, Vec<u8>>,
+    /// What every entry is inflated through, a chunk at a time (zeroed
+    /// once for the archive, not once for every part).
+    chunk: Vec<u8>,
+}
+
+impl<'a> Archive<'a> {
+    /// Open the archive in `bytes` (its central directory).
+    pub fn new(bytes: &'a [u8]) -> zip::result::ZipResult<Archive<'a>> {
+        Ok(Archive {
+            zip: zip::ZipArchive::new(Cursor::new(bytes))?,
+            read: HashMap::new(),
+            chunk: vec![0; 64 * 1024],
+        })
+    }
+
+    /// The raw names of the entries.
+    pub fn names(&self) -> impl Iterator<Item = &[u8]> {
+        self.zip.file_names_raw()
+    }
+
+    /// The text of the entry `name`, at most `cap` bytes of it; empty when
+    /// absent or unreadable.
+    pub fn small_entry(&mut self, name: &str, cap: u64) -> String {
+        let Some(index) = self.zip.index_for_name(name) else {
+            return String::new();
+        };
+        let Ok(mut file) = self.zip.by_index(index) else {
+            return String::new();
+        };
+        let Ok(bytes) = inflate(&mut file, &mut self.chunk, cap, |_| Ok(())) else {
+            return String::new();
+        };
+        let text = String::from_utf8_lossy(&bytes).into_owned();
+        if (bytes.len() as u64) < cap {
+            self.read.insert(index, bytes);
+        }
+        text
+    }
+}
+
+/// The content of a zip entry, inflated through `chunk`: at most `cap`
+/// bytes, and `check` (given the size so far after every chunk) may stop
+/// it. The one reader of zip entries.
+fn inflate(
+    file: &mut zip::read::ZipFile<'_, Cursor<&[u8]>>,
+    chunk: &mut [u8],
+    cap: u64,
+    mut check: impl FnMut(u64) -> Result<(), ReadError>,
+) -> Result<Vec<u8>, ReadError> {
+    let reserve = file.size().min(cap).min(16 * 1024 * 1024);
+    let mut content = Vec::with_capacity(usize::try_from(reserve).unwrap_or_default());
+    let mut file = file.take(cap);
+    loop {
+        let n = file.read(chunk).map_err(|e| ReadError::Corrupt {
+            format: "zip",
+            detail: e.to_string(),
+        })?;
+        if n == 0 {
+            return Ok(content);
+        }
+        content.extend_from_slice(chunk.get(..n).unwrap_or_default());
+        check(content.len() as u64)?;
+    }
+}
 
 /// The parts of a package, inflated.
 #[derive(Debug, Default)]
@@ -74,16 +148,26 @@ impl Package {
     /// Open the package in `bytes` and inflate its parts, within the
     /// limits. `format` names the file in messages ("xlsx", "ods").
     pub fn open(bytes: &[u8], format: &'static str) -> Result<Package, ReadError> {
+        let archive = Archive::new(bytes).map_err(|e| ReadError::Corrupt {
+            format,
+            detail: format!("zip archive: {e}"),
+        })?;
+        Package::read(archive, format)
+    }
+
+    /// Inflate the parts of an archive already open, within the limits.
+    pub fn read(archive: Archive<'_>, format: &'static str) -> Result<Package, ReadError> {
         let corrupt = |detail: String| ReadError::Corrupt { format, detail };
-        let mut archive = zip::ZipArchive::new(Cursor::new(bytes))
-            .map_err(|e| corrupt(format!("zip archive: {e}")))?;
+        let Archive {
+            zip: mut archive,
+            mut read,
+            mut chunk,
+        } = archive;
         if archive.len() > MAX_PARTS {
             return Err(corrupt(format!("{} parts in the package", archive.len())));
         }
         let mut package = Package::default();
         let mut total = 0u64;
-        // One buffer for every part's inflated bytes on their way in.
-        let mut chunk = vec![0u8; 64 * 1024];
         for index in 0..archive.len() {
             let mut file = archive
                 .by_index(index)
@@ -103,16 +187,7 @@ impl Package {
                 return Err(too_large(MAX_PART_BYTES));
             }
             let compressed = file.compressed_size().max(1);
-            let mut content = Vec::with_capacity(file.size().min(16 * 1024 * 1024) as usize);
-            loop {
-                let n = file
-                    .read(&mut chunk)
-                    .map_err(|e| corrupt(format!("{name}: {e}")))?;
-                if n == 0 {
-                    break;
-                }
-                content.extend_from_slice(&chunk[..n]);
-                let size = content.len() as u64;
+            let check = |size: u64| {
                 if size > MAX_PART_BYTES {
                     return Err(too_large(MAX_PART_BYTES));
                 }
@@ -120,9 +195,19 @@ impl Package {
                     return Err(too_large(MAX_PACKAGE_BYTES));
                 }
                 if size > RATIO_FROM && size > compressed.saturating_mul(MAX_RATIO) {
-                    return Err(ReadError::Inflates { part: name });
+                    return Err(ReadError::Inflates { part: name.clone() });
                 }
-            }
+                Ok(())
+            };
+            let content = match read.remove(&index) {
+                Some(content) => check(content.len() as u64).map(|()| content),
+                None => {
+                    inflate(&mut file, &mut chunk, MAX_PART_BYTES + 1, check).map_err(|e| match e {
+                        ReadError::Corrupt { detail, .. } => corrupt(format!("{name}: {detail}")),
+                        e => e,
+                    })
+                }
+            }?;
             total += content.len() as u64;
             package.parts.insert(name, content);
         }
@@ -273,6 +358,24 @@ mod tests {
         assert_eq!(p.part("xl/media/image1.png"), None, "pictures are not read");
         let again = Package::open(&p.repacked().unwrap(), "xlsx").unwrap();
         assert_eq!(again.part("xl/workbook.xml"), Some(&b"<workbook/>"[..]));
+    }
+
+    #[test]
+    fn entries_sniffing_read_are_not_inflated_again() {
+        let types = b"<Types/>".repeat(100);
+        let bytes = zip_of(&[
+            ("[Content_Types].xml", &types),
+            ("xl/workbook.xml", b"<w/>"),
+        ]);
+        let mut archive = Archive::new(&bytes).unwrap();
+        assert_eq!(archive.small_entry("[Content_Types].xml", 16).len(), 16);
+        assert!(archive.read.is_empty(), "a cut entry is not kept");
+        let text = archive.small_entry("[Content_Types].xml", 1024 * 1024);
+        assert_eq!(text.as_bytes(), types);
+        assert_eq!(archive.read.len(), 1);
+        let p = Package::read(archive, "xlsx").unwrap();
+        assert_eq!(p.part("[Content_Types].xml"), Some(&types[..]));
+        assert_eq!(p.part("xl/workbook.xml"), Some(&b"<w/>"[..]));
     }
 
     #[test]

@@ -2,13 +2,14 @@
 //! from its extension: units rename files freely, and web systems export
 //! HTML pages named `.xls`.
 //!
-//! Pure functions over bytes. Depends on the `zip` crate to list the
-//! entries of an archive, on this module's error type and byte readers;
-//! never on calamine.
+//! Pure functions over bytes. Depends on `package` to open an archive,
+//! list its entries and read its small descriptive ones (the archive is
+//! handed on, not opened again), on this module's error type and byte
+//! readers; never on calamine.
 
 use super::error::ReadError;
 use super::ole::u16_at;
-use std::io::{Cursor, Read};
+use super::package::Archive;
 
 /// A spreadsheet format we read.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
@@ -42,8 +43,28 @@ const HEAD: usize = 4096;
 /// The most read of a small descriptive zip entry (mimetype, content types).
 const SMALL_ENTRY: u64 = 1024 * 1024;
 
+/// A format recognised, with the zip archive opened to recognise it
+/// (None when it is not a zip, or its central directory is lost).
+pub struct Sniffed<'a> {
+    pub format: Format,
+    pub archive: Option<Archive<'a>>,
+}
+
 /// The spreadsheet format of `bytes`, or why it is not one we can read.
+#[cfg(test)]
 pub fn sniff(bytes: &[u8]) -> Result<Format, ReadError> {
+    sniff_archive(bytes).map(|sniffed| sniffed.format)
+}
+
+/// The spreadsheet format of `bytes` and the archive opened to see it,
+/// or why it is not one we can read.
+pub fn sniff_archive(bytes: &[u8]) -> Result<Sniffed<'_>, ReadError> {
+    let format = |format| {
+        Ok(Sniffed {
+            format,
+            archive: None,
+        })
+    };
     if bytes.is_empty() {
         return Err(ReadError::Empty);
     }
@@ -54,7 +75,7 @@ pub fn sniff(bytes: &[u8]) -> Result<Format, ReadError> {
         return Err(ReadError::NotASpreadsheet { what: "zip" });
     }
     if bytes.starts_with(OLE_MAGIC) {
-        return sniff_ole(bytes);
+        return sniff_ole(bytes).and_then(format);
     }
     if bytes.starts_with(b"%PDF") {
         return Err(ReadError::NotASpreadsheet { what: "pdf" });
@@ -65,11 +86,10 @@ pub fn sniff(bytes: &[u8]) -> Result<Format, ReadError> {
 }
 
 /// An Office Open XML or OpenDocument package, or another zip.
-fn sniff_zip(bytes: &[u8]) -> Result<Format, ReadError> {
-    let archive = zip::ZipArchive::new(Cursor::new(bytes));
-    let (names, mut archive) = match archive {
+fn sniff_zip(bytes: &[u8]) -> Result<Sniffed<'_>, ReadError> {
+    let (names, mut archive): (Vec<Vec<u8>>, _) = match Archive::new(bytes) {
         Ok(archive) => {
-            let names = archive.file_names_raw().map(<[u8]>::to_vec).collect();
+            let names = archive.names().map(<[u8]>::to_vec).collect();
             (names, Some(archive))
         }
         // A truncated download loses the central directory at the end;
@@ -91,8 +111,9 @@ fn sniff_zip(bytes: &[u8]) -> Result<Format, ReadError> {
     let mut entry = |name: &str| {
         archive
             .as_mut()
-            .map(|archive| read_small_entry(archive, name))
+            .map(|archive| archive.small_entry(name, SMALL_ENTRY))
     };
+    let found = |format, archive| Ok(Sniffed { format, archive });
 
     let content_types = entry("[Content_Types].xml")
         .unwrap_or_default()
@@ -107,18 +128,18 @@ fn sniff_zip(bytes: &[u8]) -> Result<Format, ReadError> {
         || content_types.contains("spreadsheetml.template.main")
     {
         let macros = has("xl/vbaProject.bin") || content_types.contains("sheet.macroenabled.main");
-        return Ok(if macros { Format::Xlsm } else { Format::Xlsx });
+        return found(if macros { Format::Xlsm } else { Format::Xlsx }, archive);
     }
     let mimetype = entry("mimetype").unwrap_or_else(|| first_entry_if_mimetype(bytes));
     let mimetype = mimetype.trim();
     if mimetype.starts_with("application/vnd.oasis.opendocument.spreadsheet") {
-        return Ok(Format::Ods);
+        return found(Format::Ods, archive);
     }
     if mimetype.starts_with("application/vnd.oasis.opendocument") {
         return Err(ReadError::NotASpreadsheet { what: "odf" });
     }
     if mimetype.is_empty() && has("content.xml") {
-        return Ok(Format::Ods);
+        return found(Format::Ods, archive);
     }
     if has_prefix("word/") {
         return Err(ReadError::NotASpreadsheet { what: "docx" });
@@ -130,18 +151,6 @@ fn sniff_zip(bytes: &[u8]) -> Result<Format, ReadError> {
             detail: "zip central directory not found".to_string(),
         }),
     }
-}
-
-/// The text of a small archive entry, empty when absent or unreadable.
-fn read_small_entry(archive: &mut zip::ZipArchive<Cursor<&[u8]>>, name: &str) -> String {
-    let mut text = String::new();
-    if let Ok(file) = archive.by_name(name) {
-        let mut bytes = Vec::new();
-        if file.take(SMALL_ENTRY).read_to_end(&mut bytes).is_ok() {
-            text = String::from_utf8_lossy(&bytes).into_owned();
-        }
-    }
-    text
 }
 
 /// The content of the first entry when it is OpenDocument's "mimetype",
@@ -295,6 +304,7 @@ fn looks_like_text(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::io::Cursor;
 
     fn what(bytes: &[u8]) -> String {
         match sniff(bytes) {

@@ -1,7 +1,14 @@
-//! A small tag scanner, not an XML parser, for the few things read from
-//! package parts beside calamine: element names, a few attributes and the
-//! text right after a tag. Text never contains a raw `<`; CDATA and
-//! comments are skipped. Pure functions over bytes; depends on nothing.
+//! The element tags of a package part, read with quick-xml configured as
+//! calamine configures it (end names not checked, text not trimmed,
+//! comments not checked): element names, attributes as quick-xml parses
+//! them and the raw text right after a tag, for the few things read from
+//! package parts beside calamine; text is unescaped here as before
+//! (line ends normalised, then entities). quick-xml keeps only the names
+//! of the elements still open, no more than the part (which `package`
+//! caps) holds. Depends on quick-xml and memchr only; nothing of the
+//! crate.
+
+use quick_xml::events::{BytesStart, Event};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Kind {
@@ -17,6 +24,8 @@ pub struct Tag<'a> {
     pub kind: Kind,
     pub attributes: &'a [u8],
     pub text: &'a [u8],
+    /// The start tag as quick-xml read it (None for an end tag).
+    start: Option<BytesStart<'a>>,
 }
 
 impl Tag<'_> {
@@ -30,40 +39,42 @@ impl Tag<'_> {
 
     /// A positive integer attribute; 1 when absent or not a number.
     pub fn number(&self, name: &[u8]) -> u32 {
-        self.attribute(name)
-            .and_then(|v| std::str::from_utf8(v).ok())
-            .and_then(|v| v.trim().parse::<u32>().ok())
-            .filter(|n| *n > 0)
-            .unwrap_or(1)
+        positive(self.attribute(name))
     }
 
-    /// The raw value of an attribute (`name="value"` or `name='value'`).
-    /// The attributes are read one after the other as calamine reads them:
-    /// a name up to `=`, a quoted value, the next name right after it
-    /// (`a="1"b="2"` is two attributes; `a="b='1'"` has no `b`); None past
-    /// a malformed one, where calamine stops too.
+    /// The raw value of an attribute, as quick-xml reads the attributes
+    /// for calamine: one after the other (`a="1"b="2"` is two attributes;
+    /// `a="b='1'"` has no `b`), the first of a repeated name; None past a
+    /// malformed one, where calamine stops too.
     pub fn attribute(&self, name: &[u8]) -> Option<&[u8]> {
-        let mut rest = self.attributes;
-        loop {
-            rest = trim_start(rest);
-            if rest.is_empty() {
-                return None;
+        let [value] = self.attributes_named([name]);
+        value
+    }
+
+    /// The raw values of several attributes, read in one pass, each as
+    /// [`attribute`](Tag::attribute) reads it.
+    pub fn attributes_named<const N: usize>(&self, names: [&[u8]; N]) -> [Option<&[u8]>; N] {
+        let mut values = [None; N];
+        let Some(start) = &self.start else {
+            return values;
+        };
+        let mut attributes = start.attributes();
+        for attribute in attributes.with_checks(false) {
+            let Ok(attribute) = attribute else {
+                break;
+            };
+            // Raw values are borrowed from the tag, never unescaped.
+            let std::borrow::Cow::Borrowed(value) = attribute.value else {
+                continue;
+            };
+            let key = attribute.key.as_ref().as_bytes();
+            if let Some(at) = names.iter().position(|name| *name == key)
+                && let Some(slot @ None) = values.get_mut(at)
+            {
+                *slot = Some(value.as_bytes());
             }
-            let eq = rest.iter().position(|b| *b == b'=')?;
-            let key = rest.get(..eq)?.trim_ascii_end();
-            let (&quote, value) = trim_start(rest.get(eq + 1..)?).split_first()?;
-            if quote != b'"' && quote != b'\'' {
-                return None;
-            }
-            let end = value
-                .iter()
-                .position(|b| *b == quote)
-                .unwrap_or(value.len());
-            if key == name {
-                return value.get(..end);
-            }
-            rest = value.get(end + 1..).unwrap_or_default();
         }
+        values
     }
 
     /// An attribute's value with entities replaced, as text.
@@ -72,41 +83,39 @@ impl Tag<'_> {
     }
 }
 
+/// A positive integer attribute value; 1 when absent or not a number.
+pub fn positive(value: Option<&[u8]>) -> u32 {
+    value
+        .and_then(|v| std::str::from_utf8(v).ok())
+        .and_then(|v| v.trim().parse::<u32>().ok())
+        .filter(|n| *n > 0)
+        .unwrap_or(1)
+}
+
 impl<'a> Tag<'a> {
     /// Every quoted value given to `name` anywhere in the tag, even where
     /// [`attribute`](Tag::attribute) would not look (inside another
     /// attribute's value, after a name it ends): what any reader could
-    /// take for it.
+    /// take for it. A byte search on purpose, wider than any parser, for
+    /// values that must be taken out wherever a reader could find them.
     pub fn every_attribute(&self, name: &[u8]) -> Vec<&'a [u8]> {
         let mut values = Vec::new();
         let mut rest = self.attributes;
-        while let Some(at) = rest.windows(name.len()).position(|w| w == name) {
+        while let Some(at) = memchr::memmem::find(rest, name) {
             rest = rest.get(at + name.len()..).unwrap_or_default();
-            let Some(value) = trim_start(rest).strip_prefix(b"=") else {
+            let Some(value) = rest.trim_ascii_start().strip_prefix(b"=") else {
                 continue;
             };
-            let value = trim_start(value);
-            let Some((&quote, value)) = value.split_first() else {
+            let Some((&quote, value)) = value.trim_ascii_start().split_first() else {
                 continue;
             };
             if quote == b'"' || quote == b'\'' {
-                let end = value
-                    .iter()
-                    .position(|b| *b == quote)
-                    .unwrap_or(value.len());
+                let end = memchr::memchr(quote, value).unwrap_or(value.len());
                 values.extend(value.get(..end));
             }
         }
         values
     }
-}
-
-fn trim_start(bytes: &[u8]) -> &[u8] {
-    let start = bytes
-        .iter()
-        .position(|b| !b.is_ascii_whitespace())
-        .unwrap_or(bytes.len());
-    bytes.get(start..).unwrap_or_default()
 }
 
 /// Raw XML text as a string: line ends normalised to `\n` as XML
@@ -148,80 +157,45 @@ pub fn unescape(raw: &[u8]) -> Option<String> {
     Some(out)
 }
 
-/// Iterator over the element tags of an XML text, skipping declarations,
-/// comments and CDATA.
+/// quick-xml's configuration as calamine sets it (empty elements aside).
+fn as_calamine(config: &mut quick_xml::reader::Config) -> &mut quick_xml::reader::Config {
+    config.check_end_names = false;
+    config.trim_text(false);
+    config.check_comments = false;
+    config
+}
+
+/// Iterator over the element tags of an XML text. Declarations,
+/// comments, CDATA and DOCTYPE are skipped where quick-xml ends them.
+/// Markup that is only ill-formed (an end tag without a start, an `&`
+/// without its `;`, a declaration without a version) is read on; at any
+/// other error (a syntax error, bytes that are not UTF-8) reading stops,
+/// as calamine's does.
 pub struct Tags<'a> {
-    rest: &'a [u8],
+    content: &'a [u8],
+    reader: quick_xml::Reader<&'a [u8]>,
 }
 
 impl<'a> Tags<'a> {
     pub fn new(content: &'a [u8]) -> Tags<'a> {
-        Tags { rest: content }
+        let mut reader = quick_xml::Reader::from_reader(content);
+        let config = as_calamine(reader.config_mut());
+        // Markup calamine would stop at is read on (it is outside what
+        // calamine reads): an end tag without a start is still a tag.
+        config.allow_unmatched_ends = true;
+        config.allow_dangling_amp = true;
+        Tags { content, reader }
     }
-}
 
-/// The index just past the first `end` found in `s` from `from` on.
-fn end_of(s: &[u8], from: usize, end: &[u8]) -> Option<usize> {
-    let at = s.get(from..)?.windows(end.len()).position(|w| w == end)?;
-    Some(from + at + end.len())
-}
-
-/// The index just past the `>` ending the `<!DOCTYPE` at the start of
-/// `s`, found as quick-xml finds it: quoted literals before the internal
-/// subset; in the subset comments, processing instructions and
-/// declarations (`<!ENTITY`, `<!ATTLIST`, `<!NOTATION` with their quoted
-/// values) up to `]`; then the next `>`.
-fn doctype_end(s: &[u8]) -> Option<usize> {
-    let find = |byte: u8, from: usize| -> Option<usize> {
-        Some(from + s.get(from..)?.iter().position(|b| *b == byte)?)
-    };
-    let mut i = 2;
-    loop {
-        match *s.get(i)? {
-            quote @ (b'"' | b'\'') => i = find(quote, i + 1)? + 1,
-            b'[' => break,
-            b'>' => return Some(i + 1),
-            _ => i += 1,
-        }
+    /// `piece` (borrowed from the content by quick-xml) as a slice of the
+    /// content, with its lifetime; empty if it is not in the content.
+    fn within(&self, piece: &[u8]) -> &'a [u8] {
+        let start = (piece.as_ptr() as usize).wrapping_sub(self.content.as_ptr() as usize);
+        let content = self.content;
+        content
+            .get(start..start.saturating_add(piece.len()))
+            .unwrap_or_default()
     }
-    i += 1;
-    loop {
-        match *s.get(i)? {
-            b']' => break,
-            b'<' => {
-                let markup = s.get(i + 1..)?;
-                i = if markup.starts_with(b"?") {
-                    end_of(s, i + 2, b"?>")?
-                } else if markup.starts_with(b"!--") {
-                    end_of(s, i + 4, b"-->")?
-                } else if markup.starts_with(b"!ELEMENT") {
-                    find(b'>', i)? + 1
-                } else if [&b"!ENTITY"[..], b"!ATTLIST", b"!NOTATION"]
-                    .iter()
-                    .any(|k| markup.starts_with(k))
-                {
-                    // Up to the `>` outside quotes.
-                    let mut quote = None;
-                    let mut j = i + 1;
-                    loop {
-                        let b = *s.get(j)?;
-                        match quote {
-                            Some(q) if b == q => quote = None,
-                            Some(_) => {}
-                            None if b == b'"' || b == b'\'' => quote = Some(b),
-                            None if b == b'>' => break j + 1,
-                            None => {}
-                        }
-                        j += 1;
-                    }
-                } else {
-                    find(b'>', i)? + 1
-                };
-            }
-            _ => i += 1,
-        }
-    }
-    Some(find(b'>', i + 1)? + 1)
 }
 
 impl<'a> Iterator for Tags<'a> {
@@ -229,79 +203,36 @@ impl<'a> Iterator for Tags<'a> {
 
     fn next(&mut self) -> Option<Tag<'a>> {
         loop {
-            let open = self.rest.iter().position(|b| *b == b'<')?;
-            self.rest = self.rest.get(open..)?;
-            // Markup that is not an element ends where calamine's XML
-            // reader (quick-xml) ends it: a processing instruction at `?>`,
-            // a comment at `-->`, CDATA at `]]>`, a DOCTYPE past its
-            // internal subset. Ending one elsewhere would make the tags
-            // after it (and the quotes in them) read otherwise than
-            // calamine reads them.
-            let skip = match (self.rest.get(1), self.rest.get(2)) {
-                (Some(b'?'), _) => Some(end_of(self.rest, 1, b"?>")),
-                (Some(b'!'), Some(b'-')) => Some(end_of(self.rest, 4, b"-->")),
-                (Some(b'!'), Some(b'[')) => Some(end_of(self.rest, 3, b"]]>")),
-                (Some(b'!'), Some(b'D' | b'd')) => Some(doctype_end(self.rest)),
-                (Some(b'!'), _) => Some(end_of(self.rest, 2, b">")),
-                _ => None,
-            };
-            if let Some(end) = skip {
-                self.rest = end.and_then(|end| self.rest.get(end..)).unwrap_or_default();
-                continue;
-            }
-            // The tag ends at the first '>' outside quotes.
-            let mut quote = None;
-            let end = self.rest.iter().position(|b| match quote {
-                Some(q) => {
-                    if *b == q {
-                        quote = None;
-                    }
-                    false
+            let before = self.reader.get_ref().len();
+            let (kind, start, name) = match self.reader.read_event() {
+                Ok(Event::Start(e)) => (Kind::Open, Some(e), None),
+                Ok(Event::Empty(e)) => (Kind::SelfClosing, Some(e), None),
+                Ok(Event::End(e)) => (Kind::Close, None, Some(self.within(e.as_bytes()))),
+                Ok(Event::Eof) => return None,
+                Ok(_) => continue,
+                // Ill-formed markup is consumed: reading can go on.
+                Err(quick_xml::Error::IllFormed(_)) if self.reader.get_ref().len() < before => {
+                    continue;
                 }
-                None if *b == b'"' || *b == b'\'' => {
-                    quote = Some(*b);
-                    false
-                }
-                None => *b == b'>',
-            })?;
-            let inner = self.rest.get(1..end)?;
-            self.rest = self.rest.get(end + 1..)?;
-            let text_len = self
-                .rest
-                .iter()
-                .position(|b| *b == b'<')
-                .unwrap_or(self.rest.len());
-            let text = self.rest.get(..text_len).unwrap_or_default();
-            let (kind, inner) = if let Some(inner) = inner.strip_prefix(b"/") {
-                (Kind::Close, inner)
-            } else if let Some(inner) = inner.strip_suffix(b"/") {
-                (Kind::SelfClosing, inner)
-            } else {
-                (Kind::Open, inner)
+                Err(_) => return None,
             };
-            // As quick-xml names them: an end tag by all it holds, less
-            // trailing spaces (unless it is nothing else); a start tag by
-            // its first word (XML spaces only: a form feed is part of the
-            // name).
-            let xml_space = |b: &u8| matches!(b, b' ' | b'\t' | b'\r' | b'\n');
-            let name_len = match kind {
-                Kind::Close => inner
-                    .iter()
-                    .rposition(|b| !xml_space(b))
-                    .map_or(inner.len(), |i| i + 1),
-                _ => inner.iter().position(xml_space).unwrap_or(inner.len()),
+            let (name, attributes) = match &start {
+                Some(e) => (
+                    self.within(e.name().as_ref().as_bytes()),
+                    self.within(e.attributes_raw().as_bytes()),
+                ),
+                None => (name.unwrap_or_default(), &[][..]),
             };
-            let (name, attributes) = inner.split_at(name_len);
-            let attributes = if kind == Kind::Close {
-                &[][..]
-            } else {
-                attributes
-            };
+            let rest: &'a [u8] = self.reader.get_ref();
+            let text = rest
+                .get(..memchr::memchr(b'<', rest).unwrap_or(rest.len()))
+                .unwrap_or_default();
             return Some(Tag {
                 name,
                 kind,
                 attributes,
                 text,
+                start,
             });
         }
     }
@@ -338,31 +269,34 @@ mod tests {
         // space runs calamine then wrote out, 4 GB of them.
         let xml = br#"<?xml version="1.0/a> <b c="?><text:s text:c="2000000000"/>"#;
         assert_eq!(names(xml), ["text:s"]);
-        assert_eq!(names(b"<?><a/>"), ["a"]);
+        // A syntax error ends the reading, as it ends calamine's.
+        assert_eq!(names(b"<a/><?><b/>"), ["a"]);
+        assert_eq!(names(b"<a/><!ELEMENT e ANY><b/>"), ["a"]);
+        assert_eq!(names(b"<a/>\xff<b/>"), ["a"]);
+        assert_eq!(names(b"<a/><!-x <y/> --><b/>"), ["a"]);
+        assert_eq!(names(b"<a/><!x <y/><b/>"), ["a"]);
+        // Ill-formed markup does not: an end tag without a start, a lone
+        // `&`.
+        assert_eq!(names(b"</x><a/>& b<b/>"), ["x", "a", "b"]);
         assert_eq!(
             names(b"<!-- <x/> -- > --><a/><!-->-<b/>--><c/>"),
             ["a", "c"]
         );
-        assert_eq!(names(b"<!-x <y/> --><a/>"), ["a"]);
-        assert_eq!(names(b"<![CDATA[<x/>]]><a/><![]]><b/>"), ["a", "b"]);
-        assert_eq!(names(b"<!x <y/><a/>"), ["a"]);
+        assert_eq!(names(b"<![CDATA[<x/>]]><a/><![]]><b/>"), ["a"]);
         let doctype = br#"<!DOCTYPE d SYSTEM "a>b" [<!ENTITY e "x>]<y/>"><!-- ] > --><?p ]>?><!ELEMENT q (#PCDATA)>] ><a/>"#;
         assert_eq!(names(doctype), ["a"]);
         assert_eq!(names(b"<!doctype d><a/>"), ["a"]);
         assert_eq!(names(b"<!DOCTYPE d [<!ENTITY e 'x'"), Vec::<String>::new());
     }
 
-    /// The element events of `xml` as quick-xml gives them, configured as
-    /// calamine configures it (empty elements as a start and an end), up
-    /// to its first error; true when it read to the end.
+    /// The element events of `xml` as calamine gets them: quick-xml's
+    /// buffered reading (ours reads the slice), configured as calamine
+    /// configures it (empty elements as a start and an end), up to its
+    /// first error; true when it read to the end.
     fn quick_xml_events(xml: &[u8]) -> (Vec<(bool, Vec<u8>)>, bool) {
         use quick_xml::events::Event;
         let mut reader = quick_xml::Reader::from_reader(xml);
-        let config = reader.config_mut();
-        config.check_end_names = false;
-        config.trim_text(false);
-        config.check_comments = false;
-        config.expand_empty_elements = true;
+        as_calamine(reader.config_mut()).expand_empty_elements = true;
         let mut events = Vec::new();
         let mut buf = Vec::new();
         loop {
@@ -394,8 +328,9 @@ mod tests {
     #[test]
     fn tags_as_quick_xml_reads_them() {
         // Random markup from pieces that trouble tokenizers: every element
-        // quick-xml reads before its first error, our scanner reads the
-        // same, in the same order; all of them when quick-xml reads the
+        // calamine's reading gets before its first error, our reading
+        // gets the same, in the same order (and may go on past markup
+        // that is only ill-formed); all of them when calamine's reads the
         // whole text. (The checks made before calamine reads a part rest
         // on seeing the elements it will see.)
         const PIECES: &[&[u8]] = &[
@@ -509,6 +444,14 @@ mod tests {
         assert_eq!(tag.attribute(b"b"), Some(&b"2"[..]));
         assert_eq!(tag.attribute(b"a"), Some(&b"x b='1'"[..]));
         assert_eq!(tag.attribute(b"e"), None);
+        let tag = Tags::new(br#"<c a="1" b="2" a="3" c=4 d="5">"#)
+            .next()
+            .unwrap();
+        assert_eq!(
+            tag.attributes_named([b"a", b"b", b"z", b"d"]),
+            [Some(&b"1"[..]), Some(b"2"), None, None],
+            "the first of a name; nothing past a malformed one"
+        );
         let tag = Tags::new(br#"<c a=1 b="2">"#).next().unwrap();
         assert_eq!(
             tag.attribute(b"b"),
