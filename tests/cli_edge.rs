@@ -10,10 +10,10 @@
 //! thousandths.
 
 mod common;
-use common::{STD_HEADER, assert_same_milli, milli, unit};
+use common::{STD_HEADER, assert_same_milli, base, milli, unit};
 
 use serde_json::Value;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::Command;
 use std::sync::OnceLock;
 use unicode_normalization::UnicodeNormalization;
@@ -88,15 +88,6 @@ fn run() -> &'static Run {
             workbook_written: xlsx.exists(),
         }
     })
-}
-
-/// The file name of a reported path, NFC, for comparing with expected names.
-fn base(path: &str) -> String {
-    let name = Path::new(path)
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    thidua::text::clean(&name)
 }
 
 fn issues() -> &'static [Value] {

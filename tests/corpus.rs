@@ -11,7 +11,7 @@
 //! scores, in thousandths.
 
 mod common;
-use common::assert_same_milli;
+use common::{assert_same_milli, base};
 
 use serde_json::Value;
 use std::collections::BTreeSet;
@@ -32,15 +32,6 @@ fn blocs() -> Vec<PathBuf> {
         .collect();
     dirs.sort();
     dirs
-}
-
-/// The file name of a reported path, NFC.
-fn base(path: &str) -> String {
-    let name = Path::new(path)
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    thidua::text::clean(&name)
 }
 
 /// One bloc consolidated through the library, as the command line does.

@@ -74,6 +74,15 @@ pub fn assert_same_milli(got: &serde_json::Value, want: &serde_json::Value, key:
     );
 }
 
+/// The file name of a reported path, NFC, for comparing with expected names.
+pub fn base(path: &str) -> String {
+    let name = Path::new(path)
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    thidua::text::clean(&name)
+}
+
 /// The unit `id` of a JSON report.
 pub fn unit<'a>(report: &'a serde_json::Value, id: &str) -> &'a serde_json::Value {
     report["units"]
