@@ -10,9 +10,10 @@
 //! thousandths.
 
 mod common;
+use common::{STD_HEADER, assert_same_milli, base, milli, unit};
 
 use serde_json::Value;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::Command;
 use std::sync::OnceLock;
 use unicode_normalization::UnicodeNormalization;
@@ -89,29 +90,6 @@ fn run() -> &'static Run {
     })
 }
 
-fn unit<'a>(report: &'a Value, id: &str) -> &'a Value {
-    report["units"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|u| u["id"] == id)
-        .unwrap_or_else(|| panic!("no unit {id}"))
-}
-
-/// JSON numbers compared exactly as decimals with three places.
-fn milli(v: &Value) -> Option<i64> {
-    v.as_f64().map(|f| (f * 1000.0).round() as i64)
-}
-
-/// The file name of a reported path, NFC, for comparing with expected names.
-fn base(path: &str) -> String {
-    let name = Path::new(path)
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    thidua::text::clean(&name)
-}
-
 fn issues() -> &'static [Value] {
     run().report["issues"].as_array().unwrap()
 }
@@ -161,13 +139,7 @@ fn edge_bloc_matches_the_expected_unit_figures() {
         let got = unit(report, id);
         assert_eq!(got["status"], want["status"], "{id} status");
         for field in ["self_total", "total", "bonus", "deduction"] {
-            assert_eq!(
-                milli(&got[field]),
-                milli(&want[field]),
-                "{id} {field}: got {}, want {}",
-                got[field],
-                want[field]
-            );
+            assert_same_milli(got, want, field, id);
         }
         for field in ["rank", "award", "disqualified", "reviewed", "tied"] {
             assert_eq!(got[field], want[field], "{id} {field}");
@@ -189,13 +161,7 @@ fn edge_bloc_matches_the_expected_unit_figures() {
             let g = &got["scores"][code];
             assert!(g.is_object(), "{id}: no score for {code}");
             for side in ["self", "reviewed"] {
-                assert_eq!(
-                    milli(&g[side]),
-                    milli(&pair[side]),
-                    "{id} {code} {side}: got {}, want {}",
-                    g[side],
-                    pair[side]
-                );
+                assert_same_milli(g, pair, side, &format!("{id} {code}"));
             }
         }
     }
@@ -530,15 +496,6 @@ fn with_reviewed_disqualifier(reviewed: &str) -> Value {
         .unwrap();
     serde_json::from_slice(&out.stdout).unwrap()
 }
-
-const STD_HEADER: [&str; 6] = [
-    "STT",
-    "Nội dung tiêu chí",
-    "Điểm chuẩn",
-    "Điểm tự chấm",
-    "Điểm khối chấm",
-    "Ghi chú",
-];
 
 #[test]
 fn case9_a_reviewed_yes_in_a_generated_sheet_disqualifies() {

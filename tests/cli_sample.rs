@@ -4,6 +4,7 @@
 //! planted mistake, and the workbook read back cell by cell.
 
 mod common;
+use common::{milli, unit};
 
 use calamine::{Data, Reader, open_workbook_auto};
 use serde_json::Value;
@@ -50,20 +51,6 @@ fn consolidate_sample(dir: &Path) -> (i32, Value, std::path::PathBuf, String) {
     let report: Value =
         serde_json::from_str(&std::fs::read_to_string(&json).expect("json written")).unwrap();
     (code, report, xlsx, stdout)
-}
-
-fn unit<'a>(report: &'a Value, id: &str) -> &'a Value {
-    report["units"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|u| u["id"] == id)
-        .unwrap_or_else(|| panic!("no unit {id}"))
-}
-
-/// JSON numbers compared exactly as decimals with three places.
-fn milli(v: &Value) -> Option<i64> {
-    v.as_f64().map(|f| (f * 1000.0).round() as i64)
 }
 
 #[test]

@@ -12,6 +12,7 @@
 //! under CI (the `CI` environment variable set), where they fail.
 
 mod common;
+use common::milli;
 
 use common::tools::{self, Tool};
 
@@ -108,10 +109,6 @@ fn consolidate(dir: &Path, out: &Path) -> Value {
     );
     assert!(code < 2, "{text}");
     serde_json::from_str(&std::fs::read_to_string(json).unwrap()).unwrap()
-}
-
-fn milli(v: &Value) -> Option<i64> {
-    v.as_f64().map(|f| (f * 1000.0).round() as i64)
 }
 
 /// Every unit's self total and every score typed equal the expected ones,

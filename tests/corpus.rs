@@ -11,6 +11,7 @@
 //! scores, in thousandths.
 
 mod common;
+use common::{assert_same_milli, base};
 
 use serde_json::Value;
 use std::collections::BTreeSet;
@@ -31,20 +32,6 @@ fn blocs() -> Vec<PathBuf> {
         .collect();
     dirs.sort();
     dirs
-}
-
-/// The file name of a reported path, NFC.
-fn base(path: &str) -> String {
-    let name = Path::new(path)
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    thidua::text::clean(&name)
-}
-
-/// JSON numbers compared as decimals with three places.
-fn milli(v: &Value) -> Option<i64> {
-    v.as_f64().map(|f| (f * 1000.0).round() as i64)
 }
 
 /// One bloc consolidated through the library, as the command line does.
@@ -139,13 +126,7 @@ fn every_unit_is_scored_ranked_and_awarded_as_the_oracle_says() {
                 "{at} file used"
             );
             for field in ["self_total", "total"] {
-                assert_eq!(
-                    milli(&got[field]),
-                    milli(&want[field]),
-                    "{at} {field}: got {}, want {}",
-                    got[field],
-                    want[field]
-                );
+                assert_same_milli(got, want, field, &at);
             }
             for field in ["rank", "award", "disqualified"] {
                 assert_eq!(got[field], want[field], "{at} {field}");
@@ -157,13 +138,7 @@ fn every_unit_is_scored_ranked_and_awarded_as_the_oracle_says() {
             assert_eq!(got_codes, want_codes, "{at}: criteria read");
             for (code, pair) in want_scores {
                 for side in ["self", "reviewed"] {
-                    assert_eq!(
-                        milli(&got_scores[code][side]),
-                        milli(&pair[side]),
-                        "{at} {code} {side}: got {}, want {}",
-                        got_scores[code][side],
-                        pair[side]
-                    );
+                    assert_same_milli(&got_scores[code], pair, side, &format!("{at} {code}"));
                     compared += 1;
                 }
             }

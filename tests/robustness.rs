@@ -232,12 +232,7 @@ fn the_terminal_never_receives_control_characters_from_a_file() {
 #[cfg(unix)]
 #[test]
 fn a_named_pipe_in_the_folder_is_passed_over() {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(
-        dir.path().join("quy-dinh.toml"),
-        common::rules_with_units(1),
-    )
-    .unwrap();
+    let dir = one_unit_bloc();
     let fifo = dir.path().join("ong-dan.xlsx");
     let made = Command::new("mkfifo").arg(&fifo).status().expect("mkfifo");
     assert!(made.success());
@@ -268,12 +263,7 @@ fn a_named_pipe_in_the_folder_is_passed_over() {
 /// sheet is still read.
 #[test]
 fn a_sheet_past_the_cell_limit_is_told_with_the_limit_in_vietnamese() {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(
-        dir.path().join("quy-dinh.toml"),
-        common::rules_with_units(1),
-    )
-    .unwrap();
+    let dir = one_unit_bloc();
     std::fs::copy(
         common::root().join("tests/fixtures/read/huge_box.xlsx"),
         dir.path().join("huge_box.xlsx"),
@@ -294,4 +284,15 @@ fn a_sheet_past_the_cell_limit_is_told_with_the_limit_in_vietnamese() {
         .unwrap_or_else(|| panic!("{report}"));
     let message = told["message"].as_str().unwrap();
     assert!(message.contains("hơn 2.000.000 ô"), "{message}");
+}
+
+/// A folder holding the rules of a bloc of one generated unit.
+fn one_unit_bloc() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("quy-dinh.toml"),
+        common::rules_with_units(1),
+    )
+    .unwrap();
+    dir
 }

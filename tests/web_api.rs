@@ -719,13 +719,7 @@ async fn a_corrected_file_replaces_the_one_it_corrects_and_files_can_be_removed(
     let rules = sample_rules();
     let dir = tempfile::tempdir().unwrap();
     let fixed = dir.path().join("SDTTG - đã sửa.xlsx");
-    let unit = rules
-        .rules
-        .units
-        .iter()
-        .position(|u| u.id == "SDTTG")
-        .unwrap();
-    common::write_submission(&rules.rules, &fixed, unit);
+    common::write_submission_of(&rules.rules, "SDTTG", &fixed);
     let request = upload(
         &format!(
             "/api/sessions/{id}/files?replace={}",
@@ -776,13 +770,7 @@ async fn of_two_versions_the_newer_counts_and_the_officer_may_choose_the_other()
     let rules = sample_rules();
     let dir = tempfile::tempdir().unwrap();
     let fixed = dir.path().join("SDTTG - bản sửa lần 2.xlsx");
-    let unit = rules
-        .rules
-        .units
-        .iter()
-        .position(|u| u.id == "SDTTG")
-        .unwrap();
-    common::write_submission(&rules.rules, &fixed, unit);
+    common::write_submission_of(&rules.rules, "SDTTG", &fixed);
     let reply = add(&router, &id, &fixed).await;
     let view = reply.json();
     let used = |view: &Value| -> String {

@@ -491,8 +491,7 @@ fn the_page_consolidates_the_sample_bloc_like_the_command_line(kind: Kind) {
     let fixed_dir = tempfile::tempdir().unwrap();
     let fixed = fixed_dir.path().join("SDTTG - bản đã sửa.xlsx");
     let rules = Rules::load(&common::sample_dir().join("quy-dinh.toml")).unwrap();
-    let unit = rules.units.iter().position(|u| u.id == "SDTTG").unwrap();
-    common::write_submission(&rules, &fixed, unit);
+    common::write_submission_of(&rules, "SDTTG", &fixed);
     let name = faulty
         .file_name()
         .unwrap()
@@ -514,8 +513,7 @@ fn the_page_consolidates_the_sample_bloc_like_the_command_line(kind: Kind) {
     // page asks before replacing, naming both files and the unit.
     let same_dir = tempfile::tempdir().unwrap();
     let same = same_dir.path().join("BHXH.xlsx");
-    let bhxh = rules.units.iter().position(|u| u.id == "BHXH").unwrap();
-    common::write_submission(&rules, &same, bhxh);
+    common::write_submission_of(&rules, "BHXH", &same);
     let names_shown =
         "return Array.from(document.querySelectorAll('#files td.file')).map(td => td.textContent)";
     browser.upload("#files-input", std::slice::from_ref(&same));

@@ -499,6 +499,12 @@ fn write(rules: &Rules, report: &Report) -> (tempfile::TempDir, std::path::PathB
     (dir, path)
 }
 
+/// The workbook `write_consolidated` writes for `report`, read back.
+fn written(rules: &Rules, report: &Report) -> Book {
+    let (_dir, path) = write(rules, report);
+    Book::read(&path)
+}
+
 fn zip_entry(path: &Path, name: &str) -> String {
     let file = std::fs::File::open(path).expect("open");
     let mut archive = zip::ZipArchive::new(file).expect("zip");
@@ -512,8 +518,7 @@ fn zip_entry(path: &Path, name: &str) -> String {
 
 #[test]
 fn sheets_in_order() {
-    let (_dir, path) = write(&rules("annual"), &annual_report());
-    let book = Book::read(&path);
+    let book = written(&rules("annual"), &annual_report());
     assert_eq!(
         book.names(),
         [
@@ -529,8 +534,7 @@ fn sheets_in_order() {
 
 #[test]
 fn summary_ranks_units_with_notes() {
-    let (_dir, path) = write(&rules("annual"), &annual_report());
-    let book = Book::read(&path);
+    let book = written(&rules("annual"), &annual_report());
     let sh = book.sheet("Tổng hợp");
     sh.text(4, 0, "BẢNG TỔNG HỢP KẾT QUẢ CHẤM ĐIỂM THI ĐUA NĂM 2025");
     sh.text(0, 0, "KHỐI VĂN HÓA – XÃ HỘI");
@@ -618,8 +622,7 @@ fn summary_ranks_units_with_notes() {
 
 #[test]
 fn detail_has_every_criterion_and_both_scores() {
-    let (_dir, path) = write(&rules("annual"), &annual_report());
-    let book = Book::read(&path);
+    let book = written(&rules("annual"), &annual_report());
     let sh = book.sheet("Chi tiết");
     sh.text(4, 0, "BẢNG ĐIỂM CHI TIẾT THEO TIÊU CHÍ NĂM 2025");
     sh.row(
@@ -735,8 +738,7 @@ fn detail_flags_error_cells_with_a_note() {
 
 #[test]
 fn awards_grouped_with_notes_on_ties_and_ineligible_units() {
-    let (_dir, path) = write(&rules("annual"), &annual_report());
-    let book = Book::read(&path);
+    let book = written(&rules("annual"), &annual_report());
     let sh = book.sheet("Đề nghị khen thưởng");
     sh.text(4, 0, "DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG NĂM 2025");
     sh.row(
@@ -846,8 +848,7 @@ fn issues_grouped_by_unit_with_autofilter() {
 
 #[test]
 fn sources_listed() {
-    let (_dir, path) = write(&rules("annual"), &annual_report());
-    let book = Book::read(&path);
+    let book = written(&rules("annual"), &annual_report());
     let sh = book.sheet("Nguồn");
     sh.row(
         7,
@@ -954,8 +955,7 @@ fn page_setup_and_properties() {
 
 #[test]
 fn half_year_has_no_award_proposals() {
-    let (_dir, path) = write(&rules("half-year"), &half_year_report());
-    let book = Book::read(&path);
+    let book = written(&rules("half-year"), &half_year_report());
     let sh = book.sheet("Tổng hợp");
     sh.text(5, 0, "Kỳ chấm điểm: sơ kết 6 tháng đầu năm 2025");
     sh.row(
@@ -1122,8 +1122,7 @@ fn odd_reports_do_not_panic() {
             .severity(thidua::issue::Severity::Error),
     );
     report.bloc.year = -5;
-    let (_dir, path) = write(&rules, &report);
-    let book = Book::read(&path);
+    let book = written(&rules, &report);
     assert_eq!(book.names().len(), 6);
     let sh = book.sheet("Kiểm tra");
     let long = (8..sh.rows()).find_map(|r| match sh.get(r, 7) {
@@ -1135,8 +1134,7 @@ fn odd_reports_do_not_panic() {
     // A unit holding an award the rules do not list keeps its row.
     let mut report = annual_report();
     report.units[2].award = Some("Giấy khen".into());
-    let (_dir, path) = write(&rules, &report);
-    let book = Book::read(&path);
+    let book = written(&rules, &report);
     let awards = book.sheet("Đề nghị khen thưởng");
     awards.row(12, &[T("III"), T("Giấy khen"), E, E, E]);
     awards.row(

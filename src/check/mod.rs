@@ -11,7 +11,7 @@
 //! gives), `context` (where findings point), `table` (finding the table),
 //! `labels`, `mapping` (rows to criteria), `rows`, `values`, `sums`,
 //! `titles`, `unit` (whose file), `tally` (sums over the criteria tree),
-//! `entries`.
+//! `entries`; `test_cells` (cell shorthands for the unit tests).
 
 mod context;
 mod entries;
@@ -22,6 +22,8 @@ mod submission;
 mod sums;
 pub mod table;
 pub mod tally;
+#[cfg(test)]
+mod test_cells;
 mod titles;
 pub mod unit;
 mod values;

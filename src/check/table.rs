@@ -747,18 +747,9 @@ fn row_has_signature(sheet: &Sheet, row: u32) -> bool {
 
 #[cfg(test)]
 mod tests {
+    use super::super::test_cells::{e, n, t};
     use super::*;
     use crate::read::Merge;
-
-    fn t(s: &str) -> Cell {
-        Cell::text(s)
-    }
-    fn n(x: f64) -> Cell {
-        Cell::number(x)
-    }
-    fn e() -> Cell {
-        Cell::default()
-    }
 
     #[test]
     fn header_roles_from_vietnamese_labels() {

@@ -454,6 +454,7 @@ fn check_year(ctx: &Ctx, table: &Table, sub: &mut Submission) {
 #[cfg(test)]
 mod tests {
     use super::super::tally;
+    use super::super::test_cells::{e, n, t};
     use super::*;
     use crate::read::{Cell, Sheet, Value};
     use crate::score::Score;
@@ -462,16 +463,6 @@ mod tests {
         let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
             .join("samples/khoi-van-hoa-xa-hoi/quy-dinh.toml");
         Rules::load(&path).unwrap()
-    }
-
-    fn t(s: &str) -> Cell {
-        Cell::text(s)
-    }
-    fn n(x: f64) -> Cell {
-        Cell::number(x)
-    }
-    fn e() -> Cell {
-        Cell::default()
     }
 
     /// A scoring sheet: header at row 6, items from row 7, with the given
@@ -564,12 +555,7 @@ mod tests {
             "BẢNG TỰ CHẤM ĐIỂM THI ĐUA NĂM 2025",
             &full(),
         );
-        let sub = check_workbook(
-            &rules(),
-            crate::decode::decode(wb.clone()),
-            "syt.xlsx",
-            "syt",
-        );
+        let sub = check_syt(wb.clone());
         assert_eq!(sub.unit.as_deref(), Some("SYT"));
         // The stated "Tổng điểm" 0 is wrong: the only finding.
         assert_eq!(
@@ -608,12 +594,7 @@ mod tests {
             "BẢNG TỰ CHẤM ĐIỂM THI ĐUA NĂM 2024",
             &scores,
         );
-        let sub = check_workbook(
-            &rules(),
-            crate::decode::decode(wb.clone()),
-            "syt.xlsx",
-            "syt",
-        );
+        let sub = check_syt(wb.clone());
         let found = codes(&sub);
         let expect = |code: &str, cell: Option<&str>, crit: Option<&str>| {
             let item = (
@@ -742,6 +723,20 @@ mod tests {
             .collect()
     }
 
+    /// [`severe`] findings other than a missing criterion (the bodies
+    /// leave some criteria out on purpose).
+    fn severe_but_missing(sub: &Submission) -> Vec<(String, Option<String>)> {
+        severe(sub)
+            .into_iter()
+            .filter(|(c, _)| c != "missing-criterion")
+            .collect()
+    }
+
+    /// Check `wb` as the file "syt.xlsx" against the sample rules.
+    fn check_syt(wb: Workbook) -> Submission {
+        check_workbook(&rules(), crate::decode::decode(wb), "syt.xlsx", "syt")
+    }
+
     fn total_of(sub: &Submission) -> Score {
         tally::tally(&rules(), |i| {
             sub.entries.get(&i).map(|_| sub.self_counted(i))
@@ -775,16 +770,8 @@ mod tests {
             e(),
             n(99.0),
         ]);
-        let sub = check_workbook(
-            &rules(),
-            crate::decode::decode(with_body(body)),
-            "syt.xlsx",
-            "syt",
-        );
-        let warnings: Vec<_> = severe(&sub)
-            .into_iter()
-            .filter(|(c, _)| c != "missing-criterion")
-            .collect();
+        let sub = check_syt(with_body(body));
+        let warnings = severe_but_missing(&sub);
         assert_eq!(warnings, vec![], "{:#?}", sub.issues);
         assert_eq!(total_of(&sub), Score::from_int(99));
         // A wrong grand total is still found, and the message names the sum.
@@ -797,12 +784,7 @@ mod tests {
             e(),
             n(99.5),
         ]);
-        let sub = check_workbook(
-            &rules(),
-            crate::decode::decode(with_body(body)),
-            "syt.xlsx",
-            "syt",
-        );
+        let sub = check_syt(with_body(body));
         let mismatch = sub
             .issues
             .iter()
@@ -849,12 +831,7 @@ mod tests {
             n(0.0),
         ]);
         body.push(vec![e(), t("Tổng điểm"), e(), n(100.0)]);
-        let sub = check_workbook(
-            &rules(),
-            crate::decode::decode(with_body(body)),
-            "syt.xlsx",
-            "syt",
-        );
+        let sub = check_syt(with_body(body));
         let rules = rules();
         for code in ["IV.1", "IV.3", "V.1", "V.2", "V.3"] {
             assert!(
@@ -863,10 +840,7 @@ mod tests {
             );
         }
         assert_eq!(total_of(&sub), Score::from_int(100), "95,5 + 5 − 0,5");
-        let found: Vec<_> = severe(&sub)
-            .into_iter()
-            .filter(|(c, _)| c != "missing-criterion")
-            .collect();
+        let found = severe_but_missing(&sub);
         assert_eq!(found, vec![], "{:#?}", sub.issues);
         // IV.2 (Phó khối) and the disqualifier lines are the only rows not there.
         let missing: Vec<&str> = sub
@@ -895,12 +869,7 @@ mod tests {
                 r
             })
             .collect();
-        let sub = check_workbook(
-            &rules(),
-            crate::decode::decode(with_body(body)),
-            "syt.xlsx",
-            "syt",
-        );
+        let sub = check_syt(with_body(body));
         let rules = rules();
         let i3 = rules.criterion("I.3").unwrap();
         let i4 = rules.criterion("I.4").unwrap();
@@ -949,21 +918,13 @@ mod tests {
                 vec![e(), t("Tổng điểm (Tổng cộng + A - B)"), e(), n(97.5)],
             ],
         ));
-        let sub = check_workbook(
-            &rules(),
-            crate::decode::decode(wb.clone()),
-            "syt.xlsx",
-            "syt",
-        );
+        let sub = check_syt(wb.clone());
         let rules = rules();
         let iv1 = rules.criterion("IV.1").unwrap();
         assert_eq!(sub.entries[&iv1].sheet, "Điểm thưởng, trừ");
         assert_eq!(sub.entries[&iv1].self_cell, "D3");
         assert_eq!(total_of(&sub), Score::parse("97,5").unwrap());
-        let found: Vec<_> = severe(&sub)
-            .into_iter()
-            .filter(|(c, _)| c != "missing-criterion")
-            .collect();
+        let found = severe_but_missing(&sub);
         assert_eq!(found, vec![], "{:#?}", sub.issues);
     }
 

@@ -1,6 +1,8 @@
 //! Command-line arguments and their resolution into a checked [`Config`].
 
+use crate::pipeline;
 use crate::read;
+use crate::report::Report;
 use crate::rules::Rules;
 use clap::{Args, Parser, Subcommand};
 use std::path::{Path, PathBuf};
@@ -143,6 +145,21 @@ pub struct Config {
     pub rules: Rules,
     pub rules_path: PathBuf,
     pub inputs: read::Inputs,
+}
+
+impl Config {
+    /// Read, decode, check and consolidate every input through the
+    /// pipeline (worker processes where they can be started), reporting
+    /// `progress`: the run `check` and `consolidate` share.
+    pub fn run(&self, progress: &(dyn Fn(usize, usize) + Sync)) -> Report {
+        pipeline::run_with(
+            &super::reader(),
+            &self.rules,
+            &self.inputs.files,
+            self.inputs.skipped.clone(),
+            progress,
+        )
+    }
 }
 
 /// Resolve the rules file and the inputs; a Vietnamese message when the run

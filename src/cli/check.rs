@@ -2,7 +2,6 @@
 
 use super::args::{CheckArgs, resolve};
 use super::{fail, print};
-use crate::pipeline;
 
 pub fn run(args: CheckArgs) -> u8 {
     let config = match resolve(args.rules.as_deref(), &args.inputs, &args.exclude) {
@@ -10,14 +9,7 @@ pub fn run(args: CheckArgs) -> u8 {
         Err(e) => return fail(e),
     };
     let progress = print::progress(args.json);
-    let reader = super::reader();
-    let report = pipeline::run_with(
-        &reader,
-        &config.rules,
-        &config.inputs.files,
-        config.inputs.skipped.clone(),
-        &progress,
-    );
+    let report = config.run(&progress);
     if args.json {
         match serde_json::to_string_pretty(&report) {
             Ok(json) => say!("{json}"),

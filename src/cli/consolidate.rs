@@ -3,7 +3,7 @@
 
 use super::args::{ConsolidateArgs, resolve};
 use super::{fail, print};
-use crate::{pipeline, write};
+use crate::write;
 
 pub fn run(args: ConsolidateArgs) -> u8 {
     let config = match resolve(args.rules.as_deref(), &args.inputs, &args.exclude) {
@@ -11,14 +11,7 @@ pub fn run(args: ConsolidateArgs) -> u8 {
         Err(e) => return fail(e),
     };
     let progress = print::progress(false);
-    let reader = super::reader();
-    let report = pipeline::run_with(
-        &reader,
-        &config.rules,
-        &config.inputs.files,
-        config.inputs.skipped.clone(),
-        &progress,
-    );
+    let report = config.run(&progress);
     print::summary(&config.rules, &config.rules_path, &report);
     print::issues(&config.rules, &report);
     if let Err(e) = write::write_consolidated(&config.rules, &report, &args.output) {

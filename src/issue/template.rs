@@ -103,11 +103,7 @@ impl Renderer {
             }
             return;
         }
-        let name_len = inner
-            .bytes()
-            .take_while(|b| b.is_ascii_alphanumeric() || *b == b'_')
-            .count();
-        let (name, rest) = inner.split_at(name_len);
+        let (name, rest) = split_name(inner);
         let value = scope.get(name);
         match rest.as_bytes().first() {
             None => self.value(value, "", out),
@@ -195,6 +191,16 @@ fn key_matches(value: Option<&Value>, key: &str) -> bool {
         Some(Value::List(items)) => key.parse::<usize>() == Ok(items.len()),
         Some(Value::Points(_) | Value::Record(_)) => false,
     }
+}
+
+/// A placeholder's parameter name (ASCII letters, digits, `_`) and what
+/// follows it, for the renderer and for `references`.
+fn split_name(inner: &str) -> (&str, &str) {
+    let len = inner
+        .bytes()
+        .take_while(|b| b.is_ascii_alphanumeric() || *b == b'_')
+        .count();
+    inner.split_at(len)
 }
 
 /// The index of the `}` closing the `{` at `open`.
@@ -356,11 +362,7 @@ pub(super) fn references(template: &str, partials: Partials) -> std::collections
                 }
                 continue;
             }
-            let n = inner
-                .bytes()
-                .take_while(|b| b.is_ascii_alphanumeric() || *b == b'_')
-                .count();
-            let (name, tail) = inner.split_at(n);
+            let (name, tail) = split_name(inner);
             out.insert(name.to_string());
             match tail.as_bytes().first() {
                 None => {}

@@ -67,29 +67,8 @@ impl TitleWords {
     /// [`text::similarity_of_keys`] of the two keys these words are of.
     pub fn similarity(&self, other: &TitleWords) -> f64 {
         let (a, b) = (&self.0, &other.0);
-        if a.is_empty() || b.is_empty() {
-            return 0.0;
-        }
-        // Multiset intersection of two sorted lists.
-        let (mut i, mut j, mut common) = (0, 0, 0usize);
-        while i < a.len() && j < b.len() {
-            match a[i].cmp(&b[j]) {
-                std::cmp::Ordering::Less => i += 1,
-                std::cmp::Ordering::Greater => j += 1,
-                std::cmp::Ordering::Equal => {
-                    common += 1;
-                    i += 1;
-                    j += 1;
-                }
-            }
-        }
-        let dice = 2.0 * common as f64 / (a.len() + b.len()) as f64;
-        let containment = common as f64 / a.len().min(b.len()) as f64;
-        if a.len().min(b.len()) >= 3 {
-            dice.max(containment * 0.9)
-        } else {
-            dice
-        }
+        let common = crate::text::common_of_sorted(a.len(), b.len(), |i, j| a[i].cmp(&b[j]));
+        crate::text::similarity_score(a.len(), b.len(), common)
     }
 }
 

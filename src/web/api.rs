@@ -268,20 +268,10 @@ pub async fn remove_file(
     Path(id): Path<String>,
     Query(query): Query<NameQuery>,
 ) -> Reply {
-    let session = find(&app, &id)?;
-    let mut session = session.lock_owned().await;
-    let session = blocking(&app, move || {
-        let removed = session.remove(&query.name);
-        (session, removed, query.name)
+    on_file(&app, &id, query.name, Session::remove, |name| {
+        format!("Không có tệp \"{name}\" trong phiên làm việc này.")
     })
-    .await?;
-    match session {
-        (session, true, _) => Ok(respond(&app, &id, &session)),
-        (_, false, name) => Err(Problem::new(
-            StatusCode::NOT_FOUND,
-            format!("Không có tệp \"{name}\" trong phiên làm việc này."),
-        )),
-    }
+    .await
 }
 
 /// `POST /api/sessions/{id}/files/use?name=NAME`: use this file for its
@@ -291,20 +281,33 @@ pub async fn use_file(
     Path(id): Path<String>,
     Query(query): Query<NameQuery>,
 ) -> Reply {
-    let session = find(&app, &id)?;
+    on_file(&app, &id, query.name, Session::choose, |name| {
+        format!("Không có tệp \"{name}\" của một đơn vị đã xác định trong phiên làm việc này.")
+    })
+    .await
+}
+
+/// Do `change` to the session's file called `name` on the blocking pool;
+/// the session's view, or "not found" with the message `missing` gives for
+/// the name when `change` finds no such file.
+async fn on_file(
+    app: &App,
+    id: &str,
+    name: String,
+    change: fn(&mut Session, &str) -> bool,
+    missing: fn(&str) -> String,
+) -> Reply {
+    let session = find(app, id)?;
     let mut session = session.lock_owned().await;
-    let (session, chosen, name) = blocking(&app, move || {
-        let chosen = session.choose(&query.name);
-        (session, chosen, query.name)
+    let (session, done, name) = blocking(app, move || {
+        let done = change(&mut session, &name);
+        (session, done, name)
     })
     .await?;
-    if !chosen {
-        return Err(Problem::new(
-            StatusCode::NOT_FOUND,
-            format!("Không có tệp \"{name}\" của một đơn vị đã xác định trong phiên làm việc này."),
-        ));
+    if !done {
+        return Err(Problem::new(StatusCode::NOT_FOUND, missing(&name)));
     }
-    Ok(respond(&app, &id, &session))
+    Ok(respond(app, id, &session))
 }
 
 /// `GET /api/sessions/{id}/report.json`: the JSON report, as
@@ -323,18 +326,13 @@ pub async fn report_json(State(app): State<Arc<App>>, Path(id): Path<String>) ->
 
 /// `GET /api/sessions/{id}/workbook.xlsx`: the consolidated workbook.
 pub async fn workbook(State(app): State<Arc<App>>, Path(id): Path<String>) -> Reply {
-    let session = find(&app, &id)?;
-    let session = session.lock_owned().await;
-    let bytes = blocking(&app, move || {
-        let (rules, report) = consolidated(&session)?;
-        write::consolidated_bytes(rules, report).map_err(|e| {
-            Problem::new(
-                StatusCode::INTERNAL_SERVER_ERROR,
-                format!("Không tạo được bảng tổng hợp: {e}"),
-            )
-        })
-    })
-    .await??;
+    let bytes = written(
+        &app,
+        &id,
+        write::consolidated_bytes,
+        "Không tạo được bảng tổng hợp",
+    )
+    .await?;
     Ok(download(
         bytes,
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -345,19 +343,33 @@ pub async fn workbook(State(app): State<Arc<App>>, Path(id): Path<String>) -> Re
 /// `GET /api/sessions/{id}/feedback.zip`: one phiếu phản hồi per file, as
 /// `thidua consolidate --feedback` writes them.
 pub async fn feedback(State(app): State<Arc<App>>, Path(id): Path<String>) -> Reply {
-    let session = find(&app, &id)?;
-    let session = session.lock_owned().await;
-    let bytes = blocking(&app, move || {
-        let (rules, report) = consolidated(&session)?;
-        write::feedback_zip(rules, report).map_err(|e| {
-            Problem::new(
-                StatusCode::INTERNAL_SERVER_ERROR,
-                format!("Không tạo được các phiếu phản hồi: {e}"),
-            )
-        })
-    })
-    .await??;
+    let bytes = written(
+        &app,
+        &id,
+        write::feedback_zip,
+        "Không tạo được các phiếu phản hồi",
+    )
+    .await?;
     Ok(download(bytes, "application/zip", "phieu-phan-hoi.zip"))
+}
+
+/// The bytes `make` writes from the session's rules and report, made on the
+/// blocking pool (the downloads built by `write`); a failure is reported as
+/// `failed` followed by the error.
+async fn written(
+    app: &App,
+    id: &str,
+    make: fn(&Rules, &crate::report::Report) -> Result<Vec<u8>, write::WriteError>,
+    failed: &'static str,
+) -> Result<Vec<u8>, Problem> {
+    let session = find(app, id)?;
+    let session = session.lock_owned().await;
+    blocking(app, move || {
+        let (rules, report) = consolidated(&session)?;
+        make(rules, report)
+            .map_err(|e| Problem::new(StatusCode::INTERNAL_SERVER_ERROR, format!("{failed}: {e}")))
+    })
+    .await?
 }
 
 /// The session's rules and report, or why there is none yet.

@@ -432,16 +432,20 @@ mod tests {
 
     /// A connection over an in-memory pipe of 4 KB (a client reading as
     /// slowly as it likes), answering `GET /big` with 200 KB; the
-    /// keep-alive timeout 300 ms.
-    fn served() -> (DuplexStream, tokio::task::JoinHandle<()>) {
+    /// keep-alive timeout 300 ms; the client has sent `GET /big`.
+    async fn served() -> (DuplexStream, tokio::task::JoinHandle<()>) {
         let router = Router::new().route("/big", get(|| async { vec![b'x'; BIG] }));
         let limits = Limits {
             keep_alive_timeout: Duration::from_millis(300),
             header_timeout: Duration::from_secs(5),
             ..Limits::default()
         };
-        let (client, server) = tokio::io::duplex(4096);
+        let (mut client, server) = tokio::io::duplex(4096);
         let task = tokio::spawn(connection(server, router, limits, new_state()));
+        client
+            .write_all(b"GET /big HTTP/1.1\r\nHost: x\r\n\r\n")
+            .await
+            .unwrap();
         (client, task)
     }
 
@@ -461,11 +465,7 @@ mod tests {
 
     #[tokio::test]
     async fn a_slow_download_is_not_cut_off_by_the_keep_alive_timeout() {
-        let (mut client, task) = served();
-        client
-            .write_all(b"GET /big HTTP/1.1\r\nHost: x\r\n\r\n")
-            .await
-            .unwrap();
+        let (mut client, task) = served().await;
         // 4 KB every 10 ms: 200 KB in about half a second, longer than
         // the keep-alive timeout, never stalled that long.
         let t = Instant::now();
@@ -483,11 +483,7 @@ mod tests {
 
     #[tokio::test]
     async fn a_client_that_stops_reading_is_cut_off() {
-        let (mut client, task) = served();
-        client
-            .write_all(b"GET /big HTTP/1.1\r\nHost: x\r\n\r\n")
-            .await
-            .unwrap();
+        let (mut client, task) = served().await;
         let t = Instant::now();
         tokio::time::timeout(Duration::from_secs(3), task)
             .await

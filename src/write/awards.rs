@@ -26,31 +26,19 @@ const LAST_COL: ColNum = COLUMNS.len() as ColNum - 1;
 pub(super) fn write(ws: &mut Worksheet, cx: &Context) -> Result<(), XlsxError> {
     let f = cx.formats;
     let report = cx.report;
-    let width: f64 = COLUMNS.iter().map(|(_, w)| w).sum();
-    let widths = sheet::columns(ws, &COLUMNS)?;
+    let width = sheet::total_width(&COLUMNS);
     let title = format!(
         "DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG {}",
         sheet::period_title(&report.bloc)
     );
-    let header = sheet::heading(ws, cx, &title, &sheet::caption(&report.bloc), &widths)?;
+    let (widths, header) = sheet::table_heading(ws, cx, &title, &COLUMNS)?;
 
     if report.bloc.period == Period::HalfYear {
         let text = "Kỳ sơ kết 6 tháng không xét đề nghị khen thưởng; danh sách đề nghị khen thưởng chỉ lập khi tổng kết năm.";
-        sheet::line(ws, header, LAST_COL, width, text, &f.line)?;
-        return sheet::set_up_page(
-            ws,
-            &Page {
-                landscape: false,
-                header_rows: None,
-                frozen_cols: 0,
-            },
-        );
+        return sheet::only_line(ws, header, &COLUMNS, text, &f.line, false);
     }
 
-    for (col, (name, _)) in COLUMNS.iter().enumerate() {
-        sheet::text(ws, header, col as ColNum, name, &f.header)?;
-    }
-    ws.set_row_height(header, 20)?;
+    sheet::header_row(ws, header, &COLUMNS, &f.header, 20.0)?;
 
     let ranked = report.ranked();
     let mut row = header + 1;
@@ -114,14 +102,7 @@ pub(super) fn write(ws: &mut Worksheet, cx: &Context) -> Result<(), XlsxError> {
     }
     sheet::signatures(ws, cx, row + 1, &widths)?;
 
-    sheet::set_up_page(
-        ws,
-        &Page {
-            landscape: false,
-            header_rows: Some((header, header)),
-            frozen_cols: 0,
-        },
-    )
+    sheet::set_up_page(ws, &Page::table(false, header))
 }
 
 /// Awards in the rules' order, then any other award a unit holds (kept so

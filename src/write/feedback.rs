@@ -95,7 +95,7 @@ pub(super) fn write(ws: &mut Worksheet, cx: &Context, subject: &Subject) -> Resu
     let f = cx.formats;
     let report = cx.report;
     let source = subject.source;
-    let width: f64 = COLUMNS.iter().map(|(_, w)| w).sum();
+    let width = sheet::total_width(&COLUMNS);
     let widths = sheet::columns(ws, &COLUMNS)?;
     let unit = subject.unit;
     let title = format!(
@@ -122,21 +122,9 @@ pub(super) fn write(ws: &mut Worksheet, cx: &Context, subject: &Subject) -> Resu
         row += 1;
     }
 
-    row += 1;
-    sheet::line(
-        ws,
-        row,
-        LAST_COL,
-        width,
-        "I. ĐIỂM ĐỌC ĐƯỢC TỪ BẢNG TỰ CHẤM",
-        &f.line_bold,
-    )?;
-    row += 1;
+    row = section(ws, cx, row + 1, "I. ĐIỂM ĐỌC ĐƯỢC TỪ BẢNG TỰ CHẤM")?;
     let header = row;
-    for (col, (name, _)) in COLUMNS.iter().enumerate() {
-        sheet::text(ws, row, col as ColNum, name, &f.header)?;
-    }
-    ws.set_row_height(row, 36)?;
+    sheet::header_row(ws, row, &COLUMNS, &f.header, 36.0)?;
     row += 1;
     let used = unit.filter(|u| u.file.as_deref() == Some(source.file.as_str()));
     row = scores(ws, cx, subject, used, issues, row)?;
@@ -144,27 +132,29 @@ pub(super) fn write(ws: &mut Worksheet, cx: &Context, subject: &Subject) -> Resu
         row = totals(ws, cx, u, row)?;
     }
 
-    row += 1;
-    sheet::line(
+    row = section(
         ws,
-        row,
-        LAST_COL,
-        width,
+        cx,
+        row + 1,
         "II. CÁC VẤN ĐỀ CẦN XEM LẠI VÀ CÁCH KHẮC PHỤC",
-        &f.line_bold,
     )?;
-    row += 1;
     row = findings(ws, cx, issues, row)?;
 
     sheet::signatures(ws, cx, row + 1, &widths)?;
-    sheet::set_up_page(
-        ws,
-        &Page {
-            landscape: false,
-            header_rows: Some((header, header)),
-            frozen_cols: 0,
-        },
-    )
+    sheet::set_up_page(ws, &Page::table(false, header))
+}
+
+/// A section's title in bold across the page at `row`; returns the next
+/// row.
+fn section(
+    ws: &mut Worksheet,
+    cx: &Context,
+    row: RowNum,
+    title: &str,
+) -> Result<RowNum, XlsxError> {
+    let width = sheet::total_width(&COLUMNS);
+    sheet::line(ws, row, LAST_COL, width, title, &cx.formats.line_bold)?;
+    Ok(row + 1)
 }
 
 /// The criteria table: every criterion of the rules, with what was read
@@ -312,7 +302,7 @@ fn findings(
     mut row: RowNum,
 ) -> Result<RowNum, XlsxError> {
     let f = cx.formats;
-    let width: f64 = COLUMNS.iter().map(|(_, w)| w).sum();
+    let width = sheet::total_width(&COLUMNS);
     if issues.is_empty() {
         sheet::line(
             ws,

@@ -28,32 +28,18 @@ const NO_UNIT: &str = "Chưa xác định được đơn vị";
 pub(super) fn write(ws: &mut Worksheet, cx: &Context) -> Result<(), XlsxError> {
     let f = cx.formats;
     let report = cx.report;
-    let widths = sheet::columns(ws, &COLUMNS)?;
-    let header = sheet::heading(
-        ws,
-        cx,
-        "KẾT QUẢ KIỂM TRA CÁC BẢNG TỰ CHẤM ĐIỂM",
-        &sheet::caption(&report.bloc),
-        &widths,
-    )?;
-    let width: f64 = COLUMNS.iter().map(|(_, w)| w).sum();
+    let (_, header) =
+        sheet::table_heading(ws, cx, "KẾT QUẢ KIỂM TRA CÁC BẢNG TỰ CHẤM ĐIỂM", &COLUMNS)?;
+    let width = sheet::total_width(&COLUMNS);
 
     if report.issues.is_empty() {
-        sheet::line(
+        return sheet::only_line(
             ws,
             header,
-            LAST_COL,
-            width,
+            &COLUMNS,
             "Không có lỗi hay cảnh báo nào.",
             &f.line,
-        )?;
-        return sheet::set_up_page(
-            ws,
-            &Page {
-                landscape: true,
-                header_rows: None,
-                frozen_cols: 0,
-            },
+            true,
         );
     }
 
@@ -65,10 +51,7 @@ pub(super) fn write(ws: &mut Worksheet, cx: &Context) -> Result<(), XlsxError> {
     );
     sheet::line(ws, header - 1, LAST_COL, width, &counts, &f.line_italic)?;
 
-    for (col, (name, _)) in COLUMNS.iter().enumerate() {
-        sheet::text(ws, header, col as ColNum, name, &f.header)?;
-    }
-    ws.set_row_height(header, 20)?;
+    sheet::header_row(ws, header, &COLUMNS, &f.header, 20.0)?;
 
     let mut row = header + 1;
     for (group, issues) in groups(cx) {
@@ -113,14 +96,7 @@ pub(super) fn write(ws: &mut Worksheet, cx: &Context) -> Result<(), XlsxError> {
     }
     ws.autofilter(header, 0, row - 1, LAST_COL)?;
 
-    sheet::set_up_page(
-        ws,
-        &Page {
-            landscape: true,
-            header_rows: Some((header, header)),
-            frozen_cols: 0,
-        },
-    )
+    sheet::set_up_page(ws, &Page::table(true, header))
 }
 
 fn width_of(col: usize) -> f64 {

@@ -10,7 +10,7 @@
 use super::Context;
 use super::sheet::{self, Page};
 use crate::report::Status;
-use rust_xlsxwriter::{ColNum, Worksheet, XlsxError};
+use rust_xlsxwriter::{Worksheet, XlsxError};
 use std::path::Path;
 
 const COLUMNS: [(&str, f64); 7] = [
@@ -22,19 +22,11 @@ const COLUMNS: [(&str, f64); 7] = [
     ("Đơn vị ghi", 46.0),
     ("Tệp, ô", 24.0),
 ];
-const LAST_COL: ColNum = COLUMNS.len() as ColNum - 1;
 
 pub(super) fn write(ws: &mut Worksheet, cx: &Context) -> Result<(), XlsxError> {
     let f = cx.formats;
     let report = cx.report;
-    let widths = sheet::columns(ws, &COLUMNS)?;
-    let header = sheet::heading(
-        ws,
-        cx,
-        "GHI CHÚ, MINH CHỨNG CỦA CÁC ĐƠN VỊ",
-        &sheet::caption(&report.bloc),
-        &widths,
-    )?;
+    let (_, header) = sheet::table_heading(ws, cx, "GHI CHÚ, MINH CHỨNG CỦA CÁC ĐƠN VỊ", &COLUMNS)?;
     // Every note of the files used, in rules order of units and criteria.
     let mut lines = Vec::new();
     // The first source of each file name, as a search in order finds it.
@@ -59,28 +51,16 @@ pub(super) fn write(ws: &mut Worksheet, cx: &Context) -> Result<(), XlsxError> {
         }
     }
     if lines.is_empty() {
-        let width: f64 = COLUMNS.iter().map(|(_, w)| w).sum();
-        sheet::line(
+        return sheet::only_line(
             ws,
             header,
-            LAST_COL,
-            width,
+            &COLUMNS,
             "Các bảng tự chấm được dùng không có ghi chú hay minh chứng nào ngoài điểm.",
             &f.line,
-        )?;
-        return sheet::set_up_page(
-            ws,
-            &Page {
-                landscape: true,
-                header_rows: None,
-                frozen_cols: 0,
-            },
+            true,
         );
     }
-    for (col, (name, _)) in COLUMNS.iter().enumerate() {
-        sheet::text(ws, header, col as ColNum, name, &f.header)?;
-    }
-    ws.set_row_height(header, 36)?;
+    sheet::header_row(ws, header, &COLUMNS, &f.header, 36.0)?;
     for (k, (row, (unit, c, note, file))) in (header + 1..).zip(&lines).enumerate() {
         let name = Path::new(file)
             .file_name()
@@ -105,12 +85,5 @@ pub(super) fn write(ws: &mut Worksheet, cx: &Context) -> Result<(), XlsxError> {
             ],
         )?;
     }
-    sheet::set_up_page(
-        ws,
-        &Page {
-            landscape: true,
-            header_rows: Some((header, header)),
-            frozen_cols: 0,
-        },
-    )
+    sheet::set_up_page(ws, &Page::table(true, header))
 }

@@ -28,6 +28,28 @@ pub(super) struct Page {
     pub frozen_cols: ColNum,
 }
 
+impl Page {
+    /// A page with no table header to repeat or freeze (a sheet that is
+    /// only a message, or a guide).
+    pub(super) fn plain(landscape: bool) -> Page {
+        Page {
+            landscape,
+            header_rows: None,
+            frozen_cols: 0,
+        }
+    }
+
+    /// A page whose table header is the one row `header`, repeated on
+    /// every printed page and frozen, no column frozen.
+    pub(super) fn table(landscape: bool, header: RowNum) -> Page {
+        Page {
+            landscape,
+            header_rows: Some((header, header)),
+            frozen_cols: 0,
+        }
+    }
+}
+
 /// A4, Nghị định 30/2020 margins, fit to one page wide, page numbers at
 /// the top centre (from the second page: see `pages`), header rows
 /// repeated and frozen.
@@ -63,6 +85,44 @@ pub(super) fn columns(ws: &mut Worksheet, columns: &[(&str, f64)]) -> Result<Vec
     Ok(columns.iter().map(|(_, w)| *w).collect())
 }
 
+/// The width of a table's columns together (characters), for a line across
+/// them.
+pub(super) fn total_width(columns: &[(&str, f64)]) -> f64 {
+    columns.iter().map(|(_, w)| w).sum()
+}
+
+/// A table's header row: the column names at `row`, in the header format,
+/// `height` points high.
+pub(super) fn header_row(
+    ws: &mut Worksheet,
+    row: RowNum,
+    columns: &[(&str, f64)],
+    format: &Format,
+    height: f64,
+) -> Result<(), XlsxError> {
+    for (col, (name, _)) in columns.iter().enumerate() {
+        text(ws, row, col as ColNum, name, format)?;
+    }
+    ws.set_row_height(row, height)?;
+    Ok(())
+}
+
+/// A sheet with nothing to list: `message` as one line across the table's
+/// columns at `row` (under the heading), and the page set up without a
+/// table header.
+pub(super) fn only_line(
+    ws: &mut Worksheet,
+    row: RowNum,
+    columns: &[(&str, f64)],
+    message: &str,
+    format: &Format,
+    landscape: bool,
+) -> Result<(), XlsxError> {
+    let last_col = (columns.len().max(1) - 1) as ColNum;
+    line(ws, row, last_col, total_width(columns), message, format)?;
+    set_up_page(ws, &Page::plain(landscape))
+}
+
 /// Share of the page width given to the left half of the heading and
 /// signature blocks (the issuing body; the preparer).
 const LEFT_SHARE: f64 = 0.4;
@@ -89,6 +149,20 @@ pub(super) fn heading(
     widths: &[f64],
 ) -> Result<RowNum, XlsxError> {
     heading_of(ws, cx, &cx.bloc.name, title, caption, widths)
+}
+
+/// The opening of a sheet of a report: the table's column widths set and
+/// the bloc's [`heading`] over them, captioned with the bloc and period.
+/// Returns the widths and [`TABLE_TOP`].
+pub(super) fn table_heading(
+    ws: &mut Worksheet,
+    cx: &Frame,
+    title: &str,
+    table: &[(&str, f64)],
+) -> Result<(Vec<f64>, RowNum), XlsxError> {
+    let widths = columns(ws, table)?;
+    let top = heading(ws, cx, title, &caption(cx.bloc), &widths)?;
+    Ok((widths, top))
 }
 
 /// [`heading`] for a document issued by `issuer` (a unit's own sheet)

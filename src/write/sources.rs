@@ -7,7 +7,7 @@
 
 use super::Context;
 use super::sheet::{self, Page};
-use rust_xlsxwriter::{ColNum, Worksheet, XlsxError};
+use rust_xlsxwriter::{Worksheet, XlsxError};
 
 const COLUMNS: [(&str, f64); 7] = [
     ("Tệp", 34.0),
@@ -18,44 +18,24 @@ const COLUMNS: [(&str, f64); 7] = [
     ("Số dòng tiêu chí đọc được", 10.0),
     ("SHA-256", 34.0),
 ];
-const LAST_COL: ColNum = COLUMNS.len() as ColNum - 1;
 
 pub(super) fn write(ws: &mut Worksheet, cx: &Context) -> Result<(), XlsxError> {
     let f = cx.formats;
     let report = cx.report;
-    let widths = sheet::columns(ws, &COLUMNS)?;
-    let header = sheet::heading(
-        ws,
-        cx,
-        "NGUỒN DỮ LIỆU TỔNG HỢP",
-        &sheet::caption(&report.bloc),
-        &widths,
-    )?;
+    let (_, header) = sheet::table_heading(ws, cx, "NGUỒN DỮ LIỆU TỔNG HỢP", &COLUMNS)?;
 
     if report.sources.is_empty() {
-        let width: f64 = COLUMNS.iter().map(|(_, w)| w).sum();
-        sheet::line(
+        return sheet::only_line(
             ws,
             header,
-            LAST_COL,
-            width,
+            &COLUMNS,
             "Không có tệp nào được đọc.",
             &f.line,
-        )?;
-        return sheet::set_up_page(
-            ws,
-            &Page {
-                landscape: true,
-                header_rows: None,
-                frozen_cols: 0,
-            },
+            true,
         );
     }
 
-    for (col, (name, _)) in COLUMNS.iter().enumerate() {
-        sheet::text(ws, header, col as ColNum, name, &f.header)?;
-    }
-    ws.set_row_height(header, 52)?;
+    sheet::header_row(ws, header, &COLUMNS, &f.header, 52.0)?;
 
     for (row, source) in (header + 1..).zip(&report.sources) {
         sheet::text(ws, row, 0, &source.file, &f.text)?;
@@ -82,14 +62,7 @@ pub(super) fn write(ws: &mut Worksheet, cx: &Context) -> Result<(), XlsxError> {
         )?;
     }
 
-    sheet::set_up_page(
-        ws,
-        &Page {
-            landscape: true,
-            header_rows: Some((header, header)),
-            frozen_cols: 0,
-        },
-    )
+    sheet::set_up_page(ws, &Page::table(true, header))
 }
 
 /// The Vietnamese name of a detected character encoding (`Source.encoding`).

@@ -34,18 +34,12 @@ pub(super) fn write(ws: &mut Worksheet, cx: &Context) -> Result<(), XlsxError> {
     let f = cx.formats;
     let report = cx.report;
     let layout = Layout::new(cx)?;
-    let widths: Vec<f64> = COLUMNS.iter().map(|(_, w)| *w).collect();
     let title = format!(
         "BẢNG TỔNG HỢP KẾT QUẢ CHẤM ĐIỂM THI ĐUA {}",
         sheet::period_title(&report.bloc)
     );
-    let header = sheet::heading(ws, cx, &title, &sheet::caption(&report.bloc), &widths)?;
-    for (col, (name, width)) in COLUMNS.iter().enumerate() {
-        let col = col as ColNum;
-        ws.set_column_width(col, *width)?;
-        sheet::text(ws, header, col, name, &f.header)?;
-    }
-    ws.set_row_height(header, 36)?;
+    let (widths, header) = sheet::table_heading(ws, cx, &title, &COLUMNS)?;
+    sheet::header_row(ws, header, &COLUMNS, &f.header, 36.0)?;
 
     let mut row = header + 1;
     for (i, unit) in report.ranked().into_iter().enumerate() {
@@ -107,14 +101,7 @@ pub(super) fn write(ws: &mut Worksheet, cx: &Context) -> Result<(), XlsxError> {
     sheet::line(ws, row + 1, LAST_COL, width, &explanation, &f.line_italic)?;
     sheet::signatures(ws, cx, row + 3, &widths)?;
 
-    sheet::set_up_page(
-        ws,
-        &Page {
-            landscape: true,
-            header_rows: Some((header, header)),
-            frozen_cols: 0,
-        },
-    )
+    sheet::set_up_page(ws, &Page::table(true, header))
 }
 
 /// The "Ghi chú" of a unit's row.

@@ -104,10 +104,7 @@ pub(super) fn write(ws: &mut Worksheet, cx: &Frame, unit: Option<&Unit>) -> Resu
     row += 2;
 
     let header = row;
-    for (col, (name, _)) in COLUMNS.iter().enumerate() {
-        sheet::text(ws, row, col as ColNum, name, &f.header)?;
-    }
-    ws.set_row_height(row, 34)?;
+    sheet::header_row(ws, row, &COLUMNS, &f.header, 34.0)?;
     row += 1;
 
     let first = row;
@@ -171,14 +168,7 @@ pub(super) fn write(ws: &mut Worksheet, cx: &Frame, unit: Option<&Unit>) -> Resu
     sheet::signatures_of(ws, cx, row, &widths, "THỦ TRƯỞNG ĐƠN VỊ", &head)?;
 
     ws.protect();
-    sheet::set_up_page(
-        ws,
-        &Page {
-            landscape: false,
-            header_rows: Some((header, header)),
-            frozen_cols: 0,
-        },
-    )
+    sheet::set_up_page(ws, &Page::table(false, header))
 }
 
 /// A1 reference of a cell.
@@ -304,14 +294,7 @@ pub(super) fn guide(ws: &mut Worksheet, cx: &Frame, unit: Option<&Unit>) -> Resu
         ws.set_row_height(row, sheet::height_for(step, 100.0))?;
     }
     ws.protect();
-    sheet::set_up_page(
-        ws,
-        &Page {
-            landscape: false,
-            header_rows: None,
-            frozen_cols: 0,
-        },
-    )
+    sheet::set_up_page(ws, &Page::plain(false))
 }
 
 /// A blank scoring template (bảng tự chấm mẫu) for `unit`, or for any unit

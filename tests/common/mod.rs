@@ -47,8 +47,64 @@ pub fn generated_score(rules: &Rules, i: usize, k: usize) -> Option<f64> {
 }
 
 /// One submission of unit `i` with the usual heading block, as .xlsx.
+/// The header of the usual scoring table, as the template writes it.
+pub const STD_HEADER: [&str; 6] = [
+    "STT",
+    "Nội dung tiêu chí",
+    "Điểm chuẩn",
+    "Điểm tự chấm",
+    "Điểm khối chấm",
+    "Ghi chú",
+];
+
+/// JSON numbers compared exactly as decimals with three places.
+pub fn milli(v: &serde_json::Value) -> Option<i64> {
+    v.as_f64().map(|f| (f * 1000.0).round() as i64)
+}
+
+/// Assert that `got[key]` and `want[key]` are the same number to three
+/// decimal places; `what` says where, in the message.
+pub fn assert_same_milli(got: &serde_json::Value, want: &serde_json::Value, key: &str, what: &str) {
+    assert_eq!(
+        milli(&got[key]),
+        milli(&want[key]),
+        "{what} {key}: got {}, want {}",
+        got[key],
+        want[key]
+    );
+}
+
+/// The file name of a reported path, NFC, for comparing with expected names.
+pub fn base(path: &str) -> String {
+    let name = Path::new(path)
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    thidua::text::clean(&name)
+}
+
+/// The unit `id` of a JSON report.
+pub fn unit<'a>(report: &'a serde_json::Value, id: &str) -> &'a serde_json::Value {
+    report["units"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|u| u["id"] == id)
+        .unwrap_or_else(|| panic!("no unit {id}"))
+}
+
 pub fn write_submission(rules: &Rules, path: &Path, i: usize) {
     submission_workbook(rules, i).save(path).unwrap();
+}
+
+/// [`write_submission`] for the unit whose id is `id`.
+pub fn write_submission_of(rules: &Rules, id: &str, path: &Path) {
+    let i = rules
+        .units
+        .iter()
+        .position(|u| u.id == id)
+        .unwrap_or_else(|| panic!("no unit {id}"));
+    write_submission(rules, path, i);
 }
 
 /// The workbook [`write_submission`] saves, to be added to before saving.
@@ -62,15 +118,7 @@ pub fn submission_workbook(rules: &Rules, i: usize) -> Workbook {
     ws.write(2, 1, "BẢNG TỰ CHẤM ĐIỂM THI ĐUA NĂM 2025")
         .unwrap();
     ws.write(3, 1, format!("Đơn vị: {}", unit.name)).unwrap();
-    let header = [
-        "STT",
-        "Nội dung tiêu chí",
-        "Điểm chuẩn",
-        "Điểm tự chấm",
-        "Điểm khối chấm",
-        "Ghi chú",
-    ];
-    for (c, h) in header.iter().enumerate() {
+    for (c, h) in STD_HEADER.iter().enumerate() {
         ws.write(5, c as u16, *h).unwrap();
     }
     let mut row = 6;
