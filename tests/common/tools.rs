@@ -27,6 +27,14 @@ pub enum Tool {
     Chromium,
     /// Firefox ESR and geckodriver.
     Firefox,
+    /// The packages of scripts/package.sh for this version, in THIDUA_DIST
+    /// (default dist/): the Windows zip and the Linux tarball.
+    Packages,
+    /// Wine, to run thidua.exe (Debian: wine, wine64).
+    Wine,
+    /// MinGW's gcc and binutils (Debian: gcc-mingw-w64-x86-64,
+    /// binutils-mingw-w64-x86-64).
+    Mingw,
 }
 
 fn runs(program: &str, args: &[&str]) -> bool {
@@ -64,6 +72,9 @@ impl Tool {
             Tool::UnoPython => "a Python with LibreOffice's uno module (Debian: python3-uno)",
             Tool::Chromium => "chromium and chromedriver (Debian: chromium, chromium-driver)",
             Tool::Firefox => "firefox-esr and geckodriver (cargo install geckodriver)",
+            Tool::Packages => "the packages in dist/ (scripts/package.sh)",
+            Tool::Wine => "Wine (Debian: wine, wine64)",
+            Tool::Mingw => "MinGW (Debian: gcc-mingw-w64-x86-64, binutils-mingw-w64-x86-64)",
         }
     }
 
@@ -101,8 +112,31 @@ impl Tool {
                     &["--version"],
                 )
             }
+            Tool::Packages => {
+                let (zip, tarball) = packages();
+                zip.is_file() && tarball.is_file()
+            }
+            Tool::Wine => runs("wine", &["--version"]),
+            Tool::Mingw => {
+                runs("x86_64-w64-mingw32-gcc", &["--version"])
+                    && runs("x86_64-w64-mingw32-objdump", &["--version"])
+                    && runs("x86_64-w64-mingw32-windres", &["--version"])
+            }
         }
     }
+}
+
+/// The Windows zip and the Linux tarball scripts/package.sh writes for
+/// this version, in THIDUA_DIST (default: dist/ of the repository).
+pub fn packages() -> (std::path::PathBuf, std::path::PathBuf) {
+    let dist = std::env::var_os("THIDUA_DIST")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("dist"));
+    let version = env!("CARGO_PKG_VERSION");
+    (
+        dist.join(format!("thidua-{version}-windows-x64.zip")),
+        dist.join(format!("thidua-{version}-linux-x64.tar.gz")),
+    )
 }
 
 /// A test: its name, the programs it needs, its body (which panics on failure).
