@@ -84,7 +84,8 @@ pub struct Issue {
     pub cell: Option<String>,
     /// The criterion code (mã tiêu chí) from the rules file.
     pub criterion: Option<String>,
-    pub message: String,
+    /// Shared by clones: the findings of one tie carry one message.
+    pub message: std::sync::Arc<str>,
     /// The values the message names, as data (numbers as numbers).
     pub params: Params,
 }
@@ -101,7 +102,7 @@ impl Issue {
             sheet: None,
             cell: None,
             criterion: None,
-            message: render(code, &params, Lang::Vi),
+            message: render(code, &params, Lang::Vi).into(),
             params,
         }
     }
@@ -150,7 +151,7 @@ impl Issue {
             self.cell.as_ref().map(|c| cell_order(c)),
             self.code,
             self.criterion.as_deref().unwrap_or(""),
-            self.message.as_str(),
+            &*self.message,
         )
     }
 }

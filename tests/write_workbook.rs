@@ -8,7 +8,7 @@ use thidua::issue::{self, Code, Issue, Params};
 
 /// A finding with a message of the test's own (the writer shows whatever
 /// message a finding holds).
-fn finding(code: Code, message: impl Into<String>) -> Issue {
+fn finding(code: Code, message: &str) -> Issue {
     Issue {
         message: message.into(),
         ..Issue::new(code, Params::new())
@@ -1116,7 +1116,7 @@ fn odd_reports_do_not_panic() {
     let mut report = annual_report();
     report.units.clear();
     report.issues.push(
-        finding(Code::ScoreOverMax, "x".repeat(40_000))
+        finding(Code::ScoreOverMax, &"x".repeat(40_000))
             .unit("KHONGCO")
             .criterion("IX.9")
             .severity(thidua::issue::Severity::Error),

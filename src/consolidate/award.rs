@@ -78,7 +78,10 @@ pub(super) fn award(
                     .int("rank", tied_rank.unwrap_or_default())
                     .int("places", left);
                 let issue = Issue::new(Code::TieAtAwardCutoff, params).unit(&rules.units[u].id);
-                results[u].detail.award_notes.push(issue.message.clone());
+                results[u]
+                    .detail
+                    .award_notes
+                    .push(issue.message.to_string());
                 issues.push(issue);
             }
         }

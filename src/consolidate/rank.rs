@@ -46,17 +46,16 @@ pub(super) fn rank(
             results[u].detail.tied = group.len() > 1;
         }
         if group.len() > 1 {
+            // One finding per unit of the tie, all with the same list.
+            let tie = Issue::new(
+                Code::TieInRanking,
+                Params::new()
+                    .points("total", order[position].0[0].milli())
+                    .texts("units", group.iter().map(|&v| rules.units[v].name.as_str()))
+                    .int("rank", position + 1),
+            );
             for &u in &group {
-                issues.push(
-                    Issue::new(
-                        Code::TieInRanking,
-                        Params::new()
-                            .points("total", order[position].0[0].milli())
-                            .texts("units", group.iter().map(|&v| rules.units[v].name.as_str()))
-                            .int("rank", position + 1),
-                    )
-                    .unit(&rules.units[u].id),
-                );
+                issues.push(tie.clone().unit(&rules.units[u].id));
             }
         }
         position = end;

@@ -9,6 +9,7 @@ use serde::de::{MapAccess, SeqAccess};
 use serde::ser::{SerializeMap, SerializeSeq};
 use serde::{Deserialize, Deserializer, Serialize};
 use std::borrow::Cow;
+use std::sync::Arc;
 
 /// One parameter's value.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -22,8 +23,9 @@ pub enum Value {
     Text(String),
     /// Yes or no (e.g. whether the bloc's reviewed column is meant).
     Flag(bool),
-    /// Several values: unit names, cells, allowed levels, rows.
-    List(Vec<Value>),
+    /// Several values: unit names, cells, allowed levels, rows. Shared:
+    /// the findings of one tie give the same list of units, once.
+    List(Arc<[Value]>),
     /// Named values: one item of a list of rows.
     Record(Params),
 }
@@ -149,7 +151,7 @@ impl<'de> Deserialize<'de> for Value {
                 while let Some(item) = seq.next_element()? {
                     items.push(item);
                 }
-                Ok(Value::List(items))
+                Ok(Value::List(items.into()))
             }
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
                 let mut fields = Vec::new();
@@ -185,7 +187,7 @@ impl Serialize for Value {
             Value::Flag(b) => s.serialize_bool(*b),
             Value::List(items) => {
                 let mut seq = s.serialize_seq(Some(items.len()))?;
-                for item in items {
+                for item in items.iter() {
                     seq.serialize_element(item)?;
                 }
                 seq.end()

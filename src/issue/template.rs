@@ -124,7 +124,7 @@ impl Renderer {
                 let sep = parts.next().unwrap_or("");
                 let item_template = parts.next();
                 let items = match value {
-                    Some(Value::List(items)) => items.as_slice(),
+                    Some(Value::List(items)) => &items[..],
                     Some(v) => std::slice::from_ref(v),
                     None => &[],
                 };

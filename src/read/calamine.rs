@@ -84,12 +84,7 @@ fn read_xlsx(
     };
     let mut book = Xlsx::new(Cursor::new(bytes)).map_err(corrupt)?;
     let runs = XlsxRuns::read(package);
-    let metadata = book.sheets_metadata().to_vec();
-    if metadata.len() > guard::MAX_SHEETS {
-        return Err(ReadError::TooManySheets {
-            sheets: metadata.len(),
-        });
-    }
+    let metadata = sheet_list(book.sheets_metadata())?;
     let mut sheets = Vec::with_capacity(metadata.len());
     for meta in metadata {
         let mut sheet = SparseSheet::new(&meta.name);
@@ -167,12 +162,7 @@ fn read_xls(bytes: &[u8], stream: &[u8]) -> Result<Vec<SparseSheet>, ReadError> 
         },
     };
     let mut book = Xls::new(Cursor::new(bytes)).map_err(corrupt)?;
-    let metadata = book.sheets_metadata().to_vec();
-    if metadata.len() > guard::MAX_SHEETS {
-        return Err(ReadError::TooManySheets {
-            sheets: metadata.len(),
-        });
-    }
+    let metadata = sheet_list(book.sheets_metadata())?;
     let mut sheets = Vec::with_capacity(metadata.len());
     for meta in metadata {
         let mut sheet = SparseSheet::new(&meta.name);
@@ -221,12 +211,7 @@ fn read_ods(
     let mut book = Ods::new(Cursor::new(bytes)).map_err(corrupt)?;
     let styles = OdsStyles::read(package);
     let mut tables = tables.into_iter();
-    let metadata = book.sheets_metadata().to_vec();
-    if metadata.len() > guard::MAX_SHEETS {
-        return Err(ReadError::TooManySheets {
-            sheets: metadata.len(),
-        });
-    }
+    let metadata = sheet_list(book.sheets_metadata())?;
     let mut sheets = Vec::with_capacity(metadata.len());
     for meta in metadata {
         let mut sheet = SparseSheet::new(&meta.name);
@@ -246,6 +231,16 @@ fn read_ods(
 }
 
 /// The non-empty cells of a value range, at absolute positions.
+/// The sheets a workbook lists, refused beyond [`guard::MAX_SHEETS`].
+fn sheet_list(metadata: &[calamine::Sheet]) -> Result<Vec<calamine::Sheet>, ReadError> {
+    if metadata.len() > guard::MAX_SHEETS {
+        return Err(ReadError::TooManySheets {
+            sheets: metadata.len(),
+        });
+    }
+    Ok(metadata.to_vec())
+}
+
 fn used_values(range: &Range<Data>) -> Vec<(u32, u32, Cell)> {
     let (r0, c0) = range.start().unwrap_or_default();
     range

@@ -193,7 +193,9 @@ pub fn is_lock_file(name: &str) -> bool {
 
 /// Why a lock file is not read, in Vietnamese.
 pub fn lock_file_message(name: &str) -> String {
-    Issue::new(Code::FileSkipped, skipped("lock-file", name)).message
+    Issue::new(Code::FileSkipped, skipped("lock-file", name))
+        .message
+        .to_string()
 }
 
 /// The lower-case extension of a path, empty when it has none.

@@ -133,8 +133,8 @@ fn notes(cx: &Context, ranked: &[&UnitResult]) -> Vec<String> {
         .iter()
         .filter(|i| i.code == Code::TieAtAwardCutoff)
     {
-        if !notes.contains(&issue.message) {
-            notes.push(issue.message.clone());
+        if !notes.iter().any(|n| **n == *issue.message) {
+            notes.push(issue.message.to_string());
         }
     }
     notes

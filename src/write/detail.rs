@@ -453,10 +453,7 @@ fn error_notes<'a>(cx: &Context<'a>) -> BTreeMap<(usize, usize), Vec<&'a str>> {
         .filter(|i| i.severity == Severity::Error)
     {
         if let Some((u, k)) = position(cx, issue.unit.as_deref(), issue.criterion.as_deref()) {
-            notes
-                .entry((u, k))
-                .or_default()
-                .push(issue.message.as_str());
+            notes.entry((u, k)).or_default().push(&*issue.message);
         }
     }
     notes
