@@ -39,15 +39,17 @@ pub fn terminal_safe(text: &str) -> std::borrow::Cow<'_, str> {
 
 mod args;
 mod check;
+mod console;
 mod consolidate;
 mod convert;
 mod print;
 mod serve;
+mod start;
 mod template;
 mod text;
 
 use args::{Cli, Command};
-use clap::Parser;
+use clap::{CommandFactory as _, Parser};
 use std::process::ExitCode;
 
 /// Exit code: no error-level issue in the submissions.
@@ -73,6 +75,13 @@ pub fn main() -> ExitCode {
     quiet_panics();
     if std::env::args_os().len() == 1 {
         return ExitCode::from(serve::without_arguments());
+    }
+    let given: Vec<std::ffi::OsString> = std::env::args_os().skip(1).collect();
+    let command = Cli::command();
+    let mut commands: Vec<&str> = command.get_subcommands().map(|c| c.get_name()).collect();
+    commands.push("help");
+    if start::is_natural(&given, &commands) {
+        return ExitCode::from(start::run(&given));
     }
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
