@@ -218,3 +218,30 @@ fn a_port_held_by_another_program_moves_the_page_to_the_next_free_port() {
     assert!(identity.contains("\"app\":\"thidua\""), "{identity}");
     drop(other);
 }
+
+#[test]
+fn help_and_command_line_errors_are_in_vietnamese() {
+    let help = thidua(&["--help".as_ref()]);
+    let (stdout, _) = text(&help);
+    assert_eq!(help.status.code(), Some(0));
+    for heading in ["Cách dùng:", "Các lệnh:", "Tùy chọn:", "In hướng dẫn"] {
+        assert!(stdout.contains(heading), "{stdout}");
+    }
+    assert!(
+        !stdout.contains("Usage") && !stdout.contains("Options"),
+        "{stdout}"
+    );
+    let wrong = thidua(&["chek".as_ref()]);
+    let (_, stderr) = text(&wrong);
+    assert_eq!(wrong.status.code(), Some(2));
+    assert!(
+        stderr.starts_with("Lỗi: không có lệnh \"chek\""),
+        "{stderr}"
+    );
+    assert!(stderr.contains("Có phải là \"check\"?"), "{stderr}");
+    let missing = thidua(&["consolidate".as_ref()]);
+    let (_, stderr) = text(&missing);
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(stderr.starts_with("Lỗi: thiếu <ĐẦU_VÀO>. "), "{stderr}");
+    assert!(!stderr.contains("error"), "{stderr}");
+}

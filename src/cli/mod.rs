@@ -47,6 +47,7 @@ mod serve;
 mod start;
 mod template;
 mod text;
+mod usage;
 
 use args::{Cli, Command};
 use clap::{CommandFactory as _, Parser};
@@ -86,9 +87,15 @@ pub fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
-            let code = if e.use_stderr() { EXIT_FAILED } else { EXIT_OK };
-            let _ = e.print();
-            return ExitCode::from(code);
+            use std::io::Write as _;
+            let (text, is_error) = usage::explain(&e);
+            let text = terminal_safe(&text);
+            if is_error {
+                let _ = write!(std::io::stderr(), "{text}");
+                return ExitCode::from(EXIT_FAILED);
+            }
+            let _ = write!(std::io::stdout(), "{text}");
+            return ExitCode::from(EXIT_OK);
         }
     };
     let code = match cli.command {
