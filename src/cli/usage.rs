@@ -42,7 +42,7 @@ pub fn explain(error: &clap::Error) -> (String, bool) {
                 }
                 ErrorKind::ValueValidation
                     if std::error::Error::source(error)
-                        .is_some_and(|s| s.to_string().chars().any(|c| !c.is_ascii())) =>
+                        .is_some_and(|s| !s.to_string().is_ascii()) =>
                 {
                     // thidua's own parsers say why in Vietnamese.
                     format!(
