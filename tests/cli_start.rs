@@ -51,6 +51,19 @@ fn a_dropped_folder_is_consolidated_beside_it() {
     assert!(stdout.contains("tổng hợp 8 tệp"), "{stdout}");
     assert!(stdout.contains("Sở Y tế"), "{stdout}");
     assert!(dir.join(WORKBOOK).is_file(), "{stdout}{stderr}");
+    // The summary table fits a console 100 columns wide (the issue lines
+    // below it wrap as text).
+    let table = stdout
+        .lines()
+        .skip_while(|l| !l.starts_with("Hạng"))
+        .take_while(|l| !l.starts_with("Tổng cộng:"));
+    for line in table {
+        assert!(
+            line.chars().count() <= 100,
+            "{} columns: {line}",
+            line.chars().count()
+        );
+    }
     // Again: the workbook written the first time is not read as a submission.
     let again = thidua(&[dir.as_os_str()]);
     assert!(
