@@ -495,6 +495,7 @@ impl Target for RulesTarget {
         let source = String::from_utf8_lossy(&input.bytes);
         match Rules::parse(&source, "quy-dinh.toml") {
             Err(e) => {
+                let e = e.problems.first().expect("a rules error has a problem");
                 assert!(!e.message.is_empty());
                 let _ = e.to_string();
                 let key: Option<String> = e

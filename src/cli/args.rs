@@ -72,6 +72,10 @@ pub struct ServeArgs {
     /// failing (set for a start without arguments, not a flag).
     #[arg(skip)]
     pub reuse_running: bool,
+    /// Several rules files found where one was looked for (a start without
+    /// arguments): the page asks which (not a flag).
+    #[arg(skip)]
+    pub rules_choices: Vec<PathBuf>,
 }
 
 /// The web page's usual port.
@@ -163,21 +167,21 @@ impl Config {
 }
 
 /// Resolve the rules file and the inputs; a Vietnamese message when the run
-/// cannot start.
+/// cannot start. A missing input is named before the rules are looked for.
 pub fn resolve(
     rules: Option<&Path>,
     inputs: &[PathBuf],
     exclude: &[PathBuf],
 ) -> Result<Config, String> {
+    let mut collected = read::collect_inputs(inputs);
+    if !collected.errors.is_empty() {
+        return Err(collected.errors.join("\n"));
+    }
     let rules_path = match rules {
         Some(p) => p.to_path_buf(),
         None => find_rules(inputs)?,
     };
     let rules = Rules::load(&rules_path).map_err(|e| e.to_string())?;
-    let mut collected = read::collect_inputs(inputs);
-    if !collected.errors.is_empty() {
-        return Err(collected.errors.join("\n"));
-    }
     collected.exclude(exclude)?;
     Ok(Config {
         rules,
@@ -186,30 +190,63 @@ pub fn resolve(
     })
 }
 
-/// The single .toml file in the input folders (not searched recursively).
+/// The rules file for `inputs`: the single .toml in the input folders (not
+/// searched recursively), else the single .toml beside the input files.
 pub fn find_rules(inputs: &[PathBuf]) -> Result<PathBuf, String> {
+    let folders: Vec<PathBuf> = inputs.iter().filter(|p| p.is_dir()).cloned().collect();
+    let mut beside: Vec<PathBuf> = Vec::new();
+    for file in inputs.iter().filter(|p| p.is_file()) {
+        let dir = match file.parent() {
+            Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        if !beside.contains(&dir) {
+            beside.push(dir);
+        }
+    }
+    for dirs in [folders, beside] {
+        let mut found = rules_files_in(&dirs)?;
+        match found.len() {
+            0 => continue,
+            1 => return Ok(found.remove(0)),
+            _ => return Err(several_rules(&found)),
+        }
+    }
+    Err("chưa có tệp quy định của khối (tệp .toml) trong thư mục bảng tự chấm hay cạnh các tệp đã chọn. Ghi rõ bằng --rules TỆP.toml, hoặc đặt một tệp .toml trong thư mục bảng tự chấm.".into())
+}
+
+/// The .toml files directly in `dirs`, sorted.
+pub fn rules_files_in(dirs: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
     let mut found = Vec::new();
-    for input in inputs.iter().filter(|p| p.is_dir()) {
-        let entries = std::fs::read_dir(input)
-            .map_err(|e| format!("không đọc được thư mục {}: {e}", input.display()))?;
+    for dir in dirs {
+        let entries = std::fs::read_dir(dir)
+            .map_err(|e| format!("không đọc được thư mục {}: {e}", dir.display()))?;
         for entry in entries.flatten() {
             let path = entry.path();
             if path.is_file()
                 && path
                     .extension()
                     .is_some_and(|x| x.eq_ignore_ascii_case("toml"))
+                && !found.contains(&path)
             {
                 found.push(path);
             }
         }
     }
     found.sort();
-    match found.len() {
-        1 => Ok(found.remove(0)),
-        0 => Err("chưa có tệp quy định của khối. Ghi rõ bằng --rules TỆP.toml, hoặc đặt một tệp .toml trong thư mục bảng tự chấm.".into()),
-        _ => Err(format!(
-            "có nhiều tệp .toml trong thư mục đầu vào ({}); ghi rõ tệp quy định bằng --rules TỆP.toml.",
-            found.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ")
-        )),
-    }
+    Ok(found)
+}
+
+/// Several rules files where one was expected: which, and how to choose.
+pub fn several_rules(found: &[PathBuf]) -> String {
+    let names: Vec<String> = found
+        .iter()
+        .map(|p| format!("\"{}\"", p.display()))
+        .collect();
+    format!(
+        "có {} tệp quy định (.toml): {}. Chọn một bằng --rules, ví dụ: thidua consolidate --rules {} THƯ_MỤC; hoặc xoá (chuyển đi) các tệp thừa như bản \"- Copy\".",
+        found.len(),
+        names.join(", "),
+        names[0]
+    )
 }

@@ -1,15 +1,20 @@
 //! `thidua consolidate`: check, rank, propose awards and write the
 //! consolidated workbook (and the JSON report if asked).
 
-use super::args::{ConsolidateArgs, resolve};
+use super::args::{Config, ConsolidateArgs, resolve};
 use super::{fail, print};
 use crate::write;
 
 pub fn run(args: ConsolidateArgs) -> u8 {
-    let config = match resolve(args.rules.as_deref(), &args.inputs, &args.exclude) {
-        Ok(c) => c,
-        Err(e) => return fail(e),
-    };
+    match resolve(args.rules.as_deref(), &args.inputs, &args.exclude) {
+        Ok(config) => with_config(config, &args),
+        Err(e) => fail(e),
+    }
+}
+
+/// Consolidate the resolved inputs as `args` says (its rules, inputs and
+/// exclusions are already in `config`).
+pub(super) fn with_config(config: Config, args: &ConsolidateArgs) -> u8 {
     let progress = print::progress(false);
     let report = config.run(&progress);
     print::summary(&config.rules, &config.rules_path, &report);

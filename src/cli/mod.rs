@@ -39,15 +39,18 @@ pub fn terminal_safe(text: &str) -> std::borrow::Cow<'_, str> {
 
 mod args;
 mod check;
+mod console;
 mod consolidate;
 mod convert;
 mod print;
 mod serve;
+mod start;
 mod template;
 mod text;
+mod usage;
 
 use args::{Cli, Command};
-use clap::Parser;
+use clap::{CommandFactory as _, Parser};
 use std::process::ExitCode;
 
 /// Exit code: no error-level issue in the submissions.
@@ -74,12 +77,25 @@ pub fn main() -> ExitCode {
     if std::env::args_os().len() == 1 {
         return ExitCode::from(serve::without_arguments());
     }
+    let given: Vec<std::ffi::OsString> = std::env::args_os().skip(1).collect();
+    let command = Cli::command();
+    let mut commands: Vec<&str> = command.get_subcommands().map(|c| c.get_name()).collect();
+    commands.push("help");
+    if start::is_natural(&given, &commands) {
+        return ExitCode::from(start::run(&given));
+    }
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
-            let code = if e.use_stderr() { EXIT_FAILED } else { EXIT_OK };
-            let _ = e.print();
-            return ExitCode::from(code);
+            use std::io::Write as _;
+            let (text, is_error) = usage::explain(&e);
+            let text = terminal_safe(&text);
+            if is_error {
+                let _ = write!(std::io::stderr(), "{text}");
+                return ExitCode::from(EXIT_FAILED);
+            }
+            let _ = write!(std::io::stdout(), "{text}");
+            return ExitCode::from(EXIT_OK);
         }
     };
     let code = match cli.command {

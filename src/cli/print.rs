@@ -77,6 +77,14 @@ fn counts(
     (of(Severity::Error), of(Severity::Warning))
 }
 
+/// Column widths of the summary, in characters: with the rank (4), the
+/// "Lỗi/Cảnh báo" column (12) and the spaces, a line fits 100 columns
+/// (the Windows console is 120 wide).
+const NAME: usize = 26;
+const FILE: usize = 17;
+const SCORE: usize = 7;
+const AWARD: usize = 21;
+
 /// The summary table in ranking order.
 pub fn summary(rules: &Rules, rules_path: &std::path::Path, report: &Report) {
     let mut out = std::io::stdout().lock();
@@ -92,11 +100,11 @@ pub fn summary(rules: &Rules, rules_path: &std::path::Path, report: &Report) {
         out,
         "{} {} {} {} {} {} Lỗi/Cảnh báo",
         right("Hạng", 4),
-        cell("Đơn vị", 34),
-        cell("Tệp", 26),
-        right("Tự chấm", 8),
-        right("Tổng", 8),
-        cell("Đề nghị khen thưởng", 30),
+        cell("Đơn vị", NAME),
+        cell("Tệp", FILE),
+        right("Tự chấm", SCORE),
+        right("Tổng", SCORE),
+        cell("Đề nghị khen thưởng", AWARD),
     );
     let by_unit = report.issues_by_unit();
     for u in report.ranked() {
@@ -118,11 +126,11 @@ pub fn summary(rules: &Rules, rules_path: &std::path::Path, report: &Report) {
             out,
             "{} {} {} {} {} {} {errors}/{warnings}",
             right(&rank, 4),
-            cell(&u.name, 34),
-            cell(&file, 26),
-            right(&score(u.self_total), 8),
-            right(&score(u.total), 8),
-            cell(&award, 30),
+            cell(&u.name, NAME),
+            cell(&file, FILE),
+            right(&score(u.self_total), SCORE),
+            right(&score(u.total), SCORE),
+            cell(&award, AWARD),
         );
     }
     put!(

@@ -3,7 +3,7 @@
 //! Also what `thidua` does when started without arguments (a double click
 //! on thidua.exe): the page, opened in the browser.
 
-use super::args::{ServeArgs, find_rules};
+use super::args::{ServeArgs, rules_files_in};
 use super::fail;
 use crate::rules::Rules;
 use crate::web::{Limits, LoadedRules, Server};
@@ -25,24 +25,39 @@ pub fn run(args: ServeArgs) -> u8 {
         None => None,
     };
     let addr = SocketAddr::new(args.listen, args.port);
-    let server = match Server::bind(addr, rules, Limits::default(), &args.allow_hosts) {
-        Ok(s) => s.read_with(super::reader()),
-        Err(e) if e.kind() == std::io::ErrorKind::AddrInUse && args.reuse_running => {
-            // Started again while the page already runs: show that one.
-            let url = format!("http://127.0.0.1:{}/", args.port);
-            say!("Trang tổng hợp thi đua đã chạy sẵn tại: {url}");
-            open_browser(&url);
-            return super::EXIT_OK;
+    let mut port = args.port;
+    let server = loop {
+        let at = SocketAddr::new(args.listen, port);
+        match Server::bind(at, rules.clone(), Limits::default(), &args.allow_hosts) {
+            Ok(s) => break s.read_with(super::reader()),
+            Err(e) if e.kind() == std::io::ErrorKind::AddrInUse => {
+                let ours = is_thidua_page(port);
+                if ours && args.reuse_running && port == args.port {
+                    // Started again while the page already runs: show that one.
+                    let url = format!("http://127.0.0.1:{port}/");
+                    say!("Trang tổng hợp thi đua đã chạy sẵn tại: {url}");
+                    open_browser(&url);
+                    return super::EXIT_OK;
+                }
+                let next = port
+                    .checked_add(1)
+                    .filter(|p| *p <= args.port.saturating_add(PORTS_TRIED));
+                let Some(next) = next else {
+                    return fail(format!(
+                        "các cổng từ {} đến {port} đều đang được chương trình khác dùng. Chọn cổng khác: thidua serve --port SỐ",
+                        args.port
+                    ));
+                };
+                let holder = if ours {
+                    "một trang thidua khác"
+                } else {
+                    "chương trình khác"
+                };
+                say!("Cổng {port} đang được {holder} dùng; trang mở ở cổng {next}.");
+                port = next;
+            }
+            Err(e) => return fail(format!("không mở được trang web tại {at}: {e}")),
         }
-        Err(e) if e.kind() == std::io::ErrorKind::AddrInUse => {
-            return fail(format!(
-                "cổng {} đang được chương trình khác dùng (có thể thidua đã chạy sẵn: hãy mở http://127.0.0.1:{}). Muốn chạy thêm, dùng cổng khác: thidua serve --port {}",
-                args.port,
-                args.port,
-                args.port.wrapping_add(1).max(1024)
-            ));
-        }
-        Err(e) => return fail(format!("không mở được trang web tại {addr}: {e}")),
     };
     let local = server.local_addr().unwrap_or(addr);
     // Listening on every address: this computer opens the page at the
@@ -76,6 +91,19 @@ pub fn run(args: ServeArgs) -> u8 {
     if let Some(rules) = &args.rules {
         say!("Quy định chấm điểm: {}", rules.display());
     }
+    if !args.rules_choices.is_empty() {
+        let names: Vec<String> = args
+            .rules_choices
+            .iter()
+            .map(|p| format!("\"{}\"", p.display()))
+            .collect();
+        say!(
+            "Thư mục này có {} tệp quy định (.toml): {}. Trên trang, bấm \"Chọn tệp quy định (.toml)…\" để chọn tệp đúng; hoặc chạy: thidua serve --open --rules {} (và xoá các bản thừa như \"- Copy\").",
+            names.len(),
+            names.join(", "),
+            names[0]
+        );
+    }
     say!("Mở địa chỉ trên bằng trình duyệt (Chrome, Edge, Firefox). Nhấn Ctrl+C để dừng.");
     if args.open {
         open_browser(&url);
@@ -86,35 +114,66 @@ pub fn run(args: ServeArgs) -> u8 {
     }
 }
 
+/// How many ports after the asked one are tried when it is taken.
+const PORTS_TRIED: u16 = 20;
+
+/// Whether thidua's page answers on this computer's `port`: asks
+/// `/api/thidua` and waits at most a second or so (another program may
+/// hold the port without answering).
+fn is_thidua_page(port: u16) -> bool {
+    use std::io::{Read as _, Write as _};
+    use std::time::Duration;
+    let addr = SocketAddr::from(([127, 0, 0, 1], port));
+    let Ok(mut stream) = std::net::TcpStream::connect_timeout(&addr, Duration::from_secs(1)) else {
+        return false;
+    };
+    let _ = stream.set_read_timeout(Some(Duration::from_secs(1)));
+    let _ = stream.set_write_timeout(Some(Duration::from_secs(1)));
+    let request =
+        format!("GET /api/thidua HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n");
+    if stream.write_all(request.as_bytes()).is_err() {
+        return false;
+    }
+    let mut answer = Vec::new();
+    let _ = stream.take(16 * 1024).read_to_end(&mut answer);
+    String::from_utf8_lossy(&answer).contains(crate::web::IDENTITY)
+}
+
 fn eprintln_safe(message: &str) {
     use std::io::Write as _;
     let _ = writeln!(std::io::stderr(), "{message}");
 }
 
-/// Open `url` in the default browser; a failure only prints a hint. The
-/// environment variable THIDUA_NO_BROWSER turns this off (tests, servers).
+/// Open `url` in the default browser; a failure only prints a hint.
 fn open_browser(url: &str) {
-    if std::env::var_os("THIDUA_NO_BROWSER").is_some() {
-        return;
-    }
-    let mut command = if cfg!(windows) {
-        let mut c = std::process::Command::new("cmd");
-        c.args(["/C", "start", "", url]);
-        c
-    } else if cfg!(target_os = "macos") {
-        let mut c = std::process::Command::new("open");
-        c.arg(url);
-        c
-    } else {
-        let mut c = std::process::Command::new("xdg-open");
-        c.arg(url);
-        c
-    };
-    if command.spawn().is_err() {
+    if !open_in_system(std::ffi::OsStr::new(url)) {
         eprintln_safe(&format!(
             "Không tự mở được trình duyệt; hãy mở {url} bằng tay."
         ));
     }
+}
+
+/// Open a web address or a file with the program the system uses for it
+/// (the browser, Excel); false when that could not be started. The
+/// environment variable THIDUA_NO_BROWSER turns this off (tests, servers).
+pub(super) fn open_in_system(target: &std::ffi::OsStr) -> bool {
+    if std::env::var_os("THIDUA_NO_BROWSER").is_some() {
+        return true;
+    }
+    let mut command = if cfg!(windows) {
+        let mut c = std::process::Command::new("cmd");
+        c.args(["/C", "start", ""]).arg(target);
+        c
+    } else if cfg!(target_os = "macos") {
+        let mut c = std::process::Command::new("open");
+        c.arg(target);
+        c
+    } else {
+        let mut c = std::process::Command::new("xdg-open");
+        c.arg(target);
+        c
+    };
+    command.spawn().is_ok()
 }
 
 /// `thidua` without arguments (a double click on thidua.exe): the web page
@@ -122,7 +181,11 @@ fn open_browser(url: &str) {
 /// rules when there is one, opened in the browser — or, when the page
 /// already runs, that page opened again.
 pub fn without_arguments() -> u8 {
-    let rules = find_rules(&[std::path::PathBuf::from(".")]).ok();
+    let found = rules_files_in(&[std::path::PathBuf::from(".")]).unwrap_or_default();
+    let (rules, rules_choices) = match found.len() {
+        1 => (found.into_iter().next(), Vec::new()),
+        _ => (None, found),
+    };
     say!(
         "thidua: mở trang tổng hợp thi đua trên máy này (gõ \"thidua --help\" để xem các lệnh dòng lệnh)."
     );
@@ -133,6 +196,7 @@ pub fn without_arguments() -> u8 {
         open: true,
         allow_hosts: Vec::new(),
         reuse_running: true,
+        rules_choices,
     });
     // A window opened by a double click closes with the program: keep the
     // message readable.

@@ -1,10 +1,11 @@
 //! Checking a rules file (kiểm tra tệp quy định): the file types turned
-//! into the model, every rule of the format checked, each error naming the
-//! file and the key.
+//! into the model, every rule of the format checked, each problem reported
+//! at its key and the checking carried on, so that one run lists them all.
+//! A value already reported while reading (`Field::Bad`) is not judged
+//! again, and no sum is checked over it.
 //!
 //! Depends on `score`, `text` and the other rooms of `rules`.
 
-use super::error::RulesError;
 use super::file::*;
 use super::index::{TitleVocabulary, UnitIndex};
 use super::model::*;
@@ -12,36 +13,44 @@ use crate::score::Score;
 use crate::text;
 use std::collections::{BTreeMap, BTreeSet};
 
-pub(super) struct Checker<'a> {
-    pub file: &'a str,
+pub(super) struct Checker<'p, 's> {
+    places: &'p mut Places<'s>,
+    /// Criteria whose maximum could not be read: sums over them are not
+    /// checked.
+    unknown_max: BTreeSet<usize>,
 }
 
-impl Checker<'_> {
-    fn err(&self, key: impl Into<String>, message: impl Into<String>) -> RulesError {
-        RulesError {
-            file: self.file.to_string(),
-            key: Some(key.into()),
-            message: message.into(),
+impl<'p, 's> Checker<'p, 's> {
+    pub fn new(places: &'p mut Places<'s>) -> Self {
+        Checker {
+            places,
+            unknown_max: BTreeSet::new(),
         }
     }
 
-    pub fn check(&self, raw: RulesFile) -> Result<Rules, RulesError> {
-        let bloc = self.bloc(raw.bloc)?;
-        let units = self.units(raw.units)?;
-        let criteria = self.criteria(raw.criteria, bloc.scale)?;
-        let awards = self.awards(raw.awards)?;
+    fn err(&mut self, key: impl AsRef<str>, message: impl Into<String>) {
+        self.places.report(key.as_ref(), message);
+    }
+
+    /// The model, or `None` when there is nothing to build it from; every
+    /// problem found is in `places`.
+    pub fn check(mut self, raw: RulesFile) -> Option<Rules> {
+        let bloc = raw.bloc.map(|b| self.bloc(b));
+        let units = self.units(raw.units);
+        let criteria = self.criteria(raw.criteria, bloc.as_ref().and_then(|b| b.scale));
+        let awards = self.awards(raw.awards);
         let mut tie_break = Vec::new();
-        for (i, code) in raw.ranking.tie_break.iter().enumerate() {
-            let Some(idx) = criteria.iter().position(|c| &c.code == code) else {
-                return Err(self.err(
+        for (i, code) in raw.tie_break.iter().enumerate() {
+            match criteria.iter().position(|c| &c.code == code) {
+                Some(idx) => tie_break.push(idx),
+                None => self.err(
                     format!("ranking.tie_break[{i}]"),
                     format!("không có tiêu chí mã \"{code}\". Dùng mã có trong [[criteria]]."),
-                ));
-            };
-            tie_break.push(idx);
+                ),
+            }
         }
-        Ok(Rules {
-            bloc,
+        Some(Rules {
+            bloc: bloc?,
             unit_index: UnitIndex::of(&units),
             title_words: TitleVocabulary::of(&criteria),
             units,
@@ -51,72 +60,116 @@ impl Checker<'_> {
         })
     }
 
-    fn bloc(&self, raw: BlocFile) -> Result<Bloc, RulesError> {
-        let name = text::clean(&raw.name);
-        if name.is_empty() {
-            return Err(self.err("bloc.name", "tên khối đang để trống. Ghi tên khối thi đua."));
+    /// A required text (trimmed and cleaned): a message when it is not
+    /// written or empty.
+    fn required(&mut self, key: &str, value: Field<String>, message: &str) -> String {
+        match value {
+            Field::Given(v) => {
+                let v = text::clean(&v);
+                if v.is_empty() {
+                    self.err(key, message);
+                }
+                v
+            }
+            Field::Missing => {
+                self.err(key, message);
+                String::new()
+            }
+            Field::Bad => String::new(),
         }
-        if !(2000..=2100).contains(&raw.year) {
-            return Err(self.err(
-                "bloc.year",
-                format!(
-                    "năm {} không hợp lệ. Ghi năm chấm điểm, ví dụ 2025.",
-                    raw.year
-                ),
-            ));
-        }
-        if let Some(scale) = raw.scale
-            && scale <= Score::ZERO
-        {
-            return Err(self.err(
-                "bloc.scale",
-                "thang điểm phải lớn hơn 0, ví dụ 100 hoặc 1000.",
-            ));
-        }
-        Ok(Bloc {
-            name,
-            year: raw.year as i32,
-            period: raw.period,
-            province: raw
-                .province
-                .map(|p| text::clean(&p))
-                .filter(|p| !p.is_empty()),
-            scale: raw.scale,
-        })
     }
 
-    fn units(&self, raw: Vec<UnitFile>) -> Result<Vec<Unit>, RulesError> {
+    fn bloc(&mut self, raw: BlocFile) -> Bloc {
+        let name = self.required(
+            "bloc.name",
+            raw.name,
+            "chưa có tên khối. Ghi name = \"Khối thi đua …\" trong [bloc].",
+        );
+        let year = match raw.year {
+            Field::Given(year) if (2000..=2100).contains(&year) => year as i32,
+            Field::Given(year) => {
+                self.err(
+                    "bloc.year",
+                    format!("năm {year} không hợp lệ. Ghi năm chấm điểm, ví dụ 2025."),
+                );
+                0
+            }
+            Field::Missing => {
+                self.err(
+                    "bloc.year",
+                    "chưa có năm chấm điểm. Ghi year = 2025 trong [bloc].",
+                );
+                0
+            }
+            Field::Bad => 0,
+        };
+        let scale = raw.scale.given();
+        if let Some(scale) = scale
+            && scale <= Score::ZERO
+        {
+            self.err(
+                "bloc.scale",
+                "thang điểm phải lớn hơn 0, ví dụ 100 hoặc 1000.",
+            );
+        }
+        Bloc {
+            name,
+            year,
+            period: raw.period.given().unwrap_or(Period::Annual),
+            province: raw
+                .province
+                .given()
+                .map(|p| text::clean(&p))
+                .filter(|p| !p.is_empty()),
+            scale,
+        }
+    }
+
+    fn units(&mut self, raw: Vec<UnitFile>) -> Vec<Unit> {
         if raw.is_empty() {
-            return Err(self.err(
+            self.err(
                 "units",
                 "chưa có đơn vị nào. Thêm mỗi đơn vị thành viên một mục [[units]].",
-            ));
+            );
         }
         let mut ids = BTreeSet::new();
         let mut names: BTreeMap<String, String> = BTreeMap::new();
         let mut units = Vec::with_capacity(raw.len());
         for (i, u) in raw.into_iter().enumerate() {
-            let id = u.id.trim().to_string();
-            if id.is_empty()
-                || !id
-                    .bytes()
-                    .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
-            {
-                return Err(self.err(
-                    format!("units[{i}].id"),
-                    format!("mã đơn vị \"{}\" không hợp lệ. Dùng chữ không dấu, số, '-' hoặc '_', ví dụ \"SYT\".", u.id),
-                ));
-            }
-            if !ids.insert(id.to_ascii_uppercase()) {
-                return Err(self.err(
-                    format!("units[{i}].id"),
-                    format!("mã đơn vị \"{id}\" bị trùng. Mỗi đơn vị một mã riêng."),
-                ));
-            }
-            let name = text::clean(&u.name);
-            if name.is_empty() {
-                return Err(self.err(format!("units[{i}].name"), "tên đơn vị đang để trống."));
-            }
+            let id = match u.id {
+                Field::Given(written) => {
+                    let id = written.trim().to_string();
+                    if id.is_empty()
+                        || !id
+                            .bytes()
+                            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+                    {
+                        self.err(
+                            format!("units[{i}].id"),
+                            format!("mã đơn vị \"{written}\" không hợp lệ. Dùng chữ không dấu, số, '-' hoặc '_', ví dụ \"SYT\"."),
+                        );
+                    } else if !ids.insert(id.to_ascii_uppercase()) {
+                        self.err(
+                            format!("units[{i}].id"),
+                            format!("mã đơn vị \"{id}\" bị trùng. Mỗi đơn vị một mã riêng."),
+                        );
+                    }
+                    id
+                }
+                Field::Missing => {
+                    self.err(
+                        format!("units[{i}].id"),
+                        "đơn vị chưa có mã. Ghi id = \"SYT\" (chữ không dấu, số, '-' hoặc '_').",
+                    );
+                    format!("#{i}")
+                }
+                Field::Bad => format!("#{i}"),
+            };
+            let name = self.required(
+                &format!("units[{i}].name"),
+                u.name,
+                "tên đơn vị đang để trống. Ghi name = \"Sở …\".",
+            );
             let aliases: Vec<String> = u
                 .aliases
                 .iter()
@@ -124,6 +177,9 @@ impl Checker<'_> {
                 .filter(|a| !a.is_empty())
                 .collect();
             for (j, n) in std::iter::once(&name).chain(&aliases).enumerate() {
+                if n.is_empty() {
+                    continue;
+                }
                 let k = text::key(n);
                 if let Some(other) = names.get(&k)
                     && other != &id
@@ -133,7 +189,11 @@ impl Checker<'_> {
                     } else {
                         format!("units[{i}].aliases[{}]", j - 1)
                     };
-                    return Err(self.err(key, format!("tên \"{n}\" đã dùng cho đơn vị \"{other}\". Mỗi tên chỉ được chỉ một đơn vị.")));
+                    let message = format!(
+                        "tên \"{n}\" đã dùng cho đơn vị \"{other}\". Mỗi tên chỉ được chỉ một đơn vị."
+                    );
+                    self.err(key, message);
+                    continue;
                 }
                 names.insert(k, id.clone());
             }
@@ -147,120 +207,152 @@ impl Checker<'_> {
                 id,
                 name,
                 aliases,
-                role: u.role,
+                role: u.role.given().unwrap_or_default(),
                 name_keys,
                 short_forms,
             });
         }
-        Ok(units)
+        units
     }
 
     /// The criteria in file order, each checked against those before it,
     /// then the tree's sums and the bloc's scale.
-    fn criteria(
-        &self,
-        raw: Vec<CriterionFile>,
-        scale: Option<Score>,
-    ) -> Result<Vec<Criterion>, RulesError> {
+    fn criteria(&mut self, raw: Vec<CriterionFile>, scale: Option<Score>) -> Vec<Criterion> {
         if raw.is_empty() {
-            return Err(self.err(
+            self.err(
                 "criteria",
                 "chưa có tiêu chí nào. Thêm mỗi tiêu chí một mục [[criteria]].",
-            ));
+            );
         }
         let mut out: Vec<Criterion> = Vec::with_capacity(raw.len());
         let mut index: BTreeMap<String, usize> = BTreeMap::new();
+        // Each criterion of the model: the number of its [[criteria]] in the file.
+        let mut numbers = Vec::with_capacity(raw.len());
         for (i, c) in raw.into_iter().enumerate() {
-            let criterion = self.criterion(i, c, &out, &index)?;
+            // A maximum or kind that could not be read: the sums over it
+            // are unknown.
+            let max_bad = c.max.is_bad() || c.kind.is_bad();
+            let Some(criterion) = self.criterion(i, c, &out, &index) else {
+                // Left out (no usable code, or no parent): it likely
+                // belongs with the criterion above it, whose sums are then
+                // unknown.
+                let mut above = out.len().checked_sub(1);
+                while let Some(a) = above {
+                    self.unknown_max.insert(a);
+                    above = out[a].parent;
+                }
+                continue;
+            };
             let idx = out.len();
+            if max_bad {
+                self.unknown_max.insert(idx);
+            }
             if let Some(p) = criterion.parent {
                 out[p].children.push(idx);
             }
-            index.insert(criterion.code.clone(), idx);
+            // A duplicate (reported) stays in the tree for the sums; its
+            // code keeps naming the first.
+            index.entry(criterion.code.clone()).or_insert(idx);
             out.push(criterion);
+            numbers.push(i);
         }
-        self.check_tree(&out)?;
+        self.check_tree(&out, &numbers);
         if let Some(scale) = scale {
-            let sum: Score = out
-                .iter()
-                .filter(|c| c.parent.is_none() && c.kind == Kind::Score)
-                .filter_map(|c| c.max)
-                .sum();
-            if sum != scale {
-                return Err(self.err("bloc.scale", format!("thang điểm là {scale} nhưng các mục chấm điểm cộng lại {sum}. Sửa scale hoặc điểm tối đa các mục.")));
+            let sections: Vec<usize> = (0..out.len())
+                .filter(|&c| out[c].parent.is_none() && out[c].kind == Kind::Score)
+                .collect();
+            let sum: Score = sections.iter().filter_map(|&c| out[c].max).sum();
+            if sum != scale && !sections.iter().any(|c| self.unknown_max.contains(c)) {
+                self.err("bloc.scale", format!("thang điểm là {scale} nhưng các mục chấm điểm cộng lại {sum}. Sửa scale hoặc điểm tối đa các mục."));
             }
         }
-        Ok(out)
+        out
     }
 
     /// Criterion `i` of the file, given the criteria before it (`out`,
     /// indexed by code in `index`): its code, parent, kind, title, maximum
-    /// and levels checked.
+    /// and levels checked. `None` when it has no usable code (reported).
     fn criterion(
-        &self,
+        &mut self,
         i: usize,
         c: CriterionFile,
         out: &[Criterion],
         index: &BTreeMap<String, usize>,
-    ) -> Result<Criterion, RulesError> {
+    ) -> Option<Criterion> {
         let key = |field: &str| format!("criteria[{i}].{field}");
-        let code = c.code.trim().to_string();
+        let written = match c.code {
+            Field::Given(code) => code,
+            Field::Missing => {
+                self.err(
+                    key("code"),
+                    "tiêu chí chưa có mã. Ghi code = \"I\", \"I.1\"… theo số thứ tự trong bảng.",
+                );
+                return None;
+            }
+            Field::Bad => return None,
+        };
+        let code = written.trim().to_string();
         let segments: Vec<&str> = code.split('.').collect();
         if code.is_empty()
             || segments
                 .iter()
                 .any(|s| s.trim().is_empty() || s.chars().any(char::is_whitespace))
         {
-            return Err(self.err(
+            self.err(
                 key("code"),
                 format!(
-                    "mã tiêu chí \"{}\" không hợp lệ. Dùng dạng \"I\", \"I.1\", \"I.1.a\".",
-                    c.code
+                    "mã tiêu chí \"{written}\" không hợp lệ. Dùng dạng \"I\", \"I.1\", \"I.1.a\"."
                 ),
-            ));
+            );
+            return None;
         }
         if index.contains_key(&code) {
-            return Err(self.err(key("code"), format!("mã tiêu chí \"{code}\" bị trùng.")));
+            self.err(
+                key("code"),
+                format!("mã tiêu chí \"{code}\" bị trùng: đã có một tiêu chí mã này ở trên. Sửa lại mã cho đúng số thứ tự."),
+            );
         }
         let parent = if segments.len() > 1 {
             let parent_code = segments[..segments.len() - 1].join(".");
             match index.get(&parent_code) {
                 Some(&p) => Some(p),
                 None => {
-                    return Err(self.err(
+                    self.err(
                         key("code"),
                         format!("tiêu chí \"{code}\" không có tiêu chí cha \"{parent_code}\" đứng trước nó. Thêm \"{parent_code}\" lên trên."),
-                    ));
+                    );
+                    return None;
                 }
             }
         } else {
             None
         };
         let parent_kind = parent.map(|p| out[p].kind);
-        let kind = match (c.kind, parent_kind) {
+        let kind = match (c.kind.given(), parent_kind) {
             (Some(k), Some(pk)) if k != pk => {
-                return Err(self.err(key("kind"), format!("tiêu chí \"{code}\" khác loại với mục cha. Bỏ dòng kind hoặc ghi giống mục cha.")));
+                self.err(key("kind"), format!("tiêu chí \"{code}\" khác loại với mục cha. Bỏ dòng kind hoặc ghi giống mục cha."));
+                pk
             }
             (Some(k), _) => k,
             (None, Some(pk)) => pk,
             (None, None) => Kind::Score,
         };
-        let title = text::clean(&c.title);
-        if title.is_empty() {
-            return Err(self.err(
-                key("title"),
-                format!("tiêu chí \"{code}\" chưa có nội dung."),
-            ));
-        }
-        let max = self.max(&key("max"), &code, kind, c.max)?;
-        if let Some(levels) = &c.levels {
-            self.check_levels(&key("levels"), &code, kind, max, levels)?;
+        let title = self.required(
+            &key("title"),
+            c.title,
+            &format!("tiêu chí \"{code}\" chưa có nội dung. Ghi title = \"…\"."),
+        );
+        let max = self.max(&key("max"), &code, kind, c.max);
+        let levels = c.levels.given();
+        if let Some(levels) = &levels {
+            self.check_levels(&key("levels"), &code, kind, max, levels);
         }
         let label = c
             .label
+            .given()
             .map(|l| text::clean(&l))
             .unwrap_or_else(|| segments[segments.len() - 1].to_string());
-        Ok(Criterion {
+        Some(Criterion {
             title_key: text::key(&title),
             label_key: text::label_key(&label),
             code_numerals: text::numeral_key(&code),
@@ -269,7 +361,7 @@ impl Checker<'_> {
             title,
             max,
             kind,
-            levels: c.levels,
+            levels,
             label,
             parent,
             children: Vec::new(),
@@ -278,153 +370,177 @@ impl Checker<'_> {
 
     /// A criterion's maximum (`max` at `key`): none for a disqualifier,
     /// above zero for the others.
-    fn max(
-        &self,
-        key: &str,
-        code: &str,
-        kind: Kind,
-        max: Option<Score>,
-    ) -> Result<Option<Score>, RulesError> {
+    fn max(&mut self, key: &str, code: &str, kind: Kind, max: Field<Score>) -> Option<Score> {
         match (kind, max) {
-            (Kind::Disqualifier, Some(_)) => Err(self.err(
-                key,
-                format!(
-                    "tiêu chí \"{code}\" là trường hợp không xét nên không có điểm. Bỏ dòng max."
-                ),
-            )),
-            (Kind::Disqualifier, None) => Ok(None),
-            (_, None) => Err(self.err(
-                key,
-                format!("tiêu chí \"{code}\" chưa có điểm tối đa (max)."),
-            )),
-            (_, Some(m)) if m <= Score::ZERO => {
-                Err(self.err(key, format!("điểm tối đa của \"{code}\" phải lớn hơn 0.")))
+            (_, Field::Bad) => None,
+            (Kind::Disqualifier, Field::Given(_)) => {
+                self.err(
+                    key,
+                    format!(
+                        "tiêu chí \"{code}\" là trường hợp không xét nên không có điểm. Bỏ dòng max."
+                    ),
+                );
+                None
             }
-            (_, Some(m)) => Ok(Some(m)),
+            (Kind::Disqualifier, Field::Missing) => None,
+            (_, Field::Missing) => {
+                self.err(
+                    key,
+                    format!(
+                        "tiêu chí \"{code}\" chưa có điểm tối đa. Ghi max = … (số điểm chuẩn)."
+                    ),
+                );
+                None
+            }
+            (_, Field::Given(m)) if m <= Score::ZERO => {
+                self.err(key, format!("điểm tối đa của \"{code}\" phải lớn hơn 0."));
+                None
+            }
+            (_, Field::Given(m)) => Some(m),
         }
     }
 
     /// A criterion's allowed scores (`levels` at `key`): some, within 0..max.
     fn check_levels(
-        &self,
+        &mut self,
         key: &str,
         code: &str,
         kind: Kind,
         max: Option<Score>,
         levels: &[Score],
-    ) -> Result<(), RulesError> {
+    ) {
         if levels.is_empty() || kind == Kind::Disqualifier {
-            return Err(self.err(
+            self.err(
                 key,
                 format!("danh sách mức điểm của \"{code}\" không dùng được ở đây."),
-            ));
+            );
+            return;
         }
         if let Some(bad) = levels
             .iter()
             .find(|l| l.is_negative() || max.is_some_and(|m| **l > m))
         {
-            return Err(self.err(
+            self.err(
                 key,
                 format!(
                     "mức điểm {bad} của \"{code}\" nằm ngoài 0..{}.",
                     max.unwrap_or_default()
                 ),
-            ));
+            );
         }
-        Ok(())
     }
 
     /// Every parent against its children: no levels of its own; a scored
     /// parent's maximum is their sum, a bonus or deduction parent's
-    /// maximum caps each of theirs.
-    fn check_tree(&self, out: &[Criterion]) -> Result<(), RulesError> {
+    /// maximum caps each of theirs. `numbers` gives each criterion's place
+    /// in the file.
+    fn check_tree(&mut self, out: &[Criterion], numbers: &[usize]) {
         for (i, c) in out.iter().enumerate() {
             if c.children.is_empty() {
                 continue;
             }
+            let n = numbers[i];
             if c.levels.is_some() {
-                return Err(self.err(
-                    format!("criteria[{i}].levels"),
+                self.err(
+                    format!("criteria[{n}].levels"),
                     format!(
                         "\"{}\" có tiêu chí con nên không đặt mức điểm; đặt cho từng tiêu chí con.",
                         c.code
                     ),
-                ));
+                );
+            }
+            let unknown = self.unknown_max.contains(&i)
+                || c.children.iter().any(|k| self.unknown_max.contains(k));
+            if unknown || c.max.is_none() {
+                continue;
             }
             if c.kind == Kind::Score {
                 let sum: Score = c.children.iter().filter_map(|&k| out[k].max).sum();
                 if Some(sum) != c.max {
-                    return Err(self.err(
-                        format!("criteria[{i}].max"),
+                    self.err(
+                        format!("criteria[{n}].max"),
                         format!("điểm tối đa của \"{}\" là {} nhưng các tiêu chí con cộng lại {}. Sửa cho bằng nhau.", c.code, c.max.unwrap_or_default(), sum),
-                    ));
+                    );
                 }
-            } else if c.kind != Kind::Disqualifier
-                && let Some(bad) = c.children.iter().find(|&&k| out[k].max > c.max)
-            {
-                return Err(self.err(
-                    format!("criteria[{bad}].max"),
-                    format!(
-                        "điểm tối đa của \"{}\" lớn hơn mức tối đa {} của mục \"{}\".",
-                        out[*bad].code,
-                        c.max.unwrap_or_default(),
-                        c.code
-                    ),
-                ));
+            } else if c.kind != Kind::Disqualifier {
+                for &bad in c.children.iter().filter(|&&k| out[k].max > c.max) {
+                    self.err(
+                        format!("criteria[{}].max", numbers[bad]),
+                        format!(
+                            "điểm tối đa của \"{}\" lớn hơn mức tối đa {} của mục \"{}\".",
+                            out[bad].code,
+                            c.max.unwrap_or_default(),
+                            c.code
+                        ),
+                    );
+                }
             }
         }
-        Ok(())
     }
 
-    fn awards(&self, raw: Vec<AwardFile>) -> Result<Vec<Award>, RulesError> {
+    fn awards(&mut self, raw: Vec<AwardFile>) -> Vec<Award> {
         let mut names = BTreeSet::new();
         let mut out = Vec::with_capacity(raw.len());
         for (i, a) in raw.into_iter().enumerate() {
-            let name = text::clean(&a.name);
-            if name.is_empty() {
-                return Err(self.err(
-                    format!("awards[{i}].name"),
-                    "tên hình thức khen thưởng đang để trống.",
-                ));
-            }
-            if !names.insert(text::key(&name)) {
-                return Err(self.err(
+            let name = self.required(
+                &format!("awards[{i}].name"),
+                a.name,
+                "tên hình thức khen thưởng đang để trống. Ghi name = \"…\".",
+            );
+            if !name.is_empty() && !names.insert(text::key(&name)) {
+                self.err(
                     format!("awards[{i}].name"),
                     format!("hình thức \"{name}\" bị trùng."),
-                ));
+                );
             }
+            let shown = if name.is_empty() {
+                format!("thứ {}", i + 1)
+            } else {
+                format!("\"{name}\"")
+            };
             let quota = match (a.count, a.share) {
-                (Some(n), None) if n >= 1 => Quota::Count(n as usize),
-                (Some(_), None) => {
-                    return Err(
-                        self.err(format!("awards[{i}].count"), "số lượng phải từ 1 trở lên.")
-                    );
+                (Field::Bad, _) | (_, Field::Bad) => None,
+                (Field::Given(n), Field::Missing) if n >= 1 => {
+                    Some(Quota::Count(usize::try_from(n).unwrap_or(usize::MAX)))
                 }
-                (None, Some(s)) if s > Score::ZERO && s <= Score::from_int(1) => Quota::Share(s),
-                (None, Some(_)) => {
-                    return Err(self.err(
+                (Field::Given(_), Field::Missing) => {
+                    self.err(format!("awards[{i}].count"), "số lượng phải từ 1 trở lên.");
+                    None
+                }
+                (Field::Missing, Field::Given(s)) if s > Score::ZERO && s <= Score::from_int(1) => {
+                    Some(Quota::Share(s))
+                }
+                (Field::Missing, Field::Given(_)) => {
+                    self.err(
                         format!("awards[{i}].share"),
                         "tỷ lệ phải lớn hơn 0 và không quá 1, ví dụ 0.5.",
-                    ));
+                    );
+                    None
                 }
-                _ => {
-                    return Err(self.err(format!("awards[{i}]"), format!("hình thức \"{name}\" phải có đúng một trong hai: count (số lượng) hoặc share (tỷ lệ).")));
+                (Field::Missing, Field::Missing) => {
+                    self.err(format!("awards[{i}]"), format!("hình thức {shown} chưa có chỉ tiêu: ghi count = … (số đơn vị) hoặc share = … (tỷ lệ, ví dụ 0.5)."));
+                    None
+                }
+                (Field::Given(_), Field::Given(_)) => {
+                    self.err(format!("awards[{i}]"), format!("hình thức {shown} phải có đúng một trong hai: count (số lượng) hoặc share (tỷ lệ); bỏ một dòng."));
+                    None
                 }
             };
             out.push(Award {
                 name,
-                quota,
-                min_total: a.min_total,
-                no_deduction: a.no_deduction,
+                quota: quota.unwrap_or(Quota::Count(0)),
+                min_total: a.min_total.given(),
+                no_deduction: a.no_deduction.given().unwrap_or(false),
             });
         }
-        Ok(out)
+        out
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::rules::{RulesError, RulesProblem};
 
     const MINIMAL: &str = r#"
 [bloc]
@@ -504,18 +620,27 @@ tie_break = ["I"]
         assert_eq!(r.head().unwrap().id, "A");
     }
 
-    fn expect_err(src: &str, key: &str) -> RulesError {
+    /// The single problem of `src`, at `key`.
+    fn expect_err(src: &str, key: &str) -> RulesProblem {
         let e = parse(src).unwrap_err();
-        assert_eq!(e.key.as_deref(), Some(key), "{e}");
         assert_eq!(e.file, "quy-dinh.toml");
-        e
+        assert_eq!(e.problems.len(), 1, "{e}");
+        let p = e.problems[0].clone();
+        assert_eq!(p.key.as_deref(), Some(key), "{e}");
+        assert!(p.line.is_some(), "{e}");
+        p
     }
 
     #[test]
     fn unknown_keys_are_rejected_with_the_file() {
         let e = parse(&MINIMAL.replace("scale = 100", "scale = 100\nscal = 3")).unwrap_err();
-        assert!(e.message.contains("scal"), "{e}");
-        assert!(e.to_string().starts_with("Tệp quy định quy-dinh.toml"));
+        assert!(e.problems[0].message.contains("scal"), "{e}");
+        assert_eq!(e.problems[0].line, Some(6), "{e}");
+        assert!(
+            e.to_string()
+                .starts_with("Tệp quy định quy-dinh.toml, dòng 6, cột 1 (mục bloc.scal)"),
+            "{e}"
+        );
     }
 
     #[test]

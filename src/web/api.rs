@@ -73,6 +73,19 @@ pub async fn page() -> Response {
     asset(PAGE, "text/html; charset=utf-8")
 }
 
+/// `GET /api/thidua`: who answers on this port, so that a second start
+/// tells thidua's page from another program's.
+pub async fn identity() -> Response {
+    asset(IDENTITY, "application/json")
+}
+
+/// The answer of [`identity`].
+pub const IDENTITY: &str = concat!(
+    "{\"app\":\"thidua\",\"version\":\"",
+    env!("CARGO_PKG_VERSION"),
+    "\"}"
+);
+
 pub async fn script() -> Response {
     asset(SCRIPT, "text/javascript; charset=utf-8")
 }

@@ -25,7 +25,7 @@ mod guard;
 mod session;
 mod view;
 
-pub use api::FILE_NAME;
+pub use api::{FILE_NAME, IDENTITY};
 pub use guard::allowed_host;
 pub use session::{Limits, LoadedRules};
 
@@ -84,6 +84,7 @@ impl App {
 pub fn router(app: Arc<App>) -> Router {
     Router::new()
         .route("/", get(api::page))
+        .route("/api/thidua", get(api::identity))
         .route("/trang.js", get(api::script))
         .route("/trang.css", get(api::style))
         .route("/api/sessions", post(api::create))
