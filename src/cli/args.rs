@@ -98,6 +98,21 @@ pub struct TextArgs {
     pub from: String,
 }
 
+/// What `check` and `consolidate` both take, after their own options: the
+/// feedback folder, the files left out, and the inputs.
+#[derive(Args, Debug)]
+pub struct RunArgs {
+    /// Ghi phiếu phản hồi cho từng tệp đã nhận (điểm đọc được, lỗi và cách sửa) vào thư mục này.
+    #[arg(long, value_name = "THƯ_MỤC")]
+    pub feedback: Option<PathBuf>,
+    /// Bỏ qua tệp này (tên tệp hoặc đường dẫn), ví dụ bản cũ khi đơn vị gửi nhiều bản; có thể ghi nhiều lần.
+    #[arg(long, value_name = "TỆP")]
+    pub exclude: Vec<PathBuf>,
+    /// Các tệp hoặc thư mục chứa bảng tự chấm (.xlsx, .xls, .ods).
+    #[arg(required = true, value_name = "ĐẦU_VÀO")]
+    pub inputs: Vec<PathBuf>,
+}
+
 #[derive(Args, Debug)]
 pub struct ConsolidateArgs {
     /// Tệp quy định của khối (.toml). Nếu bỏ trống: dùng tệp .toml duy nhất trong thư mục đầu vào.
@@ -114,15 +129,8 @@ pub struct ConsolidateArgs {
     /// Ghi thêm báo cáo dạng JSON vào tệp này.
     #[arg(long, value_name = "TỆP.json")]
     pub json: Option<PathBuf>,
-    /// Ghi phiếu phản hồi cho từng tệp đã nhận (điểm đọc được, lỗi và cách sửa) vào thư mục này.
-    #[arg(long, value_name = "THƯ_MỤC")]
-    pub feedback: Option<PathBuf>,
-    /// Bỏ qua tệp này (tên tệp hoặc đường dẫn), ví dụ bản cũ khi đơn vị gửi nhiều bản; có thể ghi nhiều lần.
-    #[arg(long, value_name = "TỆP")]
-    pub exclude: Vec<PathBuf>,
-    /// Các tệp hoặc thư mục chứa bảng tự chấm (.xlsx, .xls, .ods).
-    #[arg(required = true, value_name = "ĐẦU_VÀO")]
-    pub inputs: Vec<PathBuf>,
+    #[command(flatten)]
+    pub run: RunArgs,
 }
 
 #[derive(Args, Debug)]
@@ -133,15 +141,8 @@ pub struct CheckArgs {
     /// In báo cáo dạng JSON ra màn hình thay cho bản tóm tắt.
     #[arg(long)]
     pub json: bool,
-    /// Ghi phiếu phản hồi cho từng tệp đã nhận (điểm đọc được, lỗi và cách sửa) vào thư mục này.
-    #[arg(long, value_name = "THƯ_MỤC")]
-    pub feedback: Option<PathBuf>,
-    /// Bỏ qua tệp này (tên tệp hoặc đường dẫn), ví dụ bản cũ khi đơn vị gửi nhiều bản; có thể ghi nhiều lần.
-    #[arg(long, value_name = "TỆP")]
-    pub exclude: Vec<PathBuf>,
-    /// Các tệp hoặc thư mục chứa bảng tự chấm (.xlsx, .xls, .ods).
-    #[arg(required = true, value_name = "ĐẦU_VÀO")]
-    pub inputs: Vec<PathBuf>,
+    #[command(flatten)]
+    pub run: RunArgs,
 }
 
 /// Everything a run needs, checked.

@@ -4,7 +4,7 @@ use super::args::{CheckArgs, resolve};
 use super::{fail, print};
 
 pub fn run(args: CheckArgs) -> u8 {
-    let config = match resolve(args.rules.as_deref(), &args.inputs, &args.exclude) {
+    let config = match resolve(args.rules.as_deref(), &args.run.inputs, &args.run.exclude) {
         Ok(c) => c,
         Err(e) => return fail(e),
     };
@@ -19,7 +19,7 @@ pub fn run(args: CheckArgs) -> u8 {
         print::summary(&config.rules, &config.rules_path, &report);
         print::issues(&config.rules, &report);
     }
-    if let Some(dir) = &args.feedback
+    if let Some(dir) = &args.run.feedback
         && let Err(code) = print::feedback(&config.rules, &report, dir)
     {
         return code;

@@ -6,7 +6,7 @@ use super::{fail, print};
 use crate::write;
 
 pub fn run(args: ConsolidateArgs) -> u8 {
-    match resolve(args.rules.as_deref(), &args.inputs, &args.exclude) {
+    match resolve(args.rules.as_deref(), &args.run.inputs, &args.run.exclude) {
         Ok(config) => with_config(config, &args),
         Err(e) => fail(e),
     }
@@ -23,7 +23,7 @@ pub(super) fn with_config(config: Config, args: &ConsolidateArgs) -> u8 {
         return fail(e);
     }
     say!("Đã ghi bảng tổng hợp: {}", args.output.display());
-    if let Some(dir) = &args.feedback
+    if let Some(dir) = &args.run.feedback
         && let Err(code) = print::feedback(&config.rules, &report, dir)
     {
         return code;

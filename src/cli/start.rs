@@ -10,7 +10,9 @@
 //! Depends on the other commands (`consolidate`, `serve`) and `console`;
 //! portable paths only.
 
-use super::args::{Config, ConsolidateArgs, ServeArgs, find_rules, rules_files_in, several_rules};
+use super::args::{
+    Config, ConsolidateArgs, RunArgs, ServeArgs, find_rules, rules_files_in, several_rules,
+};
 use super::{EXIT_FAILED, console, consolidate, fail, serve};
 use crate::read;
 use crate::rules::Rules;
@@ -104,9 +106,11 @@ fn consolidate_dropped(args: &[OsString]) -> u8 {
         rules: Some(rules_path.clone()),
         output: output.clone(),
         json: None,
-        feedback: None,
-        exclude: Vec::new(),
-        inputs,
+        run: RunArgs {
+            feedback: None,
+            exclude: Vec::new(),
+            inputs,
+        },
     };
     let code = consolidate::with_config(
         Config {
