@@ -38,6 +38,7 @@ pub fn terminal_safe(text: &str) -> std::borrow::Cow<'_, str> {
 }
 
 mod args;
+mod ballots;
 mod check;
 mod console;
 mod consolidate;
@@ -105,6 +106,7 @@ pub fn main() -> ExitCode {
         Command::Text(a) => text::run(a),
         Command::Serve(a) => serve::run(a),
         Command::Template(a) => template::run(a),
+        Command::Ballots(a) => ballots::run(a),
     };
     ExitCode::from(code)
 }
