@@ -23,10 +23,9 @@ pub fn run(args: BallotsArgs) -> u8 {
         say!("Không có hình thức khen thưởng nào để bỏ phiếu.");
     }
     for (i, slate) in lists.iter().enumerate() {
+        say!("Phiếu {}: {}", i + 1, slate.award);
         say!(
-            "Phiếu {}: {} — {} đơn vị đề cử, {} suất, chọn nhiều nhất {} đơn vị.",
-            i + 1,
-            slate.award,
+            "  {} đơn vị đề cử, {} suất; mỗi phiếu chọn nhiều nhất {} đơn vị:",
             slate.candidates.len(),
             slate.places,
             slate.ticks
