@@ -49,7 +49,7 @@ fn ballots_for_the_sample_bloc() {
             "Xếp hạng",
             "Ghi chú",
             "Đồng ý (x)",
-            "phieu-bau:3"
+            "phieu-bau:3/3"
         ]
     );
     let names: Vec<(&str, &str, &str)> = rows[header + 1..header + 4]

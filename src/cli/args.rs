@@ -35,6 +35,21 @@ pub enum Command {
     Template(TemplateArgs),
     /// In phiếu bầu suy tôn (.xlsx) cho hội nghị tổng kết: mỗi hình thức khen thưởng một phiếu.
     Ballots(BallotsArgs),
+    /// Kiểm phiếu: đọc các phiếu bầu đã điền (.xlsx, mỗi người một tệp), kiểm tra từng phiếu và tính kết quả.
+    Tally(TallyArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct TallyArgs {
+    /// Tệp quy định của khối (.toml). Nếu bỏ trống: dùng tệp .toml duy nhất trong thư mục phiếu.
+    #[arg(long, value_name = "TỆP")]
+    pub rules: Option<PathBuf>,
+    /// Ghi thêm kết quả kiểm phiếu dạng JSON vào tệp này.
+    #[arg(long, value_name = "TỆP.json")]
+    pub json: Option<PathBuf>,
+    /// Các tệp phiếu bầu đã điền, hoặc thư mục chứa chúng.
+    #[arg(required = true, value_name = "PHIẾU")]
+    pub inputs: Vec<PathBuf>,
 }
 
 #[derive(Args, Debug)]

@@ -46,6 +46,7 @@ mod convert;
 mod print;
 mod serve;
 mod start;
+mod tally;
 mod template;
 mod text;
 mod usage;
@@ -107,6 +108,7 @@ pub fn main() -> ExitCode {
         Command::Serve(a) => serve::run(a),
         Command::Template(a) => template::run(a),
         Command::Ballots(a) => ballots::run(a),
+        Command::Tally(a) => tally::run(a),
     };
     ExitCode::from(code)
 }

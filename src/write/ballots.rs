@@ -7,7 +7,7 @@
 //! The sheet is protected without a password, only the tick cells open. A
 //! hidden column after the print area carries what the count (`thidua
 //! tally`, `vote::count`) needs to recognise the ballot: the award's number
-//! on the header row and each candidate's unit id on its row.
+//! and its places ("phieu-bau:3/3") on the header row and each candidate's unit id on its row.
 //!
 //! Depends on `vote` (the candidate lists), `rules`, `report`; must not
 //! depend on `read`, `check` or `cli`.
@@ -138,7 +138,7 @@ fn ballot(ws: &mut Worksheet, cx: &Frame, slate: &Slate) -> Result<(), XlsxError
     ws.write_string(
         header,
         KEY_COL,
-        format!("{BALLOT_KEY}{}", slate.award_index + 1),
+        format!("{BALLOT_KEY}{}/{}", slate.award_index + 1, slate.places),
     )?;
     row += 1;
     for (i, c) in slate.candidates.iter().enumerate() {
