@@ -22,6 +22,7 @@ pub mod report;
 pub mod rules;
 pub mod score;
 pub mod text;
+pub mod vote;
 pub mod web;
 pub mod worker;
 pub mod write;

@@ -45,20 +45,24 @@ const ALLOWED: &[(&str, &[&str])] = &[
         ],
     ),
     (
+        "vote",
+        &["read", "report", "rules", "score", "text", "issue"],
+    ),
+    (
         "write",
-        &["report", "rules", "read", "score", "text", "issue"],
+        &["vote", "report", "rules", "read", "score", "text", "issue"],
     ),
     (
         "web",
         &[
-            "pipeline", "write", "report", "rules", "read", "score", "text", "issue",
+            "pipeline", "write", "vote", "report", "rules", "read", "score", "text", "issue",
         ],
     ),
     (
         "cli",
         &[
-            "web", "write", "pipeline", "worker", "decode", "report", "rules", "read", "score",
-            "text", "issue",
+            "web", "write", "vote", "pipeline", "worker", "decode", "report", "rules", "read",
+            "score", "text", "issue",
         ],
     ),
 ];

@@ -33,6 +33,44 @@ pub enum Command {
     Serve(ServeArgs),
     /// Tạo bảng tự chấm mẫu (.xlsx) cho các đơn vị điền: khóa tiêu chí, kiểm tra điểm khi nhập.
     Template(TemplateArgs),
+    /// In phiếu bầu suy tôn (.xlsx) cho hội nghị tổng kết: mỗi hình thức khen thưởng một phiếu.
+    Ballots(BallotsArgs),
+    /// Kiểm phiếu: đọc các phiếu bầu đã điền (.xlsx, mỗi người một tệp), kiểm tra từng phiếu và tính kết quả.
+    Tally(TallyArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct TallyArgs {
+    /// Tệp quy định của khối (.toml). Nếu bỏ trống: dùng tệp .toml duy nhất trong thư mục phiếu.
+    #[arg(long, value_name = "TỆP")]
+    pub rules: Option<PathBuf>,
+    /// Ghi thêm kết quả kiểm phiếu dạng JSON vào tệp này.
+    #[arg(long, value_name = "TỆP.json")]
+    pub json: Option<PathBuf>,
+    /// Các tệp phiếu bầu đã điền, hoặc thư mục chứa chúng.
+    #[arg(required = true, value_name = "PHIẾU")]
+    pub inputs: Vec<PathBuf>,
+}
+
+#[derive(Args, Debug)]
+pub struct BallotsArgs {
+    /// Tệp quy định của khối (.toml). Nếu bỏ trống: dùng tệp .toml duy nhất trong thư mục đầu vào.
+    #[arg(long, value_name = "TỆP")]
+    pub rules: Option<PathBuf>,
+    /// Tệp phiếu bầu sẽ ghi ra.
+    #[arg(
+        short = 'o',
+        long = "output",
+        value_name = "TỆP.xlsx",
+        default_value = "phieu-bau.xlsx"
+    )]
+    pub output: PathBuf,
+    /// Bỏ qua tệp này (tên tệp hoặc đường dẫn), ví dụ bản cũ khi đơn vị gửi nhiều bản; có thể ghi nhiều lần.
+    #[arg(long, value_name = "TỆP")]
+    pub exclude: Vec<PathBuf>,
+    /// Các tệp hoặc thư mục chứa bảng tự chấm (.xlsx, .xls, .ods), như lệnh consolidate.
+    #[arg(required = true, value_name = "ĐẦU_VÀO")]
+    pub inputs: Vec<PathBuf>,
 }
 
 #[derive(Args, Debug)]

@@ -38,6 +38,7 @@ pub fn terminal_safe(text: &str) -> std::borrow::Cow<'_, str> {
 }
 
 mod args;
+mod ballots;
 mod check;
 mod console;
 mod consolidate;
@@ -45,6 +46,7 @@ mod convert;
 mod print;
 mod serve;
 mod start;
+mod tally;
 mod template;
 mod text;
 mod usage;
@@ -105,6 +107,8 @@ pub fn main() -> ExitCode {
         Command::Text(a) => text::run(a),
         Command::Serve(a) => serve::run(a),
         Command::Template(a) => template::run(a),
+        Command::Ballots(a) => ballots::run(a),
+        Command::Tally(a) => tally::run(a),
     };
     ExitCode::from(code)
 }

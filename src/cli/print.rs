@@ -176,7 +176,7 @@ pub fn issues(rules: &Rules, report: &Report) {
 }
 
 /// "  [Lỗi] score-over-max  tệp.xlsx › Tự chấm › D14: …"
-fn line(i: &Issue) -> String {
+pub(super) fn line(i: &Issue) -> String {
     let mut place = Vec::new();
     if let Some(f) = &i.file {
         place.push(file_name(f));

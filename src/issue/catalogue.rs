@@ -499,6 +499,60 @@ catalogue! {
         vi: "Bằng điểm tại ngưỡng đề nghị {award}: {units*, } cùng xếp hạng {rank} nhưng chỉ còn {places} suất. Khối cần bỏ phiếu; công cụ không tự chọn.",
         en: "Tie at the cut-off for {award}: {units*, } share rank {rank} but only {places} places remain. The bloc must vote; the tool does not choose.",
     }
+    BallotUnreadable {
+        code: "ballot-unreadable",
+        severity: Error,
+        title: "Không đọc được phiếu bầu",
+        meaning: "a file given to `tally` could not be read, or holds no ballot written by `thidua ballots`; it is not counted",
+        fix: "Kiểm tra tệp: dùng phiếu do thidua ballots tạo ra, lưu dạng .xlsx, rồi kiểm phiếu lại.",
+        vi: "Không kiểm được phiếu trong tệp này: {reason}. Phiếu không được tính.",
+        en: "This file's ballot could not be counted: {reason}. It is not counted.",
+    }
+    BallotTooManyTicks {
+        code: "ballot-too-many-ticks",
+        severity: Warning,
+        title: "Phiếu chọn quá số đơn vị được chọn",
+        meaning: "a ballot ticks more names than the award allows; the ballot is invalid for that award",
+        fix: "Phiếu không hợp lệ, không tính; ghi vào biên bản kiểm phiếu.",
+        vi: "Phiếu bầu {award} đánh dấu {ticked} đơn vị, nhiều hơn số được chọn ({allowed}); phiếu không hợp lệ, không tính.",
+        en: "The ballot for {award} ticks {ticked} units, more than allowed ({allowed}); it is invalid and not counted.",
+    }
+    BallotMarkOutside {
+        code: "ballot-mark-outside",
+        severity: Warning,
+        title: "Phiếu ghi, đánh dấu ngoài cột đồng ý",
+        meaning: "a ballot has a mark or text outside the tick column, or an unclear mark in it; the ballot is invalid for that award",
+        fix: "Phiếu không hợp lệ, không tính; ghi vào biên bản kiểm phiếu.",
+        vi: "Phiếu bầu {award} có \"{text}\" {where|tick:ở cột \"Đồng ý (x)\" (chỉ đánh dấu x)|*:ngoài cột \"Đồng ý (x)\"}; phiếu không hợp lệ, không tính.",
+        en: "The ballot for {award} has \"{text}\" {where|tick:in the tick column (only x counts)|*:outside the tick column}; it is invalid and not counted.",
+    }
+    BallotNameNotListed {
+        code: "ballot-name-not-listed",
+        severity: Warning,
+        title: "Phiếu ghi tên ngoài danh sách",
+        meaning: "a ballot names a unit that is not on the award's list (a name added or changed); the ballot is invalid for that award",
+        fix: "Phiếu không hợp lệ, không tính; ghi vào biên bản kiểm phiếu.",
+        vi: "Phiếu bầu {award} ghi \"{name}\", không có trong danh sách đề cử; phiếu không hợp lệ, không tính.",
+        en: "The ballot for {award} names \"{name}\", which is not on the list; it is invalid and not counted.",
+    }
+    VoteNoQuorum {
+        code: "vote-no-quorum",
+        severity: Warning,
+        title: "Không đủ số phiếu thu về",
+        meaning: "fewer ballots came back for an award than the quorum of `[vote]`; nothing is decided",
+        fix: "Tổ chức bỏ phiếu lại khi đủ số người bỏ phiếu theo quy định của khối.",
+        vi: "Hình thức {award}: thu về {returned}/{issued} phiếu, chưa đủ tỷ lệ tối thiểu theo quy định của khối; chưa quyết định.",
+        en: "{award}: {returned} of {issued} ballots came back, short of the bloc's quorum; nothing is decided.",
+    }
+    VoteTie {
+        code: "vote-tie",
+        severity: Warning,
+        title: "Bằng phiếu tại ngưỡng chỉ tiêu",
+        meaning: "after the count, units with equal votes straddle the award's places; left undecided (`tie = \"revote\"`)",
+        fix: "Khối bỏ phiếu lại giữa các đơn vị bằng phiếu.",
+        vi: "Hình thức {award}: {units*, } cùng {agree} phiếu đồng ý nhưng chỉ còn {places} suất; khối cần bỏ phiếu lại, công cụ không tự chọn.",
+        en: "{award}: {units*, } have {agree} votes each but only {places} places remain; the bloc must vote again, the tool does not choose.",
+    }
 }
 
 #[cfg(test)]
@@ -877,6 +931,51 @@ mod tests {
                     .int("rank", 2)
                     .int("places", 1),
                 "Bằng điểm tại ngưỡng đề nghị Cờ thi đua của UBND tỉnh: A, B cùng xếp hạng 2 nhưng chỉ còn 1 suất. Khối cần bỏ phiếu; công cụ không tự chọn.",
+            ),
+            (
+                Code::BallotUnreadable,
+                Params::new().text("reason", "không có trang phiếu bầu do thidua tạo"),
+                "Không kiểm được phiếu trong tệp này: không có trang phiếu bầu do thidua tạo. Phiếu không được tính.",
+            ),
+            (
+                Code::BallotTooManyTicks,
+                Params::new()
+                    .text("award", "Cờ thi đua")
+                    .int("ticked", 2)
+                    .int("allowed", 1),
+                "Phiếu bầu Cờ thi đua đánh dấu 2 đơn vị, nhiều hơn số được chọn (1); phiếu không hợp lệ, không tính.",
+            ),
+            (
+                Code::BallotMarkOutside,
+                Params::new()
+                    .text("award", "Cờ thi đua")
+                    .text("text", "x")
+                    .text("where", "outside"),
+                "Phiếu bầu Cờ thi đua có \"x\" ngoài cột \"Đồng ý (x)\"; phiếu không hợp lệ, không tính.",
+            ),
+            (
+                Code::BallotNameNotListed,
+                Params::new()
+                    .text("award", "Cờ thi đua")
+                    .text("name", "Sở Tư pháp"),
+                "Phiếu bầu Cờ thi đua ghi \"Sở Tư pháp\", không có trong danh sách đề cử; phiếu không hợp lệ, không tính.",
+            ),
+            (
+                Code::VoteNoQuorum,
+                Params::new()
+                    .text("award", "Cờ thi đua")
+                    .int("returned", 4)
+                    .int("issued", 9),
+                "Hình thức Cờ thi đua: thu về 4/9 phiếu, chưa đủ tỷ lệ tối thiểu theo quy định của khối; chưa quyết định.",
+            ),
+            (
+                Code::VoteTie,
+                Params::new()
+                    .text("award", "Bằng khen")
+                    .texts("units", ["A", "B"])
+                    .int("agree", 5)
+                    .int("places", 1),
+                "Hình thức Bằng khen: A, B cùng 5 phiếu đồng ý nhưng chỉ còn 1 suất; khối cần bỏ phiếu lại, công cụ không tự chọn.",
             ),
         ];
         let mut covered = std::collections::BTreeSet::new();

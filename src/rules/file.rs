@@ -8,7 +8,7 @@
 //! never used outside `rules`.
 
 use super::error::{RulesError, RulesProblem};
-use super::model::{Kind, Period, Role, Rules};
+use super::model::{Kind, Over, Period, Role, Rules, TieAfterVote, Voters};
 use super::source::Source;
 use super::suggest::closest;
 use super::validate::Checker;
@@ -48,6 +48,18 @@ pub(super) struct RulesFile {
     pub criteria: Vec<CriterionFile>,
     pub awards: Vec<AwardFile>,
     pub tie_break: Vec<String>,
+    /// `None` when the file has no `[vote]` (the defaults apply).
+    pub vote: Option<VoteFile>,
+}
+
+pub(super) struct VoteFile {
+    pub voters: Field<Voters>,
+    pub delegates: Field<i64>,
+    pub quorum: Field<Score>,
+    pub agree: Field<Score>,
+    pub agree_rule: Field<bool>,
+    pub over: Field<Over>,
+    pub tie: Field<TieAfterVote>,
 }
 
 pub(super) struct BlocFile {
@@ -80,13 +92,36 @@ pub(super) struct AwardFile {
     pub share: Field<Score>,
     pub min_total: Field<Score>,
     pub no_deduction: Field<bool>,
+    pub vote_agree: Field<Score>,
+    pub vote_rule: Field<bool>,
+    pub vote_over: Field<Over>,
+    pub ticks: Field<i64>,
 }
 
-const TOP: &[&str] = &["bloc", "units", "criteria", "awards", "ranking"];
+const TOP: &[&str] = &["bloc", "units", "criteria", "awards", "ranking", "vote"];
 const BLOC: &[&str] = &["name", "year", "period", "province", "scale"];
 const UNIT: &[&str] = &["id", "name", "aliases", "role"];
 const CRITERION: &[&str] = &["code", "title", "max", "kind", "levels", "label"];
-const AWARD: &[&str] = &["name", "count", "share", "min_total", "no_deduction"];
+const AWARD: &[&str] = &[
+    "name",
+    "count",
+    "share",
+    "min_total",
+    "no_deduction",
+    "vote_agree",
+    "vote_rule",
+    "vote_over",
+    "ticks",
+];
+const VOTE: &[&str] = &[
+    "voters",
+    "delegates",
+    "quorum",
+    "agree",
+    "agree_rule",
+    "over",
+    "tie",
+];
 const RANKING: &[&str] = &["tie_break"];
 
 /// Where each key of the file is (byte offset of its value, or of the
@@ -292,7 +327,7 @@ fn prefix(path: &str) -> String {
 fn table_name(path: &str) -> String {
     match path.split_once('[') {
         _ if path.is_empty() => {
-            "tệp quy định (các bảng: [bloc], [[units]], [[criteria]], [[awards]], [ranking])".into()
+            "tệp quy định (các bảng: [bloc], [[units]], [[criteria]], [[awards]], [ranking], [vote])".into()
         }
         Some((name, _)) => format!("[[{name}]]"),
         None => format!("[{path}]"),
@@ -357,6 +392,18 @@ fn points(value: &DeValue) -> Result<Score, String> {
     }
 }
 
+/// A share (tỷ lệ) such as 0.5 or 0.666: a number with at most three
+/// decimals.
+fn share(value: &DeValue) -> Result<Score, String> {
+    points(value).map_err(|m| {
+        if m.contains("ba chữ số thập phân") {
+            "tỷ lệ ghi tối đa ba chữ số thập phân, ví dụ 0.5, 0.7 hoặc 0.666 (hai phần ba).".into()
+        } else {
+            m
+        }
+    })
+}
+
 fn yes_no(value: &DeValue) -> Result<bool, String> {
     value
         .as_bool()
@@ -411,6 +458,14 @@ const KINDS: &[(&str, Kind)] = &[
     ("disqualifier", Kind::Disqualifier),
 ];
 const PERIODS: &[(&str, Period)] = &[("annual", Period::Annual), ("half-year", Period::HalfYear)];
+const VOTERS: &[(&str, Voters)] = &[("units", Voters::Units), ("delegates", Voters::Delegates)];
+const OVERS: &[(&str, Over)] = &[("members", Over::Members), ("valid", Over::Valid)];
+/// `true`: at least the share; `false`: more than it.
+const AGREE_RULES: &[(&str, bool)] = &[("more-than", false), ("at-least", true)];
+const TIES: &[(&str, TieAfterVote)] = &[
+    ("revote", TieAfterVote::Revote),
+    ("ranking", TieAfterVote::Ranking),
+];
 const ROLES: &[(&str, Role)] = &[
     ("head", Role::Head),
     ("deputy", Role::Deputy),
@@ -477,6 +532,10 @@ fn read(places: &mut Places, doc: &Spanned<DeTable>) -> RulesFile {
         share: p.field(t, path, "share", points),
         min_total: p.field(t, path, "min_total", points),
         no_deduction: p.field(t, path, "no_deduction", yes_no),
+        vote_agree: p.field(t, path, "vote_agree", share),
+        vote_rule: p.field(t, path, "vote_rule", one_of(AGREE_RULES)),
+        vote_over: p.field(t, path, "vote_over", one_of(OVERS)),
+        ticks: p.field(t, path, "ticks", whole_number),
     });
     let tie_break = match top.get("ranking") {
         Some(value) => match places.table("ranking", value, RANKING, "ghi [ranking]") {
@@ -488,12 +547,26 @@ fn read(places: &mut Places, doc: &Spanned<DeTable>) -> RulesFile {
         },
         None => Vec::new(),
     };
+    let vote = top.get("vote").and_then(|value| {
+        places
+            .table("vote", value, VOTE, "ghi [vote]")
+            .map(|t| VoteFile {
+                voters: places.field(t, "vote", "voters", one_of(VOTERS)),
+                delegates: places.field(t, "vote", "delegates", whole_number),
+                quorum: places.field(t, "vote", "quorum", share),
+                agree: places.field(t, "vote", "agree", share),
+                agree_rule: places.field(t, "vote", "agree_rule", one_of(AGREE_RULES)),
+                over: places.field(t, "vote", "over", one_of(OVERS)),
+                tie: places.field(t, "vote", "tie", one_of(TIES)),
+            })
+    });
     RulesFile {
         bloc,
         units,
         criteria,
         awards,
         tie_break,
+        vote,
     }
 }
 

@@ -1,5 +1,5 @@
 //! The bloc's rules file (tệp quy định của khối, TOML): members, criteria
-//! tree, award quotas and tie-break order. Loading is strict and checks
+//! tree, award quotas, tie-break order and the vote rules (`[vote]`). Loading is strict and checks
 //! itself; every problem is reported at once, each with its line, column
 //! and key and what to change, in Vietnamese.
 //!
@@ -20,4 +20,7 @@ mod validate;
 
 pub use error::{RulesError, RulesProblem};
 pub use index::{TitleVocabulary, TitleWords, UnitIndex};
-pub use model::{Award, Bloc, Criterion, Kind, Period, Quota, Role, Rules, Unit};
+pub use model::{
+    Award, Bloc, Criterion, Kind, Over, Period, Quota, Role, Rules, Threshold, TieAfterVote, Unit,
+    Vote, Voters,
+};

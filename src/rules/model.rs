@@ -19,6 +19,9 @@ pub struct Rules {
     pub awards: Vec<Award>,
     /// Indexes into `criteria`, compared in order when totals are equal.
     pub tie_break: Vec<usize>,
+    /// How the year-end meeting votes (bỏ phiếu suy tôn); the defaults when
+    /// the file has no `[vote]`.
+    pub vote: Vote,
     /// The units' names by their matching keys, for finding a unit from a
     /// text without a scan of every unit.
     pub unit_index: UnitIndex,
@@ -140,6 +143,115 @@ pub struct Award {
     pub quota: Quota,
     pub min_total: Option<Score>,
     pub no_deduction: bool,
+    /// The share of "đồng ý" this award needs (the bloc's `[vote]` unless
+    /// the award overrides it).
+    pub threshold: Threshold,
+    /// How many names a ballot may tick for this award (số đơn vị được
+    /// chọn); `None`: the award's quota.
+    pub ticks: Option<usize>,
+}
+
+/// Who casts a ballot at the year-end meeting (người bỏ phiếu).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Voters {
+    /// Mỗi đơn vị thành viên có mặt một phiếu.
+    #[default]
+    Units,
+    /// Mỗi đại biểu dự họp một phiếu.
+    Delegates,
+}
+
+/// What the share of "đồng ý" is counted over (tính trên).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Over {
+    /// Tổng số thành viên (units of the bloc, or the delegates called).
+    #[default]
+    Members,
+    /// Số phiếu hợp lệ.
+    Valid,
+}
+
+/// The share of "đồng ý" a candidate needs (tỷ lệ phiếu đồng ý).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct Threshold {
+    /// 0 < share <= 1, e.g. 0.5 or 0.7.
+    pub share: Score,
+    /// `true`: at least the share (từ … trở lên); `false`: more than it (trên, quá).
+    pub at_least: bool,
+    pub over: Over,
+}
+
+impl Default for Threshold {
+    /// More than half of the members (quá 50% tổng số thành viên).
+    fn default() -> Self {
+        Threshold {
+            share: Score::from_milli(500),
+            at_least: false,
+            over: Over::Members,
+        }
+    }
+}
+
+impl Threshold {
+    /// Whether `agree` votes out of `base` pass.
+    pub fn passes(self, agree: usize, base: usize) -> bool {
+        if base == 0 {
+            return false;
+        }
+        // agree / base against share (milli): compare agree*1000 with share*base.
+        let left = (agree as i128) * 1000;
+        let right = i128::from(self.share.milli()) * base as i128;
+        if self.at_least {
+            left >= right
+        } else {
+            left > right
+        }
+    }
+}
+
+/// What happens to candidates still tied after the vote (hòa phiếu).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum TieAfterVote {
+    /// Left undecided, for a new vote among the tied (bỏ phiếu lại).
+    #[default]
+    Revote,
+    /// The better-ranked unit (by the consolidated ranking) is proposed.
+    Ranking,
+}
+
+/// The bloc's vote rules (quy định bỏ phiếu, `[vote]`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Vote {
+    pub voters: Voters,
+    /// Số đại biểu triệu tập, when `voters` is delegates.
+    pub delegates: Option<usize>,
+    /// The share of voters that must hand in a ballot (số phiếu thu về) for
+    /// the vote to count; `None`: no quorum.
+    pub quorum: Option<Score>,
+    /// The bloc's threshold, which awards may override.
+    pub threshold: Threshold,
+    pub tie: TieAfterVote,
+}
+
+impl Vote {
+    /// How many ballots there are to hand out: one per unit or per delegate.
+    pub fn members(&self, units: usize) -> usize {
+        match self.voters {
+            Voters::Units => units,
+            Voters::Delegates => self.delegates.unwrap_or(units),
+        }
+    }
+
+    /// Whether `returned` ballots meet the quorum out of `members`.
+    pub fn quorate(&self, returned: usize, members: usize) -> bool {
+        match self.quorum {
+            None => returned > 0,
+            Some(q) => (returned as i128) * 1000 >= i128::from(q.milli()) * members as i128,
+        }
+    }
 }
 
 /// How many units an award may go to.

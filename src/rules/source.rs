@@ -67,7 +67,7 @@ impl<'a> Source<'a> {
             }
             "missing opening quote" => "thiếu dấu ngoặc kép mở.".to_string(),
             "unclosed table" | "unclosed array table" | "missing table open" => {
-                "tên bảng chưa đúng; ghi [bloc], [[units]], [[criteria]], [[awards]] hoặc [ranking], mỗi tên một dòng.".to_string()
+                "tên bảng chưa đúng; ghi [bloc], [[units]], [[criteria]], [[awards]], [ranking] hoặc [vote], mỗi tên một dòng.".to_string()
             }
             "unclosed array" | "missing comma between array elements" | "extra comma in array"
             | "missing array opening" | "unexpected `=` in array" => {
@@ -84,7 +84,7 @@ impl<'a> Source<'a> {
                 "có ký tự lạ trong tệp; hãy mở và lưu lại tệp bằng Notepad (mã hoá UTF-8).".to_string()
             }
             _ if english.contains("invalid table header") || english.contains("table") => {
-                "bảng này đã được khai báo trước đó hoặc tên bảng chưa đúng; mỗi [bloc], [ranking] chỉ ghi một lần, mỗi đơn vị, tiêu chí, hình thức khen thưởng một [[units]], [[criteria]], [[awards]].".to_string()
+                "bảng này đã được khai báo trước đó hoặc tên bảng chưa đúng; mỗi [bloc], [ranking], [vote] chỉ ghi một lần, mỗi đơn vị, tiêu chí, hình thức khen thưởng một [[units]], [[criteria]], [[awards]].".to_string()
             }
             _ => "sai cú pháp ở đây; kiểm tra dấu bằng, dấu ngoặc kép và dấu phẩy (xem tệp mẫu quy-dinh-mau.toml).".to_string(),
         };

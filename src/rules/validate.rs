@@ -38,7 +38,8 @@ impl<'p, 's> Checker<'p, 's> {
         let bloc = raw.bloc.map(|b| self.bloc(b));
         let units = self.units(raw.units);
         let criteria = self.criteria(raw.criteria, bloc.as_ref().and_then(|b| b.scale));
-        let awards = self.awards(raw.awards);
+        let vote = self.vote(raw.vote);
+        let awards = self.awards(raw.awards, &vote);
         let mut tie_break = Vec::new();
         for (i, code) in raw.tie_break.iter().enumerate() {
             match criteria.iter().position(|c| &c.code == code) {
@@ -57,6 +58,7 @@ impl<'p, 's> Checker<'p, 's> {
             criteria,
             awards,
             tie_break,
+            vote,
         })
     }
 
@@ -478,7 +480,66 @@ impl<'p, 's> Checker<'p, 's> {
         }
     }
 
-    fn awards(&mut self, raw: Vec<AwardFile>) -> Vec<Award> {
+    /// A share of the vote (0 < share <= 1), or a message at `key`.
+    fn share(&mut self, key: &str, value: Field<Score>) -> Option<Score> {
+        let share = value.given()?;
+        if share > Score::ZERO && share <= Score::from_int(1) {
+            Some(share)
+        } else {
+            self.err(
+                key,
+                "tỷ lệ phải lớn hơn 0 và không quá 1, ví dụ 0.5 (50%) hoặc 0.7 (70%).",
+            );
+            None
+        }
+    }
+
+    /// `[vote]`, each key defaulting to the usual rule (one ballot per
+    /// member unit, more than half of the members, no quorum, a tie left
+    /// for a new vote).
+    fn vote(&mut self, raw: Option<VoteFile>) -> Vote {
+        let Some(raw) = raw else {
+            return Vote::default();
+        };
+        let voters = raw.voters.given().unwrap_or_default();
+        let delegates = match raw.delegates {
+            Field::Given(n) if n >= 1 => Some(usize::try_from(n).unwrap_or(usize::MAX)),
+            Field::Given(_) => {
+                self.err("vote.delegates", "số đại biểu phải từ 1 trở lên.");
+                None
+            }
+            _ => None,
+        };
+        match (voters, delegates, raw.delegates.is_bad()) {
+            (Voters::Delegates, None, false) => self.err(
+                "vote.voters",
+                "bỏ phiếu theo đại biểu (voters = \"delegates\") cần ghi số đại biểu được triệu tập: delegates = … (ví dụ 18).",
+            ),
+            (Voters::Units, Some(_), _) => self.err(
+                "vote.delegates",
+                "delegates chỉ dùng khi voters = \"delegates\"; mỗi đơn vị một phiếu thì bỏ dòng này.",
+            ),
+            _ => {}
+        }
+        let quorum = self.share("vote.quorum", raw.quorum);
+        let defaults = Threshold::default();
+        let threshold = Threshold {
+            share: self
+                .share("vote.agree", raw.agree)
+                .unwrap_or(defaults.share),
+            at_least: raw.agree_rule.given().unwrap_or(defaults.at_least),
+            over: raw.over.given().unwrap_or(defaults.over),
+        };
+        Vote {
+            voters,
+            delegates,
+            quorum,
+            threshold,
+            tie: raw.tie.given().unwrap_or_default(),
+        }
+    }
+
+    fn awards(&mut self, raw: Vec<AwardFile>, vote: &Vote) -> Vec<Award> {
         let mut names = BTreeSet::new();
         let mut out = Vec::with_capacity(raw.len());
         for (i, a) in raw.into_iter().enumerate() {
@@ -526,11 +587,31 @@ impl<'p, 's> Checker<'p, 's> {
                     None
                 }
             };
+            let threshold = Threshold {
+                share: self
+                    .share(&format!("awards[{i}].vote_agree"), a.vote_agree)
+                    .unwrap_or(vote.threshold.share),
+                at_least: a.vote_rule.given().unwrap_or(vote.threshold.at_least),
+                over: a.vote_over.given().unwrap_or(vote.threshold.over),
+            };
+            let ticks = match a.ticks {
+                Field::Given(n) if n >= 1 => Some(usize::try_from(n).unwrap_or(usize::MAX)),
+                Field::Given(_) => {
+                    self.err(
+                        format!("awards[{i}].ticks"),
+                        "số tên được đánh dấu trên phiếu phải từ 1 trở lên.",
+                    );
+                    None
+                }
+                _ => None,
+            };
             out.push(Award {
                 name,
                 quota: quota.unwrap_or(Quota::Count(0)),
                 min_total: a.min_total.given(),
                 no_deduction: a.no_deduction.given().unwrap_or(false),
+                threshold,
+                ticks,
             });
         }
         out
@@ -690,6 +771,81 @@ tie_break = ["I"]
             &MINIMAL.replace("count = 1", "share = 1.5"),
             "awards[0].share",
         );
+    }
+
+    #[test]
+    fn vote_defaults_without_a_vote_table() {
+        let r = parse(MINIMAL).unwrap();
+        assert_eq!(r.vote, Vote::default());
+        assert_eq!(r.vote.threshold.share, Score::from_milli(500));
+        assert!(!r.vote.threshold.at_least);
+        assert_eq!(r.awards[0].threshold, Threshold::default());
+        assert_eq!(r.awards[0].ticks, None);
+    }
+
+    #[test]
+    fn vote_table_and_award_overrides_load() {
+        let src = MINIMAL.replace(
+            "min_total = 95\n",
+            "min_total = 95\nvote_agree = 0.7\nvote_rule = \"at-least\"\nticks = 1\n",
+        ) + "\n[vote]\nvoters = \"delegates\"\ndelegates = 18\nquorum = 0.666\nover = \"valid\"\ntie = \"ranking\"\n";
+        let r = parse(&src).unwrap();
+        assert_eq!(r.vote.voters, Voters::Delegates);
+        assert_eq!(r.vote.delegates, Some(18));
+        assert_eq!(r.vote.members(2), 18);
+        assert_eq!(r.vote.tie, TieAfterVote::Ranking);
+        assert_eq!(r.vote.threshold.over, Over::Valid);
+        let t = r.awards[0].threshold;
+        assert_eq!(t.share, Score::from_milli(700));
+        assert!(t.at_least);
+        assert_eq!(t.over, Over::Valid, "not overridden: the bloc's");
+        assert_eq!(r.awards[0].ticks, Some(1));
+        assert!(r.vote.quorate(12, 18), "two thirds of 18 present");
+        assert!(!r.vote.quorate(11, 18));
+    }
+
+    #[test]
+    fn vote_mistakes_are_reported_in_vietnamese() {
+        let p = expect_err(
+            &(MINIMAL.to_string() + "\n[vote]\nagree = 1.5\n"),
+            "vote.agree",
+        );
+        assert!(p.message.contains("không quá 1"), "{}", p.message);
+        let p = expect_err(
+            &(MINIMAL.to_string() + "\n[vote]\nvoters = \"delegates\"\n"),
+            "vote.voters",
+        );
+        assert!(p.message.contains("delegates = "), "{}", p.message);
+        let p = expect_err(
+            &(MINIMAL.to_string() + "\n[vote]\nquorom = 0.5\n"),
+            "vote.quorom",
+        );
+        assert!(p.message.contains("quorum"), "{}", p.message);
+        let p = expect_err(
+            &(MINIMAL.to_string() + "\n[vote]\nquorum = 0.6667\n"),
+            "vote.quorum",
+        );
+        assert!(p.message.contains("tỷ lệ"), "{}", p.message);
+        let p = expect_err(
+            &(MINIMAL.to_string() + "\n[vote]\ntie = \"rank\"\n"),
+            "vote.tie",
+        );
+        assert!(p.message.contains("ranking"), "{}", p.message);
+    }
+
+    #[test]
+    fn thresholds_count_exactly() {
+        let more = Threshold::default();
+        assert!(!more.passes(5, 10), "half is not more than half");
+        assert!(more.passes(6, 10));
+        let at_least = Threshold {
+            share: Score::from_milli(700),
+            at_least: true,
+            over: Over::Members,
+        };
+        assert!(at_least.passes(7, 10));
+        assert!(!at_least.passes(6, 10));
+        assert!(!at_least.passes(0, 0));
     }
 
     #[test]

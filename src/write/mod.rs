@@ -6,7 +6,8 @@
 //!   and one file per sheet);
 //! - the feedback workbooks for units (phiếu phản hồi, `feedback`);
 //! - blank scoring templates (bảng tự chấm mẫu, `template`);
-//! - a Unicode copy of a submitted workbook (`copy`).
+//! - a Unicode copy of a submitted workbook (`copy`);
+//! - the ballots for the year-end vote (phiếu bầu suy tôn, `ballots`).
 //!
 //! Depends on `rules`, `report`, `score`, `issue`, `text` and the `read`
 //! grid types only; never on `check` or `cli`. The xlsx library is an implementation detail:
@@ -22,6 +23,7 @@
 //! the document's creation date is pinned to 1 January of the report year.
 
 mod awards;
+mod ballots;
 mod book;
 mod consolidated;
 mod context;
@@ -38,6 +40,7 @@ mod sources;
 mod summary;
 mod template;
 
+pub use ballots::{ballots_bytes, write_ballots};
 pub use consolidated::{consolidated_bytes, write_consolidated};
 pub use copy::write_unicode_copy;
 pub use error::WriteError;

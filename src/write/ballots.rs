@@ -1,0 +1,175 @@
+//! The ballot workbook (phiếu bầu, phiếu suy tôn) for the year-end meeting:
+//! one sheet per award ("Phiếu 1", "Phiếu 2" …) listing its candidates in
+//! rank order with their totals, ties marked, and a tick column ("Đồng ý")
+//! where the voter types x; instructions above the table; A4 portrait with
+//! the Nghị định 30 heading and a print area over the visible columns.
+//!
+//! The sheet is protected without a password, only the tick cells open. A
+//! hidden column after the print area carries what the count (`thidua
+//! tally`, `vote::count`) needs to recognise the ballot: the award's number
+//! and its places ("phieu-bau:3/3") on the header row and each candidate's unit id on its row.
+//!
+//! Depends on `vote` (the candidate lists), `rules`, `report`; must not
+//! depend on `read`, `check` or `cli`.
+
+use super::book::{add, workbook};
+use super::context::Frame;
+use super::formats::Formats;
+use super::sheet::{self, Page};
+use crate::report::{BlocInfo, Report};
+use crate::rules::{Period, Rules};
+use crate::vote::{BALLOT_KEY, KEY_COL, Slate, TICK_COL, slates};
+use rust_xlsxwriter::{ColNum, Color, Format, Worksheet, XlsxError};
+
+const COLUMNS: [(&str, f64); 6] = [
+    ("STT", 6.0),
+    ("Tên đơn vị", 40.0),
+    ("Tổng điểm", 10.0),
+    ("Xếp hạng", 9.0),
+    ("Ghi chú", 13.0),
+    ("Đồng ý (x)", 10.0),
+];
+const LAST_COL: ColNum = COLUMNS.len() as ColNum - 1;
+
+/// Light yellow: the cells a voter fills (as in the blank templates).
+const INPUT_FILL: u32 = 0xFFF8D6;
+
+/// The ballot workbook as bytes.
+pub fn ballots_bytes(rules: &Rules, report: &Report) -> Result<Vec<u8>, super::WriteError> {
+    let xlsx = build(rules, report).map_err(super::WriteError::build)?;
+    super::pages::first_page_unnumbered(xlsx)
+}
+
+/// Write the ballot workbook to `path`.
+pub fn write_ballots(
+    rules: &Rules,
+    report: &Report,
+    path: &std::path::Path,
+) -> Result<(), super::WriteError> {
+    let bytes = ballots_bytes(rules, report)?;
+    std::fs::write(path, bytes).map_err(|e| super::WriteError::io(path, e))
+}
+
+fn build(rules: &Rules, report: &Report) -> Result<Vec<u8>, XlsxError> {
+    let formats = Formats::new();
+    let bloc: &BlocInfo = &report.bloc;
+    let title = format!("Phiếu bầu suy tôn năm {} – {}", bloc.year, bloc.name);
+    let mut book = workbook(&formats, bloc, &title)?;
+    let cx = Frame {
+        rules,
+        bloc,
+        formats: &formats,
+    };
+    let lists = if bloc.period == Period::Annual {
+        slates(rules, report)
+    } else {
+        Vec::new()
+    };
+    if lists.is_empty() {
+        add(&mut book, "Phiếu bầu", |ws| nothing(ws, &cx))?;
+    }
+    for (i, slate) in lists.iter().enumerate() {
+        add(&mut book, &format!("Phiếu {}", i + 1), |ws| {
+            ballot(ws, &cx, slate)
+        })?;
+    }
+    book.save_to_buffer()
+}
+
+fn nothing(ws: &mut Worksheet, cx: &Frame) -> Result<(), XlsxError> {
+    let (_, top) = sheet::table_heading(ws, cx, "PHIẾU BẦU SUY TÔN", &COLUMNS)?;
+    let text = if cx.bloc.period == Period::HalfYear {
+        "Kỳ sơ kết 6 tháng không xét đề nghị khen thưởng nên không bỏ phiếu suy tôn."
+    } else {
+        "Quy định của khối không có hình thức khen thưởng nào để bỏ phiếu."
+    };
+    sheet::only_line(ws, top, &COLUMNS, text, &cx.formats.line, false)
+}
+
+fn ballot(ws: &mut Worksheet, cx: &Frame, slate: &Slate) -> Result<(), XlsxError> {
+    let f = cx.formats;
+    let width = sheet::total_width(&COLUMNS);
+    let caption = format!(
+        "Đề nghị tặng {} – {} năm {}",
+        slate.award,
+        cx.bloc.period.label(),
+        cx.bloc.year
+    );
+    sheet::columns(ws, &COLUMNS)?;
+    let widths: Vec<f64> = COLUMNS.iter().map(|c| c.1).collect();
+    let mut row = sheet::heading(ws, cx, "PHIẾU BẦU SUY TÔN", &caption, &widths)?;
+
+    let tick = f
+        .center
+        .clone()
+        .set_unlocked()
+        .set_bold()
+        .set_background_color(Color::RGB(INPUT_FILL));
+    let mut lines = vec![
+        format!(
+            "Đánh dấu x vào cột \"Đồng ý (x)\" ở dòng đơn vị mà đồng chí đồng ý đề nghị tặng {}; chọn nhiều nhất {} đơn vị. Không đánh dấu là không đồng ý.",
+            slate.award, slate.ticks
+        ),
+        format!(
+            "Phiếu đánh dấu quá {} đơn vị, ghi thêm tên đơn vị ngoài danh sách hoặc ghi, đánh dấu ngoài cột \"Đồng ý (x)\" là phiếu không hợp lệ.",
+            slate.ticks
+        ),
+    ];
+    if slate.candidates.iter().any(|c| c.tied) {
+        lines.push(format!(
+            "Các đơn vị ghi \"Bằng điểm\" có cùng tổng điểm và thứ hạng tại ngưỡng chỉ tiêu ({} suất); kết quả bỏ phiếu quyết định đơn vị được đề nghị.",
+            slate.places
+        ));
+    }
+    if slate.candidates.is_empty() {
+        lines = vec![format!(
+            "Không có đơn vị đủ điều kiện đề nghị tặng {}; không bỏ phiếu hình thức này.",
+            slate.award
+        )];
+    }
+    for text in &lines {
+        sheet::line(ws, row, LAST_COL, width, text, &f.line_italic)?;
+        row += 1;
+    }
+    row += 1;
+
+    let header = row;
+    sheet::header_row(ws, header, &COLUMNS, &f.header, 30.0)?;
+    ws.write_string(
+        header,
+        KEY_COL,
+        format!("{BALLOT_KEY}{}/{}", slate.award_index + 1, slate.places),
+    )?;
+    row += 1;
+    for (i, c) in slate.candidates.iter().enumerate() {
+        sheet::count(ws, row, 0, Some(i as u64 + 1), &f.center)?;
+        sheet::text(ws, row, 1, &c.name, &f.text)?;
+        sheet::score(ws, row, 2, c.total, &f.number)?;
+        sheet::count(ws, row, 3, c.rank.map(u64::from), &f.center)?;
+        sheet::text(ws, row, 4, if c.tied { "Bằng điểm" } else { "" }, &f.center)?;
+        ws.write_blank(row, TICK_COL, &tick)?;
+        ws.write_string(row, KEY_COL, &c.unit)?;
+        sheet::fit_row(ws, row, &[(&c.name, COLUMNS[1].1)])?;
+        row += 1;
+    }
+    row += 1;
+    sheet::line(
+        ws,
+        row,
+        LAST_COL,
+        width,
+        "Phiếu bầu kín, không ghi tên người bỏ phiếu.",
+        &f.line_italic,
+    )?;
+    ws.set_column_hidden(KEY_COL)?;
+    ws.set_print_area(0, 0, row, LAST_COL)?;
+    let mut locked = Format::new();
+    locked = locked.set_locked();
+    ws.set_column_format(KEY_COL, &locked)?;
+    ws.protect();
+    sheet::set_up_page(ws, &Page::table(false, header))
+}
+
+// The tick column is the last printed column; the key column is outside
+// the print area.
+const _: () = assert!(TICK_COL == LAST_COL && KEY_COL > LAST_COL);

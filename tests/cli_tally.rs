@@ -1,0 +1,156 @@
+//! The vote end to end: `thidua ballots` on the sample bloc (Bằng khen set
+//! to two places, so that two units tie at its cut-off), the ballots filled
+//! by openpyxl as nine voters would (scripts/fill_ballots.py: a spoiled
+//! ballot, one with too many ticks, a name added, a tie after the vote, a
+//! file that is no workbook), then `thidua tally`, checked against the
+//! script's own count (its oracle, sharing no code with thidua).
+//! Skipped, saying so, when python3 with openpyxl is not installed.
+
+mod common;
+
+use std::process::Command;
+
+fn has_openpyxl() -> bool {
+    Command::new("python3")
+        .args(["-c", "import openpyxl"])
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
+
+#[test]
+fn tally_matches_the_oracle() {
+    if !has_openpyxl() {
+        eprintln!("bỏ qua: cần python3 và openpyxl");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let bloc = dir.path().join("khoi");
+    std::fs::create_dir(&bloc).unwrap();
+    for entry in std::fs::read_dir(common::sample_dir()).unwrap() {
+        let path = entry.unwrap().path();
+        std::fs::copy(&path, bloc.join(path.file_name().unwrap())).unwrap();
+    }
+    let rules = bloc.join("quy-dinh.toml");
+    let text = std::fs::read_to_string(&rules).unwrap().replace(
+        "name = \"Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh\"\nshare = 0.5",
+        "name = \"Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh\"\ncount = 2",
+    );
+    assert!(text.contains("count = 2"));
+    std::fs::write(&rules, text).unwrap();
+
+    let blank = dir.path().join("phieu-bau.xlsx");
+    let run = Command::new(env!("CARGO_BIN_EXE_thidua"))
+        .env("THIDUA_IN_PROCESS", "1")
+        .args(["ballots", "-o"])
+        .arg(&blank)
+        .arg(&bloc)
+        .output()
+        .unwrap();
+    assert!(run.status.code().is_some_and(|c| c < 2), "{run:?}");
+
+    let filled = dir.path().join("phieu-da-dien");
+    let fill = Command::new("python3")
+        .arg(common::root().join("scripts/fill_ballots.py"))
+        .arg(&blank)
+        .arg(&filled)
+        .output()
+        .unwrap();
+    assert!(fill.status.success(), "{fill:?}");
+    let oracle: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(filled.join("oracle.json")).unwrap())
+            .unwrap();
+
+    let json = dir.path().join("kiem-phieu.json");
+    let run = Command::new(env!("CARGO_BIN_EXE_thidua"))
+        .args(["tally", "--rules"])
+        .arg(&rules)
+        .arg("--json")
+        .arg(&json)
+        .arg(&filled)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&run.stdout);
+    assert_eq!(run.status.code(), Some(1), "{stdout}");
+    assert!(
+        stdout.contains("Chưa quyết định (cần bỏ phiếu lại):"),
+        "{stdout}"
+    );
+    for line in stdout.lines().filter(|l| !l.starts_with("  [")) {
+        assert!(line.chars().count() <= 100, "{line}");
+    }
+    let got: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&json).unwrap()).unwrap();
+
+    let want_awards = oracle["awards"].as_array().unwrap();
+    let got_awards = got["awards"].as_array().unwrap();
+    assert_eq!(got_awards.len(), want_awards.len());
+    for (g, w) in got_awards.iter().zip(want_awards) {
+        for key in ["places", "issued", "returned", "valid"] {
+            assert_eq!(g[key], w[key], "{key} of {}", g["award"]);
+        }
+        let g_c: Vec<(String, u64, String)> = g["candidates"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| {
+                (
+                    c["unit"].as_str().unwrap().to_string(),
+                    c["agree"].as_u64().unwrap(),
+                    c["outcome"].as_str().unwrap().to_string(),
+                )
+            })
+            .collect();
+        let w_c: Vec<(String, u64, String)> = w["candidates"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| {
+                (
+                    c["unit"].as_str().unwrap().to_string(),
+                    c["agree"].as_u64().unwrap(),
+                    c["outcome"].as_str().unwrap().to_string(),
+                )
+            })
+            .collect();
+        assert_eq!(g_c, w_c, "{}", g["award"]);
+    }
+
+    let mut got_problems: Vec<(String, String, Option<String>)> = got["issues"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|i| i["code"].as_str().unwrap().starts_with("ballot-"))
+        .map(|i| {
+            (
+                i["code"].as_str().unwrap().to_string(),
+                common::base(i["file"].as_str().unwrap()),
+                i["cell"].as_str().map(String::from),
+            )
+        })
+        .collect();
+    got_problems.sort_by(|a, b| (&a.1, &a.0, &a.2).cmp(&(&b.1, &b.0, &b.2)));
+    let want_problems: Vec<(String, String, Option<String>)> = oracle["problems"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| {
+            (
+                p[0].as_str().unwrap().to_string(),
+                p[1].as_str().unwrap().to_string(),
+                p[2].as_str().map(String::from),
+            )
+        })
+        .collect();
+    assert_eq!(got_problems, want_problems);
+    let codes: Vec<&str> = got["issues"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["code"].as_str().unwrap())
+        .collect();
+    assert!(codes.contains(&"vote-tie"), "{codes:?}");
+    // Every finding says where, in Vietnamese.
+    for issue in got["issues"].as_array().unwrap() {
+        assert!(!issue["message"].as_str().unwrap().is_empty());
+    }
+}
