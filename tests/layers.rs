@@ -72,6 +72,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
 const CONFINED: &[(&str, &str)] = &[
     ("calamine", "read"),
     ("rust_xlsxwriter", "write"),
+    ("docx_rs", "write"),
     ("axum", "web"),
     ("clap", "cli"),
 ];

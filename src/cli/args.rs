@@ -37,6 +37,50 @@ pub enum Command {
     Ballots(BallotsArgs),
     /// Kiểm phiếu: đọc các phiếu bầu đã điền (.xlsx, mỗi người một tệp), kiểm tra từng phiếu và tính kết quả.
     Tally(TallyArgs),
+    /// Soạn biên bản họp bình xét, bỏ phiếu suy tôn và tờ trình đề nghị khen thưởng (.docx) từ bảng tự chấm và phiếu bầu đã điền.
+    Documents(DocumentsArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct DocumentsArgs {
+    /// Tệp quy định của khối (.toml). Nếu bỏ trống: dùng tệp .toml duy nhất trong thư mục bảng tự chấm.
+    #[arg(long, value_name = "TỆP")]
+    pub rules: Option<PathBuf>,
+    /// Các tệp phiếu bầu đã điền, hoặc thư mục chứa chúng (như lệnh tally); có thể ghi nhiều lần.
+    #[arg(long = "ballots", value_name = "PHIẾU", required = true)]
+    pub ballots: Vec<PathBuf>,
+    /// Thư mục ghi biên bản và tờ trình.
+    #[arg(
+        short = 'o',
+        long = "output",
+        value_name = "THƯ_MỤC",
+        default_value = "ho-so-de-nghi"
+    )]
+    pub output: PathBuf,
+    /// Ngày họp, dạng NGÀY/THÁNG/NĂM (ví dụ 20/12/2025). Bỏ trống: để chỗ trống điền tay.
+    #[arg(long, value_name = "NGÀY/THÁNG/NĂM")]
+    pub date: Option<String>,
+    /// Giờ họp, ví dụ "8 giờ 00".
+    #[arg(long, value_name = "GIỜ")]
+    pub time: Option<String>,
+    /// Địa điểm họp.
+    #[arg(long, value_name = "ĐỊA_ĐIỂM")]
+    pub place: Option<String>,
+    /// Người chủ trì (họ tên, chức vụ).
+    #[arg(long, value_name = "HỌ_TÊN")]
+    pub chair: Option<String>,
+    /// Thư ký hội nghị (họ tên).
+    #[arg(long, value_name = "HỌ_TÊN")]
+    pub secretary: Option<String>,
+    /// Mã đơn vị vắng mặt (như trong tệp quy định); có thể ghi nhiều lần.
+    #[arg(long, value_name = "MÃ")]
+    pub absent: Vec<String>,
+    /// Bỏ qua tệp bảng tự chấm này, như lệnh consolidate; có thể ghi nhiều lần.
+    #[arg(long, value_name = "TỆP")]
+    pub exclude: Vec<PathBuf>,
+    /// Các tệp hoặc thư mục chứa bảng tự chấm (.xlsx, .xls, .ods), như lệnh consolidate.
+    #[arg(required = true, value_name = "ĐẦU_VÀO")]
+    pub inputs: Vec<PathBuf>,
 }
 
 #[derive(Args, Debug)]

@@ -43,6 +43,7 @@ mod check;
 mod console;
 mod consolidate;
 mod convert;
+mod documents;
 mod print;
 mod serve;
 mod start;
@@ -109,6 +110,7 @@ pub fn main() -> ExitCode {
         Command::Template(a) => template::run(a),
         Command::Ballots(a) => ballots::run(a),
         Command::Tally(a) => tally::run(a),
+        Command::Documents(a) => documents::run(a),
     };
     ExitCode::from(code)
 }

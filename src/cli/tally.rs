@@ -28,35 +28,11 @@ pub fn run(args: TallyArgs) -> u8 {
         Ok(r) => r,
         Err(e) => return fail(e),
     };
-    let mut files = collected.files.clone();
-    files.sort();
-    if files.is_empty() {
-        return fail("không có tệp phiếu bầu nào (.xlsx, .xls, .ods) trong các đầu vào đã cho.");
-    }
-    let mut issues = Vec::new();
-    let mut ballots = Vec::new();
-    for path in &files {
-        let name = path.display().to_string();
-        match read::read_file(path) {
-            Ok(loaded) => ballots.extend(vote::read_ballots(
-                &rules,
-                &name,
-                &loaded.workbook,
-                &mut issues,
-            )),
-            Err(e) => issues.push(
-                crate::issue::Issue::new(
-                    crate::issue::Code::BallotUnreadable,
-                    crate::issue::Params::new()
-                        .text("reason", e.message().trim_end_matches('.').to_string()),
-                )
-                .file(&name),
-            ),
-        }
-    }
-    let awards = vote::count(&rules, &ballots, &mut issues);
-    let tally = Tally { awards, issues };
-    summary(&rules, files.len(), &tally);
+    let (files, tally) = match count_ballots(&rules, &collected.files) {
+        Ok(found) => found,
+        Err(e) => return fail(e),
+    };
+    summary(&rules, files, &tally);
     if let Some(path) = &args.json {
         let json = match serde_json::to_string_pretty(&tally) {
             Ok(j) => j,
@@ -72,6 +48,44 @@ pub fn run(args: TallyArgs) -> u8 {
     } else {
         EXIT_PROBLEMS
     }
+}
+
+/// Read, check and count the ballot workbooks `files` (kiểm phiếu): how
+/// many files were read, and the count. Fails only when there is no file.
+pub(super) fn count_ballots(
+    rules: &Rules,
+    files: &[std::path::PathBuf],
+) -> Result<(usize, Tally), String> {
+    let mut files = files.to_vec();
+    files.sort();
+    if files.is_empty() {
+        return Err(
+            "không có tệp phiếu bầu nào (.xlsx, .xls, .ods) trong các đầu vào đã cho.".into(),
+        );
+    }
+    let mut issues = Vec::new();
+    let mut ballots = Vec::new();
+    for path in &files {
+        let name = path.display().to_string();
+        match read::read_file(path) {
+            Ok(loaded) => ballots.extend(vote::read_ballots(
+                rules,
+                &name,
+                &loaded.workbook,
+                &mut issues,
+            )),
+            Err(e) => issues.push(
+                crate::issue::Issue::new(
+                    crate::issue::Code::BallotUnreadable,
+                    crate::issue::Params::new()
+                        .text("reason", e.message().trim_end_matches('.').to_string()),
+                )
+                .file(&name),
+            ),
+        }
+    }
+    let awards = vote::count(rules, &ballots, &mut issues);
+    Ok((files.len(), Tally { awards, issues }))
 }
 
 fn percent(agree: usize, base: usize) -> String {
@@ -96,7 +110,7 @@ fn rule_text(a: &AwardCount) -> String {
     }
 }
 
-fn summary(rules: &Rules, files: usize, tally: &Tally) {
+pub(super) fn summary(rules: &Rules, files: usize, tally: &Tally) {
     say!(
         "Kiểm phiếu suy tôn: {} — năm {}",
         rules.bloc.name,

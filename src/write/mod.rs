@@ -7,9 +7,11 @@
 //! - the feedback workbooks for units (phiếu phản hồi, `feedback`);
 //! - blank scoring templates (bảng tự chấm mẫu, `template`);
 //! - a Unicode copy of a submitted workbook (`copy`);
-//! - the ballots for the year-end vote (phiếu bầu suy tôn, `ballots`).
+//! - the ballots for the year-end vote (phiếu bầu suy tôn, `ballots`);
+//! - the meeting's minutes and the proposal letter as .docx (biên bản,
+//!   tờ trình, `documents`: the one file that uses the docx library).
 //!
-//! Depends on `rules`, `report`, `score`, `issue`, `text` and the `read`
+//! Depends on `rules`, `report`, `vote`, `score`, `issue`, `text` and the `read`
 //! grid types only; never on `check` or `cli`. The xlsx library is an implementation detail:
 //! none of its types appear in this module's public API.
 //!
@@ -29,6 +31,7 @@ mod consolidated;
 mod context;
 mod copy;
 mod detail;
+mod documents;
 mod error;
 mod feedback;
 mod formats;
@@ -43,6 +46,9 @@ mod template;
 pub use ballots::{ballots_bytes, write_ballots};
 pub use consolidated::{consolidated_bytes, write_consolidated};
 pub use copy::write_unicode_copy;
+pub use documents::{
+    LETTER_FILE, MINUTES_FILE, Meeting, letter_bytes, minutes_bytes, percent_text, write_documents,
+};
 pub use error::WriteError;
 pub use feedback::{Feedback, feedback_workbooks, feedback_zip, write_feedback};
 pub use template::{template_bytes, template_name};
