@@ -23,6 +23,11 @@ pub enum Tool {
     Openpyxl,
     /// A Python with LibreOffice's `uno` bridge.
     UnoPython,
+    /// python3 with openpyxl and python-docx.
+    PythonDocx,
+    /// LibreOffice Writer (soffice with its text-document module), to
+    /// print .docx files.
+    Writer,
     /// Chromium and chromedriver.
     Chromium,
     /// Firefox ESR and geckodriver.
@@ -70,6 +75,10 @@ impl Tool {
             }
             Tool::Openpyxl => "python3 with openpyxl (pip install openpyxl)",
             Tool::UnoPython => "a Python with LibreOffice's uno module (Debian: python3-uno)",
+            Tool::PythonDocx => {
+                "python3 with openpyxl and python-docx (pip install openpyxl python-docx)"
+            }
+            Tool::Writer => "LibreOffice Writer (Debian: libreoffice-writer-nogui)",
             Tool::Chromium => "chromium and chromedriver (Debian: chromium, chromium-driver)",
             Tool::Firefox => "firefox-esr and geckodriver (cargo install geckodriver)",
             Tool::Packages => "the packages in dist/ (scripts/package.sh)",
@@ -94,6 +103,8 @@ impl Tool {
                 }),
             Tool::Openpyxl => runs("python3", &["-c", "import openpyxl"]),
             Tool::UnoPython => uno_python().is_some(),
+            Tool::PythonDocx => runs("python3", &["-c", "import openpyxl, docx"]),
+            Tool::Writer => runs("soffice", &["--version"]) && writer_module(),
             Tool::Chromium => {
                 runs(
                     &program("THIDUA_CHROMEDRIVER", "chromedriver"),
@@ -124,6 +135,24 @@ impl Tool {
             }
         }
     }
+}
+
+/// Whether LibreOffice's Writer module lies beside the `soffice` found on
+/// PATH (soffice alone, as libreoffice-calc-nogui installs it, converts no
+/// .docx).
+fn writer_module() -> bool {
+    let Some(path) = std::env::var_os("PATH") else {
+        return false;
+    };
+    std::env::split_paths(&path)
+        .map(|dir| dir.join("soffice"))
+        .filter_map(|p| std::fs::canonicalize(p).ok())
+        .filter_map(|p| p.parent().map(|d| d.to_path_buf()))
+        .any(|dir| {
+            ["libswlo.so", "swlo.dll", "libswlo.dylib"]
+                .iter()
+                .any(|m| dir.join(m).is_file())
+        })
 }
 
 /// The Windows zip and the Linux tarball scripts/package.sh writes for

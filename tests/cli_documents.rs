@@ -1,0 +1,264 @@
+//! The meeting's documents end to end: the sample bloc (Bằng khen set to
+//! two places, so that two units tie at its cut-off) → `thidua ballots` →
+//! the ballots filled by openpyxl (scripts/fill_ballots.py: a spoiled
+//! ballot, too many ticks, a name added, a tie after the vote, a file that
+//! is no workbook) → `thidua documents` → the minutes and the letter read
+//! back by python-docx (scripts/check_documents.py) and every figure and
+//! name compared with answers made without thidua: the fill script's count
+//! and the sample's answer key (tests/expected/sample-bloc.json). Then both
+//! .docx printed by LibreOffice Writer: A4 PDF, at least one page.
+//!
+//! Programs missing → ignored, or failed under CI (tests/common/tools.rs).
+
+mod common;
+
+use common::tools::{self, Tool};
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode};
+
+const DATE: &str = "20/12/2025";
+const TIME: &str = "8 giờ 00";
+const PLACE: &str = "Hội trường Sở Y tế";
+const CHAIR: &str = "Nguyễn Văn An, Giám đốc Sở Y tế";
+const SECRETARY: &str = "Trần Thị Bình";
+
+struct Meeting {
+    dir: tempfile::TempDir,
+    bloc: PathBuf,
+    filled: PathBuf,
+    minutes: PathBuf,
+    letter: PathBuf,
+}
+
+fn thidua() -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_thidua"));
+    c.env("THIDUA_IN_PROCESS", "1");
+    c
+}
+
+/// The sample bloc consolidated, its ballots filled and counted, the
+/// documents written.
+fn meeting() -> Meeting {
+    let dir = tempfile::tempdir().unwrap();
+    let bloc = dir.path().join("khoi");
+    std::fs::create_dir(&bloc).unwrap();
+    for entry in std::fs::read_dir(common::sample_dir()).unwrap() {
+        let path = entry.unwrap().path();
+        std::fs::copy(&path, bloc.join(path.file_name().unwrap())).unwrap();
+    }
+    let rules = bloc.join("quy-dinh.toml");
+    let text = std::fs::read_to_string(&rules).unwrap().replace(
+        "name = \"Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh\"\nshare = 0.5",
+        "name = \"Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh\"\ncount = 2",
+    );
+    assert!(text.contains("count = 2"));
+    std::fs::write(&rules, text).unwrap();
+
+    let blank = dir.path().join("phieu-bau.xlsx");
+    let run = thidua()
+        .args(["ballots", "-o"])
+        .arg(&blank)
+        .arg(&bloc)
+        .output()
+        .unwrap();
+    assert!(run.status.code().is_some_and(|c| c < 2), "{run:?}");
+    let filled = dir.path().join("phieu-da-dien");
+    let fill = Command::new("python3")
+        .arg(common::root().join("scripts/fill_ballots.py"))
+        .arg(&blank)
+        .arg(&filled)
+        .output()
+        .unwrap();
+    assert!(fill.status.success(), "{fill:?}");
+
+    let out = dir.path().join("ho-so");
+    let run = thidua()
+        .arg("documents")
+        .arg("--ballots")
+        .arg(&filled)
+        .args(["--date", DATE, "--time", TIME, "--place", PLACE])
+        .args(["--chair", CHAIR, "--secretary", SECRETARY, "-o"])
+        .arg(&out)
+        .arg(&bloc)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&run.stdout);
+    // A tie after the vote and ballots not counted: written, exit 1.
+    assert_eq!(run.status.code(), Some(1), "{stdout}\n{run:?}");
+    assert!(stdout.contains("Đã ghi biên bản họp bình xét:"), "{stdout}");
+    assert!(
+        stdout.contains("Đã ghi tờ trình đề nghị khen thưởng:"),
+        "{stdout}"
+    );
+    let minutes = out.join("bien-ban-hop-binh-xet.docx");
+    let letter = out.join("to-trinh-de-nghi-khen-thuong.docx");
+    assert!(minutes.is_file() && letter.is_file());
+    Meeting {
+        dir,
+        bloc,
+        filled,
+        minutes,
+        letter,
+    }
+}
+
+fn every_figure_matches_the_oracle() {
+    let m = meeting();
+    let meeting_json = m.dir.path().join("meeting.json");
+    std::fs::write(
+        &meeting_json,
+        serde_json::json!({
+            "date": DATE, "time": TIME, "place": PLACE, "chair": CHAIR,
+            "secretary": SECRETARY, "absent": [],
+        })
+        .to_string(),
+    )
+    .unwrap();
+    let check = Command::new("python3")
+        .arg(common::root().join("scripts/check_documents.py"))
+        .arg(&m.minutes)
+        .arg(&m.letter)
+        .arg(m.bloc.join("quy-dinh.toml"))
+        .arg(m.filled.join("oracle.json"))
+        .arg(common::root().join("tests/expected/sample-bloc.json"))
+        .arg(&meeting_json)
+        .output()
+        .unwrap();
+    let said = String::from_utf8_lossy(&check.stdout);
+    assert!(
+        check.status.success(),
+        "{said}\n{}",
+        String::from_utf8_lossy(&check.stderr)
+    );
+    assert!(said.starts_with("ok: "), "{said}");
+
+    // Nine ballots came back: nobody can have been absent.
+    let run = thidua()
+        .args(["documents", "--absent", "SYT", "--ballots"])
+        .arg(&m.filled)
+        .arg("-o")
+        .arg(m.dir.path().join("khong-ghi"))
+        .arg(&m.bloc)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert_eq!(run.status.code(), Some(2), "{run:?}");
+    assert!(stderr.contains("chỉ có 8 đơn vị có mặt"), "{stderr}");
+    assert!(!m.dir.path().join("khong-ghi").exists());
+}
+
+fn bad_meeting_details_stop_the_run() {
+    let dir = tempfile::tempdir().unwrap();
+    for (args, says) in [
+        (
+            vec!["--date", "31/02/2025"],
+            "không đúng dạng NGÀY/THÁNG/NĂM",
+        ),
+        (
+            vec!["--absent", "KHONGCO"],
+            "không có đơn vị mã \"KHONGCO\"",
+        ),
+    ] {
+        let run = thidua()
+            .arg("documents")
+            .args(&args)
+            .arg("--ballots")
+            .arg(common::sample_dir())
+            .arg("-o")
+            .arg(dir.path().join("out"))
+            .arg(common::sample_dir())
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&run.stderr);
+        assert_eq!(run.status.code(), Some(2), "{args:?}: {run:?}");
+        assert!(stderr.contains(says), "{args:?}: {stderr}");
+    }
+}
+
+/// `soffice --headless --convert-to pdf` with a profile of its own.
+fn to_pdf(file: &Path, out: &Path, profile: &Path) -> Vec<u8> {
+    let output = Command::new("soffice")
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            profile.display()
+        ))
+        .args([
+            "--headless",
+            "--norestore",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+        ])
+        .arg(out)
+        .arg(file)
+        .output()
+        .expect("run soffice");
+    let pdf = out.join(file.file_stem().unwrap()).with_extension("pdf");
+    assert!(
+        output.status.success() && pdf.is_file(),
+        "soffice failed: {}\n{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    std::fs::read(pdf).unwrap()
+}
+
+/// Each page's /MediaBox width and height, in points.
+fn pages(pdf: &[u8]) -> Vec<(f64, f64)> {
+    let text = String::from_utf8_lossy(pdf);
+    let mut out = Vec::new();
+    let mut rest: &str = &text;
+    while let Some(at) = rest.find("/Type/Page") {
+        rest = &rest[at + "/Type/Page".len()..];
+        if rest.starts_with('s') {
+            continue;
+        }
+        let object = &rest[..rest.find("endobj").unwrap_or(rest.len())];
+        let start = object.find("/MediaBox").expect("/MediaBox");
+        let after = &object[start + "/MediaBox".len()..];
+        let n: Vec<f64> = after[after.find('[').unwrap() + 1..after.find(']').unwrap()]
+            .split_whitespace()
+            .map(|n| n.parse().unwrap())
+            .collect();
+        out.push((n[2] - n[0], n[3] - n[1]));
+    }
+    out
+}
+
+fn documents_print_on_a4() {
+    let m = meeting();
+    let profile = m.dir.path().join("lo-profile");
+    for doc in [&m.minutes, &m.letter] {
+        let pdf = to_pdf(doc, &m.dir.path().join("pdf"), &profile);
+        assert!(pdf.starts_with(b"%PDF"));
+        let sizes = pages(&pdf);
+        assert!(!sizes.is_empty(), "{}: no page", doc.display());
+        for (w, h) in sizes {
+            assert!(
+                (w - 595.0).abs() < 1.0 && (h - 842.0).abs() < 1.0,
+                "{}: page {w} × {h} pt is not A4 portrait",
+                doc.display()
+            );
+        }
+    }
+}
+
+fn main() -> ExitCode {
+    tools::run(vec![
+        (
+            "every_figure_matches_the_oracle",
+            &[Tool::PythonDocx],
+            every_figure_matches_the_oracle,
+        ),
+        (
+            "bad_meeting_details_stop_the_run",
+            &[],
+            bad_meeting_details_stop_the_run,
+        ),
+        (
+            "documents_print_on_a4",
+            &[Tool::Openpyxl, Tool::Writer],
+            documents_print_on_a4,
+        ),
+    ])
+}
