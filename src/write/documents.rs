@@ -534,6 +534,8 @@ pub fn minutes_bytes(
         .add_table(signatures(
             &[
                 "THƯ KÝ".into(),
+                // Level with the chair's two title lines.
+                String::new(),
                 "(Ký, ghi rõ họ tên)".into(),
                 meeting
                     .secretary
