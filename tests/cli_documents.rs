@@ -40,19 +40,7 @@ fn thidua() -> Command {
 /// documents written.
 fn meeting() -> Meeting {
     let dir = tempfile::tempdir().unwrap();
-    let bloc = dir.path().join("khoi");
-    std::fs::create_dir(&bloc).unwrap();
-    for entry in std::fs::read_dir(common::sample_dir()).unwrap() {
-        let path = entry.unwrap().path();
-        std::fs::copy(&path, bloc.join(path.file_name().unwrap())).unwrap();
-    }
-    let rules = bloc.join("quy-dinh.toml");
-    let text = std::fs::read_to_string(&rules).unwrap().replace(
-        "name = \"Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh\"\nshare = 0.5",
-        "name = \"Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh\"\ncount = 2",
-    );
-    assert!(text.contains("count = 2"));
-    std::fs::write(&rules, text).unwrap();
+    let bloc = common::sample_bloc_with_two_commendations(dir.path());
 
     let blank = dir.path().join("phieu-bau.xlsx");
     let run = thidua()

@@ -512,15 +512,9 @@ pub fn minutes_bytes(
             doc = doc.add_paragraph(body(format!("{}. {name}: {award};", i + 1)));
         }
     }
-    let undecided = undecided(tally);
-    if !undecided.is_empty() {
+    if let Some(undecided) = undecided_list(tally) {
         doc = doc.add_paragraph(body(format!(
-            "Chưa quyết định, cần bỏ phiếu lại: {}.",
-            undecided
-                .iter()
-                .map(|(n, a)| format!("{n} ({a})"))
-                .collect::<Vec<_>>()
-                .join("; ")
+            "Chưa quyết định, cần bỏ phiếu lại: {undecided}."
         )));
     }
     doc = doc
@@ -573,6 +567,19 @@ fn proposals(tally: &Tally) -> Vec<(String, String)> {
 
 fn undecided(tally: &Tally) -> Vec<(String, String)> {
     picked(tally, Outcome::Undecided)
+}
+
+/// The units still undecided, each with its award ("Sở Y tế (Bằng khen …);
+/// …"), or `None` when the vote decided every place.
+fn undecided_list(tally: &Tally) -> Option<String> {
+    let undecided = undecided(tally);
+    (!undecided.is_empty()).then(|| {
+        undecided
+            .iter()
+            .map(|(n, a)| format!("{n} ({a})"))
+            .collect::<Vec<_>>()
+            .join("; ")
+    })
 }
 
 fn picked(tally: &Tally, outcome: Outcome) -> Vec<(String, String)> {
@@ -700,15 +707,9 @@ pub fn letter_bytes(
             ),
         );
     }
-    let undecided = undecided(tally);
-    if !undecided.is_empty() {
+    if let Some(undecided) = undecided_list(tally) {
         doc = doc.add_paragraph(body(format!(
-            "Chưa đề nghị (bằng phiếu, khối sẽ bỏ phiếu lại): {}.",
-            undecided
-                .iter()
-                .map(|(n, a)| format!("{n} ({a})"))
-                .collect::<Vec<_>>()
-                .join("; ")
+            "Chưa đề nghị (bằng phiếu, khối sẽ bỏ phiếu lại): {undecided}."
         )));
     }
     doc = doc

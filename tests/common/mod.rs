@@ -16,6 +16,27 @@ pub fn sample_dir() -> PathBuf {
     root().join("samples/khoi-van-hoa-xa-hoi")
 }
 
+/// The sample bloc copied into `dir/khoi`, with two places for the Bằng
+/// khen instead of a share, so that the vote has a tie at the cut-off (the
+/// ballots, tally and documents tests). Returns the bloc's folder.
+#[allow(dead_code)]
+pub fn sample_bloc_with_two_commendations(dir: &std::path::Path) -> PathBuf {
+    let bloc = dir.join("khoi");
+    std::fs::create_dir(&bloc).unwrap();
+    for entry in std::fs::read_dir(sample_dir()).unwrap() {
+        let path = entry.unwrap().path();
+        std::fs::copy(&path, bloc.join(path.file_name().unwrap())).unwrap();
+    }
+    let rules = bloc.join("quy-dinh.toml");
+    let text = std::fs::read_to_string(&rules).unwrap().replace(
+        "name = \"Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh\"\nshare = 0.5",
+        "name = \"Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh\"\ncount = 2",
+    );
+    assert!(text.contains("count = 2"));
+    std::fs::write(&rules, text).unwrap();
+    bloc
+}
+
 /// Rules text with `n` generated units ("DV0000" …) and the sample bloc's
 /// criteria, awards and ranking.
 pub fn rules_with_units(n: usize) -> String {
