@@ -250,6 +250,14 @@ fn case2_unknown_unit_is_listed_in_sources_without_a_unit() {
     assert_eq!(unknown[0]["unit"], Value::Null);
     assert_eq!(unknown[0]["severity"], "error");
     assert_eq!(base(unknown[0]["file"].as_str().unwrap()), file);
+    // The name the sheet writes, quoted to be pasted into the rules' aliases.
+    assert_eq!(unknown[0]["params"]["text"], "Sở Nông nghiệp và Môi trường");
+    assert_eq!(unknown[0]["params"]["cell"], "A8");
+    let message = unknown[0]["message"].as_str().unwrap();
+    assert!(
+        message.contains("aliases = [\"Sở Nông nghiệp và Môi trường\"]"),
+        "{message}"
+    );
     for u in run().report["units"].as_array().unwrap() {
         assert!(
             u["file"].as_str().is_none_or(|f| base(f) != file),

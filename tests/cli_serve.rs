@@ -1,7 +1,8 @@
 //! `thidua` started without arguments (a double click on thidua.exe): the
 //! web page on the usual port with the folder's rules file, and a second
-//! start opens the page already running instead of failing; `--listen`
-//! with `--allow-host`.
+//! start opens the page already running instead of failing; several rules
+//! files in the folder are offered on the page; `--listen` with
+//! `--allow-host`.
 
 mod common;
 
@@ -73,6 +74,65 @@ fn without_arguments_the_page_starts_with_the_folders_rules() {
         text.contains("đã chạy sẵn tại: http://127.0.0.1:8765/"),
         "{text}"
     );
+    drop(running);
+    // After it, on the same port (tests run in parallel): several rules files.
+    several_rules_files_are_offered_on_the_page();
+}
+
+/// Started without arguments in a folder with two rules files: the
+/// console names them, the page offers both, and one is chosen.
+fn several_rules_files_are_offered_on_the_page() {
+    let dir = tempfile::tempdir().unwrap();
+    let rules = common::sample_dir().join("quy-dinh.toml");
+    std::fs::copy(&rules, dir.path().join("quy-dinh.toml")).unwrap();
+    std::fs::copy(&rules, dir.path().join("quy-dinh - Copy.toml")).unwrap();
+    let mut child = bare_thidua(dir.path())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let stdout = child.stdout.take().unwrap();
+    let running = Running(child);
+    let mut lines = BufReader::new(stdout).lines();
+    let deadline = Instant::now() + Duration::from_secs(30);
+    let url = loop {
+        assert!(Instant::now() < deadline, "no address printed");
+        let line = lines.next().expect("a line").unwrap();
+        if let Some(url) = line.strip_prefix("Trang tổng hợp thi đua đang chạy tại: ") {
+            break url.to_string();
+        }
+    };
+    // The console says it too.
+    let next = lines.next().expect("a line").unwrap();
+    assert!(
+        next.contains("có 2 tệp quy định") && next.contains("Trang web hỏi dùng tệp nào"),
+        "{next}"
+    );
+    let session: serde_json::Value = ureq::post(&format!("{url}api/sessions"))
+        .send_empty()
+        .unwrap()
+        .body_mut()
+        .read_json()
+        .unwrap();
+    assert_eq!(session["rules"], serde_json::Value::Null);
+    let files: Vec<&str> = session["rules_choices"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["file"].as_str().unwrap())
+        .collect();
+    assert_eq!(files, ["quy-dinh - Copy.toml", "quy-dinh.toml"]);
+    let id = session["session"].as_str().unwrap();
+    let chosen: serde_json::Value = ureq::post(&format!(
+        "{url}api/sessions/{id}/rules/choose?file=quy-dinh%20-%20Copy.toml"
+    ))
+    .send_empty()
+    .unwrap()
+    .body_mut()
+    .read_json()
+    .unwrap();
+    assert_eq!(chosen["rules"]["file"], "quy-dinh - Copy.toml");
+    assert_eq!(chosen["rules"]["units"], 9);
     drop(running);
 }
 

@@ -4,7 +4,8 @@
 //! Vietnamese names with spaces (NFC and NFD); the reports, workbooks and
 //! phiếu phản hồi compared value by value with this build's
 //! (target/debug/thidua) on the same files, and the totals with the
-//! answer key.
+//! answer key. A folder dropped on thidua.exe (one argument, no command)
+//! is consolidated beside it under Wine as on Linux.
 //!
 //! The packages are looked for in THIDUA_DIST (default dist/), named with
 //! Cargo.toml's version; .ci/run makes them before the tests. Without them,
@@ -52,6 +53,11 @@ fn main() -> ExitCode {
             "the_windows_package_runs_the_sample_bloc_under_wine",
             &[Tool::Packages, Tool::Wine, Tool::Mingw],
             the_windows_package_runs_the_sample_bloc_under_wine,
+        ),
+        (
+            "a_folder_dropped_on_the_exe_is_consolidated_beside_it_under_wine",
+            &[Tool::Packages, Tool::Wine, Tool::Mingw],
+            a_folder_dropped_on_the_exe_is_consolidated_beside_it_under_wine,
         ),
     ])
 }
@@ -466,6 +472,15 @@ fn stand_in_dll(dir: &Path) {
 /// thidua.exe under Wine. Its output goes to files, not pipes, so that a
 /// wineserver it starts (which outlives it) holds no pipe open.
 fn wine(exe: &Path) -> impl Fn(&Path, &[&str]) -> (i32, String, String) + '_ {
+    wine_with(exe, &[])
+}
+
+/// [`wine`] with environment variables set for thidua.exe (Wine passes
+/// them on).
+fn wine_with<'a>(
+    exe: &'a Path,
+    vars: &'a [(&'a str, &'a str)],
+) -> impl Fn(&Path, &[&str]) -> (i32, String, String) + 'a {
     let prefix = wine_prefix();
     move |cwd, args| {
         let logs = tempfile::tempdir().unwrap();
@@ -474,6 +489,7 @@ fn wine(exe: &Path) -> impl Fn(&Path, &[&str]) -> (i32, String, String) + '_ {
             .arg(exe)
             .args(args)
             .current_dir(cwd)
+            .envs(vars.iter().copied())
             .env("WINEPREFIX", &prefix)
             .env("WINEDEBUG", "-all")
             .stdin(Stdio::null())
@@ -539,4 +555,95 @@ fn the_windows_package_runs_the_sample_bloc_under_wine() {
         cells(&top.join("Mẫu mới/Bảng tự chấm 2025 - mẫu chung.xlsx")),
         cells(&top.join(TEMPLATE))
     );
+}
+
+/// The workbook a drop writes, named after the sample bloc.
+const DROPPED_WORKBOOK: &str = "Bảng tổng hợp Khối thi đua Văn hóa - Xã hội.xlsx";
+
+/// `cells` with the folder `prefix` (as written in the workbook, `/`
+/// separated) taken out of every text: the paths of the files read.
+fn without_prefix(cells: Cells, prefix: &str) -> Cells {
+    cells
+        .into_iter()
+        .map(|(sheet, rows)| {
+            let rows = rows
+                .into_iter()
+                .map(|r| r.into_iter().map(|c| c.replace(prefix, "")).collect())
+                .collect();
+            (sheet, rows)
+        })
+        .collect()
+}
+
+/// A folder dropped on thidua.exe: Windows starts it with one argument,
+/// the folder's full path, and no command. With THIDUA_NO_PAUSE=1 it does
+/// not wait for Enter; it writes "Bảng tổng hợp <khối>.xlsx" in the folder,
+/// exits 1 (the sample bloc has findings), and the workbook's values are
+/// the Linux build's for the same drop.
+fn a_folder_dropped_on_the_exe_is_consolidated_beside_it_under_wine() {
+    let (zip, _) = tools::packages();
+    let dir = tempfile::tempdir().unwrap();
+    let top = dir.path().join("Thư mục giải nén");
+    unzip(&zip, &top);
+    let exe = top.join("thidua.exe");
+    stand_in_dll(&top);
+    let folder = top.join("Bảng tự chấm các đơn vị 2025");
+    copy_sample(
+        &top.join(SAMPLE),
+        &top,
+        "Bảng tự chấm các đơn vị 2025",
+        false,
+    );
+    let written = folder.join(DROPPED_WORKBOOK);
+
+    // The Linux build, dropped the same folder (its full path).
+    let this_build = PathBuf::from(env!("CARGO_BIN_EXE_thidua"));
+    let out = Command::new(&this_build)
+        .arg(&folder)
+        .current_dir(&top)
+        .env("THIDUA_NO_PAUSE", "1")
+        .env("THIDUA_NO_BROWSER", "1")
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let unix_prefix = format!("{}/", folder.display());
+    let want = without_prefix(cells(&written), &unix_prefix);
+    std::fs::remove_file(&written).unwrap();
+
+    // thidua.exe, given the folder as Windows names it (Wine's Z: is /),
+    // run from another folder as Explorer does.
+    let windows_path = format!("Z:{}", folder.display()).replace('/', "\\");
+    let run = wine_with(&exe, &[("THIDUA_NO_PAUSE", "1")]);
+    let started = std::time::Instant::now();
+    let (code, stdout, stderr) = run(dir.path(), &[&windows_path]);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert_eq!(code, 1, "the sample bloc has findings\n{stdout}\n{stderr}");
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(240),
+        "no wait for Enter"
+    );
+    assert!(stdout.contains("tổng hợp 8 tệp"), "{stdout}");
+    assert!(written.is_file(), "{stdout}\n{stderr}");
+    let windows_prefix = format!("{}/", windows_path.replace('\\', "/"));
+    let got = without_prefix(cells(&written), &windows_prefix);
+    assert_eq!(got, want);
+    // Only the workbook was added to the folder.
+    let mut names: Vec<String> = std::fs::read_dir(&folder)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    names.sort();
+    let mut sample: Vec<String> = std::fs::read_dir(top.join(SAMPLE))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    sample.push(DROPPED_WORKBOOK.to_string());
+    sample.sort();
+    assert_eq!(names, sample);
 }

@@ -1219,3 +1219,173 @@ fn more_connections_than_the_cap_do_not_stop_a_well_behaved_client() {
     let view: Value = serde_json::from_str(&body).unwrap();
     assert_eq!(view["files"].as_array().unwrap().len(), 4);
 }
+
+/// A folder as a double click leaves it: the bloc's rules, a copy of them
+/// ("… - Copy.toml", another year) and a rules file with mistakes.
+fn folder_with_several_rules(dir: &Path) -> Vec<std::path::PathBuf> {
+    let sample = std::fs::read_to_string(common::sample_dir().join("quy-dinh.toml")).unwrap();
+    let copy = sample.replacen("year = 2025", "year = 2024", 1);
+    assert_ne!(copy, sample);
+    let broken = sample.replacen("year = 2025", "year = \"2025\"", 1);
+    let paths = [
+        ("quy-dinh.toml", sample),
+        ("quy-dinh - Copy.toml", copy),
+        ("quy-dinh-cu.toml", broken),
+    ];
+    paths
+        .into_iter()
+        .map(|(name, text)| {
+            let path = dir.join(name);
+            std::fs::write(&path, text).unwrap();
+            path
+        })
+        .collect()
+}
+
+fn choose(id: &str, file: &str) -> Request<Body> {
+    with_host(
+        "POST",
+        &format!("/api/sessions/{id}/rules/choose?file={}", encode(file)),
+        HOST,
+    )
+}
+
+#[tokio::test]
+async fn with_several_rules_files_the_page_offers_them_and_uses_the_one_chosen() {
+    let dir = tempfile::tempdir().unwrap();
+    let paths = folder_with_several_rules(dir.path());
+    // As `thidua` started without arguments in that folder.
+    let app = web::App::new(Limits::default(), None, PORT, true);
+    app.offer_rules(&paths);
+    let router = web::router(app);
+    let id = session(&router).await;
+    let view = call(&router, get(&format!("/api/sessions/{id}")))
+        .await
+        .json();
+    assert_eq!(view["rules"], Value::Null);
+    let choices = view["rules_choices"].as_array().unwrap();
+    assert_eq!(choices.len(), 3, "{choices:#?}");
+    assert_eq!(choices[0]["file"], "quy-dinh.toml");
+    assert_eq!(choices[0]["bloc"], "Khối thi đua Văn hóa - Xã hội");
+    assert_eq!(choices[0]["year"], 2025);
+    assert_eq!(choices[0]["error"], Value::Null);
+    assert_eq!(choices[0]["in_use"], false);
+    assert_eq!(
+        choices[0]["folder"].as_str(),
+        Some(dir.path().display().to_string().as_str())
+    );
+    assert_eq!(choices[1]["file"], "quy-dinh - Copy.toml");
+    assert_eq!(choices[1]["year"], 2024);
+    assert_eq!(choices[2]["bloc"], Value::Null);
+    let why = choices[2]["error"].as_str().unwrap();
+    assert!(why.contains("dòng 6") && why.contains("ghi 2025"), "{why}");
+    println!("unusable choice: {why}");
+
+    // Only the files offered: another path, even a rules file that exists,
+    // is refused and nothing changes.
+    let elsewhere = tempfile::tempdir().unwrap();
+    let other = elsewhere.path().join("quy-dinh.toml");
+    std::fs::copy(&paths[0], &other).unwrap();
+    for file in [
+        other.to_str().unwrap(),
+        "../quy-dinh.toml",
+        "quy-dinh",
+        "QUY-DINH.TOML",
+        "",
+    ] {
+        let reply = call(&router, choose(&id, file)).await;
+        assert_eq!(reply.status, StatusCode::NOT_FOUND, "{file}");
+        assert!(reply.error().contains("tải lại trang"), "{}", reply.error());
+    }
+    let reply = call(
+        &router,
+        with_host("POST", &format!("/api/sessions/{id}/rules/choose"), HOST),
+    )
+    .await;
+    assert_eq!(reply.status, StatusCode::NOT_FOUND);
+    // Guarded as every request that changes something.
+    let reply = call(
+        &router,
+        from(
+            choose(&id, "quy-dinh.toml"),
+            Some("https://evil.example"),
+            None,
+        ),
+    )
+    .await;
+    assert_eq!(reply.status, StatusCode::FORBIDDEN);
+    let reply = call(
+        &router,
+        with_host(
+            "POST",
+            &format!("/api/sessions/{id}/rules/choose?file=quy-dinh.toml"),
+            "attacker.example:8765",
+        ),
+    )
+    .await;
+    assert_eq!(reply.status, StatusCode::FORBIDDEN);
+    let reply = call(&router, choose("không-có", "quy-dinh.toml")).await;
+    assert_eq!(reply.status, StatusCode::NOT_FOUND);
+    // The unusable one: the loader's reasons, in Vietnamese.
+    let reply = call(&router, choose(&id, "quy-dinh-cu.toml")).await;
+    assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(reply.error().contains("dòng 6"), "{}", reply.error());
+    let view = call(&router, get(&format!("/api/sessions/{id}")))
+        .await
+        .json();
+    assert_eq!(view["rules"], Value::Null);
+
+    // One click: the session checks with it, files sent before included.
+    let files = common::sample_files();
+    assert_eq!(add(&router, &id, &files[0]).await.status, StatusCode::OK);
+    let reply = call(
+        &router,
+        from(
+            choose(&id, "quy-dinh - Copy.toml"),
+            Some("http://127.0.0.1:8765"),
+            Some("same-origin"),
+        ),
+    )
+    .await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.error());
+    let view = reply.json();
+    assert_eq!(view["rules"]["file"], "quy-dinh - Copy.toml");
+    assert_eq!(view["rules"]["year"], 2024);
+    assert_eq!(view["rules_choices"][1]["in_use"], true);
+    assert_eq!(view["rules_choices"][0]["in_use"], false);
+    assert_eq!(view["files"][0]["checked"], true);
+    assert!(view["report"].is_object());
+
+    // As if started with it: a new session (the page reloaded) has it too.
+    let fresh = session(&router).await;
+    let view = call(&router, get(&format!("/api/sessions/{fresh}")))
+        .await
+        .json();
+    assert_eq!(view["rules"]["file"], "quy-dinh - Copy.toml");
+    assert_eq!(view["rules_choices"][1]["in_use"], true);
+
+    // A file corrected since the start is read again when chosen.
+    std::fs::copy(&paths[0], &paths[2]).unwrap();
+    let reply = call(&router, choose(&fresh, "quy-dinh-cu.toml")).await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.error());
+    let view = reply.json();
+    assert_eq!(view["rules"]["file"], "quy-dinh-cu.toml");
+    assert_eq!(view["rules_choices"][2]["error"], Value::Null);
+    assert_eq!(view["rules_choices"][2]["year"], 2025);
+}
+
+#[tokio::test]
+async fn without_choices_the_page_has_none_and_choosing_is_refused() {
+    let router = app(Limits::default(), Some(sample_rules()));
+    let id = session(&router).await;
+    let view = call(&router, get(&format!("/api/sessions/{id}")))
+        .await
+        .json();
+    assert_eq!(view["rules_choices"], serde_json::json!([]));
+    let reply = call(&router, choose(&id, "quy-dinh.toml")).await;
+    assert_eq!(reply.status, StatusCode::NOT_FOUND);
+    let view = call(&router, get(&format!("/api/sessions/{id}")))
+        .await
+        .json();
+    assert_eq!(view["rules"]["file"], "quy-dinh.toml");
+}

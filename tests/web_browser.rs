@@ -3,7 +3,8 @@
 //! for the results, check the ranking shown against the answer key,
 //! download the workbook and compare it with the command line's, replace
 //! a faulty file with a corrected one, and check that a file name full of
-//! markup is shown as text. Screenshots are kept in
+//! markup is shown as text; with several rules files offered (a double
+//! click in a folder holding copies), pick one on the page. Screenshots are kept in
 //! `target/tmp/e2e/` (CI artifacts).
 //!
 //! Needs Debian's `chromium` and `chromium-driver`, and `firefox-esr` with
@@ -572,6 +573,106 @@ fn the_page_consolidates_the_sample_bloc_like_the_command_line(kind: Kind) {
     );
 }
 
+fn the_page_asks_which_rules_file_in_chromium() {
+    the_page_asks_which_rules_file(Kind::Chromium);
+}
+
+fn the_page_asks_which_rules_file_in_firefox() {
+    the_page_asks_which_rules_file(Kind::Firefox);
+}
+
+/// Started without arguments in a folder with several rules files (a
+/// double click): the page lists them, with the bloc and year of each or
+/// why it cannot be used, and one click uses one.
+fn the_page_asks_which_rules_file(kind: Kind) {
+    let shots = PathBuf::from(env!("CARGO_TARGET_TMPDIR"))
+        .join("e2e")
+        .join(kind.name());
+    let folder = tempfile::tempdir().unwrap();
+    let sample = std::fs::read_to_string(common::sample_dir().join("quy-dinh.toml")).unwrap();
+    let mut paths = Vec::new();
+    for (name, text) in [
+        ("quy-dinh.toml", sample.clone()),
+        (
+            "quy-dinh - Copy.toml",
+            sample.replacen("year = 2025", "year = 2024", 1),
+        ),
+        (
+            "quy-dinh-cu.toml",
+            sample.replacen("year = 2025", "year = \"2025\"", 1),
+        ),
+    ] {
+        let path = folder.path().join(name);
+        std::fs::write(&path, text).unwrap();
+        paths.push(path);
+    }
+    let server = Server::bind("127.0.0.1:0".parse().unwrap(), None, Limits::default(), &[])
+        .unwrap()
+        .offer_rules(&paths);
+    let url = format!("http://127.0.0.1:{}/", server.local_addr().unwrap().port());
+    std::thread::spawn(move || server.run());
+
+    let downloads = tempfile::tempdir().unwrap();
+    let driver = Driver::start(kind);
+    let browser = Browser::open(&driver, kind, downloads.path());
+    browser.go(&url);
+    browser.wait(
+        "return !document.getElementById('rules-choices').hidden \
+         && document.querySelectorAll('#rules-choices li.choice').length === 3",
+        "the rules files offered",
+    );
+    let text_of = |file: &str| {
+        browser
+            .js(&format!(
+                "return document.querySelector(\"#rules-choices li[data-file='{file}']\").textContent"
+            ))
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    let usable = text_of("quy-dinh.toml");
+    assert!(
+        usable.contains("Khối thi đua Văn hóa - Xã hội — năm 2025"),
+        "{usable}"
+    );
+    assert!(text_of("quy-dinh - Copy.toml").contains("năm 2024"));
+    let broken = text_of("quy-dinh-cu.toml");
+    assert!(
+        broken.contains("Không dùng được") && broken.contains("dòng 6"),
+        "{broken}"
+    );
+    assert_eq!(
+        browser.js("return document.getElementById('bloc').textContent"),
+        json!("Chưa có quy định chấm điểm của khối.")
+    );
+    let unnamed = browser.js(
+        "return Array.from(document.querySelectorAll('#rules-choices button')) \
+           .filter(e => !(e.getAttribute('aria-label') && e.textContent.trim())).map(e => e.outerHTML)",
+    );
+    assert_eq!(unnamed, json!([]), "controls without a name");
+    browser.screenshot(&shots.join("chon-quy-dinh.png"));
+
+    // One click: the page works with those rules.
+    browser.click("#rules-choices li[data-file='quy-dinh.toml'] button");
+    browser.wait(
+        "return document.getElementById('bloc').textContent.includes('năm 2025') \
+         && document.querySelector(\"#rules-choices li[data-file='quy-dinh.toml']\").classList.contains('in-use')",
+        "the rules chosen in use",
+    );
+    assert!(
+        browser
+            .js("return document.getElementById('rules-status').textContent")
+            .as_str()
+            .unwrap()
+            .contains("Đang dùng tệp quy định \u{201C}quy-dinh.toml\u{201D}")
+    );
+    browser.upload("#files-input", &common::sample_files()[..1]);
+    browser.wait(
+        "return document.querySelectorAll('#ranking tbody tr.unit').length === 9",
+        "the ranking with the rules chosen",
+    );
+}
+
 fn main() -> ExitCode {
     tools::run(vec![
         (
@@ -583,6 +684,16 @@ fn main() -> ExitCode {
             "the_page_consolidates_the_sample_bloc_like_the_command_line_in_firefox",
             &[Tool::Firefox],
             the_page_consolidates_the_sample_bloc_like_the_command_line_in_firefox,
+        ),
+        (
+            "the_page_asks_which_rules_file_in_chromium",
+            &[Tool::Chromium],
+            the_page_asks_which_rules_file_in_chromium,
+        ),
+        (
+            "the_page_asks_which_rules_file_in_firefox",
+            &[Tool::Firefox],
+            the_page_asks_which_rules_file_in_firefox,
         ),
     ])
 }

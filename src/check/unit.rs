@@ -138,6 +138,125 @@ pub fn identify(rules: &Rules, groups: &[Vec<Evidence>]) -> Identified {
     first_ambiguous.unwrap_or(Identified::Unknown)
 }
 
+/// Words that begin the name of an agency or organisation (folded), as a
+/// heading block writes it: "SỞ Y TẾ", "BẢO HIỂM XÃ HỘI TỈNH", "UBND QUẬN 3".
+const ORG_STARTS: &[&str] = &[
+    "so",
+    "ubnd",
+    "uy ban",
+    "ban",
+    "bao hiem",
+    "cong an",
+    "hoi",
+    "lien doan",
+    "lien minh",
+    "doan",
+    "tinh doan",
+    "thanh doan",
+    "cuc",
+    "chi cuc",
+    "trung tam",
+    "phong",
+    "dai",
+    "truong",
+    "benh vien",
+    "vien",
+    "hoc vien",
+    "van phong",
+    "thanh tra",
+    "kho bac",
+    "ngan hang",
+    "toa an",
+    "mat tran",
+    "hoi dong",
+    "quy",
+    "chi nhanh",
+    "cong ty",
+    "tong cong ty",
+    "bo chi huy",
+    "bo",
+    "dang uy",
+    "tinh uy",
+    "thanh uy",
+    "huyen uy",
+    "quan uy",
+    "cang vu",
+    "hop tac xa",
+    "bao",
+    "dai hoc",
+    "cao dang",
+    "buu dien",
+];
+
+/// Folded starts of the body above a unit in a heading block ("UBND TỈNH
+/// QUẢNG NGÃI" above "SỞ Y TẾ"): passed over when a name follows.
+const PARENT_STARTS: &[&str] = &[
+    "ubnd tinh",
+    "uy ban nhan dan tinh",
+    "ubnd thanh pho",
+    "uy ban nhan dan thanh pho",
+    "ubnd huyen",
+    "uy ban nhan dan huyen",
+    "tinh uy",
+    "thanh uy",
+    "huyen uy",
+    "bo",
+];
+
+/// Whether `folded` starts with one of `starts` as whole words.
+fn starts_with_words(folded: &str, starts: &[&str]) -> bool {
+    starts.iter().any(|s| {
+        folded
+            .strip_prefix(s)
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with(' '))
+    })
+}
+
+/// Whether a heading text reads as an agency's name: it starts with an
+/// organisation word, is short, and is not a date line ("…, ngày … tháng"),
+/// a report ("Báo cáo …"), a number ("Số: 12/BC-SYT") or a label ("…: …").
+fn is_org_name(text_value: &str) -> bool {
+    if text_value.contains([':', '/']) {
+        return false;
+    }
+    let folded = text::fold(text_value);
+    let words = folded.split(' ').count();
+    (2..=14).contains(&words)
+        && starts_with_words(&folded, ORG_STARTS)
+        && !folded.starts_with("bao cao")
+        && !folded.starts_with("truong khoi")
+        && !(folded.contains(" ngay ") && folded.contains(" thang "))
+}
+
+/// The unit's name as the sheet writes it, for a table of no known unit:
+/// the first "Đơn vị: …" line's name, else the agency named in the heading
+/// block (the one below its parent body, as Nghị định 30 lays it out). The
+/// text is cleaned of spaces, invisible characters and surrounding
+/// punctuation, and of double quotes and backslashes, so that it can be
+/// pasted as it is between the quotes of `aliases = ["…"]`.
+pub fn name_on_sheet(lines: &[Evidence], heading: &[Evidence]) -> Option<Evidence> {
+    let tidy = |ev: &Evidence| {
+        let cleaned = text::clean(&ev.text).replace(['"', '\\', '\u{201C}', '\u{201D}'], "");
+        let trimmed = cleaned
+            .trim_matches(|c: char| c.is_whitespace() || ".,;:'-–—…()[]*".contains(c))
+            .to_string();
+        (!text::fold(&trimmed).is_empty()).then(|| Evidence {
+            place: ev.place.clone(),
+            text: trimmed,
+        })
+    };
+    if let Some(found) = lines.iter().find_map(tidy) {
+        return Some(found);
+    }
+    let orgs: Vec<&Evidence> = heading.iter().filter(|h| is_org_name(&h.text)).collect();
+    let first = orgs.first()?;
+    let chosen = match orgs.get(1) {
+        Some(next) if starts_with_words(&text::fold(&first.text), PARENT_STARTS) => next,
+        _ => first,
+    };
+    tidy(chosen)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -228,6 +347,44 @@ max = 10
             id(&[vec![ev("Sở Y tế"), ev("Sở Giáo dục và Đào tạo")]]),
             Identified::Ambiguous { .. }
         ));
+    }
+
+    #[test]
+    fn the_name_on_the_sheet_for_aliases() {
+        let at = |cell: &str, text: &str| Evidence {
+            place: Place::Cell(cell.into()),
+            text: text.into(),
+        };
+        let heading = vec![
+            at("A1", "UBND TỈNH QUẢNG NGÃI"),
+            at("D1", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"),
+            at("A2", "SỞ VĂN HOÁ THỂ THAO"),
+            at("D2", "Độc lập - Tự do - Hạnh phúc"),
+            at("D3", "Quảng Ngãi, ngày 25 tháng 11 năm 2025"),
+            at("A4", "Số: 12/BC-SVHTT"),
+            at("B5", "BẢNG TỰ CHẤM ĐIỂM THI ĐUA NĂM 2025"),
+            at("B6", "Khối thi đua Văn hóa - Xã hội"),
+        ];
+        // The "Đơn vị:" line first, cleaned of quotes and punctuation.
+        let lines = vec![at("B7", " “Sở Văn hoá Thể thao”. ")];
+        assert_eq!(
+            name_on_sheet(&lines, &heading),
+            Some(at("B7", "Sở Văn hoá Thể thao"))
+        );
+        // Else the agency below its parent body.
+        assert_eq!(
+            name_on_sheet(&[at("B7", " : ")], &heading),
+            Some(at("A2", "SỞ VĂN HOÁ THỂ THAO"))
+        );
+        assert_eq!(
+            name_on_sheet(&[], &heading[..2]),
+            Some(at("A1", "UBND TỈNH QUẢNG NGÃI")),
+            "the only agency named"
+        );
+        assert_eq!(
+            name_on_sheet(&[], &[at("A1", "BÁO CÁO TỰ CHẤM ĐIỂM"), at("A2", "Bộ")]),
+            None
+        );
     }
 
     #[test]

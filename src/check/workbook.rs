@@ -133,14 +133,14 @@ pub fn check_workbook(rules: &Rules, decoded: Decoded, file: &str, file_stem: &s
     let enc = decoded.report(found[main].si).unwrap_or(&default_report);
     sub.encoding = Some(enc.main_encoding().unwrap_or("unicode").to_string());
 
-    let id = unit_of_table(rules, table, sheet_names, file_evidence);
+    let (id, name_found) = unit_of_table(rules, table, sheet_names, file_evidence);
     sub.unit = identified_id(&id);
     let ctx = Ctx {
         rules,
         file,
         sheet: &sheet.name,
     };
-    unit_issues(&ctx, &id, &mut sub);
+    unit_issues(&ctx, &id, name_found, &mut sub);
     encoding_issues(&ctx, enc, &mut sub);
     check_year(&ctx, table, &mut sub);
     check_tables(&ctx, workbook, &found, &used, &mut sub);
@@ -149,13 +149,14 @@ pub fn check_workbook(rules: &Rules, decoded: Decoded, file: &str, file_stem: &s
 }
 
 /// Whose table this is: "Đơn vị:" lines, then the heading block, the
-/// sheet names, the file name.
+/// sheet names, the file name. When no unit is known, also the unit's name
+/// as the sheet writes it, if it writes one.
 fn unit_of_table(
     rules: &Rules,
     table: &Table,
     sheet_names: Vec<Evidence>,
     file_evidence: Vec<Evidence>,
-) -> Identified {
+) -> (Identified, Option<Evidence>) {
     let mut lines = Vec::new();
     for (k, h) in table.heading.iter().enumerate() {
         if let Some(name) = unit::unit_line(&h.text) {
@@ -182,15 +183,30 @@ fn unit_of_table(
             text: h.text.clone(),
         })
         .collect();
-    unit::identify(rules, &[lines, heading, sheet_names, file_evidence])
+    let groups = [lines, heading, sheet_names, file_evidence];
+    let id = unit::identify(rules, &groups);
+    let name_found = match id {
+        Identified::Unknown => unit::name_on_sheet(&groups[0], &groups[1]),
+        _ => None,
+    };
+    (id, name_found)
 }
 
-/// A table of no known unit, or of several, is said.
-fn unit_issues(ctx: &Ctx, id: &Identified, sub: &mut Submission) {
+/// A table of no known unit, or of several, is said; of no known unit,
+/// with the name the sheet writes (`text`, at `cell`), for the rules'
+/// aliases.
+fn unit_issues(ctx: &Ctx, id: &Identified, name_found: Option<Evidence>, sub: &mut Submission) {
     match id {
-        Identified::Unknown => sub
-            .issues
-            .push(ctx.issue(Code::UnknownUnit, None, Params::new())),
+        Identified::Unknown => {
+            let params = match name_found {
+                Some(Evidence {
+                    place: Place::Cell(cell),
+                    text,
+                }) => Params::new().text("text", quoted(&text)).text("cell", cell),
+                _ => Params::new(),
+            };
+            sub.issues.push(ctx.issue(Code::UnknownUnit, None, params))
+        }
         Identified::Ambiguous { ids, evidence } => {
             sub.issues
                 .push(ctx.issue(Code::AmbiguousUnit, cell_of(&evidence.place), {
@@ -644,7 +660,45 @@ mod tests {
             "khong-ro",
         );
         assert_eq!(sub.unit, None);
-        assert!(sub.issues.iter().any(|i| i.code == Code::UnknownUnit));
+        let unknown = sub
+            .issues
+            .iter()
+            .find(|i| i.code == Code::UnknownUnit)
+            .expect("unknown-unit");
+        // The name the sheet writes is quoted, for the rules' aliases.
+        assert_eq!(
+            serde_json::to_string(&unknown.params).unwrap(),
+            r#"{"text":"Sở Nội vụ","cell":"B5"}"#
+        );
+        assert!(
+            unknown
+                .message
+                .contains("Tên đơn vị ghi trong bảng (ô B5): \"Sở Nội vụ\"."),
+            "{}",
+            unknown.message
+        );
+
+        // No "Đơn vị:" line: the agency under its parent body in the heading.
+        let mut wb3 = sheet("Ghi chú", "BẢNG TỰ CHẤM ĐIỂM", &full());
+        wb3.sheets[0].cells[wb.sheets[0].width as usize] = Cell {
+            value: crate::read::Value::Text("SỞ NỘI VỤ".into()),
+            ..Cell::default()
+        };
+        let sub = check_workbook(
+            &rules(),
+            crate::decode::decode(wb3),
+            "khong-ro.xlsx",
+            "khong-ro",
+        );
+        let unknown = sub
+            .issues
+            .iter()
+            .find(|i| i.code == Code::UnknownUnit)
+            .expect("unknown-unit");
+        assert_eq!(
+            serde_json::to_string(&unknown.params).unwrap(),
+            r#"{"text":"SỞ NỘI VỤ","cell":"A2"}"#
+        );
 
         let empty = Workbook {
             sheets: vec![Sheet::from_rows("Sheet1", vec![vec![t("Sở Y tế")]])],

@@ -59,6 +59,7 @@ pub fn run(args: ServeArgs) -> u8 {
             Err(e) => return fail(format!("không mở được trang web tại {at}: {e}")),
         }
     };
+    let server = server.offer_rules(&args.rules_choices);
     let local = server.local_addr().unwrap_or(addr);
     // Listening on every address: this computer opens the page at the
     // loopback address (browsers refuse http://0.0.0.0).
@@ -98,7 +99,7 @@ pub fn run(args: ServeArgs) -> u8 {
             .map(|p| format!("\"{}\"", p.display()))
             .collect();
         say!(
-            "Thư mục này có {} tệp quy định (.toml): {}. Trên trang, bấm \"Chọn tệp quy định (.toml)…\" để chọn tệp đúng; hoặc chạy: thidua serve --open --rules {} (và xoá các bản thừa như \"- Copy\").",
+            "Thư mục này có {} tệp quy định (.toml): {}. Trang web hỏi dùng tệp nào: bấm \"Dùng tệp này\" ở tệp đúng (nên xoá các bản thừa như \"- Copy\"). Dòng lệnh tương đương: thidua serve --open --rules {}",
             names.len(),
             names.join(", "),
             names[0]

@@ -224,10 +224,22 @@ catalogue! {
         code: "unknown-unit",
         severity: Error,
         title: "Không xác định được đơn vị",
-        meaning: "the unit could not be identified from the sheet, file or heading",
+        meaning: "the unit could not be identified from the sheet, file or heading; the name the sheet writes (the \"Đơn vị: …\" line, else the agency in the heading), if any, is quoted (`text`, `cell`) to be pasted into `aliases`",
         fix: "Ghi \"Đơn vị: <tên đơn vị>\" phía trên bảng, hoặc thêm tên gọi đó vào aliases của đơn vị trong tệp quy định.",
-        vi: "Không xác định được bảng này của đơn vị nào: không có dòng \"Đơn vị: …\", tên trong phần đầu văn bản, tên trang tính hay tên tệp nào khớp với danh sách đơn vị của khối. Đề nghị ghi \"Đơn vị: <tên đơn vị>\" phía trên bảng, hoặc bổ sung tên gọi này vào aliases của đơn vị trong tệp quy định.",
-        en: "Cannot tell which unit this table belongs to: no \"Đơn vị: …\" line, name in the heading, sheet name or file name matches the bloc's list of units. Write \"Đơn vị: <unit name>\" above the table, or add the name used to the unit's aliases in the rules file.",
+        vi: concat!(
+            "Không xác định được bảng này của đơn vị nào: không có dòng \"Đơn vị: …\", tên trong phần đầu văn bản, tên trang tính hay tên tệp nào khớp với danh sách đơn vị của khối. ",
+            "{text",
+            "|none:Đề nghị ghi \"Đơn vị: <tên đơn vị>\" phía trên bảng, hoặc bổ sung tên gọi này vào aliases của đơn vị trong tệp quy định.",
+            "|*:Tên đơn vị ghi trong bảng (ô {cell}): \"{text}\". Nếu đây đúng là một đơn vị của khối, hãy thêm tên này vào aliases của đơn vị đó trong tệp quy định, ví dụ aliases = [\"{text}\"]; nếu không, đề nghị đơn vị ghi đúng tên ở dòng \"Đơn vị: …\" phía trên bảng.",
+            "}"
+        ),
+        en: concat!(
+            "Cannot tell which unit this table belongs to: no \"Đơn vị: …\" line, name in the heading, sheet name or file name matches the bloc's list of units. ",
+            "{text",
+            "|none:Write \"Đơn vị: <unit name>\" above the table, or add the name used to the unit's aliases in the rules file.",
+            "|*:The unit's name written in the table (cell {cell}): \"{text}\". If this is one of the bloc's units, add this name to that unit's aliases in the rules file, e.g. aliases = [\"{text}\"]; if not, the unit should write its right name on the \"Đơn vị: …\" line above the table.",
+            "}"
+        ),
     }
     AmbiguousUnit {
         code: "ambiguous-unit",
@@ -689,6 +701,13 @@ mod tests {
                 Code::UnknownUnit,
                 Params::new(),
                 "Không xác định được bảng này của đơn vị nào: không có dòng \"Đơn vị: …\", tên trong phần đầu văn bản, tên trang tính hay tên tệp nào khớp với danh sách đơn vị của khối. Đề nghị ghi \"Đơn vị: <tên đơn vị>\" phía trên bảng, hoặc bổ sung tên gọi này vào aliases của đơn vị trong tệp quy định.",
+            ),
+            (
+                Code::UnknownUnit,
+                Params::new()
+                    .text("text", "Sở Văn hoá Thể thao")
+                    .text("cell", "B7"),
+                "Không xác định được bảng này của đơn vị nào: không có dòng \"Đơn vị: …\", tên trong phần đầu văn bản, tên trang tính hay tên tệp nào khớp với danh sách đơn vị của khối. Tên đơn vị ghi trong bảng (ô B7): \"Sở Văn hoá Thể thao\". Nếu đây đúng là một đơn vị của khối, hãy thêm tên này vào aliases của đơn vị đó trong tệp quy định, ví dụ aliases = [\"Sở Văn hoá Thể thao\"]; nếu không, đề nghị đơn vị ghi đúng tên ở dòng \"Đơn vị: …\" phía trên bảng.",
             ),
             (
                 Code::AmbiguousUnit,

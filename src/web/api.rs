@@ -1,8 +1,9 @@
 //! The HTTP interface of the page (giao diện HTTP): the embedded page and
 //! its assets, and a small JSON API over sessions — upload the rules and
 //! the units' files (one file per request, raw body, name in the
-//! `X-File-Name` header, percent-encoded UTF-8), remove a file, download
-//! the results. Every refusal is a JSON `{"error": "…"}` in Vietnamese
+//! `X-File-Name` header, percent-encoded UTF-8), remove a file, choose one
+//! of the rules files the server offers (by name, among those only),
+//! download the results. Every refusal is a JSON `{"error": "…"}` in Vietnamese
 //! with a fitting status. A request body must arrive within the body
 //! timeout; the reading and checking of files waits for one of the
 //! server's parsing slots (as many as cores, shared by every session).
@@ -150,6 +151,49 @@ pub async fn put_rules(
     })
     .await?;
     Ok(respond(&app, &id, &session))
+}
+
+#[derive(Deserialize)]
+pub struct ChooseQuery {
+    file: Option<String>,
+}
+
+/// `POST /api/sessions/{id}/rules/choose?file=NAME`: use the rules file
+/// `NAME` among those the server offers (`rules_choices`, found beside
+/// thidua when started without arguments), as if thidua had been started
+/// with it: this session and every new one. `NAME` only picks one of the
+/// offered paths; no other file is ever read.
+pub async fn choose_rules(
+    State(app): State<Arc<App>>,
+    Path(id): Path<String>,
+    Query(query): Query<ChooseQuery>,
+) -> Reply {
+    let session = find(&app, &id)?;
+    let file = query.file.unwrap_or_default();
+    if !app.sessions.choices().iter().any(|c| c.file == file) {
+        return Err(Problem::new(
+            StatusCode::NOT_FOUND,
+            format!(
+                "Không có tệp quy định \"{}\" trong danh sách thidua tìm thấy khi khởi động. Hãy tải lại trang rồi chọn lại, hoặc bấm \"Chọn tệp quy định (.toml)…\" để chọn tệp khác.",
+                file.chars().take(100).collect::<String>()
+            ),
+        ));
+    }
+    let mut session = session.lock_owned().await;
+    let shared = app.clone();
+    let (session, outcome) = blocking(&app, move || {
+        let outcome = shared.sessions.choose_rules(&file);
+        if let Some(Ok(rules)) = &outcome {
+            session.set_rules(rules.clone());
+        }
+        (session, outcome)
+    })
+    .await?;
+    match outcome {
+        Some(Ok(_)) => Ok(respond(&app, &id, &session)),
+        Some(Err(message)) => Err(Problem::new(StatusCode::UNPROCESSABLE_ENTITY, message)),
+        None => Err(internal()),
+    }
 }
 
 #[derive(Deserialize)]
@@ -439,7 +483,8 @@ fn internal() -> Problem {
 }
 
 fn respond(app: &App, id: &str, session: &Session) -> Response {
-    Json(view::of(id, session, app.sessions.limits())).into_response()
+    let choices = app.sessions.choices();
+    Json(view::of(id, session, app.sessions.limits(), &choices)).into_response()
 }
 
 fn download(bytes: Vec<u8>, kind: &'static str, name: &'static str) -> Response {

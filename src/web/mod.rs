@@ -27,7 +27,7 @@ mod view;
 
 pub use api::{FILE_NAME, IDENTITY};
 pub use guard::allowed_host;
-pub use session::{Limits, LoadedRules};
+pub use session::{Limits, LoadedRules, RulesChoice};
 
 use crate::pipeline::Reader;
 use axum::Router;
@@ -80,6 +80,14 @@ impl App {
     }
 }
 
+impl App {
+    /// Offer the rules files at `paths` on the page, to choose one from:
+    /// only these are ever read.
+    pub fn offer_rules(&self, paths: &[std::path::PathBuf]) {
+        self.sessions.offer(session::RulesChoice::load_all(paths));
+    }
+}
+
 /// Every route of the page and its API.
 pub fn router(app: Arc<App>) -> Router {
     Router::new()
@@ -90,6 +98,7 @@ pub fn router(app: Arc<App>) -> Router {
         .route("/api/sessions", post(api::create))
         .route("/api/sessions/{id}", get(api::show))
         .route("/api/sessions/{id}/rules", put(api::put_rules))
+        .route("/api/sessions/{id}/rules/choose", post(api::choose_rules))
         .route(
             "/api/sessions/{id}/files",
             post(api::add_file).delete(api::remove_file),
@@ -132,6 +141,14 @@ impl Server {
 
     pub fn local_addr(&self) -> std::io::Result<SocketAddr> {
         self.listener.local_addr()
+    }
+
+    /// Offer the rules files at `paths` on the page (several were found
+    /// where one was looked for): each is read now, and the officer picks
+    /// one.
+    pub fn offer_rules(self, paths: &[std::path::PathBuf]) -> Server {
+        self.app.offer_rules(paths);
+        self
     }
 
     /// Read the uploaded files with `reader` (worker processes, for

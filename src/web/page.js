@@ -59,6 +59,7 @@ function show(data) {
   sessionStorage.setItem(KEY, session);
   $("limit-file").textContent = megabytes(data.limits.file_bytes);
   showRules();
+  showChoices();
   showFiles();
   showResult();
   showDownloads();
@@ -68,12 +69,61 @@ function showRules() {
   const r = view.rules;
   if (!r) {
     $("bloc").textContent = "Chưa có quy định chấm điểm của khối.";
-    $("rules-status").textContent = "Chưa có tệp quy định. Hãy chọn tệp quy định của khối (.toml) trước khi gửi bảng tự chấm.";
+    $("rules-status").textContent = (view.rules_choices || []).length
+      ? "Chưa chọn tệp quy định: bấm \u201CDùng tệp này\u201D ở tệp đúng của khối trước khi gửi bảng tự chấm."
+      : "Chưa có tệp quy định. Hãy chọn tệp quy định của khối (.toml) trước khi gửi bảng tự chấm.";
     return;
   }
   $("bloc").textContent = r.bloc + " — năm " + r.year + " (" + r.period + ")";
   $("rules-status").textContent = "Đang dùng tệp quy định \u201C" + r.file + "\u201D: " + r.units +
     " đơn vị thành viên, " + r.criteria + " tiêu chí. Có thể chọn tệp khác để thay.";
+}
+
+// The rules files found beside thidua when it was started without
+// arguments (a double click) and there were several: one click uses one.
+function showChoices() {
+  const choices = view.rules_choices || [];
+  const box = $("rules-choices");
+  box.hidden = choices.length === 0;
+  if (!choices.length) return;
+  $("rules-choices-intro").textContent = view.rules
+    ? "thidua tìm thấy " + choices.length + " tệp quy định (.toml) trong thư mục; có thể đổi sang tệp khác:"
+    : "thidua tìm thấy " + choices.length + " tệp quy định (.toml) trong thư mục:";
+  const list = box.querySelector("ul");
+  list.replaceChildren();
+  for (const c of choices) {
+    const li = el("li", null, "choice" + (c.in_use ? " in-use" : "") + (c.error ? " unusable" : ""));
+    li.dataset.file = c.file;
+    const head = el("div", null, "choice-head");
+    head.append(el("strong", c.file, "file"));
+    if (c.folder) head.append(el("span", " trong thư mục " + c.folder, "muted"));
+    li.append(head);
+    if (c.error) {
+      li.append(el("p", "Không dùng được: " + c.error, "why bad"));
+    } else {
+      li.append(el("p", c.bloc + " — năm " + c.year));
+    }
+    if (c.in_use) {
+      li.append(el("span", "Đang dùng", "badge"));
+    } else {
+      const use = el("button", c.error ? "Đọc lại tệp (đã sửa)" : "Dùng tệp này", c.error ? "small secondary" : "small");
+      use.type = "button";
+      use.setAttribute("aria-label", (c.error ? "Đọc lại tệp quy định " : "Dùng tệp quy định ") + c.file);
+      use.addEventListener("click", () => chooseRules(c.file));
+      li.append(use);
+    }
+    list.append(li);
+  }
+}
+
+async function chooseRules(file) {
+  $("rules-error").hidden = true;
+  try {
+    show(await api("POST", "/" + session + "/rules/choose?file=" + encodeURIComponent(file)));
+  } catch (e) {
+    alertBox($("rules-error"), [e.message]);
+    try { show(await api("GET", "/" + session)); } catch (_) { /* the message above says enough */ }
+  }
 }
 
 function showFiles() {

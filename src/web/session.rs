@@ -3,7 +3,9 @@
 //! (nothing a unit submitted is written to disk, so there are no
 //! temporary files to remove), bounded in number and dropped when idle.
 //! Within a session a file name is one file, names compared as Windows
-//! compares them. Also the server's `Limits`.
+//! compares them. Also the server's `Limits`, and the rules files it
+//! offers to choose from (read from the paths the command line gave, never
+//! from a path a browser sends).
 //!
 //! Depends on `rules`, `pipeline`, `consolidate`, `report`, `text` (to
 //! compare names); knows nothing of HTTP.
@@ -12,6 +14,7 @@ use crate::pipeline::{self, FileResult, Reader};
 use crate::report::Report;
 use crate::rules::Rules;
 use std::collections::HashMap;
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -74,6 +77,62 @@ pub struct LoadedRules {
     pub rules: Arc<Rules>,
     /// File name as uploaded or given on the command line.
     pub file: String,
+}
+
+/// A rules file found where one was looked for, offered on the page when
+/// there are several (a start without arguments in a folder holding
+/// "quy-dinh.toml" and "quy-dinh - Copy.toml"). Only these paths, given by
+/// the command line, are ever loaded: the page names one by its `file`.
+#[derive(Clone)]
+pub struct RulesChoice {
+    /// The name shown, unique among the choices.
+    pub file: String,
+    pub path: PathBuf,
+    /// The folder it is in, written in full.
+    pub folder: String,
+    /// What loading it gave: the rules, or the Vietnamese reason they
+    /// cannot be used (the rules loader's errors).
+    pub loaded: Result<Arc<Rules>, String>,
+}
+
+impl RulesChoice {
+    /// Each of `paths` read, named by its file name (by its whole path
+    /// when two share a name).
+    pub fn load_all(paths: &[PathBuf]) -> Vec<RulesChoice> {
+        let name = |p: &Path| {
+            p.file_name().map_or_else(
+                || p.display().to_string(),
+                |n| n.to_string_lossy().into_owned(),
+            )
+        };
+        paths
+            .iter()
+            .map(|given| {
+                let shared = paths.iter().filter(|p| name(p) == name(given)).count() > 1;
+                // "./quy-dinh.toml" is named "quy-dinh.toml" in messages.
+                let path = given.strip_prefix(".").unwrap_or(given);
+                let folder = std::path::absolute(given)
+                    .ok()
+                    .and_then(|p| p.parent().map(|d| d.display().to_string()))
+                    .unwrap_or_default();
+                RulesChoice {
+                    folder,
+                    file: if shared {
+                        given.display().to_string()
+                    } else {
+                        name(path)
+                    },
+                    path: path.to_path_buf(),
+                    loaded: RulesChoice::load(path),
+                }
+            })
+            .collect()
+    }
+
+    /// The rules at `path`, or why not.
+    pub fn load(path: &Path) -> Result<Arc<Rules>, String> {
+        Rules::load(path).map(Arc::new).map_err(|e| e.to_string())
+    }
 }
 
 /// One uploaded file (bài nộp).
@@ -268,11 +327,18 @@ struct SessionSlot {
 pub struct Sessions {
     entries: Mutex<HashMap<String, SessionSlot>>,
     limits: Limits,
-    /// The rules given on the command line, the starting point of every
-    /// session.
-    default_rules: Option<LoadedRules>,
+    defaults: Mutex<Defaults>,
     /// How every session reads its files.
     pub(super) reader: Arc<Reader>,
+}
+
+/// What the server was started with.
+struct Defaults {
+    /// The rules given on the command line (or chosen on the page among
+    /// the choices), the starting point of every new session.
+    rules: Option<LoadedRules>,
+    /// The rules files offered on the page, when several were found.
+    choices: Arc<[RulesChoice]>,
 }
 
 impl Sessions {
@@ -280,7 +346,10 @@ impl Sessions {
         Sessions {
             entries: Mutex::new(HashMap::new()),
             limits,
-            default_rules,
+            defaults: Mutex::new(Defaults {
+                rules: default_rules,
+                choices: Arc::from(Vec::new()),
+            }),
             reader: Arc::new(Reader::InProcess),
         }
     }
@@ -289,12 +358,55 @@ impl Sessions {
         &self.limits
     }
 
+    /// Offer `choices` on the page: the officer picks the bloc's rules
+    /// file among them.
+    pub fn offer(&self, choices: Vec<RulesChoice>) {
+        self.defaults().choices = Arc::from(choices);
+    }
+
+    /// The rules files offered on the page.
+    pub fn choices(&self) -> Arc<[RulesChoice]> {
+        self.defaults().choices.clone()
+    }
+
+    /// The choice named `file` read again (it may have been corrected since
+    /// the start) and kept as read; when usable, it is also the rules of
+    /// every new session, as if given on the command line. `None` when no
+    /// choice is named `file`.
+    pub fn choose_rules(&self, file: &str) -> Option<Result<LoadedRules, String>> {
+        let path = self
+            .choices()
+            .iter()
+            .find(|c| c.file == file)
+            .map(|c| c.path.clone())?;
+        let loaded = RulesChoice::load(&path);
+        let mut defaults = self.defaults();
+        let mut choices: Vec<RulesChoice> = defaults.choices.to_vec();
+        if let Some(choice) = choices.iter_mut().find(|c| c.file == file) {
+            choice.loaded = loaded.clone();
+        }
+        defaults.choices = Arc::from(choices);
+        let rules = loaded.map(|rules| LoadedRules {
+            rules,
+            file: file.to_string(),
+        });
+        if let Ok(rules) = &rules {
+            defaults.rules = Some(rules.clone());
+        }
+        Some(rules)
+    }
+
+    fn defaults(&self) -> std::sync::MutexGuard<'_, Defaults> {
+        self.defaults.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
     /// Start a session; drops idle sessions, and the least recently used
     /// one when the server holds as many as it may.
     pub fn create(&self) -> Result<(String, Shared), getrandom::Error> {
         let id = new_id()?;
+        let rules = self.defaults().rules.clone();
         let session = Arc::new(tokio::sync::Mutex::new(Session::new(
-            self.default_rules.clone(),
+            rules,
             self.reader.clone(),
         )));
         let mut entries = self.lock();

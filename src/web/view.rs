@@ -4,7 +4,7 @@
 //!
 //! Depends on `report`, `rules`, `issue`, `text`, and the web session.
 
-use super::session::{Limits, Session};
+use super::session::{Limits, RulesChoice, Session};
 use crate::issue::{Code, Severity};
 use crate::report::Report;
 use crate::text::Encoding;
@@ -16,6 +16,9 @@ use std::collections::BTreeMap;
 pub struct View<'a> {
     pub session: &'a str,
     pub rules: Option<RulesView>,
+    /// The rules files found beside thidua when it was started without
+    /// arguments, when there are several: the page asks which to use.
+    pub rules_choices: Vec<ChoiceView>,
     pub files: Vec<FileRow>,
     /// The consolidation, exactly as the JSON report of the command line.
     pub report: Option<&'a Report>,
@@ -33,6 +36,23 @@ pub struct RulesView {
     pub period: &'static str,
     pub units: usize,
     pub criteria: usize,
+}
+
+/// A rules file offered to choose from.
+#[derive(Serialize)]
+pub struct ChoiceView {
+    /// The name to show and to choose it by.
+    pub file: String,
+    /// The folder it is in, written in full.
+    pub folder: String,
+    /// The bloc's name and year, when the file can be used.
+    pub bloc: Option<String>,
+    pub year: Option<i32>,
+    /// Why it cannot be used (Vietnamese, the rules loader's message, one
+    /// problem a line), when it cannot.
+    pub error: Option<String>,
+    /// It is the session's rules.
+    pub in_use: bool,
 }
 
 /// One uploaded file, a row of the page's file table.
@@ -67,8 +87,33 @@ pub struct LimitsView {
     pub session_bytes: usize,
 }
 
-/// The view of `session`, named `id`.
-pub fn of<'a>(id: &'a str, session: &'a Session, limits: &Limits) -> View<'a> {
+/// The view of `session`, named `id`; `choices` are the rules files the
+/// server offers.
+pub fn of<'a>(
+    id: &'a str,
+    session: &'a Session,
+    limits: &Limits,
+    choices: &[RulesChoice],
+) -> View<'a> {
+    let rules_choices = choices
+        .iter()
+        .map(|c| {
+            let rules = c.loaded.as_ref().ok();
+            ChoiceView {
+                file: c.file.clone(),
+                folder: c.folder.clone(),
+                bloc: rules.map(|r| r.bloc.name.clone()),
+                year: rules.map(|r| r.bloc.year),
+                error: c.loaded.as_ref().err().cloned(),
+                in_use: rules.is_some_and(|r| {
+                    session
+                        .rules
+                        .as_ref()
+                        .is_some_and(|s| std::sync::Arc::ptr_eq(&s.rules, r))
+                }),
+            }
+        })
+        .collect();
     let rules = session.rules.as_ref().map(|r| RulesView {
         file: r.file.clone(),
         bloc: r.rules.bloc.name.clone(),
@@ -131,6 +176,7 @@ pub fn of<'a>(id: &'a str, session: &'a Session, limits: &Limits) -> View<'a> {
     View {
         session: id,
         rules,
+        rules_choices,
         files,
         report: session.report.as_ref(),
         codes: Code::ALL.iter().map(|c| (c.as_str(), c.title())).collect(),
