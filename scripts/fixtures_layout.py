@@ -95,7 +95,8 @@ def layout_ods(tmp):
     shutil.copy(os.path.join(tmp, "layout.ods"), path("layout.ods"))
     back = os.path.join(tmp, "back")
     os.mkdir(back)
-    soffice("xlsx", path("layout.ods"), back)
+    # The filter named: with LibreOffice Writer installed, a bare "xlsx" picks "Office Open XML".
+    soffice("xlsx:Calc MS Excel 2007 XML", path("layout.ods"), back)
     return os.path.join(back, "layout.xlsx")
 
 

@@ -267,8 +267,16 @@ def normalise_zip(path: Path, iso: bytes = FIXED_ISO):
     tmp.replace(path)
 
 
+# The export filter LibreOffice writes .xlsx with (see soffice_convert).
+XLSX_FILTER = "xlsx:Calc MS Excel 2007 XML"
+
+
 def soffice_convert(src: Path, fmt: str, outdir: Path) -> Path:
-    """src converted by LibreOffice to fmt ("ods", "xls:MS Excel 97" …) in outdir."""
+    """src converted by LibreOffice to fmt ("ods", "xls:MS Excel 97" …) in outdir. A bare "xlsx" is
+    written by the "Calc MS Excel 2007 XML" filter: with LibreOffice Writer installed, --convert-to xlsx
+    picks the "Office Open XML" one instead, which spells its parts differently."""
+    if fmt == "xlsx":
+        fmt = XLSX_FILTER
     cmd = ["soffice", f"-env:UserInstallation={LO_PROFILE}", "--headless", "--norestore",
            "--convert-to", fmt, "--outdir", str(outdir), str(src)]
     subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=180)
