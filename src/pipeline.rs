@@ -85,8 +85,8 @@ pub fn process_upload_with(reader: &Reader, rules: &Rules, name: &str, bytes: &[
 }
 
 /// Check what was read of a file named `file` (its stem `stem` is the last
-/// clue to the unit).
-fn examine(
+/// clue to the unit): the one way a read file becomes a [`FileResult`].
+pub fn examine(
     rules: &Rules,
     file: String,
     stem: &str,

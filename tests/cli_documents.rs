@@ -42,22 +42,7 @@ fn meeting() -> Meeting {
     let dir = tempfile::tempdir().unwrap();
     let bloc = common::sample_bloc_with_two_commendations(dir.path());
 
-    let blank = dir.path().join("phieu-bau.xlsx");
-    let run = thidua()
-        .args(["ballots", "-o"])
-        .arg(&blank)
-        .arg(&bloc)
-        .output()
-        .unwrap();
-    assert!(run.status.code().is_some_and(|c| c < 2), "{run:?}");
-    let filled = dir.path().join("phieu-da-dien");
-    let fill = Command::new("python3")
-        .arg(common::root().join("scripts/fill_ballots.py"))
-        .arg(&blank)
-        .arg(&filled)
-        .output()
-        .unwrap();
-    assert!(fill.status.success(), "{fill:?}");
+    let filled = common::filled_ballots(dir.path(), &bloc);
 
     let out = dir.path().join("ho-so");
     let run = thidua()
@@ -165,30 +150,7 @@ fn bad_meeting_details_stop_the_run() {
 
 /// `soffice --headless --convert-to pdf` with a profile of its own.
 fn to_pdf(file: &Path, out: &Path, profile: &Path) -> Vec<u8> {
-    let output = Command::new("soffice")
-        .arg(format!(
-            "-env:UserInstallation=file://{}",
-            profile.display()
-        ))
-        .args([
-            "--headless",
-            "--norestore",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-        ])
-        .arg(out)
-        .arg(file)
-        .output()
-        .expect("run soffice");
-    let pdf = out.join(file.file_stem().unwrap()).with_extension("pdf");
-    assert!(
-        output.status.success() && pdf.is_file(),
-        "soffice failed: {}\n{}",
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
-    );
-    std::fs::read(pdf).unwrap()
+    std::fs::read(common::soffice_convert(file, "pdf", "pdf", out, profile)).unwrap()
 }
 
 /// Each page's /MediaBox width and height, in points.

@@ -25,15 +25,10 @@ fn bare_thidua(dir: &std::path::Path) -> Command {
     command
 }
 
-#[test]
-fn without_arguments_the_page_starts_with_the_folders_rules() {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::copy(
-        common::sample_dir().join("quy-dinh.toml"),
-        dir.path().join("quy-dinh.toml"),
-    )
-    .unwrap();
-    let mut child = bare_thidua(dir.path())
+/// `thidua` started without arguments in `dir`: the running process, its
+/// console's lines after the address, and the address it printed.
+fn started_in(dir: &std::path::Path) -> (Running, Lines, String) {
+    let mut child = bare_thidua(dir)
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()
@@ -49,6 +44,20 @@ fn without_arguments_the_page_starts_with_the_folders_rules() {
             break url.to_string();
         }
     };
+    (running, lines, url)
+}
+
+type Lines = std::io::Lines<BufReader<std::process::ChildStdout>>;
+
+#[test]
+fn without_arguments_the_page_starts_with_the_folders_rules() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        common::sample_dir().join("quy-dinh.toml"),
+        dir.path().join("quy-dinh.toml"),
+    )
+    .unwrap();
+    let (running, _lines, url) = started_in(dir.path()); // stdout kept open while it runs
     assert_eq!(url, "http://127.0.0.1:8765/");
     let page = ureq::get(&url)
         .call()
@@ -86,22 +95,7 @@ fn several_rules_files_are_offered_on_the_page() {
     let rules = common::sample_dir().join("quy-dinh.toml");
     std::fs::copy(&rules, dir.path().join("quy-dinh.toml")).unwrap();
     std::fs::copy(&rules, dir.path().join("quy-dinh - Copy.toml")).unwrap();
-    let mut child = bare_thidua(dir.path())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let stdout = child.stdout.take().unwrap();
-    let running = Running(child);
-    let mut lines = BufReader::new(stdout).lines();
-    let deadline = Instant::now() + Duration::from_secs(30);
-    let url = loop {
-        assert!(Instant::now() < deadline, "no address printed");
-        let line = lines.next().expect("a line").unwrap();
-        if let Some(url) = line.strip_prefix("Trang tổng hợp thi đua đang chạy tại: ") {
-            break url.to_string();
-        }
-    };
+    let (running, mut lines, url) = started_in(dir.path());
     // The console says it too.
     let next = lines.next().expect("a line").unwrap();
     assert!(

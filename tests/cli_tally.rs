@@ -32,24 +32,7 @@ fn tally_matches_the_oracle() {
     let bloc = common::sample_bloc_with_two_commendations(dir.path());
     let rules = bloc.join("quy-dinh.toml");
 
-    let blank = dir.path().join("phieu-bau.xlsx");
-    let run = Command::new(env!("CARGO_BIN_EXE_thidua"))
-        .env("THIDUA_IN_PROCESS", "1")
-        .args(["ballots", "-o"])
-        .arg(&blank)
-        .arg(&bloc)
-        .output()
-        .unwrap();
-    assert!(run.status.code().is_some_and(|c| c < 2), "{run:?}");
-
-    let filled = dir.path().join("phieu-da-dien");
-    let fill = Command::new("python3")
-        .arg(common::root().join("scripts/fill_ballots.py"))
-        .arg(&blank)
-        .arg(&filled)
-        .output()
-        .unwrap();
-    assert!(fill.status.success(), "{fill:?}");
+    let filled = common::filled_ballots(dir.path(), &bloc);
     let oracle: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(filled.join("oracle.json")).unwrap())
             .unwrap();
@@ -82,31 +65,22 @@ fn tally_matches_the_oracle() {
         for key in ["places", "issued", "returned", "valid"] {
             assert_eq!(g[key], w[key], "{key} of {}", g["award"]);
         }
-        let g_c: Vec<(String, u64, String)> = g["candidates"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|c| {
-                (
-                    c["unit"].as_str().unwrap().to_string(),
-                    c["agree"].as_u64().unwrap(),
-                    c["outcome"].as_str().unwrap().to_string(),
-                )
-            })
-            .collect();
-        let w_c: Vec<(String, u64, String)> = w["candidates"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|c| {
-                (
-                    c["unit"].as_str().unwrap().to_string(),
-                    c["agree"].as_u64().unwrap(),
-                    c["outcome"].as_str().unwrap().to_string(),
-                )
-            })
-            .collect();
-        assert_eq!(g_c, w_c, "{}", g["award"]);
+        // Each candidate as (unit, votes for, outcome).
+        let candidates = |award: &serde_json::Value| -> Vec<(String, u64, String)> {
+            award["candidates"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|c| {
+                    (
+                        c["unit"].as_str().unwrap().to_string(),
+                        c["agree"].as_u64().unwrap(),
+                        c["outcome"].as_str().unwrap().to_string(),
+                    )
+                })
+                .collect()
+        };
+        assert_eq!(candidates(g), candidates(w), "{}", g["award"]);
     }
 
     let mut got_problems: Vec<(String, String, Option<String>)> = got["issues"]

@@ -27,12 +27,11 @@ mod formats;
 use engine::{Input, Rng, Target, bucket, fuzz, root, signature};
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
-use thidua::consolidate::{self, FileResult};
+use thidua::consolidate;
 use thidua::read::{self, Loaded, Value};
-use thidua::report::Source;
 use thidua::rules::Rules;
 use thidua::text::{self, Encoding, FontClass, KeyWords};
-use thidua::{check, decode, write};
+use thidua::write;
 
 /// Seed files larger than this are left out: zip bombs and 87,000-sheet
 /// files take a second each and teach the mutator nothing.
@@ -326,27 +325,10 @@ fn check_and_consolidate(rules: &Rules, bytes: &[u8], write_one_in: u64) -> u64 
     let (file, stem) = ("don-vi.xlsx", "don-vi");
     let loaded = read::load_bytes(bytes);
     let read_sig = read_signature(&loaded);
-    let result = match loaded {
-        Ok(loaded) => {
-            let sub = check::check_workbook(rules, decode::decode(loaded.workbook), file, stem);
-            FileResult {
-                source: Source {
-                    file: file.to_string(),
-                    sha256: Some(loaded.sha256),
-                    format: loaded.format.as_str().to_string(),
-                    sheet: sub.sheet.clone(),
-                    unit: sub.unit.clone(),
-                    rows_read: sub.rows_read,
-                    encoding: sub.encoding.clone(),
-                    saved: loaded.saved,
-                    ..Source::default()
-                },
-                submission: Some(sub),
-                issues: Vec::new(),
-            }
-        }
-        Err(_) => return read_sig,
-    };
+    if loaded.is_err() {
+        return read_sig;
+    }
+    let result = thidua::pipeline::examine(rules, file.to_string(), stem, loaded);
     let sub = result.submission.as_ref().expect("submission");
     let mut codes: Vec<&str> = sub.issues.iter().map(|i| i.code.as_str()).collect();
     codes.sort_unstable();

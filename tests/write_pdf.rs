@@ -14,7 +14,7 @@ use common::tools::{self, Tool};
 
 use calamine::{Data, Reader, Xlsx, open_workbook};
 use std::path::{Path, PathBuf};
-use std::process::{Command, ExitCode};
+use std::process::ExitCode;
 use thidua::report::{Report, Status};
 use thidua::rules::Rules;
 use thidua::write::write_consolidated;
@@ -57,23 +57,7 @@ fn convert(file: &Path, to: &str, ext: &str, out: &Path, profile: &Path) -> Path
     if !settings.exists() {
         std::fs::write(&settings, ALWAYS_RECALCULATE).expect("profile settings");
     }
-    let profile_url = format!("file://{}", profile.display());
-    let output = Command::new("soffice")
-        .arg(format!("-env:UserInstallation={profile_url}"))
-        .args(["--headless", "--norestore", "--convert-to", to, "--outdir"])
-        .arg(out)
-        .arg(file)
-        .output()
-        .expect("run soffice");
-    let stem = file.file_stem().expect("stem");
-    let converted = out.join(stem).with_extension(ext);
-    assert!(
-        output.status.success() && converted.is_file(),
-        "soffice failed: {}\n{}",
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
-    );
-    converted
+    common::soffice_convert(file, to, ext, out, profile)
 }
 
 fn sample_report() -> (Rules, Report) {

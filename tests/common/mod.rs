@@ -16,6 +16,59 @@ pub fn sample_dir() -> PathBuf {
     root().join("samples/khoi-van-hoa-xa-hoi")
 }
 
+/// `soffice --headless --norestore --convert-to <to> --outdir <out> <file>`
+/// with the profile folder `profile` (parallel runs must not share one);
+/// the converted file, named `<stem>.<ext>`. Panics with LibreOffice's
+/// output when it fails.
+#[allow(dead_code)]
+pub fn soffice_convert(file: &Path, to: &str, ext: &str, out: &Path, profile: &Path) -> PathBuf {
+    let output = std::process::Command::new("soffice")
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            profile.display()
+        ))
+        .args(["--headless", "--norestore", "--convert-to", to, "--outdir"])
+        .arg(out)
+        .arg(file)
+        .output()
+        .expect("run soffice");
+    let converted = out
+        .join(file.file_stem().expect("stem"))
+        .with_extension(ext);
+    assert!(
+        output.status.success() && converted.is_file(),
+        "soffice failed: {}\n{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    converted
+}
+
+/// `thidua ballots` written for `bloc` into `dir/phieu-bau.xlsx`, then
+/// filled by `scripts/fill_ballots.py` (openpyxl) into `dir/phieu-da-dien`,
+/// with the filler's own count in `oracle.json` there. Returns that folder.
+#[allow(dead_code)]
+pub fn filled_ballots(dir: &std::path::Path, bloc: &std::path::Path) -> PathBuf {
+    let blank = dir.join("phieu-bau.xlsx");
+    let run = std::process::Command::new(env!("CARGO_BIN_EXE_thidua"))
+        .env("THIDUA_IN_PROCESS", "1")
+        .args(["ballots", "-o"])
+        .arg(&blank)
+        .arg(bloc)
+        .output()
+        .unwrap();
+    assert!(run.status.code().is_some_and(|c| c < 2), "{run:?}");
+    let filled = dir.join("phieu-da-dien");
+    let fill = std::process::Command::new("python3")
+        .arg(root().join("scripts/fill_ballots.py"))
+        .arg(&blank)
+        .arg(&filled)
+        .output()
+        .unwrap();
+    assert!(fill.status.success(), "{fill:?}");
+    filled
+}
+
 /// The sample bloc copied into `dir/khoi`, with two places for the Bằng
 /// khen instead of a share, so that the vote has a tie at the cut-off (the
 /// ballots, tally and documents tests). Returns the bloc's folder.
