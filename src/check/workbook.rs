@@ -361,13 +361,7 @@ fn content_digest(workbook: &Workbook) -> String {
             }
         }
     }
-    const HEX: &[u8; 16] = b"0123456789abcdef";
-    let mut out = String::with_capacity(64);
-    for b in hasher.finalize() {
-        out.push(char::from(HEX[usize::from(b >> 4)]));
-        out.push(char::from(HEX[usize::from(b & 15)]));
-    }
-    out
+    crate::read::lower_hex(&hasher.finalize())
 }
 
 /// `n` in decimal digits, without a formatter.
