@@ -1,6 +1,7 @@
 //! `thidua ballots`: consolidate as `consolidate` does, then write the
-//! ballot workbook (phiếu bầu suy tôn) for the year-end meeting and list
-//! each award's candidates on the terminal.
+//! ballot workbook (phiếu bầu suy tôn) for the year-end meeting, and beside
+//! it the secretary's count sheet (bảng kiểm phiếu: "<name> - kiểm
+//! phiếu.xlsx"), and list each award's candidates on the terminal.
 
 use super::args::{BallotsArgs, resolve};
 use super::{fail, print};
@@ -16,6 +17,10 @@ pub fn run(args: BallotsArgs) -> u8 {
     print::summary(&config.rules, &config.rules_path, &report);
     print::issues(&config.rules, &report);
     if let Err(e) = write::write_ballots(&config.rules, &report, &args.output) {
+        return fail(e);
+    }
+    let count_sheet = count_sheet_path(&args.output);
+    if let Err(e) = write::write_count_sheet(&config.rules, &report, &count_sheet) {
         return fail(e);
     }
     let lists = vote::slates(&config.rules, &report);
@@ -38,5 +43,18 @@ pub fn run(args: BallotsArgs) -> u8 {
         }
     }
     say!("Đã ghi phiếu bầu: {}", args.output.display());
+    say!(
+        "Đã ghi bảng kiểm phiếu (ban kiểm phiếu nhập số liệu nếu kiểm phiếu giấy): {}",
+        count_sheet.display()
+    );
     print::exit_code(&report)
+}
+
+/// The count sheet's file beside the ballots: "phiếu bầu.xlsx" →
+/// "phiếu bầu - kiểm phiếu.xlsx".
+pub(super) fn count_sheet_path(ballots: &std::path::Path) -> std::path::PathBuf {
+    let stem = ballots
+        .file_stem()
+        .map_or_else(|| "phieu-bau".into(), |s| s.to_string_lossy());
+    ballots.with_file_name(format!("{stem} - kiểm phiếu.xlsx"))
 }

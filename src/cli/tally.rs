@@ -1,5 +1,6 @@
 //! `thidua tally`: count the filled ballots (kiểm phiếu) — each workbook
-//! read through `read`, checked and counted by `vote` — then print the
+//! read through `read`, its ballot sheets or its count sheet (bảng kiểm
+//! phiếu typed by the secretary) checked and counted by `vote` — then print the
 //! Vietnamese summary (figures, who is proposed, what is undecided, every
 //! ballot not counted and why) and write the JSON if asked.
 //!
@@ -50,7 +51,8 @@ pub fn run(args: TallyArgs) -> u8 {
     }
 }
 
-/// Read, check and count the ballot workbooks `files` (kiểm phiếu): how
+/// Read, check and count the ballot workbooks and count sheets `files`
+/// (kiểm phiếu): how
 /// many files were read, and the count. Fails only when there is no file.
 pub(super) fn count_ballots(
     rules: &Rules,
@@ -64,16 +66,13 @@ pub(super) fn count_ballots(
         );
     }
     let mut issues = Vec::new();
-    let mut ballots = Vec::new();
+    let mut returns = vote::Returns::default();
     for path in &files {
         let name = path.display().to_string();
         match read::read_file(path) {
-            Ok(loaded) => ballots.extend(vote::read_ballots(
-                rules,
-                &name,
-                &loaded.workbook,
-                &mut issues,
-            )),
+            Ok(loaded) => {
+                vote::read_returns(rules, &name, &loaded.workbook, &mut returns, &mut issues)
+            }
             Err(e) => issues.push(
                 crate::issue::Issue::new(
                     crate::issue::Code::BallotUnreadable,
@@ -84,7 +83,7 @@ pub(super) fn count_ballots(
             ),
         }
     }
-    let awards = vote::count(rules, &ballots, &mut issues);
+    let awards = vote::count_returns(rules, &returns, &mut issues);
     Ok((files.len(), Tally { awards, issues }))
 }
 

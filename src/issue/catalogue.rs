@@ -565,6 +565,87 @@ catalogue! {
         vi: "Hình thức {award}: {units*, } cùng {agree} phiếu đồng ý nhưng chỉ còn {places} suất; khối cần bỏ phiếu lại, công cụ không tự chọn.",
         en: "{award}: {units*, } have {agree} votes each but only {places} places remain; the bloc must vote again, the tool does not choose.",
     }
+    CountFigureInvalid {
+        code: "count-figure-invalid",
+        severity: Warning,
+        title: "Số liệu kiểm phiếu không phải số nguyên",
+        meaning: "a figure typed on the count sheet (bảng kiểm phiếu) is not a whole number of 0 or more; the award is not counted from that sheet",
+        fix: "Sửa ô thành số phiếu (số nguyên từ 0 trở lên) rồi kiểm phiếu lại.",
+        vi: "Bảng kiểm phiếu {award}: ô {what|returned:số phiếu thu về|invalid:số phiếu không hợp lệ|*:số phiếu đồng ý của {unit}} ghi \"{text}\", không phải số nguyên từ 0 trở lên; hình thức này chưa được kiểm phiếu.",
+        en: "Count sheet for {award}: the cell for {what|returned:ballots returned|invalid:invalid ballots|*:votes for {unit}} holds \"{text}\", not a whole number of 0 or more; this award is not counted.",
+    }
+    CountFigureBlank {
+        code: "count-figure-blank",
+        severity: Warning,
+        title: "Bảng kiểm phiếu còn ô trống",
+        meaning: "an award's block on the count sheet is partly typed and this figure is blank; a blank is not taken as 0 and the award is not counted from that sheet",
+        fix: "Nhập đủ số liệu (ghi 0 nếu không có phiếu) rồi kiểm phiếu lại.",
+        vi: "Bảng kiểm phiếu {award}: ô {what|returned:số phiếu thu về|invalid:số phiếu không hợp lệ|*:số phiếu đồng ý của {unit}} để trống; ô trống không được tính là 0, hình thức này chưa được kiểm phiếu. Ghi 0 nếu không có phiếu.",
+        en: "Count sheet for {award}: the cell for {what|returned:ballots returned|invalid:invalid ballots|*:votes for {unit}} is blank; a blank is not taken as 0 and this award is not counted. Type 0 where there is none.",
+    }
+    CountSheetBlank {
+        code: "count-sheet-blank",
+        severity: Warning,
+        title: "Bảng kiểm phiếu chưa nhập số liệu",
+        meaning: "nothing is typed for an award on the count sheet and no ballot counts it either; it is reported, never counted as zeros",
+        fix: "Nhập số liệu kiểm phiếu của hình thức này (hoặc đưa các phiếu bầu đã điền) rồi kiểm phiếu lại.",
+        vi: "Bảng kiểm phiếu {award} chưa nhập số liệu nào và không có phiếu bầu nào của hình thức này; chưa kiểm phiếu, không tính là 0 phiếu.",
+        en: "Nothing is typed on the count sheet for {award} and no ballot counts it; it is not counted, and not taken as zero votes.",
+    }
+    CountInvalidOverReturned {
+        code: "count-invalid-over-returned",
+        severity: Warning,
+        title: "Số phiếu không hợp lệ lớn hơn số phiếu thu về",
+        meaning: "the count gives more invalid ballots than ballots returned; the award is not counted from it",
+        fix: "Kiểm tra lại biên bản kiểm phiếu, sửa số liệu rồi kiểm phiếu lại.",
+        vi: "Bảng kiểm phiếu {award}: số phiếu không hợp lệ ({invalid}) lớn hơn số phiếu thu về ({returned}); hình thức này chưa được kiểm phiếu.",
+        en: "Count for {award}: {invalid} invalid ballots, more than the {returned} returned; this award is not counted.",
+    }
+    CountReturnedOverIssued {
+        code: "count-returned-over-issued",
+        severity: Warning,
+        title: "Số phiếu thu về lớn hơn số phiếu phát ra",
+        meaning: "the count gives more ballots returned than were issued under `[vote]`; the award is not counted from it",
+        fix: "Kiểm tra lại số phiếu thu về (hoặc mục [vote] của tệp quy định) rồi kiểm phiếu lại.",
+        vi: "Bảng kiểm phiếu {award}: số phiếu thu về ({returned}) lớn hơn số phiếu phát ra ({issued}); hình thức này chưa được kiểm phiếu.",
+        en: "Count for {award}: {returned} ballots returned, more than the {issued} issued; this award is not counted.",
+    }
+    CountAgreeOverValid {
+        code: "count-agree-over-valid",
+        severity: Warning,
+        title: "Số phiếu đồng ý lớn hơn số phiếu hợp lệ",
+        meaning: "the count gives a candidate more votes than there are valid ballots; the award is not counted from it",
+        fix: "Kiểm tra lại số phiếu đồng ý của đơn vị, sửa rồi kiểm phiếu lại.",
+        vi: "Bảng kiểm phiếu {award}: {unit} có {agree} phiếu đồng ý, nhiều hơn số phiếu hợp lệ ({valid}); hình thức này chưa được kiểm phiếu.",
+        en: "Count for {award}: {unit} has {agree} votes, more than the {valid} valid ballots; this award is not counted.",
+    }
+    CountUnitNotListed {
+        code: "count-unit-not-listed",
+        severity: Warning,
+        title: "Bảng kiểm phiếu có đơn vị không có trong quy định",
+        meaning: "a count names a unit that is not a member in the rules, or names one twice; the award is not counted from it",
+        fix: "Dùng bảng kiểm phiếu do thidua ballots tạo từ đúng tệp quy định của khối.",
+        vi: "Bảng kiểm phiếu {award}: đơn vị mã \"{unit}\" {why|twice:có hai lần|*:không có trong tệp quy định}; hình thức này chưa được kiểm phiếu.",
+        en: "Count for {award}: the unit \"{unit}\" {why|twice:appears twice|*:is not in the rules}; this award is not counted.",
+    }
+    CountSheetAndBallots {
+        code: "count-sheet-and-ballots",
+        severity: Warning,
+        title: "Vừa có bảng kiểm phiếu vừa có phiếu bầu",
+        meaning: "an award has a count sheet and individual ballots too; the count sheet is the count, the ballot is set aside so that no vote counts twice",
+        fix: "Bỏ các phiếu bầu đã được tính trong bảng kiểm phiếu ra khỏi thư mục, hoặc xoá số liệu của hình thức này trên bảng kiểm phiếu.",
+        vi: "Hình thức {award} đã có bảng kiểm phiếu ({count_file}); phiếu bầu này không được tính thêm để không tính một phiếu hai lần.",
+        en: "{award} already has a count sheet ({count_file}); this ballot is set aside so that no vote counts twice.",
+    }
+    CountSheetTwice {
+        code: "count-sheet-twice",
+        severity: Warning,
+        title: "Hai bảng kiểm phiếu cho một hình thức",
+        meaning: "two count sheets give figures for the same award; neither is counted until one is removed",
+        fix: "Giữ lại một bảng kiểm phiếu đúng cho hình thức này rồi kiểm phiếu lại.",
+        vi: "Hình thức {award} có hai bảng kiểm phiếu ({first} và bảng này); không tính bảng nào cho đến khi chỉ còn một bảng.",
+        en: "{award} has two count sheets ({first} and this one); neither is counted until only one is left.",
+    }
 }
 
 #[cfg(test)]
@@ -995,6 +1076,74 @@ mod tests {
                     .int("agree", 5)
                     .int("places", 1),
                 "Hình thức Bằng khen: A, B cùng 5 phiếu đồng ý nhưng chỉ còn 1 suất; khối cần bỏ phiếu lại, công cụ không tự chọn.",
+            ),
+            (
+                Code::CountFigureInvalid,
+                Params::new()
+                    .text("award", "Cờ thi đua")
+                    .text("what", "agree")
+                    .text("unit", "Sở Y tế")
+                    .text("text", "năm"),
+                "Bảng kiểm phiếu Cờ thi đua: ô số phiếu đồng ý của Sở Y tế ghi \"năm\", không phải số nguyên từ 0 trở lên; hình thức này chưa được kiểm phiếu.",
+            ),
+            (
+                Code::CountFigureBlank,
+                Params::new()
+                    .text("award", "Cờ thi đua")
+                    .text("what", "invalid"),
+                "Bảng kiểm phiếu Cờ thi đua: ô số phiếu không hợp lệ để trống; ô trống không được tính là 0, hình thức này chưa được kiểm phiếu. Ghi 0 nếu không có phiếu.",
+            ),
+            (
+                Code::CountSheetBlank,
+                Params::new().text("award", "Bằng khen"),
+                "Bảng kiểm phiếu Bằng khen chưa nhập số liệu nào và không có phiếu bầu nào của hình thức này; chưa kiểm phiếu, không tính là 0 phiếu.",
+            ),
+            (
+                Code::CountInvalidOverReturned,
+                Params::new()
+                    .text("award", "Bằng khen")
+                    .int("invalid", 9)
+                    .int("returned", 8),
+                "Bảng kiểm phiếu Bằng khen: số phiếu không hợp lệ (9) lớn hơn số phiếu thu về (8); hình thức này chưa được kiểm phiếu.",
+            ),
+            (
+                Code::CountReturnedOverIssued,
+                Params::new()
+                    .text("award", "Bằng khen")
+                    .int("returned", 10)
+                    .int("issued", 9),
+                "Bảng kiểm phiếu Bằng khen: số phiếu thu về (10) lớn hơn số phiếu phát ra (9); hình thức này chưa được kiểm phiếu.",
+            ),
+            (
+                Code::CountAgreeOverValid,
+                Params::new()
+                    .text("award", "Bằng khen")
+                    .text("unit", "Sở Y tế")
+                    .int("agree", 8)
+                    .int("valid", 7),
+                "Bảng kiểm phiếu Bằng khen: Sở Y tế có 8 phiếu đồng ý, nhiều hơn số phiếu hợp lệ (7); hình thức này chưa được kiểm phiếu.",
+            ),
+            (
+                Code::CountUnitNotListed,
+                Params::new()
+                    .text("award", "Bằng khen")
+                    .text("unit", "STP")
+                    .text("why", "unknown"),
+                "Bảng kiểm phiếu Bằng khen: đơn vị mã \"STP\" không có trong tệp quy định; hình thức này chưa được kiểm phiếu.",
+            ),
+            (
+                Code::CountSheetAndBallots,
+                Params::new()
+                    .text("award", "Bằng khen")
+                    .text("count_file", "kiem-phieu.xlsx"),
+                "Hình thức Bằng khen đã có bảng kiểm phiếu (kiem-phieu.xlsx); phiếu bầu này không được tính thêm để không tính một phiếu hai lần.",
+            ),
+            (
+                Code::CountSheetTwice,
+                Params::new()
+                    .text("award", "Bằng khen")
+                    .text("first", "a.xlsx"),
+                "Hình thức Bằng khen có hai bảng kiểm phiếu (a.xlsx và bảng này); không tính bảng nào cho đến khi chỉ còn một bảng.",
             ),
         ];
         let mut covered = std::collections::BTreeSet::new();

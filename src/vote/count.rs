@@ -2,13 +2,17 @@
 //! from the grid, checked (too many ticks, a mark outside the tick column
 //! or an unclear one, a name not on the list → a finding with its file,
 //! sheet and cell; the ballot is not counted for that award), then the
-//! votes added up per award and the bloc's thresholds applied: who is
-//! proposed, who did not reach the share, and what is still undecided
-//! (a tie at the award's places, a vote without quorum).
+//! votes added up per award — or taken from the secretary's count
+//! (`typed`, bảng kiểm phiếu) where there is one — and the bloc's
+//! thresholds applied by one path for both: who is proposed, who did not
+//! reach the share, and what is still undecided (a tie at the award's
+//! places, a vote without quorum).
 //!
 //! Depends on `rules`, `issue`, `text` and the `read` grid types; reads no
 //! file itself (the caller loads the workbooks) and prints nothing.
 
+use super::count_sheet::{self, SheetCount};
+use super::typed::TypedCount;
 use super::{BALLOT_KEY, KEY_COL, TICK_COL};
 use crate::issue::{Code, Issue, Params, a1};
 use crate::read::{Sheet, Value, Workbook};
@@ -105,7 +109,7 @@ pub struct Tally {
     pub issues: Vec<Issue>,
 }
 
-fn text_of(value: &Value) -> Option<String> {
+pub(super) fn text_of(value: &Value) -> Option<String> {
     match value {
         Value::Empty => None,
         Value::Text(s) if s.trim().is_empty() => None,
@@ -138,25 +142,91 @@ pub fn read_ballots(
     workbook: &Workbook,
     issues: &mut Vec<Issue>,
 ) -> Vec<SheetBallot> {
-    let mut out = Vec::new();
-    for sheet in &workbook.sheets {
-        if let Some(ballot) = read_sheet(rules, file, sheet, issues) {
-            out.push(ballot);
-        }
-    }
+    let out: Vec<SheetBallot> = workbook
+        .sheets
+        .iter()
+        .filter_map(|sheet| read_sheet(rules, file, sheet, issues))
+        .collect();
     if out.is_empty() {
-        issues.push(
-            Issue::new(
-                Code::BallotUnreadable,
-                Params::new().text(
-                    "reason",
-                    "không có trang phiếu bầu do thidua ballots tạo (không thấy cột khoá ẩn G)",
-                ),
-            )
-            .file(file),
-        );
+        issues.push(unreadable(
+            file,
+            "không có trang phiếu bầu do thidua ballots tạo (không thấy cột khoá ẩn G)",
+        ));
     }
     out
+}
+
+/// What came back for the count: the voters' ballot sheets and the
+/// secretary's count sheets, as read.
+#[derive(Clone, Debug, Default)]
+pub struct Returns {
+    pub ballots: Vec<SheetBallot>,
+    pub sheets: Vec<SheetCount>,
+}
+
+/// Read one returned workbook into `returns`: its ballot sheets, each
+/// checked as `read_ballots` does, and its count sheets (bảng kiểm phiếu),
+/// each award's figures checked as typed. A workbook with neither gives a
+/// `ballot-unreadable` finding.
+pub fn read_returns(
+    rules: &Rules,
+    file: &str,
+    workbook: &Workbook,
+    returns: &mut Returns,
+    issues: &mut Vec<Issue>,
+) {
+    let before = returns.ballots.len() + returns.sheets.len();
+    for sheet in &workbook.sheets {
+        match read_sheet(rules, file, sheet, issues) {
+            Some(ballot) => returns.ballots.push(ballot),
+            None => returns
+                .sheets
+                .extend(count_sheet::read(rules, file, sheet, issues)),
+        }
+    }
+    if returns.ballots.len() + returns.sheets.len() == before {
+        issues.push(unreadable(
+            file,
+            "không có trang phiếu bầu hay bảng kiểm phiếu do thidua ballots tạo (không thấy cột khoá ẩn G)",
+        ));
+    }
+}
+
+fn unreadable(file: &str, reason: &str) -> Issue {
+    Issue::new(Code::BallotUnreadable, Params::new().text("reason", reason)).file(file)
+}
+
+/// The award `index` of the rules, or a `ballot-unreadable` finding saying
+/// the sheet names an award the rules do not have.
+pub(super) fn award_of<'r>(
+    rules: &'r Rules,
+    index: usize,
+    file: &str,
+    sheet: &str,
+    issues: &mut Vec<Issue>,
+) -> Option<&'r crate::rules::Award> {
+    let award = rules.awards.get(index);
+    if award.is_none() {
+        issues.push(
+            unreadable(
+                file,
+                &format!(
+                    "trang \"{sheet}\" là phiếu của hình thức thứ {}, quy định của khối không có hình thức này",
+                    index + 1
+                ),
+            )
+            .sheet(sheet),
+        );
+    }
+    award
+}
+
+/// A rank as printed (column "Xếp hạng").
+pub(super) fn rank_of(value: &Value) -> Option<u32> {
+    match value {
+        Value::Number(n) if *n >= 1.0 && *n < 1e6 => Some(*n as u32),
+        _ => None,
+    }
 }
 
 fn read_sheet(
@@ -183,24 +253,7 @@ fn read_sheet(
         rows: Vec::new(),
         invalid: false,
     };
-    let Some(award_rules) = rules.awards.get(award) else {
-        issues.push(
-            Issue::new(
-                Code::BallotUnreadable,
-                Params::new().text(
-                    "reason",
-                    format!(
-                        "trang \"{}\" là phiếu của hình thức thứ {}, quy định của khối không có hình thức này",
-                        sheet.name,
-                        award + 1
-                    ),
-                ),
-            )
-            .file(file)
-            .sheet(&sheet.name),
-        );
-        return None;
-    };
+    let award_rules = award_of(rules, award, file, &sheet.name, issues)?;
     let award_name = award_rules.name.as_str();
     let mut found = |code: Code, params: Params, row: u32, col: u32, ballot: &mut SheetBallot| {
         ballot.invalid = true;
@@ -274,10 +327,7 @@ fn read_sheet(
                         );
                     }
                 }
-                let rank = match &sheet.get(r, 3).value {
-                    Value::Number(n) if *n >= 1.0 && *n < 1e6 => Some(*n as u32),
-                    _ => None,
-                };
+                let rank = rank_of(&sheet.get(r, 3).value);
                 if is {
                     ticked += 1;
                 }
@@ -355,74 +405,192 @@ fn read_sheet(
 /// are those printed on its ballot, else its `count`, else the number of
 /// candidates.
 pub fn count(rules: &Rules, ballots: &[SheetBallot], issues: &mut Vec<Issue>) -> Vec<AwardCount> {
+    settle_all(rules, ballots, &[], issues)
+}
+
+/// The secretary's counts (bảng kiểm phiếu), wherever they were typed,
+/// checked (thu về ≤ phát ra, không hợp lệ ≤ thu về, đồng ý ≤ hợp lệ, units
+/// of the rules) and settled exactly as `count` settles ballots.
+pub fn count_typed(
+    rules: &Rules,
+    typed: &[TypedCount],
+    issues: &mut Vec<Issue>,
+) -> Vec<AwardCount> {
+    let sheets: Vec<SheetCount> = typed.iter().cloned().map(SheetCount::Typed).collect();
+    settle_all(rules, &[], &sheets, issues)
+}
+
+/// Count what came back, ballots and count sheets together. An award with
+/// one count sheet is counted from it and its ballots are set aside
+/// (`count-sheet-and-ballots`: a vote never counts twice); two count sheets
+/// for an award count neither (`count-sheet-twice`); an award whose only
+/// source is a blank count sheet is reported (`count-sheet-blank`), never
+/// counted as zeros.
+pub fn count_returns(rules: &Rules, returns: &Returns, issues: &mut Vec<Issue>) -> Vec<AwardCount> {
+    settle_all(rules, &returns.ballots, &returns.sheets, issues)
+}
+
+/// One award's votes before the rules are applied, whichever way they came.
+pub(super) struct Votes {
+    pub places: Option<usize>,
+    pub returned: usize,
+    pub valid: usize,
+    pub candidates: Vec<Voted>,
+}
+
+/// One candidate's votes: unit id, name, rank as printed, đồng ý.
+pub(super) struct Voted {
+    pub unit: String,
+    pub name: String,
+    pub rank: Option<u32>,
+    pub agree: usize,
+}
+
+fn settle_all(
+    rules: &Rules,
+    ballots: &[SheetBallot],
+    sheets: &[SheetCount],
+    issues: &mut Vec<Issue>,
+) -> Vec<AwardCount> {
     let issued = rules.vote.members(rules.units.len());
+    for sheet in sheets.iter().filter(|s| s.award() >= rules.awards.len()) {
+        let at = sheet.cells();
+        let (file, name) = at.map_or(("", ""), |a| (a.file.as_str(), a.sheet.as_str()));
+        award_of(rules, sheet.award(), file, name, issues);
+    }
     let mut out = Vec::new();
     for (index, award) in rules.awards.iter().enumerate() {
-        let sheets: Vec<&SheetBallot> = ballots.iter().filter(|b| b.award == index).collect();
-        let Some(first) = sheets.iter().find(|b| !b.invalid).or(sheets.first()) else {
-            continue;
-        };
-        let returned = sheets.len();
-        let valid = sheets.iter().filter(|b| !b.invalid).count();
-        let places = first.places.unwrap_or(match award.quota {
-            crate::rules::Quota::Count(n) => n,
-            crate::rules::Quota::Share(_) => first.rows.len(),
-        });
-        let threshold = award.threshold;
-        let base = match threshold.over {
-            Over::Members => issued,
-            Over::Valid => valid,
-        };
-        let quorate = rules.vote.quorate(returned, issued);
-        let mut candidates: Vec<CandidateCount> = first
-            .rows
+        let here: Vec<&SheetBallot> = ballots.iter().filter(|b| b.award == index).collect();
+        let (blank, typed): (Vec<&SheetCount>, Vec<&SheetCount>) = sheets
             .iter()
-            .map(|row| {
-                let agree = sheets
-                    .iter()
-                    .filter(|b| !b.invalid)
-                    .filter(|b| b.rows.iter().any(|r| r.unit == row.unit && r.ticked))
-                    .count();
-                CandidateCount {
-                    unit: row.unit.clone(),
-                    name: rules
-                        .unit(&row.unit)
-                        .map_or(row.name.clone(), |u| u.name.clone()),
-                    rank: row.rank,
-                    agree,
-                    passes: quorate && threshold.passes(agree, base),
-                    outcome: Outcome::NotEnough,
+            .filter(|s| s.award() == index)
+            .partition(|s| s.is_blank());
+        let votes = match typed.as_slice() {
+            [] if here.is_empty() => {
+                for sheet in blank {
+                    issues.push(sheet.finding(Code::CountSheetBlank, Params::new(), award));
                 }
-            })
-            .collect();
-        if !quorate {
-            for c in &mut candidates {
-                c.outcome = Outcome::Undecided;
+                continue;
             }
-            issues.push(Issue::new(
-                Code::VoteNoQuorum,
-                Params::new()
-                    .text("award", award.name.as_str())
-                    .int("returned", returned)
-                    .int("issued", issued),
-            ));
-        } else {
-            decide(rules, award.name.as_str(), places, &mut candidates, issues);
-        }
-        out.push(AwardCount {
-            award: award.name.clone(),
-            places,
-            issued,
-            returned,
-            valid,
-            invalid: returned - valid,
-            quorate,
-            threshold,
-            base,
-            candidates,
-        });
+            [] => ballot_votes(rules, &here),
+            [first, rest @ ..] => {
+                let source = first.source();
+                for sheet in rest {
+                    issues.push(sheet.finding(
+                        Code::CountSheetTwice,
+                        Params::new().text("first", source.clone()),
+                        award,
+                    ));
+                }
+                for ballot in &here {
+                    issues.push(
+                        Issue::new(
+                            Code::CountSheetAndBallots,
+                            Params::new()
+                                .text("award", award.name.as_str())
+                                .text("count_file", source.clone()),
+                        )
+                        .file(&ballot.file)
+                        .sheet(&ballot.sheet),
+                    );
+                }
+                match (first, rest) {
+                    (SheetCount::Typed(t), []) => match t.votes(rules, award, issued, issues) {
+                        Some(votes) => votes,
+                        None => continue,
+                    },
+                    _ => continue,
+                }
+            }
+        };
+        out.push(settle(rules, award, issued, votes, issues));
     }
     out
+}
+
+/// The ballots of one award (at least one) added up.
+fn ballot_votes(rules: &Rules, sheets: &[&SheetBallot]) -> Votes {
+    let valid: Vec<&&SheetBallot> = sheets.iter().filter(|b| !b.invalid).collect();
+    let first = valid.first().copied().unwrap_or(&sheets[0]);
+    Votes {
+        places: first.places,
+        returned: sheets.len(),
+        valid: valid.len(),
+        candidates: first
+            .rows
+            .iter()
+            .map(|row| Voted {
+                unit: row.unit.clone(),
+                name: rules
+                    .unit(&row.unit)
+                    .map_or(row.name.clone(), |u| u.name.clone()),
+                rank: row.rank,
+                agree: valid
+                    .iter()
+                    .filter(|b| b.rows.iter().any(|r| r.unit == row.unit && r.ticked))
+                    .count(),
+            })
+            .collect(),
+    }
+}
+
+/// One award's votes with the bloc's rules applied: places, quorum, the
+/// share each candidate needs, then who fills the places.
+fn settle(
+    rules: &Rules,
+    award: &crate::rules::Award,
+    issued: usize,
+    votes: Votes,
+    issues: &mut Vec<Issue>,
+) -> AwardCount {
+    let places = votes.places.unwrap_or(match award.quota {
+        crate::rules::Quota::Count(n) => n,
+        crate::rules::Quota::Share(_) => votes.candidates.len(),
+    });
+    let threshold = award.threshold;
+    let base = match threshold.over {
+        Over::Members => issued,
+        Over::Valid => votes.valid,
+    };
+    let quorate = rules.vote.quorate(votes.returned, issued);
+    let mut candidates: Vec<CandidateCount> = votes
+        .candidates
+        .into_iter()
+        .map(|v| CandidateCount {
+            passes: quorate && threshold.passes(v.agree, base),
+            unit: v.unit,
+            name: v.name,
+            rank: v.rank,
+            agree: v.agree,
+            outcome: Outcome::NotEnough,
+        })
+        .collect();
+    if !quorate {
+        for c in &mut candidates {
+            c.outcome = Outcome::Undecided;
+        }
+        issues.push(Issue::new(
+            Code::VoteNoQuorum,
+            Params::new()
+                .text("award", award.name.as_str())
+                .int("returned", votes.returned)
+                .int("issued", issued),
+        ));
+    } else {
+        decide(rules, award.name.as_str(), places, &mut candidates, issues);
+    }
+    AwardCount {
+        award: award.name.clone(),
+        places,
+        issued,
+        returned: votes.returned,
+        valid: votes.valid,
+        invalid: votes.returned.saturating_sub(votes.valid),
+        quorate,
+        threshold,
+        base,
+        candidates,
+    }
 }
 
 /// The passing candidates by votes (then rank, where the bloc breaks ties

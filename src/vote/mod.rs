@@ -1,6 +1,9 @@
 //! The year-end vote (bỏ phiếu suy tôn): who stands for each award
-//! (`candidates`, from the consolidation's report) and the count of the
-//! ballots that come back (`count`, kiểm phiếu).
+//! (`candidates`, from the consolidation's report) and the count of what
+//! comes back (`count`, kiểm phiếu): the voters' filled ballots, or the
+//! figures the secretary typed (`typed`, bảng kiểm phiếu; read from the
+//! count sheet by `count_sheet`, or given by the web page), both settled by
+//! the same rules.
 //!
 //! Depends on `report`, `rules`, `score`, `issue` and, for reading filled
 //! ballots, the `read` grid types; never on `check`, `write` or `cli`, and
@@ -8,11 +11,16 @@
 
 mod candidates;
 mod count;
+mod count_sheet;
+mod typed;
 
 pub use candidates::{Candidate, Slate, slates};
 pub use count::{
-    AwardCount, BallotRow, CandidateCount, Outcome, SheetBallot, Tally, count, read_ballots,
+    AwardCount, BallotRow, CandidateCount, Outcome, Returns, SheetBallot, Tally, count,
+    count_returns, count_typed, read_ballots, read_returns,
 };
+pub use count_sheet::SheetCount;
+pub use typed::{TypedCells, TypedCount, TypedVotes};
 
 /// The ballot sheet's layout shared by the writer and the count: the tick
 /// column ("Đồng ý (x)", column F), the hidden key column after it (G), and
@@ -21,3 +29,16 @@ pub use count::{
 pub const TICK_COL: u16 = 5;
 pub const KEY_COL: u16 = 6;
 pub const BALLOT_KEY: &str = "phieu-bau:";
+
+/// The count sheet's keys (bảng kiểm phiếu), in the same hidden column:
+/// "kiem-phieu:" with the award's number from 1, "/" and its places on
+/// each award's first row ("kiem-phieu:2/1"), then the rows of the figures
+/// the secretary types in column F, then one row per candidate (its unit
+/// id, the votes in column F).
+pub const COUNT_KEY: &str = "kiem-phieu:";
+/// Phiếu phát ra (printed from `[vote]`, not read back).
+pub const ISSUED_KEY: &str = "kiem-phieu:phat-ra";
+/// Phiếu thu về.
+pub const RETURNED_KEY: &str = "kiem-phieu:thu-ve";
+/// Phiếu không hợp lệ.
+pub const INVALID_KEY: &str = "kiem-phieu:khong-hop-le";

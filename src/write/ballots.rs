@@ -9,6 +9,10 @@
 //! tally`, `vote::count`) needs to recognise the ballot: the award's number
 //! and its places ("phieu-bau:3/3") on the header row and each candidate's unit id on its row.
 //!
+//! The secretary's count sheet (`count_sheet`) is written from the same
+//! lists with this writer's pieces: the input cell's look, the candidate
+//! row and the protected, A4 finish.
+//!
 //! Depends on `vote` (the candidate lists), `rules`, `report`; must not
 //! depend on `read`, `check` or `cli`.
 
@@ -18,10 +22,10 @@ use super::formats::Formats;
 use super::sheet::{self, Page};
 use crate::report::{BlocInfo, Report};
 use crate::rules::{Period, Rules};
-use crate::vote::{BALLOT_KEY, KEY_COL, Slate, TICK_COL, slates};
-use rust_xlsxwriter::{ColNum, Color, Format, Worksheet, XlsxError};
+use crate::vote::{BALLOT_KEY, Candidate, KEY_COL, Slate, TICK_COL, slates};
+use rust_xlsxwriter::{ColNum, Color, Format, RowNum, Worksheet, XlsxError};
 
-const COLUMNS: [(&str, f64); 6] = [
+pub(super) const COLUMNS: [(&str, f64); 6] = [
     ("STT", 6.0),
     ("Tên đơn vị", 40.0),
     ("Tổng điểm", 10.0),
@@ -29,7 +33,7 @@ const COLUMNS: [(&str, f64); 6] = [
     ("Ghi chú", 13.0),
     ("Đồng ý (x)", 10.0),
 ];
-const LAST_COL: ColNum = COLUMNS.len() as ColNum - 1;
+pub(super) const LAST_COL: ColNum = COLUMNS.len() as ColNum - 1;
 
 /// Light yellow: the cells a voter fills (as in the blank templates).
 const INPUT_FILL: u32 = 0xFFF8D6;
@@ -66,7 +70,7 @@ fn build(rules: &Rules, report: &Report) -> Result<Vec<u8>, XlsxError> {
         Vec::new()
     };
     if lists.is_empty() {
-        add(&mut book, "Phiếu bầu", |ws| nothing(ws, &cx))?;
+        add(&mut book, "Phiếu bầu", |ws| nothing(ws, &cx, "PHIẾU BẦU SUY TÔN"))?;
     }
     for (i, slate) in lists.iter().enumerate() {
         add(&mut book, &format!("Phiếu {}", i + 1), |ws| {
@@ -76,8 +80,9 @@ fn build(rules: &Rules, report: &Report) -> Result<Vec<u8>, XlsxError> {
     book.save_to_buffer()
 }
 
-fn nothing(ws: &mut Worksheet, cx: &Frame) -> Result<(), XlsxError> {
-    let (_, top) = sheet::table_heading(ws, cx, "PHIẾU BẦU SUY TÔN", &COLUMNS)?;
+/// A sheet titled `title` saying there is nothing to vote on.
+pub(super) fn nothing(ws: &mut Worksheet, cx: &Frame, title: &str) -> Result<(), XlsxError> {
+    let (_, top) = sheet::table_heading(ws, cx, title, &COLUMNS)?;
     let text = if cx.bloc.period == Period::HalfYear {
         "Kỳ sơ kết 6 tháng không xét đề nghị khen thưởng nên không bỏ phiếu suy tôn."
     } else {
@@ -99,12 +104,7 @@ fn ballot(ws: &mut Worksheet, cx: &Frame, slate: &Slate) -> Result<(), XlsxError
     let widths: Vec<f64> = COLUMNS.iter().map(|c| c.1).collect();
     let mut row = sheet::heading(ws, cx, "PHIẾU BẦU SUY TÔN", &caption, &widths)?;
 
-    let tick = f
-        .center
-        .clone()
-        .set_unlocked()
-        .set_bold()
-        .set_background_color(Color::RGB(INPUT_FILL));
+    let tick = input(f);
     let mut lines = vec![
         format!(
             "Đánh dấu x vào cột \"Đồng ý (x)\" ở dòng đơn vị mà đồng chí đồng ý đề nghị tặng {}; chọn nhiều nhất {} đơn vị. Không đánh dấu là không đồng ý.",
@@ -142,14 +142,8 @@ fn ballot(ws: &mut Worksheet, cx: &Frame, slate: &Slate) -> Result<(), XlsxError
     )?;
     row += 1;
     for (i, c) in slate.candidates.iter().enumerate() {
-        sheet::count(ws, row, 0, Some(i as u64 + 1), &f.center)?;
-        sheet::text(ws, row, 1, &c.name, &f.text)?;
-        sheet::score(ws, row, 2, c.total, &f.number)?;
-        sheet::count(ws, row, 3, c.rank.map(u64::from), &f.center)?;
-        sheet::text(ws, row, 4, if c.tied { "Bằng điểm" } else { "" }, &f.center)?;
+        candidate(ws, f, row, i, c)?;
         ws.write_blank(row, TICK_COL, &tick)?;
-        ws.write_string(row, KEY_COL, &c.unit)?;
-        sheet::fit_row(ws, row, &[(&c.name, COLUMNS[1].1)])?;
         row += 1;
     }
     row += 1;
@@ -161,13 +155,48 @@ fn ballot(ws: &mut Worksheet, cx: &Frame, slate: &Slate) -> Result<(), XlsxError
         "Phiếu bầu kín, không ghi tên người bỏ phiếu.",
         &f.line_italic,
     )?;
+    finish(ws, row, &Page::table(false, header))
+}
+
+/// The look of a cell someone fills (a tick, a figure): open on the
+/// protected sheet, bold, centred, light yellow.
+pub(super) fn input(f: &Formats) -> Format {
+    f.center
+        .clone()
+        .set_unlocked()
+        .set_bold()
+        .set_background_color(Color::RGB(INPUT_FILL))
+}
+
+/// Candidate `i`'s row at `row`: STT, name, total, rank, "Bằng điểm" for a
+/// tie, and its unit id in the hidden key column.
+pub(super) fn candidate(
+    ws: &mut Worksheet,
+    f: &Formats,
+    row: RowNum,
+    i: usize,
+    c: &Candidate,
+) -> Result<(), XlsxError> {
+    sheet::count(ws, row, 0, Some(i as u64 + 1), &f.center)?;
+    sheet::text(ws, row, 1, &c.name, &f.text)?;
+    sheet::score(ws, row, 2, c.total, &f.number)?;
+    sheet::count(ws, row, 3, c.rank.map(u64::from), &f.center)?;
+    sheet::text(ws, row, 4, if c.tied { "Bằng điểm" } else { "" }, &f.center)?;
+    ws.write_string(row, KEY_COL, &c.unit)?;
+    sheet::fit_row(ws, row, &[(&c.name, COLUMNS[1].1)])
+}
+
+/// The sheet's end: the key column hidden and locked, the print area over
+/// the visible columns down to `last_row`, the sheet protected (no
+/// password), A4.
+pub(super) fn finish(ws: &mut Worksheet, last_row: RowNum, page: &Page) -> Result<(), XlsxError> {
     ws.set_column_hidden(KEY_COL)?;
-    ws.set_print_area(0, 0, row, LAST_COL)?;
+    ws.set_print_area(0, 0, last_row, LAST_COL)?;
     let mut locked = Format::new();
     locked = locked.set_locked();
     ws.set_column_format(KEY_COL, &locked)?;
     ws.protect();
-    sheet::set_up_page(ws, &Page::table(false, header))
+    sheet::set_up_page(ws, page)
 }
 
 // The tick column is the last printed column; the key column is outside

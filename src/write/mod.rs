@@ -7,7 +7,8 @@
 //! - the feedback workbooks for units (phiếu phản hồi, `feedback`);
 //! - blank scoring templates (bảng tự chấm mẫu, `template`);
 //! - a Unicode copy of a submitted workbook (`copy`);
-//! - the ballots for the year-end vote (phiếu bầu suy tôn, `ballots`);
+//! - the ballots for the year-end vote (phiếu bầu suy tôn, `ballots`) and
+//!   the secretary's count sheet (bảng kiểm phiếu, `count_sheet`);
 //! - the meeting's minutes and the proposal letter as .docx (biên bản,
 //!   tờ trình, `documents`: the one file that uses the docx library).
 //!
@@ -28,6 +29,7 @@ mod awards;
 mod ballots;
 mod book;
 mod consolidated;
+mod count_sheet;
 mod context;
 mod copy;
 mod detail;
@@ -45,6 +47,7 @@ mod template;
 
 pub use ballots::{ballots_bytes, write_ballots};
 pub use consolidated::{consolidated_bytes, write_consolidated};
+pub use count_sheet::{count_sheet_bytes, write_count_sheet};
 pub use copy::write_unicode_copy;
 pub use documents::{
     LETTER_FILE, MINUTES_FILE, Meeting, letter_bytes, minutes_bytes, percent_text, write_documents,

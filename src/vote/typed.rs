@@ -1,0 +1,157 @@
+//! The secretary's count (bảng kiểm phiếu) as figures: for one award, the
+//! ballots returned, the invalid ones and each candidate's votes, typed
+//! after counting paper ballots — on the count sheet (`count_sheet` reads
+//! it) or on the web page (deserialized strictly) — and the checks they
+//! must pass before `count` settles them exactly as it settles ballots.
+//!
+//! Depends on `rules` and `issue`; knows nothing of where the figures were
+//! typed (a sheet's cells only travel along to name them in findings), and
+//! never on `read`, `write`, `web` or `cli`.
+
+use super::count::{Voted, Votes};
+use crate::issue::{Code, Issue, Params};
+use crate::rules::{Award, Rules};
+use serde::{Deserialize, Serialize};
+
+/// One award's count as typed (bảng kiểm phiếu của một hình thức).
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct TypedCount {
+    /// Index into `rules.awards`.
+    pub award: usize,
+    /// Số suất as printed, where it says (else the award's `count`, else
+    /// the number of candidates, as for a ballot).
+    #[serde(default)]
+    pub places: Option<usize>,
+    /// Số phiếu thu về.
+    pub returned: usize,
+    /// Số phiếu không hợp lệ.
+    pub invalid: usize,
+    /// Số phiếu đồng ý of each candidate, in the list's order.
+    pub candidates: Vec<TypedVotes>,
+    /// Where it was typed, when it came from a sheet.
+    #[serde(skip)]
+    pub at: Option<TypedCells>,
+}
+
+/// One candidate's votes as typed.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct TypedVotes {
+    /// Mã đơn vị (rules id).
+    pub unit: String,
+    /// Xếp hạng as printed on the list (breaks a tie with `tie = "ranking"`).
+    #[serde(default)]
+    pub rank: Option<u32>,
+    /// Số phiếu đồng ý.
+    pub agree: usize,
+    /// The cell it was typed in, when it came from a sheet.
+    #[serde(skip)]
+    pub cell: Option<String>,
+}
+
+/// Where an award's count was typed on a count sheet: the file, the sheet
+/// and the cells of số phiếu thu về and số phiếu không hợp lệ.
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub struct TypedCells {
+    pub file: String,
+    pub sheet: String,
+    pub returned: String,
+    pub invalid: String,
+}
+
+impl TypedCells {
+    /// A finding at `cell` of this sheet.
+    pub(super) fn place(&self, issue: Issue, cell: &str) -> Issue {
+        issue.file(&self.file).sheet(&self.sheet).cell(cell)
+    }
+}
+
+impl TypedCount {
+    /// `issue` placed at `cell` of the sheet, when the count came from one.
+    fn finding(&self, issue: Issue, cell: Option<&str>) -> Issue {
+        match &self.at {
+            Some(at) => at.place(issue, cell.unwrap_or_default()),
+            None => issue,
+        }
+    }
+
+    /// The votes, when the figures hold together: thu về ≤ phát ra
+    /// (`issued`), không hợp lệ ≤ thu về, each candidate a unit of the
+    /// rules named once with đồng ý ≤ hợp lệ. Otherwise each fault is a
+    /// finding and the award is not counted from these figures.
+    pub(super) fn votes(
+        &self,
+        rules: &Rules,
+        award: &Award,
+        issued: usize,
+        issues: &mut Vec<Issue>,
+    ) -> Option<Votes> {
+        let before = issues.len();
+        let params = || Params::new().text("award", award.name.as_str());
+        if self.returned > issued {
+            issues.push(self.finding(
+                Issue::new(
+                    Code::CountReturnedOverIssued,
+                    params()
+                        .int("returned", self.returned)
+                        .int("issued", issued),
+                ),
+                self.at.as_ref().map(|a| a.returned.as_str()),
+            ));
+        }
+        if self.invalid > self.returned {
+            issues.push(self.finding(
+                Issue::new(
+                    Code::CountInvalidOverReturned,
+                    params()
+                        .int("invalid", self.invalid)
+                        .int("returned", self.returned),
+                ),
+                self.at.as_ref().map(|a| a.invalid.as_str()),
+            ));
+        }
+        let valid = self.returned.saturating_sub(self.invalid);
+        let mut candidates = Vec::with_capacity(self.candidates.len());
+        for (i, c) in self.candidates.iter().enumerate() {
+            let cell = c.cell.as_deref();
+            let twice = self.candidates[..i].iter().any(|o| o.unit == c.unit);
+            let Some(unit) = rules.unit(&c.unit).filter(|_| !twice) else {
+                issues.push(self.finding(
+                    Issue::new(
+                        Code::CountUnitNotListed,
+                        params()
+                            .text("unit", c.unit.as_str())
+                            .text("why", if twice { "twice" } else { "unknown" }),
+                    ),
+                    cell,
+                ));
+                continue;
+            };
+            if c.agree > valid && self.invalid <= self.returned {
+                issues.push(self.finding(
+                    Issue::new(
+                        Code::CountAgreeOverValid,
+                        params()
+                            .text("unit", unit.name.as_str())
+                            .int("agree", c.agree)
+                            .int("valid", valid),
+                    ),
+                    cell,
+                ));
+            }
+            candidates.push(Voted {
+                unit: c.unit.clone(),
+                name: unit.name.clone(),
+                rank: c.rank,
+                agree: c.agree,
+            });
+        }
+        (issues.len() == before).then_some(Votes {
+            places: self.places,
+            returned: self.returned,
+            valid,
+            candidates,
+        })
+    }
+}
