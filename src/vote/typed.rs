@@ -155,3 +155,148 @@ impl TypedCount {
         })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{TypedCount, TypedVotes};
+    use crate::rules::Rules;
+    use crate::vote::{BallotRow, SheetBallot, count, count_typed};
+
+    fn rules() -> Rules {
+        let text = include_str!("../../samples/khoi-van-hoa-xa-hoi/quy-dinh.toml");
+        Rules::parse(text, "quy-dinh.toml").expect("sample rules")
+    }
+
+    const UNITS: [(&str, u32); 3] = [("SVHTTDL", 4), ("SKHCN", 5), ("BHXH", 5)];
+
+    /// Nine ballots for the third award (two places): who each voter
+    /// ticked, the last one spoiled.
+    fn ballots(rules: &Rules) -> Vec<SheetBallot> {
+        let ticks: [&[usize]; 9] = [
+            &[0, 1],
+            &[0, 1],
+            &[0, 2],
+            &[0, 2],
+            &[0, 1],
+            &[1, 2],
+            &[0],
+            &[2],
+            &[0, 1],
+        ];
+        ticks
+            .iter()
+            .enumerate()
+            .map(|(voter, ticked)| SheetBallot {
+                file: format!("phieu-{voter}.xlsx"),
+                sheet: "Phiếu 3".into(),
+                award: 2,
+                places: Some(2),
+                rows: UNITS
+                    .iter()
+                    .enumerate()
+                    .map(|(i, (unit, rank))| BallotRow {
+                        unit: unit.to_string(),
+                        name: rules.unit(unit).unwrap().name.clone(),
+                        rank: Some(*rank),
+                        ticked: ticked.contains(&i),
+                    })
+                    .collect(),
+                invalid: voter == 8,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn typed_and_ballots_give_the_same_count() {
+        let rules = rules();
+        let ballots = ballots(&rules);
+        let typed = TypedCount {
+            award: 2,
+            places: Some(2),
+            returned: 9,
+            invalid: 1,
+            candidates: UNITS
+                .iter()
+                .enumerate()
+                .map(|(i, (unit, rank))| TypedVotes {
+                    unit: unit.to_string(),
+                    rank: Some(*rank),
+                    agree: ballots
+                        .iter()
+                        .filter(|b| !b.invalid && b.rows[i].ticked)
+                        .count(),
+                    cell: None,
+                })
+                .collect(),
+            at: None,
+        };
+        let (mut from_ballots, mut from_typed) = (Vec::new(), Vec::new());
+        let a = count(&rules, &ballots, &mut from_ballots);
+        let b = count_typed(&rules, &[typed], &mut from_typed);
+        assert_eq!(
+            serde_json::to_value(&a).unwrap(),
+            serde_json::to_value(&b).unwrap()
+        );
+        assert_eq!(
+            serde_json::to_value(&from_ballots).unwrap(),
+            serde_json::to_value(&from_typed).unwrap()
+        );
+        assert_eq!(a.len(), 1);
+        let agree: Vec<usize> = a[0].candidates.iter().map(|c| c.agree).collect();
+        assert_eq!(agree, [6, 4, 4]);
+    }
+
+    #[test]
+    fn the_web_form_is_strict() {
+        let ok = r#"{"award": 0, "returned": 9, "invalid": 0,
+            "candidates": [{"unit": "SYT", "agree": 7}]}"#;
+        let typed: TypedCount = serde_json::from_str(ok).unwrap();
+        assert_eq!(typed.candidates[0].rank, None);
+        for bad in [
+            r#"{"award": 0, "returned": 9, "invalid": 0, "candidates": [], "issued": 9}"#,
+            r#"{"award": 0, "returned": -1, "invalid": 0, "candidates": []}"#,
+            r#"{"award": 0, "returned": 2.5, "invalid": 0, "candidates": []}"#,
+            r#"{"award": 0, "returned": 9, "candidates": []}"#,
+            r#"{"award": 0, "returned": 9, "invalid": 0, "candidates": [{"unit": "SYT", "agree": 1, "x": 1}]}"#,
+        ] {
+            assert!(serde_json::from_str::<TypedCount>(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn typed_figures_that_do_not_hold_together_are_not_counted() {
+        let rules = rules();
+        let typed = |returned, invalid, agree: &[(&str, usize)]| TypedCount {
+            award: 2,
+            places: Some(2),
+            returned,
+            invalid,
+            candidates: agree
+                .iter()
+                .map(|(unit, agree)| TypedVotes {
+                    unit: unit.to_string(),
+                    rank: None,
+                    agree: *agree,
+                    cell: None,
+                })
+                .collect(),
+            at: None,
+        };
+        for (count, code) in [
+            (typed(10, 0, &[("SKHCN", 1)]), "count-returned-over-issued"),
+            (typed(5, 6, &[("SKHCN", 1)]), "count-invalid-over-returned"),
+            (typed(5, 1, &[("SKHCN", 5)]), "count-agree-over-valid"),
+            (typed(5, 1, &[("STP", 1)]), "count-unit-not-listed"),
+            (
+                typed(5, 1, &[("SKHCN", 1), ("SKHCN", 2)]),
+                "count-unit-not-listed",
+            ),
+        ] {
+            let mut issues = Vec::new();
+            let awards = count_typed(&rules, &[count], &mut issues);
+            assert!(awards.is_empty(), "{code}");
+            let codes: Vec<&str> = issues.iter().map(|i| i.code.entry().code).collect();
+            assert_eq!(codes, [code]);
+        }
+    }
+}

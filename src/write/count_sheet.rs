@@ -130,6 +130,7 @@ fn counts(ws: &mut Worksheet, cx: &Frame, lists: &[crate::vote::Slate]) -> Resul
             candidate(ws, f, row, i, c)?;
             ws.write_blank(row, TICK_COL, &open)?;
         }
+        row += 1;
     }
     finish(ws, row, &Page::plain(false))
 }
