@@ -10,22 +10,9 @@ mod common;
 
 use std::process::Command;
 
-fn has_openpyxl() -> bool {
-    Command::new("python3")
-        .args(["-c", "import openpyxl"])
-        .output()
-        .is_ok_and(|o| o.status.success())
-}
-
 #[test]
 fn tally_matches_the_oracle() {
-    if !has_openpyxl() {
-        // Under CI the tool must be there: .ci/run installs it.
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "CI needs python3 with openpyxl for tests/cli_tally.rs"
-        );
-        eprintln!("bỏ qua: cần python3 và openpyxl");
+    if !common::openpyxl_or_skip("tests/cli_tally.rs") {
         return;
     }
     let dir = tempfile::tempdir().unwrap();
@@ -65,22 +52,12 @@ fn tally_matches_the_oracle() {
         for key in ["places", "issued", "returned", "valid"] {
             assert_eq!(g[key], w[key], "{key} of {}", g["award"]);
         }
-        // Each candidate as (unit, votes for, outcome).
-        let candidates = |award: &serde_json::Value| -> Vec<(String, u64, String)> {
-            award["candidates"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .map(|c| {
-                    (
-                        c["unit"].as_str().unwrap().to_string(),
-                        c["agree"].as_u64().unwrap(),
-                        c["outcome"].as_str().unwrap().to_string(),
-                    )
-                })
-                .collect()
-        };
-        assert_eq!(candidates(g), candidates(w), "{}", g["award"]);
+        assert_eq!(
+            common::vote_candidates(g),
+            common::vote_candidates(w),
+            "{}",
+            g["award"]
+        );
     }
 
     let mut got_problems: Vec<(String, String, Option<String>)> = got["issues"]

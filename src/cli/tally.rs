@@ -144,6 +144,16 @@ pub(super) fn summary(rules: &Rules, files: usize, tally: &Tally) {
             }
         }
     }
+    // An award whose count has a finding and gave no figures.
+    for award in rules.awards.iter().filter(|award| {
+        !tally.awards.iter().any(|a| a.award == award.name)
+            && tally.issues.iter().any(|i| {
+                matches!(i.params.get("award"), Some(crate::issue::Value::Text(a)) if *a == award.name)
+            })
+    }) {
+        say!("");
+        say!("{}: chưa kiểm phiếu được — xem các điểm cần xử lý bên dưới.", award.name);
+    }
     if tally.awards.is_empty() {
         say!("Không có phiếu bầu nào được kiểm.");
     }

@@ -84,6 +84,8 @@ fn figure(value: &Value) -> Figure {
                 _ => Figure::Bad(t.trim().to_string()),
             }
         }
+        // A decimal as the officer reads it: 2,5.
+        Value::Number(n) => Figure::Bad(format!("{n}").replace('.', ",")),
         other => text_of(other).map_or(Figure::Blank, Figure::Bad),
     }
 }

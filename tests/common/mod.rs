@@ -69,6 +69,43 @@ pub fn filled_ballots(dir: &std::path::Path, bloc: &std::path::Path) -> PathBuf 
     filled
 }
 
+/// Whether python3 with openpyxl is there for the vote's tests; when not,
+/// says the test `name` is skipped — except under CI, where it must be
+/// (.ci/run installs it).
+#[allow(dead_code)]
+pub fn openpyxl_or_skip(name: &str) -> bool {
+    let there = std::process::Command::new("python3")
+        .args(["-c", "import openpyxl"])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !there {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI needs python3 with openpyxl for {name}"
+        );
+        eprintln!("bỏ qua: cần python3 và openpyxl");
+    }
+    there
+}
+
+/// An award of a vote's JSON (tally or its oracle) as its candidates'
+/// (unit, votes for, outcome).
+#[allow(dead_code)]
+pub fn vote_candidates(award: &serde_json::Value) -> Vec<(String, u64, String)> {
+    award["candidates"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            (
+                c["unit"].as_str().unwrap().to_string(),
+                c["agree"].as_u64().unwrap(),
+                c["outcome"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
 /// The sample bloc copied into `dir/khoi`, with two places for the Bằng
 /// khen instead of a share, so that the vote has a tie at the cut-off (the
 /// ballots, tally and documents tests). Returns the bloc's folder.
