@@ -252,3 +252,27 @@ fn two_count_sheets_for_one_award() {
         assert!(got["awards"].as_array().unwrap().is_empty());
     }
 }
+
+#[test]
+fn documents_take_their_figures_from_the_count_sheet() {
+    let Some(f) = filled() else { return };
+    let out = f.cases.join("ho-so");
+    let run = Command::new(env!("CARGO_BIN_EXE_thidua"))
+        .args(["documents", "--ballots"])
+        .arg(f.cases.join("du"))
+        .arg("-o")
+        .arg(&out)
+        .arg(f.rules.parent().unwrap())
+        .output()
+        .unwrap();
+    // Written; the tie keeps the exit at 1.
+    assert_eq!(run.status.code(), Some(1), "{run:?}");
+    let minutes = common::zip_part(&out.join("bien-ban-hop-binh-xet.docx"), "word/document.xml");
+    for award in oracle(&f.cases)["awards"].as_array().unwrap() {
+        let line = format!(
+            "Số phiếu phát ra: {}; số phiếu thu về: {}; số phiếu hợp lệ: {}; số phiếu không hợp lệ: {}.",
+            award["issued"], award["returned"], award["valid"], award["invalid"]
+        );
+        assert!(minutes.contains(&line), "{line}");
+    }
+}
