@@ -165,7 +165,10 @@ fn count_sheet_matches_the_oracle() {
         .map(|i| i["code"].as_str().unwrap())
         .collect();
     assert_eq!(codes, ["vote-tie"]);
-    assert!(stdout.contains("Phát ra 9, thu về 9, hợp lệ 7, không hợp lệ 2."), "{stdout}");
+    assert!(
+        stdout.contains("Phát ra 9, thu về 9, hợp lệ 7, không hợp lệ 2."),
+        "{stdout}"
+    );
 }
 
 #[test]
@@ -194,9 +197,7 @@ fn count_sheet_beside_ballots_sets_the_ballots_aside() {
         })
         .collect();
     let mut want: Vec<(String, String)> = (1..=9)
-        .flat_map(|v| {
-            ["Phiếu 1", "Phiếu 3"].map(|s| (format!("phieu-{v:02}.xlsx"), s.to_string()))
-        })
+        .flat_map(|v| ["Phiếu 1", "Phiếu 3"].map(|s| (format!("phieu-{v:02}.xlsx"), s.to_string())))
         .collect();
     want.sort();
     let mut aside_sorted = aside.clone();

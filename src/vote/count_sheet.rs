@@ -77,7 +77,9 @@ enum Figure {
 fn figure(value: &Value) -> Figure {
     const MAX: f64 = 1e9;
     match value {
-        Value::Number(n) if *n >= 0.0 && n.fract() == 0.0 && *n <= MAX => Figure::Whole(*n as usize),
+        Value::Number(n) if *n >= 0.0 && n.fract() == 0.0 && *n <= MAX => {
+            Figure::Whole(*n as usize)
+        }
         Value::Text(t) if !t.trim().is_empty() && t.trim().len() <= 9 => {
             match t.trim().parse::<usize>() {
                 Ok(n) if t.trim().bytes().all(|b| b.is_ascii_digit()) => Figure::Whole(n),
@@ -122,7 +124,11 @@ pub(super) fn read(
             _ => match key.strip_prefix(COUNT_KEY).map(str::to_string) {
                 Some(rest) => {
                     let (n, places) = rest.split_once('/').unwrap_or((&rest, ""));
-                    if let Some(award) = n.trim().parse::<usize>().ok().and_then(|n| n.checked_sub(1))
+                    if let Some(award) = n
+                        .trim()
+                        .parse::<usize>()
+                        .ok()
+                        .and_then(|n| n.checked_sub(1))
                     {
                         blocks.push(Block {
                             award,
@@ -172,7 +178,9 @@ fn read_block(
         ("invalid", String::new(), block.invalid),
     ];
     for (row, id) in &block.units {
-        let name = rules.unit(id).map_or_else(|| id.clone(), |u| u.name.clone());
+        let name = rules
+            .unit(id)
+            .map_or_else(|| id.clone(), |u| u.name.clone());
         cells.push(("agree", name, Some(*row)));
     }
     let figures: Vec<Figure> = cells

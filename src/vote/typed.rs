@@ -90,26 +90,30 @@ impl TypedCount {
         let before = issues.len();
         let params = || Params::new().text("award", award.name.as_str());
         if self.returned > issued {
-            issues.push(self.finding(
-                Issue::new(
-                    Code::CountReturnedOverIssued,
-                    params()
-                        .int("returned", self.returned)
-                        .int("issued", issued),
+            issues.push(
+                self.finding(
+                    Issue::new(
+                        Code::CountReturnedOverIssued,
+                        params()
+                            .int("returned", self.returned)
+                            .int("issued", issued),
+                    ),
+                    self.at.as_ref().map(|a| a.returned.as_str()),
                 ),
-                self.at.as_ref().map(|a| a.returned.as_str()),
-            ));
+            );
         }
         if self.invalid > self.returned {
-            issues.push(self.finding(
-                Issue::new(
-                    Code::CountInvalidOverReturned,
-                    params()
-                        .int("invalid", self.invalid)
-                        .int("returned", self.returned),
+            issues.push(
+                self.finding(
+                    Issue::new(
+                        Code::CountInvalidOverReturned,
+                        params()
+                            .int("invalid", self.invalid)
+                            .int("returned", self.returned),
+                    ),
+                    self.at.as_ref().map(|a| a.invalid.as_str()),
                 ),
-                self.at.as_ref().map(|a| a.invalid.as_str()),
-            ));
+            );
         }
         let valid = self.returned.saturating_sub(self.invalid);
         let mut candidates = Vec::with_capacity(self.candidates.len());
@@ -117,28 +121,32 @@ impl TypedCount {
             let cell = c.cell.as_deref();
             let twice = self.candidates[..i].iter().any(|o| o.unit == c.unit);
             let Some(unit) = rules.unit(&c.unit).filter(|_| !twice) else {
-                issues.push(self.finding(
-                    Issue::new(
-                        Code::CountUnitNotListed,
-                        params()
-                            .text("unit", c.unit.as_str())
-                            .text("why", if twice { "twice" } else { "unknown" }),
+                issues.push(
+                    self.finding(
+                        Issue::new(
+                            Code::CountUnitNotListed,
+                            params()
+                                .text("unit", c.unit.as_str())
+                                .text("why", if twice { "twice" } else { "unknown" }),
+                        ),
+                        cell,
                     ),
-                    cell,
-                ));
+                );
                 continue;
             };
             if c.agree > valid && self.invalid <= self.returned {
-                issues.push(self.finding(
-                    Issue::new(
-                        Code::CountAgreeOverValid,
-                        params()
-                            .text("unit", unit.name.as_str())
-                            .int("agree", c.agree)
-                            .int("valid", valid),
+                issues.push(
+                    self.finding(
+                        Issue::new(
+                            Code::CountAgreeOverValid,
+                            params()
+                                .text("unit", unit.name.as_str())
+                                .int("agree", c.agree)
+                                .int("valid", valid),
+                        ),
+                        cell,
                     ),
-                    cell,
-                ));
+                );
             }
             candidates.push(Voted {
                 unit: c.unit.clone(),

@@ -70,7 +70,9 @@ fn build(rules: &Rules, report: &Report) -> Result<Vec<u8>, XlsxError> {
         Vec::new()
     };
     if lists.is_empty() {
-        add(&mut book, "Phiếu bầu", |ws| nothing(ws, &cx, "PHIẾU BẦU SUY TÔN"))?;
+        add(&mut book, "Phiếu bầu", |ws| {
+            nothing(ws, &cx, "PHIẾU BẦU SUY TÔN")
+        })?;
     }
     for (i, slate) in lists.iter().enumerate() {
         add(&mut book, &format!("Phiếu {}", i + 1), |ws| {

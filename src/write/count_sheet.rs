@@ -108,7 +108,11 @@ fn counts(ws: &mut Worksheet, cx: &Frame, lists: &[crate::vote::Slate]) -> Resul
             sheet::line(ws, row, LAST_COL, width, &text, &f.line_italic)?;
             continue;
         }
-        ws.write_string(row, KEY_COL, format!("{COUNT_KEY}{number}/{}", slate.places))?;
+        ws.write_string(
+            row,
+            KEY_COL,
+            format!("{COUNT_KEY}{number}/{}", slate.places),
+        )?;
         for (label, key) in [
             ("Số phiếu phát ra", ISSUED_KEY),
             ("Số phiếu thu về", RETURNED_KEY),

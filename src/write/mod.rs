@@ -29,9 +29,9 @@ mod awards;
 mod ballots;
 mod book;
 mod consolidated;
-mod count_sheet;
 mod context;
 mod copy;
+mod count_sheet;
 mod detail;
 mod documents;
 mod error;
@@ -47,8 +47,8 @@ mod template;
 
 pub use ballots::{ballots_bytes, write_ballots};
 pub use consolidated::{consolidated_bytes, write_consolidated};
-pub use count_sheet::{count_sheet_bytes, write_count_sheet};
 pub use copy::write_unicode_copy;
+pub use count_sheet::{count_sheet_bytes, write_count_sheet};
 pub use documents::{
     LETTER_FILE, MINUTES_FILE, Meeting, letter_bytes, minutes_bytes, percent_text, write_documents,
 };
