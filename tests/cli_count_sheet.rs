@@ -79,38 +79,6 @@ fn tally(f: &Filled, inputs: &[PathBuf]) -> (Option<i32>, String, Value) {
     (run.status.code(), stdout, got)
 }
 
-/// The findings of `codes`' family as (code, file name, cell).
-fn findings(got: &Value, prefix: &str) -> Vec<(String, String, String)> {
-    let mut out: Vec<(String, String, String)> = got["issues"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|i| i["code"].as_str().unwrap().starts_with(prefix))
-        .map(|i| {
-            (
-                i["code"].as_str().unwrap().to_string(),
-                common::base(i["file"].as_str().unwrap_or_default()),
-                i["cell"].as_str().unwrap_or_default().to_string(),
-            )
-        })
-        .collect();
-    out.sort();
-    out
-}
-
-/// An award's figures and candidates as the oracle has them.
-fn assert_award(got: &Value, want: &Value, keys: &[&str]) {
-    for key in keys {
-        assert_eq!(got[key], want[key], "{key} of {}", got["award"]);
-    }
-    assert_eq!(
-        common::vote_candidates(got),
-        common::vote_candidates(want),
-        "{}",
-        got["award"]
-    );
-}
-
 const FIGURES: [&str; 5] = ["places", "issued", "returned", "valid", "invalid"];
 
 /// A case whose count sheet has mistakes: exactly the oracle's findings,
@@ -121,20 +89,12 @@ fn mistakes(case: &str) -> Value {
     };
     let (code, stdout, got) = tally(f, &[f.cases.join(case)]);
     assert_eq!(code, Some(1), "{stdout}");
-    let want: Vec<(String, String, String)> = oracle(&f.cases)["cases"][case]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|p| {
-            (
-                p[0].as_str().unwrap().to_string(),
-                p[1].as_str().unwrap().to_string(),
-                p[2].as_str().unwrap().to_string(),
-            )
-        })
-        .collect();
+    let mut want = common::oracle_findings(&oracle(&f.cases)["cases"][case]);
+    want.sort();
     assert!(!want.is_empty());
-    assert_eq!(findings(&got, "count-"), want, "{stdout}");
+    let mut found = common::vote_findings(&got, "count-");
+    found.sort();
+    assert_eq!(found, want, "{stdout}");
     for issue in got["issues"].as_array().unwrap() {
         let message = issue["message"].as_str().unwrap();
         assert!(!message.is_empty() && !message.contains('{'), "{message}");
@@ -156,13 +116,11 @@ fn count_sheet_matches_the_oracle() {
     );
     assert_eq!(got_awards.len(), want_awards.len());
     for (g, w) in got_awards.iter().zip(want_awards) {
-        assert_award(g, w, &FIGURES);
+        common::assert_vote_award(g, w, &FIGURES);
     }
-    let codes: Vec<&str> = got["issues"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|i| i["code"].as_str().unwrap())
+    let codes: Vec<String> = common::vote_findings(&got, "")
+        .into_iter()
+        .map(|(code, ..)| code)
         .collect();
     assert_eq!(codes, ["vote-tie"]);
     assert!(
@@ -180,9 +138,9 @@ fn count_sheet_beside_ballots_sets_the_ballots_aside() {
     let got_awards = got["awards"].as_array().unwrap();
     assert_eq!(got_awards.len(), 3, "{stdout}");
     // Awards 1 and 3 from the count sheet, award 2 from the voters' files.
-    assert_award(&got_awards[0], &sheet["awards"][0], &FIGURES);
-    assert_award(&got_awards[1], &ballots["awards"][1], &FIGURES[..4]);
-    assert_award(&got_awards[2], &sheet["awards"][2], &FIGURES);
+    common::assert_vote_award(&got_awards[0], &sheet["awards"][0], &FIGURES);
+    common::assert_vote_award(&got_awards[1], &ballots["awards"][1], &FIGURES[..4]);
+    common::assert_vote_award(&got_awards[2], &sheet["awards"][2], &FIGURES);
     // Every voter's ballot for awards 1 and 3 set aside, named.
     let aside: Vec<(String, String)> = got["issues"]
         .as_array()
@@ -203,7 +161,7 @@ fn count_sheet_beside_ballots_sets_the_ballots_aside() {
     let mut aside_sorted = aside.clone();
     aside_sorted.sort();
     assert_eq!(aside_sorted, want, "{stdout}");
-    assert!(findings(&got, "count-sheet-blank").is_empty());
+    assert!(common::vote_findings(&got, "count-sheet-blank").is_empty());
 }
 
 #[test]

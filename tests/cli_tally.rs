@@ -49,43 +49,12 @@ fn tally_matches_the_oracle() {
     let got_awards = got["awards"].as_array().unwrap();
     assert_eq!(got_awards.len(), want_awards.len());
     for (g, w) in got_awards.iter().zip(want_awards) {
-        for key in ["places", "issued", "returned", "valid"] {
-            assert_eq!(g[key], w[key], "{key} of {}", g["award"]);
-        }
-        assert_eq!(
-            common::vote_candidates(g),
-            common::vote_candidates(w),
-            "{}",
-            g["award"]
-        );
+        common::assert_vote_award(g, w, &["places", "issued", "returned", "valid"]);
     }
 
-    let mut got_problems: Vec<(String, String, Option<String>)> = got["issues"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|i| i["code"].as_str().unwrap().starts_with("ballot-"))
-        .map(|i| {
-            (
-                i["code"].as_str().unwrap().to_string(),
-                common::base(i["file"].as_str().unwrap()),
-                i["cell"].as_str().map(String::from),
-            )
-        })
-        .collect();
+    let mut got_problems = common::vote_findings(&got, "ballot-");
     got_problems.sort_by(|a, b| (&a.1, &a.0, &a.2).cmp(&(&b.1, &b.0, &b.2)));
-    let want_problems: Vec<(String, String, Option<String>)> = oracle["problems"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|p| {
-            (
-                p[0].as_str().unwrap().to_string(),
-                p[1].as_str().unwrap().to_string(),
-                p[2].as_str().map(String::from),
-            )
-        })
-        .collect();
+    let want_problems = common::oracle_findings(&oracle["problems"]);
     assert_eq!(got_problems, want_problems);
     let codes: Vec<&str> = got["issues"]
         .as_array()

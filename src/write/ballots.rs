@@ -23,7 +23,7 @@ use super::sheet::{self, Page};
 use crate::report::{BlocInfo, Report};
 use crate::rules::{Period, Rules};
 use crate::vote::{BALLOT_KEY, Candidate, KEY_COL, Slate, TICK_COL, slates};
-use rust_xlsxwriter::{ColNum, Color, Format, RowNum, Worksheet, XlsxError};
+use rust_xlsxwriter::{ColNum, Color, Format, RowNum, Workbook, Worksheet, XlsxError};
 
 pub(super) const COLUMNS: [(&str, f64); 6] = [
     ("STT", 6.0),
@@ -40,8 +40,21 @@ const INPUT_FILL: u32 = 0xFFF8D6;
 
 /// The ballot workbook as bytes.
 pub fn ballots_bytes(rules: &Rules, report: &Report) -> Result<Vec<u8>, super::WriteError> {
-    let xlsx = build(rules, report).map_err(super::WriteError::build)?;
-    super::pages::first_page_unnumbered(xlsx)
+    let bloc = &report.bloc;
+    let title = format!("Phiếu bầu suy tôn năm {} – {}", bloc.year, bloc.name);
+    vote_book(rules, report, &title, |book, cx, lists| {
+        if lists.is_empty() {
+            add(book, "Phiếu bầu", |ws| {
+                nothing(ws, cx, "PHIẾU BẦU SUY TÔN")
+            })?;
+        }
+        for (i, slate) in lists.iter().enumerate() {
+            add(book, &format!("Phiếu {}", i + 1), |ws| {
+                ballot(ws, cx, slate)
+            })?;
+        }
+        Ok(())
+    })
 }
 
 /// Write the ballot workbook to `path`.
@@ -54,32 +67,34 @@ pub fn write_ballots(
     std::fs::write(path, bytes).map_err(|e| super::WriteError::io(path, e))
 }
 
-fn build(rules: &Rules, report: &Report) -> Result<Vec<u8>, XlsxError> {
-    let formats = Formats::new();
-    let bloc: &BlocInfo = &report.bloc;
-    let title = format!("Phiếu bầu suy tôn năm {} – {}", bloc.year, bloc.name);
-    let mut book = workbook(&formats, bloc, &title)?;
-    let cx = Frame {
-        rules,
-        bloc,
-        formats: &formats,
+/// A workbook of the vote (the ballots, the count sheet) as bytes, titled
+/// `title`: `sheets` adds its sheets given the frame and the awards'
+/// candidate lists (none for a half-year review).
+pub(super) fn vote_book(
+    rules: &Rules,
+    report: &Report,
+    title: &str,
+    sheets: impl FnOnce(&mut Workbook, &Frame, &[Slate]) -> Result<(), XlsxError>,
+) -> Result<Vec<u8>, super::WriteError> {
+    let build = || -> Result<Vec<u8>, XlsxError> {
+        let formats = Formats::new();
+        let bloc: &BlocInfo = &report.bloc;
+        let mut book = workbook(&formats, bloc, title)?;
+        let cx = Frame {
+            rules,
+            bloc,
+            formats: &formats,
+        };
+        let lists = if bloc.period == Period::Annual {
+            slates(rules, report)
+        } else {
+            Vec::new()
+        };
+        sheets(&mut book, &cx, &lists)?;
+        book.save_to_buffer()
     };
-    let lists = if bloc.period == Period::Annual {
-        slates(rules, report)
-    } else {
-        Vec::new()
-    };
-    if lists.is_empty() {
-        add(&mut book, "Phiếu bầu", |ws| {
-            nothing(ws, &cx, "PHIẾU BẦU SUY TÔN")
-        })?;
-    }
-    for (i, slate) in lists.iter().enumerate() {
-        add(&mut book, &format!("Phiếu {}", i + 1), |ws| {
-            ballot(ws, &cx, slate)
-        })?;
-    }
-    book.save_to_buffer()
+    let xlsx = build().map_err(super::WriteError::build)?;
+    super::pages::first_page_unnumbered(xlsx)
 }
 
 /// A sheet titled `title` saying there is nothing to vote on.

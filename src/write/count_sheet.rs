@@ -18,22 +18,28 @@
 //! Depends on `vote` (the candidate lists and keys), `rules`, `report`;
 //! must not depend on `read`, `check` or `cli`.
 
-use super::ballots::{COLUMNS, LAST_COL, candidate, finish, input, nothing};
-use super::book::{add, workbook};
+use super::ballots::{COLUMNS, LAST_COL, candidate, finish, input, nothing, vote_book};
+use super::book::add;
 use super::context::Frame;
-use super::formats::Formats;
 use super::sheet::{self, Page};
 use crate::report::Report;
-use crate::rules::{Period, Rules};
-use crate::vote::{COUNT_KEY, INVALID_KEY, ISSUED_KEY, KEY_COL, RETURNED_KEY, TICK_COL, slates};
+use crate::rules::Rules;
+use crate::vote::{COUNT_KEY, INVALID_KEY, ISSUED_KEY, KEY_COL, RETURNED_KEY, Slate, TICK_COL};
 use rust_xlsxwriter::{Worksheet, XlsxError};
 
 const TITLE: &str = "BẢNG KIỂM PHIẾU SUY TÔN";
 
 /// The count workbook as bytes.
 pub fn count_sheet_bytes(rules: &Rules, report: &Report) -> Result<Vec<u8>, super::WriteError> {
-    let xlsx = build(rules, report).map_err(super::WriteError::build)?;
-    super::pages::first_page_unnumbered(xlsx)
+    let bloc = &report.bloc;
+    let title = format!("Bảng kiểm phiếu suy tôn năm {} – {}", bloc.year, bloc.name);
+    vote_book(rules, report, &title, |book, cx, lists| {
+        if lists.iter().all(|s| s.candidates.is_empty()) {
+            add(book, "Kiểm phiếu", |ws| nothing(ws, cx, TITLE))
+        } else {
+            add(book, "Kiểm phiếu", |ws| counts(ws, cx, lists))
+        }
+    })
 }
 
 /// Write the count workbook to `path`.
@@ -46,30 +52,7 @@ pub fn write_count_sheet(
     std::fs::write(path, bytes).map_err(|e| super::WriteError::io(path, e))
 }
 
-fn build(rules: &Rules, report: &Report) -> Result<Vec<u8>, XlsxError> {
-    let formats = Formats::new();
-    let bloc = &report.bloc;
-    let title = format!("Bảng kiểm phiếu suy tôn năm {} – {}", bloc.year, bloc.name);
-    let mut book = workbook(&formats, bloc, &title)?;
-    let cx = Frame {
-        rules,
-        bloc,
-        formats: &formats,
-    };
-    let lists = if bloc.period == Period::Annual {
-        slates(rules, report)
-    } else {
-        Vec::new()
-    };
-    if lists.iter().all(|s| s.candidates.is_empty()) {
-        add(&mut book, "Kiểm phiếu", |ws| nothing(ws, &cx, TITLE))?;
-    } else {
-        add(&mut book, "Kiểm phiếu", |ws| counts(ws, &cx, &lists))?;
-    }
-    book.save_to_buffer()
-}
-
-fn counts(ws: &mut Worksheet, cx: &Frame, lists: &[crate::vote::Slate]) -> Result<(), XlsxError> {
+fn counts(ws: &mut Worksheet, cx: &Frame, lists: &[Slate]) -> Result<(), XlsxError> {
     let f = cx.formats;
     let width = sheet::total_width(&COLUMNS);
     let mut columns = COLUMNS;

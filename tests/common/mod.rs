@@ -106,6 +106,60 @@ pub fn vote_candidates(award: &serde_json::Value) -> Vec<(String, u64, String)> 
         .collect()
 }
 
+/// A vote's findings (tally JSON) whose code starts with `prefix`, as
+/// (code, file name, cell).
+#[allow(dead_code)]
+pub fn vote_findings(
+    got: &serde_json::Value,
+    prefix: &str,
+) -> Vec<(String, String, Option<String>)> {
+    got["issues"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|i| i["code"].as_str().unwrap().starts_with(prefix))
+        .map(|i| {
+            (
+                i["code"].as_str().unwrap().to_string(),
+                base(i["file"].as_str().unwrap_or_default()),
+                i["cell"].as_str().map(String::from),
+            )
+        })
+        .collect()
+}
+
+/// An oracle's findings, `[[code, file, cell or null], …]`, as
+/// [`vote_findings`] gives them.
+#[allow(dead_code)]
+pub fn oracle_findings(list: &serde_json::Value) -> Vec<(String, String, Option<String>)> {
+    list.as_array()
+        .unwrap()
+        .iter()
+        .map(|p| {
+            (
+                p[0].as_str().unwrap().to_string(),
+                p[1].as_str().unwrap().to_string(),
+                p[2].as_str().map(String::from),
+            )
+        })
+        .collect()
+}
+
+/// A counted award (tally JSON) as its oracle has it: the figures `keys`
+/// and every candidate's votes and outcome.
+#[allow(dead_code)]
+pub fn assert_vote_award(got: &serde_json::Value, want: &serde_json::Value, keys: &[&str]) {
+    for key in keys {
+        assert_eq!(got[key], want[key], "{key} of {}", got["award"]);
+    }
+    assert_eq!(
+        vote_candidates(got),
+        vote_candidates(want),
+        "{}",
+        got["award"]
+    );
+}
+
 /// The sample bloc copied into `dir/khoi`, with two places for the Bằng
 /// khen instead of a share, so that the vote has a tie at the cut-off (the
 /// ballots, tally and documents tests). Returns the bloc's folder.
