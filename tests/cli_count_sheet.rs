@@ -235,3 +235,29 @@ fn documents_take_their_figures_from_the_count_sheet() {
         assert!(minutes.contains(&line), "{line}");
     }
 }
+
+#[test]
+fn count_sheet_resaved_by_libreoffice_counts_the_same() {
+    let Some(f) = filled() else { return };
+    if !common::tools::Tool::Soffice.present() {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI needs LibreOffice for tests/cli_count_sheet.rs"
+        );
+        eprintln!("bỏ qua: cần LibreOffice (soffice)");
+        return;
+    }
+    let typed = f.cases.join("du").join("kiem-phieu.xlsx");
+    let profile = tempfile::tempdir().unwrap();
+    let want = oracle(&f.cases);
+    for (to, ext) in [("xlsx:Calc MS Excel 2007 XML", "xlsx"), ("ods", "ods")] {
+        let out = f.cases.join(format!("libreoffice-{ext}"));
+        common::soffice_convert(&typed, to, ext, &out, profile.path());
+        let (_, stdout, got) = tally(f, &[out]);
+        let awards = got["awards"].as_array().unwrap();
+        assert_eq!(awards.len(), 3, "{ext}: {stdout}");
+        for (g, w) in awards.iter().zip(want["awards"].as_array().unwrap()) {
+            common::assert_vote_award(g, w, &FIGURES);
+        }
+    }
+}
