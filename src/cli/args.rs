@@ -35,7 +35,7 @@ pub enum Command {
     Template(TemplateArgs),
     /// In phiếu bầu suy tôn (.xlsx) cho hội nghị tổng kết: mỗi hình thức khen thưởng một phiếu.
     Ballots(BallotsArgs),
-    /// Kiểm phiếu: đọc các phiếu bầu đã điền (.xlsx, mỗi người một tệp), kiểm tra từng phiếu và tính kết quả.
+    /// Kiểm phiếu: đọc phiếu bầu đã điền (mỗi người một tệp) hoặc bảng kiểm phiếu đã nhập, kiểm tra và tính kết quả.
     Tally(TallyArgs),
     /// Soạn biên bản họp bình xét, bỏ phiếu suy tôn và tờ trình đề nghị khen thưởng (.docx) từ bảng tự chấm và phiếu bầu đã điền.
     Documents(DocumentsArgs),
@@ -91,7 +91,7 @@ pub struct TallyArgs {
     /// Ghi thêm kết quả kiểm phiếu dạng JSON vào tệp này.
     #[arg(long, value_name = "TỆP.json")]
     pub json: Option<PathBuf>,
-    /// Các tệp phiếu bầu đã điền, hoặc thư mục chứa chúng.
+    /// Các tệp phiếu bầu đã điền hoặc bảng kiểm phiếu đã nhập, hoặc thư mục chứa chúng.
     #[arg(required = true, value_name = "PHIẾU")]
     pub inputs: Vec<PathBuf>,
 }
@@ -101,7 +101,7 @@ pub struct BallotsArgs {
     /// Tệp quy định của khối (.toml). Nếu bỏ trống: dùng tệp .toml duy nhất trong thư mục đầu vào.
     #[arg(long, value_name = "TỆP")]
     pub rules: Option<PathBuf>,
-    /// Tệp phiếu bầu sẽ ghi ra.
+    /// Tệp phiếu bầu sẽ ghi ra; bảng kiểm phiếu ghi cạnh nó ("<tên> - kiểm phiếu.xlsx").
     #[arg(
         short = 'o',
         long = "output",
