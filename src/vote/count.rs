@@ -453,10 +453,18 @@ fn settle_all(
     issues: &mut Vec<Issue>,
 ) -> Vec<AwardCount> {
     let issued = rules.vote.members(rules.units.len());
+    // Only figures given from elsewhere (the page) can name an award the
+    // rules lack: the sheet's reader checks its own.
     for sheet in sheets.iter().filter(|s| s.award() >= rules.awards.len()) {
-        let at = sheet.cells();
-        let (file, name) = at.map_or(("", ""), |a| (a.file.as_str(), a.sheet.as_str()));
-        award_of(rules, sheet.award(), file, name, issues);
+        let reason = format!(
+            "số liệu kiểm phiếu của hình thức thứ {}, quy định của khối không có hình thức này",
+            sheet.award().saturating_add(1)
+        );
+        let issue = Issue::new(Code::BallotUnreadable, Params::new().text("reason", reason));
+        issues.push(match sheet.cells() {
+            Some(at) => at.place(issue, &at.returned),
+            None => issue,
+        });
     }
     let mut out = Vec::new();
     for (index, award) in rules.awards.iter().enumerate() {

@@ -291,6 +291,13 @@ mod tests {
             at: None,
         };
         for (count, code) in [
+            (
+                TypedCount {
+                    award: 7,
+                    ..typed(1, 0, &[])
+                },
+                "ballot-unreadable",
+            ),
             (typed(10, 0, &[("SKHCN", 1)]), "count-returned-over-issued"),
             (typed(5, 6, &[("SKHCN", 1)]), "count-invalid-over-returned"),
             (typed(5, 1, &[("SKHCN", 5)]), "count-agree-over-valid"),
