@@ -1,8 +1,9 @@
 //! The meeting's documents end to end: the sample bloc (Bằng khen set to
 //! two places, so that two units tie at its cut-off) → `thidua ballots` →
-//! the ballots filled by openpyxl (scripts/fill_ballots.py: a spoiled
-//! ballot, too many ticks, a name added, a tie after the vote, a file that
-//! is no workbook) → `thidua documents` → the minutes and the letter read
+//! the ballots filled by openpyxl and, for five of the nine voters (the
+//! spoiled ballot and the added name among them), by LibreOffice Calc
+//! (scripts/fill_ballots.py: a spoiled ballot, too many ticks, a name
+//! added, a tie after the vote, a file that is no workbook) → `thidua documents` → the minutes and the letter read
 //! back by python-docx (scripts/check_documents.py) and every figure and
 //! name compared with answers made without thidua: the fill script's count
 //! and the sample's answer key (tests/expected/sample-bloc.json). Then both
@@ -36,13 +37,14 @@ fn thidua() -> Command {
     c
 }
 
-/// The sample bloc consolidated, its ballots filled and counted, the
-/// documents written.
-fn meeting() -> Meeting {
+/// The sample bloc consolidated, its ballots filled (some in LibreOffice
+/// when `libreoffice`) and counted, the documents written.
+fn meeting(libreoffice: bool) -> Meeting {
     let dir = tempfile::tempdir().unwrap();
     let bloc = common::sample_bloc_with_two_commendations(dir.path());
 
-    let filled = common::filled_ballots(dir.path(), &bloc);
+    let uno = libreoffice.then(|| tools::uno_python().expect("a Python with uno"));
+    let filled = common::filled_ballots_by(dir.path(), &bloc, uno.as_deref());
 
     let out = dir.path().join("ho-so");
     let run = thidua()
@@ -76,7 +78,7 @@ fn meeting() -> Meeting {
 }
 
 fn every_figure_matches_the_oracle() {
-    let m = meeting();
+    let m = meeting(true);
     let meeting_json = m.dir.path().join("meeting.json");
     std::fs::write(
         &meeting_json,
@@ -176,7 +178,7 @@ fn pages(pdf: &[u8]) -> Vec<(f64, f64)> {
 }
 
 fn documents_print_on_a4() {
-    let m = meeting();
+    let m = meeting(false);
     let profile = m.dir.path().join("lo-profile");
     for doc in [&m.minutes, &m.letter] {
         let pdf = to_pdf(doc, &m.dir.path().join("pdf"), &profile);
@@ -197,7 +199,7 @@ fn main() -> ExitCode {
     tools::run(vec![
         (
             "every_figure_matches_the_oracle",
-            &[Tool::PythonDocx],
+            &[Tool::PythonDocx, Tool::Soffice, Tool::UnoPython],
             every_figure_matches_the_oracle,
         ),
         (
