@@ -392,8 +392,10 @@ pub fn minutes_bytes(
             present.len(),
             members
         )));
-    for (i, name) in present.iter().enumerate() {
-        doc = doc.add_paragraph(body(format!("{}. {name};", i + 1)));
+    // Dashes, not numbers: the list sits under item 5 and must not read as
+    // items 1, 2, 3… of the minutes again.
+    for name in &present {
+        doc = doc.add_paragraph(body(format!("- {name};")));
     }
     if absent.is_empty() {
         doc = doc.add_paragraph(body("Vắng mặt: không."));
@@ -531,24 +533,29 @@ pub fn minutes_bytes(
                 // Level with the chair's two title lines.
                 String::new(),
                 "(Ký, ghi rõ họ tên)".into(),
-                meeting
-                    .secretary
-                    .clone()
-                    .filter(|s| !s.trim().is_empty())
-                    .unwrap_or_default(),
+                signer(meeting.secretary.as_deref()),
             ],
             &[
                 "CHỦ TRÌ".into(),
                 format!("TRƯỞNG KHỐI – {}", head.to_uppercase()),
                 "(Ký, ghi rõ họ tên, đóng dấu)".into(),
-                meeting
-                    .chair
-                    .clone()
-                    .filter(|s| !s.trim().is_empty())
-                    .unwrap_or_default(),
+                signer(meeting.chair.as_deref()),
             ],
         ));
     pack(doc, year)
+}
+
+/// The name printed under a signature: the person's name alone, without
+/// the position typed after it ("Nguyễn Văn An, Giám đốc Sở Y tế" →
+/// "Nguyễn Văn An"); empty when not given.
+fn signer(person: Option<&str>) -> String {
+    let person = person.unwrap_or_default();
+    person
+        .split(',')
+        .next()
+        .unwrap_or(person)
+        .trim()
+        .to_string()
 }
 
 fn outcome_text(o: Outcome) -> &'static str {
@@ -709,7 +716,7 @@ pub fn letter_bytes(
     }
     if let Some(undecided) = undecided_list(tally) {
         doc = doc.add_paragraph(body(format!(
-            "Chưa đề nghị (bằng phiếu, khối sẽ bỏ phiếu lại): {undecided}."
+            "Chưa đề nghị, chờ khối bỏ phiếu lại: {undecided}."
         )));
     }
     doc = doc
@@ -753,12 +760,22 @@ pub fn letter_bytes(
 
 #[cfg(test)]
 mod tests {
-    use super::percent_text;
+    use super::{percent_text, signer};
 
     #[test]
     fn percent_rounds_half_up_with_a_comma() {
         assert_eq!(percent_text(5, 9), "55,6");
         assert_eq!(percent_text(9, 9), "100,0");
         assert_eq!(percent_text(1, 0), "—");
+    }
+
+    #[test]
+    fn a_signature_carries_the_name_without_the_position() {
+        assert_eq!(
+            signer(Some("Nguyễn Văn An, Giám đốc Sở Y tế")),
+            "Nguyễn Văn An"
+        );
+        assert_eq!(signer(Some(" Trần Thị Bình ")), "Trần Thị Bình");
+        assert_eq!(signer(None), "");
     }
 }
