@@ -36,9 +36,21 @@ fn thidua() -> Command {
     c
 }
 
+/// Next year's head and deputies as the oracle test names them: by id, by
+/// an alias, by a name typed in another case (ids for MEETING.json).
+const NEXT_HEAD: (&str, &str) = ("SGDDT", "SGDDT");
+const NEXT_DEPUTIES: [(&str, &str); 2] = [
+    ("Sở VH-TT&DL", "SVHTTDL"),
+    ("sở khoa học và công nghệ", "SKHCN"),
+];
+
 /// The sample bloc consolidated, its ballots filled and counted, the
-/// documents written.
+/// documents written (with `extra` options on the command line).
 fn meeting() -> Meeting {
+    meeting_with(&[])
+}
+
+fn meeting_with(extra: &[&str]) -> Meeting {
     let dir = tempfile::tempdir().unwrap();
     let bloc = common::sample_bloc_with_two_commendations(dir.path());
 
@@ -50,7 +62,9 @@ fn meeting() -> Meeting {
         .arg("--ballots")
         .arg(&filled)
         .args(["--date", DATE, "--time", TIME, "--place", PLACE])
-        .args(["--chair", CHAIR, "--secretary", SECRETARY, "-o"])
+        .args(["--chair", CHAIR, "--secretary", SECRETARY])
+        .args(extra)
+        .arg("-o")
         .arg(&out)
         .arg(&bloc)
         .output()
@@ -75,18 +89,11 @@ fn meeting() -> Meeting {
     }
 }
 
-fn every_figure_matches_the_oracle() {
-    let m = meeting();
+/// scripts/check_documents.py on `m`'s documents, with `meeting` as the
+/// MEETING.json; passes when every check does.
+fn check_with_python(m: &Meeting, meeting: serde_json::Value) {
     let meeting_json = m.dir.path().join("meeting.json");
-    std::fs::write(
-        &meeting_json,
-        serde_json::json!({
-            "date": DATE, "time": TIME, "place": PLACE, "chair": CHAIR,
-            "secretary": SECRETARY, "absent": [],
-        })
-        .to_string(),
-    )
-    .unwrap();
+    std::fs::write(&meeting_json, meeting.to_string()).unwrap();
     let check = Command::new("python3")
         .arg(common::root().join("scripts/check_documents.py"))
         .arg(&m.minutes)
@@ -104,6 +111,23 @@ fn every_figure_matches_the_oracle() {
         String::from_utf8_lossy(&check.stderr)
     );
     assert!(said.starts_with("ok: "), "{said}");
+}
+
+fn every_figure_matches_the_oracle() {
+    let mut next = vec!["--next-head", NEXT_HEAD.0];
+    for (named, _) in NEXT_DEPUTIES {
+        next.extend(["--next-deputy", named]);
+    }
+    let m = meeting_with(&next);
+    check_with_python(
+        &m,
+        serde_json::json!({
+            "date": DATE, "time": TIME, "place": PLACE, "chair": CHAIR,
+            "secretary": SECRETARY, "absent": [],
+            "next_head": NEXT_HEAD.1,
+            "next_deputies": NEXT_DEPUTIES.map(|d| d.1),
+        }),
+    );
 
     // Nine ballots came back: nobody can have been absent.
     let run = thidua()
@@ -120,6 +144,19 @@ fn every_figure_matches_the_oracle() {
     assert!(!m.dir.path().join("khong-ghi").exists());
 }
 
+/// Without --next-head the minutes leave next year's head and deputies
+/// as dotted blanks, as they do the other details not given.
+fn next_year_roles_left_blank() {
+    let m = meeting();
+    check_with_python(
+        &m,
+        serde_json::json!({
+            "date": DATE, "time": TIME, "place": PLACE, "chair": CHAIR,
+            "secretary": SECRETARY, "absent": [],
+        }),
+    );
+}
+
 fn bad_meeting_details_stop_the_run() {
     let dir = tempfile::tempdir().unwrap();
     for (args, says) in [
@@ -131,6 +168,15 @@ fn bad_meeting_details_stop_the_run() {
             vec!["--absent", "KHONGCO"],
             "không có đơn vị mã \"KHONGCO\"",
         ),
+        (
+            vec!["--next-head", "Sở Công Thương"],
+            "--next-head Sở Công Thương: không có đơn vị nào có mã hay tên",
+        ),
+        (
+            vec!["--next-head", "SYT", "--next-deputy", "Sở Y tế"],
+            "--next-deputy Sở Y tế: Sở Y tế đã được ghi ở --next-head",
+        ),
+        (vec!["--next-deputy", "SYT"], "thiếu --next-head"),
     ] {
         let run = thidua()
             .arg("documents")
@@ -199,6 +245,11 @@ fn main() -> ExitCode {
             "every_figure_matches_the_oracle",
             &[Tool::PythonDocx],
             every_figure_matches_the_oracle,
+        ),
+        (
+            "next_year_roles_left_blank",
+            &[Tool::PythonDocx],
+            next_year_roles_left_blank,
         ),
         (
             "bad_meeting_details_stop_the_run",
