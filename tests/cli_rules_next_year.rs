@@ -99,12 +99,22 @@ fn the_sample_bloc_for_next_year() {
     );
     let run = next_year(
         &input,
-        &["--head", "Sở GDĐT", "--deputy", "SVHTTDL", "--deputy", "sở khoa học và công nghệ"],
+        &[
+            "--head",
+            "Sở GDĐT",
+            "--deputy",
+            "SVHTTDL",
+            "--deputy",
+            "sở khoa học và công nghệ",
+        ],
     );
     let stdout = String::from_utf8_lossy(&run.stdout);
     assert_eq!(run.status.code(), Some(0), "{run:?}");
     let output = dir.path().join("quy-dinh-2026.toml");
-    assert!(stdout.contains("Đã soạn tệp quy định năm 2026:"), "{stdout}");
+    assert!(
+        stdout.contains("Đã soạn tệp quy định năm 2026:"),
+        "{stdout}"
+    );
     assert!(stdout.contains("Năm: 2025 → 2026."), "{stdout}");
     assert!(
         stdout.contains("Trưởng khối: Sở Y tế → Sở Giáo dục và Đào tạo."),
@@ -142,7 +152,10 @@ fn the_commented_template_keeps_its_comments() {
     let dir = tempfile::tempdir().unwrap();
     let template = common::root().join("templates/quy-dinh-mau.toml");
     let output = dir.path().join("nam-sau.toml");
-    let run = next_year(&template, &["--head", "SNV", "-o", output.to_str().unwrap()]);
+    let run = next_year(
+        &template,
+        &["--head", "SNV", "-o", output.to_str().unwrap()],
+    );
     let stdout = String::from_utf8_lossy(&run.stdout);
     assert_eq!(run.status.code(), Some(0), "{run:?}");
     // The template's usage note names a file with the year: listed, not changed.
@@ -176,7 +189,10 @@ fn a_notepad_file_stays_a_notepad_file() {
     assert_eq!(run.status.code(), Some(0), "{run:?}");
     let written = std::fs::read_to_string(dir.path().join("quy-dinh-2026.toml")).unwrap();
     assert!(written.starts_with('\u{FEFF}'));
-    assert_eq!(written.matches('\n').count(), written.matches("\r\n").count());
+    assert_eq!(
+        written.matches('\n').count(),
+        written.matches("\r\n").count()
+    );
     let new = Rules::load(&dir.path().join("quy-dinh-2026.toml")).unwrap();
     assert_eq!(ids(&new, Role::Head), ["BHXH"]);
     assert_eq!(ids(&new, Role::Deputy), ["SYT"]);
@@ -225,7 +241,10 @@ fn wrong_units_and_existing_files_are_refused() {
     assert_eq!(run.status.code(), Some(2), "{run:?}");
     assert!(stderr.contains("đã có, chưa ghi gì"), "{stderr}");
     assert!(stderr.contains("--force"), "{stderr}");
-    assert_eq!(std::fs::read_to_string(&output).unwrap(), "# bản của cán bộ\n");
+    assert_eq!(
+        std::fs::read_to_string(&output).unwrap(),
+        "# bản của cán bộ\n"
+    );
     let run = next_year(&input, &["--head", "SGDDT", "--force"]);
     assert_eq!(run.status.code(), Some(0), "{run:?}");
     assert_eq!(Rules::load(&output).unwrap().bloc.year, 2026);

@@ -53,12 +53,7 @@ pub fn run(args: NextYearArgs) -> u8 {
         Ok(s) => s,
         Err(e) => return fail(format!("không đọc lại được tệp quy định {file}: {e}")),
     };
-    let next = match NextYear::edit(
-        &source,
-        &rules,
-        &election,
-        &output.display().to_string(),
-    ) {
+    let next = match NextYear::edit(&source, &rules, &election, &output.display().to_string()) {
         Ok(n) => n,
         Err(e) => return fail(format!("tệp quy định {file}: {e}")),
     };

@@ -165,10 +165,15 @@ mod tests {
         let id = |u: usize| rules.units[u].id.as_str();
         assert_eq!(rules.find_unit("SGDDT").map(id), Ok("SGDDT"));
         assert_eq!(rules.find_unit("sgddt").map(id), Ok("SGDDT"));
-        assert_eq!(rules.find_unit("Sở giáo dục và đào tạo").map(id), Ok("SGDDT"));
+        assert_eq!(
+            rules.find_unit("Sở giáo dục và đào tạo").map(id),
+            Ok("SGDDT")
+        );
         // Decomposed Unicode, another tone placement, an abbreviation.
         assert_eq!(
-            rules.find_unit("So\u{31b}\u{309} Y te\u{302}\u{301}").map(id),
+            rules
+                .find_unit("So\u{31b}\u{309} Y te\u{302}\u{301}")
+                .map(id),
             Ok("SYT")
         );
         assert_eq!(rules.find_unit("Sở VHTTDL").map(id), Ok("SVHTTDL"));
@@ -184,7 +189,11 @@ mod tests {
         let two = ["SVHTTDL".to_string(), "Sở KHCN".to_string()];
         let e = rules.elect(&ballot(Some("Sở GDĐT"), &two)).unwrap();
         assert_eq!(rules.units[e.head].id, "SGDDT");
-        let ids: Vec<&str> = e.deputies.iter().map(|&d| rules.units[d].id.as_str()).collect();
+        let ids: Vec<&str> = e
+            .deputies
+            .iter()
+            .map(|&d| rules.units[d].id.as_str())
+            .collect();
         assert_eq!(ids, ["SVHTTDL", "SKHCN"]);
 
         let none = rules.elect(&ballot(None, &[])).unwrap_err();
@@ -192,7 +201,10 @@ mod tests {
         let same = ["sgddt".to_string()];
         let twice = rules.elect(&ballot(Some("SGDDT"), &same)).unwrap_err();
         assert!(twice.starts_with("--deputy sgddt:"), "{twice}");
-        assert!(twice.contains("vừa là Trưởng khối vừa là Phó khối"), "{twice}");
+        assert!(
+            twice.contains("vừa là Trưởng khối vừa là Phó khối"),
+            "{twice}"
+        );
         let repeated = ["SYT".to_string(), "Sở Y tế".to_string()];
         let again = rules.elect(&ballot(Some("SGDDT"), &repeated)).unwrap_err();
         assert!(again.contains("hai lần ở --deputy"), "{again}");

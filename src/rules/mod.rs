@@ -24,9 +24,9 @@ mod validate;
 
 pub use election::{Ballot, Election};
 pub use error::{RulesError, RulesProblem};
-pub use next_year::NextYear;
 pub use index::{TitleVocabulary, TitleWords, UnitIndex};
 pub use model::{
     Award, Bloc, Criterion, Kind, Over, Period, Quota, Role, Rules, Threshold, TieAfterVote, Unit,
     Vote, Voters,
 };
+pub use next_year::NextYear;

@@ -214,8 +214,18 @@ fn is_year_line(line: &str) -> bool {
 /// Whether `new` is `old` but for the year and the roles; the part that
 /// differs when not.
 fn same_but_year_and_roles(old: &Rules, new: &Rules, election: &Election) -> Result<(), String> {
-    let bloc = (&old.bloc.name, old.bloc.period, &old.bloc.province, old.bloc.scale);
-    if (&new.bloc.name, new.bloc.period, &new.bloc.province, new.bloc.scale) != bloc
+    let bloc = (
+        &old.bloc.name,
+        old.bloc.period,
+        &old.bloc.province,
+        old.bloc.scale,
+    );
+    if (
+        &new.bloc.name,
+        new.bloc.period,
+        &new.bloc.province,
+        new.bloc.scale,
+    ) != bloc
         || new.bloc.year != old.bloc.year + 1
     {
         return Err("[bloc]".into());
@@ -307,7 +317,10 @@ max = 100\r\n";
         let expected = FILE
             .replace("NĂM 2025 của", "NĂM 2026 của")
             .replace("year = 2025", "year = 2026")
-            .replace("name = \"Sở Y tế\"\r\nrole = \"head\"\r\n", "name = \"Sở Y tế\"\r\n")
+            .replace(
+                "name = \"Sở Y tế\"\r\nrole = \"head\"\r\n",
+                "name = \"Sở Y tế\"\r\n",
+            )
             .replace("role = \"deputy\" # phó khối", "role = \"head\" # phó khối")
             .replace(
                 "name = \"Sở Xây dựng\"\r\n",
@@ -327,6 +340,9 @@ max = 100\r\n";
         assert!(cites_a_document("Quyết định số 12/QĐ-UBND "));
         assert!(cites_a_document("ngày 3 tháng 2 "));
         assert!(!cites_a_document("Quy định chấm điểm thi đua "));
-        assert_eq!(lines_naming("a 2025\nb 12025\nc 2025b", 2025), [(1, "a 2025".to_string()), (3, "c 2025b".to_string())]);
+        assert_eq!(
+            lines_naming("a 2025\nb 12025\nc 2025b", 2025),
+            [(1, "a 2025".to_string()), (3, "c 2025b".to_string())]
+        );
     }
 }
