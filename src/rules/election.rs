@@ -9,7 +9,7 @@
 //! line's parser (the option names come in as text) nor of the file's
 //! layout (`next_year` edits it).
 
-use super::model::Rules;
+use super::model::{Role, Rules};
 use crate::text;
 
 /// The units elected for next year, as indexes into [`Rules::units`].
@@ -89,9 +89,30 @@ impl Rules {
             format!("{option} {value}: {why} Tệp quy định: {file}.")
         };
         let Some(named_head) = ballot.head.filter(|h| !h.trim().is_empty()) else {
+            let holding = |role: Role| -> Vec<&str> {
+                self.units
+                    .iter()
+                    .filter(|u| u.role == role)
+                    .map(|u| u.id.as_str())
+                    .collect()
+            };
+            let (heads, deputies) = (holding(Role::Head), holding(Role::Deputy));
+            let example = deputies
+                .first()
+                .copied()
+                .or_else(|| self.units.first().map(|u| u.id.as_str()))
+                .unwrap_or("MÃ");
+            let listed = |ids: &[&str]| {
+                if ids.is_empty() {
+                    "không có".to_string()
+                } else {
+                    ids.join(", ")
+                }
+            };
             return Err(format!(
-                "thiếu {head_option}: ghi mã (hoặc tên) đơn vị làm Trưởng khối năm sau, ví dụ {head_option} {}. Các mã đơn vị trong tệp quy định {file}: {}.",
-                self.units.first().map_or("SYT", |u| u.id.as_str()),
+                "thiếu {head_option}: tệp quy định {file} không ghi thứ tự luân phiên, nên cần ghi rõ đơn vị hội nghị bầu làm Trưởng khối năm sau (mã hoặc tên), ví dụ {head_option} {example}. Năm nay: Trưởng khối {}, Phó khối {}. Các mã đơn vị: {}.",
+                listed(&heads),
+                listed(&deputies),
                 self.unit_ids()
             ));
         };

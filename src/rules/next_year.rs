@@ -335,6 +335,27 @@ max = 100\r\n";
     }
 
     #[test]
+    fn inline_units_and_dotted_keys() {
+        let file = "bloc.name = \"Khối số 2\"\nbloc.year = 2030\n\
+units = [{ id = \"A\", name = \"Sở Y tế\", role = \"head\" }, { id = \"B\", name = \"Sở Nội vụ\" }]\n\
+[[criteria]]\ncode = \"I\"\ntitle = \"Công tác chuyên môn\"\nmax = 10\n";
+        let rules = Rules::parse(file, "a.toml").unwrap();
+        let election = Election {
+            head: 1,
+            deputies: vec![0],
+        };
+        let next = NextYear::edit(file, &rules, &election, "b.toml").unwrap();
+        assert!(
+            next.text
+                .starts_with("bloc.name = \"Khối số 2\"\nbloc.year = 2031\n"),
+            "{}",
+            next.text
+        );
+        assert_eq!(next.rules.head().map(|u| u.id.as_str()), Some("B"));
+        assert_eq!(next.rules.units[0].role, crate::rules::Role::Deputy);
+    }
+
+    #[test]
     fn years_are_whole_numbers() {
         assert_eq!(whole_number_at("năm 20251, năm 2025", "năm 2025"), Some(12));
         assert!(cites_a_document("Quyết định số 12/QĐ-UBND "));
