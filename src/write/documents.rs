@@ -42,6 +42,9 @@ pub struct Meeting {
     pub secretary: Option<String>,
     /// Ids of the member units absent (vắng mặt).
     pub absent: Vec<String>,
+    /// The units elected head (Trưởng khối) and deputies (Phó khối) for
+    /// next year, by name; `None`: a dotted line to fill by hand.
+    pub next_year: Option<(String, Vec<String>)>,
 }
 
 /// The file names [`write_documents`] gives the two documents.
@@ -520,6 +523,7 @@ pub fn minutes_bytes(
         )));
     }
     doc = doc
+        .add_paragraph(body(next_year_roles(meeting, year + 1)))
         .add_paragraph(body(format!(
             "Giao {head} (Trưởng khối) hoàn thiện hồ sơ, trình cấp có thẩm quyền xem xét, khen thưởng."
         )))
@@ -556,6 +560,32 @@ fn signer(person: Option<&str>) -> String {
         .unwrap_or(person)
         .trim()
         .to_string()
+}
+
+/// The conclusion's line on next year's head and deputies, as published
+/// minutes put it (docs/bo-phieu.md), or with dotted blanks to fill in.
+fn next_year_roles(meeting: &Meeting, next: i32) -> String {
+    match &meeting.next_year {
+        Some((head, deputies)) if deputies.is_empty() => {
+            format!("Hội nghị thống nhất bầu {head} làm Trưởng khối năm {next}.")
+        }
+        Some((head, deputies)) => format!(
+            "Hội nghị thống nhất bầu {head} làm Trưởng khối, {} làm Phó khối năm {next}.",
+            listed(deputies)
+        ),
+        None => format!(
+            "Hội nghị thống nhất bầu {BLANK} làm Trưởng khối, {BLANK} làm Phó khối năm {next}."
+        ),
+    }
+}
+
+/// "A", "A và B", "A; B và C": names may hold commas themselves.
+fn listed(names: &[String]) -> String {
+    match names {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} và {last}", rest.join("; ")),
+    }
 }
 
 fn outcome_text(o: Outcome) -> &'static str {
@@ -760,7 +790,28 @@ pub fn letter_bytes(
 
 #[cfg(test)]
 mod tests {
-    use super::{percent_text, signer};
+    use super::{Meeting, listed, next_year_roles, percent_text, signer};
+
+    #[test]
+    fn next_year_roles_or_blanks() {
+        let names = |n: &[&str]| n.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(listed(&names(&["A", "B, C", "D"])), "A; B, C và D");
+        let mut meeting = Meeting::default();
+        assert_eq!(
+            next_year_roles(&meeting, 2026),
+            "Hội nghị thống nhất bầu …………………… làm Trưởng khối, …………………… làm Phó khối năm 2026."
+        );
+        meeting.next_year = Some(("Sở Y tế".into(), names(&["Sở Nội vụ"])));
+        assert_eq!(
+            next_year_roles(&meeting, 2026),
+            "Hội nghị thống nhất bầu Sở Y tế làm Trưởng khối, Sở Nội vụ làm Phó khối năm 2026."
+        );
+        meeting.next_year = Some(("Sở Y tế".into(), Vec::new()));
+        assert_eq!(
+            next_year_roles(&meeting, 2026),
+            "Hội nghị thống nhất bầu Sở Y tế làm Trưởng khối năm 2026."
+        );
+    }
 
     #[test]
     fn percent_rounds_half_up_with_a_comma() {
