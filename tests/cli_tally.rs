@@ -26,7 +26,7 @@ fn tally_matches_the_oracle() {
 fn tally_counts_ballots_filled_in_libreoffice() {
     let uno = common::tools::uno_python();
     let (true, Some(uno)) = (
-        has_openpyxl() && common::tools::Tool::Soffice.present(),
+        common::tools::Tool::Openpyxl.present() && common::tools::Tool::Soffice.present(),
         uno,
     ) else {
         assert!(
