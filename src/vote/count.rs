@@ -11,7 +11,7 @@
 
 use super::{BALLOT_KEY, KEY_COL, TICK_COL};
 use crate::issue::{Code, Issue, Params, a1};
-use crate::read::{Sheet, Value, Workbook};
+use crate::read::{Loaded, ReadError, Sheet, Value, Workbook};
 use crate::rules::{Over, Rules, Threshold, TieAfterVote};
 use serde::Serialize;
 
@@ -129,6 +129,34 @@ fn is_tick(value: &Value) -> bool {
     }
 }
 
+/// The ballot sheets of the file named `file`, from what reading its bytes
+/// gave (`read`): each sheet checked as [`read_ballots`] does, or a
+/// `ballot-unreadable` finding when the file could not be read. The one way
+/// a ballot file becomes ballots, for `thidua tally` and the web page.
+pub fn ballots_in(
+    rules: &Rules,
+    file: &str,
+    read: Result<Loaded, ReadError>,
+    issues: &mut Vec<Issue>,
+) -> Vec<SheetBallot> {
+    match read {
+        Ok(loaded) => read_ballots(rules, file, &loaded.workbook, issues),
+        Err(e) => {
+            issues.push(unreadable(file, e.message().trim_end_matches('.')));
+            Vec::new()
+        }
+    }
+}
+
+/// `ballot-unreadable` on `file`, saying why.
+pub fn unreadable(file: &str, reason: &str) -> Issue {
+    Issue::new(
+        Code::BallotUnreadable,
+        Params::new().text("reason", reason.to_string()),
+    )
+    .file(file)
+}
+
 /// The ballot sheets of one filled workbook, each checked; findings go to
 /// `issues`. A workbook without any ballot sheet gives a
 /// `ballot-unreadable` finding.
@@ -145,16 +173,10 @@ pub fn read_ballots(
         }
     }
     if out.is_empty() {
-        issues.push(
-            Issue::new(
-                Code::BallotUnreadable,
-                Params::new().text(
-                    "reason",
-                    "không có trang phiếu bầu do thidua ballots tạo (không thấy cột khoá ẩn G)",
-                ),
-            )
-            .file(file),
-        );
+        issues.push(unreadable(
+            file,
+            "không có trang phiếu bầu do thidua ballots tạo (không thấy cột khoá ẩn G)",
+        ));
     }
     out
 }

@@ -1,6 +1,8 @@
 //! The year-end vote (bỏ phiếu suy tôn): who stands for each award
-//! (`candidates`, from the consolidation's report) and the count of the
-//! ballots that come back (`count`, kiểm phiếu).
+//! (`candidates`, from the consolidation's report), the count of the
+//! ballots that come back (`count`, kiểm phiếu), the ballots printed from a
+//! candidate list the consolidation no longer gives (`drift`), and the
+//! JSON report with the vote beside the consolidation (`json`).
 //!
 //! Depends on `report`, `rules`, `score`, `issue` and, for reading filled
 //! ballots, the `read` grid types; never on `check`, `write` or `cli`, and
@@ -8,11 +10,16 @@
 
 mod candidates;
 mod count;
+mod drift;
+mod json;
 
 pub use candidates::{Candidate, Slate, slates};
 pub use count::{
-    AwardCount, BallotRow, CandidateCount, Outcome, SheetBallot, Tally, count, read_ballots,
+    AwardCount, BallotRow, CandidateCount, Outcome, SheetBallot, Tally, ballots_in, count,
+    read_ballots, unreadable,
 };
+pub use drift::flag_changed_lists;
+pub use json::{ReportJson, report_json};
 
 /// The ballot sheet's layout shared by the writer and the count: the tick
 /// column ("Đồng ý (x)", column F), the hidden key column after it (G), and
