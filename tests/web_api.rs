@@ -1390,23 +1390,6 @@ async fn without_choices_the_page_has_none_and_choosing_is_refused() {
     assert_eq!(view["rules"]["file"], "quy-dinh.toml");
 }
 
-/// The sample bloc with two places for the Bằng khen (a tie at its
-/// cut-off): its folder, its rules as loaded, and its submissions.
-fn bloc_with_a_tie(dir: &Path) -> (std::path::PathBuf, LoadedRules, Vec<std::path::PathBuf>) {
-    let bloc = common::sample_bloc_with_two_commendations(dir);
-    let rules = LoadedRules {
-        rules: Arc::new(Rules::load(&bloc.join("quy-dinh.toml")).expect("rules")),
-        file: "quy-dinh.toml".into(),
-    };
-    let mut files: Vec<_> = std::fs::read_dir(&bloc)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|x| x != "toml" && x != "md"))
-        .collect();
-    files.sort();
-    (bloc, rules, files)
-}
-
 fn send_ballot(id: &str, name: &str, bytes: Vec<u8>) -> Request<Body> {
     upload(&format!("/api/sessions/{id}/ballots"), name, bytes)
 }
@@ -1418,31 +1401,11 @@ fn delete(uri: &str) -> Request<Body> {
         .unwrap()
 }
 
-/// The unit names of column B on each sheet of a ballot workbook, below
-/// the header "Tên đơn vị" and above the closing line.
-fn ballot_names(bytes: &[u8]) -> Vec<Vec<String>> {
-    common::workbook_cells(bytes)
-        .into_iter()
-        .map(|(_, rows)| {
-            let header = rows
-                .iter()
-                .position(|r| r.get(1).is_some_and(|c| c == "Tên đơn vị"));
-            header.map_or_else(Vec::new, |h| {
-                rows[h + 1..]
-                    .iter()
-                    .take_while(|r| r.get(1).is_some_and(|c| !c.is_empty()))
-                    .map(|r| r[1].clone())
-                    .collect()
-            })
-        })
-        .collect()
-}
-
 #[tokio::test]
 async fn the_ballots_downloaded_are_those_of_the_command_line_and_the_page_lists_their_candidates()
 {
     let dir = tempfile::tempdir().unwrap();
-    let (bloc, rules, files) = bloc_with_a_tie(dir.path());
+    let (bloc, rules, files) = common::bloc_with_a_tie(dir.path());
     let router = app(Limits::default(), Some(rules));
     let id = session(&router).await;
     let early = call(&router, get(&format!("/api/sessions/{id}/ballots.xlsx"))).await;
@@ -1484,7 +1447,7 @@ async fn the_ballots_downloaded_are_those_of_the_command_line_and_the_page_lists
         .await
         .json();
     let slates = view["vote"]["slates"].as_array().unwrap();
-    let printed = ballot_names(&web.body);
+    let printed = common::ballot_names(&web.body);
     assert_eq!(slates.len(), 3);
     assert_eq!(printed.len(), slates.len());
     for (slate, names) in slates.iter().zip(&printed) {
@@ -1533,7 +1496,7 @@ async fn uploaded_ballots_are_counted_as_thidua_tally_counts_them() {
         return;
     }
     let dir = tempfile::tempdir().unwrap();
-    let (bloc, rules, files) = bloc_with_a_tie(dir.path());
+    let (bloc, rules, files) = common::bloc_with_a_tie(dir.path());
     let router = app(Limits::default(), Some(rules));
     let id = session(&router).await;
     for path in &files {
@@ -1549,12 +1512,7 @@ async fn uploaded_ballots_are_counted_as_thidua_tally_counts_them() {
     assert!(before["vote"].is_null());
 
     let filled = common::filled_ballots(dir.path(), &bloc);
-    let mut ballots: Vec<_> = std::fs::read_dir(&filled)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|x| x == "xlsx"))
-        .collect();
-    ballots.sort();
+    let ballots = common::xlsx_in(&filled);
     assert_eq!(ballots.len(), 10);
     // Sent in reverse order: the server counts them in name order, as a
     // folder is read.
@@ -1573,17 +1531,7 @@ async fn uploaded_ballots_are_counted_as_thidua_tally_counts_them() {
         );
     }
 
-    let json = dir.path().join("kiem-phieu.json");
-    let run = std::process::Command::new(env!("CARGO_BIN_EXE_thidua"))
-        .args(["tally", "--rules"])
-        .arg(bloc.join("quy-dinh.toml"))
-        .arg("--json")
-        .arg(&json)
-        .arg(&filled)
-        .output()
-        .unwrap();
-    assert_eq!(run.status.code(), Some(1), "{run:?}");
-    let cli: Value = serde_json::from_str(&std::fs::read_to_string(&json).unwrap()).unwrap();
+    let cli = common::cli_tally(&bloc, &filled);
 
     // The same count, value by value; the report's other fields unchanged.
     let after = report().await;

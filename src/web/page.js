@@ -524,6 +524,7 @@ function showCount(count) {
   $("list-changed").hidden = true;
   if (!count) return;
   const proposed = [];
+  const undecided = [];
   for (const a of count.awards) {
     const part = el("div", null, "award-count");
     part.dataset.award = a.award;
@@ -553,14 +554,16 @@ function showCount(count) {
       cell(tr, view.vote.outcomes[c.outcome] || c.outcome, "outcome " + c.outcome);
       body.append(tr);
       if (c.outcome === "proposed") proposed.push(c.name + " — " + a.award);
+      if (c.outcome === "undecided") undecided.push(c.name + " — " + a.award);
     }
     table.append(body);
     part.append(table);
     box.append(part);
   }
   if (!count.awards.length) box.append(el("p", "Không có phiếu bầu nào được kiểm.", "muted"));
-  const list = $("proposals").querySelector("ul");
-  list.replaceChildren(...(proposed.length ? proposed : ["(chưa có đơn vị nào)"]).map((p) => el("li", p)));
+  $("proposed").replaceChildren(...(proposed.length ? proposed : ["(chưa có đơn vị nào)"]).map((p) => el("li", p)));
+  $("undecided").replaceChildren(...undecided.map((u) => el("li", u)));
+  $("undecided-title").hidden = undecided.length === 0;
   $("proposals").hidden = false;
   if (count.issues.length) {
     $("ballot-issues").querySelector("ul").replaceChildren(...count.issues.map((i) => issueItem(i)));

@@ -357,3 +357,74 @@ pub fn assert_sample_bloc(report: &serde_json::Value) {
         assert_eq!(got["award"], want["award"], "{id} award");
     }
 }
+
+/// The unit names of column B on each sheet of a ballot workbook (`thidua
+/// ballots`), below the header "Tên đơn vị" and above the closing line.
+pub fn ballot_names(bytes: &[u8]) -> Vec<Vec<String>> {
+    workbook_cells(bytes)
+        .into_iter()
+        .map(|(_, rows)| {
+            let header = rows
+                .iter()
+                .position(|r| r.get(1).is_some_and(|c| c == "Tên đơn vị"));
+            header.map_or_else(Vec::new, |h| {
+                rows[h + 1..]
+                    .iter()
+                    .take_while(|r| r.get(1).is_some_and(|c| !c.is_empty()))
+                    .map(|r| r[1].clone())
+                    .collect()
+            })
+        })
+        .collect()
+}
+
+/// The sample bloc with two places for the Bằng khen (see
+/// [`sample_bloc_with_two_commendations`]) in `dir`: its folder, its
+/// rules as the web server takes them, and its submissions by name.
+pub fn bloc_with_a_tie(dir: &Path) -> (PathBuf, thidua::web::LoadedRules, Vec<PathBuf>) {
+    let bloc = sample_bloc_with_two_commendations(dir);
+    let rules = thidua::web::LoadedRules {
+        rules: std::sync::Arc::new(Rules::load(&bloc.join("quy-dinh.toml")).expect("rules")),
+        file: "quy-dinh.toml".into(),
+    };
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&bloc)
+        .expect("bloc folder")
+        .map(|e| e.expect("entry").path())
+        .filter(|p| {
+            p.extension()
+                .and_then(|x| x.to_str())
+                .is_some_and(|x| ["xlsx", "xls", "ods"].contains(&x))
+        })
+        .collect();
+    files.sort();
+    (bloc, rules, files)
+}
+
+/// `thidua tally --json` on the ballots in `folder` under the rules of
+/// `bloc`: the count as JSON (the exit code is 1: the filled ballots of
+/// `filled_ballots` include spoiled ones).
+pub fn cli_tally(bloc: &Path, folder: &Path) -> serde_json::Value {
+    let out = tempfile::tempdir().expect("temp dir");
+    let json = out.path().join("kiem-phieu.json");
+    let run = std::process::Command::new(env!("CARGO_BIN_EXE_thidua"))
+        .args(["tally", "--rules"])
+        .arg(bloc.join("quy-dinh.toml"))
+        .arg("--json")
+        .arg(&json)
+        .arg(folder)
+        .output()
+        .expect("run thidua");
+    assert_eq!(run.status.code(), Some(1), "{run:?}");
+    serde_json::from_str(&std::fs::read_to_string(&json).expect("json")).expect("json")
+}
+
+/// The `.xlsx` files of `folder`, by name.
+pub fn xlsx_in(folder: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(folder)
+        .expect("folder")
+        .map(|e| e.expect("entry").path())
+        .filter(|p| p.extension().is_some_and(|x| x == "xlsx"))
+        .collect();
+    files.sort();
+    files
+}
