@@ -745,7 +745,7 @@ fn the_page_counts_the_ballots_like_thidua_tally(kind: Kind) {
     );
 
     // The filled ballots, all at once.
-    let ballots = common::xlsx_in(&filled);
+    let ballots = common::workbooks_in(&filled);
     browser.upload("#ballots-input", &ballots);
     browser.wait(
         &format!(

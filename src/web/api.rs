@@ -215,23 +215,14 @@ pub async fn add_file(
     headers: HeaderMap,
     body: Body,
 ) -> Reply {
-    let session = find(&app, &id)?;
-    let name = file_name(&headers)?;
-    if crate::read::is_lock_file(&name) {
-        let message = crate::read::lock_file_message(&name);
-        return Err(Problem::new(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            format!("{message} Hãy gửi chính tệp bảng tự chấm."),
-        ));
-    }
-    let limits = *app.sessions.limits();
     let modified = headers
         .get(FILE_MODIFIED)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.trim().parse::<i64>().ok())
         .filter(|ms| *ms > 0)
         .map(|ms| crate::read::iso_from_unix(ms / 1000));
-    let bytes = read_body(&headers, body, limits.file_bytes, &limits, &name).await?;
+    let (session, name, bytes) = received(&app, &id, &headers, body, "bảng tự chấm").await?;
+    let limits = *app.sessions.limits();
     let mut session = session.lock_owned().await;
     if let Some(existing) = session.same_name(&name) {
         let (asked, other) = match query.replace.as_deref() {
@@ -315,17 +306,8 @@ pub async fn add_ballot(
     headers: HeaderMap,
     body: Body,
 ) -> Reply {
-    let session = find(&app, &id)?;
-    let name = file_name(&headers)?;
-    if crate::read::is_lock_file(&name) {
-        let message = crate::read::lock_file_message(&name);
-        return Err(Problem::new(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            format!("{message} Hãy gửi chính tệp phiếu bầu đã điền."),
-        ));
-    }
+    let (session, name, bytes) = received(&app, &id, &headers, body, "phiếu bầu đã điền").await?;
     let limits = *app.sessions.limits();
-    let bytes = read_body(&headers, body, limits.file_bytes, &limits, &name).await?;
     let mut session = session.lock_owned().await;
     consolidated(&session)?;
     if let Some(existing) = session.ballots.same_name(&name) {
@@ -375,6 +357,31 @@ pub async fn remove_ballot(
         format!("Không có phiếu \"{name}\" trong phiên làm việc này.")
     })
     .await
+}
+
+/// The file a request uploads to the session `id`: the session, the
+/// file's name and its bytes. Refused when the session is unknown, the name
+/// missing, the file Excel's lock file (`what` names the file to send
+/// instead: "bảng tự chấm"), too large, too slow or empty.
+async fn received(
+    app: &App,
+    id: &str,
+    headers: &HeaderMap,
+    body: Body,
+    what: &str,
+) -> Result<(super::session::Shared, String, Vec<u8>), Problem> {
+    let session = find(app, id)?;
+    let name = file_name(headers)?;
+    if crate::read::is_lock_file(&name) {
+        let message = crate::read::lock_file_message(&name);
+        return Err(Problem::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            format!("{message} Hãy gửi chính tệp {what}."),
+        ));
+    }
+    let limits = app.sessions.limits();
+    let bytes = read_body(headers, body, limits.file_bytes, limits, &name).await?;
+    Ok((session, name, bytes))
 }
 
 /// 409: `name` would replace `existing`; the officer is asked first.

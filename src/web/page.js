@@ -309,33 +309,42 @@ async function sendFiles(list, replace) {
   const rules = files.filter((f) => f.name.toLowerCase().endsWith(".toml"));
   const sheets = files.filter((f) => !f.name.toLowerCase().endsWith(".toml"));
   if (rules.length) await sendRules(rules[0]);
-  if (!sheets.length) return;
+  await sendEach(sheets, "progress", "tệp", "upload-errors", (file) => sendFile(file, replace),
+    (file, conflict, errors) => sameName(file, replace, conflict, errors));
+}
+
+// Send `files` one at a time with `send`, the progress in the box `box`
+// ("progress", "ballot-progress") counting them as `words` ("tệp",
+// "phiếu"), what went wrong in the box `errorsBox`; a 409 for a file of
+// the same name goes to `conflict`.
+async function sendEach(files, box, words, errorsBox, send, conflict) {
+  if (!files.length) return;
   busy = true;
   showDownloads();
   const errors = [];
   const limit = view ? view.limits.file_bytes : Infinity;
-  for (let i = 0; i < sheets.length; i++) {
-    const file = sheets[i];
-    setProgress("progress", "tệp", i, sheets.length, file.name);
+  for (let i = 0; i < files.length; i++) {
+    const file = files[i];
+    setProgress(box, words, i, files.length, file.name);
     if (file.size > limit) {
       errors.push("Tệp \u201C" + file.name + "\u201D lớn hơn " + megabytes(limit) + ", quá giới hạn một tệp; chưa gửi.");
       continue;
     }
     try {
-      show(await sendFile(file, replace));
+      show(await send(file));
     } catch (e) {
       if (e.status === 409 && e.data && e.data.existing) {
-        await sameName(file, replace, e.data, errors);
+        await conflict(file, e.data, errors);
         continue;
       }
       errors.push(e.message);
       if (e.status === 404) { sessionStorage.removeItem(KEY); break; }
     }
   }
-  setProgress("progress", "tệp", sheets.length, sheets.length, "");
+  setProgress(box, words, files.length, files.length, "");
   busy = false;
   showDownloads();
-  alertBox($("upload-errors"), errors);
+  alertBox($(errorsBox), errors);
 }
 
 function sendFile(file, replace) {
@@ -428,6 +437,24 @@ function cell(tr, text, cls) {
   tr.append(el("td", text, cls));
 }
 
+// A table named `caption` (for screen readers) with the header cells
+// `columns` ([text, class]…): the table and its empty body.
+function grid(caption, columns) {
+  const table = el("table", null, "grid");
+  table.append(el("caption", caption, "visually-hidden"));
+  const head = el("tr");
+  for (const [text, cls] of columns) {
+    const th = el("th", text, cls);
+    th.scope = "col";
+    head.append(th);
+  }
+  const thead = el("thead");
+  thead.append(head);
+  const body = el("tbody");
+  table.append(thead, body);
+  return [table, body];
+}
+
 // Each award's candidates, as the ballots list them (what `thidua ballots`
 // prints).
 function showSlates() {
@@ -455,17 +482,8 @@ function showSlates() {
     }
     part.append(el("p", slate.candidates.length + " đơn vị đề cử, " + slate.places +
       " suất; mỗi phiếu chọn nhiều nhất " + slate.ticks + " đơn vị."));
-    const table = el("table", null, "grid");
-    table.append(el("caption", "Danh sách đề cử " + slate.award, "visually-hidden"));
-    const head = el("tr");
-    for (const [text, cls] of [["STT", "num"], ["Đơn vị", ""], ["Tổng điểm", "num"], ["Xếp hạng", "num"], ["Ghi chú", ""]]) {
-      const th = el("th", text, cls);
-      th.scope = "col";
-      head.append(th);
-    }
-    table.append(el("thead"));
-    table.tHead.append(head);
-    const body = el("tbody");
+    const [table, body] = grid("Danh sách đề cử " + slate.award,
+      [["STT", "num"], ["Đơn vị", ""], ["Tổng điểm", "num"], ["Xếp hạng", "num"], ["Ghi chú", ""]]);
     slate.candidates.forEach((c, n) => {
       const tr = el("tr");
       tr.dataset.unit = c.unit;
@@ -476,7 +494,6 @@ function showSlates() {
       cell(tr, c.tied ? "Bằng điểm" : "", c.tied ? "warn" : "");
       body.append(tr);
     });
-    table.append(body);
     part.append(table);
     box.append(part);
   });
@@ -533,17 +550,8 @@ function showCount(count) {
       ", không hợp lệ " + a.invalid + ".", "figures"));
     part.append(el("p", a.places + " suất; " + a.rule + "." +
       (a.quorate ? "" : " Số phiếu thu về chưa đủ tỷ lệ tối thiểu theo quy định của khối: chưa quyết định."), "note"));
-    const table = el("table", null, "grid");
-    table.append(el("caption", "Kết quả kiểm phiếu " + a.award, "visually-hidden"));
-    const head = el("tr");
-    for (const [text, cls] of [["Đơn vị", ""], ["Xếp hạng", "num"], ["Đồng ý", "num"], ["Tỷ lệ", "num"], ["Kết quả", ""]]) {
-      const th = el("th", text, cls);
-      th.scope = "col";
-      head.append(th);
-    }
-    table.append(el("thead"));
-    table.tHead.append(head);
-    const body = el("tbody");
+    const [table, body] = grid("Kết quả kiểm phiếu " + a.award,
+      [["Đơn vị", ""], ["Xếp hạng", "num"], ["Đồng ý", "num"], ["Tỷ lệ", "num"], ["Kết quả", ""]]);
     for (const c of a.candidates) {
       const tr = el("tr");
       tr.dataset.unit = c.unit;
@@ -556,7 +564,6 @@ function showCount(count) {
       if (c.outcome === "proposed") proposed.push(c.name + " — " + a.award);
       if (c.outcome === "undecided") undecided.push(c.name + " — " + a.award);
     }
-    table.append(body);
     part.append(table);
     box.append(part);
   }
@@ -580,39 +587,21 @@ function showCount(count) {
 }
 
 async function sendBallots(list) {
-  const files = Array.from(list);
-  if (!files.length) return;
-  busy = true;
-  showDownloads();
-  const errors = [];
-  const limit = view ? view.limits.file_bytes : Infinity;
-  for (let i = 0; i < files.length; i++) {
-    const file = files[i];
-    setProgress("ballot-progress", "phiếu", i, files.length, file.name);
-    if (file.size > limit) {
-      errors.push("Tệp \u201C" + file.name + "\u201D lớn hơn " + megabytes(limit) + ", quá giới hạn một tệp; chưa gửi.");
-      continue;
-    }
-    try {
-      show(await sendBallot(file));
-    } catch (e) {
-      if (e.status === 409 && e.data && e.data.existing) {
-        const old = e.data.existing;
-        if (window.confirm("Đã có phiếu \u201C" + old + "\u201D.\n\nThay phiếu cũ bằng tệp \u201C" + file.name + "\u201D?")) {
-          try { show(await sendBallot(file, old)); } catch (again) { errors.push(again.message); }
-        } else {
-          errors.push("Chưa gửi \u201C" + file.name + "\u201D: vẫn giữ phiếu \u201C" + old + "\u201D đã gửi trước.");
-        }
-        continue;
-      }
-      errors.push(e.message);
-      if (e.status === 404) { sessionStorage.removeItem(KEY); break; }
-    }
+  await sendEach(Array.from(list), "ballot-progress", "phiếu", "ballot-errors", (file) => sendBallot(file), sameBallot);
+}
+
+// A ballot of the same name is there: ask before replacing it.
+async function sameBallot(file, conflict, errors) {
+  const old = conflict.existing;
+  if (!window.confirm("Đã có phiếu \u201C" + old + "\u201D.\n\nThay phiếu cũ bằng tệp \u201C" + file.name + "\u201D?")) {
+    errors.push("Chưa gửi \u201C" + file.name + "\u201D: vẫn giữ phiếu \u201C" + old + "\u201D đã gửi trước.");
+    return;
   }
-  setProgress("ballot-progress", "phiếu", files.length, files.length, "");
-  busy = false;
-  showDownloads();
-  alertBox($("ballot-errors"), errors);
+  try {
+    show(await sendBallot(file, old));
+  } catch (e) {
+    errors.push(e.message);
+  }
 }
 
 function sendBallot(file, replace) {

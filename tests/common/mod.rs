@@ -216,8 +216,13 @@ pub fn submission_workbook(rules: &Rules, i: usize) -> Workbook {
 /// The sample bloc's submissions, sorted by file name as a folder gives
 /// them.
 pub fn sample_files() -> Vec<PathBuf> {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(sample_dir())
-        .expect("sample folder")
+    workbooks_in(&sample_dir())
+}
+
+/// The workbooks (.xlsx, .xls, .ods) in `dir`, by name.
+pub fn workbooks_in(dir: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .expect("folder")
         .map(|e| e.expect("entry").path())
         .filter(|p| {
             p.extension()
@@ -387,16 +392,7 @@ pub fn bloc_with_a_tie(dir: &Path) -> (PathBuf, thidua::web::LoadedRules, Vec<Pa
         rules: std::sync::Arc::new(Rules::load(&bloc.join("quy-dinh.toml")).expect("rules")),
         file: "quy-dinh.toml".into(),
     };
-    let mut files: Vec<PathBuf> = std::fs::read_dir(&bloc)
-        .expect("bloc folder")
-        .map(|e| e.expect("entry").path())
-        .filter(|p| {
-            p.extension()
-                .and_then(|x| x.to_str())
-                .is_some_and(|x| ["xlsx", "xls", "ods"].contains(&x))
-        })
-        .collect();
-    files.sort();
+    let files = workbooks_in(&bloc);
     (bloc, rules, files)
 }
 
@@ -418,13 +414,16 @@ pub fn cli_tally(bloc: &Path, folder: &Path) -> serde_json::Value {
     serde_json::from_str(&std::fs::read_to_string(&json).expect("json")).expect("json")
 }
 
-/// The `.xlsx` files of `folder`, by name.
-pub fn xlsx_in(folder: &Path) -> Vec<PathBuf> {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(folder)
-        .expect("folder")
-        .map(|e| e.expect("entry").path())
-        .filter(|p| p.extension().is_some_and(|x| x == "xlsx"))
-        .collect();
-    files.sort();
-    files
+/// Whether python3 with openpyxl is there for a test that needs it: when
+/// not, the test says it is skipped — and fails under CI, where it must be.
+pub fn openpyxl_or_skip(test: &str) -> bool {
+    if tools::Tool::Openpyxl.present() {
+        return true;
+    }
+    assert!(
+        std::env::var_os("CI").is_none(),
+        "CI needs python3 with openpyxl for {test}"
+    );
+    eprintln!("bỏ qua: cần python3 và openpyxl");
+    false
 }
