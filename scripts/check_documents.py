@@ -9,7 +9,8 @@ figure and name in them against answers computed without thidua (the check of te
 - EXPECTED.json: the sample bloc's answer key (tests/expected/sample-bloc.json: total and rank of each
   unit, from scripts/oracle.py);
 - RULES.toml: unit names, award names, province;
-- MEETING.json: what the test typed on the command line (date, time, place, chair, secretary, absent).
+- MEETING.json: what the test typed on the command line (date, time, place, chair, secretary, absent, and
+  next_head / next_deputies: the ids of the units --next-head and --next-deputy named, if any).
 
 Prints each mismatch and exits 1 if there is any; prints "ok" and the number of figures checked otherwise.
 """
@@ -91,7 +92,7 @@ def main():
     same(f"3. Chủ trì: {meeting['chair']} ({head}, Trưởng khối)." in body, True, "minutes: chair")
     same(f"4. Thư ký: {meeting['secretary']}." in body, True, "minutes: secretary")
     same(f"đại diện {present}/{members} đơn vị thành viên" in body, True, "minutes: units present")
-    listed = re.findall(r"^\d+\. (.+);$", body, re.M)
+    listed = re.findall(r"^- (.+);$", body, re.M)
     present_names = [names[u["id"]] for u in rules["units"] if u["id"] not in meeting["absent"]]
     same(listed[: len(present_names)], present_names, "minutes: the units present, by name")
     if meeting["absent"]:
@@ -138,9 +139,22 @@ def main():
         same(f"{i + 1}. {names[unit]}: {award};" in conclusion, True, f"minutes: conclusion names {unit}")
     for unit, award in undecided:
         same(f"{names[unit]} ({award})" in conclusion, True, f"minutes: {unit} undecided")
+    # Next year's head and deputies, or dotted blanks to fill by hand.
+    blank = "……………………"
+    if meeting.get("next_head"):
+        head_next = names[meeting["next_head"]]
+        deputies = [names[d] for d in meeting.get("next_deputies", [])]
+        deputies = "; ".join(deputies[:-1]) + " và " + deputies[-1] if len(deputies) > 1 else "".join(deputies)
+        roles = f"{head_next} làm Trưởng khối, {deputies} làm Phó khối" if deputies else f"{head_next} làm Trưởng khối"
+    else:
+        roles = f"{blank} làm Trưởng khối, {blank} làm Phó khối"
+    same(f"Hội nghị thống nhất bầu {roles} năm {year + 1}." in conclusion.split("\n"), True,
+         "minutes: next year's head and deputies")
     signatures = rows(minutes.tables[-1])[0]
     same(meeting["secretary"] in signatures[0] and "THƯ KÝ" in signatures[0], True, "minutes: secretary signs")
-    same(meeting["chair"] in signatures[1] and "CHỦ TRÌ" in signatures[1], True, "minutes: chair signs")
+    chair_name = meeting["chair"].split(",")[0].strip()
+    same(chair_name in signatures[1] and "CHỦ TRÌ" in signatures[1], True, "minutes: chair signs")
+    same(meeting["chair"] in signatures[1], False, "minutes: the chair signs by name, without the position")
 
     # ---- the letter
     letter = docx.Document(letter_path)

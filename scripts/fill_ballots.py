@@ -3,9 +3,18 @@
 the expected count independently (the oracle for tests/cli_tally.rs).
 
     fill_ballots.py BLANK.xlsx OUTDIR
+    fill_ballots.py fill-lo BLANK.xlsx OUTDIR VOTER,VOTER,…
+    fill_ballots.py oracle BLANK.xlsx OUTDIR
 
-Writes OUTDIR/phieu-01.xlsx … phieu-09.xlsx (one per voter, filled with
-openpyxl), OUTDIR/phieu-hong.xlsx (not a workbook) and OUTDIR/oracle.json.
+The first form writes OUTDIR/phieu-01.xlsx … phieu-09.xlsx (one per voter,
+filled with openpyxl), OUTDIR/phieu-hong.xlsx (not a workbook) and
+OUTDIR/oracle.json. `fill-lo` fills the ballots of the voters named again
+from the blank, in LibreOffice Calc through its `uno` bridge (run it with a
+Python that has `uno`, e.g. Debian's /usr/bin/python3 with python3-uno; it
+does not need openpyxl), saved by LibreOffice as .xlsx over the openpyxl
+ones; `oracle` then recounts OUTDIR into oracle.json. A LibreOffice voter
+types on the protected sheet as a person would: in the open tick cells, and
+after removing the protection (no password) for a mark anywhere else.
 The plan below includes a spoiled ballot (a mark outside the tick column, a
 word instead of x), a ballot with too many ticks, a name added to the list
 and a tie after the vote. The oracle re-reads the filled files with openpyxl
@@ -20,7 +29,10 @@ import json
 import os
 import sys
 
-import openpyxl
+try:
+    import openpyxl
+except ImportError:  # fill-lo runs in LibreOffice's Python, which may not have it
+    openpyxl = None
 
 KEY_COL = 7   # G, 1-based
 TICK_COL = 6  # F
@@ -169,9 +181,89 @@ def oracle(out, names):
     return {"awards": result, "problems": sorted(set(problems), key=lambda p: (p[1], p[0], p[2] or ""))}
 
 
-def main():
-    blank, out = sys.argv[1], sys.argv[2]
-    fill(blank, out)
+def fill_lo(blank, out, voters):
+    """Fill `voters`' ballots from `blank` in LibreOffice Calc (uno), as the
+    openpyxl filler would, and save them as .xlsx with LibreOffice's filter."""
+    import subprocess
+    import tempfile
+    import time
+    from pathlib import Path
+
+    import uno
+    from com.sun.star.beans import PropertyValue
+
+    def prop(name, value):
+        p = PropertyValue()
+        p.Name, p.Value = name, value
+        return p
+
+    def lo_layout(sheet):
+        """(award number, [candidate rows, 0-based]) of a ballot sheet, as layout() does."""
+        for r in range(200):
+            v = sheet.getCellByPosition(KEY_COL - 1, r).getString()
+            if v.startswith("phieu-bau:"):
+                number = int(v[len("phieu-bau:"):].split("/")[0])
+                rows = []
+                rr = r + 1
+                while sheet.getCellByPosition(KEY_COL - 1, rr).getString():
+                    rows.append(rr)
+                    rr += 1
+                return number, rows
+        return None
+
+    os.makedirs(out, exist_ok=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        pipe = f"thidua-ballots-{Path(tmp).name}"
+        office = subprocess.Popen(
+            ["soffice", f"-env:UserInstallation={Path(tmp).as_uri()}", "--headless", "--invisible",
+             "--norestore", "--nologo", f"--accept=pipe,name={pipe};urp;"],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        try:
+            local = uno.getComponentContext()
+            resolver = local.ServiceManager.createInstanceWithContext(
+                "com.sun.star.bridge.UnoUrlResolver", local)
+            for _ in range(300):
+                try:
+                    ctx = resolver.resolve(f"uno:pipe,name={pipe};urp;StarOffice.ComponentContext")
+                    break
+                except Exception:
+                    time.sleep(0.2)
+            else:
+                raise SystemExit("LibreOffice did not start")
+            desktop = ctx.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", ctx)
+            url = uno.systemPathToFileUrl(str(Path(blank).resolve()))
+            for voter in voters:
+                doc = desktop.loadComponentFromURL(url, "_blank", 0, (prop("Hidden", True),))
+                for i in range(doc.Sheets.getCount()):
+                    sheet = doc.Sheets.getByIndex(i)
+                    found = lo_layout(sheet)
+                    if not found:
+                        continue
+                    number, rows = found
+                    for action in PLAN[voter].get(number, []):
+                        if action[0] == "tick":
+                            sheet.getCellByPosition(TICK_COL - 1, rows[action[1]]).setString("x")
+                            continue
+                        _, col, where, text = action
+                        row = rows[-1] + 1 if where == "after" else rows[where]
+                        if col != TICK_COL or where == "after":
+                            sheet.unprotect("")
+                        sheet.getCellByPosition(col - 1, row).setString(text)
+                target = uno.systemPathToFileUrl(str((Path(out) / f"phieu-{voter:02}.xlsx").resolve()))
+                doc.storeToURL(target, (prop("FilterName", "Calc MS Excel 2007 XML"),))
+                doc.close(True)
+            try:
+                desktop.terminate()
+            except Exception:
+                pass  # the bridge closes as LibreOffice quits
+        finally:
+            try:
+                office.wait(timeout=60)
+            except subprocess.TimeoutExpired:
+                office.kill()
+
+
+def write_oracle(blank, out):
     wb = openpyxl.load_workbook(blank)
     names = {}
     for ws in wb.worksheets:
@@ -181,6 +273,19 @@ def main():
                 names[unit] = ws.cell(r, 2).value
     with open(os.path.join(out, "oracle.json"), "w", encoding="utf-8") as f:
         json.dump(oracle(out, names), f, ensure_ascii=False, indent=1)
+
+
+def main():
+    args = sys.argv[1:]
+    if args[:1] == ["fill-lo"]:
+        blank, out, voters = args[1], args[2], args[3]
+        fill_lo(blank, out, [int(v) for v in voters.split(",")])
+    elif args[:1] == ["oracle"]:
+        write_oracle(args[1], args[2])
+    else:
+        blank, out = args
+        fill(blank, out)
+        write_oracle(blank, out)
 
 
 if __name__ == "__main__":

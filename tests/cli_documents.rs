@@ -1,8 +1,9 @@
 //! The meeting's documents end to end: the sample bloc (Bằng khen set to
 //! two places, so that two units tie at its cut-off) → `thidua ballots` →
-//! the ballots filled by openpyxl (scripts/fill_ballots.py: a spoiled
-//! ballot, too many ticks, a name added, a tie after the vote, a file that
-//! is no workbook) → `thidua documents` → the minutes and the letter read
+//! the ballots filled by openpyxl and, for five of the nine voters (the
+//! spoiled ballot and the added name among them), by LibreOffice Calc
+//! (scripts/fill_ballots.py: a spoiled ballot, too many ticks, a name
+//! added, a tie after the vote, a file that is no workbook) → `thidua documents` → the minutes and the letter read
 //! back by python-docx (scripts/check_documents.py) and every figure and
 //! name compared with answers made without thidua: the fill script's count
 //! and the sample's answer key (tests/expected/sample-bloc.json). Then both
@@ -36,13 +37,28 @@ fn thidua() -> Command {
     c
 }
 
-/// The sample bloc consolidated, its ballots filled and counted, the
-/// documents written.
+/// Next year's head and deputies as the oracle test names them: by id, by
+/// an alias, by a name typed in another case (ids for MEETING.json).
+const NEXT_HEAD: (&str, &str) = ("SGDDT", "SGDDT");
+const NEXT_DEPUTIES: [(&str, &str); 2] = [
+    ("Sở VH-TT&DL", "SVHTTDL"),
+    ("sở khoa học và công nghệ", "SKHCN"),
+];
+
+/// The sample bloc consolidated, its ballots filled by openpyxl and
+/// counted, the documents written.
 fn meeting() -> Meeting {
+    meeting_with(false, &[])
+}
+
+/// As [`meeting`], with some ballots filled in LibreOffice when
+/// `libreoffice`, and `extra` options on the command line.
+fn meeting_with(libreoffice: bool, extra: &[&str]) -> Meeting {
     let dir = tempfile::tempdir().unwrap();
     let bloc = common::sample_bloc_with_two_commendations(dir.path());
 
-    let filled = common::filled_ballots(dir.path(), &bloc);
+    let uno = libreoffice.then(|| tools::uno_python().expect("a Python with uno"));
+    let filled = common::filled_ballots_by(dir.path(), &bloc, uno.as_deref());
 
     let out = dir.path().join("ho-so");
     let run = thidua()
@@ -50,7 +66,9 @@ fn meeting() -> Meeting {
         .arg("--ballots")
         .arg(&filled)
         .args(["--date", DATE, "--time", TIME, "--place", PLACE])
-        .args(["--chair", CHAIR, "--secretary", SECRETARY, "-o"])
+        .args(["--chair", CHAIR, "--secretary", SECRETARY])
+        .args(extra)
+        .arg("-o")
         .arg(&out)
         .arg(&bloc)
         .output()
@@ -75,18 +93,11 @@ fn meeting() -> Meeting {
     }
 }
 
-fn every_figure_matches_the_oracle() {
-    let m = meeting();
+/// scripts/check_documents.py on `m`'s documents, with `meeting` as the
+/// MEETING.json; passes when every check does.
+fn check_with_python(m: &Meeting, meeting: serde_json::Value) {
     let meeting_json = m.dir.path().join("meeting.json");
-    std::fs::write(
-        &meeting_json,
-        serde_json::json!({
-            "date": DATE, "time": TIME, "place": PLACE, "chair": CHAIR,
-            "secretary": SECRETARY, "absent": [],
-        })
-        .to_string(),
-    )
-    .unwrap();
+    std::fs::write(&meeting_json, meeting.to_string()).unwrap();
     let check = Command::new("python3")
         .arg(common::root().join("scripts/check_documents.py"))
         .arg(&m.minutes)
@@ -104,6 +115,23 @@ fn every_figure_matches_the_oracle() {
         String::from_utf8_lossy(&check.stderr)
     );
     assert!(said.starts_with("ok: "), "{said}");
+}
+
+fn every_figure_matches_the_oracle() {
+    let mut next = vec!["--next-head", NEXT_HEAD.0];
+    for (named, _) in NEXT_DEPUTIES {
+        next.extend(["--next-deputy", named]);
+    }
+    let m = meeting_with(true, &next);
+    check_with_python(
+        &m,
+        serde_json::json!({
+            "date": DATE, "time": TIME, "place": PLACE, "chair": CHAIR,
+            "secretary": SECRETARY, "absent": [],
+            "next_head": NEXT_HEAD.1,
+            "next_deputies": NEXT_DEPUTIES.map(|d| d.1),
+        }),
+    );
 
     // Nine ballots came back: nobody can have been absent.
     let run = thidua()
@@ -120,6 +148,19 @@ fn every_figure_matches_the_oracle() {
     assert!(!m.dir.path().join("khong-ghi").exists());
 }
 
+/// Without --next-head the minutes leave next year's head and deputies
+/// as dotted blanks, as they do the other details not given.
+fn next_year_roles_left_blank() {
+    let m = meeting();
+    check_with_python(
+        &m,
+        serde_json::json!({
+            "date": DATE, "time": TIME, "place": PLACE, "chair": CHAIR,
+            "secretary": SECRETARY, "absent": [],
+        }),
+    );
+}
+
 fn bad_meeting_details_stop_the_run() {
     let dir = tempfile::tempdir().unwrap();
     for (args, says) in [
@@ -131,6 +172,15 @@ fn bad_meeting_details_stop_the_run() {
             vec!["--absent", "KHONGCO"],
             "không có đơn vị mã \"KHONGCO\"",
         ),
+        (
+            vec!["--next-head", "Sở Công Thương"],
+            "--next-head Sở Công Thương: không có đơn vị nào có mã hay tên",
+        ),
+        (
+            vec!["--next-head", "SYT", "--next-deputy", "Sở Y tế"],
+            "--next-deputy Sở Y tế: Sở Y tế đã được ghi ở --next-head",
+        ),
+        (vec!["--next-deputy", "SYT"], "thiếu --next-head"),
     ] {
         let run = thidua()
             .arg("documents")
@@ -197,8 +247,13 @@ fn main() -> ExitCode {
     tools::run(vec![
         (
             "every_figure_matches_the_oracle",
-            &[Tool::PythonDocx],
+            &[Tool::PythonDocx, Tool::Soffice, Tool::UnoPython],
             every_figure_matches_the_oracle,
+        ),
+        (
+            "next_year_roles_left_blank",
+            &[Tool::PythonDocx],
+            next_year_roles_left_blank,
         ),
         (
             "bad_meeting_details_stop_the_run",

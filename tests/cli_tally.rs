@@ -3,8 +3,12 @@
 //! by openpyxl as nine voters would (scripts/fill_ballots.py: a spoiled
 //! ballot, one with too many ticks, a name added, a tie after the vote, a
 //! file that is no workbook), then `thidua tally`, checked against the
-//! script's own count (its oracle, sharing no code with thidua).
-//! Skipped, saying so, when python3 with openpyxl is not installed.
+//! script's own count (its oracle, sharing no code with thidua); then the
+//! same vote with five of the nine ballots filled in LibreOffice Calc
+//! instead (the spoiled ballot among them), saved by LibreOffice.
+//! Skipped, saying so, when python3 with openpyxl (or, for the second, a
+//! Python with LibreOffice's uno bridge) is not installed; failed instead
+//! under CI, which installs them.
 
 mod common;
 
@@ -16,11 +20,36 @@ fn tally_matches_the_oracle() {
     if !common::openpyxl_or_skip("tests/cli_tally.rs") {
         return;
     }
+    tally_and_compare(None);
+}
+
+#[test]
+fn tally_counts_ballots_filled_in_libreoffice() {
+    let uno = common::tools::uno_python();
+    let (true, Some(uno)) = (
+        has_openpyxl() && common::tools::Tool::Soffice.present(),
+        uno,
+    ) else {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI needs python3 with openpyxl, soffice and a Python with uno for tests/cli_tally.rs"
+        );
+        eprintln!("bỏ qua: cần python3 với openpyxl, LibreOffice và python3-uno");
+        return;
+    };
+    tally_and_compare(Some(&uno));
+}
+
+/// The sample vote filled (by openpyxl, and by LibreOffice for some voters
+/// when `uno_python` is given), counted by `thidua tally --json` and
+/// compared with the filler's oracle: figures, outcomes, and every ballot
+/// not counted with its code, file and cell.
+fn tally_and_compare(uno_python: Option<&str>) {
     let dir = tempfile::tempdir().unwrap();
     let bloc = common::sample_bloc_with_two_commendations(dir.path());
     let rules = bloc.join("quy-dinh.toml");
 
-    let filled = common::filled_ballots(dir.path(), &bloc);
+    let filled = common::filled_ballots_by(dir.path(), &bloc, uno_python);
     let oracle: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(filled.join("oracle.json")).unwrap())
             .unwrap();

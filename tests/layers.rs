@@ -75,6 +75,7 @@ const CONFINED: &[(&str, &str)] = &[
     ("docx_rs", "write"),
     ("axum", "web"),
     ("clap", "cli"),
+    ("toml_edit", "rules"),
 ];
 
 fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {

@@ -39,6 +39,40 @@ pub enum Command {
     Tally(TallyArgs),
     /// Soạn biên bản họp bình xét, bỏ phiếu suy tôn và tờ trình đề nghị khen thưởng (.docx) từ bảng tự chấm và phiếu bầu đã điền.
     Documents(DocumentsArgs),
+    /// Tệp quy định của khối: soạn tệp quy định năm sau (lệnh next-year).
+    #[command(subcommand_required = true, arg_required_else_help = true)]
+    Rules(RulesArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct RulesArgs {
+    #[command(subcommand)]
+    pub command: RulesCommand,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum RulesCommand {
+    /// Soạn tệp quy định năm sau: năm cộng thêm 1, Trưởng khối và Phó khối mới; giữ nguyên đơn vị, tiêu chí, khen thưởng, quy định bỏ phiếu và mọi ghi chú.
+    NextYear(NextYearArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct NextYearArgs {
+    /// Tệp quy định năm nay (.toml). Nếu bỏ trống: dùng tệp .toml duy nhất trong thư mục hiện tại.
+    #[arg(long, value_name = "TỆP")]
+    pub rules: Option<PathBuf>,
+    /// Đơn vị làm Trưởng khối năm sau: mã đơn vị (như trong tệp quy định) hoặc tên đơn vị.
+    #[arg(long, value_name = "MÃ")]
+    pub head: Option<String>,
+    /// Đơn vị làm Phó khối năm sau (mã hoặc tên); có thể ghi nhiều lần.
+    #[arg(long, value_name = "MÃ")]
+    pub deputy: Vec<String>,
+    /// Tệp quy định năm sau sẽ ghi ra. Bỏ trống: cạnh tệp năm nay, tên kèm năm mới (ví dụ quy-dinh-2026.toml).
+    #[arg(short = 'o', long = "output", value_name = "TỆP.toml")]
+    pub output: Option<PathBuf>,
+    /// Ghi đè tệp ra nếu đã có.
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Args, Debug)]
@@ -75,6 +109,12 @@ pub struct DocumentsArgs {
     /// Mã đơn vị vắng mặt (như trong tệp quy định); có thể ghi nhiều lần.
     #[arg(long, value_name = "MÃ")]
     pub absent: Vec<String>,
+    /// Đơn vị hội nghị bầu làm Trưởng khối năm sau (mã hoặc tên), ghi vào biên bản. Bỏ trống: để chỗ trống điền tay.
+    #[arg(long, value_name = "MÃ")]
+    pub next_head: Option<String>,
+    /// Đơn vị hội nghị bầu làm Phó khối năm sau (mã hoặc tên); có thể ghi nhiều lần. Cần có --next-head.
+    #[arg(long, value_name = "MÃ", requires = "next_head")]
+    pub next_deputy: Vec<String>,
     /// Bỏ qua tệp bảng tự chấm này, như lệnh consolidate; có thể ghi nhiều lần.
     #[arg(long, value_name = "TỆP")]
     pub exclude: Vec<PathBuf>,

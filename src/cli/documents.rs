@@ -2,7 +2,9 @@
 //! submissions as `consolidate` does (the ranking table), counts the filled
 //! ballots as `tally` does (the vote), then writes the minutes (biên bản
 //! họp bình xét, bỏ phiếu suy tôn) and the proposal letter (tờ trình đề
-//! nghị khen thưởng) as .docx from those two results only.
+//! nghị khen thưởng) as .docx from those two results only. Next year's
+//! head and deputies (`--next-head`, `--next-deputy`) are found and checked
+//! as `rules next-year` does (`rules::Election`) before anything is read.
 //!
 //! A command of its own rather than an option of `tally`: the minutes need
 //! both the submissions and the ballots, and `tally` reads ballots only.
@@ -15,6 +17,7 @@ use super::args::{DocumentsArgs, resolve};
 use super::tally::{count_ballots, summary};
 use super::{EXIT_OK, EXIT_PROBLEMS, fail, print};
 use crate::read;
+use crate::rules::Ballot;
 use crate::write::{self, Meeting};
 
 /// "20/12/2025" → (20, 12, 2025); a Vietnamese message otherwise.
@@ -65,6 +68,19 @@ pub fn run(args: DocumentsArgs) -> u8 {
             ));
         }
     }
+    let next_year = match &args.next_head {
+        None => None,
+        Some(head) => match rules.elect(&Ballot {
+            head: Some(head),
+            deputies: &args.next_deputy,
+            head_option: "--next-head",
+            deputy_option: "--next-deputy",
+            file: &config.rules_path.display().to_string(),
+        }) {
+            Ok(election) => Some(rules.elected_names(&election)),
+            Err(e) => return fail(e),
+        },
+    };
     let progress = print::progress(false);
     let report = config.run(&progress);
     print::summary(rules, &config.rules_path, &report);
@@ -95,6 +111,7 @@ pub fn run(args: DocumentsArgs) -> u8 {
         chair: args.chair.clone(),
         secretary: args.secretary.clone(),
         absent: args.absent.clone(),
+        next_year,
     };
     match write::write_documents(rules, &report, &tally, &meeting, &args.output) {
         Ok((minutes, letter)) => {

@@ -44,6 +44,7 @@ mod console;
 mod consolidate;
 mod convert;
 mod documents;
+mod next_year;
 mod print;
 mod serve;
 mod start;
@@ -111,6 +112,9 @@ pub fn main() -> ExitCode {
         Command::Ballots(a) => ballots::run(a),
         Command::Tally(a) => tally::run(a),
         Command::Documents(a) => documents::run(a),
+        Command::Rules(a) => match a.command {
+            args::RulesCommand::NextYear(a) => next_year::run(a),
+        },
     };
     ExitCode::from(code)
 }

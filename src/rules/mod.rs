@@ -8,19 +8,25 @@
 //! Rooms: `model` (the checked rules), `index` (keys computed once),
 //! `source` (lines, columns, syntax errors), `file` (the TOML as written,
 //! read with every key's place), `suggest` (did you mean),
-//! `validate` (file to model, every rule checked), `error`.
+//! `validate` (file to model, every rule checked), `error`,
+//! `election` (next year's head and deputies, named and checked),
+//! `next_year` (the file edited for the following year).
 
+mod election;
 mod error;
 mod file;
 mod index;
 mod model;
+mod next_year;
 mod source;
 mod suggest;
 mod validate;
 
+pub use election::{Ballot, Election};
 pub use error::{RulesError, RulesProblem};
 pub use index::{TitleVocabulary, TitleWords, UnitIndex};
 pub use model::{
     Award, Bloc, Criterion, Kind, Over, Period, Quota, Role, Rules, Threshold, TieAfterVote, Unit,
     Vote, Voters,
 };
+pub use next_year::NextYear;

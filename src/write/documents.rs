@@ -42,6 +42,9 @@ pub struct Meeting {
     pub secretary: Option<String>,
     /// Ids of the member units absent (vắng mặt).
     pub absent: Vec<String>,
+    /// The units elected head (Trưởng khối) and deputies (Phó khối) for
+    /// next year, by name; `None`: a dotted line to fill by hand.
+    pub next_year: Option<(String, Vec<String>)>,
 }
 
 /// The file names [`write_documents`] gives the two documents.
@@ -379,8 +382,10 @@ pub fn minutes_bytes(
             present.len(),
             members
         )));
-    for (i, name) in present.iter().enumerate() {
-        doc = doc.add_paragraph(body(format!("{}. {name};", i + 1)));
+    // Dashes, not numbers: the list sits under item 5 and must not read as
+    // items 1, 2, 3… of the minutes again.
+    for name in &present {
+        doc = doc.add_paragraph(body(format!("- {name};")));
     }
     if absent.is_empty() {
         doc = doc.add_paragraph(body("Vắng mặt: không."));
@@ -505,6 +510,7 @@ pub fn minutes_bytes(
         )));
     }
     doc = doc
+        .add_paragraph(body(next_year_roles(meeting, year + 1)))
         .add_paragraph(body(format!(
             "Giao {head} (Trưởng khối) hoàn thiện hồ sơ, trình cấp có thẩm quyền xem xét, khen thưởng."
         )))
@@ -518,24 +524,55 @@ pub fn minutes_bytes(
                 // Level with the chair's two title lines.
                 String::new(),
                 "(Ký, ghi rõ họ tên)".into(),
-                meeting
-                    .secretary
-                    .clone()
-                    .filter(|s| !s.trim().is_empty())
-                    .unwrap_or_default(),
+                signer(meeting.secretary.as_deref()),
             ],
             &[
                 "CHỦ TRÌ".into(),
                 format!("TRƯỞNG KHỐI – {}", head.to_uppercase()),
                 "(Ký, ghi rõ họ tên, đóng dấu)".into(),
-                meeting
-                    .chair
-                    .clone()
-                    .filter(|s| !s.trim().is_empty())
-                    .unwrap_or_default(),
+                signer(meeting.chair.as_deref()),
             ],
         ));
     pack(doc, year)
+}
+
+/// The name printed under a signature: the person's name alone, without
+/// the position typed after it ("Nguyễn Văn An, Giám đốc Sở Y tế" →
+/// "Nguyễn Văn An"); empty when not given.
+fn signer(person: Option<&str>) -> String {
+    let person = person.unwrap_or_default();
+    person
+        .split(',')
+        .next()
+        .unwrap_or(person)
+        .trim()
+        .to_string()
+}
+
+/// The conclusion's line on next year's head and deputies, as published
+/// minutes put it (docs/bo-phieu.md), or with dotted blanks to fill in.
+fn next_year_roles(meeting: &Meeting, next: i32) -> String {
+    match &meeting.next_year {
+        Some((head, deputies)) if deputies.is_empty() => {
+            format!("Hội nghị thống nhất bầu {head} làm Trưởng khối năm {next}.")
+        }
+        Some((head, deputies)) => format!(
+            "Hội nghị thống nhất bầu {head} làm Trưởng khối, {} làm Phó khối năm {next}.",
+            listed(deputies)
+        ),
+        None => format!(
+            "Hội nghị thống nhất bầu {BLANK} làm Trưởng khối, {BLANK} làm Phó khối năm {next}."
+        ),
+    }
+}
+
+/// "A", "A và B", "A; B và C": names may hold commas themselves.
+fn listed(names: &[String]) -> String {
+    match names {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} và {last}", rest.join("; ")),
+    }
 }
 
 fn outcome_text(o: Outcome) -> &'static str {
@@ -696,7 +733,7 @@ pub fn letter_bytes(
     }
     if let Some(undecided) = undecided_list(tally) {
         doc = doc.add_paragraph(body(format!(
-            "Chưa đề nghị (bằng phiếu, khối sẽ bỏ phiếu lại): {undecided}."
+            "Chưa đề nghị, chờ khối bỏ phiếu lại: {undecided}."
         )));
     }
     doc = doc
@@ -740,12 +777,43 @@ pub fn letter_bytes(
 
 #[cfg(test)]
 mod tests {
-    use super::percent_text;
+    use super::{Meeting, listed, next_year_roles, percent_text, signer};
+
+    #[test]
+    fn next_year_roles_or_blanks() {
+        let names = |n: &[&str]| n.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(listed(&names(&["A", "B, C", "D"])), "A; B, C và D");
+        let mut meeting = Meeting::default();
+        assert_eq!(
+            next_year_roles(&meeting, 2026),
+            "Hội nghị thống nhất bầu …………………… làm Trưởng khối, …………………… làm Phó khối năm 2026."
+        );
+        meeting.next_year = Some(("Sở Y tế".into(), names(&["Sở Nội vụ"])));
+        assert_eq!(
+            next_year_roles(&meeting, 2026),
+            "Hội nghị thống nhất bầu Sở Y tế làm Trưởng khối, Sở Nội vụ làm Phó khối năm 2026."
+        );
+        meeting.next_year = Some(("Sở Y tế".into(), Vec::new()));
+        assert_eq!(
+            next_year_roles(&meeting, 2026),
+            "Hội nghị thống nhất bầu Sở Y tế làm Trưởng khối năm 2026."
+        );
+    }
 
     #[test]
     fn percent_rounds_half_up_with_a_comma() {
         assert_eq!(percent_text(5, 9), "55,6");
         assert_eq!(percent_text(9, 9), "100,0");
         assert_eq!(percent_text(1, 0), "—");
+    }
+
+    #[test]
+    fn a_signature_carries_the_name_without_the_position() {
+        assert_eq!(
+            signer(Some("Nguyễn Văn An, Giám đốc Sở Y tế")),
+            "Nguyễn Văn An"
+        );
+        assert_eq!(signer(Some(" Trần Thị Bình ")), "Trần Thị Bình");
+        assert_eq!(signer(None), "");
     }
 }

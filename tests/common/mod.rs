@@ -49,6 +49,24 @@ pub fn soffice_convert(file: &Path, to: &str, ext: &str, out: &Path, profile: &P
 /// with the filler's own count in `oracle.json` there. Returns that folder.
 #[allow(dead_code)]
 pub fn filled_ballots(dir: &std::path::Path, bloc: &std::path::Path) -> PathBuf {
+    filled_ballots_by(dir, bloc, None)
+}
+
+/// The voters whose ballots LibreOffice fills in [`filled_ballots_by`]:
+/// two who tick only, the one who adds a name under the list, the one who
+/// spoils two sheets (a mark in the note column, a word for the tick).
+pub const LIBREOFFICE_VOTERS: &str = "2,4,6,8,9";
+
+/// As [`filled_ballots`]; with `uno_python` (a Python with LibreOffice's
+/// `uno` bridge), the ballots of [`LIBREOFFICE_VOTERS`] are then filled
+/// again from the blank in LibreOffice Calc and saved by it as .xlsx, and
+/// the oracle recounts the folder: two independent writers in one vote.
+#[allow(dead_code)]
+pub fn filled_ballots_by(
+    dir: &std::path::Path,
+    bloc: &std::path::Path,
+    uno_python: Option<&str>,
+) -> PathBuf {
     let blank = dir.join("phieu-bau.xlsx");
     let run = std::process::Command::new(env!("CARGO_BIN_EXE_thidua"))
         .env("THIDUA_IN_PROCESS", "1")
@@ -59,13 +77,32 @@ pub fn filled_ballots(dir: &std::path::Path, bloc: &std::path::Path) -> PathBuf 
         .unwrap();
     assert!(run.status.code().is_some_and(|c| c < 2), "{run:?}");
     let filled = dir.join("phieu-da-dien");
-    let fill = std::process::Command::new("python3")
-        .arg(root().join("scripts/fill_ballots.py"))
-        .arg(&blank)
-        .arg(&filled)
-        .output()
-        .unwrap();
-    assert!(fill.status.success(), "{fill:?}");
+    let script = root().join("scripts/fill_ballots.py");
+    let fill = |python: &str, args: &[&str]| {
+        let out = std::process::Command::new(python)
+            .arg(&script)
+            .args(args)
+            .arg(&blank)
+            .arg(&filled)
+            .args(if args == ["fill-lo"] {
+                vec![LIBREOFFICE_VOTERS]
+            } else {
+                vec![]
+            })
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{python} {args:?}: {out:?}");
+    };
+    fill("python3", &[]);
+    if let Some(python) = uno_python {
+        fill(python, &["fill-lo"]);
+        fill("python3", &["oracle"]);
+        for voter in LIBREOFFICE_VOTERS.split(',') {
+            let file = filled.join(format!("phieu-{voter:0>2}.xlsx"));
+            let app = zip_part(&file, "docProps/app.xml");
+            assert!(app.contains("<Application>LibreOffice"), "{file:?}: {app}");
+        }
+    }
     filled
 }
 
