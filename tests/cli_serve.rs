@@ -56,6 +56,25 @@ fn started(mut command: Command) -> (Running, Lines, String) {
 
 type Lines = std::io::Lines<BufReader<std::process::ChildStdout>>;
 
+/// A new session of the page at `url`, as JSON.
+fn new_session(url: &str) -> serde_json::Value {
+    ureq::post(&format!("{url}api/sessions"))
+        .send_empty()
+        .unwrap()
+        .body_mut()
+        .read_json()
+        .unwrap()
+}
+
+/// A port no program listens on now.
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
 #[test]
 fn without_arguments_the_page_starts_with_the_folders_rules() {
     let dir = tempfile::tempdir().unwrap();
@@ -73,12 +92,7 @@ fn without_arguments_the_page_starts_with_the_folders_rules() {
         .read_to_string()
         .unwrap();
     assert!(page.contains("Tổng hợp chấm điểm thi đua"));
-    let session: serde_json::Value = ureq::post(&format!("{url}api/sessions"))
-        .send_empty()
-        .unwrap()
-        .body_mut()
-        .read_json()
-        .unwrap();
+    let session = new_session(&url);
     assert_eq!(session["rules"]["file"], "quy-dinh.toml");
     assert_eq!(session["rules"]["units"], 9);
 
@@ -109,12 +123,7 @@ fn several_rules_files_are_offered_on_the_page() {
         next.contains("có 2 tệp quy định") && next.contains("Trang web hỏi dùng tệp nào"),
         "{next}"
     );
-    let session: serde_json::Value = ureq::post(&format!("{url}api/sessions"))
-        .send_empty()
-        .unwrap()
-        .body_mut()
-        .read_json()
-        .unwrap();
+    let session = new_session(&url);
     assert_eq!(session["rules"], serde_json::Value::Null);
     let files: Vec<&str> = session["rules_choices"]
         .as_array()
@@ -139,11 +148,7 @@ fn several_rules_files_are_offered_on_the_page() {
 
 #[test]
 fn on_the_network_the_names_given_with_allow_host_are_accepted_and_no_other() {
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
+    let port = free_port();
     let dir = tempfile::tempdir().unwrap();
     let mut child = bare_thidua(dir.path())
         .args(["serve", "--listen", "0.0.0.0", "--port"])
@@ -214,11 +219,7 @@ fn a_name_that_is_not_a_host_name_is_refused_on_the_command_line() {
 /// blank ballot is counted (nobody ticked), a damaged file is a finding.
 #[test]
 fn ballots_sent_to_thidua_serve_are_read_in_its_workers_and_counted() {
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
+    let port = free_port();
     let dir = tempfile::tempdir().unwrap();
     let blank = dir.path().join("phieu-bau.xlsx");
     let run = Command::new(env!("CARGO_BIN_EXE_thidua"))
@@ -233,12 +234,7 @@ fn ballots_sent_to_thidua_serve_are_read_in_its_workers_and_counted() {
         .args(["serve", "--port", &port.to_string(), "--rules"])
         .arg(common::sample_dir().join("quy-dinh.toml"));
     let (_running, _lines, url) = started(command);
-    let session: serde_json::Value = ureq::post(&format!("{url}api/sessions"))
-        .send_empty()
-        .unwrap()
-        .body_mut()
-        .read_json()
-        .unwrap();
+    let session = new_session(&url);
     let id = session["session"].as_str().unwrap();
     let send = |path: &str, name: &str, bytes: Vec<u8>| {
         let encoded: String =
