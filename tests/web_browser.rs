@@ -6,7 +6,8 @@
 //! markup is shown as text; with several rules files offered (a double
 //! click in a folder holding copies), pick one on the page; the vote:
 //! download the ballots, upload the ones filled by openpyxl and read the
-//! count shown against `thidua tally`'s. Screenshots are kept in
+//! count shown against `thidua tally`'s, and the notice when the
+//! submissions change the candidate lists. Screenshots are kept in
 //! `target/tmp/e2e/` (CI artifacts).
 //!
 //! Needs Debian's `chromium` and `chromium-driver`, and `firefox-esr` with
@@ -880,6 +881,38 @@ fn the_page_counts_the_ballots_like_thidua_tally(kind: Kind) {
     assert_eq!(
         count_of(&browser),
         expected(&common::cli_tally(&bloc, &filled))
+    );
+
+    // The submissions change after the ballots were printed (the leading
+    // unit's file removed): the page says the candidate lists changed.
+    assert_eq!(
+        browser.js("return document.getElementById('list-changed').hidden"),
+        json!(true)
+    );
+    let leader = files
+        .iter()
+        .find(|f| {
+            f.file_name()
+                .unwrap()
+                .to_str()
+                .unwrap()
+                .starts_with("Sở Y tế")
+        })
+        .unwrap();
+    browser.click(&format!(
+        "#files button[aria-label='Xóa tệp {}']",
+        leader.file_name().unwrap().to_str().unwrap()
+    ));
+    browser.wait(
+        "return !document.getElementById('list-changed').hidden",
+        "the notice that the candidate lists changed",
+    );
+    let notice = browser.js("return document.getElementById('list-changed').textContent");
+    let notice = notice.as_str().unwrap();
+    assert!(
+        notice.starts_with("Danh sách đề cử đã thay đổi so với phiếu đã in")
+            && notice.contains("Cờ thi đua của Chính phủ"),
+        "{notice}"
     );
 }
 
