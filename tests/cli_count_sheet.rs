@@ -39,13 +39,7 @@ fn filled() -> Option<&'static Filled> {
             let blank = dir.path().join("phieu-bau - kiểm phiếu.xlsx");
             assert!(blank.is_file(), "thidua ballots writes the count sheet");
             let cases = dir.path().join("kiem-phieu");
-            let fill = Command::new("python3")
-                .arg(common::root().join("scripts/fill_count_sheet.py"))
-                .arg(&blank)
-                .arg(&cases)
-                .output()
-                .unwrap();
-            assert!(fill.status.success(), "{fill:?}");
+            common::fill_count_sheet(&blank, &cases);
             Some(Filled {
                 rules: bloc.join("quy-dinh.toml"),
                 _dir: dir,

@@ -1390,6 +1390,28 @@ async fn without_choices_the_page_has_none_and_choosing_is_refused() {
     assert_eq!(view["rules"]["file"], "quy-dinh.toml");
 }
 
+/// A session over the sample bloc with a tie (see
+/// `common::bloc_with_a_tie`, in `dir`) with every submission sent: the
+/// bloc's folder, its files, the router and the session's id.
+async fn consolidated_bloc_with_a_tie(
+    dir: &Path,
+) -> (std::path::PathBuf, Vec<std::path::PathBuf>, Router, String) {
+    let (bloc, rules, files) = common::bloc_with_a_tie(dir);
+    let router = app(Limits::default(), Some(rules));
+    let id = session(&router).await;
+    for path in &files {
+        assert_eq!(add(&router, &id, path).await.status, StatusCode::OK);
+    }
+    (bloc, files, router, id)
+}
+
+/// The session's `report.json`.
+async fn report_json(router: &Router, id: &str) -> Value {
+    let reply = call(router, get(&format!("/api/sessions/{id}/report.json"))).await;
+    assert_eq!(reply.status, StatusCode::OK);
+    reply.json()
+}
+
 fn send_ballot(id: &str, name: &str, bytes: Vec<u8>) -> Request<Body> {
     upload(&format!("/api/sessions/{id}/ballots"), name, bytes)
 }
@@ -1491,17 +1513,8 @@ async fn uploaded_ballots_are_counted_as_thidua_tally_counts_them() {
         return;
     }
     let dir = tempfile::tempdir().unwrap();
-    let (bloc, rules, files) = common::bloc_with_a_tie(dir.path());
-    let router = app(Limits::default(), Some(rules));
-    let id = session(&router).await;
-    for path in &files {
-        assert_eq!(add(&router, &id, path).await.status, StatusCode::OK);
-    }
-    let report = || async {
-        let reply = call(&router, get(&format!("/api/sessions/{id}/report.json"))).await;
-        assert_eq!(reply.status, StatusCode::OK);
-        reply.json()
-    };
+    let (bloc, files, router, id) = consolidated_bloc_with_a_tie(dir.path()).await;
+    let report = || report_json(&router, &id);
     let before = report().await;
     assert!(before.as_object().unwrap().contains_key("vote"));
     assert!(before["vote"].is_null());
@@ -1778,4 +1791,429 @@ async fn ballots_go_through_the_limits_and_guards_of_files() {
     // Unknown session.
     let reply = call(&router, send_ballot("không-có", "a.xlsx", b"x".to_vec())).await;
     assert_eq!(reply.status, StatusCode::NOT_FOUND);
+}
+
+fn put_count(id: &str, body: &Value) -> Request<Body> {
+    Request::put(format!("/api/sessions/{id}/count"))
+        .header(header::HOST, HOST)
+        .header(header::CONTENT_TYPE, "application/json")
+        .body(Body::from(body.to_string()))
+        .unwrap()
+}
+
+/// The figures scripts/fill_count_sheet.py types on the count sheet, as the
+/// page's forms send them: per award, thu về, không hợp lệ and each
+/// candidate's đồng ý in the list's order (`awards`: which, from 0).
+fn typed_figures(slates: &Value, awards: &[usize]) -> Value {
+    const FIGURES: [(u64, u64, &[u64]); 3] = [(9, 1, &[7]), (8, 0, &[4]), (9, 2, &[7, 5, 5])];
+    Value::from(
+        awards
+            .iter()
+            .map(|&a| {
+                let (returned, invalid, agree) = FIGURES[a];
+                let units = slates[a]["candidates"].as_array().unwrap();
+                assert_eq!(units.len(), agree.len(), "{}", slates[a]);
+                serde_json::json!({
+                    "award": a,
+                    "returned": returned,
+                    "invalid": invalid,
+                    "candidates": units.iter().zip(agree).map(|(c, n)| serde_json::json!({
+                        "unit": c["unit"], "agree": n,
+                    })).collect::<Vec<_>>(),
+                })
+            })
+            .collect::<Vec<_>>(),
+    )
+}
+
+/// The findings of `vote` with `code`: (file name, sheet), sorted.
+fn findings_of(vote: &Value, code: &str) -> Vec<(String, String)> {
+    let mut found: Vec<(String, String)> = vote["issues"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|i| i["code"] == code)
+        .map(|i| {
+            (
+                common::base(i["file"].as_str().unwrap_or_default()),
+                i["sheet"].as_str().unwrap_or_default().to_string(),
+            )
+        })
+        .collect();
+    found.sort();
+    found
+}
+
+#[tokio::test]
+async fn the_count_sheet_downloaded_is_the_command_lines_and_typed_figures_count_as_it_does() {
+    if !common::openpyxl_or_skip("the count sheet of tests/web_api.rs") {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let (bloc, rules, files) = common::bloc_with_a_tie(dir.path());
+    let router = app(Limits::default(), Some(rules));
+    let id = session(&router).await;
+    let early = call(
+        &router,
+        get(&format!("/api/sessions/{id}/count-sheet.xlsx")),
+    )
+    .await;
+    assert_eq!(early.status, StatusCode::CONFLICT);
+    let early = call(&router, put_count(&id, &serde_json::json!([]))).await;
+    assert_eq!(early.status, StatusCode::CONFLICT);
+    assert!(
+        early.error().contains("Chưa có bảng tự chấm"),
+        "{}",
+        early.error()
+    );
+    for path in &files {
+        assert_eq!(add(&router, &id, path).await.status, StatusCode::OK);
+    }
+
+    // The count sheet: the one `thidua ballots` writes beside the ballots.
+    let web = call(
+        &router,
+        get(&format!("/api/sessions/{id}/count-sheet.xlsx")),
+    )
+    .await;
+    assert_eq!(web.status, StatusCode::OK);
+    assert!(
+        web.headers[header::CONTENT_DISPOSITION]
+            .to_str()
+            .unwrap()
+            .contains("kiem-phieu.xlsx")
+    );
+    let ballots = common::filled_ballots(dir.path(), &bloc);
+    let cli = std::fs::read(dir.path().join("phieu-bau - kiểm phiếu.xlsx")).unwrap();
+    assert_eq!(
+        common::workbook_cells(&web.body),
+        common::workbook_cells(&cli)
+    );
+
+    // The downloaded sheet filled by openpyxl and counted by `thidua
+    // tally`; the same figures typed on the page give the same count.
+    let blank = dir.path().join("kiem-phieu-web.xlsx");
+    std::fs::write(&blank, &web.body).unwrap();
+    let cases = dir.path().join("kiem-phieu");
+    common::fill_count_sheet(&blank, &cases);
+    let tally = |inputs: &[&Path]| common::cli_tally_of(&bloc, inputs);
+    let sheet = tally(&[&cases.join("du")]);
+    let view = call(&router, get(&format!("/api/sessions/{id}")))
+        .await
+        .json();
+    assert_eq!(view["vote"]["issued"], 9);
+    assert_eq!(view["vote"]["typed"], serde_json::json!([]));
+    let slates = view["vote"]["slates"].clone();
+    let figures = typed_figures(&slates, &[0, 1, 2]);
+    let reply = call(&router, put_count(&id, &figures)).await;
+    assert_eq!(
+        reply.status,
+        StatusCode::OK,
+        "{}",
+        String::from_utf8_lossy(&reply.body)
+    );
+    let report = || report_json(&router, &id);
+    assert_eq!(report().await["vote"], sheet);
+    let codes: Vec<&str> = sheet["issues"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(codes, ["vote-tie"]);
+    // The view shows the figures back as typed, and the same count.
+    let shown = reply.json();
+    let typed = &shown["vote"]["typed"];
+    assert_eq!(typed.as_array().unwrap().len(), 3);
+    assert_eq!(typed[2]["returned"], 9);
+    assert_eq!(typed[2]["invalid"], 2);
+    assert_eq!(typed[2]["candidates"][1]["agree"], 5);
+    assert_eq!(
+        typed[2]["candidates"][1]["unit"],
+        slates[2]["candidates"][1]["unit"]
+    );
+    assert_eq!(shown["vote"]["count"]["issues"], sheet["issues"]);
+
+    // Typed figures for awards 1 and 3 beside every voter's ballot file:
+    // those awards counted from the figures, their ballots set aside and
+    // named, award 2 from the ballots — as `thidua tally` counts a count
+    // sheet typed for awards 1 and 3 beside the same ballots.
+    let reply = call(&router, put_count(&id, &typed_figures(&slates, &[0, 2]))).await;
+    assert_eq!(reply.status, StatusCode::OK);
+    for path in common::workbooks_in(&ballots) {
+        let name = path.file_name().unwrap().to_str().unwrap();
+        let reply = call(
+            &router,
+            send_ballot(&id, name, std::fs::read(&path).unwrap()),
+        )
+        .await;
+        assert_eq!(reply.status, StatusCode::OK);
+    }
+    let both = report().await["vote"].clone();
+    let cli_both = tally(&[&cases.join("mot-phan"), &ballots]);
+    assert_eq!(both["awards"], cli_both["awards"]);
+    assert_eq!(both["awards"][2]["returned"], 9, "not 9 + 9 ballots");
+    let aside = findings_of(&both, "count-sheet-and-ballots");
+    assert_eq!(aside, findings_of(&cli_both, "count-sheet-and-ballots"));
+    assert_eq!(aside.len(), 18, "{aside:?}");
+    let message = both["issues"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["code"] == "count-sheet-and-ballots")
+        .unwrap()["message"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(
+        message.contains("số liệu nhập trên trang thidua"),
+        "{message}"
+    );
+    let mut others: Vec<String> = both["issues"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["code"].as_str().unwrap().to_string())
+        .collect();
+    let mut cli_others: Vec<String> = cli_both["issues"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["code"].as_str().unwrap().to_string())
+        .collect();
+    others.sort();
+    cli_others.sort();
+    assert_eq!(others, cli_others);
+
+    // The filled count sheet uploaded too: the typed awards have two
+    // counts and neither is counted; award 2 has its sheet's figures.
+    let filled = std::fs::read(cases.join("du").join("kiem-phieu.xlsx")).unwrap();
+    let reply = call(&router, send_ballot(&id, "kiem-phieu.xlsx", filled)).await;
+    assert_eq!(reply.status, StatusCode::OK);
+    let twice = report().await["vote"].clone();
+    let twice_found: Vec<(String, String)> = twice["issues"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|i| i["code"] == "count-sheet-twice")
+        .map(|i| {
+            (
+                i["file"].as_str().unwrap().to_string(),
+                i["params"]["award"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    let file = || "kiem-phieu.xlsx".to_string();
+    let award = |a: usize| slates[a]["award"].as_str().unwrap().to_string();
+    assert_eq!(twice_found, [(file(), award(0)), (file(), award(2))]);
+    let counted: Vec<&str> = twice["awards"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["award"].as_str().unwrap())
+        .collect();
+    assert_eq!(counted, [slates[1]["award"].as_str().unwrap()]);
+    assert_eq!(twice["awards"][0]["returned"], 8);
+    let reply = call(
+        &router,
+        delete(&format!("/api/sessions/{id}/ballots?name=kiem-phieu.xlsx")),
+    )
+    .await;
+    assert_eq!(reply.status, StatusCode::OK);
+
+    // The figures stay through a recount (a submission removed and sent
+    // again), and are cleared on request.
+    let first = files[0].file_name().unwrap().to_str().unwrap().to_string();
+    let reply = call(
+        &router,
+        delete(&format!("/api/sessions/{id}/files?name={}", encode(&first))),
+    )
+    .await;
+    assert_eq!(reply.status, StatusCode::OK);
+    assert_eq!(add(&router, &id, &files[0]).await.status, StatusCode::OK);
+    let again = call(&router, get(&format!("/api/sessions/{id}")))
+        .await
+        .json();
+    assert_eq!(again["vote"]["typed"], reply.json()["vote"]["typed"]);
+    assert_eq!(again["vote"]["typed"].as_array().unwrap().len(), 2);
+    assert_eq!(report().await["vote"], both);
+    let cleared = call(&router, delete(&format!("/api/sessions/{id}/count"))).await;
+    assert_eq!(cleared.status, StatusCode::OK);
+    assert_eq!(cleared.json()["vote"]["typed"], serde_json::json!([]));
+    assert_eq!(
+        report().await["vote"],
+        by_name(common::cli_tally(&bloc, &ballots))
+    );
+}
+
+#[tokio::test]
+async fn typed_figures_are_read_strictly_and_a_blank_is_never_zero() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, _, router, id) = consolidated_bloc_with_a_tie(dir.path()).await;
+    let view = call(&router, get(&format!("/api/sessions/{id}")))
+        .await
+        .json();
+    let slates = view["vote"]["slates"].clone();
+    let unit = |a: usize, c: usize| slates[a]["candidates"][c]["unit"].clone();
+    let award = |a: usize| slates[a]["award"].as_str().unwrap().to_string();
+    let with = |change: &dyn Fn(&mut Value)| {
+        let mut body = typed_figures(&slates, &[2]);
+        change(&mut body[0]);
+        body
+    };
+    // Each fault: the status and what the message names.
+    let raw = |text: &str| {
+        Request::put(format!("/api/sessions/{id}/count"))
+            .header(header::HOST, HOST)
+            .body(Body::from(text.to_string()))
+            .unwrap()
+    };
+    for (request, status, says) in [
+        (
+            raw("số liệu"),
+            StatusCode::BAD_REQUEST,
+            "không đúng dạng JSON".to_string(),
+        ),
+        (
+            raw(""),
+            StatusCode::BAD_REQUEST,
+            "không đúng dạng JSON".to_string(),
+        ),
+        (
+            put_count(&id, &serde_json::json!({"award": 2})),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "phải là một danh sách".to_string(),
+        ),
+        (
+            put_count(&id, &with(&|b| b["issued"] = 9.into())),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "\u{201C}issued\u{201D}".to_string(),
+        ),
+        (
+            put_count(&id, &with(&|b| b["candidates"][0]["note"] = "x".into())),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "\u{201C}note\u{201D}".to_string(),
+        ),
+        (
+            put_count(&id, &with(&|b| b["returned"] = (-1).into())),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            format!(
+                "Hình thức \u{201C}{}\u{201D}: số phiếu thu về ghi -1",
+                award(2)
+            ),
+        ),
+        (
+            put_count(&id, &with(&|b| b["invalid"] = 2.5.into())),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "số phiếu không hợp lệ ghi 2,5".to_string(),
+        ),
+        (
+            put_count(&id, &with(&|b| b["candidates"][1]["agree"] = "năm".into())),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "không phải số nguyên từ 0 trở lên".to_string(),
+        ),
+        (
+            put_count(&id, &with(&|b| b["award"] = 3.into())),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "hình thức khen thưởng thứ 4".to_string(),
+        ),
+        (
+            put_count(&id, &with(&|b| b["candidates"][0]["unit"] = "STP".into())),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "\u{201C}STP\u{201D} không có trong danh sách đề cử".to_string(),
+        ),
+        (
+            put_count(&id, &with(&|b| b["candidates"][1]["unit"] = unit(2, 0))),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "được gửi hai lần".to_string(),
+        ),
+        (
+            put_count(&id, &with(&|b| b["places"] = 3.into())),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "số suất gửi lên (3)".to_string(),
+        ),
+        (
+            put_count(&id, &typed_figures(&slates, &[2, 2])),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "được gửi hai lần".to_string(),
+        ),
+    ] {
+        let reply = call(&router, request).await;
+        assert_eq!(reply.status, status, "{says}");
+        assert!(reply.error().contains(&says), "{} / {says}", reply.error());
+    }
+    // Nothing refused was kept.
+    let view = call(&router, get(&format!("/api/sessions/{id}")))
+        .await
+        .json();
+    assert_eq!(view["vote"]["typed"], serde_json::json!([]));
+    assert!(view["vote"]["count"].is_null());
+
+    // Typed in part: not counted, each blank figure said; kept as typed
+    // (blank stays blank) for the page to show back.
+    let partly = serde_json::json!([{
+        "award": 2, "returned": 9, "invalid": null,
+        "candidates": [{"unit": unit(2, 0), "agree": 0}, {"unit": unit(2, 2), "agree": null}],
+    }, {
+        "award": 0, "returned": null, "invalid": null, "candidates": [],
+    }]);
+    let reply = call(&router, put_count(&id, &partly)).await;
+    assert_eq!(
+        reply.status,
+        StatusCode::OK,
+        "{}",
+        String::from_utf8_lossy(&reply.body)
+    );
+    let shown = reply.json();
+    let typed = shown["vote"]["typed"].as_array().unwrap();
+    assert_eq!(typed.len(), 1, "a form with nothing typed is nothing");
+    assert_eq!(typed[0]["returned"], 9);
+    assert!(typed[0]["invalid"].is_null());
+    assert_eq!(typed[0]["candidates"][0]["agree"], 0);
+    assert!(typed[0]["candidates"][1]["agree"].is_null());
+    assert!(typed[0]["candidates"][2]["agree"].is_null());
+    let vote = call(&router, get(&format!("/api/sessions/{id}/report.json")))
+        .await
+        .json()["vote"]
+        .clone();
+    assert_eq!(vote["awards"], serde_json::json!([]));
+    let blank: Vec<(String, String)> = vote["issues"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| {
+            assert_eq!(i["code"], "count-figure-blank", "{i}");
+            assert!(i["file"].is_null());
+            (
+                i["params"]["what"].as_str().unwrap().to_string(),
+                i["params"]["unit"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    let name = |c: usize| {
+        slates[2]["candidates"][c]["name"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    assert_eq!(
+        blank,
+        [
+            ("invalid".to_string(), String::new()),
+            ("agree".to_string(), name(1)),
+            ("agree".to_string(), name(2)),
+        ]
+    );
+    let message = vote["issues"][1]["message"].as_str().unwrap();
+    assert!(
+        message.contains(&format!("số phiếu đồng ý của {}", name(1))),
+        "{message}"
+    );
+    assert!(message.contains("không được tính là 0"), "{message}");
+    assert_eq!(shown["vote"]["count"]["issues"], vote["issues"]);
+
+    // An empty list clears them, as DELETE does.
+    let reply = call(&router, put_count(&id, &serde_json::json!([]))).await;
+    assert_eq!(reply.status, StatusCode::OK);
+    assert!(reply.json()["vote"]["count"].is_null());
 }

@@ -7,7 +7,9 @@
 //! click in a folder holding copies), pick one on the page; the vote:
 //! download the ballots, upload the ones filled by openpyxl and read the
 //! count shown against `thidua tally`'s, and the notice when the
-//! submissions change the candidate lists. Screenshots are kept in
+//! submissions change the candidate lists; the count typed into the
+//! page's forms (one figure left blank, then all) read against `thidua
+//! tally` on the count sheet filled with the same figures. Screenshots are kept in
 //! `target/tmp/e2e/` (CI artifacts).
 //!
 //! Needs Debian's `chromium` and `chromium-driver`, and `firefox-esr` with
@@ -334,6 +336,22 @@ fn wait_for_file(path: &Path) -> Vec<u8> {
     panic!("no download at {}", path.display());
 }
 
+/// Where the screenshots taken in `kind` are kept.
+fn shots_of(kind: Kind) -> PathBuf {
+    PathBuf::from(env!("CARGO_TARGET_TMPDIR"))
+        .join("e2e")
+        .join(kind.name())
+}
+
+/// The page at `url` opened in `browser`, once it shows the sample rules.
+fn open_page(browser: &Browser, url: &str) {
+    browser.go(url);
+    browser.wait(
+        "return document.getElementById('bloc').textContent.includes('năm 2025')",
+        "the rules",
+    );
+}
+
 /// "95,5" as the page shows 95.5.
 fn shown(v: &Value) -> String {
     match v.as_f64() {
@@ -354,9 +372,7 @@ fn the_page_consolidates_the_sample_bloc_like_the_command_line_in_firefox() {
 }
 
 fn the_page_consolidates_the_sample_bloc_like_the_command_line(kind: Kind) {
-    let shots = PathBuf::from(env!("CARGO_TARGET_TMPDIR"))
-        .join("e2e")
-        .join(kind.name());
+    let shots = shots_of(kind);
     let downloads = tempfile::tempdir().unwrap();
     let url = serve();
     let driver = Driver::start(kind);
@@ -592,9 +608,7 @@ fn the_page_asks_which_rules_file_in_firefox() {
 /// double click): the page lists them, with the bloc and year of each or
 /// why it cannot be used, and one click uses one.
 fn the_page_asks_which_rules_file(kind: Kind) {
-    let shots = PathBuf::from(env!("CARGO_TARGET_TMPDIR"))
-        .join("e2e")
-        .join(kind.name());
+    let shots = shots_of(kind);
     let folder = tempfile::tempdir().unwrap();
     let sample = std::fs::read_to_string(common::sample_dir().join("quy-dinh.toml")).unwrap();
     let mut paths = Vec::new();
@@ -694,9 +708,7 @@ fn the_page_counts_the_ballots_like_thidua_tally_in_firefox() {
 /// at once; the figures shown are `thidua tally`'s, value by value; a
 /// ballot removed is counted out.
 fn the_page_counts_the_ballots_like_thidua_tally(kind: Kind) {
-    let shots = PathBuf::from(env!("CARGO_TARGET_TMPDIR"))
-        .join("e2e")
-        .join(kind.name());
+    let shots = shots_of(kind);
     let dir = tempfile::tempdir().unwrap();
     let (bloc, rules, files) = common::bloc_with_a_tie(dir.path());
     let filled = common::filled_ballots(dir.path(), &bloc);
@@ -707,11 +719,7 @@ fn the_page_counts_the_ballots_like_thidua_tally(kind: Kind) {
     let url = serve_with(rules);
     let driver = Driver::start(kind);
     let browser = Browser::open(&driver, kind, downloads.path());
-    browser.go(&url);
-    browser.wait(
-        "return document.getElementById('bloc').textContent.includes('năm 2025')",
-        "the rules",
-    );
+    open_page(&browser, &url);
     assert_eq!(
         browser.js("return document.getElementById('ballot-drop').hidden"),
         json!(true),
@@ -756,45 +764,7 @@ fn the_page_counts_the_ballots_like_thidua_tally(kind: Kind) {
         ),
         "the count",
     );
-    let count_of = |b: &Browser| {
-        b.js("return Array.from(document.querySelectorAll('#count .award-count')).map(d => ({ \
-               award: d.querySelector('h3').textContent, \
-               figures: d.querySelector('.figures').textContent, \
-               rows: Array.from(d.querySelectorAll('tbody tr')).map(tr => \
-                 [tr.dataset.unit, tr.cells[2].textContent, tr.cells[3].textContent, tr.cells[4].textContent]) }))")
-    };
-    let labels = json!({
-        "proposed": "được đề nghị",
-        "not-enough": "không đạt tỷ lệ",
-        "no-place": "đạt tỷ lệ nhưng hết suất",
-        "undecided": "chưa quyết định"
-    });
-    let expected = |tally: &Value| -> Value {
-        let awards = tally["awards"].as_array().unwrap();
-        Value::Array(
-            awards
-                .iter()
-                .map(|a| {
-                    let base = a["base"].as_u64().unwrap();
-                    json!({
-                        "award": a["award"],
-                        "figures": format!(
-                            "Phát ra {}, thu về {}, hợp lệ {}, không hợp lệ {}.",
-                            a["issued"], a["returned"], a["valid"], a["invalid"]
-                        ),
-                        "rows": a["candidates"].as_array().unwrap().iter().map(|c| {
-                            let agree = c["agree"].as_u64().unwrap();
-                            let tenths = (agree * 1000 + base / 2) / base;
-                            json!([c["unit"], format!("{agree}/{base}"),
-                                   format!("{},{}%", tenths / 10, tenths % 10),
-                                   labels[c["outcome"].as_str().unwrap()]])
-                        }).collect::<Vec<_>>()
-                    })
-                })
-                .collect(),
-        )
-    };
-    assert_eq!(count_of(&browser), expected(&cli));
+    assert_eq!(count_shown(&browser), count_expected(&cli));
 
     // Every ballot not counted, with its file, sheet and cell.
     let findings = browser.js(
@@ -879,8 +849,8 @@ fn the_page_counts_the_ballots_like_thidua_tally(kind: Kind) {
     );
     std::fs::remove_file(filled.join("phieu-01.xlsx")).unwrap();
     assert_eq!(
-        count_of(&browser),
-        expected(&common::cli_tally(&bloc, &filled))
+        count_shown(&browser),
+        count_expected(&common::cli_tally(&bloc, &filled))
     );
 
     // The submissions change after the ballots were printed (the leading
@@ -916,6 +886,184 @@ fn the_page_counts_the_ballots_like_thidua_tally(kind: Kind) {
     );
 }
 
+/// The count the page shows: per award its name, its figures and each
+/// candidate's unit, votes, share and outcome.
+fn count_shown(b: &Browser) -> Value {
+    b.js("return Array.from(document.querySelectorAll('#count .award-count')).map(d => ({ \
+           award: d.querySelector('h3').textContent, \
+           figures: d.querySelector('.figures').textContent, \
+           rows: Array.from(d.querySelectorAll('tbody tr')).map(tr => \
+             [tr.dataset.unit, tr.cells[2].textContent, tr.cells[3].textContent, tr.cells[4].textContent]) }))")
+}
+
+/// What [`count_shown`] should read for the count `tally` (`thidua tally
+/// --json`'s).
+fn count_expected(tally: &Value) -> Value {
+    let labels = json!({
+        "proposed": "được đề nghị",
+        "not-enough": "không đạt tỷ lệ",
+        "no-place": "đạt tỷ lệ nhưng hết suất",
+        "undecided": "chưa quyết định"
+    });
+    let awards = tally["awards"].as_array().unwrap();
+    Value::Array(
+        awards
+            .iter()
+            .map(|a| {
+                let base = a["base"].as_u64().unwrap();
+                json!({
+                    "award": a["award"],
+                    "figures": format!(
+                        "Phát ra {}, thu về {}, hợp lệ {}, không hợp lệ {}.",
+                        a["issued"], a["returned"], a["valid"], a["invalid"]
+                    ),
+                    "rows": a["candidates"].as_array().unwrap().iter().map(|c| {
+                        let agree = c["agree"].as_u64().unwrap();
+                        let tenths = (agree * 1000 + base / 2) / base;
+                        json!([c["unit"], format!("{agree}/{base}"),
+                               format!("{},{}%", tenths / 10, tenths % 10),
+                               labels[c["outcome"].as_str().unwrap()]])
+                    }).collect::<Vec<_>>()
+                })
+            })
+            .collect(),
+    )
+}
+
+fn the_page_counts_typed_figures_in_chromium() {
+    the_page_counts_typed_figures(Kind::Chromium);
+}
+
+fn the_page_counts_typed_figures_in_firefox() {
+    the_page_counts_typed_figures(Kind::Firefox);
+}
+
+/// The count typed on the page: the count sheet downloaded is `thidua
+/// ballots`'; the figures scripts/fill_count_sheet.py types on it typed
+/// into the forms key by key, one left blank first (not counted, the
+/// form says which), then in full: the outcomes shown are those `thidua
+/// tally` gives for the filled sheet (a tie left undecided); the figures
+/// are shown back after a reload.
+fn the_page_counts_typed_figures(kind: Kind) {
+    let shots = shots_of(kind);
+    let dir = tempfile::tempdir().unwrap();
+    let (bloc, rules, files) = common::bloc_with_a_tie(dir.path());
+    common::cli_ballots(&bloc, &dir.path().join("phieu-bau.xlsx"));
+    let sheet = dir.path().join("phieu-bau - kiểm phiếu.xlsx");
+    let cases = dir.path().join("kiem-phieu");
+    common::fill_count_sheet(&sheet, &cases);
+    let cli = common::cli_tally_of(&bloc, &[&cases.join("du")]);
+
+    let downloads = tempfile::tempdir().unwrap();
+    let url = serve_with(rules);
+    let driver = Driver::start(kind);
+    let browser = Browser::open(&driver, kind, downloads.path());
+    open_page(&browser, &url);
+    assert_eq!(
+        browser.js("return document.getElementById('typed').hidden"),
+        json!(true),
+        "no form before a consolidation"
+    );
+    browser.upload("#files-input", &files);
+    browser.wait(
+        &format!(
+            "return document.getElementById('progress-text').textContent === 'Đã gửi và kiểm tra {} tệp.' \
+               && document.getElementById('dl-count-sheet').hasAttribute('href') \
+               && document.querySelectorAll('#typed-forms form').length === 3 \
+               && !document.getElementById('typed').hidden",
+            files.len()
+        ),
+        "the forms of the typed count",
+    );
+    browser.click("#dl-count-sheet");
+    let downloaded = wait_for_file(&downloads.path().join("kiem-phieu.xlsx"));
+    assert_eq!(
+        common::workbook_cells(&downloaded),
+        common::workbook_cells(&std::fs::read(&sheet).unwrap())
+    );
+    assert_eq!(
+        browser.js("return document.querySelector('#typed-forms form .issued').textContent"),
+        json!("Số phiếu phát ra: 9.")
+    );
+
+    // The figures of fill_count_sheet.py, typed key by key; the Bằng
+    // khen's invalid ballots left blank at first.
+    let figures: [(&str, &str, &[&str]); 3] = [
+        ("9", "1", &["7"]),
+        ("8", "0", &["4"]),
+        ("9", "2", &["7", "5", "5"]),
+    ];
+    let type_in = |css: &str, text: &str| {
+        let e = browser.find(css);
+        browser.cmd(&format!("element/{e}/clear"), json!({}));
+        browser.cmd(&format!("element/{e}/value"), json!({"text": text}));
+    };
+    for (award, (returned, invalid, agree)) in figures.iter().enumerate() {
+        let form = format!("#typed-forms form[data-index='{award}']");
+        type_in(&format!("{form} input[name=returned]"), returned);
+        if award != 2 {
+            type_in(&format!("{form} input[name=invalid]"), invalid);
+        }
+        for (n, votes) in agree.iter().enumerate() {
+            type_in(
+                &format!("{form} tbody tr:nth-child({}) input[name=agree]", n + 1),
+                votes,
+            );
+        }
+    }
+    browser.click("#typed-forms form[data-index='2'] button[type=submit]");
+    browser.wait(
+        "return document.querySelectorAll('#count .award-count').length === 2 \
+           && !!document.querySelector(\"#typed-forms form[data-index='2'] .form-issues\")",
+        "the count of two awards, the third said to be incomplete",
+    );
+    let said = browser.js(
+        "return document.querySelector(\"#typed-forms form[data-index='2'] .form-issues\").textContent",
+    );
+    assert!(
+        said.as_str()
+            .unwrap()
+            .contains("số phiếu không hợp lệ để trống"),
+        "{said}"
+    );
+    assert_eq!(
+        browser.js("return document.querySelector(\"#typed-forms form[data-index='2'] input[name=invalid]\").getAttribute('aria-invalid')"),
+        json!("true")
+    );
+    // Typed in full: the outcomes of `thidua tally` on the filled sheet.
+    type_in("#typed-forms form[data-index='2'] input[name=invalid]", "2");
+    browser.click("#typed-forms form[data-index='0'] button[type=submit]");
+    browser.wait(
+        "return document.querySelectorAll('#count .award-count').length === 3",
+        "the count of the three awards",
+    );
+    assert_eq!(count_shown(&browser), count_expected(&cli));
+    let undecided = browser.js(
+        "return Array.from(document.querySelectorAll('#undecided li')).map(li => li.textContent)",
+    );
+    assert_eq!(undecided.as_array().unwrap().len(), 2, "{undecided}");
+    let height = browser
+        .js("return document.documentElement.scrollHeight")
+        .as_u64()
+        .unwrap();
+    browser.resize(1366, height.max(768) + 100);
+    browser.js("document.getElementById('typed').scrollIntoView(); return true");
+    browser.screenshot(&shots.join("trang-nhap-so-lieu.png"));
+    browser.resize(1366, 768);
+
+    // After a reload, the figures typed are shown back.
+    browser.go(&url);
+    browser.wait(
+        "return document.querySelectorAll('#count .award-count').length === 3",
+        "the count after a reload",
+    );
+    let values = browser.js(
+        "return Array.from(document.querySelectorAll(\"#typed-forms form[data-index='2'] input\")).map(i => i.value)",
+    );
+    assert_eq!(values, json!(["9", "2", "7", "5", "5"]));
+    assert_eq!(count_shown(&browser), count_expected(&cli));
+}
+
 fn main() -> ExitCode {
     tools::run(vec![
         (
@@ -947,6 +1095,16 @@ fn main() -> ExitCode {
             "the_page_counts_the_ballots_like_thidua_tally_in_firefox",
             &[Tool::Firefox, Tool::Openpyxl],
             the_page_counts_the_ballots_like_thidua_tally_in_firefox,
+        ),
+        (
+            "the_page_counts_typed_figures_in_chromium",
+            &[Tool::Chromium, Tool::Openpyxl],
+            the_page_counts_typed_figures_in_chromium,
+        ),
+        (
+            "the_page_counts_typed_figures_in_firefox",
+            &[Tool::Firefox, Tool::Openpyxl],
+            the_page_counts_typed_figures_in_firefox,
         ),
     ])
 }

@@ -24,8 +24,11 @@ pub enum SheetCount {
     /// Nothing typed for this award.
     Blank { award: usize, at: TypedCells },
     /// Typed in part, or with a figure that is not a whole number; its
-    /// findings are already given.
-    Faulty { award: usize, at: TypedCells },
+    /// findings are already given. `at` is `None` for a form on the page.
+    Faulty {
+        award: usize,
+        at: Option<TypedCells>,
+    },
 }
 
 impl SheetCount {
@@ -45,7 +48,8 @@ impl SheetCount {
     pub fn cells(&self) -> Option<&TypedCells> {
         match self {
             SheetCount::Typed(t) => t.at.as_ref(),
-            SheetCount::Blank { at, .. } | SheetCount::Faulty { at, .. } => Some(at),
+            SheetCount::Blank { at, .. } => Some(at),
+            SheetCount::Faulty { at, .. } => at.as_ref(),
         }
     }
 
@@ -53,7 +57,7 @@ impl SheetCount {
     pub(super) fn source(&self) -> String {
         match self.cells() {
             Some(at) => format!("tệp {}, trang \"{}\"", at.file, at.sheet),
-            None => "số liệu đã nhập".to_string(),
+            None => "số liệu nhập trên trang thidua".to_string(),
         }
     }
 
@@ -213,7 +217,7 @@ fn read_block(
     if issues.len() > before {
         return SheetCount::Faulty {
             award: block.award,
-            at,
+            at: Some(at),
         };
     }
     let candidates = block

@@ -2,7 +2,8 @@
 //! (`candidates`, from the consolidation's report) and the count of what
 //! comes back (`count`, kiểm phiếu): the voters' filled ballots, or the
 //! figures the secretary typed (`typed`, bảng kiểm phiếu; read from the
-//! count sheet by `count_sheet`, or given by the web page), both settled by
+//! count sheet by `count_sheet`, or typed in the web page's form, `form`,
+//! where a figure may still be blank), both settled by
 //! the same rules; the ballots printed from a candidate list the
 //! consolidation no longer gives (`drift`), and the JSON report with the
 //! vote beside the consolidation (`json`).
@@ -15,6 +16,7 @@ mod candidates;
 mod count;
 mod count_sheet;
 mod drift;
+mod form;
 mod json;
 mod typed;
 
@@ -25,6 +27,7 @@ pub use count::{
 };
 pub use count_sheet::SheetCount;
 pub use drift::flag_changed_lists;
+pub use form::{FormVotes, TypedForm};
 pub use json::{ReportJson, report_json};
 pub use typed::{TypedCells, TypedCount, TypedVotes};
 

@@ -3,8 +3,10 @@
 //! the units' files (one file per request, raw body, name in the
 //! `X-File-Name` header, percent-encoded UTF-8), remove a file, choose one
 //! of the rules files the server offers (by name, among those only),
-//! download the results and the ballots, upload the filled ballots (sent
-//! and limited as files are) and remove one. Every refusal is a JSON `{"error": "…"}` in Vietnamese
+//! download the results, the ballots and the count sheet, upload the
+//! filled ballots (sent and limited as files are) and remove one, keep or
+//! clear the figures of the count typed on the page (a small JSON body,
+//! read strictly by `typed`). Every refusal is a JSON `{"error": "…"}` in Vietnamese
 //! with a fitting status. A request body must arrive within the body
 //! timeout; the reading and checking of files waits for one of the
 //! server's parsing slots (as many as cores, shared by every session).
@@ -14,7 +16,7 @@
 
 use super::App;
 use super::session::{Limits, LoadedRules, Session, Upload, invisible, same_name};
-use super::view;
+use super::{typed, view};
 use crate::rules::Rules;
 use crate::{vote, write};
 use axum::Json;
@@ -472,7 +474,8 @@ async fn on_file(
 
 /// `GET /api/sessions/{id}/report.json`: the JSON report, as
 /// `thidua consolidate --json` writes it, with the count of the uploaded
-/// ballots as `vote` (`null` when none was uploaded).
+/// ballots and the figures typed on the page as `vote` (`null` when there
+/// is neither).
 pub async fn report_json(State(app): State<Arc<App>>, Path(id): Path<String>) -> Reply {
     let session = find(&app, &id)?;
     let session = session.lock().await;
@@ -510,6 +513,72 @@ pub async fn ballots(State(app): State<Arc<App>>, Path(id): Path<String>) -> Rep
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         "phieu-bau.xlsx",
     ))
+}
+
+/// `GET /api/sessions/{id}/count-sheet.xlsx`: the count sheet (bảng kiểm
+/// phiếu) the secretary types the figures of paper ballots in, as `thidua
+/// ballots` writes it beside the ballots for the same files.
+pub async fn count_sheet(State(app): State<Arc<App>>, Path(id): Path<String>) -> Reply {
+    let bytes = written(
+        &app,
+        &id,
+        write::count_sheet_bytes,
+        "Không tạo được bảng kiểm phiếu",
+    )
+    .await?;
+    Ok(download(
+        bytes,
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "kiem-phieu.xlsx",
+    ))
+}
+
+/// The most bytes the figures typed on the page may take: a few hundred
+/// for a bloc's awards, so this is far beyond any real one.
+const TYPED_BYTES: usize = 256 * 1024;
+
+/// `PUT /api/sessions/{id}/count`: the figures of the count typed on the
+/// page, a JSON array of `TypedCount`s whose figures may be `null` (see
+/// `typed`), kept in place of those typed before and counted with the
+/// uploaded ballots. Refused (400, 422) with a message naming the fault;
+/// 409 before there is a consolidation.
+pub async fn put_count(State(app): State<Arc<App>>, Path(id): Path<String>, body: Body) -> Reply {
+    let session = find(&app, &id)?;
+    let timeout = app.sessions.limits().body_timeout;
+    let bytes = tokio::time::timeout(timeout, axum::body::to_bytes(body, TYPED_BYTES))
+        .await
+        .ok()
+        .and_then(Result::ok)
+        .ok_or_else(|| {
+            Problem::new(
+                StatusCode::PAYLOAD_TOO_LARGE,
+                "Số liệu kiểm phiếu gửi lên quá lớn hoặc bị gián đoạn. Hãy nhập số liệu trên trang của thidua rồi bấm \u{201C}Tính kết quả\u{201D} lại.",
+            )
+        })?;
+    let mut session = session.lock_owned().await;
+    let forms = {
+        let (rules, report) = consolidated(&session)?;
+        typed::forms(&bytes, &super::ballots::slates(rules, report))?
+    };
+    let session = blocking(&app, move || {
+        session.set_typed(forms);
+        session
+    })
+    .await?;
+    Ok(respond(&app, &id, &session))
+}
+
+/// `DELETE /api/sessions/{id}/count`: the figures typed on the page
+/// cleared; the count is made from the uploaded files alone.
+pub async fn clear_count(State(app): State<Arc<App>>, Path(id): Path<String>) -> Reply {
+    let session = find(&app, &id)?;
+    let mut session = session.lock_owned().await;
+    let session = blocking(&app, move || {
+        session.set_typed(Vec::new());
+        session
+    })
+    .await?;
+    Ok(respond(&app, &id, &session))
 }
 
 /// `GET /api/sessions/{id}/feedback.zip`: one phiếu phản hồi per file, as

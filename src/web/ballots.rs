@@ -10,11 +10,17 @@
 //! ballot printed from a list the consolidation no longer gives is flagged
 //! (`ballot-list-changed`).
 //!
-//! Seam for the secretary's typed figures (a form on the page instead of
-//! ballot files, over the typed-count model `vote` is getting): they would
-//! be a second source beside `files`, turned into a `Tally` in
-//! [`Ballots::recount`], the one place the count is made; the view and the
-//! JSON report's `vote` read `tally` only.
+//! The secretary's figures typed on the page (`typed`, one form per award)
+//! are the second source beside `files`, counted with them in
+//! [`Ballots::recount`], the one place the count is made, by the rule of
+//! `thidua tally` for a count sheet beside ballots: an award with typed
+//! figures is counted from them and its ballot sheets are set aside
+//! (`count-sheet-and-ballots`); typed figures and an uploaded count sheet
+//! for the same award count neither (`count-sheet-twice`), so that no vote
+//! counts twice. A form typed in part counts nothing for its award (each
+//! blank figure a `count-figure-blank`). The forms are kept as typed
+//! through every recount; the view and the JSON report's `vote` read
+//! `tally` only.
 //!
 //! Depends on `vote`, `pipeline` (the reader), `rules`, `report`, `issue`;
 //! knows nothing of HTTP.
@@ -24,7 +30,7 @@ use crate::issue::Issue;
 use crate::pipeline::Reader;
 use crate::report::Report;
 use crate::rules::{Period, Rules};
-use crate::vote::{self, Returns, Slate, Tally};
+use crate::vote::{self, Returns, Slate, Tally, TypedForm};
 
 /// One voter's filled ballot workbook, as uploaded.
 pub struct BallotFile {
@@ -58,7 +64,11 @@ impl BallotFile {
 pub struct Ballots {
     /// Sorted by name, as `thidua tally` reads a folder.
     pub files: Vec<BallotFile>,
-    /// The count of `files`; `None` while there is no ballot (or no rules).
+    /// The figures typed on the page, one form per award, as typed (blank
+    /// figures kept blank).
+    pub typed: Vec<TypedForm>,
+    /// The count of `files` and `typed`; `None` while there is neither (or
+    /// no rules).
     pub tally: Option<Tally>,
 }
 
@@ -103,14 +113,21 @@ impl Ballots {
         }
     }
 
-    /// Count the ballots under `rules`, checking them against the candidate
-    /// lists of `report` (the session's consolidation): what `thidua tally`
-    /// gives for the same files, and the ballots printed from another list.
+    /// Count the ballots and the typed figures under `rules`, checking the
+    /// ballots against the candidate lists of `report` (the session's
+    /// consolidation): what `thidua tally` gives for the same files (and
+    /// for a count sheet typed with the same figures), and the ballots
+    /// printed from another list.
     pub fn recount(&mut self, rules: Option<&Rules>, report: Option<&Report>) {
         self.tally = match rules {
-            Some(rules) if !self.files.is_empty() => {
+            Some(rules) if !self.files.is_empty() || !self.typed.is_empty() => {
                 let mut issues = Vec::new();
                 let mut returns = Returns::default();
+                // First, so that an uploaded count sheet for the same award
+                // is the one named "twice".
+                for form in &self.typed {
+                    returns.sheets.extend(form.count(rules, &mut issues));
+                }
                 for read in self.files.iter().filter_map(|f| f.read.as_ref()) {
                     issues.extend(read.issues.iter().cloned());
                     returns.ballots.extend(read.returns.ballots.iter().cloned());

@@ -6,6 +6,7 @@
 //!
 //! - `session`: each tab's rules, files and report, in memory, bounded;
 //! - `ballots`: a session's filled ballots and their count (the vote);
+//! - `typed`: the figures of the count typed on the page, read strictly;
 //! - `api`: the HTTP handlers and the limits on uploads;
 //! - `view`: what the page is sent;
 //! - `guard`: which host names and which origins may ask;
@@ -25,6 +26,7 @@ mod ballots;
 mod conn;
 mod guard;
 mod session;
+mod typed;
 mod view;
 
 pub use api::{FILE_NAME, IDENTITY};
@@ -110,9 +112,14 @@ pub fn router(app: Arc<App>) -> Router {
         .route("/api/sessions/{id}/workbook.xlsx", get(api::workbook))
         .route("/api/sessions/{id}/feedback.zip", get(api::feedback))
         .route("/api/sessions/{id}/ballots.xlsx", get(api::ballots))
+        .route("/api/sessions/{id}/count-sheet.xlsx", get(api::count_sheet))
         .route(
             "/api/sessions/{id}/ballots",
             post(api::add_ballot).delete(api::remove_ballot),
+        )
+        .route(
+            "/api/sessions/{id}/count",
+            put(api::put_count).delete(api::clear_count),
         )
         .layer(DefaultBodyLimit::disable())
         .layer(middleware::from_fn_with_state(app.clone(), guard::guard))

@@ -66,6 +66,7 @@ function show(data) {
   showSlates();
   showBallots();
   showCount(view.vote.count);
+  showTyped();
 }
 
 function showRules() {
@@ -266,6 +267,7 @@ function showDownloads() {
   const ready = !!(view.report && view.files.length > 0 && !busy);
   const links = {
     "dl-workbook": "workbook.xlsx", "dl-feedback": "feedback.zip", "dl-json": "report.json", "dl-ballots": "ballots.xlsx",
+    "dl-count-sheet": "count-sheet.xlsx",
   };
   for (const [id, path] of Object.entries(links)) {
     const a = $(id);
@@ -414,6 +416,7 @@ function wireDrop(drop, input, send) {
 function wire() {
   wireDrop($("drop"), $("files-input"), sendFiles);
   wireDrop($("ballot-drop"), $("ballots-input"), sendBallots);
+  $("typed-clear").addEventListener("click", clearTyped);
   $("replace-input").addEventListener("change", async () => {
     const picked = $("replace-input");
     if (picked.files.length && replacing) await sendFiles(picked.files, replacing);
@@ -567,7 +570,7 @@ function showCount(count) {
     part.append(table);
     box.append(part);
   }
-  if (!count.awards.length) box.append(el("p", "Không có phiếu bầu nào được kiểm.", "muted"));
+  if (!count.awards.length) box.append(el("p", "Chưa có hình thức nào được kiểm phiếu.", "muted"));
   $("proposed").replaceChildren(...(proposed.length ? proposed : ["(chưa có đơn vị nào)"]).map((p) => el("li", p)));
   $("undecided").replaceChildren(...undecided.map((u) => el("li", u)));
   $("undecided-title").hidden = undecided.length === 0;
@@ -614,6 +617,116 @@ async function removeBallot(name) {
     show(await api("DELETE", "/" + session + "/ballots?name=" + encodeURIComponent(name)));
   } catch (e) {
     alertBox($("ballot-errors"), [e.message]);
+  }
+}
+
+// The figures the counting committee typed (số liệu kiểm phiếu nhập trên
+// trang): a form per award with candidates, filled back from what the
+// session keeps; a blank input stays blank (null), never 0.
+function showTyped() {
+  const v = view.vote;
+  const slates = (view.report && view.files.length > 0 && v.annual) ? v.slates : [];
+  const awards = slates.map((slate, index) => ({ slate, index })).filter((a) => a.slate.candidates.length);
+  $("typed").hidden = awards.length === 0;
+  $("typed-clear-row").hidden = v.typed.length === 0;
+  const box = $("typed-forms");
+  box.replaceChildren();
+  const issues = v.count ? v.count.issues : [];
+  for (const { slate, index } of awards) {
+    const kept = v.typed.find((t) => t.award === index) || null;
+    const form = el("form", null, "typed-form");
+    form.dataset.award = slate.award;
+    form.dataset.index = index;
+    form.noValidate = true;
+    const fieldset = el("fieldset");
+    fieldset.append(el("legend", "Phiếu " + (index + 1) + ": " + slate.award));
+    fieldset.append(el("p", "Số phiếu phát ra: " + v.issued + ".", "issued"));
+    const missing = issues.filter((i) => i.code === "count-figure-blank" && !i.file && i.params.award === slate.award);
+    const blank = (what, unit) => missing.some((i) => i.params.what === what && (what !== "agree" || i.params.unit === unit));
+    const figures = el("div", null, "figures-row");
+    figures.append(
+      figureInput("Số phiếu thu về", "returned", kept && kept.returned, blank("returned")),
+      figureInput("Số phiếu không hợp lệ", "invalid", kept && kept.invalid, blank("invalid")));
+    fieldset.append(figures);
+    const [table, body] = grid("Số phiếu đồng ý " + slate.award,
+      [["Đơn vị", ""], ["Xếp hạng", "num"], ["Số phiếu đồng ý", "num"]]);
+    for (const c of slate.candidates) {
+      const tr = el("tr");
+      tr.dataset.unit = c.unit;
+      cell(tr, c.name);
+      cell(tr, c.rank === null ? "—" : c.rank, "num");
+      const line = kept && kept.candidates.find((k) => k.unit === c.unit);
+      const td = el("td", null, "num");
+      td.append(figureInput("Số phiếu đồng ý của " + c.name, "agree", line ? line.agree : null, blank("agree", c.name), c.unit, true));
+      tr.append(td);
+      body.append(tr);
+    }
+    fieldset.append(table);
+    if (missing.length) {
+      const list = el("ul", null, "issues form-issues");
+      list.setAttribute("role", "status");
+      list.append(...missing.map((i) => issueItem(i)));
+      fieldset.append(list);
+    }
+    const submit = el("button", "Tính kết quả");
+    submit.type = "submit";
+    fieldset.append(submit);
+    form.append(fieldset);
+    form.addEventListener("submit", (e) => { e.preventDefault(); sendTyped(); });
+    box.append(form);
+  }
+}
+
+// One figure's input: labelled `label`, named `name`, showing `value`
+// (blank when null); `bad` marks it as left blank in a form typed in part.
+function figureInput(label, name, value, bad, unit, hideLabel) {
+  const wrap = el("label", null, "figure");
+  const text = el("span", label, hideLabel ? "visually-hidden" : "");
+  const input = el("input");
+  input.type = "text";
+  input.name = name;
+  input.setAttribute("inputmode", "numeric");
+  input.autocomplete = "off";
+  input.size = 5;
+  input.value = value === null || value === undefined ? "" : String(value);
+  if (unit) input.dataset.unit = unit;
+  if (bad) input.setAttribute("aria-invalid", "true");
+  wrap.append(text, input);
+  return wrap;
+}
+
+// What an input holds as sent: null when blank, a number when digits
+// only, else the text as typed (the server says why it is refused).
+function typedValue(input) {
+  const text = input.value.trim();
+  if (text === "") return null;
+  return /^[0-9]+$/.test(text) ? Number(text) : text;
+}
+
+// Every form's figures sent together; the count comes back with the view.
+async function sendTyped() {
+  const body = Array.from($("typed-forms").querySelectorAll("form")).map((form) => ({
+    award: Number(form.dataset.index),
+    returned: typedValue(form.elements.namedItem("returned")),
+    invalid: typedValue(form.elements.namedItem("invalid")),
+    candidates: Array.from(form.querySelectorAll("input[name=agree]")).map((input) => ({
+      unit: input.dataset.unit, agree: typedValue(input),
+    })),
+  }));
+  alertBox($("typed-errors"), []);
+  try {
+    show(await api("PUT", "/" + session + "/count", JSON.stringify(body), { "Content-Type": "application/json" }));
+  } catch (e) {
+    alertBox($("typed-errors"), [e.message]);
+  }
+}
+
+async function clearTyped() {
+  alertBox($("typed-errors"), []);
+  try {
+    show(await api("DELETE", "/" + session + "/count"));
+  } catch (e) {
+    alertBox($("typed-errors"), [e.message]);
   }
 }
 

@@ -265,6 +265,13 @@ impl Session {
         self.recount();
     }
 
+    /// Keep `forms` as the figures typed on the page (replacing those typed
+    /// before; none clears them); count again.
+    pub fn set_typed(&mut self, forms: Vec<crate::vote::TypedForm>) {
+        self.ballots.typed = forms;
+        self.recount();
+    }
+
     /// Remove the ballot named `name`; whether it was there.
     pub fn remove_ballot(&mut self, name: &str) -> bool {
         let removed = self.ballots.remove(name);

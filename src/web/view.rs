@@ -9,7 +9,7 @@ use super::session::{Limits, RulesChoice, Session};
 use crate::issue::{Code, Issue, Severity};
 use crate::report::Report;
 use crate::text::Encoding;
-use crate::vote::{AwardCount, Outcome, ReportJson, Slate};
+use crate::vote::{AwardCount, Outcome, ReportJson, Slate, TypedForm};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -43,8 +43,13 @@ pub struct VoteView<'a> {
     pub slates: Vec<Slate>,
     /// The filled ballots uploaded, by name.
     pub ballots: Vec<BallotRow>,
-    /// Their count, as `thidua tally` gives it, with each award's
-    /// threshold in words; `null` while no ballot was uploaded.
+    /// Phiếu phát ra (from `[vote]`), shown on the typed-figures form.
+    pub issued: usize,
+    /// The figures typed on the page, one form per award, as typed
+    /// (`null` for a blank figure): the page shows them back in its forms.
+    pub typed: &'a [TypedForm],
+    /// Their count with the typed figures, as `thidua tally` gives it,
+    /// with each award's threshold in words; `null` while there is neither.
     pub count: Option<CountView<'a>>,
     /// Outcome (as the count's JSON writes it) → Vietnamese label.
     pub outcomes: BTreeMap<String, &'static str>,
@@ -296,6 +301,8 @@ fn vote_of(session: &Session) -> VoteView<'_> {
         annual: rules.is_none_or(|r| r.bloc.period == crate::rules::Period::Annual),
         slates,
         ballots,
+        issued: rules.map_or(0, |r| r.vote.members(r.units.len())),
+        typed: &session.ballots.typed,
         count,
         outcomes,
     }

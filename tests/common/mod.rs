@@ -68,14 +68,7 @@ pub fn filled_ballots_by(
     uno_python: Option<&str>,
 ) -> PathBuf {
     let blank = dir.join("phieu-bau.xlsx");
-    let run = std::process::Command::new(env!("CARGO_BIN_EXE_thidua"))
-        .env("THIDUA_IN_PROCESS", "1")
-        .args(["ballots", "-o"])
-        .arg(&blank)
-        .arg(bloc)
-        .output()
-        .unwrap();
-    assert!(run.status.code().is_some_and(|c| c < 2), "{run:?}");
+    cli_ballots(bloc, &blank);
     let filled = dir.join("phieu-da-dien");
     let script = root().join("scripts/fill_ballots.py");
     let fill = |python: &str, args: &[&str]| {
@@ -505,10 +498,44 @@ pub fn bloc_with_a_tie(dir: &Path) -> (PathBuf, thidua::web::LoadedRules, Vec<Pa
     (bloc, rules, files)
 }
 
+/// `thidua ballots` for `bloc` written to `out` (and the count sheet beside
+/// it, "<name> - kiểm phiếu.xlsx").
+#[allow(dead_code)]
+pub fn cli_ballots(bloc: &Path, out: &Path) {
+    let run = std::process::Command::new(env!("CARGO_BIN_EXE_thidua"))
+        .env("THIDUA_IN_PROCESS", "1")
+        .args(["ballots", "-o"])
+        .arg(out)
+        .arg(bloc)
+        .output()
+        .unwrap();
+    assert!(run.status.code().is_some_and(|c| c < 2), "{run:?}");
+}
+
+/// The count sheet `blank` filled by scripts/fill_count_sheet.py into one
+/// folder per case under `out`, with its oracle.json.
+#[allow(dead_code)]
+pub fn fill_count_sheet(blank: &Path, out: &Path) {
+    let fill = std::process::Command::new("python3")
+        .arg(root().join("scripts/fill_count_sheet.py"))
+        .arg(blank)
+        .arg(out)
+        .output()
+        .unwrap();
+    assert!(fill.status.success(), "{fill:?}");
+}
+
 /// `thidua tally --json` on the ballots in `folder` under the rules of
 /// `bloc`: the count as JSON (the exit code is 1: the filled ballots of
 /// `filled_ballots` include spoiled ones).
+#[allow(dead_code)]
 pub fn cli_tally(bloc: &Path, folder: &Path) -> serde_json::Value {
+    cli_tally_of(bloc, &[folder])
+}
+
+/// `thidua tally --json` on `inputs` under the rules of `bloc`, which
+/// leave something undecided or not counted (exit code 1).
+pub fn cli_tally_of(bloc: &Path, inputs: &[&Path]) -> serde_json::Value {
     let out = tempfile::tempdir().expect("temp dir");
     let json = out.path().join("kiem-phieu.json");
     let run = std::process::Command::new(env!("CARGO_BIN_EXE_thidua"))
@@ -516,7 +543,7 @@ pub fn cli_tally(bloc: &Path, folder: &Path) -> serde_json::Value {
         .arg(bloc.join("quy-dinh.toml"))
         .arg("--json")
         .arg(&json)
-        .arg(folder)
+        .args(inputs)
         .output()
         .expect("run thidua");
     assert_eq!(run.status.code(), Some(1), "{run:?}");
