@@ -2080,6 +2080,11 @@ async fn typed_figures_are_read_strictly_and_a_blank_is_never_zero() {
             "không đúng dạng JSON".to_string(),
         ),
         (
+            raw(&" ".repeat(300 * 1024)),
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "quá lớn".to_string(),
+        ),
+        (
             put_count(&id, &serde_json::json!({"award": 2})),
             StatusCode::UNPROCESSABLE_ENTITY,
             "phải là một danh sách".to_string(),

@@ -1011,6 +1011,19 @@ fn the_page_counts_typed_figures(kind: Kind) {
             );
         }
     }
+    // Redrawn before they are sent (a file sent again meanwhile): what was
+    // typed stays.
+    browser.upload("#files-input", &files[..1]);
+    browser.wait(
+        "return document.getElementById('progress-text').textContent === 'Đã gửi và kiểm tra 1 tệp.'",
+        "a file sent again",
+    );
+    assert_eq!(
+        browser.js(
+            "return Array.from(document.querySelectorAll(\"#typed-forms form[data-index='2'] input\")).map(i => i.value)",
+        ),
+        json!(["9", "", "7", "5", "5"])
+    );
     browser.click("#typed-forms form[data-index='2'] button[type=submit]");
     browser.wait(
         "return document.querySelectorAll('#count .award-count').length === 2 \

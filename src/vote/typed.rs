@@ -1,7 +1,8 @@
 //! The secretary's count (bảng kiểm phiếu) as figures: for one award, the
 //! ballots returned, the invalid ones and each candidate's votes, typed
 //! after counting paper ballots — on the count sheet (`count_sheet` reads
-//! it) or on the web page (deserialized strictly) — and the checks they
+//! it) or on the web page (where a `form` may still hold blanks; a full one
+//! is a `TypedCount`) — and the checks they
 //! must pass before `count` settles them exactly as it settles ballots.
 //!
 //! Depends on `rules` and `issue`; knows nothing of where the figures were

@@ -545,14 +545,28 @@ const TYPED_BYTES: usize = 256 * 1024;
 pub async fn put_count(State(app): State<Arc<App>>, Path(id): Path<String>, body: Body) -> Reply {
     let session = find(&app, &id)?;
     let timeout = app.sessions.limits().body_timeout;
+    let again = "Hãy nhập số liệu trên trang của thidua rồi bấm \u{201C}Tính kết quả\u{201D} lại.";
     let bytes = tokio::time::timeout(timeout, axum::body::to_bytes(body, TYPED_BYTES))
         .await
-        .ok()
-        .and_then(Result::ok)
-        .ok_or_else(|| {
+        .map_err(|_| {
             Problem::new(
-                StatusCode::PAYLOAD_TOO_LARGE,
-                "Số liệu kiểm phiếu gửi lên quá lớn hoặc bị gián đoạn. Hãy nhập số liệu trên trang của thidua rồi bấm \u{201C}Tính kết quả\u{201D} lại.",
+                StatusCode::REQUEST_TIMEOUT,
+                format!("Số liệu kiểm phiếu gửi lên quá chậm nên thidua đã ngừng nhận. {again}"),
+            )
+        })?
+        .map_err(|e| {
+            let large = e
+                .into_inner()
+                .downcast_ref::<http_body_util::LengthLimitError>()
+                .is_some();
+            let (status, what) = if large {
+                (StatusCode::PAYLOAD_TOO_LARGE, "quá lớn")
+            } else {
+                (StatusCode::BAD_REQUEST, "bị gián đoạn")
+            };
+            Problem::new(
+                status,
+                format!("Số liệu kiểm phiếu gửi lên {what}. {again}"),
             )
         })?;
     let mut session = session.lock_owned().await;

@@ -8,6 +8,9 @@ let session = null;
 let view = null;
 let busy = false;
 let replacing = null;
+// Figures typed in the forms of step 6 but not sent yet ("award/returned",
+// "award/unit" → text): a redraw (a ballot sent meanwhile) keeps them.
+let drafts = {};
 
 const SEVERITY = { error: "Lỗi", warning: "Cảnh báo", info: "Thông tin" };
 const STATUS = { missing: "Chưa nộp", rejected: "Không dùng được" };
@@ -645,8 +648,8 @@ function showTyped() {
     const blank = (what, unit) => missing.some((i) => i.params.what === what && (what !== "agree" || i.params.unit === unit));
     const figures = el("div", null, "figures-row");
     figures.append(
-      figureInput("Số phiếu thu về", "returned", kept && kept.returned, blank("returned")),
-      figureInput("Số phiếu không hợp lệ", "invalid", kept && kept.invalid, blank("invalid")));
+      figureInput(index, "Số phiếu thu về", "returned", kept && kept.returned, blank("returned")),
+      figureInput(index, "Số phiếu không hợp lệ", "invalid", kept && kept.invalid, blank("invalid")));
     fieldset.append(figures);
     const [table, body] = grid("Số phiếu đồng ý " + slate.award,
       [["Đơn vị", ""], ["Xếp hạng", "num"], ["Số phiếu đồng ý", "num"]]);
@@ -657,7 +660,7 @@ function showTyped() {
       cell(tr, c.rank === null ? "—" : c.rank, "num");
       const line = kept && kept.candidates.find((k) => k.unit === c.unit);
       const td = el("td", null, "num");
-      td.append(figureInput("Số phiếu đồng ý của " + c.name, "agree", line ? line.agree : null, blank("agree", c.name), c.unit, true));
+      td.append(figureInput(index, "Số phiếu đồng ý của " + c.name, "agree", line ? line.agree : null, blank("agree", c.name), c.unit, true));
       tr.append(td);
       body.append(tr);
     }
@@ -677,9 +680,10 @@ function showTyped() {
   }
 }
 
-// One figure's input: labelled `label`, named `name`, showing `value`
-// (blank when null); `bad` marks it as left blank in a form typed in part.
-function figureInput(label, name, value, bad, unit, hideLabel) {
+// One figure's input of the award `award`: labelled `label`, named
+// `name`, showing what was typed and not sent yet, else `value` (blank
+// when null); `bad` marks it as left blank in a form typed in part.
+function figureInput(award, label, name, value, bad, unit, hideLabel) {
   const wrap = el("label", null, "figure");
   const text = el("span", label, hideLabel ? "visually-hidden" : "");
   const input = el("input");
@@ -688,7 +692,9 @@ function figureInput(label, name, value, bad, unit, hideLabel) {
   input.setAttribute("inputmode", "numeric");
   input.autocomplete = "off";
   input.size = 5;
-  input.value = value === null || value === undefined ? "" : String(value);
+  const key = award + "/" + (unit || name);
+  input.value = key in drafts ? drafts[key] : (value === null || value === undefined ? "" : String(value));
+  input.addEventListener("input", () => { drafts[key] = input.value; });
   if (unit) input.dataset.unit = unit;
   if (bad) input.setAttribute("aria-invalid", "true");
   wrap.append(text, input);
@@ -715,7 +721,9 @@ async function sendTyped() {
   }));
   alertBox($("typed-errors"), []);
   try {
-    show(await api("PUT", "/" + session + "/count", JSON.stringify(body), { "Content-Type": "application/json" }));
+    const data = await api("PUT", "/" + session + "/count", JSON.stringify(body), { "Content-Type": "application/json" });
+    drafts = {};
+    show(data);
   } catch (e) {
     alertBox($("typed-errors"), [e.message]);
   }
@@ -724,7 +732,9 @@ async function sendTyped() {
 async function clearTyped() {
   alertBox($("typed-errors"), []);
   try {
-    show(await api("DELETE", "/" + session + "/count"));
+    const data = await api("DELETE", "/" + session + "/count");
+    drafts = {};
+    show(data);
   } catch (e) {
     alertBox($("typed-errors"), [e.message]);
   }
