@@ -521,8 +521,10 @@ pub fn minutes_bytes(
         .add_table(signatures(
             &[
                 "THƯ KÝ".into(),
-                // Level with the chair's two title lines.
-                String::new(),
+                // Level with the chair's two title lines: a no-break space,
+                // so the line is as tall as the title's (an empty paragraph
+                // takes the document's larger default size).
+                "\u{a0}".into(),
                 "(Ký, ghi rõ họ tên)".into(),
                 signer(meeting.secretary.as_deref()),
             ],
