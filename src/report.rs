@@ -207,6 +207,41 @@ pub struct Source {
     pub rows: Vec<ReadRow>,
 }
 
+impl MeasureBasis {
+    /// A figure with the criterion's unit: "95,5%", "2 hồ sơ".
+    pub fn shown(&self, figure: Score) -> String {
+        match self.unit.as_deref().map(str::trim) {
+            Some("%") => format!("{figure}%"),
+            Some(u) if !u.is_empty() => format!("{figure} {u}"),
+            _ => figure.to_string(),
+        }
+    }
+
+    /// How the scores were computed, in Vietnamese, with the numbers used.
+    pub fn formula_vi(&self) -> String {
+        let max = self.max;
+        let how = match (self.kind, self.better, self.best, self.target) {
+            ("target", _, _, Some(t)) => format!(
+                "chỉ tiêu {}: điểm = {max} × số liệu / {t}, không quá {max} điểm",
+                self.shown(t)
+            ),
+            (_, Some("lower"), Some(b), _) => format!(
+                "đơn vị có số liệu thấp nhất ({}) được {max} điểm; đơn vị khác: {max} × {b} / số liệu",
+                self.shown(b)
+            ),
+            (_, _, Some(b), _) if !b.is_zero() => format!(
+                "đơn vị có số liệu cao nhất ({}) được {max} điểm; đơn vị khác: {max} × số liệu / {b}",
+                self.shown(b)
+            ),
+            _ => "không đơn vị nào có số liệu để so sánh: mọi đơn vị được 0 điểm".to_string(),
+        };
+        format!(
+            "{how}; làm tròn đến {}. Đơn vị không có số liệu hợp lệ được 0 điểm.",
+            self.round
+        )
+    }
+}
+
 impl Report {
     pub fn count(&self, severity: Severity) -> usize {
         self.issues
