@@ -309,14 +309,51 @@ def oracle(rules) -> dict:
                   (units[uid]["total"], units[uid]["section_I"])]
         units[uid]["rank"] = len(better) + 1
     findings.sort(key=lambda f: (f["unit"], f["criterion"], f["code"]))
-    return {"measures": bases, "units": units, "findings": findings}
+    return {"measures": bases, "units": units, "findings": findings,
+            "chi_tiet": chi_tiet(rules, bases, units)}
+
+
+def vn(x) -> str:
+    """A number the Vietnamese way: decimal comma, no trailing zeros."""
+    d = Decimal(str(float(x))).normalize()
+    t = format(d, "f")
+    return t.replace(".", ",")
+
+
+def shown(basis, x) -> str:
+    unit = basis.get("unit")
+    return f"{vn(x)}%" if unit == "%" else (f"{vn(x)} {unit}" if unit else vn(x))
+
+
+def chi_tiet(rules, bases, units) -> list:
+    """The rows "Chi tiết" ends with: per criterion scored against the bloc, its figures across
+    the units (rules order, blank where none) and the line saying how its scores are computed."""
+    order = [u["id"] for u in rules["units"]]
+    rows = [["SỐ LIỆU CỦA CÁC TIÊU CHÍ TÍNH ĐIỂM THEO KẾT QUẢ CỦA CẢ KHỐI"]]
+    for c in rules["criteria"]:
+        b = bases.get(c["code"])
+        if not b:
+            continue
+        title = f"Số liệu: {c['title']} ({c['unit']})" if "unit" in c else f"Số liệu: {c['title']}"
+        figures = [units[u]["scores"][c["code"]].get("figure") for u in order]
+        rows.append([c["code"], title, b["max"], *figures])
+        mx = vn(b["max"])
+        if b["kind"] == "target":
+            how = f"chỉ tiêu {shown(b, b['target'])}: điểm = {mx} × số liệu / {vn(b['target'])}, không quá {mx} điểm"
+        elif b["better"] == "lower":
+            how = f"đơn vị có số liệu thấp nhất ({shown(b, b['best'])}) được {mx} điểm; đơn vị khác: {mx} × {vn(b['best'])} / số liệu"
+        else:
+            how = f"đơn vị có số liệu cao nhất ({shown(b, b['best'])}) được {mx} điểm; đơn vị khác: {mx} × số liệu / {vn(b['best'])}"
+        rows.append([f"Cách tính {c['code']}: {how}; làm tròn đến {vn(b['round'])}. Đơn vị không có số liệu hợp lệ được 0 điểm."])
+    return rows
 
 
 def main():
     rules = load_rules()
-    if OUT.exists():
-        shutil.rmtree(OUT)
-    OUT.mkdir(parents=True)
+    OUT.mkdir(parents=True, exist_ok=True)
+    for old in OUT.iterdir():
+        if old.name != "README.md":  # written by hand
+            old.unlink()
     RULES.write_text(RULES_TEXT, encoding="utf-8")
     names = {u["id"]: u["name"] for u in rules["units"]}
     with tempfile.TemporaryDirectory() as tmp:

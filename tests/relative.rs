@@ -1,0 +1,278 @@
+//! Criteria scored against the bloc (`kind = "relative"` / `"target"`) on
+//! the bloc of tests/fixtures/relative, written by
+//! scripts/make_relative_fixtures.py with openpyxl, xlwt and LibreOffice:
+//! a tie for the best figure, "lower is better", a figure over its target,
+//! a missing figure, figures typed as "85%" and "85,5", a negative figure,
+//! a share over 100 %, a sheet without a "Kết quả" column.
+//!
+//! Every score, figure, basis and finding is compared with expected.json,
+//! which the script's own oracle computed from the rules and the figures
+//! it wrote (never from thidua's output); the rows "Chi tiết" ends with are
+//! compared with the oracle's golden rows.
+
+mod common;
+use common::{assert_same_milli, milli, unit};
+
+use calamine::{Data, DataType, Reader, Xlsx, open_workbook};
+use serde_json::Value;
+use std::path::PathBuf;
+use std::process::Command;
+use std::sync::OnceLock;
+
+fn fixture_dir() -> PathBuf {
+    common::root().join("tests/fixtures/relative")
+}
+
+fn expected() -> &'static Value {
+    static EXPECTED: OnceLock<Value> = OnceLock::new();
+    EXPECTED.get_or_init(|| {
+        let text = std::fs::read_to_string(fixture_dir().join("expected.json")).unwrap();
+        serde_json::from_str(&text).unwrap()
+    })
+}
+
+struct Run {
+    report: Value,
+    /// "Chi tiết" as read back.
+    detail: Vec<Vec<Data>>,
+}
+
+/// The bloc (rules and workbooks, without the oracle's files) consolidated once.
+fn run() -> &'static Run {
+    static RUN: OnceLock<Run> = OnceLock::new();
+    RUN.get_or_init(|| {
+        let tmp = tempfile::tempdir().unwrap();
+        let bloc = tmp.path().join("khoi");
+        std::fs::create_dir(&bloc).unwrap();
+        for entry in std::fs::read_dir(fixture_dir()).unwrap() {
+            let path = entry.unwrap().path();
+            let name = path.file_name().unwrap().to_owned();
+            if !matches!(name.to_str(), Some("expected.json" | "README.md")) {
+                std::fs::copy(&path, bloc.join(name)).unwrap();
+            }
+        }
+        let xlsx = tmp.path().join("tong-hop.xlsx");
+        let json = tmp.path().join("bao-cao.json");
+        let out = Command::new(env!("CARGO_BIN_EXE_thidua"))
+            .arg("consolidate")
+            .arg(&bloc)
+            .arg("-o")
+            .arg(&xlsx)
+            .arg("--json")
+            .arg(&json)
+            .output()
+            .expect("run thidua");
+        // Errors in the units' figures: exit code 1, everything written.
+        assert_eq!(
+            out.status.code(),
+            Some(1),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let report = serde_json::from_str(&std::fs::read_to_string(&json).unwrap()).unwrap();
+        let mut book: Xlsx<_> = open_workbook(&xlsx).expect("open the workbook");
+        let range = book.worksheet_range("Chi tiết").expect("Chi tiết");
+        let detail = range.rows().map(<[Data]>::to_vec).collect();
+        Run { report, detail }
+    })
+}
+
+#[test]
+fn every_score_and_figure_is_the_oracles() {
+    let report = &run().report;
+    let want = expected()["units"].as_object().unwrap();
+    assert_eq!(want.len(), 7);
+    for (id, w) in want {
+        let got = unit(report, id);
+        assert_eq!(got["status"], "ok", "{id}");
+        assert_same_milli(got, w, "total", id);
+        assert_eq!(got["rank"], w["rank"], "{id} rank");
+        for (code, ws) in w["scores"].as_object().unwrap() {
+            let gs = &got["scores"][code];
+            let what = format!("{id} {code}");
+            for key in ["self", "figure", "typed"] {
+                assert_eq!(milli(&gs[key]), milli(&ws[key]), "{what} {key}: {gs}");
+            }
+        }
+    }
+}
+
+#[test]
+fn the_bases_are_the_oracles() {
+    let got = run().report["measures"].as_object().unwrap();
+    let want = expected()["measures"].as_object().unwrap();
+    assert_eq!(
+        got.keys().collect::<Vec<_>>(),
+        want.keys().collect::<Vec<_>>()
+    );
+    for (code, w) in want {
+        let g = &got[code];
+        for key in ["max", "best", "target", "round"] {
+            assert_same_milli(g, w, key, code);
+        }
+        for key in ["kind", "better", "unit"] {
+            assert_eq!(g[key], w[key], "{code} {key}");
+        }
+    }
+}
+
+/// (code, unit, criterion) of the findings about figures.
+fn figure_findings(report: &Value) -> Vec<(String, String, String)> {
+    let mut found: Vec<_> = report["issues"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|i| {
+            let c = i["code"].as_str().unwrap();
+            c.starts_with("figure-") || c == "measured-score-differs"
+        })
+        .map(|i| {
+            (
+                i["code"].as_str().unwrap().to_string(),
+                i["unit"].as_str().unwrap_or_default().to_string(),
+                i["criterion"].as_str().unwrap_or_default().to_string(),
+            )
+        })
+        .collect();
+    found.sort_by(|a, b| (&a.1, &a.2, &a.0).cmp(&(&b.1, &b.2, &b.0)));
+    found
+}
+
+#[test]
+fn the_findings_are_the_oracles() {
+    let want: Vec<(String, String, String)> = expected()["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["code"].as_str().unwrap().to_string(),
+                f["unit"].as_str().unwrap().to_string(),
+                f["criterion"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(figure_findings(&run().report), want);
+}
+
+/// The finding `code` about `unit`'s `criterion`.
+fn finding<'a>(code: &str, unit: &str, criterion: &str) -> &'a Value {
+    run().report["issues"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["code"] == code && i["unit"] == unit && i["criterion"] == criterion)
+        .unwrap_or_else(|| panic!("no {code} for {unit} {criterion}"))
+}
+
+#[test]
+fn each_finding_names_file_sheet_and_cell() {
+    for (code, unit, crit, file, cell, severity) in [
+        (
+            "figure-missing",
+            "BHXH",
+            "I.1",
+            "BHXH tinh - tu cham diem 2025.ods",
+            "D9",
+            "error",
+        ),
+        (
+            "figure-not-number",
+            "BHXH",
+            "I.3",
+            "BHXH tinh - tu cham diem 2025.ods",
+            "D11",
+            "error",
+        ),
+        (
+            "figure-negative",
+            "DPTTH",
+            "I.2",
+            "Đài PT-TH - bảng tự chấm 2025.xlsx",
+            "D10",
+            "error",
+        ),
+        (
+            "figure-over-share",
+            "STP",
+            "I.1",
+            // No "Kết quả" column: the figure is in the self-score cell.
+            "So Tu phap - cham diem 2025.xls",
+            "D9",
+            "error",
+        ),
+        (
+            "measured-score-differs",
+            "SGDDT",
+            "I.1",
+            "So GDDT - tu cham 2025.xlsx",
+            "E9",
+            "info",
+        ),
+    ] {
+        let i = finding(code, unit, crit);
+        assert_eq!(common::base(i["file"].as_str().unwrap()), file, "{code}");
+        assert_eq!(i["sheet"], "Tự chấm", "{code}");
+        assert_eq!(i["cell"], cell, "{code}");
+        assert_eq!(i["severity"], severity, "{code}");
+    }
+    let text = finding("figure-not-number", "BHXH", "I.3")["message"]
+        .as_str()
+        .unwrap();
+    assert!(text.contains("\"khoảng 70\""), "{text}");
+    let text = finding("measured-score-differs", "SGDDT", "I.1")["message"]
+        .as_str()
+        .unwrap();
+    assert!(
+        text.contains("tự chấm 18 điểm") && text.contains("là 20"),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_tie_for_the_best_figure_gives_both_the_maximum() {
+    let r = &run().report;
+    for id in ["SYT", "SGDDT"] {
+        assert_eq!(milli(&unit(r, id)["scores"]["I.1"]["self"]), Some(20_000));
+    }
+    // Lower is better, two units at the best: both the maximum.
+    for id in ["STP", "SVHTTDL"] {
+        assert_eq!(milli(&unit(r, id)["scores"]["I.2"]["self"]), Some(10_000));
+    }
+    // Over the target: capped.
+    assert_eq!(
+        milli(&unit(r, "SYT")["scores"]["I.3"]["self"]),
+        Some(15_000)
+    );
+    // No figure: 0 points, no figure in the report, not the best.
+    let bhxh = &unit(r, "BHXH")["scores"]["I.1"];
+    assert_eq!(milli(&bhxh["self"]), Some(0));
+    assert!(bhxh.get("figure").is_none(), "{bhxh}");
+}
+
+#[test]
+fn chi_tiet_ends_with_the_figures_and_how_they_count() {
+    let rows = &run().detail;
+    let want = expected()["chi_tiet"].as_array().unwrap();
+    let heading = want[0][0].as_str().unwrap();
+    let start = rows
+        .iter()
+        .position(|r| r.first().is_some_and(|c| c.to_string() == heading))
+        .expect("the figures block");
+    for (k, w) in want.iter().enumerate() {
+        let got = &rows[start + k];
+        for (c, wv) in w.as_array().unwrap().iter().enumerate() {
+            let gv = got.get(c).cloned().unwrap_or(Data::Empty);
+            match wv {
+                Value::Null => assert_eq!(gv, Data::Empty, "row {k} col {c}"),
+                Value::String(s) => assert_eq!(gv.to_string(), *s, "row {k} col {c}"),
+                Value::Number(n) => assert_eq!(
+                    gv.get_float().map(|f| (f * 1000.0).round() as i64),
+                    n.as_f64().map(|f| (f * 1000.0).round() as i64),
+                    "row {k} col {c}"
+                ),
+                other => panic!("unexpected {other}"),
+            }
+        }
+    }
+}
