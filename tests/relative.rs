@@ -35,6 +35,8 @@ struct Run {
     report: Value,
     /// "Chi tiết" as read back.
     detail: Vec<Vec<Data>>,
+    /// Sở Giáo dục và Đào tạo's phiếu phản hồi, its texts row by row.
+    phieu: Vec<String>,
 }
 
 /// The bloc (rules and workbooks, without the oracle's files) consolidated once.
@@ -60,6 +62,8 @@ fn run() -> &'static Run {
             .arg(&xlsx)
             .arg("--json")
             .arg(&json)
+            .arg("--feedback")
+            .arg(tmp.path().join("phieu"))
             .output()
             .expect("run thidua");
         // Errors in the units' figures: exit code 1, everything written.
@@ -73,7 +77,25 @@ fn run() -> &'static Run {
         let mut book: Xlsx<_> = open_workbook(&xlsx).expect("open the workbook");
         let range = book.worksheet_range("Chi tiết").expect("Chi tiết");
         let detail = range.rows().map(<[Data]>::to_vec).collect();
-        Run { report, detail }
+        let phieu = tmp
+            .path()
+            .join("phieu/Phiếu phản hồi - SGDDT - So GDDT - tu cham 2025.xlsx");
+        let mut book: Xlsx<_> = open_workbook(&phieu).expect("the phiếu of SGDDT");
+        let range = book.worksheet_range("Phiếu phản hồi").expect("its sheet");
+        let phieu = range
+            .rows()
+            .map(|r| {
+                r.iter()
+                    .map(|c| c.to_string())
+                    .collect::<Vec<_>>()
+                    .join(" | ")
+            })
+            .collect();
+        Run {
+            report,
+            detail,
+            phieu,
+        }
     })
 }
 
@@ -275,4 +297,26 @@ fn chi_tiet_ends_with_the_figures_and_how_they_count() {
             }
         }
     }
+}
+
+#[test]
+fn the_phieu_shows_the_figure_and_how_it_counts() {
+    let lines = &run().phieu;
+    let at = lines
+        .iter()
+        .position(|l| l.starts_with("I.1 | "))
+        .expect("the I.1 row");
+    // Typed 18 (cell E9), counted 20.
+    assert!(
+        lines[at].contains("| 18 | E9 |") && lines[at].ends_with("| 20"),
+        "{}",
+        lines[at]
+    );
+    assert!(
+        lines[at + 1].contains(
+            "Số liệu: 95,5% (ô D9). Điểm do khối tính theo số liệu của cả khối: đơn vị có số liệu cao nhất (95,5%) được 20 điểm"
+        ),
+        "{}",
+        lines[at + 1]
+    );
 }
