@@ -320,3 +320,94 @@ fn the_phieu_shows_the_figure_and_how_it_counts() {
         lines[at + 1]
     );
 }
+
+/// `thidua template` for the relative rules, filled by openpyxl: the
+/// figures typed in its "Kết quả thực hiện" cells are the ones read, and
+/// the scores are computed from them.
+#[test]
+fn a_template_takes_the_figures_where_they_are_read() {
+    if !common::openpyxl_or_skip("a_template_takes_the_figures_where_they_are_read") {
+        return;
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let blank = tmp.path().join("mau");
+    let bloc = tmp.path().join("khoi");
+    std::fs::create_dir(&bloc).unwrap();
+    std::fs::copy(
+        fixture_dir().join("quy-dinh.toml"),
+        bloc.join("quy-dinh.toml"),
+    )
+    .unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_thidua"))
+        .args(["template", "--rules"])
+        .arg(fixture_dir().join("quy-dinh.toml"))
+        .args(["--unit", "SYT", "--unit", "SGDDT", "-o"])
+        .arg(&blank)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // Figures by criterion title (I.1, I.2, I.3), scores for the others.
+    let fill = r#"
+import sys, pathlib, openpyxl
+src, dst = pathlib.Path(sys.argv[1]), pathlib.Path(sys.argv[2])
+values = {
+    "SYT": {"Tỷ lệ giải ngân": 90, "quá hạn": 4, "toàn trình": 100, "báo cáo": 15, "phát động": 20, "khen thưởng": 20},
+    "SGDDT": {"Tỷ lệ giải ngân": 60, "quá hạn": 2, "toàn trình": 40, "báo cáo": 10, "phát động": 10, "khen thưởng": 10},
+}
+for path in sorted(src.glob("*.xlsx")):
+    wb = openpyxl.load_workbook(path)
+    ws = wb["Bảng tự chấm"]
+    unit = "SYT" if "Sở Y tế" in str(ws["A1"].value or "") + " ".join(str(c.value) for row in ws.iter_rows(max_row=8) for c in row if c.value) else "SGDDT"
+    header = next(r for r in ws.iter_rows() if any(c.value == "Kết quả thực hiện" for c in r))
+    col = {c.value: c.column for c in header}
+    for row in ws.iter_rows(min_row=header[0].row + 1):
+        title = str(row[1].value or "")
+        for key, v in values[unit].items():
+            if key in title:
+                target = col["Kết quả thực hiện"] if key in ("Tỷ lệ giải ngân", "quá hạn", "toàn trình") else col["Điểm tự chấm"]
+                ws.cell(row=row[0].row, column=target, value=v)
+    wb.save(dst / path.name)
+"#;
+    let status = Command::new("python3")
+        .args(["-c", fill])
+        .arg(&blank)
+        .arg(&bloc)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let out = Command::new(env!("CARGO_BIN_EXE_thidua"))
+        .arg("check")
+        .arg(&bloc)
+        .arg("--json")
+        .output()
+        .unwrap();
+    let report: Value = serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|_| panic!("no report: {}", String::from_utf8_lossy(&out.stderr)));
+    let figure = |id: &str, code: &str| milli(&unit(&report, id)["scores"][code]["figure"]);
+    let score = |id: &str, code: &str| milli(&unit(&report, id)["scores"][code]["self"]);
+    assert_eq!(figure("SYT", "I.1"), Some(90_000));
+    assert_eq!(figure("SGDDT", "I.2"), Some(2_000));
+    // 20 × 60 / 90 = 13.333… → 13.33; lower is better: 10 × 2 / 4 = 5;
+    // 100 over a target of 80: capped at 15; 15 × 40 / 80 = 7.5.
+    assert_eq!(score("SGDDT", "I.1"), Some(13_330));
+    assert_eq!(score("SYT", "I.2"), Some(5_000));
+    assert_eq!(score("SYT", "I.3"), Some(15_000));
+    assert_eq!(score("SGDDT", "I.3"), Some(7_500));
+    assert_eq!(score("SYT", "I.4"), Some(15_000));
+    // Nothing to report about the two filled templates' figures.
+    let about_figures: Vec<&Value> = report["issues"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|i| {
+            let code = i["code"].as_str().unwrap_or_default();
+            (i["unit"] == "SYT" || i["unit"] == "SGDDT")
+                && (code.starts_with("figure-") || code == "measured-score-differs")
+        })
+        .collect();
+    assert!(about_figures.is_empty(), "{about_figures:?}");
+}
