@@ -19,16 +19,21 @@ use std::path::PathBuf;
 use std::process::Command;
 use std::sync::OnceLock;
 
+/// The bloc's folder: rules, workbooks, and the oracle's expected.json.
+static FIXTURE: &str = "tests/fixtures/relative";
+
 fn fixture_dir() -> PathBuf {
-    common::root().join("tests/fixtures/relative")
+    common::root().join(FIXTURE)
 }
 
+/// The oracle's result, read once.
 fn expected() -> &'static Value {
     static EXPECTED: OnceLock<Value> = OnceLock::new();
-    EXPECTED.get_or_init(|| {
-        let text = std::fs::read_to_string(fixture_dir().join("expected.json")).unwrap();
-        serde_json::from_str(&text).unwrap()
-    })
+    EXPECTED.get_or_init(|| read_json(&fixture_dir().join("expected.json")))
+}
+
+fn read_json(path: &std::path::Path) -> Value {
+    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
 }
 
 struct Run {
@@ -73,7 +78,7 @@ fn run() -> &'static Run {
             "{}",
             String::from_utf8_lossy(&out.stderr)
         );
-        let report = serde_json::from_str(&std::fs::read_to_string(&json).unwrap()).unwrap();
+        let report = read_json(&json);
         let mut book: Xlsx<_> = open_workbook(&xlsx).expect("open the workbook");
         let range = book.worksheet_range("Chi tiết").expect("Chi tiết");
         let detail = range.rows().map(<[Data]>::to_vec).collect();
@@ -279,7 +284,10 @@ fn chi_tiet_ends_with_the_figures_and_how_they_count() {
     let heading = want[0][0].as_str().unwrap();
     let start = rows
         .iter()
-        .position(|r| r.first().is_some_and(|c| c.to_string() == heading))
+        .position(|r| {
+            r.first()
+                .is_some_and(|c| matches!(c, Data::String(s) if s == heading))
+        })
         .expect("the figures block");
     for (k, w) in want.iter().enumerate() {
         let got = &rows[start + k];
