@@ -76,24 +76,33 @@ pub(super) fn measure(rules: &Rules, scored: &mut [Scored], issues: &mut Vec<Iss
             let points = figure.map_or(Score::ZERO, |f| points(m, max, f, best));
             out.scores.insert((s.unit, i), points);
             if let Some(e) = s.sub.entries.get(&i)
+                && e.figure_cell.is_none()
+            {
+                // Read as a score (the row scores several criteria at once):
+                // no figure was looked for, so say it is missing.
+                issues.push(located(
+                    Code::FigureMissing,
+                    Params::new().text("column", "score"),
+                    rules,
+                    s,
+                    i,
+                    e,
+                ));
+            }
+            if let Some(e) = s.sub.entries.get(&i)
                 && let Some(typed) = e.self_value
                 && typed != points
             {
-                let mut issue = Issue::new(
+                issues.push(located(
                     Code::MeasuredScoreDiffers,
                     Params::new()
-                        .text("criterion", c.code.as_str())
-                        .text("title", c.title.as_str())
-                        .text("cell", e.self_cell.as_str())
                         .points("typed", typed.milli())
                         .points("computed", points.milli()),
-                )
-                .unit(rules.units[s.unit].id.as_str())
-                .file(s.sub.file.as_str())
-                .sheet(e.sheet.as_str())
-                .criterion(c.code.as_str());
-                issue.cell = Some(e.self_cell.clone());
-                issues.push(issue);
+                    rules,
+                    s,
+                    i,
+                    e,
+                ));
             }
         }
         out.bases.insert(
@@ -138,6 +147,32 @@ pub(super) fn measure(rules: &Rules, scored: &mut [Scored], issues: &mut Vec<Iss
         }
     }
     out
+}
+
+/// A finding about criterion `crit` of a unit's submission in use, at the
+/// row's self-score cell.
+fn located(
+    code: Code,
+    params: Params,
+    rules: &Rules,
+    s: &Scored,
+    crit: usize,
+    e: &crate::check::Entry,
+) -> Issue {
+    let c = &rules.criteria[crit];
+    let mut issue = Issue::new(
+        code,
+        params
+            .text("criterion", c.code.as_str())
+            .text("title", c.title.as_str())
+            .text("cell", e.self_cell.as_str()),
+    )
+    .unit(rules.units[s.unit].id.as_str())
+    .file(s.sub.file.as_str())
+    .sheet(e.sheet.as_str())
+    .criterion(c.code.as_str());
+    issue.cell = Some(e.self_cell.clone());
+    issue
 }
 
 /// The points of one usable figure (not negative; a share not over 100).
@@ -244,5 +279,127 @@ mod tests {
         assert_eq!(points(&m(t, 10), s(8_000), s(120_000), None), s(8_000));
         assert_eq!(points(&m(t, 10), s(8_000), s(85_500), None), s(6_840));
         assert_eq!(points(&m(t, 10), s(8_000), s(0), None), s(0));
+    }
+
+    /// Consolidation of a bloc with one relative criterion (I.1, max 10,
+    /// `better`) beside a scored one (I.2), the units' figures given.
+    fn run(better: &str, figures: &[(&str, Option<i64>, bool)]) -> crate::report::Report {
+        use crate::check::{Entries, Entry, Submission};
+        use crate::consolidate::{FileResult, consolidate};
+        use crate::report::Source;
+        let units: String = figures
+            .iter()
+            .map(|(id, _, _)| format!("[[units]]\nid = \"{id}\"\nname = \"Đơn vị {id}\"\n"))
+            .collect();
+        let rules = Rules::parse(
+            &format!(
+                "[bloc]\nname = \"K\"\nyear = 2025\n{units}\
+                 [[criteria]]\ncode = \"I\"\ntitle = \"A\"\nmax = 20\n\
+                 [[criteria]]\ncode = \"I.1\"\ntitle = \"Tỷ lệ\"\nmax = 10\nkind = \"relative\"\nbetter = \"{better}\"\n\
+                 [[criteria]]\ncode = \"I.2\"\ntitle = \"B\"\nmax = 10\n\
+                 [[awards]]\nname = \"Cờ\"\ncount = 1\n"
+            ),
+            "t.toml",
+        )
+        .unwrap();
+        let files = figures
+            .iter()
+            .map(|&(id, figure, read)| {
+                let mut entries = Entries::default();
+                entries.insert(
+                    1,
+                    Entry {
+                        row: 1,
+                        self_cell: "D2".into(),
+                        figure: figure.map(Score::from_milli),
+                        figure_cell: read.then(|| "E2".into()),
+                        ..Entry::default()
+                    },
+                );
+                let five = Score::from_int(5);
+                entries.insert(
+                    2,
+                    Entry {
+                        row: 2,
+                        self_cell: "D3".into(),
+                        self_value: Some(five),
+                        self_counted: five,
+                        ..Entry::default()
+                    },
+                );
+                FileResult {
+                    source: Source {
+                        file: format!("{id}.xlsx"),
+                        sha256: Some(id.into()),
+                        format: "xlsx".into(),
+                        unit: Some(id.into()),
+                        ..Source::default()
+                    },
+                    submission: Some(Submission {
+                        file: format!("{id}.xlsx"),
+                        unit: Some(id.into()),
+                        entries,
+                        table_found: true,
+                        content: id.into(),
+                        ..Submission::default()
+                    }),
+                    issues: vec![],
+                }
+            })
+            .collect();
+        consolidate(&rules, files, vec![])
+    }
+
+    fn score_of(r: &crate::report::Report, id: &str) -> (Option<Score>, Option<Score>) {
+        let u = r.units.iter().find(|u| u.id == id).unwrap();
+        (u.scores["I.1"].self_score, u.total)
+    }
+
+    #[test]
+    fn no_figure_above_zero_means_no_leader() {
+        let r = run("higher", &[("A", Some(0), true), ("B", Some(0), true)]);
+        assert_eq!(score_of(&r, "A"), (Some(s(0)), Some(s(5_000))));
+        let found: Vec<_> = r
+            .issues
+            .iter()
+            .filter(|i| i.code == Code::FigureNoBest)
+            .collect();
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].criterion.as_deref(), Some("I.1"));
+        assert_eq!(r.measures["I.1"].best, Some(s(0)));
+    }
+
+    #[test]
+    fn lower_is_better_with_a_perfect_record() {
+        let r = run(
+            "lower",
+            &[
+                ("A", Some(0), true),
+                ("B", Some(3_000), true),
+                ("C", None, true),
+            ],
+        );
+        // The unit at 0 gets max; the others 0 (the formula's limit); no figure: 0.
+        assert_eq!(score_of(&r, "A"), (Some(s(10_000)), Some(s(15_000))));
+        assert_eq!(score_of(&r, "B").0, Some(s(0)));
+        assert_eq!(score_of(&r, "C").0, Some(s(0)));
+        assert_eq!(r.units.iter().find(|u| u.id == "A").unwrap().rank, Some(1));
+    }
+
+    #[test]
+    fn a_row_read_as_a_score_is_a_missing_figure_not_a_silent_zero() {
+        // B's row scored several criteria at once: no figure was looked for.
+        let r = run("higher", &[("A", Some(80_000), true), ("B", None, false)]);
+        assert_eq!(score_of(&r, "A").0, Some(s(10_000)));
+        assert_eq!(score_of(&r, "B").0, Some(s(0)));
+        let missing: Vec<_> = r
+            .issues
+            .iter()
+            .filter(|i| i.code == Code::FigureMissing)
+            .collect();
+        assert_eq!(missing.len(), 1);
+        assert_eq!(missing[0].unit.as_deref(), Some("B"));
+        assert_eq!(missing[0].cell.as_deref(), Some("D2"));
+        assert_eq!(missing[0].file.as_deref(), Some("B.xlsx"));
     }
 }
