@@ -121,7 +121,6 @@ def oracle(out, names):
             a["returned"] += 1
             bad = []
             ticked = []
-            last = max(rows)
             for r in range(header + 1, ws.max_row + 1):
                 for c in range(1, ws.max_column + 1):
                     v = ws.cell(r, c).value
@@ -184,18 +183,7 @@ def oracle(out, names):
 def fill_lo(blank, out, voters):
     """Fill `voters`' ballots from `blank` in LibreOffice Calc (uno), as the
     openpyxl filler would, and save them as .xlsx with LibreOffice's filter."""
-    import subprocess
-    import tempfile
-    import time
-    from pathlib import Path
-
-    import uno
-    from com.sun.star.beans import PropertyValue
-
-    def prop(name, value):
-        p = PropertyValue()
-        p.Name, p.Value = name, value
-        return p
+    import unobridge
 
     def lo_layout(sheet):
         """(award number, [candidate rows, 0-based]) of a ballot sheet, as layout() does."""
@@ -212,55 +200,27 @@ def fill_lo(blank, out, voters):
         return None
 
     os.makedirs(out, exist_ok=True)
-    with tempfile.TemporaryDirectory() as tmp:
-        pipe = f"thidua-ballots-{Path(tmp).name}"
-        office = subprocess.Popen(
-            ["soffice", f"-env:UserInstallation={Path(tmp).as_uri()}", "--headless", "--invisible",
-             "--norestore", "--nologo", f"--accept=pipe,name={pipe};urp;"],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        try:
-            local = uno.getComponentContext()
-            resolver = local.ServiceManager.createInstanceWithContext(
-                "com.sun.star.bridge.UnoUrlResolver", local)
-            for _ in range(300):
-                try:
-                    ctx = resolver.resolve(f"uno:pipe,name={pipe};urp;StarOffice.ComponentContext")
-                    break
-                except Exception:
-                    time.sleep(0.2)
-            else:
-                raise SystemExit("LibreOffice did not start")
-            desktop = ctx.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", ctx)
-            url = uno.systemPathToFileUrl(str(Path(blank).resolve()))
-            for voter in voters:
-                doc = desktop.loadComponentFromURL(url, "_blank", 0, (prop("Hidden", True),))
-                for i in range(doc.Sheets.getCount()):
-                    sheet = doc.Sheets.getByIndex(i)
-                    found = lo_layout(sheet)
-                    if not found:
+    with unobridge.office() as (desktop, prop, url):
+        for voter in voters:
+            doc = desktop.loadComponentFromURL(url(blank), "_blank", 0, (prop("Hidden", True),))
+            for i in range(doc.Sheets.getCount()):
+                sheet = doc.Sheets.getByIndex(i)
+                found = lo_layout(sheet)
+                if not found:
+                    continue
+                number, rows = found
+                for action in PLAN[voter].get(number, []):
+                    if action[0] == "tick":
+                        sheet.getCellByPosition(TICK_COL - 1, rows[action[1]]).setString("x")
                         continue
-                    number, rows = found
-                    for action in PLAN[voter].get(number, []):
-                        if action[0] == "tick":
-                            sheet.getCellByPosition(TICK_COL - 1, rows[action[1]]).setString("x")
-                            continue
-                        _, col, where, text = action
-                        row = rows[-1] + 1 if where == "after" else rows[where]
-                        if col != TICK_COL or where == "after":
-                            sheet.unprotect("")
-                        sheet.getCellByPosition(col - 1, row).setString(text)
-                target = uno.systemPathToFileUrl(str((Path(out) / f"phieu-{voter:02}.xlsx").resolve()))
-                doc.storeToURL(target, (prop("FilterName", "Calc MS Excel 2007 XML"),))
-                doc.close(True)
-            try:
-                desktop.terminate()
-            except Exception:
-                pass  # the bridge closes as LibreOffice quits
-        finally:
-            try:
-                office.wait(timeout=60)
-            except subprocess.TimeoutExpired:
-                office.kill()
+                    _, col, where, text = action
+                    row = rows[-1] + 1 if where == "after" else rows[where]
+                    if col != TICK_COL or where == "after":
+                        sheet.unprotect("")
+                    sheet.getCellByPosition(col - 1, row).setString(text)
+            target = os.path.join(out, f"phieu-{voter:02}.xlsx")
+            doc.storeToURL(url(target), (prop("FilterName", unobridge.XLSX_FILTER),))
+            doc.close(True)
 
 
 def write_oracle(blank, out):

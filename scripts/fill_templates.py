@@ -27,10 +27,7 @@ Needs Python 3.11+ and openpyxl (fill, inspect) or uno (fill-lo).
 from __future__ import annotations
 
 import json
-import subprocess
 import sys
-import tempfile
-import time
 import tomllib
 from decimal import Decimal
 from pathlib import Path
@@ -153,59 +150,25 @@ def fill(rules_path: Path, templates: Path, out: Path, expected_path: Path) -> N
 
 
 def fill_lo(rules_path: Path, templates: Path, out: Path, expected_path: Path) -> None:
-    import uno
-    from com.sun.star.beans import PropertyValue
-
-    def prop(name, value):
-        p = PropertyValue()
-        p.Name, p.Value = name, value
-        return p
+    import unobridge
 
     rules = load_rules(rules_path)
     out.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory() as tmp:
-        pipe = f"thidua-fill-{Path(tmp).name}"
-        office = subprocess.Popen(
-            ["soffice", f"-env:UserInstallation={Path(tmp).as_uri()}", "--headless", "--invisible",
-             "--norestore", "--nologo", f"--accept=pipe,name={pipe};urp;"],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        try:
-            local = uno.getComponentContext()
-            resolver = local.ServiceManager.createInstanceWithContext(
-                "com.sun.star.bridge.UnoUrlResolver", local)
-            for _ in range(300):
-                try:
-                    ctx = resolver.resolve(f"uno:pipe,name={pipe};urp;StarOffice.ComponentContext")
-                    break
-                except Exception:
-                    time.sleep(0.2)
-            else:
-                raise SystemExit("LibreOffice did not start")
-            desktop = ctx.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", ctx)
-            for i, unit in enumerate(rules["units"]):
-                url = uno.systemPathToFileUrl(str(template_of(templates, unit).resolve()))
-                doc = desktop.loadComponentFromURL(url, "_blank", 0, (prop("Hidden", True),))
-                sheet = doc.Sheets.getByName(SHEET)
-                used = sheet.createCursor()
-                used.gotoEndOfUsedArea(False)
-                last_row, last_col = used.RangeAddress.EndRow + 1, used.RangeAddress.EndColumn + 1
-                self_col, rows = find_rows(
-                    lambda r, c: sheet.getCellByPosition(c - 1, r - 1).getString(), last_row, last_col, rules)
-                for code, v in typed(rules, i).items():
-                    sheet.getCellByPosition(self_col - 1, rows[code] - 1).setValue(float(v))
-                doc.calculateAll()
-                target = uno.systemPathToFileUrl(str((out / f"{unit['id']}.xlsx").resolve()))
-                doc.storeToURL(target, (prop("FilterName", "Calc MS Excel 2007 XML"),))
-                doc.close(True)
-            try:
-                desktop.terminate()
-            except Exception:
-                pass  # the bridge closes as LibreOffice quits
-        finally:
-            try:
-                office.wait(timeout=60)
-            except subprocess.TimeoutExpired:
-                office.kill()
+    with unobridge.office() as (desktop, prop, url):
+        for i, unit in enumerate(rules["units"]):
+            doc = desktop.loadComponentFromURL(
+                url(template_of(templates, unit)), "_blank", 0, (prop("Hidden", True),))
+            sheet = doc.Sheets.getByName(SHEET)
+            used = sheet.createCursor()
+            used.gotoEndOfUsedArea(False)
+            last_row, last_col = used.RangeAddress.EndRow + 1, used.RangeAddress.EndColumn + 1
+            self_col, rows = find_rows(
+                lambda r, c: sheet.getCellByPosition(c - 1, r - 1).getString(), last_row, last_col, rules)
+            for code, v in typed(rules, i).items():
+                sheet.getCellByPosition(self_col - 1, rows[code] - 1).setValue(float(v))
+            doc.calculateAll()
+            doc.storeToURL(url(out / f"{unit['id']}.xlsx"), (prop("FilterName", unobridge.XLSX_FILTER),))
+            doc.close(True)
     write_expected(rules, expected_path)
     print(f"filled {len(rules['units'])} templates into {out} (LibreOffice)")
 

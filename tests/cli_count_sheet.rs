@@ -261,3 +261,38 @@ fn count_sheet_resaved_by_libreoffice_counts_the_same() {
         }
     }
 }
+
+#[test]
+fn count_sheet_is_signed_by_the_counting_committee() {
+    let dir = tempfile::tempdir().unwrap();
+    let bloc = common::sample_bloc_with_two_commendations(dir.path());
+    let blank = dir.path().join("phieu-bau.xlsx");
+    let run = Command::new(env!("CARGO_BIN_EXE_thidua"))
+        .env("THIDUA_IN_PROCESS", "1")
+        .args(["ballots", "-o"])
+        .arg(&blank)
+        .arg(&bloc)
+        .output()
+        .unwrap();
+    assert!(run.status.code().is_some_and(|c| c < 2), "{run:?}");
+    let bytes = std::fs::read(dir.path().join("phieu-bau - kiểm phiếu.xlsx")).unwrap();
+    let sheets = common::workbook_cells(&bytes);
+    let [(name, rows)] = sheets.as_slice() else {
+        panic!("one sheet: {sheets:?}");
+    };
+    assert_eq!(name, "Kiểm phiếu");
+    let text: Vec<&str> = rows.iter().flatten().map(String::as_str).collect();
+    let last_candidate = text
+        .iter()
+        .rposition(|t| t.contains("Bảo hiểm xã hội"))
+        .unwrap();
+    let left = text.iter().position(|t| *t == "THÀNH VIÊN BAN KIỂM PHIẾU");
+    let right = text.iter().position(|t| *t == "TRƯỞNG BAN KIỂM PHIẾU");
+    assert!(left.is_some_and(|i| i > last_candidate), "{text:?}");
+    assert!(right.is_some_and(|i| i > last_candidate), "{text:?}");
+    assert_eq!(
+        text.iter().filter(|t| **t == "(Ký, ghi rõ họ tên)").count(),
+        2
+    );
+    assert!(!text.iter().any(|t| t.contains("đóng dấu")), "{text:?}");
+}

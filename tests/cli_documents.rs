@@ -161,6 +161,61 @@ fn next_year_roles_left_blank() {
     );
 }
 
+/// `documents --json` writes the JSON report with the vote: its `vote` is
+/// what `thidua tally --json` gives for the same ballots, the rest what
+/// `thidua consolidate --json` gives for the same submissions.
+fn the_json_report_carries_the_vote() {
+    let m = meeting();
+    let read = |path: &Path| -> serde_json::Value {
+        serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+    };
+    let documents = m.dir.path().join("ho-so.json");
+    let run = thidua()
+        .args(["documents", "--json"])
+        .arg(&documents)
+        .arg("--ballots")
+        .arg(&m.filled)
+        .arg("-o")
+        .arg(m.dir.path().join("ho-so-2"))
+        .arg(&m.bloc)
+        .output()
+        .unwrap();
+    assert_eq!(run.status.code(), Some(1), "{run:?}");
+    assert!(String::from_utf8_lossy(&run.stdout).contains("Đã ghi báo cáo JSON:"));
+    let tally = m.dir.path().join("kiem-phieu.json");
+    let run = thidua()
+        .args(["tally", "--rules"])
+        .arg(m.bloc.join("quy-dinh.toml"))
+        .arg("--json")
+        .arg(&tally)
+        .arg(&m.filled)
+        .output()
+        .unwrap();
+    assert_eq!(run.status.code(), Some(1), "{run:?}");
+    let consolidated = m.dir.path().join("tong-hop.json");
+    let run = thidua()
+        .args(["consolidate", "-o"])
+        .arg(m.dir.path().join("tong-hop.xlsx"))
+        .arg("--json")
+        .arg(&consolidated)
+        .arg(&m.bloc)
+        .output()
+        .unwrap();
+    assert!(run.status.code().is_some_and(|c| c < 2), "{run:?}");
+
+    let mut report = read(&documents);
+    let vote = report["vote"].take();
+    assert_eq!(vote, read(&tally));
+    assert!(
+        vote["awards"].as_array().is_some_and(|a| a.len() == 3),
+        "{vote}"
+    );
+    let mut consolidated = read(&consolidated);
+    assert_eq!(consolidated["vote"], serde_json::Value::Null);
+    consolidated["vote"] = serde_json::Value::Null;
+    assert_eq!(report, consolidated);
+}
+
 fn bad_meeting_details_stop_the_run() {
     let dir = tempfile::tempdir().unwrap();
     for (args, says) in [
@@ -254,6 +309,11 @@ fn main() -> ExitCode {
             "next_year_roles_left_blank",
             &[Tool::PythonDocx],
             next_year_roles_left_blank,
+        ),
+        (
+            "the_json_report_carries_the_vote",
+            &[Tool::Openpyxl],
+            the_json_report_carries_the_vote,
         ),
         (
             "bad_meeting_details_stop_the_run",

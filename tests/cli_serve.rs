@@ -2,7 +2,8 @@
 //! web page on the usual port with the folder's rules file, and a second
 //! start opens the page already running instead of failing; several rules
 //! files in the folder are offered on the page; `--listen` with
-//! `--allow-host`.
+//! `--allow-host`; ballots uploaded to `thidua serve` are read in its read
+//! workers.
 
 mod common;
 
@@ -28,7 +29,13 @@ fn bare_thidua(dir: &std::path::Path) -> Command {
 /// `thidua` started without arguments in `dir`: the running process, its
 /// console's lines after the address, and the address it printed.
 fn started_in(dir: &std::path::Path) -> (Running, Lines, String) {
-    let mut child = bare_thidua(dir)
+    started(bare_thidua(dir))
+}
+
+/// `command` started: the running process, its console's lines after the
+/// address, and the address it printed.
+fn started(mut command: Command) -> (Running, Lines, String) {
+    let mut child = command
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()
@@ -49,6 +56,25 @@ fn started_in(dir: &std::path::Path) -> (Running, Lines, String) {
 
 type Lines = std::io::Lines<BufReader<std::process::ChildStdout>>;
 
+/// A new session of the page at `url`, as JSON.
+fn new_session(url: &str) -> serde_json::Value {
+    ureq::post(&format!("{url}api/sessions"))
+        .send_empty()
+        .unwrap()
+        .body_mut()
+        .read_json()
+        .unwrap()
+}
+
+/// A port no program listens on now.
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
 #[test]
 fn without_arguments_the_page_starts_with_the_folders_rules() {
     let dir = tempfile::tempdir().unwrap();
@@ -66,12 +92,7 @@ fn without_arguments_the_page_starts_with_the_folders_rules() {
         .read_to_string()
         .unwrap();
     assert!(page.contains("Tổng hợp chấm điểm thi đua"));
-    let session: serde_json::Value = ureq::post(&format!("{url}api/sessions"))
-        .send_empty()
-        .unwrap()
-        .body_mut()
-        .read_json()
-        .unwrap();
+    let session = new_session(&url);
     assert_eq!(session["rules"]["file"], "quy-dinh.toml");
     assert_eq!(session["rules"]["units"], 9);
 
@@ -102,12 +123,7 @@ fn several_rules_files_are_offered_on_the_page() {
         next.contains("có 2 tệp quy định") && next.contains("Trang web hỏi dùng tệp nào"),
         "{next}"
     );
-    let session: serde_json::Value = ureq::post(&format!("{url}api/sessions"))
-        .send_empty()
-        .unwrap()
-        .body_mut()
-        .read_json()
-        .unwrap();
+    let session = new_session(&url);
     assert_eq!(session["rules"], serde_json::Value::Null);
     let files: Vec<&str> = session["rules_choices"]
         .as_array()
@@ -132,11 +148,7 @@ fn several_rules_files_are_offered_on_the_page() {
 
 #[test]
 fn on_the_network_the_names_given_with_allow_host_are_accepted_and_no_other() {
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
+    let port = free_port();
     let dir = tempfile::tempdir().unwrap();
     let mut child = bare_thidua(dir.path())
         .args(["serve", "--listen", "0.0.0.0", "--port"])
@@ -201,4 +213,74 @@ fn a_name_that_is_not_a_host_name_is_refused_on_the_command_line() {
     assert_eq!(out.status.code(), Some(2));
     let text = String::from_utf8_lossy(&out.stderr);
     assert!(text.contains("không phải tên máy hay địa chỉ IP"), "{text}");
+}
+
+/// `thidua serve` reads uploads in worker processes: the ballots too. A
+/// blank ballot is counted (nobody ticked), a damaged file is a finding.
+#[test]
+fn ballots_sent_to_thidua_serve_are_read_in_its_workers_and_counted() {
+    let port = free_port();
+    let dir = tempfile::tempdir().unwrap();
+    let blank = dir.path().join("phieu-bau.xlsx");
+    let run = Command::new(env!("CARGO_BIN_EXE_thidua"))
+        .args(["ballots", "-o"])
+        .arg(&blank)
+        .arg(common::sample_dir())
+        .output()
+        .unwrap();
+    assert!(run.status.code().is_some_and(|c| c < 2), "{run:?}");
+    let mut command = bare_thidua(dir.path());
+    command
+        .args(["serve", "--port", &port.to_string(), "--rules"])
+        .arg(common::sample_dir().join("quy-dinh.toml"));
+    let (_running, _lines, url) = started(command);
+    let session = new_session(&url);
+    let id = session["session"].as_str().unwrap();
+    let send = |path: &str, name: &str, bytes: Vec<u8>| {
+        let encoded: String =
+            percent_encoding::utf8_percent_encode(name, percent_encoding::NON_ALPHANUMERIC)
+                .to_string();
+        ureq::post(&format!("{url}api/sessions/{id}/{path}"))
+            .header("X-File-Name", &encoded)
+            .send(&bytes[..])
+            .unwrap()
+            .status()
+            .as_u16()
+    };
+    for file in common::sample_files() {
+        let name = file.file_name().unwrap().to_str().unwrap().to_string();
+        assert_eq!(send("files", &name, std::fs::read(&file).unwrap()), 200);
+    }
+    assert_eq!(
+        send(
+            "ballots",
+            "phiếu trắng.xlsx",
+            std::fs::read(&blank).unwrap()
+        ),
+        200
+    );
+    let mut damaged = std::fs::read(&blank).unwrap();
+    damaged.truncate(damaged.len() / 2);
+    assert_eq!(send("ballots", "phiếu hỏng.xlsx", damaged), 200);
+
+    let report: serde_json::Value = ureq::get(&format!("{url}api/sessions/{id}/report.json"))
+        .call()
+        .unwrap()
+        .body_mut()
+        .read_json()
+        .unwrap();
+    let vote = &report["vote"];
+    let awards = vote["awards"].as_array().unwrap();
+    assert_eq!(awards.len(), 3, "{vote}");
+    for award in awards {
+        assert_eq!(award["returned"], 1, "{award}");
+        assert_eq!(award["valid"], 1, "{award}");
+        for c in award["candidates"].as_array().unwrap() {
+            assert_eq!(c["agree"], 0, "{c}");
+        }
+    }
+    let issues = vote["issues"].as_array().unwrap();
+    assert_eq!(issues.len(), 1, "{issues:?}");
+    assert_eq!(issues[0]["code"], "ballot-unreadable");
+    assert_eq!(issues[0]["file"], "phiếu hỏng.xlsx");
 }

@@ -1389,3 +1389,393 @@ async fn without_choices_the_page_has_none_and_choosing_is_refused() {
         .json();
     assert_eq!(view["rules"]["file"], "quy-dinh.toml");
 }
+
+fn send_ballot(id: &str, name: &str, bytes: Vec<u8>) -> Request<Body> {
+    upload(&format!("/api/sessions/{id}/ballots"), name, bytes)
+}
+
+fn delete(uri: &str) -> Request<Body> {
+    Request::delete(uri)
+        .header(header::HOST, HOST)
+        .body(Body::empty())
+        .unwrap()
+}
+
+#[tokio::test]
+async fn the_ballots_downloaded_are_those_of_the_command_line_and_the_page_lists_their_candidates()
+{
+    let dir = tempfile::tempdir().unwrap();
+    let (bloc, rules, files) = common::bloc_with_a_tie(dir.path());
+    let router = app(Limits::default(), Some(rules));
+    let id = session(&router).await;
+    let early = call(&router, get(&format!("/api/sessions/{id}/ballots.xlsx"))).await;
+    assert_eq!(early.status, StatusCode::CONFLICT);
+    assert!(
+        early.error().contains("Chưa có bảng tự chấm"),
+        "{}",
+        early.error()
+    );
+    for path in &files {
+        assert_eq!(add(&router, &id, path).await.status, StatusCode::OK);
+    }
+    let web = call(&router, get(&format!("/api/sessions/{id}/ballots.xlsx"))).await;
+    assert_eq!(web.status, StatusCode::OK);
+    assert!(
+        web.headers[header::CONTENT_DISPOSITION]
+            .to_str()
+            .unwrap()
+            .contains("phieu-bau.xlsx")
+    );
+
+    let cli = dir.path().join("phieu-bau-cli.xlsx");
+    let run = std::process::Command::new(env!("CARGO_BIN_EXE_thidua"))
+        .env("THIDUA_IN_PROCESS", "1")
+        .args(["ballots", "-o"])
+        .arg(&cli)
+        .arg(&bloc)
+        .output()
+        .unwrap();
+    assert!(run.status.code().is_some_and(|c| c < 2), "{run:?}");
+    let cli = std::fs::read(&cli).unwrap();
+    assert_eq!(
+        common::workbook_cells(&web.body),
+        common::workbook_cells(&cli)
+    );
+
+    // The page lists each award's candidates as the ballots print them.
+    let view = call(&router, get(&format!("/api/sessions/{id}")))
+        .await
+        .json();
+    let slates = view["vote"]["slates"].as_array().unwrap();
+    let printed = common::ballot_names(&web.body);
+    assert_eq!(slates.len(), 3);
+    assert_eq!(printed.len(), slates.len());
+    for (slate, names) in slates.iter().zip(&printed) {
+        let listed: Vec<String> = slate["candidates"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["name"].as_str().unwrap().to_string())
+            .collect();
+        assert_eq!(&listed, names, "{}", slate["award"]);
+        assert!(!listed.is_empty());
+    }
+    let commendation = &slates[2];
+    assert_eq!(commendation["places"], 2);
+    let tied: Vec<&Value> = commendation["candidates"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["tied"] == true)
+        .collect();
+    assert_eq!(tied.len(), 2, "{commendation}");
+    assert_eq!(tied[0]["rank"], tied[1]["rank"]);
+    assert!(view["vote"]["count"].is_null());
+    assert_eq!(view["vote"]["ballots"], serde_json::json!([]));
+}
+
+/// The count of `files` as `thidua tally --json` writes it, each finding's
+/// file reduced to its name (the page names an upload by its name).
+fn by_name(mut tally: Value) -> Value {
+    for issue in tally["issues"].as_array_mut().unwrap() {
+        if let Some(file) = issue["file"].as_str() {
+            issue["file"] = Value::from(common::base(file));
+        }
+    }
+    tally
+}
+
+#[tokio::test]
+async fn uploaded_ballots_are_counted_as_thidua_tally_counts_them() {
+    if !common::openpyxl_or_skip("the ballots of tests/web_api.rs") {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let (bloc, rules, files) = common::bloc_with_a_tie(dir.path());
+    let router = app(Limits::default(), Some(rules));
+    let id = session(&router).await;
+    for path in &files {
+        assert_eq!(add(&router, &id, path).await.status, StatusCode::OK);
+    }
+    let report = || async {
+        let reply = call(&router, get(&format!("/api/sessions/{id}/report.json"))).await;
+        assert_eq!(reply.status, StatusCode::OK);
+        reply.json()
+    };
+    let before = report().await;
+    assert!(before.as_object().unwrap().contains_key("vote"));
+    assert!(before["vote"].is_null());
+
+    let filled = common::filled_ballots(dir.path(), &bloc);
+    let ballots = common::workbooks_in(&filled);
+    assert_eq!(ballots.len(), 10);
+    // Sent in reverse order: the server counts them in name order, as a
+    // folder is read.
+    for path in ballots.iter().rev() {
+        let name = path.file_name().unwrap().to_str().unwrap();
+        let reply = call(
+            &router,
+            send_ballot(&id, name, std::fs::read(path).unwrap()),
+        )
+        .await;
+        assert_eq!(
+            reply.status,
+            StatusCode::OK,
+            "{}",
+            String::from_utf8_lossy(&reply.body)
+        );
+    }
+
+    let cli = common::cli_tally(&bloc, &filled);
+
+    // The same count, value by value; the report's other fields unchanged.
+    let after = report().await;
+    assert_eq!(after["vote"], by_name(cli.clone()));
+    let mut without = after.clone();
+    without.as_object_mut().unwrap().remove("vote");
+    let mut before_without = before.clone();
+    before_without.as_object_mut().unwrap().remove("vote");
+    assert_eq!(without, before_without);
+
+    // The view: each file with its sheets and findings; the count with
+    // each award's threshold in words and the outcomes' labels.
+    let view = call(&router, get(&format!("/api/sessions/{id}")))
+        .await
+        .json();
+    let vote = &view["vote"];
+    assert_eq!(vote["count"]["issues"], after["vote"]["issues"]);
+    for (shown, counted) in vote["count"]["awards"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .zip(after["vote"]["awards"].as_array().unwrap())
+    {
+        let mut shown = shown.clone();
+        let rule = shown.as_object_mut().unwrap().remove("rule").unwrap();
+        assert_eq!(rule, "cần trên 50% tổng số thành viên đồng ý");
+        assert_eq!(&shown, counted);
+    }
+    assert_eq!(vote["outcomes"]["proposed"], "được đề nghị");
+    assert_eq!(vote["outcomes"]["undecided"], "chưa quyết định");
+    let row = |name: &str| {
+        vote["ballots"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|b| b["name"] == name)
+            .unwrap_or_else(|| panic!("no ballot {name}"))
+            .clone()
+    };
+    assert_eq!(row("phieu-01.xlsx")["sheets"], 3);
+    assert_eq!(row("phieu-01.xlsx")["findings"], 1); // too many ticks
+    // A bad ballot: its finding, in Vietnamese, names the file.
+    assert_eq!(row("phieu-hong.xlsx")["sheets"], 0);
+    assert_eq!(row("phieu-hong.xlsx")["findings"], 1);
+    let issues = after["vote"]["issues"].as_array().unwrap();
+    let unreadable = issues
+        .iter()
+        .find(|i| i["file"] == "phieu-hong.xlsx")
+        .unwrap();
+    assert_eq!(unreadable["code"], "ballot-unreadable");
+    assert!(
+        unreadable["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("Không kiểm được phiếu trong tệp này"),
+        "{unreadable}"
+    );
+    let outside = issues
+        .iter()
+        .find(|i| i["file"] == "phieu-09.xlsx" && i["code"] == "ballot-mark-outside")
+        .unwrap();
+    assert_eq!(outside["sheet"], "Phiếu 1");
+    assert!(
+        outside["cell"].as_str().is_some_and(|c| c.starts_with('E')),
+        "{outside}"
+    );
+
+    // Sent again unchanged: nothing changes. Another file of that name:
+    // the officer is asked first.
+    let first = &ballots[0];
+    let again = call(
+        &router,
+        send_ballot(&id, "phieu-01.xlsx", std::fs::read(first).unwrap()),
+    )
+    .await;
+    assert_eq!(again.status, StatusCode::OK);
+    assert_eq!(report().await["vote"], after["vote"]);
+    let other = call(
+        &router,
+        send_ballot(&id, "PHIEU-01.xlsx", std::fs::read(&ballots[1]).unwrap()),
+    )
+    .await;
+    assert_eq!(other.status, StatusCode::CONFLICT);
+    assert_eq!(other.json()["existing"], "phieu-01.xlsx");
+
+    // A ballot removed: counted again without it.
+    let reply = call(
+        &router,
+        delete(&format!("/api/sessions/{id}/ballots?name=phieu-01.xlsx")),
+    )
+    .await;
+    assert_eq!(reply.status, StatusCode::OK);
+    let fewer = report().await;
+    for (now, then) in fewer["vote"]["awards"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .zip(after["vote"]["awards"].as_array().unwrap())
+    {
+        assert_eq!(
+            now["returned"].as_u64().unwrap() + 1,
+            then["returned"].as_u64().unwrap()
+        );
+    }
+    let missing = call(
+        &router,
+        delete(&format!("/api/sessions/{id}/ballots?name=phieu-01.xlsx")),
+    )
+    .await;
+    assert_eq!(missing.status, StatusCode::NOT_FOUND);
+    assert!(
+        missing.error().contains("phieu-01.xlsx"),
+        "{}",
+        missing.error()
+    );
+
+    // The submissions change (a candidate's file removed): the candidate
+    // lists change, and every ballot printed from the old ones says so.
+    let leader = &view["vote"]["slates"][0]["candidates"][0]["unit"];
+    let leader_file = view["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| &f["unit"] == leader)
+        .unwrap()["name"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let reply = call(
+        &router,
+        delete(&format!(
+            "/api/sessions/{id}/files?name={}",
+            encode(&leader_file)
+        )),
+    )
+    .await;
+    assert_eq!(reply.status, StatusCode::OK);
+    let changed = report().await;
+    let flagged: Vec<&Value> = changed["vote"]["issues"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|i| i["code"] == "ballot-list-changed")
+        .collect();
+    assert!(!flagged.is_empty());
+    assert!(flagged.iter().any(|i| i["sheet"] == "Phiếu 1"));
+    let message = flagged[0]["message"].as_str().unwrap();
+    assert!(message.contains("danh sách đề cử cũ"), "{message}");
+    assert_eq!(
+        reply.json()["vote"]["count"]["issues"],
+        changed["vote"]["issues"]
+    );
+    // The file back: the lists match again.
+    let path = files
+        .iter()
+        .find(|p| p.file_name().unwrap().to_str() == Some(leader_file.as_str()))
+        .unwrap();
+    assert_eq!(add(&router, &id, path).await.status, StatusCode::OK);
+    let back = report().await;
+    assert!(
+        !back["vote"]["issues"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|i| i["code"] == "ballot-list-changed")
+    );
+
+    // Every ballot removed: no vote any more.
+    for path in &ballots[1..] {
+        let name = path.file_name().unwrap().to_str().unwrap();
+        let uri = format!("/api/sessions/{id}/ballots?name={}", encode(name));
+        assert_eq!(call(&router, delete(&uri)).await.status, StatusCode::OK);
+    }
+    assert!(report().await["vote"].is_null());
+}
+
+#[tokio::test]
+async fn ballots_go_through_the_limits_and_guards_of_files() {
+    let files = common::sample_files();
+    let router = app(
+        Limits {
+            files: 3,
+            file_bytes: 200_000,
+            ..Limits::default()
+        },
+        Some(sample_rules()),
+    );
+    let id = session(&router).await;
+    // Before any submission: nothing to vote on.
+    let early = call(&router, send_ballot(&id, "phieu.xlsx", b"x".to_vec())).await;
+    assert_eq!(early.status, StatusCode::CONFLICT);
+    assert!(
+        early.error().contains("Chưa có bảng tự chấm"),
+        "{}",
+        early.error()
+    );
+    assert_eq!(add(&router, &id, &files[0]).await.status, StatusCode::OK);
+
+    // Not a workbook, and a workbook without a ballot sheet: findings on
+    // the file, never a failure.
+    let reply = call(
+        &router,
+        send_ballot(&id, "hỏng.xlsx", b"not a workbook".to_vec()),
+    )
+    .await;
+    assert_eq!(reply.status, StatusCode::OK);
+    let sheet = std::fs::read(&files[1]).unwrap();
+    let reply = call(&router, send_ballot(&id, "bảng tự chấm.xls", sheet)).await;
+    assert_eq!(reply.status, StatusCode::OK);
+    let issues = reply.json()["vote"]["count"]["issues"].clone();
+    let issues = issues.as_array().unwrap();
+    assert_eq!(issues.len(), 2, "{issues:?}");
+    for (issue, file) in issues.iter().zip(["bảng tự chấm.xls", "hỏng.xlsx"]) {
+        assert_eq!(issue["code"], "ballot-unreadable");
+        assert_eq!(issue["file"], file);
+    }
+    assert!(
+        issues[0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("không có trang phiếu bầu"),
+        "{}",
+        issues[0]
+    );
+
+    // Limits: the session's files and ballots together, one file's size.
+    let reply = call(&router, send_ballot(&id, "phieu-3.xlsx", b"x".to_vec())).await;
+    assert_eq!(reply.status, StatusCode::PAYLOAD_TOO_LARGE);
+    assert!(reply.error().contains("số tệp tối đa"), "{}", reply.error());
+    let reply = add(&router, &id, &files[2]).await;
+    assert_eq!(reply.status, StatusCode::PAYLOAD_TOO_LARGE);
+    let reply = call(&router, send_ballot(&id, "to.xlsx", vec![b'x'; 200_001])).await;
+    assert_eq!(reply.status, StatusCode::PAYLOAD_TOO_LARGE);
+    assert!(reply.error().contains("\"to.xlsx\""), "{}", reply.error());
+    // Excel's lock file, an empty body, no name: refused with a message.
+    let reply = call(&router, send_ballot(&id, "~$phieu.xlsx", b"x".to_vec())).await;
+    assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(reply.error().contains("phiếu bầu"), "{}", reply.error());
+    let reply = call(&router, send_ballot(&id, "rỗng.xlsx", Vec::new())).await;
+    assert_eq!(reply.status, StatusCode::BAD_REQUEST);
+    let nameless = Request::post(format!("/api/sessions/{id}/ballots"))
+        .header(header::HOST, HOST)
+        .body(Body::from("x"))
+        .unwrap();
+    assert_eq!(
+        call(&router, nameless).await.status,
+        StatusCode::BAD_REQUEST
+    );
+    // Unknown session.
+    let reply = call(&router, send_ballot("không-có", "a.xlsx", b"x".to_vec())).await;
+    assert_eq!(reply.status, StatusCode::NOT_FOUND);
+}

@@ -4,7 +4,10 @@
 //! download the workbook and compare it with the command line's, replace
 //! a faulty file with a corrected one, and check that a file name full of
 //! markup is shown as text; with several rules files offered (a double
-//! click in a folder holding copies), pick one on the page. Screenshots are kept in
+//! click in a folder holding copies), pick one on the page; the vote:
+//! download the ballots, upload the ones filled by openpyxl and read the
+//! count shown against `thidua tally`'s, and the notice when the
+//! submissions change the candidate lists. Screenshots are kept in
 //! `target/tmp/e2e/` (CI artifacts).
 //!
 //! Needs Debian's `chromium` and `chromium-driver`, and `firefox-esr` with
@@ -295,10 +298,14 @@ fn post(url: &str, body: Value) -> Value {
 /// The server on a free port, in a thread for the rest of the test run.
 fn serve() -> String {
     let path = common::sample_dir().join("quy-dinh.toml");
-    let rules = LoadedRules {
+    serve_with(LoadedRules {
         rules: Arc::new(Rules::load(&path).unwrap()),
         file: "quy-dinh.toml".into(),
-    };
+    })
+}
+
+/// [`serve`] with `rules`.
+fn serve_with(rules: LoadedRules) -> String {
     let server = Server::bind(
         "127.0.0.1:0".parse().unwrap(),
         Some(rules),
@@ -673,6 +680,242 @@ fn the_page_asks_which_rules_file(kind: Kind) {
     );
 }
 
+fn the_page_counts_the_ballots_like_thidua_tally_in_chromium() {
+    the_page_counts_the_ballots_like_thidua_tally(Kind::Chromium);
+}
+
+fn the_page_counts_the_ballots_like_thidua_tally_in_firefox() {
+    the_page_counts_the_ballots_like_thidua_tally(Kind::Firefox);
+}
+
+/// The vote on the page: the candidates shown and the ballots downloaded
+/// are `thidua ballots`'; the ballots filled by openpyxl (a spoiled one,
+/// too many ticks, a name added, a tie, a file that is no workbook) sent
+/// at once; the figures shown are `thidua tally`'s, value by value; a
+/// ballot removed is counted out.
+fn the_page_counts_the_ballots_like_thidua_tally(kind: Kind) {
+    let shots = PathBuf::from(env!("CARGO_TARGET_TMPDIR"))
+        .join("e2e")
+        .join(kind.name());
+    let dir = tempfile::tempdir().unwrap();
+    let (bloc, rules, files) = common::bloc_with_a_tie(dir.path());
+    let filled = common::filled_ballots(dir.path(), &bloc);
+    let blank = std::fs::read(dir.path().join("phieu-bau.xlsx")).unwrap();
+    let cli = common::cli_tally(&bloc, &filled);
+
+    let downloads = tempfile::tempdir().unwrap();
+    let url = serve_with(rules);
+    let driver = Driver::start(kind);
+    let browser = Browser::open(&driver, kind, downloads.path());
+    browser.go(&url);
+    browser.wait(
+        "return document.getElementById('bloc').textContent.includes('năm 2025')",
+        "the rules",
+    );
+    assert_eq!(
+        browser.js("return document.getElementById('ballot-drop').hidden"),
+        json!(true),
+        "no ballots before a consolidation"
+    );
+    browser.upload("#files-input", &files);
+    browser.wait(
+        &format!(
+            "return document.getElementById('progress-text').textContent === 'Đã gửi và kiểm tra {} tệp.' \
+             && !document.getElementById('ballots-ready').hidden",
+            files.len()
+        ),
+        "the results and the ballots' candidates",
+    );
+
+    // Each award's candidates, as the ballots print them.
+    let shown = browser.js(
+        "return Array.from(document.querySelectorAll('#slates .slate')).map(d => \
+           Array.from(d.querySelectorAll('tbody tr')).map(tr => tr.cells[1].textContent))",
+    );
+    let printed = common::ballot_names(&blank);
+    assert_eq!(shown, json!(printed));
+    let tied = browser.js(
+        "return Array.from(document.querySelectorAll('#slates tbody tr')).filter(tr => tr.cells[4].textContent === 'Bằng điểm').length",
+    );
+    assert_eq!(tied, json!(2));
+    browser.click("#dl-ballots");
+    let downloaded = wait_for_file(&downloads.path().join("phieu-bau.xlsx"));
+    assert_eq!(
+        common::workbook_cells(&downloaded),
+        common::workbook_cells(&blank)
+    );
+
+    // The filled ballots, all at once.
+    let ballots = common::workbooks_in(&filled);
+    browser.upload("#ballots-input", &ballots);
+    browser.wait(
+        &format!(
+            "return document.getElementById('ballot-progress-text').textContent === 'Đã gửi và kiểm tra {} phiếu.' \
+             && document.querySelectorAll('#count .award-count').length === 3",
+            ballots.len()
+        ),
+        "the count",
+    );
+    let count_of = |b: &Browser| {
+        b.js("return Array.from(document.querySelectorAll('#count .award-count')).map(d => ({ \
+               award: d.querySelector('h3').textContent, \
+               figures: d.querySelector('.figures').textContent, \
+               rows: Array.from(d.querySelectorAll('tbody tr')).map(tr => \
+                 [tr.dataset.unit, tr.cells[2].textContent, tr.cells[3].textContent, tr.cells[4].textContent]) }))")
+    };
+    let labels = json!({
+        "proposed": "được đề nghị",
+        "not-enough": "không đạt tỷ lệ",
+        "no-place": "đạt tỷ lệ nhưng hết suất",
+        "undecided": "chưa quyết định"
+    });
+    let expected = |tally: &Value| -> Value {
+        let awards = tally["awards"].as_array().unwrap();
+        Value::Array(
+            awards
+                .iter()
+                .map(|a| {
+                    let base = a["base"].as_u64().unwrap();
+                    json!({
+                        "award": a["award"],
+                        "figures": format!(
+                            "Phát ra {}, thu về {}, hợp lệ {}, không hợp lệ {}.",
+                            a["issued"], a["returned"], a["valid"], a["invalid"]
+                        ),
+                        "rows": a["candidates"].as_array().unwrap().iter().map(|c| {
+                            let agree = c["agree"].as_u64().unwrap();
+                            let tenths = (agree * 1000 + base / 2) / base;
+                            json!([c["unit"], format!("{agree}/{base}"),
+                                   format!("{},{}%", tenths / 10, tenths % 10),
+                                   labels[c["outcome"].as_str().unwrap()]])
+                        }).collect::<Vec<_>>()
+                    })
+                })
+                .collect(),
+        )
+    };
+    assert_eq!(count_of(&browser), expected(&cli));
+
+    // Every ballot not counted, with its file, sheet and cell.
+    let findings = browser.js(
+        "return Array.from(document.querySelectorAll('#ballot-issues li')).map(li => li.textContent)",
+    );
+    let findings = findings.as_array().unwrap();
+    assert_eq!(findings.len(), cli["issues"].as_array().unwrap().len());
+    assert!(
+        findings.iter().any(|f| {
+            let f = f.as_str().unwrap();
+            f.contains("tệp \u{201C}phieu-hong.xlsx\u{201D}") && f.contains("Không kiểm được phiếu")
+        }),
+        "{findings:?}"
+    );
+    assert!(
+        findings.iter().any(|f| {
+            let f = f.as_str().unwrap();
+            f.contains("phieu-09.xlsx")
+                && f.contains("trang \u{201C}Phiếu 1\u{201D}")
+                && f.contains("ô E")
+        }),
+        "{findings:?}"
+    );
+    // What is proposed and what is left to a new vote, as the command line
+    // lists them.
+    let listed = |outcome: &str| -> Value {
+        cli["awards"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .flat_map(|a| {
+                a["candidates"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .filter(|c| c["outcome"] == outcome)
+                    .map(|c| {
+                        json!(format!(
+                            "{} — {}",
+                            c["name"].as_str().unwrap(),
+                            a["award"].as_str().unwrap()
+                        ))
+                    })
+                    .collect::<Vec<_>>()
+            })
+            .collect()
+    };
+    let shown_list = |id: &str| {
+        browser.js(&format!(
+            "return Array.from(document.querySelectorAll('#{id} li')).map(li => li.textContent)"
+        ))
+    };
+    assert_eq!(shown_list("proposed"), listed("proposed"));
+    assert_eq!(shown_list("undecided"), listed("undecided"));
+    assert_eq!(listed("undecided").as_array().unwrap().len(), 2);
+    let unnamed = browser.js(
+        "return Array.from(document.querySelectorAll('section button, section a[href], section [role=button], section input'))
+           .filter(e => !(e.getAttribute('aria-label') || e.textContent.trim() || (e.labels && e.labels.length) || e.id === 'files-input' || e.id === 'replace-input'))
+           .map(e => e.outerHTML)",
+    );
+    assert_eq!(unnamed, json!([]), "controls without a name");
+    assert_eq!(
+        browser.js("return document.documentElement.scrollWidth <= window.innerWidth"),
+        json!(true),
+        "the page fits 1366 pixels"
+    );
+    let height = browser
+        .js("return document.documentElement.scrollHeight")
+        .as_u64()
+        .unwrap();
+    browser.resize(1366, height.max(768) + 100);
+    browser.js("document.getElementById('h-ballots').scrollIntoView(); return true");
+    browser.screenshot(&shots.join("trang-kiem-phieu.png"));
+    browser.resize(1366, 768);
+
+    // A ballot removed: counted again without it, as `thidua tally` counts
+    // the others.
+    browser.click("#ballot-files button[aria-label='Xóa phiếu phieu-01.xlsx']");
+    browser.wait(
+        "return !Array.from(document.querySelectorAll('#ballot-files td.file')).some(td => td.textContent === 'phieu-01.xlsx')",
+        "the ballot removed",
+    );
+    std::fs::remove_file(filled.join("phieu-01.xlsx")).unwrap();
+    assert_eq!(
+        count_of(&browser),
+        expected(&common::cli_tally(&bloc, &filled))
+    );
+
+    // The submissions change after the ballots were printed (the leading
+    // unit's file removed): the page says the candidate lists changed.
+    assert_eq!(
+        browser.js("return document.getElementById('list-changed').hidden"),
+        json!(true)
+    );
+    let leader = files
+        .iter()
+        .find(|f| {
+            f.file_name()
+                .unwrap()
+                .to_str()
+                .unwrap()
+                .starts_with("Sở Y tế")
+        })
+        .unwrap();
+    browser.click(&format!(
+        "#files button[aria-label='Xóa tệp {}']",
+        leader.file_name().unwrap().to_str().unwrap()
+    ));
+    browser.wait(
+        "return !document.getElementById('list-changed').hidden",
+        "the notice that the candidate lists changed",
+    );
+    let notice = browser.js("return document.getElementById('list-changed').textContent");
+    let notice = notice.as_str().unwrap();
+    assert!(
+        notice.starts_with("Danh sách đề cử đã thay đổi so với phiếu đã in")
+            && notice.contains("Cờ thi đua của Chính phủ"),
+        "{notice}"
+    );
+}
+
 fn main() -> ExitCode {
     tools::run(vec![
         (
@@ -694,6 +937,16 @@ fn main() -> ExitCode {
             "the_page_asks_which_rules_file_in_firefox",
             &[Tool::Firefox],
             the_page_asks_which_rules_file_in_firefox,
+        ),
+        (
+            "the_page_counts_the_ballots_like_thidua_tally_in_chromium",
+            &[Tool::Chromium, Tool::Openpyxl],
+            the_page_counts_the_ballots_like_thidua_tally_in_chromium,
+        ),
+        (
+            "the_page_counts_the_ballots_like_thidua_tally_in_firefox",
+            &[Tool::Firefox, Tool::Openpyxl],
+            the_page_counts_the_ballots_like_thidua_tally_in_firefox,
         ),
     ])
 }

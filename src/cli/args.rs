@@ -83,6 +83,9 @@ pub struct DocumentsArgs {
     /// Các tệp phiếu bầu đã điền, hoặc thư mục chứa chúng (như lệnh tally); có thể ghi nhiều lần.
     #[arg(long = "ballots", value_name = "PHIẾU", required = true)]
     pub ballots: Vec<PathBuf>,
+    /// Ghi thêm báo cáo JSON (bảng tổng hợp và kết quả kiểm phiếu, trường "vote") vào tệp này.
+    #[arg(long, value_name = "TỆP.json")]
+    pub json: Option<PathBuf>,
     /// Thư mục ghi biên bản và tờ trình.
     #[arg(
         short = 'o',

@@ -11,8 +11,8 @@ pub fn run(args: CheckArgs) -> u8 {
     let progress = print::progress(args.json);
     let report = config.run(&progress);
     if args.json {
-        match serde_json::to_string_pretty(&report) {
-            Ok(json) => say!("{json}"),
+        match crate::vote::report_json(&report, None) {
+            Ok(json) => say!("{}", json.trim_end()),
             Err(e) => return fail(format!("không tạo được báo cáo JSON: {e}")),
         }
     } else {

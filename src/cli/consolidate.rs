@@ -28,15 +28,10 @@ pub(super) fn with_config(config: Config, args: &ConsolidateArgs) -> u8 {
     {
         return code;
     }
-    if let Some(path) = &args.json {
-        let json = match serde_json::to_string_pretty(&report) {
-            Ok(j) => j,
-            Err(e) => return fail(format!("không tạo được báo cáo JSON: {e}")),
-        };
-        if let Err(e) = std::fs::write(path, json + "\n") {
-            return fail(format!("không ghi được tệp {}: {e}", path.display()));
-        }
-        say!("Đã ghi báo cáo JSON: {}", path.display());
+    if let Some(path) = &args.json
+        && let Err(code) = print::report_json(&report, None, path)
+    {
+        return code;
     }
     print::exit_code(&report)
 }

@@ -121,6 +121,11 @@ pub fn run(args: DocumentsArgs) -> u8 {
         }
         Err(e) => return fail(e),
     }
+    if let Some(path) = &args.json
+        && let Err(code) = print::report_json(&report, Some(&tally), path)
+    {
+        return code;
+    }
     let submissions = print::exit_code(&report);
     if tally.issues.is_empty() && submissions == EXIT_OK {
         EXIT_OK

@@ -225,3 +225,18 @@ pub fn feedback(rules: &Rules, report: &Report, dir: &std::path::Path) -> Result
         Err(e) => Err(super::fail(e)),
     }
 }
+
+/// Write the JSON report (with the vote, when counted) to `path` and say
+/// so; the exit code when that fails.
+pub fn report_json(
+    report: &Report,
+    vote: Option<&crate::vote::Tally>,
+    path: &std::path::Path,
+) -> Result<(), u8> {
+    let json = crate::vote::report_json(report, vote)
+        .map_err(|e| super::fail(format!("không tạo được báo cáo JSON: {e}")))?;
+    std::fs::write(path, json)
+        .map_err(|e| super::fail(format!("không ghi được tệp {}: {e}", path.display())))?;
+    say!("Đã ghi báo cáo JSON: {}", path.display());
+    Ok(())
+}

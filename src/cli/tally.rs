@@ -11,7 +11,7 @@ use super::args::{TallyArgs, find_rules};
 use super::{EXIT_OK, EXIT_PROBLEMS, fail, print};
 use crate::read;
 use crate::rules::Rules;
-use crate::vote::{self, AwardCount, Outcome, Tally};
+use crate::vote::{self, Outcome, Tally};
 
 pub fn run(args: TallyArgs) -> u8 {
     let collected = read::collect_inputs(&args.inputs);
@@ -69,19 +69,13 @@ pub(super) fn count_ballots(
     let mut returns = vote::Returns::default();
     for path in &files {
         let name = path.display().to_string();
-        match read::read_file(path) {
-            Ok(loaded) => {
-                vote::read_returns(rules, &name, &loaded.workbook, &mut returns, &mut issues)
-            }
-            Err(e) => issues.push(
-                crate::issue::Issue::new(
-                    crate::issue::Code::BallotUnreadable,
-                    crate::issue::Params::new()
-                        .text("reason", e.message().trim_end_matches('.').to_string()),
-                )
-                .file(&name),
-            ),
-        }
+        vote::returns_in(
+            rules,
+            &name,
+            read::read_file(path),
+            &mut returns,
+            &mut issues,
+        );
     }
     let awards = vote::count_returns(rules, &returns, &mut issues);
     Ok((files.len(), Tally { awards, issues }))
@@ -95,20 +89,6 @@ fn percent(agree: usize, base: usize) -> String {
     format!("{},{}%", tenths / 10, tenths % 10)
 }
 
-fn rule_text(a: &AwardCount) -> String {
-    let share = a.threshold.share.milli() as f64 / 10.0;
-    let share = format!("{share}").replace('.', ",");
-    let over = match a.threshold.over {
-        crate::rules::Over::Members => "tổng số thành viên",
-        crate::rules::Over::Valid => "số phiếu hợp lệ",
-    };
-    if a.threshold.at_least {
-        format!("cần từ {share}% {over} trở lên đồng ý")
-    } else {
-        format!("cần trên {share}% {over} đồng ý")
-    }
-}
-
 pub(super) fn summary(rules: &Rules, files: usize, tally: &Tally) {
     say!(
         "Kiểm phiếu suy tôn: {} — năm {}",
@@ -120,7 +100,7 @@ pub(super) fn summary(rules: &Rules, files: usize, tally: &Tally) {
     let mut undecided = Vec::new();
     for a in &tally.awards {
         say!("");
-        say!("{} ({} suất; {})", a.award, a.places, rule_text(a));
+        say!("{} ({} suất; {})", a.award, a.places, a.threshold.text());
         say!(
             "  Phát ra {}, thu về {}, hợp lệ {}, không hợp lệ {}.",
             a.issued,

@@ -601,6 +601,15 @@ catalogue! {
         vi: "Phiếu bầu {award} ghi \"{name}\", không có trong danh sách đề cử; phiếu không hợp lệ, không tính.",
         en: "The ballot for {award} names \"{name}\", which is not on the list; it is invalid and not counted.",
     }
+    BallotListChanged {
+        code: "ballot-list-changed",
+        severity: Warning,
+        title: "Phiếu in theo danh sách đề cử cũ",
+        meaning: "a ballot lists other candidates or places than the current consolidation proposes for its award (the submissions changed after the ballots were printed, on the web page); it is still counted as printed",
+        fix: "In lại phiếu bầu theo kết quả tổng hợp hiện tại và bỏ phiếu lại hình thức này.",
+        vi: "Phiếu bầu {award} in theo danh sách đề cử cũ ({printed|0:không có đơn vị nào|*:{printed*, }}); theo các bảng tự chấm hiện có, danh sách là {current|0:không có đơn vị nào|*:{current*, }} ({places} suất). Phiếu vẫn được kiểm theo danh sách đã in; hãy in lại phiếu và bỏ phiếu lại hình thức này.",
+        en: "The ballot for {award} lists an earlier candidate list ({printed|0:no unit|*:{printed*, }}); the current submissions give {current|0:no unit|*:{current*, }} ({places} places). It is still counted as printed; print the ballots again and vote again on this award.",
+    }
     VoteNoQuorum {
         code: "vote-no-quorum",
         severity: Warning,
@@ -1152,6 +1161,15 @@ mod tests {
                     .text("award", "Cờ thi đua")
                     .text("name", "Sở Tư pháp"),
                 "Phiếu bầu Cờ thi đua ghi \"Sở Tư pháp\", không có trong danh sách đề cử; phiếu không hợp lệ, không tính.",
+            ),
+            (
+                Code::BallotListChanged,
+                Params::new()
+                    .text("award", "Bằng khen")
+                    .texts("printed", ["A", "B"])
+                    .texts("current", Vec::<String>::new())
+                    .int("places", 2),
+                "Phiếu bầu Bằng khen in theo danh sách đề cử cũ (A, B); theo các bảng tự chấm hiện có, danh sách là không có đơn vị nào (2 suất). Phiếu vẫn được kiểm theo danh sách đã in; hãy in lại phiếu và bỏ phiếu lại hình thức này.",
             ),
             (
                 Code::VoteNoQuorum,

@@ -239,6 +239,22 @@ impl Default for Threshold {
 }
 
 impl Threshold {
+    /// What it asks, as the count and the minutes say it: "cần trên 50%
+    /// tổng số thành viên đồng ý", "cần từ 70% số phiếu hợp lệ trở lên
+    /// đồng ý".
+    pub fn text(self) -> String {
+        let share = format!("{}", self.share.milli() as f64 / 10.0).replace('.', ",");
+        let over = match self.over {
+            Over::Members => "tổng số thành viên",
+            Over::Valid => "số phiếu hợp lệ",
+        };
+        if self.at_least {
+            format!("cần từ {share}% {over} trở lên đồng ý")
+        } else {
+            format!("cần trên {share}% {over} đồng ý")
+        }
+    }
+
     /// Whether `agree` votes out of `base` pass.
     pub fn passes(self, agree: usize, base: usize) -> bool {
         if base == 0 {

@@ -15,7 +15,7 @@ use super::count_sheet::{self, SheetCount};
 use super::typed::TypedCount;
 use super::{BALLOT_KEY, KEY_COL, TICK_COL};
 use crate::issue::{Code, Issue, Params, a1};
-use crate::read::{Sheet, Value, Workbook};
+use crate::read::{Loaded, ReadError, Sheet, Value, Workbook};
 use crate::rules::{Over, Rules, Threshold, TieAfterVote};
 use serde::Serialize;
 
@@ -133,6 +133,33 @@ fn is_tick(value: &Value) -> bool {
     }
 }
 
+/// What came back in the file named `file`, from what reading its bytes
+/// gave (`read`): its ballot sheets and count sheets added to `returns` as
+/// [`read_returns`] reads them, or a `ballot-unreadable` finding when the
+/// file could not be read. The one way a returned file becomes votes, for
+/// `thidua tally`, `thidua documents` and the web page.
+pub fn returns_in(
+    rules: &Rules,
+    file: &str,
+    read: Result<Loaded, ReadError>,
+    returns: &mut Returns,
+    issues: &mut Vec<Issue>,
+) {
+    match read {
+        Ok(loaded) => read_returns(rules, file, &loaded.workbook, returns, issues),
+        Err(e) => issues.push(unreadable(file, e.message().trim_end_matches('.'))),
+    }
+}
+
+/// `ballot-unreadable` on `file`, saying why.
+pub fn unreadable(file: &str, reason: &str) -> Issue {
+    Issue::new(
+        Code::BallotUnreadable,
+        Params::new().text("reason", reason.to_string()),
+    )
+    .file(file)
+}
+
 /// The ballot sheets of one filled workbook, each checked; findings go to
 /// `issues`. A workbook without any ballot sheet gives a
 /// `ballot-unreadable` finding.
@@ -190,10 +217,6 @@ pub fn read_returns(
             "không có trang phiếu bầu hay bảng kiểm phiếu do thidua ballots tạo (không thấy cột khoá ẩn G)",
         ));
     }
-}
-
-fn unreadable(file: &str, reason: &str) -> Issue {
-    Issue::new(Code::BallotUnreadable, Params::new().text("reason", reason)).file(file)
 }
 
 /// The award `index` of the rules, or a `ballot-unreadable` finding saying

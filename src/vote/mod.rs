@@ -3,7 +3,9 @@
 //! comes back (`count`, kiểm phiếu): the voters' filled ballots, or the
 //! figures the secretary typed (`typed`, bảng kiểm phiếu; read from the
 //! count sheet by `count_sheet`, or given by the web page), both settled by
-//! the same rules.
+//! the same rules; the ballots printed from a candidate list the
+//! consolidation no longer gives (`drift`), and the JSON report with the
+//! vote beside the consolidation (`json`).
 //!
 //! Depends on `report`, `rules`, `score`, `issue` and, for reading filled
 //! ballots, the `read` grid types; never on `check`, `write` or `cli`, and
@@ -12,14 +14,18 @@
 mod candidates;
 mod count;
 mod count_sheet;
+mod drift;
+mod json;
 mod typed;
 
 pub use candidates::{Candidate, Slate, slates};
 pub use count::{
     AwardCount, BallotRow, CandidateCount, Outcome, Returns, SheetBallot, Tally, count,
-    count_returns, count_typed, read_ballots, read_returns,
+    count_returns, count_typed, read_ballots, read_returns, returns_in, unreadable,
 };
 pub use count_sheet::SheetCount;
+pub use drift::flag_changed_lists;
+pub use json::{ReportJson, report_json};
 pub use typed::{TypedCells, TypedCount, TypedVotes};
 
 /// The ballot sheet's layout shared by the writer and the count: the tick

@@ -3,19 +3,20 @@
 //! the units' files (one file per request, raw body, name in the
 //! `X-File-Name` header, percent-encoded UTF-8), remove a file, choose one
 //! of the rules files the server offers (by name, among those only),
-//! download the results. Every refusal is a JSON `{"error": "…"}` in Vietnamese
+//! download the results and the ballots, upload the filled ballots (sent
+//! and limited as files are) and remove one. Every refusal is a JSON `{"error": "…"}` in Vietnamese
 //! with a fitting status. A request body must arrive within the body
 //! timeout; the reading and checking of files waits for one of the
 //! server's parsing slots (as many as cores, shared by every session).
 //!
-//! Depends on `rules`, `write`, `report`, `read` (what a file name says)
-//! and the web session and view; never prints.
+//! Depends on `rules`, `write`, `vote` (the JSON report), `report`, `read`
+//! (what a file name says) and the web session and view; never prints.
 
 use super::App;
 use super::session::{Limits, LoadedRules, Session, Upload, invisible, same_name};
 use super::view;
 use crate::rules::Rules;
-use crate::write;
+use crate::{vote, write};
 use axum::Json;
 use axum::body::Body;
 use axum::extract::{Path, Query, State};
@@ -214,23 +215,14 @@ pub async fn add_file(
     headers: HeaderMap,
     body: Body,
 ) -> Reply {
-    let session = find(&app, &id)?;
-    let name = file_name(&headers)?;
-    if crate::read::is_lock_file(&name) {
-        let message = crate::read::lock_file_message(&name);
-        return Err(Problem::new(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            format!("{message} Hãy gửi chính tệp bảng tự chấm."),
-        ));
-    }
-    let limits = *app.sessions.limits();
     let modified = headers
         .get(FILE_MODIFIED)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.trim().parse::<i64>().ok())
         .filter(|ms| *ms > 0)
         .map(|ms| crate::read::iso_from_unix(ms / 1000));
-    let bytes = read_body(&headers, body, limits.file_bytes, &limits, &name).await?;
+    let (session, name, bytes) = received(&app, &id, &headers, body, "bảng tự chấm").await?;
+    let limits = *app.sessions.limits();
     let mut session = session.lock_owned().await;
     if let Some(existing) = session.same_name(&name) {
         let (asked, other) = match query.replace.as_deref() {
@@ -246,15 +238,40 @@ pub async fn add_file(
             return Err(same_name_problem(&session, existing, &name));
         }
     }
-    let replaced = |f: &&super::session::Upload| {
-        same_name(&f.name, &name)
-            || query
-                .replace
-                .as_deref()
-                .is_some_and(|r| same_name(r, &f.name))
-    };
-    let kept: Vec<_> = session.files.iter().filter(|f| !replaced(f)).collect();
-    if kept.len() >= limits.files {
+    let files = session.files.iter().map(|f| f.name.as_str());
+    room(
+        &session,
+        files,
+        &name,
+        query.replace.as_deref(),
+        &bytes,
+        &limits,
+    )?;
+    let session = blocking(&app, move || {
+        session.put(name, bytes, modified, query.replace.as_deref());
+        session
+    })
+    .await?;
+    Ok(respond(&app, &id, &session))
+}
+
+/// Whether the session has room for the upload `name` of `bytes`: the
+/// files and ballots it holds, less the one among `kind` (the session's
+/// files, or its ballots) of the same name and the one `replace` names,
+/// within the number and the bytes a session may hold.
+fn room<'a>(
+    session: &Session,
+    kind: impl Iterator<Item = &'a str>,
+    name: &str,
+    replace: Option<&str>,
+    bytes: &[u8],
+    limits: &Limits,
+) -> Result<(), Problem> {
+    let replaced: Vec<&str> = kind
+        .filter(|f| same_name(f, name) || replace.is_some_and(|r| same_name(r, f)))
+        .collect();
+    let (count, held) = session.held(|f| replaced.contains(&f));
+    if count >= limits.files {
         return Err(Problem::new(
             StatusCode::PAYLOAD_TOO_LARGE,
             format!(
@@ -263,7 +280,6 @@ pub async fn add_file(
             ),
         ));
     }
-    let held: usize = kept.iter().map(|f| f.bytes.len()).sum();
     if held + bytes.len() > limits.session_bytes {
         return Err(Problem::new(
             StatusCode::PAYLOAD_TOO_LARGE,
@@ -273,12 +289,99 @@ pub async fn add_file(
             ),
         ));
     }
+    Ok(())
+}
+
+/// `POST /api/sessions/{id}/ballots[?replace=NAME]`: one voter's filled
+/// ballot workbook (the one `ballots.xlsx` gave), once the session has a
+/// consolidation; read and checked as `thidua tally` does, then every
+/// ballot counted again. Sent and limited as the units' files are (the
+/// session's number of files and bytes count both); a ballot of the same
+/// name already there is replaced only when `replace` names it, otherwise
+/// 409 with its name.
+pub async fn add_ballot(
+    State(app): State<Arc<App>>,
+    Path(id): Path<String>,
+    Query(query): Query<AddQuery>,
+    headers: HeaderMap,
+    body: Body,
+) -> Reply {
+    let (session, name, bytes) = received(&app, &id, &headers, body, "phiếu bầu đã điền").await?;
+    let limits = *app.sessions.limits();
+    let mut session = session.lock_owned().await;
+    consolidated(&session)?;
+    if let Some(existing) = session.ballots.same_name(&name) {
+        let asked = query
+            .replace
+            .as_deref()
+            .is_some_and(|r| same_name(r, &existing.name));
+        if existing.bytes == bytes && query.replace.is_none() {
+            return Ok(respond(&app, &id, &session));
+        }
+        if !asked {
+            let old = existing.name.clone();
+            return Err(Problem::new(
+                StatusCode::CONFLICT,
+                format!(
+                    "Đã có phiếu \"{old}\" trong phiên làm việc. Chưa thay phiếu cũ: nếu tệp mới là bản sửa của phiếu đó, hãy xác nhận thay; nếu là phiếu của người khác, hãy đổi tên tệp rồi gửi lại."
+                ),
+            )
+            .with("existing", old));
+        }
+    }
+    let ballots = session.ballots.files.iter().map(|f| f.name.as_str());
+    room(
+        &session,
+        ballots,
+        &name,
+        query.replace.as_deref(),
+        &bytes,
+        &limits,
+    )?;
     let session = blocking(&app, move || {
-        session.put(name, bytes, modified, query.replace.as_deref());
+        session.put_ballot(name, bytes, query.replace.as_deref());
         session
     })
     .await?;
     Ok(respond(&app, &id, &session))
+}
+
+/// `DELETE /api/sessions/{id}/ballots?name=NAME`: the ballot left out of
+/// the count.
+pub async fn remove_ballot(
+    State(app): State<Arc<App>>,
+    Path(id): Path<String>,
+    Query(query): Query<NameQuery>,
+) -> Reply {
+    on_file(&app, &id, query.name, Session::remove_ballot, |name| {
+        format!("Không có phiếu \"{name}\" trong phiên làm việc này.")
+    })
+    .await
+}
+
+/// The file a request uploads to the session `id`: the session, the
+/// file's name and its bytes. Refused when the session is unknown, the name
+/// missing, the file Excel's lock file (`what` names the file to send
+/// instead: "bảng tự chấm"), too large, too slow or empty.
+async fn received(
+    app: &App,
+    id: &str,
+    headers: &HeaderMap,
+    body: Body,
+    what: &str,
+) -> Result<(super::session::Shared, String, Vec<u8>), Problem> {
+    let session = find(app, id)?;
+    let name = file_name(headers)?;
+    if crate::read::is_lock_file(&name) {
+        let message = crate::read::lock_file_message(&name);
+        return Err(Problem::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            format!("{message} Hãy gửi chính tệp {what}."),
+        ));
+    }
+    let limits = app.sessions.limits();
+    let bytes = read_body(headers, body, limits.file_bytes, limits, &name).await?;
+    Ok((session, name, bytes))
 }
 
 /// 409: `name` would replace `existing`; the officer is asked first.
@@ -368,12 +471,13 @@ async fn on_file(
 }
 
 /// `GET /api/sessions/{id}/report.json`: the JSON report, as
-/// `thidua consolidate --json` writes it.
+/// `thidua consolidate --json` writes it, with the count of the uploaded
+/// ballots as `vote` (`null` when none was uploaded).
 pub async fn report_json(State(app): State<Arc<App>>, Path(id): Path<String>) -> Reply {
     let session = find(&app, &id)?;
     let session = session.lock().await;
     let (_, report) = consolidated(&session)?;
-    let json = serde_json::to_string_pretty(report).map_err(|_| internal())? + "\n";
+    let json = vote::report_json(report, session.ballots.tally.as_ref()).map_err(|_| internal())?;
     Ok(download(
         json.into_bytes(),
         "application/json",
@@ -394,6 +498,17 @@ pub async fn workbook(State(app): State<Arc<App>>, Path(id): Path<String>) -> Re
         bytes,
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         "tong-hop.xlsx",
+    ))
+}
+
+/// `GET /api/sessions/{id}/ballots.xlsx`: the ballot workbook for the
+/// year-end vote, as `thidua ballots` writes it for the same files.
+pub async fn ballots(State(app): State<Arc<App>>, Path(id): Path<String>) -> Reply {
+    let bytes = written(&app, &id, write::ballots_bytes, "Không tạo được phiếu bầu").await?;
+    Ok(download(
+        bytes,
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "phieu-bau.xlsx",
     ))
 }
 

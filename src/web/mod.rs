@@ -5,6 +5,7 @@
 //! functions as the command line, so the results are the same.
 //!
 //! - `session`: each tab's rules, files and report, in memory, bounded;
+//! - `ballots`: a session's filled ballots and their count (the vote);
 //! - `api`: the HTTP handlers and the limits on uploads;
 //! - `view`: what the page is sent;
 //! - `guard`: which host names and which origins may ask;
@@ -15,11 +16,12 @@
 //! rebinding), and so are requests changing something that come from
 //! another site. At most as many files are read at once as there are
 //! cores, whatever the number of sessions.
-//! Depends on `pipeline`, `write`, `report`, `rules` (and
+//! Depends on `pipeline`, `write`, `vote`, `report`, `rules` (and
 //! `read` for what a file name says, `text` for comparing names); never
 //! on `cli`, and prints nothing.
 
 mod api;
+mod ballots;
 mod conn;
 mod guard;
 mod session;
@@ -107,6 +109,11 @@ pub fn router(app: Arc<App>) -> Router {
         .route("/api/sessions/{id}/report.json", get(api::report_json))
         .route("/api/sessions/{id}/workbook.xlsx", get(api::workbook))
         .route("/api/sessions/{id}/feedback.zip", get(api::feedback))
+        .route("/api/sessions/{id}/ballots.xlsx", get(api::ballots))
+        .route(
+            "/api/sessions/{id}/ballots",
+            post(api::add_ballot).delete(api::remove_ballot),
+        )
         .layer(DefaultBodyLimit::disable())
         .layer(middleware::from_fn_with_state(app.clone(), guard::guard))
         .with_state(app)

@@ -63,6 +63,9 @@ function show(data) {
   showFiles();
   showResult();
   showDownloads();
+  showSlates();
+  showBallots();
+  showCount(view.vote.count);
 }
 
 function showRules() {
@@ -261,7 +264,9 @@ function showResult() {
 
 function showDownloads() {
   const ready = !!(view.report && view.files.length > 0 && !busy);
-  const links = { "dl-workbook": "workbook.xlsx", "dl-feedback": "feedback.zip", "dl-json": "report.json" };
+  const links = {
+    "dl-workbook": "workbook.xlsx", "dl-feedback": "feedback.zip", "dl-json": "report.json", "dl-ballots": "ballots.xlsx",
+  };
   for (const [id, path] of Object.entries(links)) {
     const a = $(id);
     if (ready) {
@@ -279,13 +284,15 @@ function alertBox(box, messages) {
   box.hidden = messages.length === 0;
 }
 
-function setProgress(done, total, name) {
-  $("progress").hidden = total === 0;
-  $("progress-bar").max = Math.max(total, 1);
-  $("progress-bar").value = done;
-  $("progress-text").textContent = done < total
-    ? "Đang gửi và kiểm tra tệp " + (done + 1) + "/" + total + ": " + name
-    : "Đã gửi và kiểm tra " + total + " tệp.";
+// The progress of an upload of several files: `id` is the box ("progress",
+// "ballot-progress"), `words` what is sent ("tệp" / "phiếu").
+function setProgress(id, words, done, total, name) {
+  $(id).hidden = total === 0;
+  $(id + "-bar").max = Math.max(total, 1);
+  $(id + "-bar").value = done;
+  $(id + "-text").textContent = done < total
+    ? "Đang gửi và kiểm tra " + words + " " + (done + 1) + "/" + total + ": " + name
+    : "Đã gửi và kiểm tra " + total + " " + words + ".";
 }
 
 async function sendRules(file) {
@@ -302,33 +309,42 @@ async function sendFiles(list, replace) {
   const rules = files.filter((f) => f.name.toLowerCase().endsWith(".toml"));
   const sheets = files.filter((f) => !f.name.toLowerCase().endsWith(".toml"));
   if (rules.length) await sendRules(rules[0]);
-  if (!sheets.length) return;
+  await sendEach(sheets, "progress", "tệp", "upload-errors", (file) => sendFile(file, replace),
+    (file, conflict, errors) => sameName(file, replace, conflict, errors));
+}
+
+// Send `files` one at a time with `send`, the progress in the box `box`
+// ("progress", "ballot-progress") counting them as `words` ("tệp",
+// "phiếu"), what went wrong in the box `errorsBox`; a 409 for a file of
+// the same name goes to `conflict`.
+async function sendEach(files, box, words, errorsBox, send, conflict) {
+  if (!files.length) return;
   busy = true;
   showDownloads();
   const errors = [];
   const limit = view ? view.limits.file_bytes : Infinity;
-  for (let i = 0; i < sheets.length; i++) {
-    const file = sheets[i];
-    setProgress(i, sheets.length, file.name);
+  for (let i = 0; i < files.length; i++) {
+    const file = files[i];
+    setProgress(box, words, i, files.length, file.name);
     if (file.size > limit) {
       errors.push("Tệp \u201C" + file.name + "\u201D lớn hơn " + megabytes(limit) + ", quá giới hạn một tệp; chưa gửi.");
       continue;
     }
     try {
-      show(await sendFile(file, replace));
+      show(await send(file));
     } catch (e) {
       if (e.status === 409 && e.data && e.data.existing) {
-        await sameName(file, replace, e.data, errors);
+        await conflict(file, e.data, errors);
         continue;
       }
       errors.push(e.message);
       if (e.status === 404) { sessionStorage.removeItem(KEY); break; }
     }
   }
-  setProgress(sheets.length, sheets.length, "");
+  setProgress(box, words, files.length, files.length, "");
   busy = false;
   showDownloads();
-  alertBox($("upload-errors"), errors);
+  alertBox($(errorsBox), errors);
 }
 
 function sendFile(file, replace) {
@@ -378,9 +394,9 @@ async function removeFile(name) {
   }
 }
 
-function wire() {
-  const drop = $("drop");
-  const input = $("files-input");
+// A drop zone: files dropped on it, or picked with `input` (a click, Enter
+// or Space on it), go to `send`.
+function wireDrop(drop, input, send) {
   drop.addEventListener("click", () => input.click());
   drop.addEventListener("keydown", (e) => {
     if (e.key === "Enter" || e.key === " ") { e.preventDefault(); input.click(); }
@@ -390,9 +406,14 @@ function wire() {
   drop.addEventListener("drop", (e) => {
     e.preventDefault();
     drop.classList.remove("over");
-    if (e.dataTransfer && e.dataTransfer.files.length) sendFiles(e.dataTransfer.files);
+    if (e.dataTransfer && e.dataTransfer.files.length) send(e.dataTransfer.files);
   });
-  input.addEventListener("change", async () => { await sendFiles(input.files); input.value = ""; });
+  input.addEventListener("change", async () => { await send(input.files); input.value = ""; });
+}
+
+function wire() {
+  wireDrop($("drop"), $("files-input"), sendFiles);
+  wireDrop($("ballot-drop"), $("ballots-input"), sendBallots);
   $("replace-input").addEventListener("change", async () => {
     const picked = $("replace-input");
     if (picked.files.length && replacing) await sendFiles(picked.files, replacing);
@@ -406,6 +427,193 @@ function wire() {
   });
   for (const a of document.querySelectorAll("a[download]")) {
     a.addEventListener("click", (e) => { if (a.getAttribute("aria-disabled")) e.preventDefault(); });
+  }
+}
+
+// The year-end vote (bỏ phiếu suy tôn): the ballots' candidates, the
+// filled ballots sent, their count.
+
+function cell(tr, text, cls) {
+  tr.append(el("td", text, cls));
+}
+
+// A table named `caption` (for screen readers) with the header cells
+// `columns` ([text, class]…): the table and its empty body.
+function grid(caption, columns) {
+  const table = el("table", null, "grid");
+  table.append(el("caption", caption, "visually-hidden"));
+  const head = el("tr");
+  for (const [text, cls] of columns) {
+    const th = el("th", text, cls);
+    th.scope = "col";
+    head.append(th);
+  }
+  const thead = el("thead");
+  thead.append(head);
+  const body = el("tbody");
+  table.append(thead, body);
+  return [table, body];
+}
+
+// Each award's candidates, as the ballots list them (what `thidua ballots`
+// prints).
+function showSlates() {
+  const v = view.vote;
+  const ready = !!(view.report && view.files.length > 0);
+  $("ballots-empty").hidden = ready;
+  $("ballots-ready").hidden = !ready;
+  const box = $("slates");
+  box.replaceChildren();
+  if (!ready) return;
+  if (!v.annual || !v.slates.length) {
+    box.append(el("p", v.annual
+      ? "Quy định của khối không có hình thức khen thưởng nào để bỏ phiếu."
+      : "Kỳ sơ kết 6 tháng không xét đề nghị khen thưởng nên không bỏ phiếu suy tôn.", "muted"));
+    return;
+  }
+  v.slates.forEach((slate, i) => {
+    const part = el("div", null, "slate");
+    part.dataset.award = slate.award;
+    part.append(el("h3", "Phiếu " + (i + 1) + ": " + slate.award));
+    if (!slate.candidates.length) {
+      part.append(el("p", "Không có đơn vị đủ điều kiện đề nghị; không bỏ phiếu hình thức này.", "muted"));
+      box.append(part);
+      return;
+    }
+    part.append(el("p", slate.candidates.length + " đơn vị đề cử, " + slate.places +
+      " suất; mỗi phiếu chọn nhiều nhất " + slate.ticks + " đơn vị."));
+    const [table, body] = grid("Danh sách đề cử " + slate.award,
+      [["STT", "num"], ["Đơn vị", ""], ["Tổng điểm", "num"], ["Xếp hạng", "num"], ["Ghi chú", ""]]);
+    slate.candidates.forEach((c, n) => {
+      const tr = el("tr");
+      tr.dataset.unit = c.unit;
+      cell(tr, n + 1, "num");
+      cell(tr, c.name);
+      cell(tr, score(c.total), "num total");
+      cell(tr, c.rank === null ? "—" : c.rank, "num");
+      cell(tr, c.tied ? "Bằng điểm" : "", c.tied ? "warn" : "");
+      body.append(tr);
+    });
+    part.append(table);
+    box.append(part);
+  });
+}
+
+function showBallots() {
+  const ready = !!(view.report && view.files.length > 0);
+  $("ballot-drop").hidden = !ready;
+  $("count-empty").hidden = view.vote.ballots.length > 0;
+  const table = $("ballot-files");
+  const body = table.tBodies[0];
+  body.replaceChildren();
+  table.hidden = view.vote.ballots.length === 0;
+  for (const b of view.vote.ballots) {
+    const tr = el("tr");
+    cell(tr, b.name, "file");
+    cell(tr, b.sheets, "num" + (b.sheets ? "" : " bad"));
+    cell(tr, b.findings, "num" + (b.findings ? " warn" : ""));
+    const actions = el("td", null, "actions");
+    const remove = el("button", "Xóa", "small secondary");
+    remove.type = "button";
+    remove.setAttribute("aria-label", "Xóa phiếu " + b.name);
+    remove.addEventListener("click", () => removeBallot(b.name));
+    actions.append(remove);
+    tr.append(actions);
+    body.append(tr);
+  }
+}
+
+// "55,6%": the share of `agree` in `base`, one decimal, rounded half up
+// (as `thidua tally` and the minutes write it).
+function percent(agree, base) {
+  if (!base) return "—";
+  const tenths = Math.floor((agree * 1000 + Math.floor(base / 2)) / base);
+  return Math.floor(tenths / 10) + "," + (tenths % 10) + "%";
+}
+
+// The count (`thidua tally`'s, with each award's threshold in words); the
+// same drawing serves whatever gave it.
+function showCount(count) {
+  const box = $("count");
+  box.replaceChildren();
+  $("proposals").hidden = true;
+  $("ballot-issues").hidden = true;
+  $("list-changed").hidden = true;
+  if (!count) return;
+  const proposed = [];
+  const undecided = [];
+  for (const a of count.awards) {
+    const part = el("div", null, "award-count");
+    part.dataset.award = a.award;
+    part.append(el("h3", a.award));
+    part.append(el("p", "Phát ra " + a.issued + ", thu về " + a.returned + ", hợp lệ " + a.valid +
+      ", không hợp lệ " + a.invalid + ".", "figures"));
+    part.append(el("p", a.places + " suất; " + a.rule + "." +
+      (a.quorate ? "" : " Số phiếu thu về chưa đủ tỷ lệ tối thiểu theo quy định của khối: chưa quyết định."), "note"));
+    const [table, body] = grid("Kết quả kiểm phiếu " + a.award,
+      [["Đơn vị", ""], ["Xếp hạng", "num"], ["Đồng ý", "num"], ["Tỷ lệ", "num"], ["Kết quả", ""]]);
+    for (const c of a.candidates) {
+      const tr = el("tr");
+      tr.dataset.unit = c.unit;
+      cell(tr, c.name);
+      cell(tr, c.rank === null ? "—" : c.rank, "num");
+      cell(tr, c.agree + "/" + a.base, "num agree");
+      cell(tr, percent(c.agree, a.base), "num");
+      cell(tr, view.vote.outcomes[c.outcome] || c.outcome, "outcome " + c.outcome);
+      body.append(tr);
+      if (c.outcome === "proposed") proposed.push(c.name + " — " + a.award);
+      if (c.outcome === "undecided") undecided.push(c.name + " — " + a.award);
+    }
+    part.append(table);
+    box.append(part);
+  }
+  if (!count.awards.length) box.append(el("p", "Không có phiếu bầu nào được kiểm.", "muted"));
+  $("proposed").replaceChildren(...(proposed.length ? proposed : ["(chưa có đơn vị nào)"]).map((p) => el("li", p)));
+  $("undecided").replaceChildren(...undecided.map((u) => el("li", u)));
+  $("undecided-title").hidden = undecided.length === 0;
+  $("proposals").hidden = false;
+  if (count.issues.length) {
+    $("ballot-issues").querySelector("ul").replaceChildren(...count.issues.map((i) => issueItem(i)));
+    $("ballot-issues").hidden = false;
+  }
+  const changed = count.issues.filter((i) => i.code === "ballot-list-changed");
+  if (changed.length) {
+    const awards = Array.from(new Set(changed.map((i) => i.params.award)));
+    $("list-changed").textContent = "Danh sách đề cử đã thay đổi so với phiếu đã in (các bảng tự chấm đã thay đổi sau khi in phiếu): " +
+      changed.length + " trang phiếu không còn khớp. Kết quả dưới đây vẫn kiểm theo danh sách đã in; hãy tải phiếu bầu mới và bỏ phiếu lại: " +
+      awards.join("; ") + ".";
+    $("list-changed").hidden = false;
+  }
+}
+
+async function sendBallots(list) {
+  await sendEach(Array.from(list), "ballot-progress", "phiếu", "ballot-errors", (file) => sendBallot(file), sameBallot);
+}
+
+// A ballot of the same name is there: ask before replacing it.
+async function sameBallot(file, conflict, errors) {
+  const old = conflict.existing;
+  if (!window.confirm("Đã có phiếu \u201C" + old + "\u201D.\n\nThay phiếu cũ bằng tệp \u201C" + file.name + "\u201D?")) {
+    errors.push("Chưa gửi \u201C" + file.name + "\u201D: vẫn giữ phiếu \u201C" + old + "\u201D đã gửi trước.");
+    return;
+  }
+  try {
+    show(await sendBallot(file, old));
+  } catch (e) {
+    errors.push(e.message);
+  }
+}
+
+function sendBallot(file, replace) {
+  const query = replace ? "?replace=" + encodeURIComponent(replace) : "";
+  return api("POST", "/" + session + "/ballots" + query, file, { "X-File-Name": encodeURIComponent(file.name) });
+}
+
+async function removeBallot(name) {
+  try {
+    show(await api("DELETE", "/" + session + "/ballots?name=" + encodeURIComponent(name)));
+  } catch (e) {
+    alertBox($("ballot-errors"), [e.message]);
   }
 }
 

@@ -1,5 +1,6 @@
 //! Working sessions (phiên làm việc) of the local web page: each browser
-//! tab gets its own rules, uploaded files and results, kept in memory only
+//! tab gets its own rules, uploaded files and results (and the filled
+//! ballots with their count, `ballots`), kept in memory only
 //! (nothing a unit submitted is written to disk, so there are no
 //! temporary files to remove), bounded in number and dropped when idle.
 //! Within a session a file name is one file, names compared as Windows
@@ -10,6 +11,7 @@
 //! Depends on `rules`, `pipeline`, `consolidate`, `report`, `text` (to
 //! compare names); knows nothing of HTTP.
 
+use super::ballots::Ballots;
 use crate::pipeline::{self, FileResult, Reader};
 use crate::report::Report;
 use crate::rules::Rules;
@@ -28,9 +30,10 @@ pub struct Limits {
     pub file_bytes: usize,
     /// Largest rules file, in bytes.
     pub rules_bytes: usize,
-    /// Most files in one session.
+    /// Most files in one session, submissions and ballots together.
     pub files: usize,
-    /// Most bytes of files held by one session.
+    /// Most bytes of files held by one session, submissions and ballots
+    /// together.
     pub session_bytes: usize,
     /// Most sessions held at once; the least recently used goes first.
     pub sessions: usize,
@@ -167,6 +170,9 @@ pub struct Session {
     pub files: Vec<Upload>,
     /// The consolidation of `files` under `rules`, kept up to date.
     pub report: Option<Report>,
+    /// The filled ballots and their count, kept up to date with the
+    /// consolidation.
+    pub ballots: Ballots,
     /// How the files are read (in worker processes, for `thidua serve`).
     reader: Arc<Reader>,
 }
@@ -177,17 +183,20 @@ impl Session {
             rules,
             files: Vec::new(),
             report: None,
+            ballots: Ballots::default(),
             reader,
         };
         session.refresh();
         session
     }
 
-    /// Use `rules` from now on: every file is checked again.
+    /// Use `rules` from now on: every file is checked again, every ballot
+    /// read again.
     pub fn set_rules(&mut self, rules: LoadedRules) {
         for upload in &mut self.files {
             upload.result = Some(upload.check(&self.reader, &rules.rules));
         }
+        self.ballots.reread(&self.reader, &rules.rules);
         self.rules = Some(rules);
         self.refresh();
     }
@@ -248,6 +257,32 @@ impl Session {
         true
     }
 
+    /// Add a filled ballot, replacing the one of the same name and the one
+    /// named `replace` (the caller has asked the officer); count again.
+    pub fn put_ballot(&mut self, name: String, bytes: Vec<u8>, replace: Option<&str>) {
+        let rules = self.rules.as_ref().map(|r| &*r.rules);
+        self.ballots.put(&self.reader, rules, name, bytes, replace);
+        self.recount();
+    }
+
+    /// Remove the ballot named `name`; whether it was there.
+    pub fn remove_ballot(&mut self, name: &str) -> bool {
+        let removed = self.ballots.remove(name);
+        self.recount();
+        removed
+    }
+
+    /// The files and ballots held, and their bytes, leaving out those
+    /// `replaced` says an upload replaces.
+    pub fn held(&self, replaced: impl Fn(&str) -> bool) -> (usize, usize) {
+        let files = self.files.iter().map(|f| (&f.name, f.bytes.len()));
+        let ballots = self.ballots.files.iter().map(|f| (&f.name, f.bytes.len()));
+        files
+            .chain(ballots)
+            .filter(|(name, _)| !replaced(name))
+            .fold((0, 0), |(n, bytes), (_, len)| (n + 1, bytes + len))
+    }
+
     /// Remove the file named `name`; whether it was there.
     pub fn remove(&mut self, name: &str) -> bool {
         let before = self.files.len();
@@ -274,6 +309,13 @@ impl Session {
                 .collect();
             pipeline::report(&r.rules, results, left_out)
         });
+        self.recount();
+    }
+
+    /// Count the ballots again, against the current consolidation.
+    fn recount(&mut self) {
+        let rules = self.rules.as_ref().map(|r| &*r.rules);
+        self.ballots.recount(rules, self.report.as_ref());
     }
 }
 

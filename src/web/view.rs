@@ -2,12 +2,14 @@
 //! consolidated report as JSON, with the Vietnamese labels the page shows.
 //! The page builds its tables from this with `textContent` only.
 //!
-//! Depends on `report`, `rules`, `issue`, `text`, and the web session.
+//! Depends on `report`, `rules`, `issue`, `text`, `vote`, and the web
+//! session.
 
 use super::session::{Limits, RulesChoice, Session};
-use crate::issue::{Code, Severity};
+use crate::issue::{Code, Issue, Severity};
 use crate::report::Report;
 use crate::text::Encoding;
+use crate::vote::{AwardCount, Outcome, ReportJson, Slate};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -20,11 +22,58 @@ pub struct View<'a> {
     /// arguments, when there are several: the page asks which to use.
     pub rules_choices: Vec<ChoiceView>,
     pub files: Vec<FileRow>,
-    /// The consolidation, exactly as the JSON report of the command line.
-    pub report: Option<&'a Report>,
+    /// The consolidation, exactly as the JSON report of the command line
+    /// (with the count of the ballots as `vote`).
+    pub report: Option<ReportJson<'a>>,
     /// Issue code → short Vietnamese title.
     pub codes: BTreeMap<&'static str, &'static str>,
     pub limits: LimitsView,
+    /// The year-end vote: the ballots' candidates, the filled ballots
+    /// uploaded, their count.
+    pub vote: VoteView<'a>,
+}
+
+/// The vote as the page shows it.
+#[derive(Serialize)]
+pub struct VoteView<'a> {
+    /// Whether the period votes (a half-year review does not).
+    pub annual: bool,
+    /// Each award's candidates in the current consolidation, what the
+    /// ballots list (`thidua ballots` prints the same).
+    pub slates: Vec<Slate>,
+    /// The filled ballots uploaded, by name.
+    pub ballots: Vec<BallotRow>,
+    /// Their count, as `thidua tally` gives it, with each award's
+    /// threshold in words; `null` while no ballot was uploaded.
+    pub count: Option<CountView<'a>>,
+    /// Outcome (as the count's JSON writes it) → Vietnamese label.
+    pub outcomes: BTreeMap<String, &'static str>,
+}
+
+/// One uploaded ballot file.
+#[derive(Serialize)]
+pub struct BallotRow {
+    pub name: String,
+    pub bytes: usize,
+    /// Ballot sheets found in it (one per award).
+    pub sheets: usize,
+    /// Findings about it: what keeps a sheet from being counted.
+    pub findings: usize,
+}
+
+#[derive(Serialize)]
+pub struct CountView<'a> {
+    pub awards: Vec<AwardView<'a>>,
+    pub issues: &'a [Issue],
+}
+
+/// One award's count.
+#[derive(Serialize)]
+pub struct AwardView<'a> {
+    #[serde(flatten)]
+    pub count: &'a AwardCount,
+    /// "cần trên 50% tổng số thành viên đồng ý".
+    pub rule: String,
 }
 
 #[derive(Serialize)]
@@ -173,12 +222,17 @@ pub fn of<'a>(
             }
         })
         .collect();
+    let vote = vote_of(session);
     View {
+        vote,
         session: id,
         rules,
         rules_choices,
         files,
-        report: session.report.as_ref(),
+        report: session.report.as_ref().map(|report| ReportJson {
+            report,
+            vote: session.ballots.tally.as_ref(),
+        }),
         codes: Code::ALL.iter().map(|c| (c.as_str(), c.title())).collect(),
         limits: LimitsView {
             file_bytes: limits.file_bytes,
@@ -186,6 +240,64 @@ pub fn of<'a>(
             files: limits.files,
             session_bytes: limits.session_bytes,
         },
+    }
+}
+
+/// The vote part of the view of `session`.
+fn vote_of(session: &Session) -> VoteView<'_> {
+    let rules = session.rules.as_ref().map(|r| &*r.rules);
+    let slates = match (rules, &session.report) {
+        (Some(rules), Some(report)) if !session.files.is_empty() => {
+            super::ballots::slates(rules, report)
+        }
+        _ => Vec::new(),
+    };
+    let tally = session.ballots.tally.as_ref();
+    let ballots = session
+        .ballots
+        .files
+        .iter()
+        .map(|f| BallotRow {
+            name: f.name.clone(),
+            bytes: f.bytes.len(),
+            sheets: f.sheets(),
+            findings: tally.map_or(0, |t| {
+                t.issues
+                    .iter()
+                    .filter(|i| i.file.as_deref() == Some(f.name.as_str()))
+                    .count()
+            }),
+        })
+        .collect();
+    let count = tally.map(|t| CountView {
+        awards: t
+            .awards
+            .iter()
+            .map(|a| AwardView {
+                count: a,
+                rule: a.threshold.text(),
+            })
+            .collect(),
+        issues: &t.issues,
+    });
+    let outcomes = [
+        Outcome::Proposed,
+        Outcome::NotEnough,
+        Outcome::NoPlace,
+        Outcome::Undecided,
+    ]
+    .into_iter()
+    .filter_map(|o| {
+        let key = serde_json::to_value(o).ok()?.as_str()?.to_string();
+        Some((key, o.label()))
+    })
+    .collect();
+    VoteView {
+        annual: rules.is_none_or(|r| r.bloc.period == crate::rules::Period::Annual),
+        slates,
+        ballots,
+        count,
+        outcomes,
     }
 }
 

@@ -119,5 +119,20 @@ fn counts(ws: &mut Worksheet, cx: &Frame, lists: &[Slate]) -> Result<(), XlsxErr
         }
         row += 1;
     }
+    // Signed by the counting committee, as a biên bản kiểm phiếu is: the
+    // figures are theirs, the seal is not needed on them.
+    let committee = sheet::Signer {
+        title: "TRƯỞNG BAN KIỂM PHIẾU",
+        body: "",
+        note: "(Ký, ghi rõ họ tên)",
+    };
+    let row = sheet::signature_block(
+        ws,
+        cx,
+        row + 1,
+        &widths,
+        "THÀNH VIÊN BAN KIỂM PHIẾU",
+        &committee,
+    )?;
     finish(ws, row, &Page::plain(false))
 }

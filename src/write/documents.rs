@@ -19,8 +19,8 @@
 
 use super::WriteError;
 use crate::report::Report;
-use crate::rules::{Over, Rules};
-use crate::vote::{AwardCount, Outcome, Tally};
+use crate::rules::Rules;
+use crate::vote::{Outcome, Tally};
 use docx_rs::{
     AlignmentType, Docx, LineSpacing, PageMargin, Paragraph, Run, RunFonts, Table, TableCell,
     TableRow, WidthType,
@@ -302,19 +302,6 @@ fn or_blank(value: Option<&String>) -> String {
         .unwrap_or_else(|| BLANK.to_string())
 }
 
-fn rule_text(a: &AwardCount) -> String {
-    let share = format!("{}", a.threshold.share.milli() as f64 / 10.0).replace('.', ",");
-    let over = match a.threshold.over {
-        Over::Members => "tổng số thành viên",
-        Over::Valid => "số phiếu hợp lệ",
-    };
-    if a.threshold.at_least {
-        format!("cần từ {share}% {over} trở lên đồng ý")
-    } else {
-        format!("cần trên {share}% {over} đồng ý")
-    }
-}
-
 fn head_name(rules: &Rules) -> String {
     rules.head().map(|u| u.name.clone()).unwrap_or_default()
 }
@@ -463,7 +450,7 @@ pub fn minutes_bytes(
                     .keep_next(true)
                     .add_run(run(format!("{}. {}", n + 1, a.award), BODY).bold())
                     .add_run(run(
-                        format!(" ({} suất; {}).", a.places, rule_text(a)),
+                        format!(" ({} suất; {}).", a.places, a.threshold.text()),
                         BODY,
                     )),
             )
@@ -534,8 +521,10 @@ pub fn minutes_bytes(
         .add_table(signatures(
             &[
                 "THƯ KÝ".into(),
-                // Level with the chair's two title lines.
-                String::new(),
+                // Level with the chair's two title lines: a no-break space,
+                // so the line is as tall as the title's (an empty paragraph
+                // takes the document's larger default size).
+                "\u{a0}".into(),
                 "(Ký, ghi rõ họ tên)".into(),
                 signer(meeting.secretary.as_deref()),
             ],

@@ -242,13 +242,40 @@ pub(super) fn signatures_of(
     title: &str,
     head: &str,
 ) -> Result<RowNum, XlsxError> {
+    let signer = Signer {
+        title,
+        body: head,
+        note: "(Ký, ghi rõ họ tên, đóng dấu)",
+    };
+    signature_block(ws, cx, row, widths, "NGƯỜI LẬP BIỂU", &signer)
+}
+
+/// Who signs on the right of a signature block: the title, the body's name
+/// in capitals ("" for none) and the note under them.
+pub(super) struct Signer<'a> {
+    pub title: &'a str,
+    pub body: &'a str,
+    pub note: &'a str,
+}
+
+/// A signature block from `row`: `left` signs on the left ("(Ký, ghi rõ họ
+/// tên)" under it), `right` on the right. Returns the first row after it
+/// (with room to sign).
+pub(super) fn signature_block(
+    ws: &mut Worksheet,
+    cx: &Frame,
+    row: RowNum,
+    widths: &[f64],
+    left: &str,
+    right: &Signer,
+) -> Result<RowNum, XlsxError> {
     let f = cx.formats;
     let last_col = last_col_of(widths);
     let (split, _) = split(widths);
     let left_last = split.saturating_sub(1);
-    let right = split.min(last_col);
-    merge(ws, row, 0, left_last, "NGƯỜI LẬP BIỂU", &f.sign_title)?;
-    merge(ws, row, right, last_col, title, &f.sign_title)?;
+    let right_first = split.min(last_col);
+    merge(ws, row, 0, left_last, left, &f.sign_title)?;
+    merge(ws, row, right_first, last_col, right.title, &f.sign_title)?;
     merge(
         ws,
         row + 1,
@@ -258,18 +285,11 @@ pub(super) fn signatures_of(
         &f.sign_note,
     )?;
     let mut next = row + 1;
-    if !head.is_empty() {
-        merge(ws, next, right, last_col, head, &f.sign_title)?;
+    if !right.body.is_empty() {
+        merge(ws, next, right_first, last_col, right.body, &f.sign_title)?;
         next += 1;
     }
-    merge(
-        ws,
-        next,
-        right,
-        last_col,
-        "(Ký, ghi rõ họ tên, đóng dấu)",
-        &f.sign_note,
-    )?;
+    merge(ws, next, right_first, last_col, right.note, &f.sign_note)?;
     for r in row..=next {
         ws.set_row_height(r, 20)?;
     }

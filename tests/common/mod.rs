@@ -106,25 +106,6 @@ pub fn filled_ballots_by(
     filled
 }
 
-/// Whether python3 with openpyxl is there for the vote's tests; when not,
-/// says the test `name` is skipped — except under CI, where it must be
-/// (.ci/run installs it).
-#[allow(dead_code)]
-pub fn openpyxl_or_skip(name: &str) -> bool {
-    let there = std::process::Command::new("python3")
-        .args(["-c", "import openpyxl"])
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if !there {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "CI needs python3 with openpyxl for {name}"
-        );
-        eprintln!("bỏ qua: cần python3 và openpyxl");
-    }
-    there
-}
-
 /// An award of a vote's JSON (tally or its oracle) as its candidates'
 /// (unit, votes for, outcome).
 #[allow(dead_code)]
@@ -344,8 +325,13 @@ pub fn submission_workbook(rules: &Rules, i: usize) -> Workbook {
 /// The sample bloc's submissions, sorted by file name as a folder gives
 /// them.
 pub fn sample_files() -> Vec<PathBuf> {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(sample_dir())
-        .expect("sample folder")
+    workbooks_in(&sample_dir())
+}
+
+/// The workbooks (.xlsx, .xls, .ods) in `dir`, by name.
+pub fn workbooks_in(dir: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .expect("folder")
         .map(|e| e.expect("entry").path())
         .filter(|p| {
             p.extension()
@@ -484,4 +470,70 @@ pub fn assert_sample_bloc(report: &serde_json::Value) {
         assert_eq!(got["rank"], want["rank"], "{id} rank");
         assert_eq!(got["award"], want["award"], "{id} award");
     }
+}
+
+/// The unit names of column B on each sheet of a ballot workbook (`thidua
+/// ballots`), below the header "Tên đơn vị" and above the closing line.
+pub fn ballot_names(bytes: &[u8]) -> Vec<Vec<String>> {
+    workbook_cells(bytes)
+        .into_iter()
+        .map(|(_, rows)| {
+            let header = rows
+                .iter()
+                .position(|r| r.get(1).is_some_and(|c| c == "Tên đơn vị"));
+            header.map_or_else(Vec::new, |h| {
+                rows[h + 1..]
+                    .iter()
+                    .take_while(|r| r.get(1).is_some_and(|c| !c.is_empty()))
+                    .map(|r| r[1].clone())
+                    .collect()
+            })
+        })
+        .collect()
+}
+
+/// The sample bloc with two places for the Bằng khen (see
+/// [`sample_bloc_with_two_commendations`]) in `dir`: its folder, its
+/// rules as the web server takes them, and its submissions by name.
+pub fn bloc_with_a_tie(dir: &Path) -> (PathBuf, thidua::web::LoadedRules, Vec<PathBuf>) {
+    let bloc = sample_bloc_with_two_commendations(dir);
+    let rules = thidua::web::LoadedRules {
+        rules: std::sync::Arc::new(Rules::load(&bloc.join("quy-dinh.toml")).expect("rules")),
+        file: "quy-dinh.toml".into(),
+    };
+    let files = workbooks_in(&bloc);
+    (bloc, rules, files)
+}
+
+/// `thidua tally --json` on the ballots in `folder` under the rules of
+/// `bloc`: the count as JSON (the exit code is 1: the filled ballots of
+/// `filled_ballots` include spoiled ones).
+pub fn cli_tally(bloc: &Path, folder: &Path) -> serde_json::Value {
+    let out = tempfile::tempdir().expect("temp dir");
+    let json = out.path().join("kiem-phieu.json");
+    let run = std::process::Command::new(env!("CARGO_BIN_EXE_thidua"))
+        .args(["tally", "--rules"])
+        .arg(bloc.join("quy-dinh.toml"))
+        .arg("--json")
+        .arg(&json)
+        .arg(folder)
+        .output()
+        .expect("run thidua");
+    assert_eq!(run.status.code(), Some(1), "{run:?}");
+    serde_json::from_str(&std::fs::read_to_string(&json).expect("json")).expect("json")
+}
+
+/// Whether python3 with openpyxl is there for a test that needs it: when
+/// not, the test says it is skipped — and fails under CI, where it must be.
+#[allow(dead_code)]
+pub fn openpyxl_or_skip(test: &str) -> bool {
+    if tools::Tool::Openpyxl.present() {
+        return true;
+    }
+    assert!(
+        std::env::var_os("CI").is_none(),
+        "CI needs python3 with openpyxl for {test}"
+    );
+    eprintln!("bỏ qua: cần python3 và openpyxl");
+    false
 }
