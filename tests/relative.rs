@@ -419,3 +419,26 @@ for path in sorted(src.glob("*.xlsx")):
         .collect();
     assert!(about_figures.is_empty(), "{about_figures:?}");
 }
+
+/// The score rows of "Chi tiết" for the criteria scored against the bloc:
+/// each unit's column holds the oracle's computed score.
+#[test]
+fn chi_tiet_scores_are_the_computed_ones() {
+    let rows = &run().detail;
+    let rules = thidua::rules::Rules::load(&fixture_dir().join("quy-dinh.toml")).unwrap();
+    let want = expected()["units"].as_object().unwrap();
+    for c in rules.criteria.iter().filter(|c| c.measure.is_some()) {
+        let row = rows
+            .iter()
+            .find(|r| matches!(r.get(1), Some(Data::String(t)) if *t == c.title))
+            .unwrap_or_else(|| panic!("no row for {}", c.code));
+        for (u, unit) in rules.units.iter().enumerate() {
+            let got = row
+                .get(3 + u)
+                .and_then(DataType::get_float)
+                .map(|f| (f * 1000.0).round() as i64);
+            let expected = milli(&want[&unit.id]["scores"][&c.code]["self"]);
+            assert_eq!(got, expected, "{} {}", unit.id, c.code);
+        }
+    }
+}
