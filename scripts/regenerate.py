@@ -52,6 +52,7 @@ GENERATORS = [
      "samples/khoi-van-hoa-xa-hoi/ workbooks, templates/khoi-van-hoa-xa-hoi.toml, tests/expected/sample-bloc.json"),
     (["bash", "scripts/make_legacy_ods.sh"], "tests/fixtures/legacy-ods/ (from two samples)"),
     (["python", "scripts/make_edge_fixtures.py"], "tests/fixtures/edge/"),
+    (["python", "scripts/make_relative_fixtures.py"], "tests/fixtures/relative/ (criteria scored against the bloc)"),
     (["python", "scripts/make_corpus.py"], "tests/corpus/ (thidua convert writes some files)"),
 ]
 

@@ -21,6 +21,36 @@ pub struct Report {
     /// Every input file looked at, in input order, with what was read
     /// from it.
     pub sources: Vec<Source>,
+    /// The criteria scored against the bloc from the units' figures, by
+    /// code, with what their scores were computed from; absent when the
+    /// rules have none.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub measures: BTreeMap<String, MeasureBasis>,
+}
+
+/// What a criterion scored against the bloc (`kind = "relative"` or
+/// `"target"`) computed its scores from (cơ sở tính điểm).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct MeasureBasis {
+    /// "relative" or "target".
+    pub kind: &'static str,
+    /// "higher" or "lower", for "relative".
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub better: Option<&'static str>,
+    /// Điểm tối đa.
+    pub max: Score,
+    /// The best usable figure of the bloc, for "relative" (`None` when no
+    /// unit has one).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub best: Option<Score>,
+    /// Chỉ tiêu, for "target".
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub target: Option<Score>,
+    /// The rounding step (half up).
+    pub round: Score,
+    /// What the figure counts ("%", "thủ tục" …), as the rules say.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
 }
 
 /// One criterion row as read from a file (điểm đọc được), with the cells
@@ -44,6 +74,9 @@ pub struct ReadRow {
     /// What the unit wrote beside the score: notes, evidence, explanations
     /// (ghi chú, minh chứng, giải trình), and any other column of its own.
     pub notes: Vec<WrittenNote>,
+    /// On a criterion scored against the bloc: the figure read and its cell.
+    pub figure: Option<Score>,
+    pub figure_cell: Option<String>,
 }
 
 /// A text a unit wrote on a criterion's row, in a column other than the
@@ -95,6 +128,14 @@ pub struct ScorePair {
     pub self_score: Option<Score>,
     /// Điểm khối chấm (thẩm định).
     pub reviewed: Option<Score>,
+    /// On a criterion scored against the bloc: the unit's figure (số liệu)
+    /// as read; `self` is then the score computed from it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub figure: Option<Score>,
+    /// On a criterion scored against the bloc: the score the unit typed
+    /// itself, not counted.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub typed: Option<Score>,
 }
 
 /// One member unit's result.
@@ -164,6 +205,41 @@ pub struct Source {
     /// Filled when the run is consolidated; not part of the JSON report.
     #[serde(skip)]
     pub rows: Vec<ReadRow>,
+}
+
+impl MeasureBasis {
+    /// A figure with the criterion's unit: "95,5%", "2 hồ sơ".
+    pub fn shown(&self, figure: Score) -> String {
+        match self.unit.as_deref().map(str::trim) {
+            Some("%") => format!("{figure}%"),
+            Some(u) if !u.is_empty() => format!("{figure} {u}"),
+            _ => figure.to_string(),
+        }
+    }
+
+    /// How the scores were computed, in Vietnamese, with the numbers used.
+    pub fn formula_vi(&self) -> String {
+        let max = self.max;
+        let how = match (self.kind, self.better, self.best, self.target) {
+            ("target", _, _, Some(t)) => format!(
+                "chỉ tiêu {}: điểm = {max} × số liệu / {t}, không quá {max} điểm",
+                self.shown(t)
+            ),
+            (_, Some("lower"), Some(b), _) => format!(
+                "đơn vị có số liệu thấp nhất ({}) được {max} điểm; đơn vị khác: {max} × {b} / số liệu",
+                self.shown(b)
+            ),
+            (_, _, Some(b), _) if !b.is_zero() => format!(
+                "đơn vị có số liệu cao nhất ({}) được {max} điểm; đơn vị khác: {max} × số liệu / {b}",
+                self.shown(b)
+            ),
+            _ => "không đơn vị nào có số liệu để so sánh: mọi đơn vị được 0 điểm".to_string(),
+        };
+        format!(
+            "{how}; làm tròn đến {}. Đơn vị không có số liệu hợp lệ được 0 điểm.",
+            self.round
+        )
+    }
 }
 
 impl Report {

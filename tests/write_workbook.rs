@@ -133,6 +133,7 @@ fn pairs(values: &[(&str, Option<&str>, Option<&str>)]) -> BTreeMap<String, Scor
                 ScorePair {
                     self_score: own.map(s),
                     reviewed: reviewed.map(s),
+                    ..ScorePair::default()
                 },
             )
         })
@@ -312,6 +313,7 @@ fn annual_report() -> Report {
         },
         units: vec![syt, gd, vh, dp],
         issues,
+        measures: Default::default(),
         sources: vec![
             source(
                 "bai-nop/so-y-te.xlsx",
@@ -382,6 +384,7 @@ fn half_year_report() -> Report {
         },
         units: vec![a, b, c, d],
         issues: vec![],
+        measures: Default::default(),
         sources: vec![],
     }
 }

@@ -10,11 +10,13 @@
 //! Rooms: `workbook` (one file, start to end), `submission` (what it
 //! gives), `context` (where findings point), `table` (finding the table),
 //! `labels`, `mapping` (rows to criteria), `rows`, `values`, `sums`,
-//! `titles`, `unit` (whose file), `tally` (sums over the criteria tree),
+//! `titles`, `figures` (the figures of criteria scored against the bloc),
+//! `unit` (whose file), `tally` (sums over the criteria tree),
 //! `entries`; `test_cells` (cell shorthands for the unit tests).
 
 mod context;
 mod entries;
+mod figures;
 mod labels;
 pub mod mapping;
 mod rows;

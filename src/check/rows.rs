@@ -5,6 +5,7 @@
 //! Part of `check`; depends on its values and table readers, `rules`,
 //! `issue`; never on calamine, the writer or the CLI.
 
+use super::figures;
 use super::mapping::Aligned;
 use super::table::{self, Row, RowKind, Table};
 use super::values::{self, ScoreReading, read_score};
@@ -15,19 +16,20 @@ use crate::rules::Kind;
 /// Read every matched row; rows with a score that match no criterion are
 /// reported.
 pub(super) fn check_rows(ctx: &Ctx, table: &Table, aligned: &Aligned, sub: &mut Submission) {
+    let result_col = figures::result_column(&table.columns.kept);
     for (i, (row, crit)) in table.rows.iter().zip(&aligned.crit).enumerate() {
         match (crit, aligned.merged.get(&i)) {
             (Some(c), Some(group)) => {
                 if !ctx.rules.criteria[*c].is_leaf() {
                     // The parent's own row: its stated value is checked
                     // against the leaves below, as for any parent.
-                    let entry = check_row(ctx, row, *c, sub);
+                    let entry = check_row(ctx, row, *c, result_col, sub);
                     sub.entries.insert(*c, entry);
                 }
                 check_group(ctx, row, group, sub);
             }
             (Some(c), None) => {
-                let entry = check_row(ctx, row, *c, sub);
+                let entry = check_row(ctx, row, *c, result_col, sub);
                 sub.entries.insert(*c, entry);
             }
             (None, _)
@@ -108,7 +110,13 @@ fn check_group(ctx: &Ctx, row: &Row, group: &[usize], sub: &mut Submission) {
 }
 
 /// Read and check the max, self and reviewed cells of a criterion row.
-fn check_row(ctx: &Ctx, row: &Row, crit: usize, sub: &mut Submission) -> Entry {
+fn check_row(
+    ctx: &Ctx,
+    row: &Row,
+    crit: usize,
+    result_col: Option<u32>,
+    sub: &mut Submission,
+) -> Entry {
     let c = &ctx.rules.criteria[crit];
     let mut entry = Entry {
         row: row.row,
@@ -148,6 +156,11 @@ fn check_row(ctx: &Ctx, row: &Row, crit: usize, sub: &mut Submission) -> Entry {
                 v
             });
         }
+        return entry;
+    }
+    if c.measure.is_some() {
+        // Scored at consolidation, from every unit's figure.
+        figures::check_figure(ctx, row, crit, result_col, &mut entry, &mut sub.issues);
         return entry;
     }
     let (value, counted) =

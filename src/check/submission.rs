@@ -62,6 +62,11 @@ pub struct Entry {
     pub group: Vec<usize>,
     /// What the unit wrote beside the score: notes, evidence, other columns.
     pub notes: Vec<table::Note>,
+    /// On a criterion scored against the bloc: the figure read (số liệu),
+    /// `None` when missing or unusable (reported).
+    pub figure: Option<Score>,
+    /// A1 address of the cell the figure is read from.
+    pub figure_cell: Option<String>,
 }
 
 impl Submission {

@@ -148,7 +148,9 @@ pub(super) fn check_sections(ctx: &Ctx, sub: &mut Submission) {
     let mut found = Vec::new();
     for (&i, e) in &sub.entries {
         let c = &rules.criteria[i];
-        if c.is_leaf() || c.kind == Kind::Disqualifier {
+        if c.is_leaf() || c.kind == Kind::Disqualifier || measured_below(rules, i) {
+            // A sum over a criterion scored against the bloc is unknown
+            // to the unit: nothing to check it against.
             continue;
         }
         let Some(stated) = e.self_value else { continue };
@@ -183,6 +185,10 @@ pub(super) fn check_sections(ctx: &Ctx, sub: &mut Submission) {
 /// lines below them with a number — against every sum they could be.
 pub(super) fn check_totals(ctx: &Ctx, table: &Table, aligned: &Aligned, sub: &mut Submission) {
     let rules = ctx.rules;
+    if rules.criteria.iter().any(|c| c.measure.is_some()) {
+        // The totals include scores only consolidation computes.
+        return;
+    }
     let sums = Sums::of(rules, sub);
     let summary: Vec<usize> = (0..table.rows.len())
         .filter(|&i| is_summary_row(rules, table, aligned, i))
@@ -278,6 +284,14 @@ fn names_a_sum(title: &str) -> bool {
     .iter()
     .map(|p| text::key(p))
     .any(|p| key == p || key.starts_with(&format!("{p} ")))
+}
+
+/// Whether a criterion below `i` is scored against the bloc.
+fn measured_below(rules: &Rules, i: usize) -> bool {
+    rules.criteria[i]
+        .children
+        .iter()
+        .any(|&k| rules.criteria[k].measure.is_some() || measured_below(rules, k))
 }
 
 fn has_kind(rules: &Rules, kind: Kind) -> bool {

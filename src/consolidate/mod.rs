@@ -5,11 +5,13 @@
 //! reading files, writing workbooks or printing.
 //!
 //! Rooms: `select` (which file counts for each unit, with `versions`),
+//! `measure` (criteria scored against the bloc, from every unit's figure),
 //! `totals` (each unit's scores and totals), `rank`, `award`, and
 //! `outcome`, which runs them in turn.
 
 mod award;
 mod files;
+mod measure;
 mod outcome;
 mod rank;
 mod select;

@@ -6,6 +6,7 @@
 
 use super::FileResult;
 use super::award::award;
+use super::measure::measure;
 use super::rank::rank;
 use super::select::{Selection, select};
 use super::totals::{read_rows, unit_results};
@@ -19,8 +20,15 @@ use crate::rules::{Period, Rules};
 /// holds its cells and notes twice.
 pub fn consolidate(rules: &Rules, files: Vec<FileResult>, extra: Vec<Issue>) -> Report {
     let mut issues = extra;
-    let selection = select(rules, &files, &mut issues);
-    let mut results = unit_results(rules, &selection, &mut issues);
+    let mut selection = select(rules, &files, &mut issues);
+    let mut measured = measure(rules, &mut selection.scored, &mut issues);
+    let mut results = unit_results(rules, &selection, &measured, &mut issues);
+    // The computed scores of the files in use, for their rows read.
+    let computed_by_file: std::collections::BTreeMap<String, usize> = selection
+        .scored
+        .iter()
+        .map(|s| (s.sub.file.clone(), s.unit))
+        .collect();
     let Selection {
         scored, set_aside, ..
     } = selection;
@@ -37,12 +45,16 @@ pub fn consolidate(rules: &Rules, files: Vec<FileResult>, extra: Vec<Issue>) -> 
         bloc: BlocInfo::of(&rules.bloc),
         units: results,
         issues,
+        measures: std::mem::take(&mut measured.bases),
         sources: files
             .into_iter()
             .map(|f| Source {
                 rows: f
                     .submission
-                    .map(|s| read_rows(rules, s))
+                    .map(|s| {
+                        let unit = computed_by_file.get(&s.file).copied();
+                        read_rows(rules, s, |crit| unit.and_then(|u| measured.score(u, crit)))
+                    })
                     .unwrap_or_default(),
                 ..f.source
             })

@@ -5,17 +5,20 @@
 //!
 //! Depends on `check` results, `rules`, `report` and `issue`.
 
+use super::measure::Measured;
 use super::select::Selection;
 use crate::check::Submission;
 use crate::issue::{Code, Issue, Params};
 use crate::report::{ReadRow, ScorePair, Status, UnitDetail, UnitResult, WrittenNote};
 use crate::rules::{Kind, Rules};
+use crate::score::Score;
 use std::collections::BTreeMap;
 
 /// Every member unit's result, in rules order, before ranking.
 pub(super) fn unit_results(
     rules: &Rules,
     selection: &Selection,
+    measured: &Measured,
     issues: &mut Vec<Issue>,
 ) -> Vec<UnitResult> {
     let statuses = &selection.statuses;
@@ -59,12 +62,21 @@ pub(super) fn unit_results(
                 continue;
             }
             let pair = if c.is_leaf() {
-                let Some(e) = s.sub.entries.get(&i) else {
-                    continue;
-                };
-                ScorePair {
-                    self_score: e.self_value,
-                    reviewed: e.reviewed_value,
+                match (s.sub.entries.get(&i), measured.score(s.unit, i)) {
+                    // Scored against the bloc: the computed score, the
+                    // figure it came from, what the unit typed.
+                    (e, Some(points)) => ScorePair {
+                        self_score: Some(points),
+                        reviewed: None,
+                        figure: e.and_then(|e| e.figure),
+                        typed: e.and_then(|e| e.self_value),
+                    },
+                    (Some(e), None) => ScorePair {
+                        self_score: e.self_value,
+                        reviewed: e.reviewed_value,
+                        ..ScorePair::default()
+                    },
+                    (None, None) => continue,
                 }
             } else {
                 let Some(v) = s.self_tally.values[i] else {
@@ -74,6 +86,7 @@ pub(super) fn unit_results(
                 ScorePair {
                     self_score: Some(v),
                     reviewed: any_review.then(|| s.final_tally.values[i]).flatten(),
+                    ..ScorePair::default()
                 }
             };
             r.scores.insert(c.code.clone(), pair);
@@ -104,8 +117,13 @@ fn descendants_reviewed(rules: &Rules, sub: &Submission, i: usize) -> bool {
 }
 
 /// The rows read from one file, with their cells, in rules order (moved
-/// out of its submission).
-pub(super) fn read_rows(rules: &Rules, sub: Submission) -> Vec<ReadRow> {
+/// out of its submission); `computed` gives the score of a criterion
+/// scored against the bloc, where the file is in use.
+pub(super) fn read_rows(
+    rules: &Rules,
+    sub: Submission,
+    computed: impl Fn(usize) -> Option<Score>,
+) -> Vec<ReadRow> {
     let disqualified_by = sub.disqualified_by;
     sub.entries
         .into_iter()
@@ -117,8 +135,14 @@ pub(super) fn read_rows(rules: &Rules, sub: Submission) -> Vec<ReadRow> {
                 self_cell: e.self_cell,
                 reviewed_value: e.reviewed_value,
                 reviewed_cell: e.reviewed_cell,
-                counted: (c.is_leaf() && c.kind != Kind::Disqualifier)
-                    .then(|| e.reviewed_counted.unwrap_or(e.self_counted)),
+                counted: if c.measure.is_some() {
+                    computed(crit)
+                } else {
+                    (c.is_leaf() && c.kind != Kind::Disqualifier)
+                        .then(|| e.reviewed_counted.unwrap_or(e.self_counted))
+                },
+                figure: e.figure,
+                figure_cell: e.figure_cell,
                 disqualifies: disqualified_by.contains(&crit),
                 notes: e
                     .notes

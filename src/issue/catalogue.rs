@@ -403,6 +403,60 @@ catalogue! {
         vi: "Ô {cell}: {@column} của {@criterion} là {value}, không thuộc các mức điểm cho phép ({levels*; }). Điểm vẫn được tính như đã ghi; {reviewed|true:đề nghị khối chấm lại theo đúng mức.|*:đề nghị đơn vị chấm lại theo đúng mức.}",
         en: "Cell {cell}: the {@column} of {@criterion} is {value}, not one of the allowed levels ({levels*; }). It counts as written; {reviewed|true:the bloc should score it again by the levels.|*:the unit should score it again by the levels.}",
     }
+    FigureMissing {
+        code: "figure-missing",
+        severity: Error,
+        title: "Thiếu số liệu",
+        meaning: "a criterion scored against the bloc (`kind = \"relative\"` or `\"target\"`) has no figure on the unit's row: it scores 0 and is left out of the bloc's best",
+        fix: "Ghi số liệu (kết quả thực hiện) của đơn vị vào cột Kết quả, hoặc vào ô điểm tự chấm nếu bảng không có cột này.",
+        vi: "Ô {cell}: chưa có số liệu (kết quả thực hiện) cho {@criterion}, là tiêu chí tính điểm theo số liệu của cả khối. Tiêu chí này đang được tính 0 điểm và đơn vị không được so sánh với các đơn vị khác. Đề nghị đơn vị ghi số liệu vào {column|result:cột Kết quả|*:ô này}.",
+        en: "Cell {cell}: no figure (result achieved) for {@criterion}, which is scored from the figures of the whole bloc. It counts 0 points and the unit is left out of the comparison. The unit should write its figure {column|result:in the Result column|*:in this cell}.",
+    }
+    FigureNotNumber {
+        code: "figure-not-number",
+        severity: Error,
+        title: "Số liệu không phải là số",
+        meaning: "the figure of a criterion scored against the bloc is text, a date or an error, not a number (scores 0, left out of the bloc's best)",
+        fix: "Ghi số liệu bằng số, ví dụ 85 hoặc 85,5 (có thể kèm dấu %).",
+        vi: "Ô {cell} (số liệu của {@criterion}) ghi \"{text}\", không phải là một số; tiêu chí này đang được tính 0 điểm và đơn vị không được so sánh với các đơn vị khác. Đề nghị đơn vị ghi số liệu bằng số, ví dụ 85 hoặc 85,5.",
+        en: "Cell {cell} (the figure of {@criterion}) reads \"{text}\", not a number; it counts 0 points and the unit is left out of the comparison. The unit should write the figure as a number, e.g. 85 or 85.5.",
+    }
+    FigureNegative {
+        code: "figure-negative",
+        severity: Error,
+        title: "Số liệu âm",
+        meaning: "the figure of a criterion scored against the bloc is negative (scores 0, left out of the bloc's best)",
+        fix: "Ghi lại số liệu đúng (không âm).",
+        vi: "Ô {cell}: số liệu của {@criterion} là {value}, số liệu không được âm; tiêu chí này đang được tính 0 điểm và đơn vị không được so sánh với các đơn vị khác. Đề nghị đơn vị sửa lại.",
+        en: "Cell {cell}: the figure of {@criterion} is {value}; figures cannot be negative. It counts 0 points and the unit is left out of the comparison. The unit should correct it.",
+    }
+    FigureOverShare {
+        code: "figure-over-share",
+        severity: Error,
+        title: "Tỷ lệ vượt 100%",
+        meaning: "the figure of a criterion whose `unit` is \"%\" (a share) is over 100 (scores 0, left out of the bloc's best)",
+        fix: "Ghi lại tỷ lệ đúng, từ 0 đến 100 (%).",
+        vi: "Ô {cell}: số liệu của {@criterion} là {value}%, tỷ lệ không thể vượt 100%; tiêu chí này đang được tính 0 điểm và đơn vị không được so sánh với các đơn vị khác. Đề nghị đơn vị kiểm tra lại (có thể gõ nhầm dấu thập phân).",
+        en: "Cell {cell}: the figure of {@criterion} is {value}%; a share cannot exceed 100%. It counts 0 points and the unit is left out of the comparison. The unit should check it (perhaps a misplaced decimal mark).",
+    }
+    FigureNoBest {
+        code: "figure-no-best",
+        severity: Warning,
+        title: "Không có số liệu để so sánh",
+        meaning: "no unit of the bloc has a usable figure above 0 for a `relative` criterion (higher is better), so there is no best to compare with: every unit scores 0",
+        fix: "Kiểm tra lại số liệu các đơn vị đã gửi cho tiêu chí này.",
+        vi: "Tiêu chí {criterion} ({title:short}) tính điểm theo đơn vị dẫn đầu nhưng không đơn vị nào có số liệu lớn hơn 0, nên không có đơn vị dẫn đầu để so sánh: mọi đơn vị được 0 điểm ở tiêu chí này. Đề nghị kiểm tra lại số liệu các đơn vị đã gửi.",
+        en: "Criterion {criterion} ({title:short}) is scored against the leading unit, but no unit has a figure above 0, so there is no leader to compare with: every unit scores 0 on it. Check the figures the units sent.",
+    }
+    MeasuredScoreDiffers {
+        code: "measured-score-differs",
+        severity: Info,
+        title: "Điểm tự chấm khác điểm tính theo số liệu",
+        meaning: "on a criterion scored against the bloc, the score the unit typed differs from the one computed from every unit's figures; the computed score counts",
+        fix: "Không cần sửa: điểm của tiêu chí này do khối tính từ số liệu của tất cả các đơn vị.",
+        vi: "Ô {cell}: đơn vị tự chấm {typed} điểm cho {@criterion}, còn điểm tính theo số liệu của cả khối là {computed}. Điểm tính theo số liệu được dùng để cộng tổng (đơn vị không biết số liệu của các đơn vị khác nên không tự tính được).",
+        en: "Cell {cell}: the unit scored itself {typed} for {@criterion}; computed from the figures of the whole bloc it is {computed}. The computed score counts (a unit cannot know the others' figures).",
+    }
     FormulaWithoutValue {
         code: "formula-without-value",
         severity: Error,
@@ -937,6 +991,45 @@ mod tests {
                     .points("value", 5_000)
                     .points_list("levels", [10_000, 7_000, 4_000, 0]),
                 "Ô D9: điểm khối chấm của tiêu chí I.1 (A) là 5, không thuộc các mức điểm cho phép (10; 7; 4; 0). Điểm vẫn được tính như đã ghi; đề nghị khối chấm lại theo đúng mức.",
+            ),
+            (
+                Code::FigureMissing,
+                crit("II.1", "Tỷ lệ giải ngân")
+                    .text("cell", "E9")
+                    .text("column", "result"),
+                "Ô E9: chưa có số liệu (kết quả thực hiện) cho tiêu chí II.1 (Tỷ lệ giải ngân), là tiêu chí tính điểm theo số liệu của cả khối. Tiêu chí này đang được tính 0 điểm và đơn vị không được so sánh với các đơn vị khác. Đề nghị đơn vị ghi số liệu vào cột Kết quả.",
+            ),
+            (
+                Code::FigureNotNumber,
+                crit("II.1", "A")
+                    .text("cell", "E9")
+                    .text("text", "khoảng 80"),
+                "Ô E9 (số liệu của tiêu chí II.1 (A)) ghi \"khoảng 80\", không phải là một số; tiêu chí này đang được tính 0 điểm và đơn vị không được so sánh với các đơn vị khác. Đề nghị đơn vị ghi số liệu bằng số, ví dụ 85 hoặc 85,5.",
+            ),
+            (
+                Code::FigureNegative,
+                crit("II.1", "A").text("cell", "E9").points("value", -3_000),
+                "Ô E9: số liệu của tiêu chí II.1 (A) là -3, số liệu không được âm; tiêu chí này đang được tính 0 điểm và đơn vị không được so sánh với các đơn vị khác. Đề nghị đơn vị sửa lại.",
+            ),
+            (
+                Code::FigureOverShare,
+                crit("II.1", "A")
+                    .text("cell", "E9")
+                    .points("value", 855_000),
+                "Ô E9: số liệu của tiêu chí II.1 (A) là 855%, tỷ lệ không thể vượt 100%; tiêu chí này đang được tính 0 điểm và đơn vị không được so sánh với các đơn vị khác. Đề nghị đơn vị kiểm tra lại (có thể gõ nhầm dấu thập phân).",
+            ),
+            (
+                Code::FigureNoBest,
+                crit("II.1", "A"),
+                "Tiêu chí II.1 (A) tính điểm theo đơn vị dẫn đầu nhưng không đơn vị nào có số liệu lớn hơn 0, nên không có đơn vị dẫn đầu để so sánh: mọi đơn vị được 0 điểm ở tiêu chí này. Đề nghị kiểm tra lại số liệu các đơn vị đã gửi.",
+            ),
+            (
+                Code::MeasuredScoreDiffers,
+                crit("II.1", "A")
+                    .text("cell", "D9")
+                    .points("typed", 10_000)
+                    .points("computed", 8_500),
+                "Ô D9: đơn vị tự chấm 10 điểm cho tiêu chí II.1 (A), còn điểm tính theo số liệu của cả khối là 8,5. Điểm tính theo số liệu được dùng để cộng tổng (đơn vị không biết số liệu của các đơn vị khác nên không tự tính được).",
             ),
             (
                 Code::FormulaWithoutValue,

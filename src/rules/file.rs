@@ -8,7 +8,7 @@
 //! never used outside `rules`.
 
 use super::error::{RulesError, RulesProblem};
-use super::model::{Kind, Over, Period, Role, Rules, TieAfterVote, Voters};
+use super::model::{Better, Kind, Over, Period, Role, Rules, TieAfterVote, Voters};
 use super::source::Source;
 use super::suggest::closest;
 use super::validate::Checker;
@@ -84,6 +84,24 @@ pub(super) struct CriterionFile {
     pub kind: Field<Kind>,
     pub levels: Field<Vec<Score>>,
     pub label: Field<String>,
+    pub measure: MeasureFile,
+}
+
+/// The keys of a criterion scored against the bloc.
+pub(super) struct MeasureFile {
+    /// `kind = "relative"` or `"target"`: scored against the bloc.
+    pub measured: Option<Measured>,
+    pub better: Field<Better>,
+    pub target: Field<Score>,
+    pub round: Field<Score>,
+    pub unit: Field<String>,
+}
+
+/// A kind of criterion scored against the bloc, as the file names it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Measured {
+    Relative,
+    Target,
 }
 
 pub(super) struct AwardFile {
@@ -101,7 +119,9 @@ pub(super) struct AwardFile {
 const TOP: &[&str] = &["bloc", "units", "criteria", "awards", "ranking", "vote"];
 const BLOC: &[&str] = &["name", "year", "period", "province", "scale"];
 const UNIT: &[&str] = &["id", "name", "aliases", "role"];
-const CRITERION: &[&str] = &["code", "title", "max", "kind", "levels", "label"];
+const CRITERION: &[&str] = &[
+    "code", "title", "max", "kind", "levels", "label", "better", "target", "round", "unit",
+];
 const AWARD: &[&str] = &[
     "name",
     "count",
@@ -451,12 +471,15 @@ fn list<T>(
     }
 }
 
-const KINDS: &[(&str, Kind)] = &[
-    ("score", Kind::Score),
-    ("bonus", Kind::Bonus),
-    ("deduction", Kind::Deduction),
-    ("disqualifier", Kind::Disqualifier),
+const KINDS: &[(&str, (Kind, Option<Measured>))] = &[
+    ("score", (Kind::Score, None)),
+    ("bonus", (Kind::Bonus, None)),
+    ("deduction", (Kind::Deduction, None)),
+    ("disqualifier", (Kind::Disqualifier, None)),
+    ("relative", (Kind::Score, Some(Measured::Relative))),
+    ("target", (Kind::Score, Some(Measured::Target))),
 ];
+const BETTER: &[(&str, Better)] = &[("higher", Better::Higher), ("lower", Better::Lower)];
 const PERIODS: &[(&str, Period)] = &[("annual", Period::Annual), ("half-year", Period::HalfYear)];
 const VOTERS: &[(&str, Voters)] = &[("units", Voters::Units), ("delegates", Voters::Delegates)];
 const OVERS: &[(&str, Over)] = &[("members", Over::Members), ("valid", Over::Valid)];
@@ -518,13 +541,27 @@ fn read(places: &mut Places, doc: &Spanned<DeTable>) -> RulesFile {
             .unwrap_or_default(),
         role: p.field(t, path, "role", one_of(ROLES)),
     });
-    let criteria = places.tables(top, "criteria", CRITERION, |p, t, path| CriterionFile {
-        code: p.field(t, path, "code", text),
-        title: p.field(t, path, "title", text),
-        max: p.field(t, path, "max", points),
-        kind: p.field(t, path, "kind", one_of(KINDS)),
-        levels: p.field(t, path, "levels", list(points)),
-        label: p.field(t, path, "label", text),
+    let criteria = places.tables(top, "criteria", CRITERION, |p, t, path| {
+        let (kind, measured) = match p.field(t, path, "kind", one_of(KINDS)) {
+            Field::Given((kind, measured)) => (Field::Given(kind), measured),
+            Field::Missing => (Field::Missing, None),
+            Field::Bad => (Field::Bad, None),
+        };
+        CriterionFile {
+            code: p.field(t, path, "code", text),
+            title: p.field(t, path, "title", text),
+            max: p.field(t, path, "max", points),
+            kind,
+            levels: p.field(t, path, "levels", list(points)),
+            label: p.field(t, path, "label", text),
+            measure: MeasureFile {
+                measured,
+                better: p.field(t, path, "better", one_of(BETTER)),
+                target: p.field(t, path, "target", points),
+                round: p.field(t, path, "round", points),
+                unit: p.field(t, path, "unit", text),
+            },
+        }
     });
     let awards = places.tables(top, "awards", AWARD, |p, t, path| AwardFile {
         name: p.field(t, path, "name", text),

@@ -128,6 +128,50 @@ pub struct Criterion {
     pub title_key: String,
     pub label_key: String,
     pub code_numerals: String,
+    /// Scored against the bloc from a figure the unit reports (`kind =
+    /// "relative"` or `"target"`); `None` for a score the unit gives itself.
+    pub measure: Option<Measure>,
+}
+
+/// How a criterion scored against the bloc turns a unit's figure (số liệu,
+/// kết quả) into points: only consolidation, which sees every unit, can.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Measure {
+    pub basis: Basis,
+    /// Scores are rounded half up to a multiple of this step (`round`,
+    /// default 0.01).
+    pub round: Score,
+    /// What the figure counts (`unit`, e.g. "%" or "thủ tục"); "%" makes it
+    /// a share, which cannot exceed 100.
+    pub unit: Option<String>,
+}
+
+/// What a figure is measured against.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Basis {
+    /// The best figure of the bloc gets the maximum, the others a share.
+    Relative { better: Better },
+    /// The figure against a target, capped at the maximum.
+    Target { target: Score },
+}
+
+/// Which figures are better (`better`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Better {
+    /// max × figure / best (the highest).
+    Higher,
+    /// max × best / figure (the lowest).
+    Lower,
+}
+
+impl Measure {
+    /// The default rounding step: two decimals.
+    pub const ROUND: Score = Score::from_milli(10);
+
+    /// Whether the figure is a share (tỷ lệ %), at most 100.
+    pub fn is_share(&self) -> bool {
+        self.unit.as_deref().is_some_and(|u| u.trim() == "%")
+    }
 }
 
 impl Criterion {

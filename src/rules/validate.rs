@@ -349,6 +349,13 @@ impl<'p, 's> Checker<'p, 's> {
         if let Some(levels) = &levels {
             self.check_levels(&key("levels"), &code, kind, max, levels);
         }
+        let measure = self.measure(&key, &code, &c.measure);
+        if measure.is_some() && levels.is_some() {
+            self.err(
+                key("levels"),
+                format!("tiêu chí \"{code}\" được tính điểm theo số liệu nên không đặt mức điểm. Bỏ dòng levels."),
+            );
+        }
         let label = c
             .label
             .given()
@@ -367,7 +374,89 @@ impl<'p, 's> Checker<'p, 's> {
             label,
             parent,
             children: Vec::new(),
+            measure,
         })
+    }
+
+    /// How a criterion scored against the bloc (`kind = "relative"` or
+    /// `"target"`) computes its points; its own keys (`better`, `target`,
+    /// `round`, `unit`) are refused on any other kind.
+    fn measure(
+        &mut self,
+        key: &dyn Fn(&str) -> String,
+        code: &str,
+        c: &MeasureFile,
+    ) -> Option<Measure> {
+        let Some(measured) = c.measured else {
+            for (field, given) in [
+                ("better", !matches!(c.better, Field::Missing)),
+                ("target", !matches!(c.target, Field::Missing)),
+                ("round", !matches!(c.round, Field::Missing)),
+                ("unit", !matches!(c.unit, Field::Missing)),
+            ] {
+                if given {
+                    self.err(
+                        key(field),
+                        format!("\"{field}\" chỉ dùng cho tiêu chí tính điểm theo số liệu (kind = \"relative\" hoặc \"target\"); tiêu chí \"{code}\" không phải loại này. Bỏ dòng {field} hoặc ghi kind."),
+                    );
+                }
+            }
+            return None;
+        };
+        let basis = match measured {
+            Measured::Relative => {
+                if !matches!(c.target, Field::Missing) {
+                    self.err(
+                        key("target"),
+                        format!("tiêu chí \"{code}\" so sánh giữa các đơn vị (kind = \"relative\") nên không có chỉ tiêu. Bỏ dòng target, hoặc ghi kind = \"target\" để chấm theo chỉ tiêu."),
+                    );
+                }
+                let better = match &c.better {
+                    Field::Given(b) => *b,
+                    _ => Better::Higher,
+                };
+                Basis::Relative { better }
+            }
+            Measured::Target => {
+                if !matches!(c.better, Field::Missing) {
+                    self.err(
+                        key("better"),
+                        format!("tiêu chí \"{code}\" chấm theo chỉ tiêu (kind = \"target\") nên không dùng better. Bỏ dòng better."),
+                    );
+                }
+                match &c.target {
+                    Field::Given(t) if *t > Score::ZERO => Basis::Target { target: *t },
+                    Field::Given(_) => {
+                        self.err(
+                            key("target"),
+                            format!("chỉ tiêu của \"{code}\" phải lớn hơn 0."),
+                        );
+                        return None;
+                    }
+                    Field::Missing => {
+                        self.err(
+                            key("target"),
+                            format!("tiêu chí \"{code}\" chấm theo chỉ tiêu nhưng chưa có chỉ tiêu. Ghi target = … (ví dụ target = 100)."),
+                        );
+                        return None;
+                    }
+                    Field::Bad => return None,
+                }
+            }
+        };
+        let round = match &c.round {
+            Field::Given(r) if *r > Score::ZERO => *r,
+            Field::Given(_) => {
+                self.err(
+                    key("round"),
+                    format!("bước làm tròn của \"{code}\" phải lớn hơn 0, ví dụ round = 0.01 hoặc round = 0.5."),
+                );
+                Measure::ROUND
+            }
+            _ => Measure::ROUND,
+        };
+        let unit = c.unit.clone().given().map(|u| text::clean(&u));
+        Some(Measure { basis, round, unit })
     }
 
     /// A criterion's maximum (`max` at `key`): none for a disqualifier,
@@ -442,6 +531,15 @@ impl<'p, 's> Checker<'p, 's> {
                 continue;
             }
             let n = numbers[i];
+            if c.measure.is_some() {
+                self.err(
+                    format!("criteria[{n}].kind"),
+                    format!(
+                        "\"{}\" có tiêu chí con nên không tính điểm theo số liệu được; đặt kind cho từng tiêu chí con.",
+                        c.code
+                    ),
+                );
+            }
             if c.levels.is_some() {
                 self.err(
                     format!("criteria[{n}].levels"),
@@ -854,5 +952,129 @@ tie_break = ["I"]
             &MINIMAL.replace("levels = [20, 10, 0]", "levels = [25, 10, 0]"),
             "criteria[2].levels",
         );
+    }
+}
+
+#[cfg(test)]
+mod measure_tests {
+    use super::*;
+    use crate::rules::RulesError;
+
+    /// The minimal rules with I.1 as `kind` and extra `keys`.
+    fn with(kind: &str, keys: &str) -> String {
+        format!(
+            r#"
+[bloc]
+name = "Khối thử"
+year = 2025
+
+[[units]]
+id = "A"
+name = "Sở Y tế"
+
+[[criteria]]
+code = "I"
+title = "Nhiệm vụ"
+max = 20
+
+[[criteria]]
+code = "I.1"
+title = "Tỷ lệ giải ngân"
+max = 10
+kind = "{kind}"
+{keys}
+
+[[criteria]]
+code = "I.2"
+title = "Báo cáo"
+max = 10
+
+[[awards]]
+name = "Cờ thi đua"
+count = 1
+"#
+        )
+    }
+
+    fn problems(src: &str) -> Vec<(Option<usize>, String, String)> {
+        match Rules::parse(src, "quy-dinh.toml") {
+            Ok(_) => Vec::new(),
+            Err(RulesError { problems, .. }) => problems
+                .into_iter()
+                .map(|p| (p.line, p.key.unwrap_or_default(), p.message))
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn relative_and_target_load_with_their_defaults() {
+        let r = Rules::parse(
+            &with("relative", "better = \"lower\"\nunit = \"%\""),
+            "q.toml",
+        )
+        .unwrap();
+        let m = r.criteria[1].measure.clone().unwrap();
+        assert_eq!(
+            m.basis,
+            Basis::Relative {
+                better: Better::Lower
+            }
+        );
+        assert_eq!(m.round, Measure::ROUND);
+        assert!(m.is_share());
+        assert_eq!(r.criteria[1].kind, Kind::Score);
+        let r = Rules::parse(&with("target", "target = 95.5\nround = 0.5"), "q.toml").unwrap();
+        let m = r.criteria[1].measure.clone().unwrap();
+        assert_eq!(
+            m.basis,
+            Basis::Target {
+                target: Score::from_milli(95_500)
+            }
+        );
+        assert_eq!(m.round, Score::from_milli(500));
+        assert!(r.criteria[2].measure.is_none());
+        let r = Rules::parse(&with("relative", ""), "q.toml").unwrap();
+        assert_eq!(
+            r.criteria[1].measure.as_ref().map(|m| m.basis),
+            Some(Basis::Relative {
+                better: Better::Higher
+            })
+        );
+    }
+
+    #[test]
+    fn measure_mistakes_name_line_and_key() {
+        let p = problems(&with("target", ""));
+        assert_eq!(p.len(), 1, "{p:?}");
+        assert_eq!(p[0].1, "criteria[1].target");
+        assert!(p[0].2.contains("chưa có chỉ tiêu"), "{p:?}");
+        let p = problems(&with("relative", "better = \"cao\""));
+        assert_eq!(p[0].1, "criteria[1].better");
+        assert_eq!(p[0].0, Some(20));
+        assert!(p[0].2.contains("\"higher\""), "{p:?}");
+        let p = problems(&with("relative", "target = 100"));
+        assert_eq!(p[0].1, "criteria[1].target");
+        assert!(p[0].2.contains("kind = \"target\""), "{p:?}");
+        let p = problems(&with("target", "target = 0"));
+        assert!(p[0].2.contains("lớn hơn 0"), "{p:?}");
+        let p = problems(&with("target", "target = 100\nround = 0"));
+        assert_eq!(p[0].1, "criteria[1].round");
+        let p = problems(&with("relative", "levels = [10, 5, 0]"));
+        assert_eq!(p[0].1, "criteria[1].levels");
+        let p = problems(&with("score", "unit = \"%\""));
+        assert_eq!(p[0].1, "criteria[1].unit");
+        assert!(p[0].2.contains("kind = \\\"relative\\\"") || p[0].2.contains("\"relative\""));
+        let p = problems(&with("relative", "bettter = \"lower\""));
+        assert!(p[0].2.contains("có phải là \"better\""), "{p:?}");
+    }
+
+    #[test]
+    fn a_parent_cannot_be_scored_from_figures() {
+        let src = with("score", "").replace(
+            "code = \"I\"\ntitle = \"Nhiệm vụ\"\nmax = 20",
+            "code = \"I\"\ntitle = \"Nhiệm vụ\"\nmax = 20\nkind = \"relative\"",
+        );
+        let p = problems(&src);
+        assert!(p.iter().any(|p| p.1 == "criteria[0].kind"), "{p:?}");
     }
 }

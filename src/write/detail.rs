@@ -413,7 +413,7 @@ pub(super) fn write(ws: &mut Worksheet, cx: &Context) -> Result<(), XlsxError> {
         sheet::line(ws, row + 1, line_last, width, explanation, &f.line_italic)?;
         row += 2;
     }
-    let _ = row;
+    measured_figures(ws, cx, &layout, row + 1)?;
 
     sheet::set_up_page(
         ws,
@@ -431,6 +431,60 @@ pub(super) fn write(ws: &mut Worksheet, cx: &Context) -> Result<(), XlsxError> {
     if across > 1 {
         ws.set_print_fit_to_pages(u16::try_from(across).unwrap_or(u16::MAX), 0);
         ws.set_repeat_columns(0, FIRST_UNIT_COL - 1)?;
+    }
+    Ok(())
+}
+
+/// Below the table, for the criteria scored against the bloc: one row per
+/// criterion with each unit's figure (số liệu) in its score column, and a
+/// line saying how the scores were computed from them (the best or the
+/// target, the maximum, the rounding). Nothing when the rules have none.
+fn measured_figures(
+    ws: &mut Worksheet,
+    cx: &Context,
+    layout: &Layout,
+    top: RowNum,
+) -> Result<(), XlsxError> {
+    let f = cx.formats;
+    let report = cx.report;
+    if report.measures.is_empty() {
+        return Ok(());
+    }
+    let last = layout.last_col;
+    let width: f64 = layout.widths().iter().sum();
+    sheet::line(
+        ws,
+        top,
+        last,
+        width,
+        "SỐ LIỆU CỦA CÁC TIÊU CHÍ TÍNH ĐIỂM THEO KẾT QUẢ CỦA CẢ KHỐI",
+        &f.text_bold,
+    )?;
+    let mut row = top + 1;
+    for c in &cx.rules.criteria {
+        let Some(basis) = report.measures.get(&c.code) else {
+            continue;
+        };
+        sheet::text(ws, row, 0, &c.code, &f.center)?;
+        let title = match basis.unit.as_deref() {
+            Some(u) => format!("Số liệu: {} ({u})", c.title),
+            None => format!("Số liệu: {}", c.title),
+        };
+        sheet::text(ws, row, 1, &title, &f.text)?;
+        sheet::score(ws, row, 2, Some(basis.max), &f.number)?;
+        sheet::fit_row(ws, row, &[(&title, TITLE_WIDTH)])?;
+        for (u, unit) in report.units.iter().enumerate() {
+            let (first, review) = layout.cols[u];
+            let figure = unit.scores.get(&c.code).and_then(|p| p.figure);
+            sheet::score(ws, row, first, figure, &f.number)?;
+            if let Some(rc) = review {
+                ws.write_blank(row, rc, &f.number)?;
+            }
+        }
+        row += 1;
+        let how = format!("Cách tính {}: {}", c.code, basis.formula_vi());
+        sheet::line(ws, row, last, width, &how, &f.line_italic)?;
+        row += 1;
     }
     Ok(())
 }

@@ -223,10 +223,25 @@ fn scores(
         sheet::score(ws, row, 7, counted, &f.number_bold)?;
         sheet::fit_row(ws, row, &[(&title, COLUMNS[1].1)])?;
         row += 1;
+        let width: f64 = COLUMNS[1..].iter().map(|(_, w)| w).sum();
+        // Scored against the bloc: the figure read and how it counts.
+        if let Some(basis) = cx.report.measures.get(&c.code) {
+            let figure = match r.and_then(|r| r.figure.map(|v| (v, r.figure_cell.as_deref()))) {
+                Some((v, Some(cell))) => format!("{} (ô {cell})", basis.shown(v)),
+                Some((v, None)) => basis.shown(v),
+                None => "không có số liệu hợp lệ".to_string(),
+            };
+            let line = format!(
+                "Số liệu: {figure}. Điểm do khối tính theo số liệu của cả khối: {}",
+                basis.formula_vi()
+            );
+            sheet::merge(ws, row, 1, LAST_COL, &line, &f.note_line)?;
+            sheet::fit_row(ws, row, &[(&line, width)])?;
+            row += 1;
+        }
         // What the unit wrote beside the score, under the criterion.
         for note in r.map(|r| r.notes.as_slice()).unwrap_or_default() {
             let line = format!("{}: {} (ô {})", note.column, note.text, note.cell);
-            let width: f64 = COLUMNS[1..].iter().map(|(_, w)| w).sum();
             sheet::merge(ws, row, 1, LAST_COL, &line, &f.note_line)?;
             sheet::fit_row(ws, row, &[(&line, width)])?;
             row += 1;

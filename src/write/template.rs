@@ -33,10 +33,40 @@ const COLUMNS: [(&str, f64); 6] = [
     ("Điểm khối chấm", 10.0),
     ("Ghi chú", 22.0),
 ];
-const LAST_COL: ColNum = COLUMNS.len() as ColNum - 1;
-const SELF_COL: ColNum = 3;
-const REVIEW_COL: ColNum = 4;
-const NOTE_COL: ColNum = 5;
+/// The column a unit types its figures in, placed before the self-score
+/// where the rules have criteria scored against the bloc.
+const RESULT_COLUMN: (&str, f64) = ("Kết quả thực hiện", 11.0);
+
+/// Where the template's columns are: the figures column only when the
+/// rules have criteria scored against the bloc (`kind = "relative"` or
+/// `"target"`), so the other templates keep their layout.
+struct Cols {
+    list: Vec<(&'static str, f64)>,
+    result: Option<ColNum>,
+    self_col: ColNum,
+    review: ColNum,
+    note: ColNum,
+    last: ColNum,
+}
+
+impl Cols {
+    fn of(rules: &Rules) -> Cols {
+        let mut list = COLUMNS.to_vec();
+        let measured = rules.criteria.iter().any(|c| c.measure.is_some());
+        if measured {
+            list.insert(3, RESULT_COLUMN);
+        }
+        let shift = ColNum::from(measured);
+        Cols {
+            result: measured.then_some(3),
+            self_col: 3 + shift,
+            review: 4 + shift,
+            note: 5 + shift,
+            last: list.len() as ColNum - 1,
+            list,
+        }
+    }
+}
 
 /// Light yellow: the cells a unit fills.
 const INPUT_FILL: u32 = 0xFFF8D6;
@@ -74,7 +104,10 @@ fn title(cx: &Frame) -> String {
 pub(super) fn write(ws: &mut Worksheet, cx: &Frame, unit: Option<&Unit>) -> Result<(), XlsxError> {
     let f = cx.formats;
     let open = InputFormats::new(f);
-    let widths = sheet::columns(ws, &COLUMNS)?;
+    let cols = Cols::of(cx.rules);
+    let (self_col, review_col, note_col, last_col) =
+        (cols.self_col, cols.review, cols.note, cols.last);
+    let widths = sheet::columns(ws, &cols.list)?;
     let issuer = unit.map_or("TÊN ĐƠN VỊ", |u| u.name.as_str());
     let mut row = sheet::heading_of(
         ws,
@@ -91,20 +124,20 @@ pub(super) fn write(ws: &mut Worksheet, cx: &Frame, unit: Option<&Unit>) -> Resu
             ws,
             row,
             0,
-            LAST_COL,
+            last_col,
             &format!("Đơn vị: {}", u.name),
             &f.line_bold,
         )?,
         None => {
             sheet::merge(ws, row, 0, 1, "Đơn vị:", &f.line_bold)?;
-            ws.merge_range(row, 2, row, LAST_COL, "", &open.text)?;
+            ws.merge_range(row, 2, row, last_col, "", &open.text)?;
         }
     }
     ws.set_row_height(row, 22)?;
     row += 2;
 
     let header = row;
-    sheet::header_row(ws, row, &COLUMNS, &f.header, 34.0)?;
+    sheet::header_row(ws, row, &cols.list, &f.header, 34.0)?;
     row += 1;
 
     let first = row;
@@ -115,24 +148,33 @@ pub(super) fn write(ws: &mut Worksheet, cx: &Frame, unit: Option<&Unit>) -> Resu
         let title_format = if c.depth == 0 { &f.text_bold } else { &f.text };
         sheet::text(ws, r, 1, &c.title, title_format)?;
         sheet::score(ws, r, 2, c.max, &f.number)?;
-        if c.is_leaf() {
-            input(ws, r, c, &open)?;
+        if let Some(rc) = cols.result {
+            if c.is_leaf() && c.measure.is_some() {
+                figure_input(ws, r, rc, self_col, c, &open, f)?;
+            } else {
+                ws.write_blank(r, rc, &f.number)?;
+            }
+        }
+        if c.is_leaf() && c.measure.is_some() {
+            // Written in by the figure's cell, scored by the bloc.
+        } else if c.is_leaf() {
+            input(ws, r, self_col, c, &open)?;
         } else {
             let children: Vec<String> = c
                 .children
                 .iter()
                 .filter(|&&ch| cx.rules.criteria[ch].kind != Kind::Disqualifier)
-                .map(|&ch| cell(rows[ch], SELF_COL))
+                .map(|&ch| cell(rows[ch], self_col))
                 .collect();
             if children.is_empty() {
-                ws.write_blank(r, SELF_COL, &f.center)?;
+                ws.write_blank(r, self_col, &f.center)?;
             } else {
                 let expr = format!("SUM({})", children.join(","));
-                sheet::formula(ws, r, SELF_COL, &expr, Score::ZERO, &f.number_bold)?;
+                sheet::formula(ws, r, self_col, &expr, Score::ZERO, &f.number_bold)?;
             }
         }
-        ws.write_blank(r, REVIEW_COL, &f.number)?;
-        ws.write_blank(r, NOTE_COL, &open.text)?;
+        ws.write_blank(r, review_col, &f.number)?;
+        ws.write_blank(r, note_col, &open.text)?;
         sheet::fit_row(ws, r, &[(&c.title, COLUMNS[1].1)])?;
     }
     row = first + rows.len() as RowNum;
@@ -141,7 +183,7 @@ pub(super) fn write(ws: &mut Worksheet, cx: &Frame, unit: Option<&Unit>) -> Resu
     let mut terms = Vec::new();
     for k in cx.rules.sections() {
         let c = &cx.rules.criteria[k];
-        let at = cell(rows[k], SELF_COL);
+        let at = cell(rows[k], self_col);
         let cap = c.max.map(sheet::literal).unwrap_or_else(|| "0".into());
         match c.kind {
             Kind::Score => terms.push(format!("+{at}")),
@@ -156,12 +198,15 @@ pub(super) fn write(ws: &mut Worksheet, cx: &Frame, unit: Option<&Unit>) -> Resu
     sheet::text(ws, row, 1, "Tổng điểm", &f.text_bold)?;
     sheet::score(ws, row, 2, cx.rules.bloc.scale, &f.number_bold)?;
     if expr.is_empty() {
-        ws.write_blank(row, SELF_COL, &f.number_bold)?;
+        ws.write_blank(row, self_col, &f.number_bold)?;
     } else {
-        sheet::formula(ws, row, SELF_COL, &expr, Score::ZERO, &f.number_bold)?;
+        sheet::formula(ws, row, self_col, &expr, Score::ZERO, &f.number_bold)?;
     }
-    ws.write_blank(row, REVIEW_COL, &f.number_bold)?;
-    ws.write_blank(row, NOTE_COL, &f.text)?;
+    if let Some(rc) = cols.result {
+        ws.write_blank(row, rc, &f.number_bold)?;
+    }
+    ws.write_blank(row, review_col, &f.number_bold)?;
+    ws.write_blank(row, note_col, &f.text)?;
     row += 2;
 
     let head = unit.map(|u| u.name.to_uppercase()).unwrap_or_default();
@@ -181,13 +226,14 @@ fn cell(row: RowNum, col: ColNum) -> String {
 fn input(
     ws: &mut Worksheet,
     row: RowNum,
+    self_col: ColNum,
     c: &Criterion,
     open: &InputFormats,
 ) -> Result<(), XlsxError> {
     let max = c.max.unwrap_or(Score::ZERO);
     let validation = match (&c.kind, &c.levels) {
         (Kind::Disqualifier, _) => {
-            ws.write_string_with_format(row, SELF_COL, "Không", &open.center)?;
+            ws.write_string_with_format(row, self_col, "Không", &open.center)?;
             DataValidation::new()
                 .allow_list_strings(&["Có", "Không"])?
                 .set_input_title("Trường hợp không xét")?
@@ -200,7 +246,7 @@ fn input(
                 )?
         }
         (_, Some(levels)) => {
-            ws.write_blank(row, SELF_COL, &open.number)?;
+            ws.write_blank(row, self_col, &open.number)?;
             let shown: Vec<String> = levels.iter().map(|l| l.to_string()).collect();
             let listed: Vec<String> = levels.iter().map(|l| sheet::literal(*l)).collect();
             DataValidation::new()
@@ -215,7 +261,7 @@ fn input(
                 ))?
         }
         (kind, None) => {
-            ws.write_blank(row, SELF_COL, &open.number)?;
+            ws.write_blank(row, self_col, &open.number)?;
             let what = match kind {
                 Kind::Deduction => "Số điểm bị trừ (ghi số dương)",
                 Kind::Bonus => "Điểm thưởng",
@@ -233,7 +279,55 @@ fn input(
         }
     };
     let validation = validation.set_error_style(DataValidationErrorStyle::Stop);
-    ws.add_data_validation(row, SELF_COL, row, SELF_COL, &validation)?;
+    ws.add_data_validation(row, self_col, row, self_col, &validation)?;
+    Ok(())
+}
+
+/// The figure cell of a criterion scored against the bloc: open, a number
+/// from 0 (to 100 for a share); the self-score cell beside it locked, with
+/// a word saying the bloc computes the score.
+fn figure_input(
+    ws: &mut Worksheet,
+    row: RowNum,
+    result_col: ColNum,
+    self_col: ColNum,
+    c: &Criterion,
+    open: &InputFormats,
+    f: &Formats,
+) -> Result<(), XlsxError> {
+    ws.write_blank(row, result_col, &open.number)?;
+    sheet::text(ws, row, self_col, "Khối tính", &f.center)?;
+    let share = c.measure.as_ref().is_some_and(|m| m.is_share());
+    let unit = c
+        .measure
+        .as_ref()
+        .and_then(|m| m.unit.as_deref())
+        .map(|u| format!(" ({u})"))
+        .unwrap_or_default();
+    let (rule, range) = if share {
+        (
+            DataValidationRule::Between(0.0, 100.0),
+            "từ 0 đến 100".to_string(),
+        )
+    } else {
+        (
+            DataValidationRule::GreaterThanOrEqualTo(0.0),
+            "từ 0 trở lên".to_string(),
+        )
+    };
+    let validation = DataValidation::new()
+        .allow_decimal_number(rule)
+        .set_input_title(format!("Tiêu chí {}", c.code))?
+        .set_input_message(format!(
+            "Ghi số liệu (kết quả thực hiện){unit}: một số {range}. Điểm do khối tính từ số liệu của các đơn vị."
+        ))?
+        .set_error_title("Số liệu không hợp lệ")?
+        .set_error_message(format!(
+            "Số liệu của tiêu chí {} phải là số {range}. Hãy nhập lại.",
+            c.code
+        ))?
+        .set_error_style(DataValidationErrorStyle::Stop);
+    ws.add_data_validation(row, result_col, row, result_col, &validation)?;
     Ok(())
 }
 
@@ -281,6 +375,12 @@ pub(super) fn guide(ws: &mut Worksheet, cx: &Frame, unit: Option<&Unit>) -> Resu
         format!("Gửi tệp đã điền cho {head} (Trưởng khối) theo thời hạn của khối."),
         "Cột \"Điểm khối chấm\" do khối điền khi thẩm định: vào Review (Xem lại) › Unprotect Sheet (Bỏ bảo vệ trang tính); trang tính không đặt mật khẩu.".to_string(),
     ];
+    if cx.rules.criteria.iter().any(|c| c.measure.is_some()) {
+        steps.insert(
+            3,
+            "Tiêu chí tính điểm theo số liệu (ô \"Điểm tự chấm\" ghi \"Khối tính\"): ghi số liệu, kết quả thực hiện của đơn vị vào cột \"Kết quả thực hiện\"; điểm do khối tính khi tổng hợp, từ số liệu của tất cả các đơn vị.".to_string(),
+        );
+    }
     if unit.is_none() {
         steps.insert(
             0,
