@@ -21,6 +21,9 @@ use super::xml::{Kind, Tags};
 use std::collections::{BTreeMap, HashMap};
 use std::io::{Cursor, Read, Write};
 
+/// Entries are inflated this much at a time, the limits checked after
+/// each (64 KiB).
+const CHUNK: usize = 64 * 1024;
 /// The largest part inflated (256 MiB): a scoring sheet's XML is a few MB.
 pub const MAX_PART_BYTES: u64 = 256 * 1024 * 1024;
 /// The most inflated for one package, all parts together (512 MiB).
@@ -58,6 +61,8 @@ pub struct Archive<'a> {
     /// What every entry is inflated through, a chunk at a time (zeroed
     /// once for the archive, not once for every part).
     chunk: Vec<u8>,
+    /// The one inflate state of the archive's plain entries.
+    inflater: Inflater,
 }
 
 impl<'a> Archive<'a> {
@@ -67,7 +72,8 @@ impl<'a> Archive<'a> {
             bytes,
             zip: zip::ZipArchive::new(Cursor::new(bytes))?,
             read: HashMap::new(),
-            chunk: vec![0; 64 * 1024],
+            chunk: vec![0; CHUNK],
+            inflater: Inflater::new(CHUNK),
         })
     }
 
@@ -85,8 +91,20 @@ impl<'a> Archive<'a> {
         let Ok(mut file) = self.zip.by_index(index) else {
             return String::new();
         };
-        let Ok(bytes) = inflate(&mut file, &mut self.chunk, cap, |_| Ok(())) else {
-            return String::new();
+        // Whole (declared shorter than the cap), through the archive's
+        // inflate state; else, or failing, the zip crate's reader cut at
+        // the cap.
+        let whole = if file.size() < cap {
+            self.inflater.entry(self.bytes, &file, &|_| Ok(()))
+        } else {
+            None
+        };
+        let bytes = match whole {
+            Some(Ok(bytes)) => bytes,
+            _ => match inflate(&mut file, &mut self.chunk, cap, |_| Ok(())) {
+                Ok(bytes) => bytes,
+                Err(_) => return String::new(),
+            },
         };
         let text = String::from_utf8_lossy(&bytes).into_owned();
         if (bytes.len() as u64) < cap {
@@ -242,8 +260,8 @@ impl Package {
             zip: mut archive,
             mut read,
             mut chunk,
+            mut inflater,
         } = archive;
-        let mut inflater = Inflater::new(chunk.len());
         if archive.len() > MAX_PARTS {
             return Err(corrupt(format!("{} parts in the package", archive.len())));
         }
