@@ -180,19 +180,35 @@ fn cell_order(a1: &str) -> (u32, u32) {
 
 /// The A1 address of a zero-based (row, column).
 pub fn a1(row: u32, col: u32) -> String {
-    let mut letters = Vec::new();
-    let mut n = col + 1;
+    // Built by hand: `format!` costs several times as much, and addresses
+    // are made for every finding and formula.
+    let mut letters = [0u8; 7];
+    let mut start = letters.len();
+    let mut n = u64::from(col) + 1;
     while n > 0 {
-        let rem = (n - 1) % 26;
-        letters.push(b'A' + rem as u8);
+        start -= 1;
+        letters[start] = b'A' + ((n - 1) % 26) as u8;
         n = (n - 1) / 26;
     }
-    letters.reverse();
-    format!(
-        "{}{}",
-        String::from_utf8(letters).unwrap_or_default(),
-        row + 1
-    )
+    let mut digits = [0u8; 10];
+    let mut first = digits.len();
+    let mut r = u64::from(row) + 1;
+    loop {
+        first -= 1;
+        digits[first] = b'0' + (r % 10) as u8;
+        r /= 10;
+        if r == 0 {
+            break;
+        }
+    }
+    let mut out = String::with_capacity(letters.len() - start + digits.len() - first);
+    out.extend(
+        letters[start..]
+            .iter()
+            .chain(&digits[first..])
+            .map(|&b| char::from(b)),
+    );
+    out
 }
 
 /// The zero-based (row, column) of a plain A1 reference ("AB12"): one to
@@ -256,6 +272,21 @@ mod tests {
         assert_eq!(a1(0, 26), "AA1");
         assert_eq!(a1(4, 701), "ZZ5");
         assert_eq!(a1(4, 702), "AAA5");
+        assert_eq!(a1(1_048_575, 16_383), "XFD1048576");
+        assert_eq!(a1(u32::MAX, 0), "A4294967296");
+        // The same addresses as the workbook writer's, which the
+        // consolidated workbook's formulas used to be built with.
+        for (row, col) in [
+            (0, 0),
+            (7, 3),
+            (99, 25),
+            (12_345, 26),
+            (3, 702),
+            (9, 16_383),
+        ] {
+            let theirs = rust_xlsxwriter::utility::row_col_to_cell(row, col as u16);
+            assert_eq!(a1(row, col), theirs);
+        }
     }
 
     #[test]

@@ -110,11 +110,12 @@ fn header_role(folded: &str) -> Option<Role> {
     if folded.is_empty() || folded.len() > 80 {
         return None;
     }
+    let words = WordStarts::new(folded);
     for (role, phrases) in HEADER_PHRASES {
         let hit = if *role == Role::Label {
             phrases.contains(&folded)
         } else {
-            phrases.iter().any(|p| contains_words(folded, p))
+            phrases.iter().any(|p| words.contains(p))
         };
         if hit {
             return Some(*role);
@@ -154,6 +155,44 @@ pub(super) fn contains_words(text: &str, phrase: &str) -> bool {
         }
     }
     false
+}
+
+/// A folded text with where its words start (at 0 and after each space),
+/// to look for many phrases as [`contains_words`] does without going over
+/// the whole text for each.
+struct WordStarts<'a> {
+    text: &'a str,
+    starts: Vec<usize>,
+}
+
+impl<'a> WordStarts<'a> {
+    fn new(text: &'a str) -> WordStarts<'a> {
+        let mut starts = Vec::with_capacity(16);
+        starts.push(0);
+        starts.extend(memchr::memchr_iter(b' ', text.as_bytes()).map(|i| i + 1));
+        WordStarts { text, starts }
+    }
+
+    /// `contains_words(text, phrase)`.
+    fn contains(&self, phrase: &str) -> bool {
+        let (text, phrase) = (self.text.as_bytes(), phrase.as_bytes());
+        let Some(&first) = phrase.first() else {
+            return contains_words(self.text, "");
+        };
+        for &at in &self.starts {
+            let end = at + phrase.len();
+            if end > text.len() {
+                break;
+            }
+            if text[at] == first
+                && &text[at..end] == phrase
+                && (end == text.len() || text[end] == b' ')
+            {
+                return true;
+            }
+        }
+        false
+    }
 }
 
 /// The columns of a scoring table, as its header row(s) name them.
@@ -504,7 +543,8 @@ const SIGNATURE_MARKERS: &[&str] = &[
 ];
 
 fn is_signature(folded: &str) -> bool {
-    SIGNATURE_MARKERS.iter().any(|m| contains_words(folded, m))
+    let words = WordStarts::new(folded);
+    SIGNATURE_MARKERS.iter().any(|m| words.contains(m))
 }
 
 /// Whether a title names a subtotal or total line: "Cộng", "Cộng mục I",
@@ -750,6 +790,31 @@ mod tests {
     use super::super::test_cells::{e, n, t};
     use super::*;
     use crate::read::Merge;
+
+    #[test]
+    fn word_starts_find_what_contains_words_finds() {
+        let texts = [
+            "",
+            " ",
+            "a",
+            "tu cham",
+            "diem tu cham",
+            "  tu  cham ",
+            "tu chamx",
+            "xtu cham",
+        ];
+        let phrases = ["", "tu cham", "cham", "tu", "a", "diem tu cham diem"];
+        for text in texts {
+            let words = WordStarts::new(text);
+            for phrase in phrases {
+                assert_eq!(
+                    words.contains(phrase),
+                    contains_words(text, phrase),
+                    "{text:?} {phrase:?}"
+                );
+            }
+        }
+    }
 
     #[test]
     fn header_roles_from_vietnamese_labels() {

@@ -8,16 +8,22 @@
 //!
 //! The archive is opened once ([`Archive`]: `sniff` looks at its names
 //! and small descriptive entries first, which are then not inflated
-//! again) and every entry is inflated by one capped reader
+//! again) and every entry is inflated under the same checks, the plain
+//! deflated ones by one inflate state for the whole package
+//! ([`Inflater`]), any other through the zip crate's capped reader
 //! ([`inflate`]). Pictures, embedded objects and binary parts are never
-//! inflated: no reader needs them. Depends on the `zip` crate, `xml` and
-//! the error type; never on calamine.
+//! inflated: no reader needs them. Depends on the `zip` crate (and the
+//! `flate2` and `crc32fast` under it), `xml` and the error type; never on
+//! calamine.
 
 use super::error::ReadError;
 use super::xml::{Kind, Tags};
 use std::collections::{BTreeMap, HashMap};
 use std::io::{Cursor, Read, Write};
 
+/// Entries are inflated this much at a time, the limits checked after
+/// each (64 KiB).
+const CHUNK: usize = 64 * 1024;
 /// The largest part inflated (256 MiB): a scoring sheet's XML is a few MB.
 pub const MAX_PART_BYTES: u64 = 256 * 1024 * 1024;
 /// The most inflated for one package, all parts together (512 MiB).
@@ -45,6 +51,9 @@ const ODS_CONTENT_END: &[u8] = b"<office:annotation/><table:table/>";
 
 /// A zip archive opened once, with the entries already read whole.
 pub struct Archive<'a> {
+    /// The whole archive, for [`Inflater`] to read entries' deflated data
+    /// in place.
+    bytes: &'a [u8],
     zip: zip::ZipArchive<Cursor<&'a [u8]>>,
     /// Entry index → content, for entries [`Archive::small_entry`] read
     /// to their end: `Package::read` does not inflate them again.
@@ -52,15 +61,19 @@ pub struct Archive<'a> {
     /// What every entry is inflated through, a chunk at a time (zeroed
     /// once for the archive, not once for every part).
     chunk: Vec<u8>,
+    /// The one inflate state of the archive's plain entries.
+    inflater: Inflater,
 }
 
 impl<'a> Archive<'a> {
     /// Open the archive in `bytes` (its central directory).
     pub fn new(bytes: &'a [u8]) -> zip::result::ZipResult<Archive<'a>> {
         Ok(Archive {
+            bytes,
             zip: zip::ZipArchive::new(Cursor::new(bytes))?,
             read: HashMap::new(),
-            chunk: vec![0; 64 * 1024],
+            chunk: vec![0; CHUNK],
+            inflater: Inflater::new(CHUNK),
         })
     }
 
@@ -78,8 +91,20 @@ impl<'a> Archive<'a> {
         let Ok(mut file) = self.zip.by_index(index) else {
             return String::new();
         };
-        let Ok(bytes) = inflate(&mut file, &mut self.chunk, cap, |_| Ok(())) else {
-            return String::new();
+        // Whole (declared shorter than the cap), through the archive's
+        // inflate state; else, or failing, the zip crate's reader cut at
+        // the cap.
+        let whole = if file.size() < cap {
+            self.inflater.entry(self.bytes, &file, &|_| Ok(()))
+        } else {
+            None
+        };
+        let bytes = match whole {
+            Some(Ok(bytes)) => bytes,
+            _ => match inflate(&mut file, &mut self.chunk, cap, |_| Ok(())) {
+                Ok(bytes) => bytes,
+                Err(_) => return String::new(),
+            },
         };
         let text = String::from_utf8_lossy(&bytes).into_owned();
         if (bytes.len() as u64) < cap {
@@ -111,6 +136,78 @@ fn inflate(
         }
         content.extend_from_slice(chunk.get(..n).unwrap_or_default());
         check(content.len() as u64)?;
+    }
+}
+
+/// One raw-deflate state for every entry of a package, reset between
+/// them (the zip crate's reader builds and zeroes a new one for each
+/// entry), inflating an entry's data where it lies in the archive.
+///
+/// Only the plain case is handled here: an unencrypted deflated entry
+/// whose stream ends, no larger than its declared size, with the CRC of
+/// its directory entry. Anything else (stored or other methods,
+/// encryption, a damaged or lying entry) is left to the zip crate's reader
+/// ([`inflate`]), so that every refusal reads as before.
+struct Inflater {
+    state: flate2::Decompress,
+    /// Output of one step, as large as [`Archive`]'s chunk.
+    chunk: Vec<u8>,
+}
+
+impl Inflater {
+    fn new(chunk: usize) -> Inflater {
+        Inflater {
+            state: flate2::Decompress::new(false),
+            chunk: Vec::with_capacity(chunk.max(1)),
+        }
+    }
+
+    /// The content of `file`, of the archive `bytes`, with `check` given
+    /// the size so far after every chunk (as [`inflate`] does); `None`
+    /// when it is not the plain case.
+    fn entry(
+        &mut self,
+        bytes: &[u8],
+        file: &zip::read::ZipFile<'_, Cursor<&[u8]>>,
+        check: &impl Fn(u64) -> Result<(), ReadError>,
+    ) -> Option<Result<Vec<u8>, ReadError>> {
+        if file.compression() != zip::CompressionMethod::Deflated || file.encrypted() {
+            return None;
+        }
+        let start = usize::try_from(file.data_start()?).ok()?;
+        let length = usize::try_from(file.compressed_size()).ok()?;
+        let mut input = bytes.get(start..start.checked_add(length)?)?;
+        let declared = file.size();
+        let reserve = declared.min(MAX_PART_BYTES + 1).min(16 * 1024 * 1024);
+        let mut content = Vec::with_capacity(usize::try_from(reserve).unwrap_or_default());
+        self.state.reset(false);
+        loop {
+            // At most a chunk's worth at a time, as `inflate` reads it.
+            self.chunk.clear();
+            let before = self.state.total_in();
+            let status = self
+                .state
+                .decompress_vec(input, &mut self.chunk, flate2::FlushDecompress::None)
+                .ok()?;
+            let used = usize::try_from(self.state.total_in() - before).ok()?;
+            input = input.get(used..)?;
+            content.extend_from_slice(&self.chunk);
+            if content.len() as u64 > declared {
+                return None;
+            }
+            if !self.chunk.is_empty()
+                && let Err(e) = check(content.len() as u64)
+            {
+                return Some(Err(e));
+            }
+            match status {
+                flate2::Status::StreamEnd => break,
+                // No way forward: a truncated or damaged stream.
+                _ if used == 0 && self.chunk.is_empty() => return None,
+                _ => {}
+            }
+        }
+        (crc32fast::hash(&content) == file.crc32()).then_some(Ok(content))
     }
 }
 
@@ -159,9 +256,11 @@ impl Package {
     pub fn read(archive: Archive<'_>, format: &'static str) -> Result<Package, ReadError> {
         let corrupt = |detail: String| ReadError::Corrupt { format, detail };
         let Archive {
+            bytes,
             zip: mut archive,
             mut read,
             mut chunk,
+            mut inflater,
         } = archive;
         if archive.len() > MAX_PARTS {
             return Err(corrupt(format!("{} parts in the package", archive.len())));
@@ -201,12 +300,19 @@ impl Package {
             };
             let content = match read.remove(&index) {
                 Some(content) => check(content.len() as u64).map(|()| content),
-                None => {
-                    inflate(&mut file, &mut chunk, MAX_PART_BYTES + 1, check).map_err(|e| match e {
-                        ReadError::Corrupt { detail, .. } => corrupt(format!("{name}: {detail}")),
-                        e => e,
-                    })
-                }
+                None => match inflater.entry(bytes, &file, &check) {
+                    Some(inflated) => inflated,
+                    None => {
+                        inflate(&mut file, &mut chunk, MAX_PART_BYTES + 1, check).map_err(|e| {
+                            match e {
+                                ReadError::Corrupt { detail, .. } => {
+                                    corrupt(format!("{name}: {detail}"))
+                                }
+                                e => e,
+                            }
+                        })
+                    }
+                },
             }?;
             total += content.len() as u64;
             package.parts.insert(name, content);
@@ -376,6 +482,71 @@ mod tests {
         let p = Package::read(archive, "xlsx").unwrap();
         assert_eq!(p.part("[Content_Types].xml"), Some(&types[..]));
         assert_eq!(p.part("xl/workbook.xml"), Some(&b"<w/>"[..]));
+    }
+
+    /// The content of every entry of `bytes` through [`Inflater`], `None`
+    /// where it leaves the entry to the zip crate's reader.
+    fn through_inflater(bytes: &[u8]) -> Vec<Option<Vec<u8>>> {
+        let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
+        let mut inflater = Inflater::new(64 * 1024);
+        (0..zip.len())
+            .map(|i| {
+                let file = zip.by_index(i).unwrap();
+                let found = inflater.entry(bytes, &file, &|_| Ok(()));
+                found.map(Result::unwrap)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn one_inflate_state_reads_every_entry() {
+        let big: Vec<u8> = (0..300_000u32)
+            .flat_map(|i| (i % 251).to_le_bytes())
+            .collect();
+        let parts: [(&str, &[u8]); 4] = [
+            ("a.xml", b"<a/>"),
+            ("big.xml", &big),
+            ("empty.xml", b""),
+            ("c.xml", &b"<c>x</c>".repeat(5000)),
+        ];
+        let bytes = zip_of(&parts);
+        let got = through_inflater(&bytes);
+        for ((name, content), got) in parts.iter().zip(got) {
+            if content.is_empty() {
+                // The zip crate may write it stored: left to its reader.
+                continue;
+            }
+            assert_eq!(got.as_deref(), Some(*content), "{name}");
+        }
+        let p = Package::open(&bytes, "xlsx").unwrap();
+        for (name, content) in parts {
+            assert_eq!(p.part(name), Some(content), "{name}");
+        }
+    }
+
+    #[test]
+    fn damaged_entries_are_left_to_the_zip_reader() {
+        let content = b"<sheetData>".repeat(1000);
+        let sound = zip_of(&[("xl/worksheets/sheet1.xml", &content)]);
+        // The CRC in the central directory, 16 bytes into its entry.
+        let mut bad_crc = sound.clone();
+        let central = sound.windows(4).rposition(|w| w == b"PK\x01\x02").unwrap();
+        bad_crc[central + 16] ^= 0xFF;
+        // A deflate stream cut short, its declared sizes kept.
+        let mut cut = sound.clone();
+        let data = 30 + "xl/worksheets/sheet1.xml".len();
+        for b in &mut cut[data + 5..central - 1] {
+            *b = 0;
+        }
+        for bytes in [bad_crc, cut] {
+            assert_eq!(through_inflater(&bytes), vec![None]);
+            match Package::open(&bytes, "xlsx") {
+                Err(ReadError::Corrupt { detail, .. }) => {
+                    assert!(detail.starts_with("xl/worksheets/sheet1.xml: "), "{detail}")
+                }
+                other => panic!("{other:?}"),
+            }
+        }
     }
 
     #[test]

@@ -12,7 +12,6 @@ use super::sheet::{self, Page};
 use crate::issue::{Code, Severity};
 use crate::rules::Kind;
 use crate::score::Score;
-use rust_xlsxwriter::utility::row_col_to_cell;
 use rust_xlsxwriter::{ColNum, Format, RowNum, Worksheet, XlsxError};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -83,7 +82,7 @@ impl Layout {
     /// A reference to a cell of "Chi tiết", qualified with the sheet name
     /// when `other_sheet`.
     fn cell(&self, row: RowNum, col: ColNum, other_sheet: bool) -> String {
-        let cell = row_col_to_cell(row, col);
+        let cell = crate::issue::a1(row, u32::from(col));
         if other_sheet {
             format!("'{}'!{cell}", super::consolidated::DETAIL)
         } else {
@@ -256,20 +255,21 @@ pub(super) struct Term {
     pub value: Score,
 }
 
-/// A score that the sheet can show as a formula: the formula when it gives
-/// the report's value, else the value itself (a report whose numbers do
-/// not add up is shown as it is, never "corrected" by a formula).
-pub(super) fn computed(
+/// A score that the sheet can show as a formula, as a cell of a row: the
+/// formula when it gives the report's value, else the value itself (a
+/// report whose numbers do not add up is shown as it is, never "corrected"
+/// by a formula).
+pub(super) fn computed<'f>(
     ws: &mut Worksheet,
-    row: RowNum,
+    cells: &mut sheet::Row<'f>,
     col: ColNum,
     value: Option<Score>,
     term: Option<Term>,
-    format: &Format,
+    format: &'f Format,
 ) -> Result<(), XlsxError> {
     match (value, term) {
-        (Some(v), Some(t)) if t.value == v => sheet::formula(ws, row, col, &t.expr, v, format),
-        (value, _) => sheet::score(ws, row, col, value, format),
+        (Some(v), Some(t)) if t.value == v => cells.formula(ws, col, &t.expr, v, format),
+        (value, _) => cells.score(ws, col, value, format),
     }
 }
 
@@ -306,21 +306,30 @@ pub(super) fn write(ws: &mut Worksheet, cx: &Context) -> Result<(), XlsxError> {
         ws.merge_range(top, c, sub, c, name, &f.header)?;
     }
     let mut name_height: f64 = 20.0;
+    // Only the header format from here to the rows' end, met above: merges
+    // among the deferred cells number no style differently.
+    let (mut names, mut kinds) = (sheet::Row::new(top), sheet::Row::new(sub));
     for (u, unit) in report.units.iter().enumerate() {
         let (first, review) = layout.cols[u];
         let last = review.unwrap_or(first);
-        sheet::merge(ws, top, first, last, &unit.name, &f.header)?;
+        if last > first {
+            sheet::merge(ws, top, first, last, &unit.name, &f.header)?;
+        } else {
+            names.text(ws, first, &unit.name, &f.header)?;
+        }
         name_height = name_height.max(sheet::height_for(
             &unit.name,
             SCORE_WIDTH * f64::from(last - first + 1) * 0.9,
         ));
         ws.set_column_width(first, SCORE_WIDTH)?;
-        sheet::text(ws, sub, first, "Tự chấm", &f.header)?;
+        kinds.text(ws, first, "Tự chấm", &f.header)?;
         if let Some(rc) = review {
             ws.set_column_width(rc, SCORE_WIDTH)?;
-            sheet::text(ws, sub, rc, "Khối chấm", &f.header)?;
+            kinds.text(ws, rc, "Khối chấm", &f.header)?;
         }
     }
+    names.finish(ws)?;
+    kinds.finish(ws)?;
     ws.set_row_height(top, name_height)?;
     // "Khối chấm" wraps in a narrow column.
     let two_lines = layout.cols.iter().any(|(_, rc)| rc.is_some());
@@ -336,23 +345,19 @@ pub(super) fn write(ws: &mut Worksheet, cx: &Context) -> Result<(), XlsxError> {
         } else {
             (&f.text, &f.number)
         };
-        sheet::text(ws, row, 0, &criterion.label, f.label(criterion.depth))?;
-        sheet::text(ws, row, 1, &criterion.title, text)?;
-        sheet::score(ws, row, 2, criterion.max, number)?;
+        let mut cells = sheet::Row::new(row);
+        cells.text(ws, 0, &criterion.label, f.label(criterion.depth))?;
+        cells.text(ws, 1, &criterion.title, text)?;
+        cells.score(ws, 2, criterion.max, number)?;
         sheet::fit_row(ws, row, &[(&criterion.title, TITLE_WIDTH)])?;
         for (u, unit) in report.units.iter().enumerate() {
             let (first, review) = layout.cols[u];
             if criterion.kind == Kind::Disqualifier {
                 let mark = if barred.contains(&(u, k)) { "Có" } else { "" };
-                sheet::text(
-                    ws,
-                    row,
-                    first,
-                    mark,
-                    if section { &f.center_bold } else { &f.center },
-                )?;
+                let format = if section { &f.center_bold } else { &f.center };
+                cells.text(ws, first, mark, format)?;
                 if let Some(rc) = review {
-                    ws.write_blank(row, rc, &f.center)?;
+                    cells.blank(rc, &f.center);
                 }
                 continue;
             }
@@ -368,15 +373,16 @@ pub(super) fn write(ws: &mut Worksheet, cx: &Context) -> Result<(), XlsxError> {
                 number
             };
             let own = (!leaf).then(|| layout.parent_sum(cx, u, k, false));
-            computed(ws, row, first, pair.self_score, own, self_format)?;
+            computed(ws, &mut cells, first, pair.self_score, own, self_format)?;
             if let Some(messages) = errors.get(&(u, k)) {
                 sheet::note(ws, row, first, &messages.join("\n"))?;
             }
             if let Some(rc) = review {
                 let bloc = (!leaf).then(|| layout.parent_sum(cx, u, k, true));
-                computed(ws, row, rc, pair.reviewed, bloc, number)?;
+                computed(ws, &mut cells, rc, pair.reviewed, bloc, number)?;
             }
         }
+        cells.finish(ws)?;
     }
 
     // Totals: the self-score total, then the total used for ranking
@@ -389,6 +395,9 @@ pub(super) fn write(ws: &mut Worksheet, cx: &Context) -> Result<(), XlsxError> {
         ws.write_blank(row, 0, &f.text_bold)?;
         sheet::text(ws, row, 1, label, &f.text_bold)?;
         ws.write_blank(row, 2, &f.number_bold)?;
+        // Every cell from here on has the format just met, so a merge
+        // among the row's deferred cells numbers no style differently.
+        let mut cells = sheet::Row::new(row);
         for (u, unit) in report.units.iter().enumerate() {
             let (first, review) = layout.cols[u];
             let value = if ranking { unit.total } else { unit.self_total };
@@ -396,12 +405,13 @@ pub(super) fn write(ws: &mut Worksheet, cx: &Context) -> Result<(), XlsxError> {
                 if ranking {
                     ws.merge_range(row, first, row, rc, "", &f.number_bold)?;
                 } else {
-                    ws.write_blank(row, rc, &f.number_bold)?;
+                    cells.blank(rc, &f.number_bold);
                 }
             }
             let term = layout.total(cx, u, ranking, false);
-            computed(ws, row, first, value, Some(term), &f.number_bold)?;
+            computed(ws, &mut cells, first, value, Some(term), &f.number_bold)?;
         }
+        cells.finish(ws)?;
     }
     let mut row = layout.total_row + 1;
 

@@ -55,11 +55,13 @@ pub(super) fn write(ws: &mut Worksheet, cx: &Context) -> Result<(), XlsxError> {
 
     let mut row = header + 1;
     for (group, issues) in groups(cx) {
-        sheet::text(ws, row, 0, group, &f.group_first)?;
+        let mut cells = sheet::Row::new(row);
+        cells.text(ws, 0, group, &f.group_first)?;
         for col in 1..LAST_COL {
-            ws.write_blank(row, col, &f.group_middle)?;
+            cells.blank(col, &f.group_middle);
         }
-        ws.write_blank(row, LAST_COL, &f.group_last)?;
+        cells.blank(LAST_COL, &f.group_last);
+        cells.finish(ws)?;
         row += 1;
         for issue in issues {
             let severity = match issue.severity {
@@ -67,16 +69,18 @@ pub(super) fn write(ws: &mut Worksheet, cx: &Context) -> Result<(), XlsxError> {
                 Severity::Warning => &f.severity_warning,
                 Severity::Info => &f.center,
             };
-            sheet::text(ws, row, 0, issue.severity.label(), severity)?;
-            sheet::text(ws, row, 1, issue.code.as_str(), &f.text)?;
+            let mut cells = sheet::Row::new(row);
+            cells.text(ws, 0, issue.severity.label(), severity)?;
+            cells.text(ws, 1, issue.code.as_str(), &f.text)?;
             let unit = issue.unit.as_deref().map_or("", |id| cx.unit_name(id));
-            sheet::text(ws, row, 2, unit, &f.text)?;
-            sheet::text(ws, row, 3, issue.file.as_deref().unwrap_or(""), &f.text)?;
-            sheet::text(ws, row, 4, issue.sheet.as_deref().unwrap_or(""), &f.text)?;
-            sheet::text(ws, row, 5, issue.cell.as_deref().unwrap_or(""), &f.center)?;
+            cells.text(ws, 2, unit, &f.text)?;
+            cells.text(ws, 3, issue.file.as_deref().unwrap_or(""), &f.text)?;
+            cells.text(ws, 4, issue.sheet.as_deref().unwrap_or(""), &f.text)?;
+            cells.text(ws, 5, issue.cell.as_deref().unwrap_or(""), &f.center)?;
             let criterion = criterion(cx, issue);
-            sheet::text(ws, row, 6, &criterion, &f.text)?;
-            sheet::text(ws, row, 7, &issue.message, &f.text)?;
+            cells.text(ws, 6, &criterion, &f.text)?;
+            cells.text(ws, 7, &issue.message, &f.text)?;
+            cells.finish(ws)?;
             let file = issue.file.as_deref().unwrap_or("");
             let sheet_name = issue.sheet.as_deref().unwrap_or("");
             sheet::fit_row(

@@ -66,13 +66,15 @@ pub(super) fn write(ws: &mut Worksheet, cx: &Context) -> Result<(), XlsxError> {
             .file_name()
             .map_or_else(|| file.to_string(), |n| n.to_string_lossy().into_owned());
         let place = format!("{name}, ô {}", note.cell);
-        sheet::count(ws, row, 0, Some(k as u64 + 1), &f.center)?;
-        sheet::text(ws, row, 1, &unit.name, &f.text)?;
-        sheet::text(ws, row, 2, &c.code, &f.center)?;
-        sheet::text(ws, row, 3, &c.title, &f.text)?;
-        sheet::text(ws, row, 4, &note.column, &f.text)?;
-        sheet::text(ws, row, 5, &note.text, &f.text)?;
-        sheet::text(ws, row, 6, &place, &f.text)?;
+        let mut cells = sheet::Row::new(row);
+        cells.count(ws, 0, Some(k as u64 + 1), &f.center)?;
+        cells.text(ws, 1, &unit.name, &f.text)?;
+        cells.text(ws, 2, &c.code, &f.center)?;
+        cells.text(ws, 3, &c.title, &f.text)?;
+        cells.text(ws, 4, &note.column, &f.text)?;
+        cells.text(ws, 5, &note.text, &f.text)?;
+        cells.text(ws, 6, &place, &f.text)?;
+        cells.finish(ws)?;
         sheet::fit_row(
             ws,
             row,

@@ -120,7 +120,7 @@ impl<W: Write> Write for ReplaceFirst<'_, W> {
         }
         self.held.extend_from_slice(buf);
         let data = std::mem::take(&mut self.held);
-        match data.windows(self.from.len()).position(|w| w == self.from) {
+        match memchr::memmem::find(&data, self.from) {
             Some(at) => {
                 self.inner.write_all(&data[..at])?;
                 self.inner.write_all(self.to)?;

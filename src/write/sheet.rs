@@ -474,6 +474,135 @@ pub(super) fn count(
     Ok(())
 }
 
+/// The cells of one table row, each written without a format and then
+/// formatted a run at a time: every run of side-by-side cells sharing a
+/// format (the same `&Format`) gets its style with one `set_range_format`.
+///
+/// rust_xlsxwriter finds a format's style record by hashing the whole
+/// [`Format`] on every formatted write, some 3,500 instructions a cell;
+/// here it hashes once a run. The workbook is the same: runs are formatted
+/// in the order their cells were written, so formats are first met in the
+/// same order and style records numbered alike; a blank cell at either end
+/// of the row is written as a blank, as before, so the sheet's dimensions
+/// are the same. Cells are given in writing order; [`Row::finish`] must
+/// come before anything else on the sheet takes a format or another row
+/// is written (low-memory sheets write a row out when the next begins).
+pub(super) struct Row<'f> {
+    row: RowNum,
+    /// (column, format, blank) in writing order.
+    cells: Vec<(ColNum, &'f Format, bool)>,
+}
+
+impl<'f> Row<'f> {
+    pub(super) fn new(row: RowNum) -> Row<'f> {
+        Row {
+            row,
+            cells: Vec::new(),
+        }
+    }
+
+    /// [`text`]: empty text is a formatted blank cell.
+    pub(super) fn text(
+        &mut self,
+        ws: &mut Worksheet,
+        col: ColNum,
+        value: &str,
+        format: &'f Format,
+    ) -> Result<(), XlsxError> {
+        let value = clip(value);
+        let blank = value.is_empty();
+        if !blank {
+            ws.write_string(self.row, col, value)?;
+        }
+        self.cells.push((col, format, blank));
+        Ok(())
+    }
+
+    /// [`score`].
+    pub(super) fn score(
+        &mut self,
+        ws: &mut Worksheet,
+        col: ColNum,
+        value: Option<Score>,
+        format: &'f Format,
+    ) -> Result<(), XlsxError> {
+        self.number(ws, col, value.map(Score::to_f64), format)
+    }
+
+    /// [`count`].
+    pub(super) fn count(
+        &mut self,
+        ws: &mut Worksheet,
+        col: ColNum,
+        value: Option<u64>,
+        format: &'f Format,
+    ) -> Result<(), XlsxError> {
+        // Counts here are far below 2^53, so the conversion is exact.
+        self.number(ws, col, value.map(|n| n as f64), format)
+    }
+
+    fn number(
+        &mut self,
+        ws: &mut Worksheet,
+        col: ColNum,
+        value: Option<f64>,
+        format: &'f Format,
+    ) -> Result<(), XlsxError> {
+        if let Some(n) = value {
+            ws.write_number(self.row, col, n)?;
+        }
+        self.cells.push((col, format, value.is_none()));
+        Ok(())
+    }
+
+    /// A formatted blank cell.
+    pub(super) fn blank(&mut self, col: ColNum, format: &'f Format) {
+        self.cells.push((col, format, true));
+    }
+
+    /// [`formula`].
+    pub(super) fn formula(
+        &mut self,
+        ws: &mut Worksheet,
+        col: ColNum,
+        expr: &str,
+        result: Score,
+        format: &'f Format,
+    ) -> Result<(), XlsxError> {
+        let formula = Formula::new(format!("={expr}")).set_result(literal(result));
+        ws.write_formula(self.row, col, formula)?;
+        self.cells.push((col, format, false));
+        Ok(())
+    }
+
+    /// Format the row's cells, a run at a time.
+    pub(super) fn finish(self, ws: &mut Worksheet) -> Result<(), XlsxError> {
+        let row = self.row;
+        let (Some(first), Some(last)) = (
+            self.cells.iter().map(|c| c.0).min(),
+            self.cells.iter().map(|c| c.0).max(),
+        ) else {
+            return Ok(());
+        };
+        let mut rest = self.cells.as_slice();
+        while let Some(&(start, format, _)) = rest.first() {
+            let len = 1 + rest
+                .windows(2)
+                .take_while(|w| w[1].0 == w[0].0 + 1 && std::ptr::eq(w[1].1, format))
+                .count();
+            let (run, after) = rest.split_at(len);
+            for &(col, _, blank) in run {
+                if blank && (col == first || col == last) {
+                    ws.write_blank(row, col, format)?;
+                }
+            }
+            ws.set_range_format(row, start, row, run[len - 1].0, format)?;
+            rest = after;
+        }
+        Ok(())
+    }
+}
+
 /// A cell note (ghi chú ô) sized to its text, in the workbook font.
 pub(super) fn note(
     ws: &mut Worksheet,

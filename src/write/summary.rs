@@ -59,25 +59,29 @@ pub(super) fn write(ws: &mut Worksheet, cx: &Context) -> Result<(), XlsxError> {
                 },
             })
         };
-        sheet::count(ws, row, 0, Some(i as u64 + 1), &f.center)?;
-        sheet::text(ws, row, 1, &unit.name, &f.text)?;
-        detail::computed(ws, row, 2, unit.self_total, reference(false), &f.number)?;
+        let mut cells = sheet::Row::new(row);
+        cells.count(ws, 0, Some(i as u64 + 1), &f.center)?;
+        cells.text(ws, 1, &unit.name, &f.text)?;
+        let number = &f.number;
+        detail::computed(ws, &mut cells, 2, unit.self_total, reference(false), number)?;
         let reviewed = if unit.detail.reviewed {
             unit.total
         } else {
             None
         };
-        detail::computed(ws, row, 3, reviewed, reference(true), &f.number)?;
+        detail::computed(ws, &mut cells, 3, reviewed, reference(true), number)?;
         let bonus = scored.then(|| layout.capped(cx, u, Kind::Bonus));
-        detail::computed(ws, row, 4, unit.detail.bonus, bonus, &f.number)?;
+        detail::computed(ws, &mut cells, 4, unit.detail.bonus, bonus, number)?;
         let deduction = scored.then(|| layout.capped(cx, u, Kind::Deduction));
-        detail::computed(ws, row, 5, unit.detail.deduction, deduction, &f.number)?;
-        detail::computed(ws, row, 6, unit.total, reference(true), &f.number_bold)?;
-        sheet::count(ws, row, 7, unit.rank.map(u64::from), &f.center_bold)?;
+        detail::computed(ws, &mut cells, 5, unit.detail.deduction, deduction, number)?;
+        let total = reference(true);
+        detail::computed(ws, &mut cells, 6, unit.total, total, &f.number_bold)?;
+        cells.count(ws, 7, unit.rank.map(u64::from), &f.center_bold)?;
         let award = unit.award.as_deref().unwrap_or("");
-        sheet::text(ws, row, 8, award, &f.text)?;
+        cells.text(ws, 8, award, &f.text)?;
         let remark = remark(unit);
-        sheet::text(ws, row, 9, &remark, &f.text)?;
+        cells.text(ws, 9, &remark, &f.text)?;
+        cells.finish(ws)?;
         sheet::fit_row(
             ws,
             row,
