@@ -9,7 +9,7 @@
 //! Depends on `rules`, `issue` and the `read` grid types; reads no file and
 //! prints nothing.
 
-use super::count::{award_of, rank_of, text_of};
+use super::cells::{award_of, rank_of, text_of};
 use super::typed::{TypedCells, TypedCount, TypedVotes};
 use super::{COUNT_KEY, INVALID_KEY, ISSUED_KEY, KEY_COL, RETURNED_KEY, TICK_COL};
 use crate::issue::{Code, Issue, Params, a1};

@@ -1,9 +1,10 @@
 //! The year-end vote (bỏ phiếu suy tôn): who stands for each award
-//! (`candidates`, from the consolidation's report) and the count of what
-//! comes back (`count`, kiểm phiếu): the voters' filled ballots, or the
-//! figures the secretary typed (`typed`, bảng kiểm phiếu; read from the
-//! count sheet by `count_sheet`, or typed in the web page's form, `form`,
-//! where a figure may still be blank), both settled by
+//! (`candidates`, from the consolidation's report), what comes back
+//! (`returns`: the voters' filled ballots, read by `ballot`, and the
+//! secretary's count sheets, read by `count_sheet`, both through `cells`;
+//! or the figures typed in the web page's form, `form`, where a figure may
+//! still be blank), the secretary's figures checked (`typed`), and the
+//! count (`count`, kiểm phiếu) settling every award's votes (`votes`) by
 //! the same rules; the ballots printed from a candidate list the
 //! consolidation no longer gives (`drift`), and the JSON report with the
 //! vote beside the consolidation (`json`).
@@ -12,23 +13,27 @@
 //! ballots, the `read` grid types; never on `check`, `write` or `cli`, and
 //! prints nothing.
 
+mod ballot;
 mod candidates;
+mod cells;
 mod count;
 mod count_sheet;
 mod drift;
 mod form;
 mod json;
+mod returns;
 mod typed;
+mod votes;
 
+pub use ballot::{BallotRow, SheetBallot, read_ballots};
 pub use candidates::{Candidate, Slate, slates};
-pub use count::{
-    AwardCount, BallotRow, CandidateCount, Outcome, Returns, SheetBallot, Tally, count,
-    count_returns, count_typed, read_ballots, read_returns, returns_in, unreadable,
-};
+pub use cells::unreadable;
+pub use count::{AwardCount, CandidateCount, Outcome, Tally, count, count_returns, count_typed};
 pub use count_sheet::SheetCount;
 pub use drift::flag_changed_lists;
 pub use form::{FormVotes, TypedForm};
 pub use json::{ReportJson, report_json};
+pub use returns::{Returns, read_returns, returns_in};
 pub use typed::{TypedCells, TypedCount, TypedVotes};
 
 /// The ballot sheet's layout shared by the writer and the count: the tick

@@ -9,7 +9,7 @@
 //! typed (a sheet's cells only travel along to name them in findings), and
 //! never on `read`, `write`, `web` or `cli`.
 
-use super::count::{Voted, Votes};
+use super::votes::{Voted, Votes};
 use crate::issue::{Code, Issue, Params};
 use crate::rules::{Award, Rules};
 use serde::{Deserialize, Serialize};

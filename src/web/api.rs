@@ -15,7 +15,9 @@
 //! (what a file name says) and the web session and view; never prints.
 
 use super::App;
-use super::session::{Limits, LoadedRules, Session, Upload, invisible, same_name};
+use super::names::{invisible, same_name};
+pub use super::problem::Problem;
+use super::session::{Limits, LoadedRules, Session, Upload};
 use super::{typed, view};
 use crate::rules::Rules;
 use crate::{vote, write};
@@ -37,39 +39,6 @@ pub const FILE_NAME: &str = "x-file-name";
 /// Header carrying the upload's time on the officer's disk, in
 /// milliseconds since 1970 (the browser's `File.lastModified`).
 pub const FILE_MODIFIED: &str = "x-file-modified";
-
-/// A refusal: status and a Vietnamese sentence saying what to do, with
-/// what the page needs to act on it.
-#[derive(Debug)]
-pub struct Problem {
-    status: StatusCode,
-    message: String,
-    details: serde_json::Map<String, serde_json::Value>,
-}
-
-impl Problem {
-    pub(super) fn new(status: StatusCode, message: impl Into<String>) -> Problem {
-        Problem {
-            status,
-            message: message.into(),
-            details: serde_json::Map::new(),
-        }
-    }
-
-    /// The refusal with a field besides `error`.
-    fn with(mut self, key: &str, value: impl Into<serde_json::Value>) -> Problem {
-        self.details.insert(key.to_string(), value.into());
-        self
-    }
-}
-
-impl IntoResponse for Problem {
-    fn into_response(self) -> Response {
-        let mut body = self.details;
-        body.insert("error".into(), self.message.into());
-        (self.status, Json(serde_json::Value::Object(body))).into_response()
-    }
-}
 
 type Reply = Result<Response, Problem>;
 

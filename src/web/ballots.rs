@@ -25,7 +25,7 @@
 //! Depends on `vote`, `pipeline` (the reader), `rules`, `report`, `issue`;
 //! knows nothing of HTTP.
 
-use super::session::same_name;
+use super::names::same_name;
 use crate::issue::Issue;
 use crate::pipeline::Reader;
 use crate::report::Report;

@@ -10,7 +10,7 @@
 //! of sessions.
 
 use super::App;
-use super::api::Problem;
+use super::problem::Problem;
 use axum::extract::{Request, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::middleware::Next;

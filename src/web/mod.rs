@@ -7,7 +7,9 @@
 //! - `session`: each tab's rules, files and report, in memory, bounded;
 //! - `ballots`: a session's filled ballots and their count (the vote);
 //! - `typed`: the figures of the count typed on the page, read strictly;
-//! - `api`: the HTTP handlers and the limits on uploads;
+//! - `api`: the HTTP handlers and the limits on uploads, `problem` the
+//!   refusals they send;
+//! - `names`: file names compared as Windows sees them;
 //! - `view`: what the page is sent;
 //! - `guard`: which host names and which origins may ask;
 //! - `conn`: connections, their timeouts and their number.
@@ -25,6 +27,8 @@ mod api;
 mod ballots;
 mod conn;
 mod guard;
+mod names;
+mod problem;
 mod session;
 mod typed;
 mod view;

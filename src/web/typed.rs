@@ -12,7 +12,7 @@
 //!
 //! Depends on `vote` (the form and the lists) and the API's refusals.
 
-use super::api::Problem;
+use super::problem::Problem;
 use crate::vote::{FormVotes, Slate, TypedForm};
 use axum::http::StatusCode;
 use serde_json::{Map, Value};

@@ -16,7 +16,6 @@ use std::path::Path;
 
 /// Sheet names, in workbook order.
 const SUMMARY: &str = "Tổng hợp";
-pub(super) const DETAIL: &str = "Chi tiết";
 const AWARDS: &str = "Đề nghị khen thưởng";
 const ISSUES: &str = "Kiểm tra";
 const NOTES: &str = "Ghi chú, minh chứng";
@@ -58,7 +57,7 @@ fn build(rules: &Rules, report: &Report) -> Result<Vec<u8>, XlsxError> {
     // written: the sheets whose rows grow with units × criteria).
     let sheets: [(&str, Fill, bool); 6] = [
         (SUMMARY, summary::write, false),
-        (DETAIL, detail::write, false),
+        (detail::NAME, detail::write, false),
         (AWARDS, awards::write, false),
         (ISSUES, issues::write, true),
         (NOTES, notes::write, true),

@@ -15,6 +15,9 @@ use crate::score::Score;
 use rust_xlsxwriter::{ColNum, Format, RowNum, Worksheet, XlsxError};
 use std::collections::{BTreeMap, BTreeSet};
 
+/// The sheet's name; the other sheets' formulas refer to its cells by it.
+pub(super) const NAME: &str = "Chi tiết";
+
 /// Widths (characters) of the criteria columns and of each score column.
 /// Narrow score columns keep a bloc of 10–20 units readable when the sheet
 /// is fitted to one A4 page wide.
@@ -84,7 +87,7 @@ impl Layout {
     fn cell(&self, row: RowNum, col: ColNum, other_sheet: bool) -> String {
         let cell = crate::issue::a1(row, u32::from(col));
         if other_sheet {
-            format!("'{}'!{cell}", super::consolidated::DETAIL)
+            format!("'{NAME}'!{cell}")
         } else {
             cell
         }
