@@ -2037,6 +2037,56 @@ async fn the_count_sheet_downloaded_is_the_command_lines_and_typed_figures_count
     assert_eq!(again["vote"]["typed"], reply.json()["vote"]["typed"]);
     assert_eq!(again["vote"]["typed"].as_array().unwrap().len(), 2);
     assert_eq!(report().await["vote"], both);
+    // A change that changes a typed award's list (the file of its first
+    // candidate removed): the figures, typed for the old list, are flagged,
+    // on no file; the file back, the flag goes.
+    let typed_award = &again["vote"]["typed"][0];
+    let first_unit = typed_award["candidates"][0]["unit"].clone();
+    let its_file = again["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["unit"] == first_unit)
+        .unwrap()["name"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let count_flags = |vote: &Value| -> Vec<Value> {
+        vote["issues"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|i| i["code"] == "count-list-changed")
+            .cloned()
+            .collect()
+    };
+    assert!(count_flags(&both).is_empty());
+    let reply = call(
+        &router,
+        delete(&format!(
+            "/api/sessions/{id}/files?name={}",
+            encode(&its_file)
+        )),
+    )
+    .await;
+    assert_eq!(reply.status, StatusCode::OK);
+    let flags = count_flags(&report().await["vote"]);
+    assert!(!flags.is_empty(), "{:?}", report().await["vote"]["issues"]);
+    assert_eq!(flags[0]["file"], Value::Null);
+    assert!(
+        flags[0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("danh sách đề cử cũ"),
+        "{}",
+        flags[0]["message"]
+    );
+    let path = files
+        .iter()
+        .find(|p| p.file_name().unwrap().to_str() == Some(its_file.as_str()))
+        .unwrap();
+    assert_eq!(add(&router, &id, path).await.status, StatusCode::OK);
+    assert_eq!(report().await["vote"], both);
     let cleared = call(&router, delete(&format!("/api/sessions/{id}/count"))).await;
     assert_eq!(cleared.status, StatusCode::OK);
     assert_eq!(cleared.json()["vote"]["typed"], serde_json::json!([]));

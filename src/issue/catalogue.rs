@@ -610,6 +610,15 @@ catalogue! {
         vi: "Phiếu bầu {award} in theo danh sách đề cử cũ ({printed|0:không có đơn vị nào|*:{printed*, }}); theo các bảng tự chấm hiện có, danh sách là {current|0:không có đơn vị nào|*:{current*, }} ({places} suất). Phiếu vẫn được kiểm theo danh sách đã in; hãy in lại phiếu và bỏ phiếu lại hình thức này.",
         en: "The ballot for {award} lists an earlier candidate list ({printed|0:no unit|*:{printed*, }}); the current submissions give {current|0:no unit|*:{current*, }} ({places} places). It is still counted as printed; print the ballots again and vote again on this award.",
     }
+    CountListChanged {
+        code: "count-list-changed",
+        severity: Warning,
+        title: "Số liệu kiểm phiếu theo danh sách đề cử cũ",
+        meaning: "the secretary's figures for an award (typed on the web page, or a count sheet sent there) list other candidates or places than the current consolidation proposes (the submissions changed after the list was printed); they are still counted as typed",
+        fix: "In lại phiếu bầu và bảng kiểm phiếu theo kết quả tổng hợp hiện tại, bỏ phiếu lại và nhập lại số liệu hình thức này.",
+        vi: "Số liệu kiểm phiếu {award} ghi theo danh sách đề cử cũ ({printed|0:không có đơn vị nào|*:{printed*, }}); theo các bảng tự chấm hiện có, danh sách là {current|0:không có đơn vị nào|*:{current*, }} ({places} suất). Số liệu vẫn được tính như đã ghi; hãy in lại phiếu, bỏ phiếu lại và nhập lại số liệu hình thức này.",
+        en: "The count for {award} was typed for an earlier candidate list ({printed|0:no unit|*:{printed*, }}); the current submissions give {current|0:no unit|*:{current*, }} ({places} places). It is still counted as typed; print the ballots again, vote again and type the figures again for this award.",
+    }
     VoteNoQuorum {
         code: "vote-no-quorum",
         severity: Warning,
@@ -1170,6 +1179,15 @@ mod tests {
                     .texts("current", Vec::<String>::new())
                     .int("places", 2),
                 "Phiếu bầu Bằng khen in theo danh sách đề cử cũ (A, B); theo các bảng tự chấm hiện có, danh sách là không có đơn vị nào (2 suất). Phiếu vẫn được kiểm theo danh sách đã in; hãy in lại phiếu và bỏ phiếu lại hình thức này.",
+            ),
+            (
+                Code::CountListChanged,
+                Params::new()
+                    .text("award", "Bằng khen")
+                    .texts("printed", ["A", "B"])
+                    .texts("current", ["A"])
+                    .int("places", 1),
+                "Số liệu kiểm phiếu Bằng khen ghi theo danh sách đề cử cũ (A, B); theo các bảng tự chấm hiện có, danh sách là A (1 suất). Số liệu vẫn được tính như đã ghi; hãy in lại phiếu, bỏ phiếu lại và nhập lại số liệu hình thức này.",
             ),
             (
                 Code::VoteNoQuorum,

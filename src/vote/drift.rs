@@ -5,12 +5,15 @@
 //! proposes other units and the ballot no longer matches. Each such ballot
 //! sheet is flagged (`ballot-list-changed`) so that the officer prints the
 //! ballots again; it is still counted as printed, the count saying what
-//! the voters ticked.
+//! the voters ticked. The secretary's figures (typed on the page, or a
+//! count sheet) are checked the same way (`count-list-changed`).
 //!
-//! Depends on `issue` and the vote's candidate lists and ballots.
+//! Depends on `issue`, `rules` (the units' names) and the vote's candidate
+//! lists, ballots and count sheets.
 
-use super::{SheetBallot, Slate};
+use super::{SheetBallot, SheetCount, Slate};
 use crate::issue::{Code, Issue, Params};
+use crate::rules::Rules;
 
 /// Flag each ballot sheet of `ballots` whose candidates (by unit, in order)
 /// or places differ from its award's list in `slates` (the current
@@ -38,6 +41,49 @@ pub fn flag_changed_lists(slates: &[Slate], ballots: &[SheetBallot], issues: &mu
             .file(&ballot.file)
             .sheet(&ballot.sheet),
         );
+    }
+}
+
+/// Flag each count of `sheets` (the secretary's figures) whose candidates
+/// (by unit, in order) or places differ from its award's list in `slates`;
+/// findings go to `issues`, on the count sheet's file and sheet when it
+/// came from one.
+pub fn flag_changed_counts(
+    rules: &Rules,
+    slates: &[Slate],
+    sheets: &[SheetCount],
+    issues: &mut Vec<Issue>,
+) {
+    for sheet in sheets {
+        let SheetCount::Typed(count) = sheet else {
+            continue;
+        };
+        let Some(slate) = slates.iter().find(|s| s.award_index == count.award) else {
+            continue;
+        };
+        let typed: Vec<&str> = count.candidates.iter().map(|c| c.unit.as_str()).collect();
+        let current: Vec<&str> = slate.candidates.iter().map(|c| c.unit.as_str()).collect();
+        let places_differ = count.places.is_some_and(|p| p != slate.places);
+        if typed == current && !places_differ {
+            continue;
+        }
+        let name = |unit: &str| {
+            rules
+                .unit(unit)
+                .map_or(unit.to_string(), |u| u.name.clone())
+        };
+        let mut issue = Issue::new(
+            Code::CountListChanged,
+            Params::new()
+                .text("award", slate.award.clone())
+                .texts("printed", count.candidates.iter().map(|c| name(&c.unit)))
+                .texts("current", slate.candidates.iter().map(|c| c.name.clone()))
+                .int("places", slate.places),
+        );
+        if let Some(at) = &count.at {
+            issue = issue.file(&at.file).sheet(&at.sheet);
+        }
+        issues.push(issue);
     }
 }
 
@@ -104,6 +150,49 @@ mod tests {
         );
         assert!(
             issues[0].message.contains("Sở A, Sở B"),
+            "{}",
+            issues[0].message
+        );
+    }
+
+    #[test]
+    fn only_counts_typed_for_another_list_are_flagged() {
+        use crate::vote::{TypedCount, TypedVotes};
+        let rules = crate::rules::Rules::parse(
+            "[bloc]\nname = \"Khối\"\nyear = 2025\n[[units]]\nid = \"A\"\nname = \"Sở A\"\n[[units]]\nid = \"B\"\nname = \"Sở B\"\n[[units]]\nid = \"C\"\nname = \"Sở C\"\n[[criteria]]\ncode = \"I\"\ntitle = \"Nhiệm vụ\"\nmax = 10\n[[awards]]\nname = \"Cờ thi đua\"\ncount = 1\n",
+            "quy-dinh.toml",
+        )
+        .unwrap();
+        let slates = [slate(&["A", "B"], 1)];
+        let typed = |units: &[&str], places: Option<usize>| {
+            SheetCount::Typed(TypedCount {
+                award: 0,
+                places,
+                returned: 3,
+                invalid: 0,
+                candidates: units
+                    .iter()
+                    .map(|u| TypedVotes {
+                        unit: u.to_string(),
+                        rank: None,
+                        agree: 2,
+                        cell: None,
+                    })
+                    .collect(),
+                at: None,
+            })
+        };
+        let mut issues = Vec::new();
+        let same = [typed(&["A", "B"], Some(1)), typed(&["A", "B"], None)];
+        flag_changed_counts(&rules, &slates, &same, &mut issues);
+        assert!(issues.is_empty());
+        let other = [typed(&["A", "C"], Some(1)), typed(&["A", "B"], Some(2))];
+        flag_changed_counts(&rules, &slates, &other, &mut issues);
+        assert_eq!(issues.len(), 2);
+        assert_eq!(issues[0].code, Code::CountListChanged);
+        assert_eq!(issues[0].file, None);
+        assert!(
+            issues[0].message.contains("(Sở A, Sở C)"),
             "{}",
             issues[0].message
         );

@@ -30,7 +30,7 @@ pub use candidates::{Candidate, Slate, slates};
 pub use cells::unreadable;
 pub use count::{AwardCount, CandidateCount, Outcome, Tally, count, count_returns, count_typed};
 pub use count_sheet::SheetCount;
-pub use drift::flag_changed_lists;
+pub use drift::{flag_changed_counts, flag_changed_lists};
 pub use form::{FormVotes, TypedForm};
 pub use json::{ReportJson, report_json};
 pub use returns::{Returns, read_returns, returns_in};

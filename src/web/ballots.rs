@@ -8,7 +8,8 @@
 //! ballots, the rules or the submissions change, and the ballots are
 //! checked against the candidate lists of the current consolidation: a
 //! ballot printed from a list the consolidation no longer gives is flagged
-//! (`ballot-list-changed`).
+//! (`ballot-list-changed`; the typed figures and count sheets likewise,
+//! `count-list-changed`).
 //!
 //! The secretary's figures typed on the page (`typed`, one form per award)
 //! are the second source beside `files`, counted with them in
@@ -134,7 +135,9 @@ impl Ballots {
                     returns.sheets.extend(read.returns.sheets.iter().cloned());
                 }
                 if let Some(report) = report {
-                    vote::flag_changed_lists(&slates(rules, report), &returns.ballots, &mut issues);
+                    let slates = slates(rules, report);
+                    vote::flag_changed_lists(&slates, &returns.ballots, &mut issues);
+                    vote::flag_changed_counts(rules, &slates, &returns.sheets, &mut issues);
                 }
                 let awards = vote::count_returns(rules, &returns, &mut issues);
                 Some(Tally { awards, issues })

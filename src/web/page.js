@@ -583,10 +583,14 @@ function showCount(count) {
     $("ballot-issues").hidden = false;
   }
   const changed = count.issues.filter((i) => i.code === "ballot-list-changed");
-  if (changed.length) {
-    const awards = Array.from(new Set(changed.map((i) => i.params.award)));
+  const typedChanged = count.issues.filter((i) => i.code === "count-list-changed");
+  if (changed.length || typedChanged.length) {
+    const awards = Array.from(new Set(changed.concat(typedChanged).map((i) => i.params.award)));
+    const what = [];
+    if (changed.length) what.push(changed.length + " trang phiếu");
+    if (typedChanged.length) what.push("số liệu kiểm phiếu của " + typedChanged.length + " hình thức");
     $("list-changed").textContent = "Danh sách đề cử đã thay đổi so với phiếu đã in (các bảng tự chấm đã thay đổi sau khi in phiếu): " +
-      changed.length + " trang phiếu không còn khớp. Kết quả dưới đây vẫn kiểm theo danh sách đã in; hãy tải phiếu bầu mới và bỏ phiếu lại: " +
+      what.join(" và ") + " không còn khớp. Kết quả dưới đây vẫn kiểm theo danh sách cũ; hãy tải phiếu bầu mới, bỏ phiếu lại và nhập lại số liệu: " +
       awards.join("; ") + ".";
     $("list-changed").hidden = false;
   }
