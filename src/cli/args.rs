@@ -121,6 +121,9 @@ pub struct DocumentsArgs {
     /// Bỏ qua tệp bảng tự chấm này, như lệnh consolidate; có thể ghi nhiều lần.
     #[arg(long, value_name = "TỆP")]
     pub exclude: Vec<PathBuf>,
+    /// Thư mục chứa kết quả các năm trước (các báo cáo JSON do thidua consolidate --json ghi ra, mỗi năm một tệp): so sánh thứ hạng, khen thưởng của từng đơn vị với các năm trước.
+    #[arg(long, value_name = "THƯ_MỤC")]
+    pub history: Option<PathBuf>,
     /// Các tệp hoặc thư mục chứa bảng tự chấm (.xlsx, .xls, .ods), như lệnh consolidate.
     #[arg(required = true, value_name = "ĐẦU_VÀO")]
     pub inputs: Vec<PathBuf>,
@@ -233,6 +236,9 @@ pub struct RunArgs {
     /// Bỏ qua tệp này (tên tệp hoặc đường dẫn), ví dụ bản cũ khi đơn vị gửi nhiều bản; có thể ghi nhiều lần.
     #[arg(long, value_name = "TỆP")]
     pub exclude: Vec<PathBuf>,
+    /// Thư mục chứa kết quả các năm trước (các báo cáo JSON do thidua consolidate --json ghi ra, mỗi năm một tệp): so sánh thứ hạng, khen thưởng của từng đơn vị với các năm trước.
+    #[arg(long, value_name = "THƯ_MỤC")]
+    pub history: Option<PathBuf>,
     /// Các tệp hoặc thư mục chứa bảng tự chấm (.xlsx, .xls, .ods).
     #[arg(required = true, value_name = "ĐẦU_VÀO")]
     pub inputs: Vec<PathBuf>,
@@ -289,6 +295,15 @@ impl Config {
             self.inputs.skipped.clone(),
             progress,
         )
+    }
+
+    /// Attach the past years read from `dir` (`--history`), if given, to
+    /// `report`: each unit's results and the findings about the files.
+    pub fn add_history(&self, dir: Option<&Path>, report: &mut Report) -> Result<(), String> {
+        if let Some(dir) = dir {
+            crate::history::History::load(dir, &self.rules)?.apply(report);
+        }
+        Ok(())
     }
 }
 

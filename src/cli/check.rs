@@ -9,7 +9,10 @@ pub fn run(args: CheckArgs) -> u8 {
         Err(e) => return fail(e),
     };
     let progress = print::progress(args.json);
-    let report = config.run(&progress);
+    let mut report = config.run(&progress);
+    if let Err(e) = config.add_history(args.run.history.as_deref(), &mut report) {
+        return fail(e);
+    }
     if args.json {
         match crate::vote::report_json(&report, None) {
             Ok(json) => say!("{}", json.trim_end()),

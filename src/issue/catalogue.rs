@@ -718,6 +718,42 @@ catalogue! {
         vi: "Hình thức {award} có hai bảng kiểm phiếu ({first} và bảng này); không tính bảng nào cho đến khi chỉ còn một bảng.",
         en: "{award} has two count sheets ({first} and this one); neither is counted until only one is left.",
     }
+    HistoryNotReport {
+        code: "history-not-report",
+        severity: Warning,
+        title: "Tệp kết quả năm trước không dùng được",
+        meaning: "a file in the `--history` folder could not be read, or is not a JSON report written by `thidua consolidate --json`; it is not used",
+        fix: "Chỉ để trong thư mục kết quả các năm trước các tệp báo cáo JSON do thidua consolidate --json ghi ra, mỗi năm một tệp.",
+        vi: "{reason|io:Không đọc được tệp kết quả năm trước ({detail})|not-json:Tệp này không phải tệp báo cáo JSON (.json)|*:Tệp này không phải báo cáo JSON do thidua consolidate --json ghi ra ({detail})}; tệp không được dùng để so sánh với các năm trước.",
+        en: "{reason|io:The past year's file could not be read ({detail})|not-json:This file is not a JSON report (.json)|*:This file is not a JSON report written by thidua consolidate --json ({detail})}; it is not used for past years.",
+    }
+    HistoryYearTwice {
+        code: "history-year-twice",
+        severity: Warning,
+        title: "Hai tệp kết quả cho cùng một năm",
+        meaning: "two files in the `--history` folder give the results of the same year; that year is not used until only one is left",
+        fix: "Giữ lại một tệp kết quả đúng cho năm đó trong thư mục kết quả các năm trước.",
+        vi: "Có hai tệp kết quả năm {year} (tệp này và {other}); chưa dùng kết quả năm {year} cho đến khi chỉ còn một tệp.",
+        en: "Two files give the results of {year} (this one and {other}); {year} is not used until only one is left.",
+    }
+    HistoryYearNotPast {
+        code: "history-year-not-past",
+        severity: Warning,
+        title: "Tệp kết quả không phải của năm trước",
+        meaning: "a file in the `--history` folder is the report of the year being scored or a later one; it is not used",
+        fix: "Bỏ tệp này ra khỏi thư mục kết quả các năm trước; chỉ để kết quả của các năm trước năm đang chấm điểm.",
+        vi: "Tệp kết quả ghi năm {year}, không phải năm trước năm đang chấm điểm ({current}); tệp không được dùng.",
+        en: "The report is for {year}, not a year before the one being scored ({current}); it is not used.",
+    }
+    HistoryUnitUnmatched {
+        code: "history-unit-unmatched",
+        severity: Info,
+        title: "Đơn vị năm trước không khớp đơn vị năm nay",
+        meaning: "a unit of a past year's report matches no unit of the rules by id, name or alias (or matches one another past unit of that year already matched); its result is not shown",
+        fix: "Nếu đơn vị đã đổi tên (ví dụ sau sắp xếp năm 2025), thêm tên cũ vào aliases của đơn vị trong tệp quy định.",
+        vi: "{case|twice:Đơn vị \"{name}\" (mã {id}) trong kết quả năm {year} khớp với đơn vị đã có kết quả năm đó; kết quả này không được dùng.|*:Đơn vị \"{name}\" (mã {id}) trong kết quả năm {year} không khớp đơn vị nào của khối năm nay; kết quả này không được so sánh.}",
+        en: "{case|twice:Unit \"{name}\" (id {id}) in the {year} report matches a unit that already has a result for that year; this result is not used.|*:Unit \"{name}\" (id {id}) in the {year} report matches no unit of the bloc this year; its result is not compared.}",
+    }
 }
 
 #[cfg(test)]
@@ -1273,6 +1309,32 @@ mod tests {
                     .text("award", "Bằng khen")
                     .text("first", "a.xlsx"),
                 "Hình thức Bằng khen có hai bảng kiểm phiếu (a.xlsx và bảng này); không tính bảng nào cho đến khi chỉ còn một bảng.",
+            ),
+            (
+                Code::HistoryNotReport,
+                Params::new()
+                    .text("reason", "not-report")
+                    .text("detail", "missing field `bloc`"),
+                "Tệp này không phải báo cáo JSON do thidua consolidate --json ghi ra (missing field `bloc`); tệp không được dùng để so sánh với các năm trước.",
+            ),
+            (
+                Code::HistoryYearTwice,
+                Params::new().int("year", 2023).text("other", "2023.json"),
+                "Có hai tệp kết quả năm 2023 (tệp này và 2023.json); chưa dùng kết quả năm 2023 cho đến khi chỉ còn một tệp.",
+            ),
+            (
+                Code::HistoryYearNotPast,
+                Params::new().int("year", 2025).int("current", 2025),
+                "Tệp kết quả ghi năm 2025, không phải năm trước năm đang chấm điểm (2025); tệp không được dùng.",
+            ),
+            (
+                Code::HistoryUnitUnmatched,
+                Params::new()
+                    .text("case", "none")
+                    .text("name", "Sở Ngoại vụ")
+                    .text("id", "SNV")
+                    .int("year", 2024),
+                "Đơn vị \"Sở Ngoại vụ\" (mã SNV) trong kết quả năm 2024 không khớp đơn vị nào của khối năm nay; kết quả này không được so sánh.",
             ),
         ];
         let mut covered = std::collections::BTreeSet::new();
