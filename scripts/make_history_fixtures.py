@@ -15,8 +15,15 @@ need (scores, issues, sources) so that the reader is shown to allow them:
   * findings/: the same 2022 and 2023 plus a copy of 2023 (history-year-twice on both), a 2025
     report (history-year-not-past), a truncated file and a JSON file that is no report, and a .txt
     (history-not-report).
+  * quy-dinh-dieu-kien.toml: the same rules with conditions over past years: the Cờ thi đua của
+    Ủy ban nhân dân tỉnh with `not_twice_running = true` (and `min_total = 90`, so that another unit
+    can take the place), the Cờ thi đua của Chính phủ with `requires_previous` = that flag within 2
+    years; quy-dinh-dieu-kien-1.toml the same within 1 year (Sở Y tế, flag in 2023 only, is passed
+    over for the Cờ thi đua của Chính phủ).
   * expected.json: per unit of the rules, its past years as the table says (oldest first), and the
-    findings expected from findings/ as [code, file name, cell (null)].
+    findings expected from findings/ as [code, file name, cell (null)]; under quy-dinh-dieu-kien.toml,
+    who gets the two flags and who is passed over, computed here from the table and the sample
+    bloc's expected ranking (tests/expected/sample-bloc.json, make_samples.py's own oracle).
 
     python3 scripts/make_history_fixtures.py
 """
@@ -98,6 +105,50 @@ def rules_text() -> str:
     return text.replace(old, 'aliases = ["Sở KH&CN", "Sở KHCN", "Sở Thông tin và Truyền thông"]', 1)
 
 
+CONDITIONS = {GOV: 'requires_previous = "%s"\nwithin = 2\n' % FLAG, FLAG: "not_twice_running = true\n"}
+
+
+def conditions_text() -> str:
+    text = rules_text()
+    old = 'name = "%s"\ncount = 1\nmin_total = 95\n' % FLAG
+    assert old in text, "the sample rules changed: update make_history_fixtures.py"
+    text = text.replace(old, 'name = "%s"\ncount = 1\nmin_total = 90\n' % FLAG, 1)
+    for award, lines in CONDITIONS.items():
+        head = 'name = "%s"\n' % award
+        text = text.replace(head, head + lines, 1)
+    return text
+
+
+def flags_oracle(within: int) -> dict:
+    """The two flags under the conditions: each goes to the best-ranked unit not yet awarded, not
+    disqualified, at or over its min_total (98 and 90), whose past years meet its condition; a unit
+    that would have been taken but is barred is listed."""
+    sample = json.loads((ROOT / "tests/expected/sample-bloc.json").read_text(encoding="utf-8"))["units"]
+    ranked = sorted((u for u in sample.items() if u[1]["rank"]), key=lambda u: (u[1]["rank"], ids().index(u[0])))
+    past = expected()["history"]
+    award_in = lambda uid, year: next((p["award"] for p in past[uid] if p["year"] == year), None)
+    rules = [
+        (GOV, 98, lambda uid: any(award_in(uid, y) == FLAG for y in range(2025 - within, 2025))),
+        (FLAG, 90, lambda uid: award_in(uid, 2024) != FLAG),
+    ]
+    given, barred = {}, []
+    for award, least, allowed in rules:
+        for uid, u in ranked:
+            if uid in given.values() or u["disqualified"] or u["total"] < least:
+                continue
+            if not allowed(uid):
+                barred.append([uid, award])
+                continue
+            given[award] = uid
+            break
+        given.setdefault(award, None)
+    return {"awards": given, "barred": barred}
+
+
+def ids() -> list[str]:
+    return [now for _, _, now in UNITS if now]
+
+
 def expected() -> dict:
     history: dict[str, list] = {now: [] for _, _, now in UNITS if now}
     for year in sorted(YEARS):
@@ -136,7 +187,10 @@ def main() -> None:
     (findings / "hong.json").write_text(json.dumps(report(2024))[:200], encoding="utf-8")
     dump(findings / "khac.json", {"name": "Danh sách đơn vị", "items": [1, 2, 3]})
     (findings / "ghi-chu.txt").write_text("Kết quả các năm trước của khối.\n", encoding="utf-8")
-    dump(OUT / "expected.json", expected())
+    (OUT / "quy-dinh-dieu-kien.toml").write_text(conditions_text(), encoding="utf-8")
+    (OUT / "quy-dinh-dieu-kien-1.toml").write_text(conditions_text().replace("within = 2", "within = 1"),
+                                                  encoding="utf-8")
+    dump(OUT / "expected.json", {**expected(), "conditions": flags_oracle(2), "conditions_1": flags_oracle(1)})
 
 
 if __name__ == "__main__":

@@ -50,6 +50,8 @@ struct Found {
 pub struct History {
     /// Per unit of the rules (same order), its past years, oldest first.
     pub units: Vec<Vec<PastYear>>,
+    /// The past years whose report was used, oldest first.
+    pub years: Vec<i32>,
     pub issues: Vec<Issue>,
 }
 
@@ -91,6 +93,7 @@ impl History {
             }
         }
         let mut units = vec![Vec::new(); rules.units.len()];
+        let mut years = Vec::new();
         for (year, found) in by_year {
             if found.len() > 1 {
                 for f in &found {
@@ -108,21 +111,31 @@ impl History {
                 }
                 continue;
             }
+            years.push(year);
             for found in found {
                 attach(rules, year, found, &mut units, &mut issues);
             }
         }
         issue::sort(&mut issues);
-        Ok(History { units, issues })
+        Ok(History {
+            units,
+            years,
+            issues,
+        })
     }
 
     /// Put each unit's past years and the findings into `report`.
-    pub fn apply(self, report: &mut Report) {
-        for (unit, past) in report.units.iter_mut().zip(self.units) {
-            unit.detail.history = Some(past);
+    pub fn apply(&self, report: &mut Report) {
+        for (unit, past) in report.units.iter_mut().zip(&self.units) {
+            unit.detail.history = Some(past.clone());
         }
-        report.issues.extend(self.issues);
+        report.issues.extend(self.issues.iter().cloned());
         issue::sort(&mut report.issues);
+    }
+
+    /// Unit `unit`'s result in `year`, if that year's report had it.
+    pub fn of(&self, unit: usize, year: i32) -> Option<&PastYear> {
+        self.units.get(unit)?.iter().find(|p| p.year == year)
     }
 }
 

@@ -50,13 +50,14 @@ struct Run {
     summary: Vec<Vec<String>>,
 }
 
-/// The sample bloc consolidated with `history` (if any) under the rules'
-/// copy that has the pre-2025 name as an alias.
-fn consolidate(history: Option<&Path>) -> Run {
+/// The sample bloc consolidated with `history` (if any) under the rules
+/// file `rules` of the fixture (a copy of the sample's with the pre-2025
+/// name as an alias).
+fn consolidate(rules: &str, history: Option<&Path>) -> Run {
     let tmp = tempfile::tempdir().unwrap();
     let xlsx = tmp.path().join("tong-hop.xlsx");
     let json = tmp.path().join("bao-cao.json");
-    let rules = fixture("quy-dinh.toml");
+    let rules = fixture(rules);
     let sample = common::sample_dir();
     let mut args: Vec<&std::ffi::OsStr> = vec![
         "consolidate".as_ref(),
@@ -86,7 +87,7 @@ fn consolidate(history: Option<&Path>) -> Run {
 
 fn with_history() -> &'static Run {
     static RUN: OnceLock<Run> = OnceLock::new();
-    RUN.get_or_init(|| consolidate(Some(&fixture("reports"))))
+    RUN.get_or_init(|| consolidate("quy-dinh.toml", Some(&fixture("reports"))))
 }
 
 #[test]
@@ -116,12 +117,7 @@ fn the_unmatched_past_unit_is_an_info_finding() {
         findings(report, "history-"),
         oracle(&expected()["unmatched"])
     );
-    let unmatched = report["issues"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|i| i["code"] == "history-unit-unmatched")
-        .unwrap();
+    let unmatched = issues(report, "history-unit-unmatched")[0];
     assert_eq!(unmatched["severity"], "info");
     assert_eq!(unmatched["params"]["id"], "SNV");
 }
@@ -186,7 +182,7 @@ fn summary_has_one_column_per_past_year_read_back_value_by_value() {
 
 #[test]
 fn without_history_nothing_changes() {
-    let plain = consolidate(None);
+    let plain = consolidate("quy-dinh.toml", None);
     let with = with_history();
     assert!(
         plain.report["units"]
@@ -258,6 +254,85 @@ fn a_missing_history_folder_stops_the_run_in_vietnamese() {
         err.contains("không đọc được thư mục kết quả các năm trước"),
         "{err}"
     );
+}
+
+/// The report's findings of `code`.
+fn issues<'a>(report: &'a Value, code: &str) -> Vec<&'a Value> {
+    report["issues"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|i| i["code"] == code)
+        .collect()
+}
+
+/// Who was proposed for `award`, by id.
+fn proposed<'a>(report: &'a Value, award: &str) -> Vec<&'a str> {
+    report["units"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|u| u["award"] == award)
+        .map(|u| u["id"].as_str().unwrap())
+        .collect()
+}
+
+#[test]
+fn past_conditions_move_the_flags_as_the_oracle_says() {
+    // within = 2: Sở Giáo dục và Đào tạo, flag in 2024, is passed over for
+    // the flag (not_twice_running); within = 1: Sở Y tế, flag in 2023 only,
+    // for the Cờ thi đua của Chính phủ (requires_previous).
+    for (rules, key) in [
+        ("quy-dinh-dieu-kien.toml", "conditions"),
+        ("quy-dinh-dieu-kien-1.toml", "conditions_1"),
+    ] {
+        let run = consolidate(rules, Some(&fixture("reports")));
+        let want = &expected()[key];
+        for (award, id) in want["awards"].as_object().unwrap() {
+            let want: Vec<&str> = id.as_str().into_iter().collect();
+            assert_eq!(proposed(&run.report, award), want, "{rules}: {award}");
+        }
+        let barred = issues(&run.report, "award-past-condition");
+        let want_barred = want["barred"].as_array().unwrap();
+        assert_eq!(barred.len(), want_barred.len(), "{rules}");
+        for (issue, pair) in barred.iter().zip(want_barred) {
+            assert_eq!(issue["unit"], pair[0], "{rules}");
+            assert_eq!(issue["params"]["award"], pair[1], "{rules}");
+            let notes = &unit(&run.report, pair[0].as_str().unwrap())["award_notes"];
+            assert!(
+                notes.as_array().unwrap().contains(&issue["message"]),
+                "{notes}"
+            );
+        }
+        assert!(findings(&run.report, "history-condition").is_empty());
+    }
+}
+
+#[test]
+fn conditions_without_history_are_said_not_checked_and_not_applied() {
+    let plain = consolidate("quy-dinh.toml", None);
+    let run = consolidate("quy-dinh-dieu-kien.toml", None);
+    let unchecked = issues(&run.report, "history-condition-unchecked");
+    let awards: BTreeSet<&str> = unchecked
+        .iter()
+        .map(|i| i["params"]["award"].as_str().unwrap())
+        .collect();
+    let want: BTreeSet<&str> = expected()["conditions"]["awards"]
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    assert_eq!(awards, want);
+    assert!(
+        unchecked
+            .iter()
+            .all(|i| i["severity"] == "warning" && i["params"]["reason"] == "no-history")
+    );
+    for award in &want {
+        assert_eq!(proposed(&run.report, award), proposed(&plain.report, award));
+    }
+    assert!(findings(&run.report, "award-past").is_empty());
 }
 
 /// The report's findings whose code starts with `prefix`, as (code, file

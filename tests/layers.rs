@@ -29,7 +29,9 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("history", &["report", "rules", "score", "issue"]),
     (
         "consolidate",
-        &["check", "report", "rules", "score", "text", "issue"],
+        &[
+            "check", "history", "report", "rules", "score", "text", "issue",
+        ],
     ),
     (
         "pipeline",
@@ -39,6 +41,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
             "decode",
             "check",
             "consolidate",
+            "history",
             "report",
             "rules",
             "text",

@@ -1,5 +1,6 @@
 //! Command-line arguments and their resolution into a checked [`Config`].
 
+use crate::history::History;
 use crate::pipeline;
 use crate::read;
 use crate::report::Report;
@@ -287,23 +288,25 @@ impl Config {
     /// Read, decode, check and consolidate every input through the
     /// pipeline (worker processes where they can be started), reporting
     /// `progress`: the run `check` and `consolidate` share.
-    pub fn run(&self, progress: &(dyn Fn(usize, usize) + Sync)) -> Report {
+    pub fn run(
+        &self,
+        history: Option<&History>,
+        progress: &(dyn Fn(usize, usize) + Sync),
+    ) -> Report {
         pipeline::run_with(
             &super::reader(),
             &self.rules,
             &self.inputs.files,
             self.inputs.skipped.clone(),
+            history,
             progress,
         )
     }
 
-    /// Attach the past years read from `dir` (`--history`), if given, to
-    /// `report`: each unit's results and the findings about the files.
-    pub fn add_history(&self, dir: Option<&Path>, report: &mut Report) -> Result<(), String> {
-        if let Some(dir) = dir {
-            crate::history::History::load(dir, &self.rules)?.apply(report);
-        }
-        Ok(())
+    /// The past years read from `dir` (`--history`), if given; a
+    /// Vietnamese message when the folder cannot be read.
+    pub fn history(&self, dir: Option<&Path>) -> Result<Option<History>, String> {
+        dir.map(|d| History::load(d, &self.rules)).transpose()
     }
 }
 

@@ -745,6 +745,24 @@ catalogue! {
         vi: "Tệp kết quả ghi năm {year}, không phải năm trước năm đang chấm điểm ({current}); tệp không được dùng.",
         en: "The report is for {year}, not a year before the one being scored ({current}); it is not used.",
     }
+    HistoryConditionUnchecked {
+        code: "history-condition-unchecked",
+        severity: Warning,
+        title: "Chưa kiểm tra được điều kiện theo các năm trước",
+        meaning: "an award has conditions over past years (`not_twice_running`, `requires_previous`) but no `--history` was given, or the reports of some years they look at are missing: the conditions are not applied and the proposals are made without them",
+        fix: "Chạy lại với --history THƯ_MỤC chứa báo cáo JSON của các năm trước (đủ các năm điều kiện cần), hoặc tự kiểm tra điều kiện này trước khi trình.",
+        vi: "{reason|no-history:Hình thức {award} có điều kiện theo kết quả các năm trước ({condition}) nhưng chưa có kết quả các năm trước (--history THƯ_MỤC)|*:Hình thức {award} có điều kiện theo kết quả các năm trước ({condition}) nhưng thiếu kết quả năm {years*, }}, nên chưa kiểm tra được điều kiện này: danh sách đề nghị chưa xét điều kiện đó, đề nghị tự kiểm tra trước khi trình.",
+        en: "{reason|no-history:{award} has conditions over past years ({condition}) but no past years were given (--history DIR)|*:{award} has conditions over past years ({condition}) but the results of {years*, } are missing}, so they could not be checked: the proposals do not apply them; check them by hand before submitting.",
+    }
+    AwardPastCondition {
+        code: "award-past-condition",
+        severity: Info,
+        title: "Không đề nghị do điều kiện theo các năm trước",
+        meaning: "a unit that would have been proposed for an award is passed over because of the award's conditions over past years (proposed for it last year under `not_twice_running`, or not proposed for the `requires_previous` award in the last `within` years); the next eligible unit takes the place",
+        fix: "Không cần sửa nếu kết quả các năm trước đúng; nếu sai, sửa tệp kết quả năm đó rồi tổng hợp lại.",
+        vi: "{case|twice:Đã được đề nghị {award} năm {year}; quy định của khối không đề nghị một đơn vị hai năm liền nên năm nay không đề nghị hình thức này.|*:Chưa được {required} trong {within} năm trước nên chưa đủ điều kiện đề nghị {award}.}",
+        en: "{case|twice:Proposed for {award} in {year}; the bloc's rules do not propose a unit two years running, so not proposed for it this year.|*:Not awarded {required} in the last {within} years, so not eligible for {award}.}",
+    }
     HistoryUnitUnmatched {
         code: "history-unit-unmatched",
         severity: Info,
@@ -1326,6 +1344,23 @@ mod tests {
                 Code::HistoryYearNotPast,
                 Params::new().int("year", 2025).int("current", 2025),
                 "Tệp kết quả ghi năm 2025, không phải năm trước năm đang chấm điểm (2025); tệp không được dùng.",
+            ),
+            (
+                Code::HistoryConditionUnchecked,
+                Params::new()
+                    .text("reason", "no-history")
+                    .text("award", "Cờ thi đua của UBND tỉnh")
+                    .text("condition", "không đề nghị một đơn vị hai năm liền")
+                    .texts("years", ["2024"]),
+                "Hình thức Cờ thi đua của UBND tỉnh có điều kiện theo kết quả các năm trước (không đề nghị một đơn vị hai năm liền) nhưng chưa có kết quả các năm trước (--history THƯ_MỤC), nên chưa kiểm tra được điều kiện này: danh sách đề nghị chưa xét điều kiện đó, đề nghị tự kiểm tra trước khi trình.",
+            ),
+            (
+                Code::AwardPastCondition,
+                Params::new()
+                    .text("case", "twice")
+                    .text("award", "Cờ thi đua của UBND tỉnh")
+                    .int("year", 2024),
+                "Đã được đề nghị Cờ thi đua của UBND tỉnh năm 2024; quy định của khối không đề nghị một đơn vị hai năm liền nên năm nay không đề nghị hình thức này.",
             ),
             (
                 Code::HistoryUnitUnmatched,
