@@ -13,8 +13,8 @@ need (scores, issues, sources) so that the reader is shown to allow them:
     Trường Đại học Phạm Văn Đồng sent nothing in 2023 (rank and award null); the Liên hiệp các Hội
     joined in 2023.
   * findings/: the same 2022 and 2023 plus a copy of 2023 (history-year-twice on both), a 2025
-    report (history-year-not-past), a truncated file and a JSON file that is no report, and a .txt
-    (history-not-report).
+    report (history-year-not-past), a truncated file and a JSON file that is no report, a .txt and a
+    folder holding a report (history-not-report: folders inside are not read).
   * quy-dinh-dieu-kien.toml: the same rules with conditions over past years: the Cờ thi đua của
     Ủy ban nhân dân tỉnh with `not_twice_running = true` (and `min_total = 90`, so that another unit
     can take the place), the Cờ thi đua của Chính phủ with `requires_previous` = that flag within 2
@@ -164,6 +164,7 @@ def expected() -> dict:
         ["history-not-report", "hong.json", None],
         ["history-not-report", "khac.json", None],
         ["history-not-report", "ghi-chu.txt", None],
+        ["history-not-report", "nam-cu", None],
     ]
     return {"history": history, "unmatched": [["history-unit-unmatched", "2022.json", None]],
             "findings": findings}
@@ -186,6 +187,8 @@ def main() -> None:
     dump(findings / "2025.json", current)
     (findings / "hong.json").write_text(json.dumps(report(2024))[:200], encoding="utf-8")
     dump(findings / "khac.json", {"name": "Danh sách đơn vị", "items": [1, 2, 3]})
+    (findings / "nam-cu").mkdir()
+    dump(findings / "nam-cu" / "2021.json", report(2022) | {"bloc": {"name": BLOC, "year": 2021, "period": "annual"}})
     (findings / "ghi-chu.txt").write_text("Kết quả các năm trước của khối.\n", encoding="utf-8")
     (OUT / "quy-dinh-dieu-kien.toml").write_text(conditions_text(), encoding="utf-8")
     (OUT / "quy-dinh-dieu-kien-1.toml").write_text(conditions_text().replace("within = 2", "within = 1"),

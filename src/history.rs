@@ -65,11 +65,7 @@ impl History {
                 dir.display()
             )
         })?;
-        let mut paths: Vec<_> = entries
-            .flatten()
-            .map(|e| e.path())
-            .filter(|p| p.is_file())
-            .collect();
+        let mut paths: Vec<_> = entries.flatten().map(|e| e.path()).collect();
         paths.sort();
         let mut issues = Vec::new();
         let mut by_year: BTreeMap<i32, Vec<Found>> = BTreeMap::new();
@@ -141,6 +137,9 @@ impl History {
 
 /// Read one file as a past report; the finding's parameters when it is not.
 fn read(path: &Path) -> Result<PastReport, Params> {
+    if path.is_dir() {
+        return Err(Params::new().text("reason", "folder"));
+    }
     let is_json = path
         .extension()
         .is_some_and(|x| x.eq_ignore_ascii_case("json"));

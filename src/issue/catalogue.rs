@@ -722,10 +722,10 @@ catalogue! {
         code: "history-not-report",
         severity: Warning,
         title: "Tệp kết quả năm trước không dùng được",
-        meaning: "a file in the `--history` folder could not be read, or is not a JSON report written by `thidua consolidate --json`; it is not used",
+        meaning: "a file (or folder) in the `--history` folder could not be read, or is not a JSON report written by `thidua consolidate --json`; it is not used",
         fix: "Chỉ để trong thư mục kết quả các năm trước các tệp báo cáo JSON do thidua consolidate --json ghi ra, mỗi năm một tệp.",
-        vi: "{reason|io:Không đọc được tệp kết quả năm trước ({detail})|not-json:Tệp này không phải tệp báo cáo JSON (.json)|*:Tệp này không phải báo cáo JSON do thidua consolidate --json ghi ra ({detail})}; tệp không được dùng để so sánh với các năm trước.",
-        en: "{reason|io:The past year's file could not be read ({detail})|not-json:This file is not a JSON report (.json)|*:This file is not a JSON report written by thidua consolidate --json ({detail})}; it is not used for past years.",
+        vi: "{reason|io:Không đọc được tệp kết quả năm trước ({detail})|folder:Đây là thư mục, không phải tệp báo cáo JSON (thư mục con không được đọc)|not-json:Tệp này không phải tệp báo cáo JSON (.json)|*:Tệp này không phải báo cáo JSON do thidua consolidate --json ghi ra ({detail})}; tệp không được dùng để so sánh với các năm trước.",
+        en: "{reason|io:The past year's file could not be read ({detail})|folder:This is a folder, not a JSON report (folders inside are not read)|not-json:This file is not a JSON report (.json)|*:This file is not a JSON report written by thidua consolidate --json ({detail})}; it is not used for past years.",
     }
     HistoryYearTwice {
         code: "history-year-twice",
