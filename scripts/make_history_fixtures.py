@@ -14,7 +14,8 @@ need (scores, issues, sources) so that the reader is shown to allow them:
     joined in 2023.
   * findings/: the same 2022 and 2023 plus a copy of 2023 (history-year-twice on both), a 2025
     report (history-year-not-past), a truncated file and a JSON file that is no report, a .txt and a
-    folder holding a report (history-not-report: folders inside are not read).
+    folder holding a report (history-not-report: folders inside are not read), and another bloc's
+    report (history-other-bloc, and its unit matches none: history-unit-unmatched).
   * quy-dinh-dieu-kien.toml: the same rules with conditions over past years: the Cờ thi đua của
     Ủy ban nhân dân tỉnh with `not_twice_running = true` (and `min_total = 90`, so that another unit
     can take the place), the Cờ thi đua của Chính phủ with `requires_previous` = that flag within 2
@@ -165,6 +166,8 @@ def expected() -> dict:
         ["history-not-report", "khac.json", None],
         ["history-not-report", "ghi-chu.txt", None],
         ["history-not-report", "nam-cu", None],
+        ["history-other-bloc", "khoi-kinh-te-2021.json", None],
+        ["history-unit-unmatched", "khoi-kinh-te-2021.json", None],
     ]
     return {"history": history, "unmatched": [["history-unit-unmatched", "2022.json", None]],
             "findings": findings}
@@ -187,6 +190,10 @@ def main() -> None:
     dump(findings / "2025.json", current)
     (findings / "hong.json").write_text(json.dumps(report(2024))[:200], encoding="utf-8")
     dump(findings / "khac.json", {"name": "Danh sách đơn vị", "items": [1, 2, 3]})
+    dump(findings / "khoi-kinh-te-2021.json", {
+        "bloc": {"name": "Khối thi đua Kinh tế", "year": 2021, "period": "annual"},
+        "units": [{"id": "STC", "name": "Sở Tài chính", "status": "ok", "rank": 1, "total": 96.0,
+                   "award": FLAG}]})
     (findings / "nam-cu").mkdir()
     dump(findings / "nam-cu" / "2021.json", report(2022) | {"bloc": {"name": BLOC, "year": 2021, "period": "annual"}})
     (findings / "ghi-chu.txt").write_text("Kết quả các năm trước của khối.\n", encoding="utf-8")

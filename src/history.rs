@@ -6,13 +6,14 @@
 //! matches no unit is a finding: nothing is dropped silently.
 //!
 //! Reads only the report fields it needs and allows the others (the report
-//! grows). Depends on `report`, `rules`, `score`, `issue`; never on the
+//! grows). Depends on `report`, `rules`, `score`, `text`, `issue`; never on the
 //! readers of workbooks, the writers or the front ends.
 
 use crate::issue::{self, Code, Issue, Params};
 use crate::report::{PastYear, Report};
 use crate::rules::Rules;
 use crate::score::Score;
+use crate::text;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -26,6 +27,7 @@ struct PastReport {
 
 #[derive(Deserialize)]
 struct PastBloc {
+    name: String,
     year: i32,
 }
 
@@ -81,10 +83,18 @@ impl History {
                     )
                     .file(file),
                 ),
-                Ok(report) => by_year
-                    .entry(report.bloc.year)
-                    .or_default()
-                    .push(Found { file, report }),
+                Ok(report) => {
+                    if text::key(&report.bloc.name) != text::key(&rules.bloc.name) {
+                        let params = Params::new()
+                            .text("bloc", report.bloc.name.as_str())
+                            .text("current", rules.bloc.name.as_str());
+                        issues.push(Issue::new(Code::HistoryOtherBloc, params).file(&file));
+                    }
+                    by_year
+                        .entry(report.bloc.year)
+                        .or_default()
+                        .push(Found { file, report })
+                }
                 Err(params) => issues.push(Issue::new(Code::HistoryNotReport, params).file(file)),
             }
         }

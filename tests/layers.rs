@@ -26,7 +26,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
         &["decode", "read", "rules", "score", "text", "issue"],
     ),
     ("report", &["issue", "rules", "score"]),
-    ("history", &["report", "rules", "score", "issue"]),
+    ("history", &["report", "rules", "score", "text", "issue"]),
     (
         "consolidate",
         &[

@@ -745,6 +745,15 @@ catalogue! {
         vi: "Tệp kết quả ghi năm {year}, không phải năm trước năm đang chấm điểm ({current}); tệp không được dùng.",
         en: "The report is for {year}, not a year before the one being scored ({current}); it is not used.",
     }
+    HistoryOtherBloc {
+        code: "history-other-bloc",
+        severity: Warning,
+        title: "Kết quả năm trước của khối khác tên",
+        meaning: "a past year's report names another bloc than the rules (a renamed bloc, or another bloc's report put in the folder by mistake); it is still used, its units matched by id, name or alias",
+        fix: "Nếu khối đã đổi tên thì không cần sửa; nếu nhầm tệp của khối khác, bỏ tệp đó ra khỏi thư mục kết quả các năm trước.",
+        vi: "Tệp kết quả năm trước là của \"{bloc}\", khác tên khối năm nay (\"{current}\"); vẫn dùng tệp này, đối chiếu đơn vị theo mã, tên. Nếu nhầm tệp của khối khác, đề nghị bỏ tệp ra khỏi thư mục.",
+        en: "The past year's report is for \"{bloc}\", not the bloc of this year (\"{current}\"); it is still used, units matched by id and name. If it is another bloc's file, remove it from the folder.",
+    }
     HistoryConditionUnchecked {
         code: "history-condition-unchecked",
         severity: Warning,
@@ -1344,6 +1353,13 @@ mod tests {
                 Code::HistoryYearNotPast,
                 Params::new().int("year", 2025).int("current", 2025),
                 "Tệp kết quả ghi năm 2025, không phải năm trước năm đang chấm điểm (2025); tệp không được dùng.",
+            ),
+            (
+                Code::HistoryOtherBloc,
+                Params::new()
+                    .text("bloc", "Khối Kinh tế")
+                    .text("current", "Khối Văn hóa - Xã hội"),
+                "Tệp kết quả năm trước là của \"Khối Kinh tế\", khác tên khối năm nay (\"Khối Văn hóa - Xã hội\"); vẫn dùng tệp này, đối chiếu đơn vị theo mã, tên. Nếu nhầm tệp của khối khác, đề nghị bỏ tệp ra khỏi thư mục.",
             ),
             (
                 Code::HistoryConditionUnchecked,
