@@ -53,6 +53,7 @@ GENERATORS = [
     (["bash", "scripts/make_legacy_ods.sh"], "tests/fixtures/legacy-ods/ (from two samples)"),
     (["python", "scripts/make_edge_fixtures.py"], "tests/fixtures/edge/"),
     (["python", "scripts/make_relative_fixtures.py"], "tests/fixtures/relative/ (criteria scored against the bloc)"),
+    (["python", "scripts/make_history_fixtures.py"], "tests/fixtures/history/ (past years' JSON reports for --history)"),
     (["python", "scripts/make_corpus.py"], "tests/corpus/ (thidua convert writes some files)"),
 ]
 

@@ -15,6 +15,7 @@ pub mod check;
 pub mod cli;
 pub mod consolidate;
 pub mod decode;
+pub mod history;
 pub mod issue;
 pub mod pipeline;
 pub mod read;

@@ -9,6 +9,7 @@ use crate::check;
 use crate::consolidate;
 pub use crate::consolidate::FileResult;
 use crate::decode;
+use crate::history::History;
 use crate::issue::Issue;
 use crate::read::{self, Loaded, ReadError};
 use crate::report::{Report, Source};
@@ -209,19 +210,21 @@ pub fn run(
     extra: Vec<Issue>,
     progress: &(dyn Fn(usize, usize) + Sync),
 ) -> Report {
-    run_with(&Reader::InProcess, rules, files, extra, progress)
+    run_with(&Reader::InProcess, rules, files, extra, None, progress)
 }
 
-/// [`run`], reading with `reader`.
+/// [`run`], reading with `reader`, with the past years of `--history` if
+/// given.
 pub fn run_with(
     reader: &Reader,
     rules: &Rules,
     files: &[PathBuf],
     extra: Vec<Issue>,
+    history: Option<&History>,
     progress: &(dyn Fn(usize, usize) + Sync),
 ) -> Report {
     let results = process_all(reader, rules, files, progress);
-    report(rules, results, extra)
+    consolidate::consolidate_with(rules, results, extra, history)
 }
 
 /// The report of a run from every file's result (read and checked one by

@@ -177,6 +177,19 @@ pub struct UnitDetail {
     pub tied: bool,
     /// Why the unit cannot be proposed for an award (Vietnamese sentences).
     pub award_notes: Vec<String>,
+    /// The unit's results in past years (`--history`), oldest first;
+    /// absent from the JSON when no history was given.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub history: Option<Vec<PastYear>>,
+}
+
+/// A unit's result in one past year, as that year's JSON report gave it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct PastYear {
+    pub year: i32,
+    pub rank: Option<u32>,
+    pub total: Option<Score>,
+    pub award: Option<String>,
 }
 
 /// One input file and what became of it (nguồn dữ liệu).

@@ -26,9 +26,12 @@ const ALLOWED: &[(&str, &[&str])] = &[
         &["decode", "read", "rules", "score", "text", "issue"],
     ),
     ("report", &["issue", "rules", "score"]),
+    ("history", &["report", "rules", "score", "text", "issue"]),
     (
         "consolidate",
-        &["check", "report", "rules", "score", "text", "issue"],
+        &[
+            "check", "history", "report", "rules", "score", "text", "issue",
+        ],
     ),
     (
         "pipeline",
@@ -38,6 +41,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
             "decode",
             "check",
             "consolidate",
+            "history",
             "report",
             "rules",
             "text",
@@ -55,14 +59,15 @@ const ALLOWED: &[(&str, &[&str])] = &[
     (
         "web",
         &[
-            "pipeline", "write", "vote", "report", "rules", "read", "score", "text", "issue",
+            "pipeline", "write", "vote", "history", "report", "rules", "read", "score", "text",
+            "issue",
         ],
     ),
     (
         "cli",
         &[
-            "web", "write", "vote", "pipeline", "worker", "decode", "report", "rules", "read",
-            "score", "text", "issue",
+            "web", "write", "vote", "history", "pipeline", "worker", "decode", "report", "rules",
+            "read", "score", "text", "issue",
         ],
     ),
 ];

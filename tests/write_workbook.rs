@@ -182,6 +182,7 @@ fn annual_report() -> Report {
         reviewed: true,
         tied: false,
         award_notes: vec![],
+        history: None,
     };
 
     let mut gd = unit("SGDDT", "Sở Giáo dục và Đào tạo", Status::Ok);
@@ -207,6 +208,7 @@ fn annual_report() -> Report {
         reviewed: false,
         tied: true,
         award_notes: vec![],
+        history: None,
     };
 
     let mut vh = unit("SVHTTDL", "Sở Văn hóa, Thể thao và Du lịch", Status::Ok);
@@ -229,6 +231,7 @@ fn annual_report() -> Report {
         reviewed: false,
         tied: true,
         award_notes: vec![DISQUALIFIED_NOTE.into()],
+        history: None,
     };
 
     let dp = unit(

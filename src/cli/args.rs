@@ -1,5 +1,6 @@
 //! Command-line arguments and their resolution into a checked [`Config`].
 
+use crate::history::History;
 use crate::pipeline;
 use crate::read;
 use crate::report::Report;
@@ -121,6 +122,9 @@ pub struct DocumentsArgs {
     /// Bỏ qua tệp bảng tự chấm này, như lệnh consolidate; có thể ghi nhiều lần.
     #[arg(long, value_name = "TỆP")]
     pub exclude: Vec<PathBuf>,
+    /// Thư mục chứa kết quả các năm trước (các báo cáo JSON do thidua consolidate --json ghi ra, mỗi năm một tệp): so sánh thứ hạng, khen thưởng của từng đơn vị với các năm trước.
+    #[arg(long, value_name = "THƯ_MỤC")]
+    pub history: Option<PathBuf>,
     /// Các tệp hoặc thư mục chứa bảng tự chấm (.xlsx, .xls, .ods), như lệnh consolidate.
     #[arg(required = true, value_name = "ĐẦU_VÀO")]
     pub inputs: Vec<PathBuf>,
@@ -233,6 +237,9 @@ pub struct RunArgs {
     /// Bỏ qua tệp này (tên tệp hoặc đường dẫn), ví dụ bản cũ khi đơn vị gửi nhiều bản; có thể ghi nhiều lần.
     #[arg(long, value_name = "TỆP")]
     pub exclude: Vec<PathBuf>,
+    /// Thư mục chứa kết quả các năm trước (các báo cáo JSON do thidua consolidate --json ghi ra, mỗi năm một tệp): so sánh thứ hạng, khen thưởng của từng đơn vị với các năm trước.
+    #[arg(long, value_name = "THƯ_MỤC")]
+    pub history: Option<PathBuf>,
     /// Các tệp hoặc thư mục chứa bảng tự chấm (.xlsx, .xls, .ods).
     #[arg(required = true, value_name = "ĐẦU_VÀO")]
     pub inputs: Vec<PathBuf>,
@@ -281,14 +288,25 @@ impl Config {
     /// Read, decode, check and consolidate every input through the
     /// pipeline (worker processes where they can be started), reporting
     /// `progress`: the run `check` and `consolidate` share.
-    pub fn run(&self, progress: &(dyn Fn(usize, usize) + Sync)) -> Report {
+    pub fn run(
+        &self,
+        history: Option<&History>,
+        progress: &(dyn Fn(usize, usize) + Sync),
+    ) -> Report {
         pipeline::run_with(
             &super::reader(),
             &self.rules,
             &self.inputs.files,
             self.inputs.skipped.clone(),
+            history,
             progress,
         )
+    }
+
+    /// The past years read from `dir` (`--history`), if given; a
+    /// Vietnamese message when the folder cannot be read.
+    pub fn history(&self, dir: Option<&Path>) -> Result<Option<History>, String> {
+        dir.map(|d| History::load(d, &self.rules)).transpose()
     }
 }
 

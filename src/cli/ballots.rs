@@ -13,7 +13,7 @@ pub fn run(args: BallotsArgs) -> u8 {
         Err(e) => return fail(e),
     };
     let progress = print::progress(false);
-    let report = config.run(&progress);
+    let report = config.run(None, &progress);
     print::summary(&config.rules, &config.rules_path, &report);
     print::issues(&config.rules, &report);
     if let Err(e) = write::write_ballots(&config.rules, &report, &args.output) {

@@ -9,7 +9,11 @@ pub fn run(args: CheckArgs) -> u8 {
         Err(e) => return fail(e),
     };
     let progress = print::progress(args.json);
-    let report = config.run(&progress);
+    let history = match config.history(args.run.history.as_deref()) {
+        Ok(h) => h,
+        Err(e) => return fail(e),
+    };
+    let report = config.run(history.as_ref(), &progress);
     if args.json {
         match crate::vote::report_json(&report, None) {
             Ok(json) => say!("{}", json.trim_end()),

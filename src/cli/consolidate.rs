@@ -16,7 +16,11 @@ pub fn run(args: ConsolidateArgs) -> u8 {
 /// exclusions are already in `config`).
 pub(super) fn with_config(config: Config, args: &ConsolidateArgs) -> u8 {
     let progress = print::progress(false);
-    let report = config.run(&progress);
+    let history = match config.history(args.run.history.as_deref()) {
+        Ok(h) => h,
+        Err(e) => return fail(e),
+    };
+    let report = config.run(history.as_ref(), &progress);
     print::summary(&config.rules, &config.rules_path, &report);
     print::issues(&config.rules, &report);
     if let Err(e) = write::write_consolidated(&config.rules, &report, &args.output) {

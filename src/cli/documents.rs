@@ -82,7 +82,7 @@ pub fn run(args: DocumentsArgs) -> u8 {
         },
     };
     let progress = print::progress(false);
-    let report = config.run(&progress);
+    let report = config.run(None, &progress);
     print::summary(rules, &config.rules_path, &report);
     print::issues(rules, &report);
     let (files, tally) = match count_ballots(rules, &ballots.files) {

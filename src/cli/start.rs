@@ -109,6 +109,7 @@ fn consolidate_dropped(args: &[OsString]) -> u8 {
         run: RunArgs {
             feedback: None,
             exclude: Vec::new(),
+            history: None,
             inputs,
         },
     };

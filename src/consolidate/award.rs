@@ -1,10 +1,13 @@
 //! Award proposals (đề nghị khen thưởng): each award in order of
 //! precedence, to the best-ranked eligible units within its quota; a tie
-//! across the cut-off is left to the bloc's vote.
+//! across the cut-off is left to the bloc's vote; a unit an award's
+//! conditions over past years bar (see `past`) gives its place to the next.
 //!
-//! Depends on `rules`, `report`, `issue`.
+//! Depends on `rules`, `report`, `history`, `issue`.
 
+use super::past::barred;
 use super::select::Scored;
+use crate::history::History;
 use crate::issue::{Code, Issue, Params};
 use crate::report::UnitResult;
 use crate::rules::{Quota, Rules};
@@ -16,6 +19,7 @@ pub(super) fn award(
     scored: &[Scored],
     results: &mut [UnitResult],
     issues: &mut Vec<Issue>,
+    history: Option<&History>,
 ) {
     let mut ranked: Vec<&Scored> = scored.iter().collect();
     ranked.sort_by(|a, b| match (results[a.unit].rank, results[b.unit].rank) {
@@ -23,6 +27,7 @@ pub(super) fn award(
         _ => Ordering::Equal,
     });
     for aw in &rules.awards {
+        let barred = barred(rules, aw, history, issues);
         let pool: Vec<&Scored> = ranked
             .iter()
             .copied()
@@ -48,6 +53,14 @@ pub(super) fn award(
                 if eligible.len() < quota {
                     let note = format!("Có điểm trừ nên không đủ điều kiện đề nghị {}.", aw.name);
                     results[s.unit].detail.award_notes.push(note);
+                }
+                continue;
+            }
+            if let Some(issue) = &barred[s.unit] {
+                if eligible.len() < quota {
+                    let note = issue.message.to_string();
+                    results[s.unit].detail.award_notes.push(note);
+                    issues.push(issue.clone());
                 }
                 continue;
             }

@@ -6,17 +6,19 @@
 //!
 //! Rooms: `select` (which file counts for each unit, with `versions`),
 //! `measure` (criteria scored against the bloc, from every unit's figure),
-//! `totals` (each unit's scores and totals), `rank`, `award`, and
+//! `totals` (each unit's scores and totals), `rank`, `award` (with `past`,
+//! its conditions over past years), and
 //! `outcome`, which runs them in turn.
 
 mod award;
 mod files;
 mod measure;
 mod outcome;
+mod past;
 mod rank;
 mod select;
 mod totals;
 mod versions;
 
 pub use files::FileResult;
-pub use outcome::consolidate;
+pub use outcome::{consolidate, consolidate_with};

@@ -2,7 +2,8 @@
 //! submission, total, rank, propose awards, gather the findings, and move
 //! what was read into the report's sources.
 //!
-//! Depends on the other rooms of `consolidate`, `rules`, `report`, `issue`.
+//! Depends on the other rooms of `consolidate`, `rules`, `report`,
+//! `history`, `issue`.
 
 use super::FileResult;
 use super::award::award;
@@ -10,6 +11,7 @@ use super::measure::measure;
 use super::rank::rank;
 use super::select::{Selection, select};
 use super::totals::{read_rows, unit_results};
+use crate::history::History;
 use crate::issue::{self, Code, Issue};
 use crate::report::{BlocInfo, Report, Source};
 use crate::rules::{Period, Rules};
@@ -19,6 +21,18 @@ use crate::rules::{Period, Rules};
 /// read from each file moves into the report's sources, so a run never
 /// holds its cells and notes twice.
 pub fn consolidate(rules: &Rules, files: Vec<FileResult>, extra: Vec<Issue>) -> Report {
+    consolidate_with(rules, files, extra, None)
+}
+
+/// [`consolidate`] with the past years of `--history`: each unit's past
+/// results go into the report and the awards' conditions over past years
+/// are checked against them.
+pub fn consolidate_with(
+    rules: &Rules,
+    files: Vec<FileResult>,
+    extra: Vec<Issue>,
+    history: Option<&History>,
+) -> Report {
     let mut issues = extra;
     let mut selection = select(rules, &files, &mut issues);
     let mut measured = measure(rules, &mut selection.scored, &mut issues);
@@ -34,14 +48,14 @@ pub fn consolidate(rules: &Rules, files: Vec<FileResult>, extra: Vec<Issue>) -> 
     } = selection;
     rank(rules, &scored, &mut results, &mut issues);
     if rules.bloc.period == Period::Annual {
-        award(rules, &scored, &mut results, &mut issues);
+        award(rules, &scored, &mut results, &mut issues, history);
     }
 
     issues.retain(|i| {
         i.code == Code::DuplicateUnit || i.file.as_ref().is_none_or(|f| !set_aside.contains(f))
     });
     issue::sort(&mut issues);
-    Report {
+    let mut report = Report {
         bloc: BlocInfo::of(&rules.bloc),
         units: results,
         issues,
@@ -59,7 +73,11 @@ pub fn consolidate(rules: &Rules, files: Vec<FileResult>, extra: Vec<Issue>) -> 
                 ..f.source
             })
             .collect(),
+    };
+    if let Some(history) = history {
+        history.apply(&mut report);
     }
+    report
 }
 
 #[cfg(test)]

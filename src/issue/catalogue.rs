@@ -718,6 +718,69 @@ catalogue! {
         vi: "Hình thức {award} có hai bảng kiểm phiếu ({first} và bảng này); không tính bảng nào cho đến khi chỉ còn một bảng.",
         en: "{award} has two count sheets ({first} and this one); neither is counted until only one is left.",
     }
+    HistoryNotReport {
+        code: "history-not-report",
+        severity: Warning,
+        title: "Tệp kết quả năm trước không dùng được",
+        meaning: "a file (or folder) in the `--history` folder could not be read, or is not a JSON report written by `thidua consolidate --json`; it is not used",
+        fix: "Chỉ để trong thư mục kết quả các năm trước các tệp báo cáo JSON do thidua consolidate --json ghi ra, mỗi năm một tệp.",
+        vi: "{reason|io:Không đọc được tệp kết quả năm trước ({detail})|folder:Đây là thư mục, không phải tệp báo cáo JSON (thư mục con không được đọc)|not-json:Tệp này không phải tệp báo cáo JSON (.json)|*:Tệp này không phải báo cáo JSON do thidua consolidate --json ghi ra ({detail})}; tệp không được dùng để so sánh với các năm trước.",
+        en: "{reason|io:The past year's file could not be read ({detail})|folder:This is a folder, not a JSON report (folders inside are not read)|not-json:This file is not a JSON report (.json)|*:This file is not a JSON report written by thidua consolidate --json ({detail})}; it is not used for past years.",
+    }
+    HistoryYearTwice {
+        code: "history-year-twice",
+        severity: Warning,
+        title: "Hai tệp kết quả cho cùng một năm",
+        meaning: "two files in the `--history` folder give the results of the same year; that year is not used until only one is left",
+        fix: "Giữ lại một tệp kết quả đúng cho năm đó trong thư mục kết quả các năm trước.",
+        vi: "Có hai tệp kết quả năm {year} (tệp này và {other}); chưa dùng kết quả năm {year} cho đến khi chỉ còn một tệp.",
+        en: "Two files give the results of {year} (this one and {other}); {year} is not used until only one is left.",
+    }
+    HistoryYearNotPast {
+        code: "history-year-not-past",
+        severity: Warning,
+        title: "Tệp kết quả không phải của năm trước",
+        meaning: "a file in the `--history` folder is the report of the year being scored or a later one; it is not used",
+        fix: "Bỏ tệp này ra khỏi thư mục kết quả các năm trước; chỉ để kết quả của các năm trước năm đang chấm điểm.",
+        vi: "Tệp kết quả ghi năm {year}, không phải năm trước năm đang chấm điểm ({current}); tệp không được dùng.",
+        en: "The report is for {year}, not a year before the one being scored ({current}); it is not used.",
+    }
+    HistoryOtherBloc {
+        code: "history-other-bloc",
+        severity: Warning,
+        title: "Kết quả năm trước của khối khác tên",
+        meaning: "a past year's report names another bloc than the rules (a renamed bloc, or another bloc's report put in the folder by mistake); it is still used, its units matched by id, name or alias",
+        fix: "Nếu khối đã đổi tên thì không cần sửa; nếu nhầm tệp của khối khác, bỏ tệp đó ra khỏi thư mục kết quả các năm trước.",
+        vi: "Tệp kết quả năm trước là của \"{bloc}\", khác tên khối năm nay (\"{current}\"); vẫn dùng tệp này, đối chiếu đơn vị theo mã, tên. Nếu nhầm tệp của khối khác, đề nghị bỏ tệp ra khỏi thư mục.",
+        en: "The past year's report is for \"{bloc}\", not the bloc of this year (\"{current}\"); it is still used, units matched by id and name. If it is another bloc's file, remove it from the folder.",
+    }
+    HistoryConditionUnchecked {
+        code: "history-condition-unchecked",
+        severity: Warning,
+        title: "Chưa kiểm tra được điều kiện theo các năm trước",
+        meaning: "an award has conditions over past years (`not_twice_running`, `requires_previous`) but no `--history` was given, or the reports of some years they look at are missing: the conditions are not applied and the proposals are made without them",
+        fix: "Chạy lại với --history THƯ_MỤC chứa báo cáo JSON của các năm trước (đủ các năm điều kiện cần), hoặc tự kiểm tra điều kiện này trước khi trình.",
+        vi: "{reason|no-history:Hình thức {award} có điều kiện theo kết quả các năm trước ({condition}) nhưng chưa có kết quả các năm trước (--history THƯ_MỤC)|*:Hình thức {award} có điều kiện theo kết quả các năm trước ({condition}) nhưng thiếu kết quả năm {years*, }}, nên chưa kiểm tra được điều kiện này: danh sách đề nghị chưa xét điều kiện đó, đề nghị tự kiểm tra trước khi trình.",
+        en: "{reason|no-history:{award} has conditions over past years ({condition}) but no past years were given (--history DIR)|*:{award} has conditions over past years ({condition}) but the results of {years*, } are missing}, so they could not be checked: the proposals do not apply them; check them by hand before submitting.",
+    }
+    AwardPastCondition {
+        code: "award-past-condition",
+        severity: Info,
+        title: "Không đề nghị do điều kiện theo các năm trước",
+        meaning: "a unit that would have been proposed for an award is passed over because of the award's conditions over past years (proposed for it last year under `not_twice_running`, or not proposed for the `requires_previous` award in the last `within` years); the next eligible unit takes the place",
+        fix: "Không cần sửa nếu kết quả các năm trước đúng; nếu sai, sửa tệp kết quả năm đó rồi tổng hợp lại.",
+        vi: "{case|twice:Đã được đề nghị {award} năm {year}; quy định của khối không đề nghị một đơn vị hai năm liền nên năm nay không đề nghị hình thức này.|*:Chưa được {required} trong {within} năm trước nên chưa đủ điều kiện đề nghị {award}.}",
+        en: "{case|twice:Proposed for {award} in {year}; the bloc's rules do not propose a unit two years running, so not proposed for it this year.|*:Not awarded {required} in the last {within} years, so not eligible for {award}.}",
+    }
+    HistoryUnitUnmatched {
+        code: "history-unit-unmatched",
+        severity: Info,
+        title: "Đơn vị năm trước không khớp đơn vị năm nay",
+        meaning: "a unit of a past year's report matches no unit of the rules by id, name or alias (or matches one another past unit of that year already matched); its result is not shown",
+        fix: "Nếu đơn vị đã đổi tên (ví dụ sau sắp xếp năm 2025), thêm tên cũ vào aliases của đơn vị trong tệp quy định.",
+        vi: "{case|twice:Đơn vị \"{name}\" (mã {id}) trong kết quả năm {year} khớp với đơn vị đã có kết quả năm đó; kết quả này không được dùng.|*:Đơn vị \"{name}\" (mã {id}) trong kết quả năm {year} không khớp đơn vị nào của khối năm nay; kết quả này không được so sánh.}",
+        en: "{case|twice:Unit \"{name}\" (id {id}) in the {year} report matches a unit that already has a result for that year; this result is not used.|*:Unit \"{name}\" (id {id}) in the {year} report matches no unit of the bloc this year; its result is not compared.}",
+    }
 }
 
 #[cfg(test)]
@@ -1273,6 +1336,56 @@ mod tests {
                     .text("award", "Bằng khen")
                     .text("first", "a.xlsx"),
                 "Hình thức Bằng khen có hai bảng kiểm phiếu (a.xlsx và bảng này); không tính bảng nào cho đến khi chỉ còn một bảng.",
+            ),
+            (
+                Code::HistoryNotReport,
+                Params::new()
+                    .text("reason", "not-report")
+                    .text("detail", "missing field `bloc`"),
+                "Tệp này không phải báo cáo JSON do thidua consolidate --json ghi ra (missing field `bloc`); tệp không được dùng để so sánh với các năm trước.",
+            ),
+            (
+                Code::HistoryYearTwice,
+                Params::new().int("year", 2023).text("other", "2023.json"),
+                "Có hai tệp kết quả năm 2023 (tệp này và 2023.json); chưa dùng kết quả năm 2023 cho đến khi chỉ còn một tệp.",
+            ),
+            (
+                Code::HistoryYearNotPast,
+                Params::new().int("year", 2025).int("current", 2025),
+                "Tệp kết quả ghi năm 2025, không phải năm trước năm đang chấm điểm (2025); tệp không được dùng.",
+            ),
+            (
+                Code::HistoryOtherBloc,
+                Params::new()
+                    .text("bloc", "Khối Kinh tế")
+                    .text("current", "Khối Văn hóa - Xã hội"),
+                "Tệp kết quả năm trước là của \"Khối Kinh tế\", khác tên khối năm nay (\"Khối Văn hóa - Xã hội\"); vẫn dùng tệp này, đối chiếu đơn vị theo mã, tên. Nếu nhầm tệp của khối khác, đề nghị bỏ tệp ra khỏi thư mục.",
+            ),
+            (
+                Code::HistoryConditionUnchecked,
+                Params::new()
+                    .text("reason", "no-history")
+                    .text("award", "Cờ thi đua của UBND tỉnh")
+                    .text("condition", "không đề nghị một đơn vị hai năm liền")
+                    .texts("years", ["2024"]),
+                "Hình thức Cờ thi đua của UBND tỉnh có điều kiện theo kết quả các năm trước (không đề nghị một đơn vị hai năm liền) nhưng chưa có kết quả các năm trước (--history THƯ_MỤC), nên chưa kiểm tra được điều kiện này: danh sách đề nghị chưa xét điều kiện đó, đề nghị tự kiểm tra trước khi trình.",
+            ),
+            (
+                Code::AwardPastCondition,
+                Params::new()
+                    .text("case", "twice")
+                    .text("award", "Cờ thi đua của UBND tỉnh")
+                    .int("year", 2024),
+                "Đã được đề nghị Cờ thi đua của UBND tỉnh năm 2024; quy định của khối không đề nghị một đơn vị hai năm liền nên năm nay không đề nghị hình thức này.",
+            ),
+            (
+                Code::HistoryUnitUnmatched,
+                Params::new()
+                    .text("case", "none")
+                    .text("name", "Sở Ngoại vụ")
+                    .text("id", "SNV")
+                    .int("year", 2024),
+                "Đơn vị \"Sở Ngoại vụ\" (mã SNV) trong kết quả năm 2024 không khớp đơn vị nào của khối năm nay; kết quả này không được so sánh.",
             ),
         ];
         let mut covered = std::collections::BTreeSet::new();

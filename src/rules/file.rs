@@ -114,6 +114,9 @@ pub(super) struct AwardFile {
     pub vote_rule: Field<bool>,
     pub vote_over: Field<Over>,
     pub ticks: Field<i64>,
+    pub not_twice_running: Field<bool>,
+    pub requires_previous: Field<String>,
+    pub within: Field<i64>,
 }
 
 const TOP: &[&str] = &["bloc", "units", "criteria", "awards", "ranking", "vote"];
@@ -132,6 +135,9 @@ const AWARD: &[&str] = &[
     "vote_rule",
     "vote_over",
     "ticks",
+    "not_twice_running",
+    "requires_previous",
+    "within",
 ];
 const VOTE: &[&str] = &[
     "voters",
@@ -573,6 +579,9 @@ fn read(places: &mut Places, doc: &Spanned<DeTable>) -> RulesFile {
         vote_rule: p.field(t, path, "vote_rule", one_of(AGREE_RULES)),
         vote_over: p.field(t, path, "vote_over", one_of(OVERS)),
         ticks: p.field(t, path, "ticks", whole_number),
+        not_twice_running: p.field(t, path, "not_twice_running", yes_no),
+        requires_previous: p.field(t, path, "requires_previous", text),
+        within: p.field(t, path, "within", whole_number),
     });
     let tie_break = match top.get("ranking") {
         Some(value) => match places.table("ranking", value, RANKING, "ghi [ranking]") {

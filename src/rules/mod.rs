@@ -26,7 +26,7 @@ pub use election::{Ballot, Election};
 pub use error::{RulesError, RulesProblem};
 pub use index::{TitleVocabulary, TitleWords, UnitIndex};
 pub use model::{
-    Award, Basis, Better, Bloc, Criterion, Kind, Measure, Over, Period, Quota, Role, Rules,
-    Threshold, TieAfterVote, Unit, Vote, Voters,
+    Award, Basis, Better, Bloc, Criterion, Kind, Measure, Over, PastCondition, Period, Quota, Role,
+    Rules, Threshold, TieAfterVote, Unit, Vote, Voters,
 };
 pub use next_year::NextYear;

@@ -193,6 +193,36 @@ pub struct Award {
     /// How many names a ballot may tick for this award (số đơn vị được
     /// chọn); `None`: the award's quota.
     pub ticks: Option<usize>,
+    /// Conditions over past years, checked against `--history`.
+    pub past: PastCondition,
+}
+
+/// An award's conditions over past years (điều kiện theo kết quả các năm
+/// trước).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct PastCondition {
+    /// The unit proposed for this award last year cannot be proposed for
+    /// it this year (không đề nghị hai năm liền).
+    pub not_twice_running: bool,
+    /// Only units proposed for this award (by name) in one of the last
+    /// `within` years (đã được … trong N năm trước).
+    pub requires_previous: Option<(String, u32)>,
+}
+
+impl PastCondition {
+    /// Whether the award has any condition over past years.
+    pub fn any(&self) -> bool {
+        self.not_twice_running || self.requires_previous.is_some()
+    }
+
+    /// The past years the conditions look at for `year`, oldest first.
+    pub fn years(&self, year: i32) -> Vec<i32> {
+        let back = match &self.requires_previous {
+            Some((_, within)) => i32::try_from(*within).unwrap_or(i32::MAX),
+            None => i32::from(self.not_twice_running),
+        };
+        (year.saturating_sub(back)..year).collect()
+    }
 }
 
 /// Who casts a ballot at the year-end meeting (người bỏ phiếu).

@@ -703,6 +703,10 @@ impl<'p, 's> Checker<'p, 's> {
                 }
                 _ => None,
             };
+            let past = PastCondition {
+                not_twice_running: a.not_twice_running.given().unwrap_or(false),
+                requires_previous: self.requires_previous(i, a.requires_previous, a.within),
+            };
             out.push(Award {
                 name,
                 quota: quota.unwrap_or(Quota::Count(0)),
@@ -710,9 +714,50 @@ impl<'p, 's> Checker<'p, 's> {
                 no_deduction: a.no_deduction.given().unwrap_or(false),
                 threshold,
                 ticks,
+                past,
             });
         }
         out
+    }
+
+    /// An award's `requires_previous` (the award required) and `within`
+    /// (how many past years, 1 to 10; 1 when not given).
+    fn requires_previous(
+        &mut self,
+        i: usize,
+        required: Field<String>,
+        within: Field<i64>,
+    ) -> Option<(String, u32)> {
+        let years = match &within {
+            Field::Given(n) if (1..=10).contains(n) => u32::try_from(*n).ok(),
+            Field::Given(_) => {
+                self.err(
+                    format!("awards[{i}].within"),
+                    "số năm trước phải từ 1 đến 10, ví dụ within = 2.",
+                );
+                None
+            }
+            Field::Missing => Some(1),
+            Field::Bad => None,
+        };
+        match required {
+            Field::Given(name) if name.trim().is_empty() => {
+                self.err(
+                    format!("awards[{i}].requires_previous"),
+                    "tên hình thức khen thưởng yêu cầu đang để trống. Ghi requires_previous = \"…\".",
+                );
+                None
+            }
+            Field::Given(name) => years.map(|y| (name.trim().to_string(), y)),
+            Field::Missing if matches!(within, Field::Given(_)) => {
+                self.err(
+                    format!("awards[{i}].within"),
+                    "within (số năm trước) chỉ dùng cùng requires_previous = \"tên hình thức khen thưởng yêu cầu\".",
+                );
+                None
+            }
+            _ => None,
+        }
     }
 }
 
@@ -868,6 +913,52 @@ tie_break = ["I"]
         expect_err(
             &MINIMAL.replace("count = 1", "share = 1.5"),
             "awards[0].share",
+        );
+    }
+
+    #[test]
+    fn conditions_over_past_years_load_and_are_checked() {
+        let r = parse(MINIMAL).unwrap();
+        assert_eq!(r.awards[0].past, PastCondition::default());
+        let src = MINIMAL.replace(
+            "min_total = 95\n",
+            "min_total = 95\nnot_twice_running = true\nrequires_previous = \"Bằng khen\"\nwithin = 2\n",
+        );
+        let past = &parse(&src).unwrap().awards[0].past;
+        assert!(past.not_twice_running);
+        assert_eq!(past.requires_previous, Some(("Bằng khen".to_string(), 2)));
+        assert_eq!(past.years(2025), vec![2023, 2024]);
+        let one = MINIMAL.replace(
+            "min_total = 95\n",
+            "min_total = 95\nrequires_previous = \"Bằng khen\"\n",
+        );
+        let past = &parse(&one).unwrap().awards[0].past;
+        assert_eq!(past.requires_previous, Some(("Bằng khen".to_string(), 1)));
+        let p = expect_err(
+            &MINIMAL.replace("min_total = 95\n", "min_total = 95\nwithin = 2\n"),
+            "awards[0].within",
+        );
+        assert!(p.message.contains("requires_previous"), "{}", p.message);
+        expect_err(
+            &MINIMAL.replace(
+                "min_total = 95\n",
+                "min_total = 95\nrequires_previous = \"Bằng khen\"\nwithin = 0\n",
+            ),
+            "awards[0].within",
+        );
+        expect_err(
+            &MINIMAL.replace(
+                "min_total = 95\n",
+                "min_total = 95\nrequires_previous = \" \"\n",
+            ),
+            "awards[0].requires_previous",
+        );
+        expect_err(
+            &MINIMAL.replace(
+                "min_total = 95\n",
+                "min_total = 95\nnot_twice_running = \"có\"\n",
+            ),
+            "awards[0].not_twice_running",
         );
     }
 

@@ -2,6 +2,8 @@
 //! per unit in ranking order with self and bloc-reviewed totals, bonus,
 //! deduction, total, rank, proposed award and a note (missing, unusable,
 //! disqualified, tied), under the heading block and over the signatures.
+//! With past years (`--history`), one more column per past year (the
+//! latest three): the unit's rank and award that year.
 //! Totals, bonus and deduction are formulas over "Chi tiết" with their
 //! results stored.
 //!
@@ -11,7 +13,7 @@
 use super::Context;
 use super::detail::{self, Layout, Term};
 use super::sheet::{self, Page};
-use crate::report::{Status, UnitResult};
+use crate::report::{PastYear, Report, Status, UnitResult};
 use crate::rules::{Kind, Period};
 use rust_xlsxwriter::{ColNum, Worksheet, XlsxError};
 
@@ -28,7 +30,10 @@ const COLUMNS: [(&str, f64); 10] = [
     ("Đề nghị khen thưởng", 24.0),
     ("Ghi chú", 26.0),
 ];
-const LAST_COL: ColNum = COLUMNS.len() as ColNum - 1;
+/// At most this many past years get a column, the latest ones.
+const PAST_YEARS: usize = 3;
+/// The width of a past year's column (characters).
+const PAST_WIDTH: f64 = 22.0;
 
 pub(super) fn write(ws: &mut Worksheet, cx: &Context) -> Result<(), XlsxError> {
     let f = cx.formats;
@@ -38,8 +43,13 @@ pub(super) fn write(ws: &mut Worksheet, cx: &Context) -> Result<(), XlsxError> {
         "BẢNG TỔNG HỢP KẾT QUẢ CHẤM ĐIỂM THI ĐUA {}",
         sheet::period_title(&report.bloc)
     );
-    let (widths, header) = sheet::table_heading(ws, cx, &title, &COLUMNS)?;
-    sheet::header_row(ws, header, &COLUMNS, &f.header, 36.0)?;
+    let years = past_years(report);
+    let labels: Vec<String> = years.iter().map(|y| format!("Năm {y}")).collect();
+    let mut columns: Vec<(&str, f64)> = COLUMNS.to_vec();
+    columns.extend(labels.iter().map(|l| (l.as_str(), PAST_WIDTH)));
+    let last_col = columns.len() as ColNum - 1;
+    let (widths, header) = sheet::table_heading(ws, cx, &title, &columns)?;
+    sheet::header_row(ws, header, &columns, &f.header, 36.0)?;
 
     let mut row = header + 1;
     for (i, unit) in report.ranked().into_iter().enumerate() {
@@ -81,6 +91,10 @@ pub(super) fn write(ws: &mut Worksheet, cx: &Context) -> Result<(), XlsxError> {
         cells.text(ws, 8, award, &f.text)?;
         let remark = remark(unit);
         cells.text(ws, 9, &remark, &f.text)?;
+        let past: Vec<String> = years.iter().map(|&y| past_cell(unit, y)).collect();
+        for (c, text) in past.iter().enumerate() {
+            cells.text(ws, COLUMNS.len() as ColNum + c as ColNum, text, &f.text)?;
+        }
         cells.finish(ws)?;
         sheet::fit_row(
             ws,
@@ -91,6 +105,8 @@ pub(super) fn write(ws: &mut Worksheet, cx: &Context) -> Result<(), XlsxError> {
                 (&remark, COLUMNS[9].1),
             ],
         )?;
+        let past_fit: Vec<(&str, f64)> = past.iter().map(|t| (t.as_str(), PAST_WIDTH)).collect();
+        sheet::fit_row(ws, row, &past_fit)?;
         row += 1;
     }
 
@@ -102,10 +118,47 @@ pub(super) fn write(ws: &mut Worksheet, cx: &Context) -> Result<(), XlsxError> {
     if report.bloc.period == Period::HalfYear {
         explanation.push_str(" Kỳ sơ kết 6 tháng không xét đề nghị khen thưởng.");
     }
-    sheet::line(ws, row + 1, LAST_COL, width, &explanation, &f.line_italic)?;
+    sheet::line(ws, row + 1, last_col, width, &explanation, &f.line_italic)?;
     sheet::signatures(ws, cx, row + 3, &widths)?;
 
     sheet::set_up_page(ws, &Page::table(true, header))
+}
+
+/// The past years that get a column: the latest [`PAST_YEARS`] any unit
+/// has, oldest first; none without history.
+fn past_years(report: &Report) -> Vec<i32> {
+    let mut years: Vec<i32> = report
+        .units
+        .iter()
+        .filter_map(|u| u.detail.history.as_ref())
+        .flatten()
+        .map(|p| p.year)
+        .collect();
+    years.sort_unstable();
+    years.dedup();
+    let skip = years.len().saturating_sub(PAST_YEARS);
+    years.split_off(skip)
+}
+
+/// A unit's cell for a past year: "Hạng 2 — Cờ thi đua …", "Hạng 5",
+/// "Chưa xếp hạng"; empty when that year's report did not have the unit.
+fn past_cell(unit: &UnitResult, year: i32) -> String {
+    let Some(past) = unit
+        .detail
+        .history
+        .iter()
+        .flatten()
+        .find(|p: &&PastYear| p.year == year)
+    else {
+        return String::new();
+    };
+    let rank = past.rank.map(|r| format!("Hạng {r}"));
+    match (rank, past.award.as_deref()) {
+        (Some(rank), Some(award)) => format!("{rank} — {award}"),
+        (Some(rank), None) => rank,
+        (None, Some(award)) => award.to_string(),
+        (None, None) => "Chưa xếp hạng".to_string(),
+    }
 }
 
 /// The "Ghi chú" of a unit's row.
