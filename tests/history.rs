@@ -345,3 +345,46 @@ fn findings(report: &Value, prefix: &str) -> BTreeSet<(String, String, Option<St
 fn oracle(list: &Value) -> BTreeSet<(String, String, Option<String>)> {
     common::oracle_findings(list).into_iter().collect()
 }
+
+/// Regression: `documents` took `--history` and ignored it (and `ballots`
+/// had no such option), so their proposals could differ from
+/// `consolidate`'s under rules with past-year conditions. Both now read
+/// the past years as `consolidate` does.
+#[test]
+fn documents_and_ballots_read_the_past_years_too() {
+    let tmp = tempfile::tempdir().unwrap();
+    let rules = fixture("quy-dinh-dieu-kien.toml");
+    let reports = fixture("reports");
+    let sample = common::sample_dir();
+    let want = consolidate("quy-dinh-dieu-kien.toml", Some(&reports)).report;
+    let json = tmp.path().join("ho-so.json");
+    let out = thidua(&[
+        "documents".as_ref(),
+        "--rules".as_ref(),
+        rules.as_os_str(),
+        "--history".as_ref(),
+        reports.as_os_str(),
+        "--ballots".as_ref(),
+        sample.as_os_str(),
+        "--json".as_ref(),
+        json.as_os_str(),
+        "-o".as_ref(),
+        tmp.path().join("ho-so").as_os_str(),
+        sample.as_os_str(),
+    ]);
+    let got = read_json(&json);
+    assert_eq!(got["units"], want["units"], "{out:?}");
+    assert!(findings(&got, "history-condition").is_empty());
+    let out = thidua(&[
+        "ballots".as_ref(),
+        "--rules".as_ref(),
+        rules.as_os_str(),
+        "--history".as_ref(),
+        reports.as_os_str(),
+        "-o".as_ref(),
+        tmp.path().join("phieu-bau.xlsx").as_os_str(),
+        sample.as_os_str(),
+    ]);
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(!said.contains("history-condition-unchecked"), "{said}");
+}

@@ -119,15 +119,8 @@ pub struct DocumentsArgs {
     /// Đơn vị hội nghị bầu làm Phó khối năm sau (mã hoặc tên); có thể ghi nhiều lần. Cần có --next-head.
     #[arg(long, value_name = "MÃ", requires = "next_head")]
     pub next_deputy: Vec<String>,
-    /// Bỏ qua tệp bảng tự chấm này, như lệnh consolidate; có thể ghi nhiều lần.
-    #[arg(long, value_name = "TỆP")]
-    pub exclude: Vec<PathBuf>,
-    /// Thư mục chứa kết quả các năm trước (các báo cáo JSON do thidua consolidate --json ghi ra, mỗi năm một tệp): so sánh thứ hạng, khen thưởng của từng đơn vị với các năm trước.
-    #[arg(long, value_name = "THƯ_MỤC")]
-    pub history: Option<PathBuf>,
-    /// Các tệp hoặc thư mục chứa bảng tự chấm (.xlsx, .xls, .ods), như lệnh consolidate.
-    #[arg(required = true, value_name = "ĐẦU_VÀO")]
-    pub inputs: Vec<PathBuf>,
+    #[command(flatten)]
+    pub submissions: Submissions,
 }
 
 #[derive(Args, Debug)]
@@ -156,12 +149,8 @@ pub struct BallotsArgs {
         default_value = "phieu-bau.xlsx"
     )]
     pub output: PathBuf,
-    /// Bỏ qua tệp này (tên tệp hoặc đường dẫn), ví dụ bản cũ khi đơn vị gửi nhiều bản; có thể ghi nhiều lần.
-    #[arg(long, value_name = "TỆP")]
-    pub exclude: Vec<PathBuf>,
-    /// Các tệp hoặc thư mục chứa bảng tự chấm (.xlsx, .xls, .ods), như lệnh consolidate.
-    #[arg(required = true, value_name = "ĐẦU_VÀO")]
-    pub inputs: Vec<PathBuf>,
+    #[command(flatten)]
+    pub submissions: Submissions,
 }
 
 #[derive(Args, Debug)]
@@ -227,13 +216,11 @@ pub struct TextArgs {
     pub from: String,
 }
 
-/// What `check` and `consolidate` both take, after their own options: the
-/// feedback folder, the files left out, and the inputs.
+/// The units' submissions as every command that consolidates takes them
+/// (`check`, `consolidate`, `ballots`, `documents`): the inputs, the files
+/// left out and the past years, so that all of them rank, and propose, alike.
 #[derive(Args, Debug)]
-pub struct RunArgs {
-    /// Ghi phiếu phản hồi cho từng tệp đã nhận (điểm đọc được, lỗi và cách sửa) vào thư mục này.
-    #[arg(long, value_name = "THƯ_MỤC")]
-    pub feedback: Option<PathBuf>,
+pub struct Submissions {
     /// Bỏ qua tệp này (tên tệp hoặc đường dẫn), ví dụ bản cũ khi đơn vị gửi nhiều bản; có thể ghi nhiều lần.
     #[arg(long, value_name = "TỆP")]
     pub exclude: Vec<PathBuf>,
@@ -243,6 +230,17 @@ pub struct RunArgs {
     /// Các tệp hoặc thư mục chứa bảng tự chấm (.xlsx, .xls, .ods).
     #[arg(required = true, value_name = "ĐẦU_VÀO")]
     pub inputs: Vec<PathBuf>,
+}
+
+/// What `check` and `consolidate` both take, after their own options: the
+/// feedback folder and the submissions.
+#[derive(Args, Debug)]
+pub struct RunArgs {
+    /// Ghi phiếu phản hồi cho từng tệp đã nhận (điểm đọc được, lỗi và cách sửa) vào thư mục này.
+    #[arg(long, value_name = "THƯ_MỤC")]
+    pub feedback: Option<PathBuf>,
+    #[command(flatten)]
+    pub submissions: Submissions,
 }
 
 #[derive(Args, Debug)]
@@ -282,41 +280,31 @@ pub struct Config {
     pub rules: Rules,
     pub rules_path: PathBuf,
     pub inputs: read::Inputs,
+    /// The past years of `--history`, read once.
+    pub history: Option<History>,
 }
 
 impl Config {
     /// Read, decode, check and consolidate every input through the
     /// pipeline (worker processes where they can be started), reporting
     /// `progress`: the run `check` and `consolidate` share.
-    pub fn run(
-        &self,
-        history: Option<&History>,
-        progress: &(dyn Fn(usize, usize) + Sync),
-    ) -> Report {
+    pub fn run(&self, progress: &(dyn Fn(usize, usize) + Sync)) -> Report {
         pipeline::run_with(
             &super::reader(),
             &self.rules,
             &self.inputs.files,
             self.inputs.skipped.clone(),
-            history,
+            self.history.as_ref(),
             progress,
         )
     }
-
-    /// The past years read from `dir` (`--history`), if given; a
-    /// Vietnamese message when the folder cannot be read.
-    pub fn history(&self, dir: Option<&Path>) -> Result<Option<History>, String> {
-        dir.map(|d| History::load(d, &self.rules)).transpose()
-    }
 }
 
-/// Resolve the rules file and the inputs; a Vietnamese message when the run
-/// cannot start. A missing input is named before the rules are looked for.
-pub fn resolve(
-    rules: Option<&Path>,
-    inputs: &[PathBuf],
-    exclude: &[PathBuf],
-) -> Result<Config, String> {
+/// Resolve the rules file, the inputs and the past years; a Vietnamese
+/// message when the run cannot start. A missing input is named before the
+/// rules are looked for.
+pub fn resolve(rules: Option<&Path>, submissions: &Submissions) -> Result<Config, String> {
+    let inputs = &submissions.inputs;
     let mut collected = read::collect_inputs(inputs);
     if !collected.errors.is_empty() {
         return Err(collected.errors.join("\n"));
@@ -326,11 +314,17 @@ pub fn resolve(
         None => find_rules(inputs)?,
     };
     let rules = Rules::load(&rules_path).map_err(|e| e.to_string())?;
-    collected.exclude(exclude)?;
+    collected.exclude(&submissions.exclude)?;
+    let history = submissions
+        .history
+        .as_deref()
+        .map(|dir| History::load(dir, &rules))
+        .transpose()?;
     Ok(Config {
         rules,
         rules_path,
         inputs: collected,
+        history,
     })
 }
 

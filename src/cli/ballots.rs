@@ -8,12 +8,12 @@ use super::{fail, print};
 use crate::{vote, write};
 
 pub fn run(args: BallotsArgs) -> u8 {
-    let config = match resolve(args.rules.as_deref(), &args.inputs, &args.exclude) {
+    let config = match resolve(args.rules.as_deref(), &args.submissions) {
         Ok(config) => config,
         Err(e) => return fail(e),
     };
     let progress = print::progress(false);
-    let report = config.run(None, &progress);
+    let report = config.run(&progress);
     print::summary(&config.rules, &config.rules_path, &report);
     print::issues(&config.rules, &report);
     if let Err(e) = write::write_ballots(&config.rules, &report, &args.output) {

@@ -4,16 +4,12 @@ use super::args::{CheckArgs, resolve};
 use super::{fail, print};
 
 pub fn run(args: CheckArgs) -> u8 {
-    let config = match resolve(args.rules.as_deref(), &args.run.inputs, &args.run.exclude) {
+    let config = match resolve(args.rules.as_deref(), &args.run.submissions) {
         Ok(c) => c,
         Err(e) => return fail(e),
     };
     let progress = print::progress(args.json);
-    let history = match config.history(args.run.history.as_deref()) {
-        Ok(h) => h,
-        Err(e) => return fail(e),
-    };
-    let report = config.run(history.as_ref(), &progress);
+    let report = config.run(&progress);
     if args.json {
         match crate::vote::report_json(&report, None) {
             Ok(json) => say!("{}", json.trim_end()),

@@ -6,7 +6,7 @@ use super::{fail, print};
 use crate::write;
 
 pub fn run(args: ConsolidateArgs) -> u8 {
-    match resolve(args.rules.as_deref(), &args.run.inputs, &args.run.exclude) {
+    match resolve(args.rules.as_deref(), &args.run.submissions) {
         Ok(config) => with_config(config, &args),
         Err(e) => fail(e),
     }
@@ -16,11 +16,7 @@ pub fn run(args: ConsolidateArgs) -> u8 {
 /// exclusions are already in `config`).
 pub(super) fn with_config(config: Config, args: &ConsolidateArgs) -> u8 {
     let progress = print::progress(false);
-    let history = match config.history(args.run.history.as_deref()) {
-        Ok(h) => h,
-        Err(e) => return fail(e),
-    };
-    let report = config.run(history.as_ref(), &progress);
+    let report = config.run(&progress);
     print::summary(&config.rules, &config.rules_path, &report);
     print::issues(&config.rules, &report);
     if let Err(e) = write::write_consolidated(&config.rules, &report, &args.output) {

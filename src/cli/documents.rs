@@ -53,7 +53,7 @@ pub fn run(args: DocumentsArgs) -> u8 {
     if !ballots.errors.is_empty() {
         return fail(ballots.errors.join("\n"));
     }
-    let config = match resolve(args.rules.as_deref(), &args.inputs, &args.exclude) {
+    let config = match resolve(args.rules.as_deref(), &args.submissions) {
         Ok(config) => config,
         Err(e) => return fail(e),
     };
@@ -82,7 +82,7 @@ pub fn run(args: DocumentsArgs) -> u8 {
         },
     };
     let progress = print::progress(false);
-    let report = config.run(None, &progress);
+    let report = config.run(&progress);
     print::summary(rules, &config.rules_path, &report);
     print::issues(rules, &report);
     let (files, tally) = match count_ballots(rules, &ballots.files) {

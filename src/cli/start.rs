@@ -11,7 +11,8 @@
 //! portable paths only.
 
 use super::args::{
-    Config, ConsolidateArgs, RunArgs, ServeArgs, find_rules, rules_files_in, several_rules,
+    Config, ConsolidateArgs, RunArgs, ServeArgs, Submissions, find_rules, rules_files_in,
+    several_rules,
 };
 use super::{EXIT_FAILED, console, consolidate, fail, serve};
 use crate::read;
@@ -108,9 +109,11 @@ fn consolidate_dropped(args: &[OsString]) -> u8 {
         json: None,
         run: RunArgs {
             feedback: None,
-            exclude: Vec::new(),
-            history: None,
-            inputs,
+            submissions: Submissions {
+                exclude: Vec::new(),
+                history: None,
+                inputs,
+            },
         },
     };
     let code = consolidate::with_config(
@@ -118,6 +121,7 @@ fn consolidate_dropped(args: &[OsString]) -> u8 {
             rules,
             rules_path,
             inputs: collected,
+            history: None,
         },
         &args,
     );
