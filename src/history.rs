@@ -1,15 +1,19 @@
 //! Past years (kết quả các năm trước): the JSON reports that earlier runs of
-//! `thidua consolidate --json` wrote, read from the `--history` folder,
+//! `thidua consolidate --json` wrote, or the consolidated workbooks they
+//! wrote (the same report, embedded: `read::embedded_report`), read from
+//! the `--history` folder,
 //! each past unit matched to a unit of this year's rules (by id, else by
 //! name or alias through the rules' matching keys), and attached to the
 //! report's units. Every file that cannot be used and every past unit that
 //! matches no unit is a finding: nothing is dropped silently.
 //!
 //! Reads only the report fields it needs and allows the others (the report
-//! grows). Depends on `report`, `rules`, `score`, `text`, `issue`; never on the
-//! readers of workbooks, the writers or the front ends.
+//! grows). Depends on `report`, `rules`, `score`, `text`, `issue`, and on
+//! `read` for a workbook's embedded report only (never its sheets); never
+//! on the writers or the front ends.
 
 use crate::issue::{self, Code, Issue, Params};
+use crate::read;
 use crate::report::{PastYear, Report};
 use crate::rules::Rules;
 use crate::score::Score;
@@ -150,22 +154,41 @@ fn read(path: &Path) -> Result<PastReport, Params> {
     if path.is_dir() {
         return Err(Params::new().text("reason", "folder"));
     }
-    let is_json = path
+    let extension = path
         .extension()
-        .is_some_and(|x| x.eq_ignore_ascii_case("json"));
-    if !is_json {
-        return Err(Params::new().text("reason", "not-json"));
-    }
-    let text = std::fs::read_to_string(path).map_err(|e| {
-        Params::new()
-            .text("reason", "io")
-            .text("detail", e.to_string())
-    })?;
+        .map(|x| x.to_string_lossy().to_ascii_lowercase())
+        .unwrap_or_default();
+    let text = match extension.as_str() {
+        "json" => std::fs::read_to_string(path).map_err(|e| {
+            Params::new()
+                .text("reason", "io")
+                .text("detail", e.to_string())
+        })?,
+        "xlsx" | "xlsm" | "xls" | "ods" => embedded(path)?,
+        _ => return Err(Params::new().text("reason", "not-json")),
+    };
     serde_json::from_str(&text).map_err(|e| {
         Params::new()
             .text("reason", "not-report")
             .text("detail", e.to_string())
     })
+}
+
+/// The JSON report a consolidated workbook carries; the finding's
+/// parameters when the file cannot be read or carries none.
+fn embedded(path: &Path) -> Result<String, Params> {
+    let loaded = read::read_file(path).map_err(|e| {
+        Params::new()
+            .text("reason", "io")
+            .text("detail", e.issue().message.to_string())
+    })?;
+    match read::embedded_report(&loaded.workbook) {
+        read::Embedded::Report(json) => Ok(json),
+        read::Embedded::None => Err(Params::new().text("reason", "no-embedded")),
+        read::Embedded::Damaged(why) => Err(Params::new()
+            .text("reason", "not-report")
+            .text("detail", why)),
+    }
 }
 
 /// Match every unit of one past year's report to this year's units.

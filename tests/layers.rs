@@ -26,7 +26,10 @@ const ALLOWED: &[(&str, &[&str])] = &[
         &["decode", "read", "rules", "score", "text", "issue"],
     ),
     ("report", &["issue", "rules", "score"]),
-    ("history", &["report", "rules", "score", "text", "issue"]),
+    (
+        "history",
+        &["read", "report", "rules", "score", "text", "issue"],
+    ),
     (
         "consolidate",
         &[

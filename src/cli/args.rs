@@ -224,7 +224,7 @@ pub struct Submissions {
     /// Bỏ qua tệp này (tên tệp hoặc đường dẫn), ví dụ bản cũ khi đơn vị gửi nhiều bản; có thể ghi nhiều lần.
     #[arg(long, value_name = "TỆP")]
     pub exclude: Vec<PathBuf>,
-    /// Thư mục chứa kết quả các năm trước (các báo cáo JSON do thidua consolidate --json ghi ra, mỗi năm một tệp): so sánh thứ hạng, khen thưởng của từng đơn vị với các năm trước.
+    /// Thư mục chứa kết quả các năm trước (các báo cáo JSON do thidua consolidate --json ghi ra hoặc các bảng tổng hợp .xlsx do thidua consolidate ghi ra, mỗi năm một tệp): so sánh thứ hạng, khen thưởng của từng đơn vị với các năm trước.
     #[arg(long, value_name = "THƯ_MỤC")]
     pub history: Option<PathBuf>,
     /// Các tệp hoặc thư mục chứa bảng tự chấm (.xlsx, .xls, .ods).

@@ -722,10 +722,10 @@ catalogue! {
         code: "history-not-report",
         severity: Warning,
         title: "Tệp kết quả năm trước không dùng được",
-        meaning: "a file (or folder) in the `--history` folder could not be read, or is not a JSON report written by `thidua consolidate --json`; it is not used",
-        fix: "Chỉ để trong thư mục kết quả các năm trước các tệp báo cáo JSON do thidua consolidate --json ghi ra, mỗi năm một tệp.",
-        vi: "{reason|io:Không đọc được tệp kết quả năm trước ({detail})|folder:Đây là thư mục, không phải tệp báo cáo JSON (thư mục con không được đọc)|not-json:Tệp này không phải tệp báo cáo JSON (.json)|*:Tệp này không phải báo cáo JSON do thidua consolidate --json ghi ra ({detail})}; tệp không được dùng để so sánh với các năm trước.",
-        en: "{reason|io:The past year's file could not be read ({detail})|folder:This is a folder, not a JSON report (folders inside are not read)|not-json:This file is not a JSON report (.json)|*:This file is not a JSON report written by thidua consolidate --json ({detail})}; it is not used for past years.",
+        meaning: "a file (or folder) in the `--history` folder could not be read, or is neither a JSON report written by `thidua consolidate --json` nor a workbook written by `thidua consolidate` (which carries the same report inside); it is not used",
+        fix: "Chỉ để trong thư mục kết quả các năm trước các tệp báo cáo JSON do thidua consolidate --json ghi ra hoặc các bảng tổng hợp (.xlsx) do thidua consolidate ghi ra, mỗi năm một tệp.",
+        vi: "{reason|io:Không đọc được tệp kết quả năm trước ({detail})|folder:Đây là thư mục, không phải tệp báo cáo JSON (thư mục con không được đọc)|not-json:Tệp này không phải tệp báo cáo JSON (.json) hay bảng tổng hợp (.xlsx)|no-embedded:Bảng tính này không phải bảng tổng hợp do thidua consolidate ghi ra (không mang báo cáo bên trong)|*:Tệp này không phải báo cáo JSON do thidua consolidate --json ghi ra ({detail})}; tệp không được dùng để so sánh với các năm trước.",
+        en: "{reason|io:The past year's file could not be read ({detail})|folder:This is a folder, not a JSON report (folders inside are not read)|not-json:This file is not a JSON report (.json) nor a consolidated workbook (.xlsx)|no-embedded:This workbook was not written by thidua consolidate (it carries no report inside)|*:This file is not a JSON report written by thidua consolidate --json ({detail})}; it is not used for past years.",
     }
     HistoryYearTwice {
         code: "history-year-twice",
