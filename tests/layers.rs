@@ -52,6 +52,12 @@ const ALLOWED: &[(&str, &[&str])] = &[
         ],
     ),
     (
+        "province",
+        &[
+            "pipeline", "read", "decode", "report", "rules", "score", "text", "issue",
+        ],
+    ),
+    (
         "vote",
         &["read", "report", "rules", "score", "text", "issue"],
     ),
@@ -69,8 +75,8 @@ const ALLOWED: &[(&str, &[&str])] = &[
     (
         "cli",
         &[
-            "web", "write", "vote", "history", "pipeline", "worker", "decode", "report", "rules",
-            "read", "score", "text", "issue",
+            "province", "web", "write", "vote", "history", "pipeline", "worker", "decode",
+            "report", "rules", "read", "score", "text", "issue",
         ],
     ),
 ];
