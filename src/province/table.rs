@@ -190,8 +190,10 @@ fn rows(sheet: &Sheet, cols: &Columns, first: u32) -> Vec<Row> {
             .total
             .is_some_and(|c| matches!(sheet.get(row, c).value, Value::FormulaWithoutValue(_)));
         let rank = cols.rank.and_then(|c| rank_of(sheet, row, c));
-        let folded = text::fold(&name);
-        if folded.starts_with("tong cong") || folded.starts_with("cong") {
+        // A total line ("Tổng cộng", "Cộng"), not a unit ("Công ty …"):
+        // compared with its tones, through the matching key.
+        let key = text::key(&name);
+        if key.starts_with(&text::key("Tổng cộng")) || key == text::key("Cộng") {
             continue;
         }
         let award = cols.award.and_then(|c| award_of(sheet, row, c));
@@ -273,12 +275,22 @@ mod tests {
                     t("-"),
                     t("Không xét khen thưởng"),
                 ],
+                vec![
+                    n(3.0),
+                    t("Công ty Xổ số kiến thiết"),
+                    n(90.0),
+                    n(3.0),
+                    e(),
+                    e(),
+                ],
+                vec![e(), t("Tổng cộng"), n(283.75), e(), e(), e()],
                 vec![e(), t("NGƯỜI LẬP BIỂU")],
             ],
         );
         let table = find(&sheet).unwrap();
         assert_eq!(table.header, 1);
-        assert_eq!(table.rows.len(), 2);
+        assert_eq!(table.rows.len(), 3);
+        assert_eq!(table.rows[2].name, "Công ty Xổ số kiến thiết");
         let r = &table.rows[1];
         assert_eq!(r.name, "Sở Xây dựng");
         assert_eq!(r.total, Score::parse("95,25"));
