@@ -70,7 +70,7 @@ fn summary(province: &Province, report: &ProvinceReport) {
         match bloc.status {
             BlocStatus::Missing => say!("  {}: chưa có kết quả", bloc.name),
             BlocStatus::Ok => say!(
-                "  {}: {} đơn vị ({})",
+                "  {}: {} đơn vị — {}",
                 bloc.name,
                 bloc.units.len(),
                 bloc.kind.map_or("", |k| k.label())

@@ -6,7 +6,8 @@
 //! blocs, a disqualified or unranked unit proposed); then the provincial
 //! list in the council's order.
 //!
-//! Part of `province`; depends on `report`, `rules`, `score`, `text`, `issue`.
+//! Part of `province`; depends on `report`, `rules`, `score`, `text`,
+//! `issue`; reads no file and never depends on `read`, `pipeline` or `write`.
 
 use super::table::Table;
 use super::{BlocRead, Read};

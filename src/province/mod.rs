@@ -96,24 +96,23 @@ fn expand(inputs: &[PathBuf]) -> Vec<Input> {
                 .unwrap_or_default();
             entries.sort();
             for entry in entries {
-                out.push(classify(entry, true));
+                out.push(classify(entry));
             }
         } else {
-            out.push(classify(path.clone(), false));
+            out.push(classify(path.clone()));
         }
     }
     out
 }
 
 /// One path: a bloc folder, a file, or not usable.
-fn classify(path: PathBuf, inside: bool) -> Input {
+fn classify(path: PathBuf) -> Input {
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     if path.is_dir() {
         return match rules_files(&path).len() {
-            0 if inside => Input::Unusable(path, Params::new().text("reason", "no-rules")),
             0 => Input::Unusable(path, Params::new().text("reason", "no-rules")),
             _ => Input::Folder(path),
         };

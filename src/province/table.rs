@@ -5,7 +5,8 @@
 //! hand-made bloc summary (bảng tổng hợp tự lập) and the visible "Tổng
 //! hợp" of a thidua workbook. Labels are compared through `text::fold`.
 //!
-//! Part of `province`; depends on `read` (grid types), `score`, `text`.
+//! Part of `province`; depends on `read` (grid types), `score`, `text`;
+//! never on `check` (a summary is no scoring sheet) or `write`.
 
 use crate::read::{Sheet, Value};
 use crate::score::Score;

@@ -7,7 +7,8 @@
 //!
 //! Read strictly (serde, unknown keys refused); every problem names the
 //! file and the key, in Vietnamese, as the bloc rules' do. Quotas belong
-//! here, never in code. Part of `rules`; depends on `score` and `text`.
+//! here, never in code. Part of `rules`; depends on `score` and `text`;
+//! knows nothing of spreadsheets or of the blocs' results.
 
 use super::error::{RulesError, RulesProblem};
 use super::source::Source;
