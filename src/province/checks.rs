@@ -507,3 +507,81 @@ fn proposals(
         .collect();
     (proposals, awards)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::table::{Row, Table};
+    use super::*;
+
+    fn unit(name: &str, total: i64, rank: u32, award: Option<&str>) -> BlocUnit {
+        BlocUnit {
+            name: name.into(),
+            total: Some(Score::from_int(total)),
+            rank: Some(rank),
+            award: award.map(str::to_string),
+            disqualified: false,
+            cell: None,
+        }
+    }
+
+    fn row(r: u32, name: &str, total: Option<i64>, rank: u32, award: Option<&str>) -> Row {
+        Row {
+            row: r,
+            name: name.into(),
+            total: total.map(Score::from_int),
+            total_unknown: total.is_none(),
+            rank: Some(rank),
+            award: award.map(str::to_string),
+            disqualified: false,
+            name_cell: format!("B{}", r + 1),
+            total_cell: Some(format!("G{}", r + 1)),
+            rank_cell: Some(format!("H{}", r + 1)),
+            award_cell: Some(format!("I{}", r + 1)),
+        }
+    }
+
+    /// Every kind of edit is found at its cell; a total whose formula
+    /// result was not saved is the report's, not an edit; names compare
+    /// through the matching keys.
+    #[test]
+    fn the_visible_table_is_compared_with_the_report() {
+        let embedded = vec![
+            unit("Sở Y tế", 98, 1, Some("Cờ thi đua của Chính phủ")),
+            unit("Sở Tư pháp", 95, 2, None),
+            unit("Sở Nội vụ", 90, 3, None),
+            unit("Sở Tài chính", 85, 4, None),
+        ];
+        let table = Table {
+            header: 7,
+            rows: vec![
+                row(8, "SỞ Y TẾ", Some(99), 1, Some("Cờ thi đua của Chính phủ")),
+                row(9, "Sở Tư pháp", None, 3, None),
+                row(10, "Sở Nội vụ", Some(90), 3, Some("Bằng khen")),
+                row(11, "Sở Xây dựng", Some(80), 5, None),
+            ],
+        };
+        let (units, edits) = compare_visible(&embedded, &table);
+        let kinds: Vec<(&str, &str, Option<&str>)> = edits
+            .iter()
+            .map(|(what, unit, _, _, cell)| (*what, unit.as_str(), cell.as_deref()))
+            .collect();
+        assert_eq!(
+            kinds,
+            [
+                ("total", "SỞ Y TẾ", Some("G9")),
+                ("rank", "Sở Tư pháp", Some("H10")),
+                ("award", "Sở Nội vụ", Some("I11")),
+                ("added", "Sở Xây dựng", Some("B12")),
+                ("removed", "Sở Tài chính", None),
+            ]
+        );
+        assert_eq!(edits[0].2, "99");
+        assert_eq!(edits[0].3, "98");
+        // The table as shown, the report's names and unknown totals kept.
+        assert_eq!(units[0].name, "Sở Y tế");
+        assert_eq!(units[0].total, Some(Score::from_int(99)));
+        assert_eq!(units[1].total, Some(Score::from_int(95)));
+        assert_eq!(units[2].award.as_deref(), Some("Bằng khen"));
+        assert_eq!(units.len(), 5);
+    }
+}
