@@ -238,8 +238,34 @@ fn province_workbook_prints_on_a4() {
     );
 }
 
+/// The JSON report the consolidated workbook carries in its very hidden
+/// sheet survives a LibreOffice round trip, saved as .xlsx and as .ods:
+/// read back, it is exactly what `--json` writes.
+fn embedded_report_survives_libreoffice() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let profile = tmp.path().join("lo-profile");
+    let (rules, report) = sample_report();
+    let xlsx = tmp.path().join("tong-hop.xlsx");
+    write_consolidated(&rules, &report, &xlsx).expect("write workbook");
+    let want = thidua::vote::report_json(&report, None).expect("json");
+    for (to, ext) in [("xlsx:Calc MS Excel 2007 XML", "xlsx"), ("ods", "ods")] {
+        let again = convert(&xlsx, to, ext, &tmp.path().join(ext), &profile);
+        let loaded = thidua::read::read_file(&again).expect("read the saved copy");
+        assert_eq!(
+            thidua::read::embedded_report(&loaded.workbook),
+            thidua::read::Embedded::Report(want.clone()),
+            "{ext}"
+        );
+    }
+}
+
 fn main() -> ExitCode {
     tools::run(vec![
+        (
+            "embedded_report_survives_libreoffice",
+            &[Tool::Soffice],
+            embedded_report_survives_libreoffice,
+        ),
         (
             "province_workbook_prints_on_a4",
             &[Tool::Soffice, Tool::SerifFont],
