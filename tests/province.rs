@@ -525,3 +525,37 @@ fn a_bad_province_rules_file_or_a_missing_input_stops_the_run_in_vietnamese() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("không tìm thấy"));
 }
+
+/// Hostile and broken files given as the blocs' results (the hostile
+/// corpus: bombs, huge sheets, damaged packages, a JSON file that is no
+/// report): each is one finding on its own input, none stops the run or
+/// takes it down, every one is listed in "Nguồn".
+#[test]
+fn hostile_inputs_are_findings_not_crashes() {
+    let hostile = common::root().join("tests/fixtures/hostile");
+    let run = province(&fixture("tinh.toml"), &[&hostile]);
+    assert_eq!(run.code, Some(1));
+    let files: Vec<String> = std::fs::read_dir(&hostile)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    let sources = run.report["sources"].as_array().unwrap();
+    assert_eq!(sources.len(), files.len());
+    for file in &files {
+        let about: Vec<&Value> = run.report["issues"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|i| base(&i["file"]) == file.as_str())
+            .collect();
+        assert_eq!(about.len(), 1, "{file}: {about:?}");
+        assert_eq!(about[0]["code"], "province-input-unreadable", "{file}");
+    }
+    assert!(
+        run.report["blocs"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|b| b["status"] == "missing")
+    );
+}
