@@ -1509,7 +1509,7 @@ mod tests {
                 Params::new()
                     .text("reason", "several-rules")
                     .int("count", 2),
-                "Thư mục có 2 tệp quy định (.toml); cần đúng một tệp để tổng hợp khối; kết quả này không được đưa vào danh sách của tỉnh.",
+                "Thư mục có 2 tệp quy định (.toml); cần đúng một tệp để tổng hợp khối, kết quả này không được đưa vào danh sách của tỉnh.",
             ),
             (
                 Code::ProvinceBlocUnknown,
