@@ -796,8 +796,8 @@ catalogue! {
         title: "Khối không có trong quy định của tỉnh",
         meaning: "`thidua province`: results name a bloc that the province rules do not list (by name, alias or id, nor by a `source` hint); the bloc is shown and checked under the name read",
         fix: "Nếu là khối của tỉnh mà ghi tên khác, thêm tên đó vào aliases của khối trong tệp quy định của tỉnh; nếu nhầm tệp, bỏ tệp ra.",
-        vi: "Khối \"{bloc}\" không có trong tệp quy định của tỉnh (không khớp tên, tên khác hay mã khối nào); vẫn hiển thị và kiểm tra theo tên đã đọc. Nếu đây là khối của tỉnh, đề nghị thêm tên này vào aliases của khối.",
-        en: "Bloc \"{bloc}\" is not in the province rules (no name, alias or id matches); it is still shown and checked under the name read. If it is one of the province's blocs, add this name to the bloc's aliases.",
+        vi: "Kết quả ghi tên khối \"{bloc}\", không có trong tệp quy định của tỉnh (không khớp tên, tên khác hay mã khối nào); vẫn hiển thị và kiểm tra theo tên đã đọc. Nếu đây là khối của tỉnh, đề nghị thêm tên này vào aliases của khối.",
+        en: "The results name the bloc \"{bloc}\", which is not in the province rules (no name, alias or id matches); it is still shown and checked under the name read. If it is one of the province's blocs, add this name to the bloc's aliases.",
     }
     ProvinceBlocTwice {
         code: "province-bloc-twice",
@@ -823,8 +823,8 @@ catalogue! {
         title: "Khối gửi kết quả sau hạn",
         meaning: "`thidua province`: the latest date recorded in a bloc's files (the summary's own save date, or the save dates of the submissions its report lists) is after the province's `deadline`",
         fix: "Kiểm tra ngày khối gửi kết quả; Hội đồng quyết định có xét kết quả nộp muộn hay không.",
-        vi: "Kết quả của {bloc} có ngày lưu {date}, sau hạn nộp {deadline}.",
-        en: "The results of {bloc} were saved on {date}, after the deadline {deadline}.",
+        vi: "Kết quả của {bloc} được lưu lúc {date:datetime}, sau hạn nộp {deadline}.",
+        en: "The results of {bloc} were saved at {date:datetime}, after the deadline {deadline}.",
     }
     ProvinceBlocYear {
         code: "province-bloc-year",
@@ -850,7 +850,7 @@ catalogue! {
         title: "Hình thức khen thưởng không có trong quy định của tỉnh",
         meaning: "`thidua province`: a bloc proposes an award the province rules do not list (by name or alias); the proposal is listed after the known awards, no quota checked",
         fix: "Nếu là cùng hình thức mà ghi khác, thêm tên đó vào aliases của hình thức trong tệp quy định của tỉnh.",
-        vi: "{bloc} đề nghị {unit} \"{award}\", hình thức không có trong tệp quy định của tỉnh; vẫn đưa vào danh sách, chưa kiểm tra chỉ tiêu.",
+        vi: "{bloc} đề nghị \"{award}\" cho {unit}; hình thức này không có trong tệp quy định của tỉnh, vẫn đưa vào danh sách nhưng chưa kiểm tra chỉ tiêu.",
         en: "{bloc} proposes {unit} for \"{award}\", an award the province rules do not list; it is still listed, no quota checked.",
     }
     ProvinceOverBlocQuota {
@@ -1514,7 +1514,7 @@ mod tests {
             (
                 Code::ProvinceBlocUnknown,
                 Params::new().text("bloc", "Khối Doanh nghiệp"),
-                "Khối \"Khối Doanh nghiệp\" không có trong tệp quy định của tỉnh (không khớp tên, tên khác hay mã khối nào); vẫn hiển thị và kiểm tra theo tên đã đọc. Nếu đây là khối của tỉnh, đề nghị thêm tên này vào aliases của khối.",
+                "Kết quả ghi tên khối \"Khối Doanh nghiệp\", không có trong tệp quy định của tỉnh (không khớp tên, tên khác hay mã khối nào); vẫn hiển thị và kiểm tra theo tên đã đọc. Nếu đây là khối của tỉnh, đề nghị thêm tên này vào aliases của khối.",
             ),
             (
                 Code::ProvinceBlocTwice,
@@ -1534,9 +1534,9 @@ mod tests {
                 Code::ProvinceBlocLate,
                 Params::new()
                     .text("bloc", "Khối Kinh tế")
-                    .text("date", "2026-01-20")
-                    .text("deadline", "2026-01-15"),
-                "Kết quả của Khối Kinh tế có ngày lưu 2026-01-20, sau hạn nộp 2026-01-15.",
+                    .text("date", "2026-01-20T09:00:00")
+                    .text("deadline", "15/01/2026"),
+                "Kết quả của Khối Kinh tế được lưu lúc 09:00 ngày 20/01/2026, sau hạn nộp 15/01/2026.",
             ),
             (
                 Code::ProvinceBlocYear,
@@ -1561,7 +1561,7 @@ mod tests {
                     .text("bloc", "Khối Kinh tế")
                     .text("unit", "Sở Tài chính")
                     .text("award", "Giấy khen"),
-                "Khối Kinh tế đề nghị Sở Tài chính \"Giấy khen\", hình thức không có trong tệp quy định của tỉnh; vẫn đưa vào danh sách, chưa kiểm tra chỉ tiêu.",
+                "Khối Kinh tế đề nghị \"Giấy khen\" cho Sở Tài chính; hình thức này không có trong tệp quy định của tỉnh, vẫn đưa vào danh sách nhưng chưa kiểm tra chỉ tiêu.",
             ),
             (
                 Code::ProvinceOverBlocQuota,

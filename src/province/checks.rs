@@ -235,8 +235,8 @@ pub(super) fn assemble(province: &Province, reads: Vec<Read>) -> ProvinceReport 
                 Code::ProvinceBlocLate,
                 Params::new()
                     .text("bloc", bloc.name.clone())
-                    .text("date", date.get(..10).unwrap_or(date).to_string())
-                    .text("deadline", deadline.clone()),
+                    .text("date", date.clone())
+                    .text("deadline", day_month_year(deadline)),
             )));
         }
     }
@@ -260,6 +260,14 @@ pub(super) fn assemble(province: &Province, reads: Vec<Read>) -> ProvinceReport 
         proposals,
         issues,
         sources,
+    }
+}
+
+/// "2026-01-15" as Vietnamese documents write a date: "15/01/2026".
+fn day_month_year(iso: &str) -> String {
+    match (iso.get(0..4), iso.get(5..7), iso.get(8..10)) {
+        (Some(y), Some(m), Some(d)) => format!("{d}/{m}/{y}"),
+        _ => iso.to_string(),
     }
 }
 
