@@ -6,6 +6,8 @@ provinces one after the other. Prints wall seconds per province and for the 34.
 
     python3 scripts/bench_province.py [THIDUA]     # default: target/release/thidua (cargo build --release)
 
+Needs openpyxl (the fixtures' venv has it: ~/.cache/thidua-fixtures/venv-*/bin/python).
+
 Everything goes to $THIDUA_BENCH_DIR/province (default /tmp/thidua-bench/province), generated once and
 reused; nothing is written into the repository.
 """
