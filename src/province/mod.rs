@@ -624,10 +624,7 @@ fn thidua_workbook(path: &Path, format: &str, loaded: &read::Loaded, json: &str)
                 Issue::new(
                     Code::ProvinceWorkbookEdited,
                     Params::new()
-                        .text("what", "removed")
-                        .text("unit", format!("bảng \"{SUMMARY_SHEET}\""))
-                        .text("shown", "")
-                        .text("embedded", "")
+                        .text("what", "sheet")
                         .text("bloc", report.bloc.name.clone()),
                 )
                 .file(file.clone()),
@@ -664,6 +661,89 @@ fn thidua_workbook(path: &Path, format: &str, loaded: &read::Loaded, json: &str)
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+    use crate::read::{Cell, Sheet, Workbook};
+
+    /// A workbook carrying `json` and, if given, a visible sheet.
+    fn carrying(json: &str, visible: Option<Sheet>) -> read::Loaded {
+        let parts = read::pieces(json);
+        let mut rows = vec![
+            vec![Cell::text(read::REPORT_MARKER)],
+            vec![Cell::number(parts.len() as f64)],
+        ];
+        rows.extend(parts.iter().map(|p| vec![Cell::text(p)]));
+        let mut sheets: Vec<Sheet> = visible.into_iter().collect();
+        sheets.push(Sheet::from_rows(read::REPORT_SHEET, rows));
+        read::Loaded {
+            workbook: Workbook { sheets },
+            format: read::Format::Xlsx,
+            sha256: String::new(),
+            saved: None,
+        }
+    }
+
+    const JSON: &str = r#"{"bloc": {"name": "Khối A", "year": 2025},
+        "units": [{"name": "Sở Y tế", "rank": 2, "total": 90, "award": null},
+                  {"name": "Sở Tư pháp", "rank": 1, "total": 95.5, "award": "Cờ thi đua của Chính phủ"}]}"#;
+
+    /// Without its "Tổng hợp" sheet, a thidua workbook is read through the
+    /// report it carries, and the missing sheet is a finding.
+    #[test]
+    fn a_workbook_without_its_summary_sheet_uses_the_report() {
+        let read = thidua_workbook(Path::new("a.xlsx"), "xlsx", &carrying(JSON, None), JSON);
+        assert_eq!(read.issues.len(), 1);
+        assert_eq!(read.issues[0].code, Code::ProvinceWorkbookEdited);
+        assert!(
+            read.issues[0].message.contains("không còn trang"),
+            "{}",
+            read.issues[0].message
+        );
+        let bloc = read.bloc.unwrap();
+        let names: Vec<&str> = bloc.units.iter().map(|u| u.name.as_str()).collect();
+        assert_eq!(names, ["Sở Tư pháp", "Sở Y tế"], "in ranking order");
+        assert_eq!(bloc.units[0].total, Score::parse("95,5"));
+    }
+
+    /// The visible table agreeing with the report is no finding.
+    #[test]
+    fn an_unedited_workbook_is_no_finding() {
+        let t = Cell::text;
+        let visible = Sheet::from_rows(
+            SUMMARY_SHEET,
+            vec![
+                vec![
+                    t("STT"),
+                    t("Đơn vị"),
+                    t("Tổng điểm"),
+                    t("Xếp hạng"),
+                    t("Đề nghị khen thưởng"),
+                ],
+                vec![
+                    Cell::number(1.0),
+                    t("Sở Tư pháp"),
+                    Cell::number(95.5),
+                    Cell::number(1.0),
+                    t("Cờ thi đua của Chính phủ"),
+                ],
+                vec![
+                    Cell::number(2.0),
+                    t("Sở Y tế"),
+                    Cell::number(90.0),
+                    Cell::number(2.0),
+                    Cell::default(),
+                ],
+            ],
+        );
+        let read = thidua_workbook(
+            Path::new("a.xlsx"),
+            "xlsx",
+            &carrying(JSON, Some(visible)),
+            JSON,
+        );
+        assert!(read.issues.is_empty(), "{:?}", read.issues);
+        assert_eq!(read.bloc.unwrap().units[0].cell.as_deref(), Some("E2"));
+    }
+
     #[test]
     fn the_latest_date_wins() {
         let dates = [
