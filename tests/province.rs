@@ -559,3 +559,36 @@ fn hostile_inputs_are_findings_not_crashes() {
             .all(|b| b["status"] == "missing")
     );
 }
+
+/// In a folder of results, system files (Thumbs.db, .DS_Store) are passed
+/// over as every reader of folders does; an Office lock file is an info
+/// finding; a folder without a rules file is an error.
+#[test]
+fn a_folder_of_results_passes_over_system_files_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let rules = dir.path().join("tinh.toml");
+    std::fs::write(&rules, RULES).unwrap();
+    let results = dir.path().join("ket-qua");
+    std::fs::create_dir(&results).unwrap();
+    std::fs::write(
+        results.join("a.json"),
+        report_json("Khối A", 2025, &[("Sở X", Some(1), None)]),
+    )
+    .unwrap();
+    std::fs::write(results.join("Thumbs.db"), b"x").unwrap();
+    std::fs::write(results.join(".DS_Store"), b"x").unwrap();
+    std::fs::write(results.join("~$a.xlsx"), b"x").unwrap();
+    std::fs::create_dir(results.join("anh")).unwrap();
+    let run = province(&rules, &[&results]);
+    let mut got = findings_of(&run);
+    got.sort_by_key(|f| f.0.clone());
+    assert_eq!(
+        got,
+        [
+            ("file-skipped".to_string(), Value::from("~$a.xlsx")),
+            ("province-bloc-missing".to_string(), Value::Null),
+            ("province-input-unreadable".to_string(), Value::from("anh")),
+        ]
+    );
+    assert_eq!(run.report["sources"].as_array().unwrap().len(), 3);
+}

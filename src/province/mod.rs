@@ -86,7 +86,9 @@ pub fn run(
 
 /// The inputs as the command line gives them, folders opened: a folder with
 /// a rules file (.toml) directly inside is a bloc folder; another folder
-/// contributes its files and bloc folders (one level), in name order.
+/// contributes its files and bloc folders (one level), in name order,
+/// hidden and system files ("Thumbs.db", ".DS_Store") passed over as every
+/// reader of folders does.
 fn expand(inputs: &[PathBuf]) -> Vec<Input> {
     let mut out = Vec::new();
     for path in inputs {
@@ -96,6 +98,10 @@ fn expand(inputs: &[PathBuf]) -> Vec<Input> {
                 .unwrap_or_default();
             entries.sort();
             for entry in entries {
+                let name = entry.file_name().map(|n| n.to_string_lossy().into_owned());
+                if name.is_some_and(|n| read::is_hidden_or_system(&n)) {
+                    continue;
+                }
                 out.push(classify(entry));
             }
         } else {

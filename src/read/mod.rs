@@ -50,7 +50,9 @@ mod xml;
 pub use embedded::{Embedded, MARKER as REPORT_MARKER, REPORT_SHEET, embedded_report, pieces};
 pub use error::{MAX_FILE_BYTES, ReadError};
 pub use grid::{Cell, Column, Merge, Run, Sheet, Value, Workbook};
-pub use inputs::{Inputs, collect_inputs, excluded, is_lock_file, lock_file_message};
+pub use inputs::{
+    Inputs, collect_inputs, excluded, is_hidden_or_system, is_lock_file, lock_file_message,
+};
 pub use open::{Loaded, file_bytes, load_bytes, lower_hex, read_file};
 pub use saved::iso_from_unix;
 pub use sniff::Format;
