@@ -4,6 +4,10 @@
 //! write the province workbook (and the JSON report if asked).
 //! Exit codes: 0 no error, 1 errors found (outputs still written), 2 could
 //! not run (province rules, inputs, output).
+//!
+//! Part of `cli`, the one layer that prints (in Vietnamese); the work is
+//! `province` (tổng hợp của tỉnh) and `write::write_province`, which never
+//! print.
 
 use super::args::ProvinceArgs;
 use super::{EXIT_OK, EXIT_PROBLEMS, fail, print};
