@@ -83,7 +83,7 @@ impl InputKind {
             InputKind::Workbook => "Bảng tổng hợp do thidua ghi",
             InputKind::Summary => "Bảng tổng hợp của khối",
             InputKind::Report => "Báo cáo JSON",
-            InputKind::Folder => "Thư mục của khối (tổng hợp lại)",
+            InputKind::Folder => "Thư mục của khối, tổng hợp lại",
         }
     }
 }

@@ -131,10 +131,13 @@ fn blocs(ws: &mut Worksheet, head: &Head, report: &ProvinceReport) -> Result<(),
             (_, Some(kind)) => kind.label().to_lowercase(),
             _ => String::new(),
         };
-        let label = match &bloc.id {
-            Some(_) => format!("{} ({how})", bloc.name),
-            None => format!("{} ({how}; không có trong quy định của tỉnh)", bloc.name),
-        };
+        let mut label = format!("{} — {how}", bloc.name);
+        if bloc.status == BlocStatus::Ok {
+            label.push_str(&format!("; {} đơn vị", bloc.units.len()));
+        }
+        if bloc.id.is_none() {
+            label.push_str("; không có trong quy định của tỉnh");
+        }
         sheet::text(ws, row, 0, &roman(g + 1), &f.group_center)?;
         sheet::merge(ws, row, 1, last, &label, &f.group)?;
         sheet::fit_row(ws, row, &[(&label, width - BLOC_COLUMNS[0].1)])?;
@@ -427,7 +430,7 @@ fn kind_label(kind: &str) -> &str {
         "workbook" => "Bảng tổng hợp do thidua ghi",
         "summary" => "Bảng tổng hợp của khối",
         "report" => "Báo cáo JSON",
-        "folder" => "Thư mục của khối (tổng hợp lại)",
+        "folder" => "Thư mục của khối, tổng hợp lại",
         "skipped" => "Bỏ qua",
         "unusable" => "Không dùng được",
         other => other,
