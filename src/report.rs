@@ -4,7 +4,7 @@
 //! The JSON shape is a contract with users (README): add fields only with a
 //! CHANGELOG entry, never rename one. Depends on `score`, `issue`, `rules`.
 
-use crate::issue::{Issue, Severity};
+use crate::issue::{Address, Issue, Severity};
 use crate::rules::Period;
 use crate::score::Score;
 use serde::Serialize;
@@ -61,10 +61,10 @@ pub struct ReadRow {
     pub code: String,
     /// Điểm tự chấm as written (deductions as positive amounts).
     pub self_value: Option<Score>,
-    pub self_cell: String,
+    pub self_cell: Address,
     /// Điểm khối chấm as written, where filled.
     pub reviewed_value: Option<Score>,
-    pub reviewed_cell: Option<String>,
+    pub reviewed_cell: Option<Address>,
     /// What the row counts for: the reviewed score where filled, else the
     /// self-score, clamped to the allowed range (scored leaves only).
     pub counted: Option<Score>,
@@ -76,7 +76,7 @@ pub struct ReadRow {
     pub notes: Vec<WrittenNote>,
     /// On a criterion scored against the bloc: the figure read and its cell.
     pub figure: Option<Score>,
-    pub figure_cell: Option<String>,
+    pub figure_cell: Option<Address>,
 }
 
 /// A text a unit wrote on a criterion's row, in a column other than the
@@ -86,8 +86,7 @@ pub struct WrittenNote {
     /// The column's header as the unit's table names it.
     pub column: String,
     pub text: String,
-    /// A1 address of the cell.
-    pub cell: String,
+    pub cell: Address,
 }
 
 #[derive(Clone, Debug, Serialize)]

@@ -21,7 +21,6 @@ use super::session::{Limits, LoadedRules, Session, Upload};
 use super::{typed, view};
 use crate::rules::Rules;
 use crate::{vote, write};
-use axum::Json;
 use axum::body::Body;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
@@ -651,7 +650,22 @@ fn internal() -> Problem {
 
 fn respond(app: &App, id: &str, session: &Session) -> Response {
     let choices = app.sessions.choices();
-    Json(view::of(id, session, app.sessions.limits(), &choices)).into_response()
+    let view = view::of(id, session, app.sessions.limits(), &choices);
+    // Written into one growing vector rather than through `Json`'s
+    // `BytesMut` writer: the view of a large session is megabytes of small
+    // writes, sent after every upload.
+    let mut body = Vec::with_capacity(64 * 1024);
+    match serde_json::to_writer(&mut body, &view) {
+        Ok(()) => (
+            [(
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("application/json"),
+            )],
+            body,
+        )
+            .into_response(),
+        Err(_) => internal().into_response(),
+    }
 }
 
 fn download(bytes: Vec<u8>, kind: &'static str, name: &'static str) -> Response {

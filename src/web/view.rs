@@ -11,7 +11,7 @@ use crate::report::Report;
 use crate::text::Encoding;
 use crate::vote::{AwardCount, Outcome, ReportJson, Slate, TypedForm};
 use serde::Serialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// A session as the page sees it.
 #[derive(Serialize)]
@@ -176,6 +176,26 @@ pub fn of<'a>(
         units: r.rules.units.len(),
         criteria: r.rules.criteria.len(),
     });
+    // What each file row needs from the report and the other files, looked
+    // up once for the session rather than once per file (a session holds up
+    // to hundreds of files, and the page is sent after every upload).
+    let findings = session
+        .report
+        .as_ref()
+        .map(findings_by_file)
+        .unwrap_or_default();
+    let used: HashSet<(&str, &str)> = session.report.as_ref().map_or_else(HashSet::new, |r| {
+        r.units
+            .iter()
+            .filter_map(|u| Some((u.id.as_str(), u.file.as_deref()?)))
+            .collect()
+    });
+    let mut files_of_unit: HashMap<&str, usize> = HashMap::new();
+    for f in &session.files {
+        if let Some(u) = f.result.as_ref().and_then(|r| r.source.unit.as_deref()) {
+            *files_of_unit.entry(u).or_default() += 1;
+        }
+    }
     let files = session
         .files
         .iter()
@@ -192,24 +212,13 @@ pub fn of<'a>(
             let encoding = source
                 .and_then(|s| s.encoding.as_deref())
                 .and_then(Encoding::parse);
-            let (errors, warnings) = session
-                .report
-                .as_ref()
-                .map(|report| count(report, &f.name))
-                .unwrap_or_default();
-            let alternatives = unit.as_ref().is_some_and(|u| {
-                session
-                    .files
-                    .iter()
-                    .filter(|g| g.result.as_ref().and_then(|r| r.source.unit.as_ref()) == Some(u))
-                    .count()
-                    > 1
-            });
-            let used = session.report.as_ref().is_some_and(|report| {
-                report.units.iter().any(|u| {
-                    Some(&u.id) == unit.as_ref() && u.file.as_deref() == Some(f.name.as_str())
-                })
-            });
+            let (errors, warnings) = findings.get(f.name.as_str()).copied().unwrap_or_default();
+            let alternatives = unit
+                .as_deref()
+                .is_some_and(|u| files_of_unit.get(u).is_some_and(|&n| n > 1));
+            let used = unit
+                .as_deref()
+                .is_some_and(|u| used.contains(&(u, f.name.as_str())));
             FileRow {
                 alternatives,
                 used,
@@ -308,14 +317,18 @@ fn vote_of(session: &Session) -> VoteView<'_> {
     }
 }
 
-/// Errors and warnings about the file named `file`.
-fn count(report: &Report, file: &str) -> (usize, usize) {
-    let of = |sev| {
-        report
-            .issues
-            .iter()
-            .filter(|i| i.severity == sev && i.file.as_deref() == Some(file))
-            .count()
-    };
-    (of(Severity::Error), of(Severity::Warning))
+/// Errors and warnings of each file the report's findings name.
+fn findings_by_file(report: &Report) -> HashMap<&str, (usize, usize)> {
+    let mut by_file: HashMap<&str, (usize, usize)> = HashMap::new();
+    for issue in &report.issues {
+        let Some(file) = issue.file.as_deref() else {
+            continue;
+        };
+        match issue.severity {
+            Severity::Error => by_file.entry(file).or_default().0 += 1,
+            Severity::Warning => by_file.entry(file).or_default().1 += 1,
+            Severity::Info => {}
+        }
+    }
+    by_file
 }
