@@ -329,7 +329,7 @@ function showMeasures() {
     const li = el("li");
     li.dataset.criterion = m.code;
     li.append(el("strong", m.code + " " + m.title));
-    li.append(el("span", " — " + m.label + (m.basis ? " (" + m.basis + ")" : ""), "kind"));
+    li.append(el("span", " — " + (m.basis || m.label), "kind"));
     li.append(el("span", m.formula, "formula"));
     list.append(li);
   }
