@@ -285,3 +285,55 @@ fn attach(
         );
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The reason of the finding `past` gives.
+    fn reason(past: &PastFile) -> &str {
+        match past.read.as_ref().expect_err("a finding").get("reason") {
+            Some(crate::issue::Value::Text(reason)) => reason,
+            other => panic!("no reason: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn any_bytes_are_a_report_or_a_finding_never_a_panic() {
+        let report = br#"{"bloc":{"name":"K","year":2024},"units":[]}"#;
+        let hostile: Vec<Vec<u8>> = vec![
+            Vec::new(),
+            vec![0xff, 0xfe, 0x00, 0x7b],
+            "[".repeat(100_000).into_bytes(),
+            "\u{FEFF}{}".as_bytes().to_vec(),
+            br#"{"bloc":{"name":"K","year":1e400},"units":[]}"#.to_vec(),
+            br#"{"bloc":{"name":"K","year":99999999999},"units":[]}"#.to_vec(),
+            br#"{"bloc":{"name":"K","year":2024},"units":[{"id":"A","name":"B","rank":-1,"total":null,"award":null}]}"#.to_vec(),
+            br#"{"bloc":{"name":"K","year":2024},"units":[{"id":"A","name":"B","rank":1,"total":1e300,"award":null}]}"#.to_vec(),
+            br#"{"bloc":{"name":"K","year":2024},"units":[{"id":"A","name":"B","rank":1,"total":0.0001,"award":null}]}"#.to_vec(),
+            report[..report.len() - 1].to_vec(),
+        ];
+        for bytes in hostile {
+            let past = PastFile::from_bytes("x.json", bytes);
+            assert_eq!(past.year(), None);
+            assert_eq!(reason(&past), "not-report", "{past:?}");
+        }
+        let past = PastFile::from_bytes("2024.JSON", report.to_vec());
+        assert_eq!(past.year(), Some(2024));
+        assert_eq!(past.bloc(), Some("K"));
+        let past = PastFile::from_bytes("2024.txt", report.to_vec());
+        assert_eq!(reason(&past), "not-json");
+    }
+
+    #[test]
+    fn files_of_a_folder_are_named_by_their_name() {
+        let dir = std::env::temp_dir().join(format!("thidua-history-{}", std::process::id()));
+        std::fs::create_dir_all(dir.join("cu")).unwrap();
+        std::fs::write(dir.join("2024.json"), b"{}").unwrap();
+        let files = PastFile::read_dir(&dir).unwrap();
+        std::fs::remove_dir_all(&dir).unwrap();
+        let names: Vec<&str> = files.iter().map(|f| f.file.as_str()).collect();
+        assert_eq!(names, ["2024.json", "cu"]);
+        assert_eq!(reason(&files[1]), "folder");
+    }
+}
