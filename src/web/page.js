@@ -296,9 +296,9 @@ function pastHeaders(years) {
 
 // A unit's criteria scored against the bloc: its figure, the score
 // computed from it and the score it typed itself (not counted); null
-// when the rules have none or the unit sent nothing.
+// when the rules have none or the unit has no usable submission.
 function figuresTable(u) {
-  if (!view.measures.length || u.status === "missing") return null;
+  if (!view.measures.length || u.status !== "ok") return null;
   const [table, body] = grid("Số liệu và điểm tính được của " + u.name,
     [["Tiêu chí", ""], ["Số liệu", "num"], ["Điểm tính được", "num"], ["Điểm đơn vị tự ghi (không tính)", "num"]]);
   table.classList.add("figures-table");
