@@ -191,6 +191,21 @@ pub struct PastYear {
     pub award: Option<String>,
 }
 
+impl PastYear {
+    /// How the year is shown (Tổng hợp's column, the web page): "Hạng 2 —
+    /// Cờ thi đua …", "Hạng 5", the award alone without a rank, "Chưa xếp
+    /// hạng" without either.
+    pub fn label(&self) -> String {
+        let rank = self.rank.map(|r| format!("Hạng {r}"));
+        match (rank, self.award.as_deref()) {
+            (Some(rank), Some(award)) => format!("{rank} — {award}"),
+            (Some(rank), None) => rank,
+            (None, Some(award)) => award.to_string(),
+            (None, None) => "Chưa xếp hạng".to_string(),
+        }
+    }
+}
+
 /// One input file and what became of it (nguồn dữ liệu).
 #[derive(Clone, Debug, Default, Serialize)]
 pub struct Source {
@@ -287,6 +302,22 @@ impl Report {
         self.issues
             .iter()
             .filter(move |i| i.unit.as_deref() == Some(unit))
+    }
+
+    /// The past years shown beside the ranking: the latest `most` any unit
+    /// has, oldest first; none without history.
+    pub fn past_columns(&self, most: usize) -> Vec<i32> {
+        let mut years: Vec<i32> = self
+            .units
+            .iter()
+            .filter_map(|u| u.detail.history.as_ref())
+            .flatten()
+            .map(|p| p.year)
+            .collect();
+        years.sort_unstable();
+        years.dedup();
+        let skip = years.len().saturating_sub(most);
+        years.split_off(skip)
     }
 
     /// Units in ranking order (ranked first by rank, then the others in rules order).
