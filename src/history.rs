@@ -1,7 +1,8 @@
 //! Past years (kết quả các năm trước): the JSON reports that earlier runs of
 //! `thidua consolidate --json` wrote, or the consolidated workbooks they
 //! wrote (the same report, embedded: `read::embedded_report`), read from
-//! the `--history` folder,
+//! the `--history` folder or uploaded on the web page (each named by its
+//! file name, so that the same files give the same findings either way),
 //! each past unit matched to a unit of this year's rules (by id, else by
 //! name or alias through the rules' matching keys), and attached to the
 //! report's units. Every file that cannot be used and every past unit that
@@ -23,19 +24,19 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 /// The fields of a past report that are used.
-#[derive(Deserialize)]
+#[derive(Clone, Debug, Deserialize)]
 struct PastReport {
     bloc: PastBloc,
     units: Vec<PastUnit>,
 }
 
-#[derive(Deserialize)]
+#[derive(Clone, Debug, Deserialize)]
 struct PastBloc {
     name: String,
     year: i32,
 }
 
-#[derive(Deserialize)]
+#[derive(Clone, Debug, Deserialize)]
 struct PastUnit {
     id: String,
     name: String,
@@ -45,9 +46,87 @@ struct PastUnit {
 }
 
 /// One usable past report and the name it was found under.
-struct Found {
-    file: String,
-    report: PastReport,
+struct Found<'a> {
+    file: &'a str,
+    report: &'a PastReport,
+}
+
+/// One file given for the past years (a file of the `--history` folder, or
+/// one uploaded on the web page), named by its file name, and what reading
+/// it gave: the report, or the parameters of the finding saying why not.
+#[derive(Clone, Debug)]
+pub struct PastFile {
+    /// The file's name, as findings name it.
+    pub file: String,
+    /// The file's bytes as given (empty for a folder or an unreadable file).
+    pub bytes: Vec<u8>,
+    read: Result<PastReport, Params>,
+}
+
+impl PastFile {
+    /// The file `file` holding `bytes`, read as a past report.
+    pub fn from_bytes(file: impl Into<String>, bytes: Vec<u8>) -> PastFile {
+        let file = file.into();
+        let read = parse(&file, &bytes);
+        PastFile { file, bytes, read }
+    }
+
+    /// The year of the report it holds, if it is one.
+    pub fn year(&self) -> Option<i32> {
+        self.read.as_ref().ok().map(|r| r.bloc.year)
+    }
+
+    /// The bloc its report names, if it is one.
+    pub fn bloc(&self) -> Option<&str> {
+        self.read.as_ref().ok().map(|r| r.bloc.name.as_str())
+    }
+
+    /// Every entry directly in `dir`, by file name, in name order (a folder
+    /// inside is an entry too: the finding says it is not read). An
+    /// unreadable folder is a Vietnamese message.
+    pub fn read_dir(dir: &Path) -> Result<Vec<PastFile>, String> {
+        let entries = std::fs::read_dir(dir).map_err(|e| {
+            format!(
+                "không đọc được thư mục kết quả các năm trước {}: {e}",
+                dir.display()
+            )
+        })?;
+        let mut paths: Vec<_> = entries.flatten().map(|e| e.path()).collect();
+        paths.sort();
+        Ok(paths.iter().map(|path| PastFile::at(path)).collect())
+    }
+
+    /// The file at `path`, named by its file name.
+    fn at(path: &Path) -> PastFile {
+        let file = path.file_name().map_or_else(
+            || path.display().to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        );
+        if path.is_dir() {
+            return PastFile {
+                file,
+                bytes: Vec::new(),
+                read: Err(Params::new().text("reason", "folder")),
+            };
+        }
+        if !is_report_file(&file) {
+            return PastFile {
+                file,
+                bytes: Vec::new(),
+                read: Err(Params::new().text("reason", "not-json")),
+            };
+        }
+        match std::fs::read(path) {
+            Ok(bytes) => PastFile::from_bytes(file, bytes),
+            Err(e) => PastFile {
+                file,
+                bytes: Vec::new(),
+                read: Err(Params::new()
+                    .text("reason", "io")
+                    .text("detail", e.to_string())),
+            },
+        }
+    }
 }
 
 /// The past years read from a folder: each unit's results by unit
@@ -65,19 +144,18 @@ impl History {
     /// Read every file directly in `dir` for `rules` (its year is the
     /// current one). An unreadable folder is a Vietnamese message.
     pub fn load(dir: &Path, rules: &Rules) -> Result<History, String> {
-        let entries = std::fs::read_dir(dir).map_err(|e| {
-            format!(
-                "không đọc được thư mục kết quả các năm trước {}: {e}",
-                dir.display()
-            )
-        })?;
-        let mut paths: Vec<_> = entries.flatten().map(|e| e.path()).collect();
-        paths.sort();
+        Ok(History::from_files(&PastFile::read_dir(dir)?, rules))
+    }
+
+    /// The past years `files` give for `rules` (its year is the current
+    /// one), whether read from a folder or uploaded: the same files give
+    /// the same history and findings.
+    pub fn from_files(files: &[PastFile], rules: &Rules) -> History {
         let mut issues = Vec::new();
         let mut by_year: BTreeMap<i32, Vec<Found>> = BTreeMap::new();
-        for path in paths {
-            let file = path.display().to_string();
-            match read(&path) {
+        for past in files {
+            let file = past.file.as_str();
+            match &past.read {
                 Ok(report) if report.bloc.year >= rules.bloc.year => issues.push(
                     Issue::new(
                         Code::HistoryYearNotPast,
@@ -92,14 +170,16 @@ impl History {
                         let params = Params::new()
                             .text("bloc", report.bloc.name.as_str())
                             .text("current", rules.bloc.name.as_str());
-                        issues.push(Issue::new(Code::HistoryOtherBloc, params).file(&file));
+                        issues.push(Issue::new(Code::HistoryOtherBloc, params).file(file));
                     }
                     by_year
                         .entry(report.bloc.year)
                         .or_default()
                         .push(Found { file, report })
                 }
-                Err(params) => issues.push(Issue::new(Code::HistoryNotReport, params).file(file)),
+                Err(params) => {
+                    issues.push(Issue::new(Code::HistoryNotReport, params.clone()).file(file))
+                }
             }
         }
         let mut units = vec![Vec::new(); rules.units.len()];
@@ -110,13 +190,13 @@ impl History {
                     let other = found
                         .iter()
                         .find(|o| o.file != f.file)
-                        .map_or("", |o| o.file.as_str());
+                        .map_or("", |o| o.file);
                     issues.push(
                         Issue::new(
                             Code::HistoryYearTwice,
                             Params::new().int("year", year).text("other", other),
                         )
-                        .file(f.file.clone()),
+                        .file(f.file),
                     );
                 }
                 continue;
@@ -127,11 +207,11 @@ impl History {
             }
         }
         issue::sort(&mut issues);
-        Ok(History {
+        History {
             units,
             years,
             issues,
-        })
+        }
     }
 
     /// Put each unit's past years and the findings into `report`.
@@ -149,35 +229,50 @@ impl History {
     }
 }
 
-/// Read one file as a past report; the finding's parameters when it is not.
-fn read(path: &Path) -> Result<PastReport, Params> {
-    if path.is_dir() {
-        return Err(Params::new().text("reason", "folder"));
-    }
-    let extension = path
+/// Whether `file` is named as a past report: a JSON report, or a workbook
+/// `thidua consolidate` may have written (it carries the report).
+fn is_report_file(file: &str) -> bool {
+    is_json(file) || is_workbook(file)
+}
+
+/// Whether `file` is named as a JSON report.
+fn is_json(file: &str) -> bool {
+    Path::new(file)
         .extension()
-        .map(|x| x.to_string_lossy().to_ascii_lowercase())
-        .unwrap_or_default();
-    let text = match extension.as_str() {
-        "json" => std::fs::read_to_string(path).map_err(|e| {
-            Params::new()
-                .text("reason", "io")
-                .text("detail", e.to_string())
-        })?,
-        "xlsx" | "xlsm" | "xls" | "ods" => embedded(path)?,
-        _ => return Err(Params::new().text("reason", "not-json")),
+        .is_some_and(|x| x.eq_ignore_ascii_case("json"))
+}
+
+/// Whether `file` is named as a workbook.
+fn is_workbook(file: &str) -> bool {
+    Path::new(file).extension().is_some_and(|x| {
+        ["xlsx", "xlsm", "xls", "ods"]
+            .iter()
+            .any(|w| x.eq_ignore_ascii_case(w))
+    })
+}
+
+/// The bytes of the file `file` read as a past report; the finding's
+/// parameters when they are not one.
+fn parse(file: &str, bytes: &[u8]) -> Result<PastReport, Params> {
+    let parsed = if is_json(file) {
+        serde_json::from_slice(bytes)
+    } else if is_workbook(file) {
+        serde_json::from_str(&embedded(bytes)?)
+    } else {
+        return Err(Params::new().text("reason", "not-json"));
     };
-    serde_json::from_str(&text).map_err(|e| {
+    parsed.map_err(|e| {
         Params::new()
             .text("reason", "not-report")
             .text("detail", e.to_string())
     })
 }
 
-/// The JSON report a consolidated workbook carries; the finding's
-/// parameters when the file cannot be read or carries none.
-fn embedded(path: &Path) -> Result<String, Params> {
-    let loaded = read::read_file(path).map_err(|e| {
+/// The JSON report a consolidated workbook carries, from the workbook's
+/// bytes (read within the readers' limits); the finding's parameters when
+/// the file cannot be read or carries none.
+fn embedded(bytes: &[u8]) -> Result<String, Params> {
+    let loaded = read::load_bytes(bytes).map_err(|e| {
         Params::new()
             .text("reason", "io")
             .text("detail", e.issue().message.to_string())
@@ -199,7 +294,7 @@ fn attach(
     units: &mut [Vec<PastYear>],
     issues: &mut Vec<Issue>,
 ) {
-    for past in found.report.units {
+    for past in &found.report.units {
         let matched = rules
             .unit_index
             .position(past.id.trim())
@@ -211,7 +306,7 @@ fn attach(
                     year,
                     rank: past.rank,
                     total: past.total,
-                    award: past.award,
+                    award: past.award.clone(),
                 });
                 continue;
             }
@@ -222,11 +317,63 @@ fn attach(
                 Code::HistoryUnitUnmatched,
                 Params::new()
                     .text("case", case)
-                    .text("name", past.name)
-                    .text("id", past.id)
+                    .text("name", past.name.as_str())
+                    .text("id", past.id.as_str())
                     .int("year", year),
             )
-            .file(found.file.clone()),
+            .file(found.file),
         );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The reason of the finding `past` gives.
+    fn reason(past: &PastFile) -> &str {
+        match past.read.as_ref().expect_err("a finding").get("reason") {
+            Some(crate::issue::Value::Text(reason)) => reason,
+            other => panic!("no reason: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn any_bytes_are_a_report_or_a_finding_never_a_panic() {
+        let report = br#"{"bloc":{"name":"K","year":2024},"units":[]}"#;
+        let hostile: Vec<Vec<u8>> = vec![
+            Vec::new(),
+            vec![0xff, 0xfe, 0x00, 0x7b],
+            "[".repeat(100_000).into_bytes(),
+            "\u{FEFF}{}".as_bytes().to_vec(),
+            br#"{"bloc":{"name":"K","year":1e400},"units":[]}"#.to_vec(),
+            br#"{"bloc":{"name":"K","year":99999999999},"units":[]}"#.to_vec(),
+            br#"{"bloc":{"name":"K","year":2024},"units":[{"id":"A","name":"B","rank":-1,"total":null,"award":null}]}"#.to_vec(),
+            br#"{"bloc":{"name":"K","year":2024},"units":[{"id":"A","name":"B","rank":1,"total":1e300,"award":null}]}"#.to_vec(),
+            br#"{"bloc":{"name":"K","year":2024},"units":[{"id":"A","name":"B","rank":1,"total":0.0001,"award":null}]}"#.to_vec(),
+            report[..report.len() - 1].to_vec(),
+        ];
+        for bytes in hostile {
+            let past = PastFile::from_bytes("x.json", bytes);
+            assert_eq!(past.year(), None);
+            assert_eq!(reason(&past), "not-report", "{past:?}");
+        }
+        let past = PastFile::from_bytes("2024.JSON", report.to_vec());
+        assert_eq!(past.year(), Some(2024));
+        assert_eq!(past.bloc(), Some("K"));
+        let past = PastFile::from_bytes("2024.txt", report.to_vec());
+        assert_eq!(reason(&past), "not-json");
+    }
+
+    #[test]
+    fn files_of_a_folder_are_named_by_their_name() {
+        let dir = std::env::temp_dir().join(format!("thidua-history-{}", std::process::id()));
+        std::fs::create_dir_all(dir.join("cu")).unwrap();
+        std::fs::write(dir.join("2024.json"), b"{}").unwrap();
+        let files = PastFile::read_dir(&dir).unwrap();
+        std::fs::remove_dir_all(&dir).unwrap();
+        let names: Vec<&str> = files.iter().map(|f| f.file.as_str()).collect();
+        assert_eq!(names, ["2024.json", "cu"]);
+        assert_eq!(reason(&files[1]), "folder");
     }
 }

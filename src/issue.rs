@@ -178,6 +178,38 @@ fn cell_order(a1: &str) -> (u32, u32) {
     (row, col)
 }
 
+/// Where a cell is on its sheet (địa chỉ ô): zero-based row and column,
+/// shown as an A1 address. Kept as two numbers, not as text, by what is
+/// read from every criterion row (eight bytes, nothing on the heap).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Address {
+    pub row: u32,
+    pub col: u32,
+}
+
+impl Address {
+    pub const fn new(row: u32, col: u32) -> Address {
+        Address { row, col }
+    }
+
+    /// The A1 address ("D12").
+    pub fn a1(self) -> String {
+        a1(self.row, self.col)
+    }
+}
+
+impl std::fmt::Display for Address {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.a1())
+    }
+}
+
+impl From<Address> for String {
+    fn from(at: Address) -> String {
+        at.a1()
+    }
+}
+
 /// The A1 address of a zero-based (row, column).
 pub fn a1(row: u32, col: u32) -> String {
     // Built by hand: `format!` costs several times as much, and addresses

@@ -233,3 +233,14 @@ pub fn run_with(
 pub fn report(rules: &Rules, results: Vec<FileResult>, extra: Vec<Issue>) -> Report {
     consolidate::consolidate(rules, results, extra)
 }
+
+/// [`report`] with the past years, if any (the web page's past years, as
+/// `--history` gives them to [`run_with`]).
+pub fn report_with(
+    rules: &Rules,
+    results: Vec<FileResult>,
+    extra: Vec<Issue>,
+    history: Option<&History>,
+) -> Report {
+    consolidate::consolidate_with(rules, results, extra, history)
+}

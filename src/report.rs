@@ -8,7 +8,7 @@
 
 pub mod province;
 
-use crate::issue::{Issue, Severity};
+use crate::issue::{Address, Issue, Severity};
 use crate::rules::Period;
 use crate::score::Score;
 use serde::Serialize;
@@ -65,10 +65,10 @@ pub struct ReadRow {
     pub code: String,
     /// Điểm tự chấm as written (deductions as positive amounts).
     pub self_value: Option<Score>,
-    pub self_cell: String,
+    pub self_cell: Address,
     /// Điểm khối chấm as written, where filled.
     pub reviewed_value: Option<Score>,
-    pub reviewed_cell: Option<String>,
+    pub reviewed_cell: Option<Address>,
     /// What the row counts for: the reviewed score where filled, else the
     /// self-score, clamped to the allowed range (scored leaves only).
     pub counted: Option<Score>,
@@ -80,7 +80,7 @@ pub struct ReadRow {
     pub notes: Vec<WrittenNote>,
     /// On a criterion scored against the bloc: the figure read and its cell.
     pub figure: Option<Score>,
-    pub figure_cell: Option<String>,
+    pub figure_cell: Option<Address>,
 }
 
 /// A text a unit wrote on a criterion's row, in a column other than the
@@ -90,8 +90,7 @@ pub struct WrittenNote {
     /// The column's header as the unit's table names it.
     pub column: String,
     pub text: String,
-    /// A1 address of the cell.
-    pub cell: String,
+    pub cell: Address,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -196,6 +195,21 @@ pub struct PastYear {
     pub award: Option<String>,
 }
 
+impl PastYear {
+    /// How the year is shown (Tổng hợp's column, the web page): "Hạng 2 —
+    /// Cờ thi đua …", "Hạng 5", the award alone without a rank, "Chưa xếp
+    /// hạng" without either.
+    pub fn label(&self) -> String {
+        let rank = self.rank.map(|r| format!("Hạng {r}"));
+        match (rank, self.award.as_deref()) {
+            (Some(rank), Some(award)) => format!("{rank} — {award}"),
+            (Some(rank), None) => rank,
+            (None, Some(award)) => award.to_string(),
+            (None, None) => "Chưa xếp hạng".to_string(),
+        }
+    }
+}
+
 /// One input file and what became of it (nguồn dữ liệu).
 #[derive(Clone, Debug, Default, Serialize)]
 pub struct Source {
@@ -292,6 +306,22 @@ impl Report {
         self.issues
             .iter()
             .filter(move |i| i.unit.as_deref() == Some(unit))
+    }
+
+    /// The past years shown beside the ranking: the latest `most` any unit
+    /// has, oldest first; none without history.
+    pub fn past_columns(&self, most: usize) -> Vec<i32> {
+        let mut years: Vec<i32> = self
+            .units
+            .iter()
+            .filter_map(|u| u.detail.history.as_ref())
+            .flatten()
+            .map(|p| p.year)
+            .collect();
+        years.sort_unstable();
+        years.dedup();
+        let skip = years.len().saturating_sub(most);
+        years.split_off(skip)
     }
 
     /// Units in ranking order (ranked first by rank, then the others in rules order).

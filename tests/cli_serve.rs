@@ -284,3 +284,44 @@ fn ballots_sent_to_thidua_serve_are_read_in_its_workers_and_counted() {
     assert_eq!(issues[0]["code"], "ballot-unreadable");
     assert_eq!(issues[0]["file"], "phiếu hỏng.xlsx");
 }
+
+/// `thidua serve --history DIR`: every new session starts with the
+/// folder's past years' reports, as uploaded on the page; a folder that
+/// cannot be read stops the start with a Vietnamese message.
+#[test]
+fn serve_with_history_gives_every_session_the_folders_past_years() {
+    let port = free_port();
+    let dir = tempfile::tempdir().unwrap();
+    let history = common::root().join("tests/fixtures/history");
+    let mut command = bare_thidua(dir.path());
+    command
+        .args(["serve", "--port", &port.to_string(), "--rules"])
+        .arg(history.join("quy-dinh.toml"))
+        .arg("--history")
+        .arg(history.join("reports"));
+    let (_running, _lines, url) = started(command);
+    let session = new_session(&url);
+    let names: Vec<&str> = session["past"]["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["2022.json", "2023.json", "2024.json"]);
+    assert_eq!(
+        session["past"]["years"],
+        serde_json::json!([2022, 2023, 2024])
+    );
+
+    let out = bare_thidua(dir.path())
+        .args(["serve", "--port", &free_port().to_string(), "--history"])
+        .arg(history.join("khong-co"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let text = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        text.contains("không đọc được thư mục kết quả các năm trước"),
+        "{text}"
+    );
+}

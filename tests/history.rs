@@ -228,6 +228,20 @@ fn each_unusable_file_is_a_finding() {
         findings(&report, "history-"),
         oracle(&expected()["findings"])
     );
+    // Each file named by its name, as the web page names the same file
+    // uploaded: the same files give the same findings.
+    let named: Vec<&str> = report["issues"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|i| i["code"].as_str().unwrap().starts_with("history-"))
+        .filter_map(|i| i["file"].as_str())
+        .collect();
+    assert!(
+        named.contains(&"nam-cu") && named.contains(&"hong.json"),
+        "{named:?}"
+    );
+    assert!(named.iter().all(|f| !f.contains(['/', '\\'])), "{named:?}");
     // 2022 is used; 2023 (twice) and 2025 (not past) are not.
     let years: Vec<&Value> = unit(&report, "SYT")["history"]
         .as_array()

@@ -2273,3 +2273,553 @@ async fn typed_figures_are_read_strictly_and_a_blank_is_never_zero() {
     assert_eq!(reply.status, StatusCode::OK);
     assert!(reply.json()["vote"]["count"].is_null());
 }
+
+// Past years (kết quả các năm trước) and the criteria scored against the
+// bloc, on the page.
+
+fn history_fixture(name: &str) -> std::path::PathBuf {
+    common::root().join("tests/fixtures/history").join(name)
+}
+
+fn history_rules(name: &str) -> LoadedRules {
+    LoadedRules {
+        rules: Arc::new(Rules::load(&history_fixture(name)).expect("the fixture's rules")),
+        file: name.into(),
+    }
+}
+
+/// The files directly in `dir`, by name.
+fn files_in(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut files: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.is_file())
+        .collect();
+    files.sort();
+    files
+}
+
+fn send_past(id: &str, name: &str, bytes: Vec<u8>) -> Request<Body> {
+    upload(&format!("/api/sessions/{id}/history"), name, bytes)
+}
+
+async fn add_past(router: &Router, id: &str, path: &Path) -> Reply {
+    let name = path.file_name().unwrap().to_str().unwrap();
+    call(router, send_past(id, name, std::fs::read(path).unwrap())).await
+}
+
+/// `thidua consolidate --rules RULES --history HISTORY FILES` run in the
+/// files' folder, the files named by name (as the page names them): the
+/// JSON report and the workbook.
+fn cli_with_history(
+    rules: &Path,
+    files: &[std::path::PathBuf],
+    history: &Path,
+) -> (Value, Vec<u8>) {
+    let out = tempfile::tempdir().unwrap();
+    let json = out.path().join("bao-cao.json");
+    let xlsx = out.path().join("tong-hop.xlsx");
+    let run = std::process::Command::new(env!("CARGO_BIN_EXE_thidua"))
+        .current_dir(files[0].parent().unwrap())
+        .arg("consolidate")
+        .arg("--rules")
+        .arg(rules)
+        .arg("-o")
+        .arg(&xlsx)
+        .arg("--json")
+        .arg(&json)
+        .arg("--history")
+        .arg(history)
+        .args(files.iter().map(|f| f.file_name().unwrap()))
+        .output()
+        .unwrap();
+    assert!(run.status.code().is_some_and(|c| c < 2), "{run:?}");
+    let report = serde_json::from_str(&std::fs::read_to_string(&json).unwrap()).unwrap();
+    (report, std::fs::read(&xlsx).unwrap())
+}
+
+/// The oracle's label of a past year (tests/fixtures/history/expected.json),
+/// as "Tổng hợp" writes it.
+fn past_label(past: &Value) -> String {
+    match (past["rank"].as_u64(), past["award"].as_str()) {
+        (Some(r), Some(a)) => format!("Hạng {r} — {a}"),
+        (Some(r), None) => format!("Hạng {r}"),
+        (None, Some(a)) => a.to_string(),
+        (None, None) => "Chưa xếp hạng".to_string(),
+    }
+}
+
+#[tokio::test]
+async fn past_years_sent_on_the_page_give_the_command_lines_report_and_workbook() {
+    // Rules with conditions over past years: the flags move with them.
+    let rules = "quy-dinh-dieu-kien.toml";
+    let router = app(Limits::default(), Some(history_rules(rules)));
+    let id = session(&router).await;
+    let files = common::sample_files();
+    for path in &files {
+        assert_eq!(add(&router, &id, path).await.status, StatusCode::OK);
+    }
+    // Before any past year: the conditions cannot be checked.
+    let before = report_json(&router, &id).await;
+    let unchecked = |r: &Value| {
+        r["issues"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|i| i["code"] == "history-condition-unchecked")
+            .count()
+    };
+    assert_eq!(unchecked(&before), 2);
+    let reports = history_fixture("reports");
+    let pasts = files_in(&reports);
+    assert_eq!(pasts.len(), 3);
+    // Sent newest first: the session orders them as a folder does.
+    for path in pasts.iter().rev() {
+        let reply = add_past(&router, &id, path).await;
+        assert_eq!(reply.status, StatusCode::OK, "{}", reply.error());
+    }
+    let (cli_report, cli_workbook) = cli_with_history(&history_fixture(rules), &files, &reports);
+    let web_report = report_json(&router, &id).await;
+    assert_eq!(web_report, cli_report);
+    assert_eq!(unchecked(&web_report), 0);
+    let barred: Vec<&Value> = web_report["issues"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|i| i["code"] == "award-past-condition")
+        .collect();
+    assert!(!barred.is_empty(), "the conditions bar a unit");
+    let xlsx = call(&router, get(&format!("/api/sessions/{id}/workbook.xlsx"))).await;
+    assert_eq!(xlsx.status, StatusCode::OK);
+    let web_cells = common::workbook_cells(&xlsx.body);
+    assert_eq!(web_cells, common::workbook_cells(&cli_workbook));
+    let summary = &web_cells.iter().find(|(n, _)| n == "Tổng hợp").unwrap().1;
+    assert!(
+        summary
+            .iter()
+            .any(|row| row.iter().any(|c| c == "Năm 2024")),
+        "Tổng hợp has the past years' columns"
+    );
+
+    // What the page draws: the files, the years used, each unit's years
+    // as "Tổng hợp" writes them.
+    let view = call(&router, get(&format!("/api/sessions/{id}")))
+        .await
+        .json();
+    assert_eq!(view["report"], cli_report);
+    let past = &view["past"];
+    let rows = past["files"].as_array().unwrap();
+    let names: Vec<&str> = rows.iter().map(|r| r["name"].as_str().unwrap()).collect();
+    assert_eq!(names, ["2022.json", "2023.json", "2024.json"]);
+    for (row, year) in rows.iter().zip([2022, 2023, 2024]) {
+        assert_eq!(row["year"], year);
+        assert_eq!(row["used"], true);
+        assert_eq!(row["bloc"], "Khối thi đua Văn hóa - Xã hội");
+        assert_eq!(row["warnings"], 0);
+    }
+    // Sở Ngoại vụ, in 2022's report, is no member now.
+    assert_eq!(rows[0]["infos"], 1);
+    assert_eq!(past["years"], serde_json::json!([2022, 2023, 2024]));
+    assert_eq!(past["columns"], serde_json::json!([2022, 2023, 2024]));
+    let expected: Value =
+        serde_json::from_str(&std::fs::read_to_string(history_fixture("expected.json")).unwrap())
+            .unwrap();
+    let want = expected["history"].as_object().unwrap();
+    assert_eq!(past["units"].as_object().unwrap().len(), want.len());
+    for (unit, years) in want {
+        let got = past["units"][unit].as_array().unwrap();
+        let years = years.as_array().unwrap();
+        assert_eq!(got.len(), years.len(), "{unit}");
+        for (g, w) in got.iter().zip(years) {
+            assert_eq!(g["year"], w["year"], "{unit}");
+            assert_eq!(g["label"], past_label(w).as_str(), "{unit}");
+        }
+    }
+
+    // One removed: that year is gone, as from the folder.
+    let reply = call(
+        &router,
+        delete(&format!("/api/sessions/{id}/history?name=2022.json")),
+    )
+    .await;
+    assert_eq!(reply.status, StatusCode::OK);
+    let view = reply.json();
+    assert_eq!(view["past"]["years"], serde_json::json!([2023, 2024]));
+    let dir = tempfile::tempdir().unwrap();
+    for path in &pasts[1..] {
+        std::fs::copy(path, dir.path().join(path.file_name().unwrap())).unwrap();
+    }
+    let (cli_report, _) = cli_with_history(&history_fixture(rules), &files, dir.path());
+    assert_eq!(report_json(&router, &id).await, cli_report);
+
+    // Every past report removed: the report is the one without --history.
+    for name in ["2023.json", "2024.json"] {
+        let uri = format!("/api/sessions/{id}/history?name={name}");
+        assert_eq!(call(&router, delete(&uri)).await.status, StatusCode::OK);
+    }
+    assert_eq!(report_json(&router, &id).await, before);
+}
+
+#[tokio::test]
+async fn serve_with_history_starts_every_session_with_the_past_years() {
+    let rules = "quy-dinh-dieu-kien.toml";
+    let app_state = web::App::new(Limits::default(), Some(history_rules(rules)), PORT, true);
+    let reports = history_fixture("reports");
+    app_state.default_history(thidua::history::PastFile::read_dir(&reports).unwrap());
+    let router = web::router(app_state);
+    let id = session(&router).await;
+    let files = common::sample_files();
+    for path in &files {
+        assert_eq!(add(&router, &id, path).await.status, StatusCode::OK);
+    }
+    let (cli_report, _) = cli_with_history(&history_fixture(rules), &files, &reports);
+    assert_eq!(report_json(&router, &id).await, cli_report);
+    // Each session has its own: removing one leaves the next session's.
+    let uri = format!("/api/sessions/{id}/history?name=2024.json");
+    assert_eq!(call(&router, delete(&uri)).await.status, StatusCode::OK);
+    let other = call(
+        &router,
+        get(&format!("/api/sessions/{}", session(&router).await)),
+    )
+    .await
+    .json();
+    assert_eq!(other["past"]["files"].as_array().unwrap().len(), 3);
+}
+
+#[tokio::test]
+async fn unusable_past_files_are_findings_as_in_the_folder_and_bad_requests_are_refused() {
+    let rules = "quy-dinh.toml";
+    let router = app(
+        Limits {
+            file_bytes: 100_000,
+            files: 20,
+            ..Limits::default()
+        },
+        Some(history_rules(rules)),
+    );
+    let id = session(&router).await;
+    let files = common::sample_files();
+    for path in &files {
+        assert_eq!(add(&router, &id, path).await.status, StatusCode::OK);
+    }
+    // Every file of findings/ (its folder cannot be uploaded): a year twice,
+    // a current year, a broken file, a JSON that is no report, a text file,
+    // another bloc's report. Each is kept and named by a finding.
+    let findings = history_fixture("findings");
+    let dir = tempfile::tempdir().unwrap();
+    for path in files_in(&findings) {
+        let reply = add_past(&router, &id, &path).await;
+        assert_eq!(reply.status, StatusCode::OK, "{}", reply.error());
+        std::fs::copy(&path, dir.path().join(path.file_name().unwrap())).unwrap();
+    }
+    let (cli_report, cli_workbook) = cli_with_history(&history_fixture(rules), &files, dir.path());
+    let web = report_json(&router, &id).await;
+    assert_eq!(web, cli_report);
+    let xlsx = call(&router, get(&format!("/api/sessions/{id}/workbook.xlsx"))).await;
+    assert_eq!(
+        common::workbook_cells(&xlsx.body),
+        common::workbook_cells(&cli_workbook)
+    );
+    let codes: std::collections::BTreeSet<(String, String)> = web["issues"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|i| i["code"].as_str().unwrap().starts_with("history-"))
+        .map(|i| {
+            (
+                i["code"].as_str().unwrap().to_string(),
+                i["file"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    for want in [
+        ("history-year-twice", "2023.json"),
+        ("history-year-twice", "2023-ban-sao.json"),
+        ("history-year-not-past", "2025.json"),
+        ("history-not-report", "hong.json"),
+        ("history-not-report", "khac.json"),
+        ("history-not-report", "ghi-chu.txt"),
+        ("history-other-bloc", "khoi-kinh-te-2021.json"),
+    ] {
+        assert!(
+            codes.contains(&(want.0.to_string(), want.1.to_string())),
+            "{want:?} in {codes:?}"
+        );
+    }
+    let message = |file: &str, code: &str| {
+        web["issues"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|i| i["file"] == file && i["code"] == code)
+            .and_then(|i| i["message"].as_str())
+            .unwrap()
+            .to_string()
+    };
+    assert!(
+        message("ghi-chu.txt", "history-not-report")
+            .starts_with("Tệp này không phải tệp báo cáo JSON (.json)")
+    );
+    assert!(message("2025.json", "history-year-not-past").contains("không phải năm trước"));
+    let view = call(&router, get(&format!("/api/sessions/{id}")))
+        .await
+        .json();
+    let row = |name: &str| {
+        view["past"]["files"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["name"] == name)
+            .cloned()
+            .unwrap()
+    };
+    assert_eq!(row("2022.json")["used"], true);
+    assert_eq!(row("2023.json")["used"], false);
+    assert_eq!(row("2023.json")["warnings"], 1);
+    assert_eq!(row("hong.json")["year"], Value::Null);
+    assert_eq!(row("ghi-chu.txt")["used"], false);
+    assert_eq!(view["past"]["years"], serde_json::json!([2021, 2022]));
+
+    // The same name again: unchanged is nothing to do; another file is
+    // asked about first (409), replaced when asked.
+    let again = add_past(&router, &id, &findings.join("2022.json")).await;
+    assert_eq!(again.status, StatusCode::OK);
+    let other = std::fs::read(history_fixture("reports/2024.json")).unwrap();
+    let reply = call(&router, send_past(&id, "2022.JSON", other.clone())).await;
+    assert_eq!(reply.status, StatusCode::CONFLICT);
+    assert_eq!(reply.json()["existing"], "2022.json");
+    assert!(
+        reply
+            .error()
+            .contains("Đã có tệp kết quả năm trước \"2022.json\""),
+        "{}",
+        reply.error()
+    );
+    let uri = format!("/api/sessions/{id}/history?replace=2022.json");
+    let reply = call(&router, upload(&uri, "2022.JSON", other)).await;
+    assert_eq!(reply.status, StatusCode::OK);
+    let view = reply.json();
+    assert!(
+        view["past"]["files"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|r| r["name"] != "2022.json")
+    );
+    assert_eq!(view["past"]["years"], serde_json::json!([2021, 2024]));
+
+    // Refusals, each with its status and a Vietnamese message.
+    let reply = call(&router, send_past(&id, "to.json", vec![b' '; 100_001])).await;
+    assert_eq!(reply.status, StatusCode::PAYLOAD_TOO_LARGE);
+    assert!(
+        reply
+            .error()
+            .contains("Báo cáo JSON của một năm thường chỉ vài chục KB"),
+        "{}",
+        reply.error()
+    );
+    let reply = call(&router, send_past(&id, "rỗng.json", Vec::new())).await;
+    assert_eq!(reply.status, StatusCode::BAD_REQUEST);
+    assert!(reply.error().contains("rỗng (0 byte)"), "{}", reply.error());
+    let reply = call(&router, send_past(&id, "~$2024.json", b"{}".to_vec())).await;
+    assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        reply.error().contains("báo cáo JSON của năm trước"),
+        "{}",
+        reply.error()
+    );
+    let nameless = Request::post(format!("/api/sessions/{id}/history"))
+        .header(header::HOST, HOST)
+        .body(Body::from("{}"))
+        .unwrap();
+    let reply = call(&router, nameless).await;
+    assert_eq!(reply.status, StatusCode::BAD_REQUEST);
+    assert!(reply.error().contains("thiếu tên tệp"), "{}", reply.error());
+    let reply = call(
+        &router,
+        delete(&format!("/api/sessions/{id}/history?name=2030.json")),
+    )
+    .await;
+    assert_eq!(reply.status, StatusCode::NOT_FOUND);
+    assert_eq!(
+        reply.error(),
+        "Không có tệp kết quả năm trước \"2030.json\" trong phiên làm việc này."
+    );
+    let reply = call(&router, send_past("khong-co", "2024.json", b"{}".to_vec())).await;
+    assert_eq!(reply.status, StatusCode::NOT_FOUND);
+    assert!(reply.error().contains("Phiên làm việc này không còn"));
+    // The session's files count them: 8 sheets and 8 past files held, so
+    // room for 4 more files in all.
+    for n in 0..4 {
+        let reply = call(
+            &router,
+            send_past(&id, &format!("them-{n}.json"), b"{}".to_vec()),
+        )
+        .await;
+        assert_eq!(reply.status, StatusCode::OK);
+    }
+    let reply = call(&router, send_past(&id, "mot-nua.json", b"{}".to_vec())).await;
+    assert_eq!(reply.status, StatusCode::PAYLOAD_TOO_LARGE);
+    assert!(reply.error().contains("số tệp tối đa"), "{}", reply.error());
+}
+
+#[tokio::test]
+async fn past_years_sent_before_the_rules_wait_for_them() {
+    let router = app(Limits::default(), None);
+    let id = session(&router).await;
+    let reply = add_past(&router, &id, &history_fixture("reports/2023.json")).await;
+    assert_eq!(reply.status, StatusCode::OK);
+    let view = reply.json();
+    assert_eq!(view["past"]["files"][0]["year"], 2023);
+    assert_eq!(view["past"]["files"][0]["used"], false);
+    assert_eq!(view["past"]["years"], serde_json::json!([]));
+    let rules = std::fs::read(history_fixture("quy-dinh.toml")).unwrap();
+    let put = Request::put(format!("/api/sessions/{id}/rules"))
+        .header(header::HOST, HOST)
+        .header(FILE_NAME, "quy-dinh.toml")
+        .body(Body::from(rules))
+        .unwrap();
+    let view = call(&router, put).await.json();
+    assert_eq!(view["past"]["years"], serde_json::json!([2023]));
+    assert_eq!(view["past"]["files"][0]["used"], true);
+}
+
+#[tokio::test]
+async fn figures_of_criteria_scored_against_the_bloc_are_on_the_page_as_the_command_line_scores_them()
+ {
+    let dir = common::root().join("tests/fixtures/relative");
+    let rules = dir.join("quy-dinh.toml");
+    let loaded = LoadedRules {
+        rules: Arc::new(Rules::load(&rules).unwrap()),
+        file: "quy-dinh.toml".into(),
+    };
+    let router = app(Limits::default(), Some(loaded));
+    let id = session(&router).await;
+    let files: Vec<_> = files_in(&dir)
+        .into_iter()
+        .filter(|p| {
+            !matches!(
+                p.file_name().and_then(|n| n.to_str()),
+                Some("quy-dinh.toml" | "expected.json" | "README.md")
+            )
+        })
+        .collect();
+    assert_eq!(files.len(), 7);
+    for path in &files {
+        assert_eq!(add(&router, &id, path).await.status, StatusCode::OK);
+    }
+    let (cli_report, cli_workbook) = common::cli_consolidate_by_name(&rules, &files);
+    assert_eq!(report_json(&router, &id).await, cli_report);
+    let xlsx = call(&router, get(&format!("/api/sessions/{id}/workbook.xlsx"))).await;
+    assert_eq!(
+        common::workbook_cells(&xlsx.body),
+        common::workbook_cells(&cli_workbook)
+    );
+
+    // The page's criteria scored against the bloc: the oracle's bases and
+    // figures, written as the page shows them.
+    let view = call(&router, get(&format!("/api/sessions/{id}")))
+        .await
+        .json();
+    let expected: Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("expected.json")).unwrap()).unwrap();
+    let shown = |v: &Value, unit: &str| {
+        let n = v.as_f64().unwrap().to_string().replace('.', ",");
+        if unit == "%" {
+            format!("{n}%")
+        } else {
+            format!("{n} {unit}")
+        }
+    };
+    let measures = view["measures"].as_array().unwrap();
+    let want = expected["measures"].as_object().unwrap();
+    let codes: Vec<&str> = measures
+        .iter()
+        .map(|m| m["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(codes, want.keys().map(String::as_str).collect::<Vec<_>>());
+    for m in measures {
+        let code = m["code"].as_str().unwrap();
+        let w = &want[code];
+        let unit = w["unit"].as_str().unwrap();
+        assert_eq!(m["kind"], w["kind"], "{code}");
+        let basis = if w["kind"] == "target" {
+            format!("chỉ tiêu: {}", shown(&w["target"], unit))
+        } else {
+            format!("số liệu tốt nhất của khối: {}", shown(&w["best"], unit))
+        };
+        assert_eq!(m["basis"], basis.as_str(), "{code}");
+        let formula = m["formula"].as_str().unwrap();
+        let max = w["max"].as_f64().unwrap().to_string();
+        assert!(
+            formula.contains(&format!("{max} điểm")),
+            "{code}: {formula}"
+        );
+        assert!(formula.contains("làm tròn đến"), "{code}: {formula}");
+        assert!(!m["title"].as_str().unwrap().is_empty());
+        let mut seen = 0;
+        for (unit_id, u) in expected["units"].as_object().unwrap() {
+            let figure = &u["scores"][code]["figure"];
+            let got = &m["figures"][unit_id];
+            if figure.is_null() {
+                assert!(got.is_null(), "{code} {unit_id}: {got}");
+            } else {
+                assert_eq!(got, shown(figure, unit).as_str(), "{code} {unit_id}");
+                seen += 1;
+            }
+        }
+        assert_eq!(m["figures"].as_object().unwrap().len(), seen, "{code}");
+    }
+    // Without such criteria the page has none.
+    let plain = app(Limits::default(), Some(sample_rules()));
+    let id = session(&plain).await;
+    let view = add(&plain, &id, &common::sample_files()[0]).await.json();
+    assert_eq!(view["measures"], serde_json::json!([]));
+    assert_eq!(view["past"]["columns"], serde_json::json!([]));
+}
+
+/// A past year's consolidated workbook sent on the page is read through
+/// the report it carries, as `--history` reads it from a folder: the page's
+/// report equals the command line's, and each unit has that year.
+#[tokio::test]
+async fn a_past_years_workbook_sent_on_the_page_is_read_as_the_folder_reads_it() {
+    let rules = "quy-dinh.toml";
+    let router = app(Limits::default(), Some(history_rules(rules)));
+    let id = session(&router).await;
+    let files = common::sample_files();
+    for path in &files {
+        assert_eq!(add(&router, &id, path).await.status, StatusCode::OK);
+    }
+    // The sample bloc consolidated under the same rules set a year earlier.
+    let tmp = tempfile::tempdir().unwrap();
+    let rules_2024 = tmp.path().join("quy-dinh-2024.toml");
+    let text = std::fs::read_to_string(history_fixture(rules)).unwrap();
+    assert!(text.contains("year = 2025"));
+    std::fs::write(&rules_2024, text.replace("year = 2025", "year = 2024")).unwrap();
+    let past = tmp.path().join("nam-truoc");
+    std::fs::create_dir(&past).unwrap();
+    let xlsx = past.join("tong-hop-2024.xlsx");
+    let made = std::process::Command::new(env!("CARGO_BIN_EXE_thidua"))
+        .arg("consolidate")
+        .arg("--rules")
+        .arg(&rules_2024)
+        .arg("-o")
+        .arg(&xlsx)
+        .arg(common::sample_dir())
+        .output()
+        .unwrap();
+    assert!(made.status.code().is_some_and(|c| c < 2), "{made:?}");
+    let reply = add_past(&router, &id, &xlsx).await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.error());
+    let (cli_report, _) = cli_with_history(&history_fixture(rules), &files, &past);
+    let web_report = report_json(&router, &id).await;
+    assert_eq!(web_report, cli_report);
+    let years: Vec<&Value> = web_report["units"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|u| u["history"].as_array()?.first())
+        .filter(|p| p["year"] == 2024 && p["rank"].is_u64())
+        .collect();
+    assert!(years.len() >= 8, "{years:?}");
+}

@@ -1077,6 +1077,363 @@ fn the_page_counts_typed_figures(kind: Kind) {
     assert_eq!(count_shown(&browser), count_expected(&cli));
 }
 
+fn the_page_shows_past_years_in_chromium() {
+    the_page_shows_past_years(Kind::Chromium);
+}
+
+fn the_page_shows_past_years_in_firefox() {
+    the_page_shows_past_years(Kind::Firefox);
+}
+
+fn history_fixture(name: &str) -> PathBuf {
+    common::root().join("tests/fixtures/history").join(name)
+}
+
+/// The ranking table's header cells, as shown.
+const HEADERS: &str =
+    "return Array.from(document.querySelectorAll('#ranking thead th')).map(th => th.textContent)";
+
+/// The past years' reports of tests/fixtures/history added on the page
+/// under rules with conditions over past years: the files, the years used
+/// and the finding about a past unit shown; the ranking gains a column per
+/// year with each unit's rank and award as the fixture's table says, and
+/// the flags move as `thidua consolidate --history` moves them; the
+/// workbook downloaded is the command line's; one year removed, its
+/// column goes.
+fn the_page_shows_past_years(kind: Kind) {
+    let shots = shots_of(kind);
+    let rules = history_fixture("quy-dinh-dieu-kien.toml");
+    let url = serve_with(LoadedRules {
+        rules: Arc::new(Rules::load(&rules).unwrap()),
+        file: "quy-dinh-dieu-kien.toml".into(),
+    });
+    let downloads = tempfile::tempdir().unwrap();
+    let driver = Driver::start(kind);
+    let browser = Browser::open(&driver, kind, downloads.path());
+    open_page(&browser, &url);
+    let files = common::sample_files();
+    browser.upload("#files-input", &files);
+    browser.wait(
+        "return document.getElementById('progress-text').textContent === 'Đã gửi và kiểm tra 8 tệp.' \
+         && document.querySelectorAll('#ranking tbody tr.unit').length === 9",
+        "the results of 8 files",
+    );
+    // No past year yet: the conditions over past years cannot be checked,
+    // and the page says where to send the reports.
+    let status = browser.js("return document.getElementById('past-status').textContent");
+    assert!(
+        status
+            .as_str()
+            .unwrap()
+            .contains("hãy gửi ở đây báo cáo của đủ các năm điều kiện cần xét"),
+        "{status}"
+    );
+    let headers = browser.js(HEADERS);
+    assert!(
+        !headers
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|h| h.as_str().unwrap().starts_with("Năm ")),
+        "{headers}"
+    );
+
+    let reports = history_fixture("reports");
+    let pasts: Vec<PathBuf> = ["2022.json", "2023.json", "2024.json"]
+        .iter()
+        .map(|n| reports.join(n))
+        .collect();
+    browser.upload("#past-input", &pasts);
+    browser.wait(
+        "return document.querySelectorAll('#past-files tbody tr').length === 3 \
+         && document.querySelectorAll('#ranking thead th.past-year').length === 3",
+        "the past years shown",
+    );
+    assert_eq!(
+        browser.js(HEADERS),
+        json!([
+            "Hạng",
+            "Đơn vị",
+            "Tự chấm",
+            "Tổng điểm",
+            "Đề nghị khen thưởng",
+            "Năm 2022",
+            "Năm 2023",
+            "Năm 2024",
+            "Lỗi",
+            "Cảnh báo"
+        ])
+    );
+    assert_eq!(
+        browser.js("return document.getElementById('past-status').textContent"),
+        json!("Đang dùng kết quả 3 năm: 2022, 2023, 2024.")
+    );
+    let files_shown = browser.js(
+        "return Array.from(document.querySelectorAll('#past-files tbody tr')).map(tr => \
+           Array.from(tr.cells).slice(0, 4).map(td => td.textContent))",
+    );
+    let bloc = "Khối thi đua Văn hóa - Xã hội";
+    assert_eq!(
+        files_shown,
+        json!([
+            ["2022.json", "2022", bloc, "Đang dùng"],
+            ["2023.json", "2023", bloc, "Đang dùng"],
+            ["2024.json", "2024", bloc, "Đang dùng"]
+        ])
+    );
+    let findings = browser.js(
+        "return Array.from(document.querySelectorAll('#past-issues li')).map(li => li.textContent)",
+    );
+    let findings = findings.as_array().unwrap();
+    assert_eq!(findings.len(), 1, "{findings:?}");
+    let finding = findings[0].as_str().unwrap();
+    assert!(
+        finding.contains("tệp \u{201C}2022.json\u{201D}") && finding.contains("Sở Ngoại vụ"),
+        "{finding}"
+    );
+    // The history findings are not repeated among the bloc's other issues.
+    assert_eq!(
+        browser.js(
+            "return Array.from(document.querySelectorAll('#other-issues li')).filter(li => li.textContent.includes('Sở Ngoại vụ')).length"
+        ),
+        json!(0)
+    );
+
+    // Each unit's past years, as the fixture's table says; the awards as
+    // the command line proposes them with the same past years.
+    let expected: Value =
+        serde_json::from_str(&std::fs::read_to_string(history_fixture("expected.json")).unwrap())
+            .unwrap();
+    let (cli_report, cli_workbook) = cli_with_history(&rules, &files, &reports);
+    let rows = browser.js(
+        "return Array.from(document.querySelectorAll('#ranking tbody tr.unit')).map(tr => \
+           [tr.dataset.unit].concat(Array.from(tr.cells).map(td => td.textContent)))",
+    );
+    let rows = rows.as_array().unwrap();
+    assert_eq!(rows.len(), 9);
+    for row in rows {
+        let id = row[0].as_str().unwrap();
+        let years = expected["history"][id].as_array().unwrap();
+        for (column, year) in [(6, 2022), (7, 2023), (8, 2024)] {
+            let want = years
+                .iter()
+                .find(|p| p["year"] == year)
+                .map_or_else(|| "—".to_string(), past_label);
+            assert_eq!(row[column].as_str().unwrap(), want, "{id} {year}");
+        }
+        let unit = cli_report["units"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|u| u["id"] == id)
+            .unwrap();
+        assert_eq!(
+            row[5].as_str().unwrap(),
+            unit["award"].as_str().unwrap_or(""),
+            "{id} award"
+        );
+    }
+    // A unit passed over for a flag says why in its details, with its
+    // past years.
+    let barred = cli_report["issues"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["code"] == "award-past-condition")
+        .expect("a unit passed over");
+    let id = barred["unit"].as_str().unwrap();
+    browser.click(&format!("#ranking tr[data-unit='{id}'] button"));
+    let detail = browser.js(&format!(
+        "const tr = document.querySelector(\"#ranking tr[data-unit='{id}']\").nextElementSibling; \
+         return tr.hidden ? null : tr.textContent"
+    ));
+    let detail = detail.as_str().expect("the details shown");
+    assert!(
+        detail.contains(barred["message"].as_str().unwrap()),
+        "{detail}"
+    );
+    assert!(
+        detail.contains("Kết quả các năm trước: năm 2022: "),
+        "{detail}"
+    );
+    let height = browser
+        .js("return document.documentElement.scrollHeight")
+        .as_u64()
+        .unwrap();
+    browser.resize(1366, height.max(768) + 100);
+    browser.js("window.scrollTo(0, 0); return true");
+    browser.screenshot(&shots.join("trang-cac-nam-truoc.png"));
+    browser.resize(1366, 768);
+    assert_eq!(
+        browser.js("return document.documentElement.scrollWidth <= window.innerWidth"),
+        json!(true),
+        "the page with three past years fits 1366 pixels"
+    );
+
+    // The workbook downloaded is the command line's with --history.
+    browser.click("#dl-workbook");
+    let downloaded = wait_for_file(&downloads.path().join("tong-hop.xlsx"));
+    assert_eq!(
+        common::workbook_cells(&downloaded),
+        common::workbook_cells(&cli_workbook)
+    );
+
+    // One year removed: its column goes.
+    browser.click("#past-files button[aria-label='Xóa báo cáo năm trước 2022.json']");
+    browser.wait(
+        "return document.querySelectorAll('#past-files tbody tr').length === 2 \
+         && document.querySelectorAll('#ranking thead th.past-year').length === 2",
+        "the year removed",
+    );
+    assert_eq!(
+        browser.js(
+            "return Array.from(document.querySelectorAll('#ranking thead th.past-year')).map(th => th.textContent)"
+        ),
+        json!(["Năm 2023", "Năm 2024"])
+    );
+}
+
+/// The oracle's label of a past year, as "Tổng hợp" writes it.
+fn past_label(past: &Value) -> String {
+    match (past["rank"].as_u64(), past["award"].as_str()) {
+        (Some(r), Some(a)) => format!("Hạng {r} — {a}"),
+        (Some(r), None) => format!("Hạng {r}"),
+        (None, Some(a)) => a.to_string(),
+        (None, None) => "Chưa xếp hạng".to_string(),
+    }
+}
+
+/// `thidua consolidate --rules RULES --history HISTORY FILES` in the
+/// files' folder: the JSON report and the workbook.
+fn cli_with_history(rules: &Path, files: &[PathBuf], history: &Path) -> (Value, Vec<u8>) {
+    let out = tempfile::tempdir().unwrap();
+    let json = out.path().join("bao-cao.json");
+    let xlsx = out.path().join("tong-hop.xlsx");
+    let run = Command::new(env!("CARGO_BIN_EXE_thidua"))
+        .current_dir(files[0].parent().unwrap())
+        .arg("consolidate")
+        .arg("--rules")
+        .arg(rules)
+        .arg("-o")
+        .arg(&xlsx)
+        .arg("--json")
+        .arg(&json)
+        .arg("--history")
+        .arg(history)
+        .args(files.iter().map(|f| f.file_name().unwrap()))
+        .output()
+        .unwrap();
+    assert!(run.status.code().is_some_and(|c| c < 2), "{run:?}");
+    let report = serde_json::from_str(&std::fs::read_to_string(&json).unwrap()).unwrap();
+    (report, std::fs::read(&xlsx).unwrap())
+}
+
+fn the_page_shows_the_figures_in_chromium() {
+    the_page_shows_the_figures(Kind::Chromium);
+}
+
+fn the_page_shows_the_figures_in_firefox() {
+    the_page_shows_the_figures(Kind::Firefox);
+}
+
+/// The bloc of tests/fixtures/relative: the criteria scored against the
+/// bloc listed under the ranking with their basis and formula, and each
+/// unit's figures and computed scores in its details, as the oracle's
+/// expected.json has them.
+fn the_page_shows_the_figures(kind: Kind) {
+    let shots = shots_of(kind);
+    let dir = common::root().join("tests/fixtures/relative");
+    let url = serve_with(LoadedRules {
+        rules: Arc::new(Rules::load(&dir.join("quy-dinh.toml")).unwrap()),
+        file: "quy-dinh.toml".into(),
+    });
+    let downloads = tempfile::tempdir().unwrap();
+    let driver = Driver::start(kind);
+    let browser = Browser::open(&driver, kind, downloads.path());
+    open_page(&browser, &url);
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| {
+            !matches!(
+                p.file_name().and_then(|n| n.to_str()),
+                Some("quy-dinh.toml" | "expected.json" | "README.md")
+            )
+        })
+        .collect();
+    files.sort();
+    browser.upload("#files-input", &files);
+    browser.wait(
+        "return document.getElementById('progress-text').textContent === 'Đã gửi và kiểm tra 7 tệp.' \
+         && !document.getElementById('measures').hidden",
+        "the results of 7 files",
+    );
+    let expected: Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("expected.json")).unwrap()).unwrap();
+    let measures = browser.js(
+        "return Array.from(document.querySelectorAll('#measures li')).map(li => [li.dataset.criterion, li.textContent])",
+    );
+    let measures = measures.as_array().unwrap();
+    assert_eq!(measures.len(), 3);
+    let with_unit = |v: &Value, unit: &str| {
+        let n = shown(v);
+        if unit == "%" {
+            format!("{n}%")
+        } else {
+            format!("{n} {unit}")
+        }
+    };
+    for m in measures {
+        let code = m[0].as_str().unwrap();
+        let text = m[1].as_str().unwrap();
+        let want = &expected["measures"][code];
+        let unit = want["unit"].as_str().unwrap();
+        let basis = if want["kind"] == "target" {
+            format!("chỉ tiêu: {}", with_unit(&want["target"], unit))
+        } else {
+            format!(
+                "số liệu tốt nhất của khối: {}",
+                with_unit(&want["best"], unit)
+            )
+        };
+        assert!(text.contains(&basis), "{code}: {text}");
+        assert!(text.contains("làm tròn đến"), "{code}: {text}");
+    }
+    for (id, unit) in expected["units"].as_object().unwrap() {
+        browser.click(&format!("#ranking tr[data-unit='{id}'] button"));
+        let rows = browser.js(&format!(
+            "const tr = document.querySelector(\"#ranking tr[data-unit='{id}']\").nextElementSibling; \
+             return tr.hidden ? null : Array.from(tr.querySelectorAll('.figures-table tbody tr')).map(r => \
+               [r.dataset.criterion].concat(Array.from(r.cells).slice(1).map(td => td.textContent)))"
+        ));
+        let rows = rows.as_array().expect("the details shown");
+        assert_eq!(rows.len(), 3, "{id}");
+        for row in rows {
+            let code = row[0].as_str().unwrap();
+            let want = &unit["scores"][code];
+            let measure_unit = expected["measures"][code]["unit"].as_str().unwrap();
+            let figure = if want["figure"].is_null() {
+                "không có số liệu".to_string()
+            } else {
+                with_unit(&want["figure"], measure_unit)
+            };
+            assert_eq!(row[1].as_str().unwrap(), figure, "{id} {code}");
+            assert_eq!(
+                row[2].as_str().unwrap(),
+                shown(&want["self"]),
+                "{id} {code}"
+            );
+            assert_eq!(
+                row[3].as_str().unwrap(),
+                shown(&want["typed"]),
+                "{id} {code}"
+            );
+        }
+    }
+    browser.js("document.getElementById('measures').scrollIntoView(); return true");
+    browser.screenshot(&shots.join("trang-so-lieu.png"));
+}
+
 fn main() -> ExitCode {
     tools::run(vec![
         (
@@ -1118,6 +1475,26 @@ fn main() -> ExitCode {
             "the_page_counts_typed_figures_in_firefox",
             &[Tool::Firefox, Tool::Openpyxl],
             the_page_counts_typed_figures_in_firefox,
+        ),
+        (
+            "the_page_shows_past_years_in_chromium",
+            &[Tool::Chromium],
+            the_page_shows_past_years_in_chromium,
+        ),
+        (
+            "the_page_shows_past_years_in_firefox",
+            &[Tool::Firefox],
+            the_page_shows_past_years_in_firefox,
+        ),
+        (
+            "the_page_shows_the_figures_in_chromium",
+            &[Tool::Chromium],
+            the_page_shows_the_figures_in_chromium,
+        ),
+        (
+            "the_page_shows_the_figures_in_firefox",
+            &[Tool::Firefox],
+            the_page_shows_the_figures_in_firefox,
         ),
     ])
 }

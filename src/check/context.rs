@@ -4,7 +4,7 @@
 //!
 //! Depends on `issue` and `rules` only.
 
-use crate::issue::{Code, Issue, Params};
+use crate::issue::{Address, Code, Issue, Params};
 use crate::rules::Rules;
 
 /// Where the issues of one sheet point.
@@ -12,17 +12,34 @@ pub(super) struct Ctx<'a> {
     pub rules: &'a Rules,
     pub file: &'a str,
     pub sheet: &'a str,
+    /// The sheet's name once more, shared by every row read from it.
+    pub sheet_name: std::sync::Arc<str>,
 }
 
-impl Ctx<'_> {
+impl<'a> Ctx<'a> {
+    pub fn new(rules: &'a Rules, file: &'a str, sheet: &'a str) -> Ctx<'a> {
+        Ctx {
+            rules,
+            file,
+            sheet,
+            sheet_name: sheet.into(),
+        }
+    }
+
     pub fn issue(&self, code: Code, cell: Option<String>, params: Params) -> Issue {
         let mut i = Issue::new(code, params).file(self.file).sheet(self.sheet);
         i.cell = cell;
         i
     }
 
-    pub fn crit_issue(&self, code: Code, crit: usize, cell: Option<&str>, params: Params) -> Issue {
-        let mut i = self.issue(code, cell.map(str::to_string), params);
+    pub fn crit_issue(
+        &self,
+        code: Code,
+        crit: usize,
+        cell: Option<Address>,
+        params: Params,
+    ) -> Issue {
+        let mut i = self.issue(code, cell.map(Address::a1), params);
         i.criterion = Some(self.rules.criteria[crit].code.clone());
         i
     }

@@ -102,7 +102,7 @@ pub(super) fn check_figure(
     };
     let (value, cell, column) = match result_col {
         Some(col) => {
-            let cell = crate::issue::a1(row.row, col);
+            let cell = crate::issue::Address::new(row.row, col);
             let value = row
                 .notes
                 .iter()
@@ -114,16 +114,12 @@ pub(super) fn check_figure(
             }
             (value, cell, "result")
         }
-        None => (
-            row.self_score.value.clone(),
-            row.self_score.cell.clone(),
-            "score",
-        ),
+        None => (row.self_score.value.clone(), row.self_score.cell, "score"),
     };
-    entry.figure_cell = Some(cell.clone());
-    let base = ctx.named(crit).text("cell", cell.as_str());
+    entry.figure_cell = Some(cell);
+    let base = ctx.named(crit).text("cell", cell.a1());
     let push = |issues: &mut Vec<Issue>, code, params| {
-        issues.push(ctx.crit_issue(code, crit, Some(&cell), params));
+        issues.push(ctx.crit_issue(code, crit, Some(cell), params));
     };
     match read_figure(&value) {
         Figure::Empty => push(issues, Code::FigureMissing, base.text("column", column)),

@@ -495,7 +495,7 @@ max = 3
             stated_max: None,
             max: None,
             self_score: CellRef {
-                cell: "A1".into(),
+                cell: crate::issue::Address::new(0, 0),
                 value: Value::Empty,
                 font: None,
             },

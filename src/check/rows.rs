@@ -43,7 +43,7 @@ pub(super) fn check_rows(ctx: &Ctx, table: &Table, aligned: &Aligned, sub: &mut 
                 }
                 sub.issues.push(ctx.issue(
                     Code::UnknownCriterion,
-                    Some(row.self_score.cell.clone()),
+                    Some(row.self_score.cell.a1()),
                     params.text("text", super::quoted(&row.title)),
                 ));
             }
@@ -61,9 +61,9 @@ fn check_group(ctx: &Ctx, row: &Row, group: &[usize], sub: &mut Submission) {
     };
     let base = Entry {
         row: row.row,
-        self_cell: row.self_score.cell.clone(),
-        sheet: ctx.sheet.to_string(),
-        reviewed_cell: row.reviewed.as_ref().map(|r| r.cell.clone()),
+        self_cell: row.self_score.cell,
+        sheet: ctx.sheet_name.clone(),
+        reviewed_cell: row.reviewed.as_ref().map(|r| r.cell),
         group: group.to_vec(),
         notes: row.notes.clone(),
         ..Entry::default()
@@ -86,7 +86,7 @@ fn check_group(ctx: &Ctx, row: &Row, group: &[usize], sub: &mut Submission) {
         .filter_map(|&k| ctx.rules.criteria[k].max)
         .sum();
     sub.issues.push(
-        ctx.crit_issue(Code::CriteriaMerged, first, Some(&entry.self_cell), {
+        ctx.crit_issue(Code::CriteriaMerged, first, Some(entry.self_cell), {
             let params = Params::new().int("row", row.row + 1);
             let params = match value {
                 Some(v) => params.points("value", v.milli()),
@@ -120,9 +120,9 @@ fn check_row(
     let c = &ctx.rules.criteria[crit];
     let mut entry = Entry {
         row: row.row,
-        self_cell: row.self_score.cell.clone(),
-        sheet: ctx.sheet.to_string(),
-        reviewed_cell: row.reviewed.as_ref().map(|r| r.cell.clone()),
+        self_cell: row.self_score.cell,
+        sheet: ctx.sheet_name.clone(),
+        reviewed_cell: row.reviewed.as_ref().map(|r| r.cell),
         notes: row.notes.clone(),
         ..Entry::default()
     };
@@ -140,7 +140,7 @@ fn check_row(
             ctx.crit_issue(
                 Code::MaxChanged,
                 crit,
-                Some(&max_cell.cell),
+                Some(max_cell.cell),
                 ctx.named(crit)
                     .points("stated", m.milli())
                     .points("max", rule_max.milli()),
@@ -184,9 +184,9 @@ fn check_disqualifier(ctx: &Ctx, row: &Row, crit: usize, sub: &mut Submission) {
         ctx.crit_issue(
             Code::DisqualifierNotUnderstood,
             crit,
-            Some(&cell.cell),
+            Some(cell.cell),
             ctx.named(crit)
-                .text("cell", cell.cell.as_str())
+                .text("cell", cell.cell.a1())
                 .text("text", super::quoted(&values::shown(&cell.value))),
         )
     };
@@ -207,7 +207,7 @@ fn check_disqualifier(ctx: &Ctx, row: &Row, crit: usize, sub: &mut Submission) {
                 ctx.crit_issue(
                     Code::Disqualified,
                     crit,
-                    Some(&cell.cell),
+                    Some(cell.cell),
                     Params::new()
                         .text("title", ctx.rules.criteria[crit].title.as_str())
                         .flag("reviewed", by_bloc),

@@ -6,7 +6,7 @@
 
 use super::Entries;
 use super::table;
-use crate::issue::Issue;
+use crate::issue::{Address, Issue};
 use crate::score::Score;
 
 /// One file checked against the rules.
@@ -41,7 +41,7 @@ pub struct Submission {
 pub struct Entry {
     /// The sheet the row is on (the table's sheet, or a sheet of its own
     /// for bonus and deduction lines kept apart).
-    pub sheet: String,
+    pub sheet: std::sync::Arc<str>,
     /// Zero-based sheet row.
     pub row: u32,
     /// Self-score as submitted (deductions as positive amounts).
@@ -53,9 +53,9 @@ pub struct Entry {
     pub reviewed_counted: Option<Score>,
     /// A1 address of the self-score cell (or of the answer, on a
     /// disqualifier line).
-    pub self_cell: String,
+    pub self_cell: Address,
     /// A1 address of the reviewed cell, where the sheet has that column.
-    pub reviewed_cell: Option<String>,
+    pub reviewed_cell: Option<Address>,
     /// The leaves scored together on this row (two criteria on one row, a
     /// parent scored as a whole), the first holding the value; empty for a
     /// row of its own.
@@ -66,7 +66,7 @@ pub struct Entry {
     /// `None` when missing or unusable (reported).
     pub figure: Option<Score>,
     /// A1 address of the cell the figure is read from.
-    pub figure_cell: Option<String>,
+    pub figure_cell: Option<Address>,
 }
 
 impl Submission {

@@ -168,13 +168,13 @@ pub(super) fn check_sections(ctx: &Ctx, sub: &mut Submission) {
             let mut issue = ctx.crit_issue(
                 Code::SectionSumMismatch,
                 i,
-                Some(&e.self_cell),
+                Some(e.self_cell),
                 ctx.named(i)
-                    .text("cell", e.self_cell.as_str())
+                    .text("cell", e.self_cell.a1())
                     .points("stated", stated.milli())
                     .points("sum", children_sum.milli()),
             );
-            issue.sheet = Some(e.sheet.clone());
+            issue.sheet = Some(e.sheet.to_string());
             found.push(issue);
         }
     }
@@ -226,7 +226,7 @@ pub(super) fn check_totals(ctx: &Ctx, table: &Table, aligned: &Aligned, sub: &mu
         found.push(
             ctx.issue(
                 Code::TotalMismatch,
-                Some(row.self_score.cell.clone()),
+                Some(row.self_score.cell.a1()),
                 role.params(
                     rules,
                     Params::new()
@@ -360,7 +360,7 @@ pub(super) fn check_caps(ctx: &Ctx, sub: &mut Submission) {
             let mut issue = ctx.crit_issue(
                 code,
                 s,
-                entry.map(|e| e.self_cell.as_str()),
+                entry.map(|e| e.self_cell),
                 Params::new()
                     .text("scope", "section")
                     .text("criterion", c.code.as_str())
@@ -368,7 +368,7 @@ pub(super) fn check_caps(ctx: &Ctx, sub: &mut Submission) {
                     .points("max", cap.milli()),
             );
             if let Some(e) = entry {
-                issue.sheet = Some(e.sheet.clone());
+                issue.sheet = Some(e.sheet.to_string());
             }
             found.push(issue);
         }

@@ -5,7 +5,7 @@
 //! Works on `read` grids and `text` keys only; knows nothing of the rules.
 
 use super::labels::{self, Mark};
-use crate::issue::a1;
+use crate::issue::{Address, a1};
 use crate::read::{Cell, Sheet, Value};
 use crate::score::Score;
 use crate::text;
@@ -254,8 +254,7 @@ pub struct Note {
     /// The column's header as written.
     pub column: String,
     pub text: String,
-    /// A1 address.
-    pub cell: String,
+    pub cell: Address,
 }
 
 /// A row of the table, with its cells by role.
@@ -306,7 +305,7 @@ impl Row {
 /// A cell's value with its A1 address.
 #[derive(Clone, Debug)]
 pub struct CellRef {
-    pub cell: String,
+    pub cell: Address,
     pub value: Value,
     pub font: Option<String>,
 }
@@ -315,7 +314,7 @@ impl CellRef {
     fn of(sheet: &Sheet, row: u32, col: u32) -> CellRef {
         let Cell { value, font, .. } = sheet.get(row, col);
         CellRef {
-            cell: a1(row, col),
+            cell: Address::new(row, col),
             value: value.clone(),
             font: font.clone(),
         }
@@ -699,7 +698,7 @@ fn read_row(sheet: &Sheet, columns: &Columns, r: u32) -> Option<Row> {
             (!t.is_empty()).then(|| Note {
                 column: header.clone(),
                 text: t.into_owned(),
-                cell: a1(r, *c),
+                cell: Address::new(r, *c),
             })
         })
         .collect();
@@ -897,13 +896,13 @@ mod tests {
         assert_eq!(c.kept, vec![(5, "Minh chứng".to_string())]);
         assert_eq!(table.rows.len(), 3, "{:?}", table.rows);
         assert_eq!(table.rows[1].label, "1");
-        assert_eq!(table.rows[1].self_score.cell, "D6");
+        assert_eq!(table.rows[1].self_score.cell.a1(), "D6");
         assert_eq!(
             table.rows[1].notes,
             vec![Note {
                 column: "Minh chứng".into(),
                 text: "Báo cáo số 12".into(),
-                cell: "F6".into()
+                cell: Address::new(5, 5)
             }]
         );
         assert_eq!(table.rows[2].kind, RowKind::Total);
@@ -946,7 +945,7 @@ mod tests {
         assert_eq!(table.columns.reviewed, Some(4));
         assert_eq!(table.columns.kept, vec![(5, "Ghi chú".to_string())]);
         assert_eq!(table.rows.len(), 1);
-        assert_eq!(table.rows[0].self_score.cell, "D4");
+        assert_eq!(table.rows[0].self_score.cell.a1(), "D4");
     }
 
     #[test]

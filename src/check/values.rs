@@ -102,7 +102,7 @@ pub fn check_leaf(
     } else {
         None
     };
-    let at = &cell.cell;
+    let at = cell.cell;
     // The place and the criterion every message of this cell names.
     let base = if group.is_empty() {
         ctx.named(crit)
@@ -112,7 +112,7 @@ pub fn check_leaf(
             group.iter().map(|&k| ctx.rules.criteria[k].code.as_str()),
         )
     }
-    .text("cell", at.as_str())
+    .text("cell", at.a1())
     .flag("reviewed", reviewed);
     let mut push =
         |code: Code, params: Params| issues.push(ctx.crit_issue(code, crit, Some(at), params));

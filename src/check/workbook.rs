@@ -135,11 +135,7 @@ pub fn check_workbook(rules: &Rules, decoded: Decoded, file: &str, file_stem: &s
 
     let (id, name_found) = unit_of_table(rules, table, sheet_names, file_evidence);
     sub.unit = identified_id(&id);
-    let ctx = Ctx {
-        rules,
-        file,
-        sheet: &sheet.name,
-    };
+    let ctx = Ctx::new(rules, file, &sheet.name);
     unit_issues(&ctx, &id, name_found, &mut sub);
     encoding_issues(&ctx, enc, &mut sub);
     check_year(&ctx, table, &mut sub);
@@ -241,11 +237,7 @@ fn check_tables(
     let file = ctx.file;
     for &k in used {
         let l = &found[k];
-        let ctx = Ctx {
-            rules,
-            file,
-            sheet: &workbook.sheets[l.si].name,
-        };
+        let ctx = Ctx::new(rules, file, &workbook.sheets[l.si].name);
         rows::check_rows(&ctx, &l.table, &l.aligned, sub);
         titles::check_titles(&ctx, &l.table, &l.aligned, sub);
         titles::check_renumbered(&ctx, &l.table, &l.aligned, sub);
@@ -254,11 +246,7 @@ fn check_tables(
     sums::check_sections(ctx, sub);
     for &k in used {
         let l = &found[k];
-        let ctx = Ctx {
-            rules,
-            file,
-            sheet: &workbook.sheets[l.si].name,
-        };
+        let ctx = Ctx::new(rules, file, &workbook.sheets[l.si].name);
         sums::check_totals(&ctx, &l.table, &l.aligned, sub);
     }
     sums::check_caps(ctx, sub);
@@ -969,8 +957,8 @@ mod tests {
         let sub = check_syt(wb.clone());
         let rules = rules();
         let iv1 = rules.criterion("IV.1").unwrap();
-        assert_eq!(sub.entries[&iv1].sheet, "Điểm thưởng, trừ");
-        assert_eq!(sub.entries[&iv1].self_cell, "D3");
+        assert_eq!(&*sub.entries[&iv1].sheet, "Điểm thưởng, trừ");
+        assert_eq!(sub.entries[&iv1].self_cell.a1(), "D3");
         assert_eq!(total_of(&sub), Score::parse("97,5").unwrap());
         let found = severe_but_missing(&sub);
         assert_eq!(found, vec![], "{:#?}", sub.issues);

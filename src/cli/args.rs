@@ -197,6 +197,9 @@ pub struct ServeArgs {
     /// Tệp quy định của khối (.toml) dùng sẵn cho trang; nếu bỏ trống, chọn tệp ngay trên trang.
     #[arg(long, value_name = "TỆP")]
     pub rules: Option<PathBuf>,
+    /// Thư mục chứa kết quả các năm trước (các báo cáo JSON do thidua consolidate --json ghi ra, mỗi năm một tệp), dùng sẵn cho mọi phiên làm việc trên trang; trên trang vẫn thêm, xóa được.
+    #[arg(long, value_name = "THƯ_MỤC")]
+    pub history: Option<PathBuf>,
     /// Cổng của trang web.
     #[arg(long, value_name = "SỐ", default_value_t = DEFAULT_PORT)]
     pub port: u16,

@@ -5,6 +5,7 @@
 
 use super::args::{ServeArgs, rules_files_in};
 use super::fail;
+use crate::history::PastFile;
 use crate::rules::Rules;
 use crate::web::{Limits, LoadedRules, Server};
 use std::net::{IpAddr, SocketAddr};
@@ -23,6 +24,13 @@ pub fn run(args: ServeArgs) -> u8 {
             Err(e) => return fail(e),
         },
         None => None,
+    };
+    let past = match &args.history {
+        Some(dir) => match PastFile::read_dir(dir) {
+            Ok(files) => files,
+            Err(e) => return fail(e),
+        },
+        None => Vec::new(),
     };
     let addr = SocketAddr::new(args.listen, args.port);
     let mut port = args.port;
@@ -59,7 +67,7 @@ pub fn run(args: ServeArgs) -> u8 {
             Err(e) => return fail(format!("không mở được trang web tại {at}: {e}")),
         }
     };
-    let server = server.offer_rules(&args.rules_choices);
+    let server = server.offer_rules(&args.rules_choices).history(past);
     let local = server.local_addr().unwrap_or(addr);
     // Listening on every address: this computer opens the page at the
     // loopback address (browsers refuse http://0.0.0.0).
@@ -91,6 +99,12 @@ pub fn run(args: ServeArgs) -> u8 {
     say!("Trang tổng hợp thi đua đang chạy tại: {url}");
     if let Some(rules) = &args.rules {
         say!("Quy định chấm điểm: {}", rules.display());
+    }
+    if let Some(dir) = &args.history {
+        say!(
+            "Kết quả các năm trước: thư mục {} (mỗi phiên làm việc dùng sẵn, có thể thêm, xóa trên trang).",
+            dir.display()
+        );
     }
     if !args.rules_choices.is_empty() {
         let names: Vec<String> = args
@@ -196,6 +210,7 @@ pub fn without_arguments() -> u8 {
         listen: std::net::IpAddr::from([127, 0, 0, 1]),
         open: true,
         allow_hosts: Vec::new(),
+        history: None,
         reuse_running: true,
         rules_choices,
     });

@@ -148,6 +148,7 @@ fn open_page_with(rules: &Path) -> u8 {
         listen: std::net::IpAddr::from([127, 0, 0, 1]),
         open: true,
         allow_hosts: Vec::new(),
+        history: None,
         reuse_running: true,
         rules_choices: Vec::new(),
     })

@@ -165,13 +165,13 @@ fn located(
         params
             .text("criterion", c.code.as_str())
             .text("title", c.title.as_str())
-            .text("cell", e.self_cell.as_str()),
+            .text("cell", e.self_cell.a1()),
     )
     .unit(rules.units[s.unit].id.as_str())
     .file(s.sub.file.as_str())
-    .sheet(e.sheet.as_str())
+    .sheet(&*e.sheet)
     .criterion(c.code.as_str());
-    issue.cell = Some(e.self_cell.clone());
+    issue.cell = Some(e.self_cell.a1());
     issue
 }
 
@@ -310,9 +310,9 @@ mod tests {
                     1,
                     Entry {
                         row: 1,
-                        self_cell: "D2".into(),
+                        self_cell: crate::issue::Address::new(1, 3),
                         figure: figure.map(Score::from_milli),
-                        figure_cell: read.then(|| "E2".into()),
+                        figure_cell: read.then(|| crate::issue::Address::new(1, 4)),
                         ..Entry::default()
                     },
                 );
@@ -321,7 +321,7 @@ mod tests {
                     2,
                     Entry {
                         row: 2,
-                        self_cell: "D3".into(),
+                        self_cell: crate::issue::Address::new(2, 3),
                         self_value: Some(five),
                         self_counted: five,
                         ..Entry::default()

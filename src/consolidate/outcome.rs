@@ -153,7 +153,7 @@ tie_break = ["I"]
                     row: crit as u32,
                     self_value: Some(s),
                     self_counted: s,
-                    self_cell: format!("D{}", crit + 1),
+                    self_cell: crate::issue::Address::new(crit as u32, 3),
                     ..Entry::default()
                 },
             );

@@ -3,6 +3,7 @@
 //! the units' files (one file per request, raw body, name in the
 //! `X-File-Name` header, percent-encoded UTF-8), remove a file, choose one
 //! of the rules files the server offers (by name, among those only),
+//! add a past year's JSON report and remove one (the page's `--history`),
 //! download the results, the ballots and the count sheet, upload the
 //! filled ballots (sent and limited as files are) and remove one, keep or
 //! clear the figures of the count typed on the page (a small JSON body,
@@ -21,7 +22,6 @@ use super::session::{Limits, LoadedRules, Session, Upload};
 use super::{typed, view};
 use crate::rules::Rules;
 use crate::{vote, write};
-use axum::Json;
 use axum::body::Body;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
@@ -102,7 +102,15 @@ pub async fn put_rules(
     let session = find(&app, &id)?;
     let name = file_name(&headers)?;
     let limits = app.sessions.limits();
-    let bytes = read_body(&headers, body, limits.rules_bytes, limits, &name).await?;
+    let bytes = read_body(
+        &headers,
+        body,
+        limits.rules_bytes,
+        limits,
+        &name,
+        SHEET_SIZE,
+    )
+    .await?;
     let text = std::str::from_utf8(&bytes).map_err(|_| {
         Problem::new(
             StatusCode::UNPROCESSABLE_ENTITY,
@@ -192,7 +200,8 @@ pub async fn add_file(
         .and_then(|v| v.trim().parse::<i64>().ok())
         .filter(|ms| *ms > 0)
         .map(|ms| crate::read::iso_from_unix(ms / 1000));
-    let (session, name, bytes) = received(&app, &id, &headers, body, "bảng tự chấm").await?;
+    let (session, name, bytes) =
+        received(&app, &id, &headers, body, "bảng tự chấm", SHEET_SIZE).await?;
     let limits = *app.sessions.limits();
     let mut session = session.lock_owned().await;
     if let Some(existing) = session.same_name(&name) {
@@ -277,7 +286,8 @@ pub async fn add_ballot(
     headers: HeaderMap,
     body: Body,
 ) -> Reply {
-    let (session, name, bytes) = received(&app, &id, &headers, body, "phiếu bầu đã điền").await?;
+    let (session, name, bytes) =
+        received(&app, &id, &headers, body, "phiếu bầu đã điền", SHEET_SIZE).await?;
     let limits = *app.sessions.limits();
     let mut session = session.lock_owned().await;
     consolidated(&session)?;
@@ -333,13 +343,15 @@ pub async fn remove_ballot(
 /// The file a request uploads to the session `id`: the session, the
 /// file's name and its bytes. Refused when the session is unknown, the name
 /// missing, the file Excel's lock file (`what` names the file to send
-/// instead: "bảng tự chấm"), too large, too slow or empty.
+/// instead: "bảng tự chấm"), too large (`size` says how large such a file
+/// usually is), too slow or empty.
 async fn received(
     app: &App,
     id: &str,
     headers: &HeaderMap,
     body: Body,
     what: &str,
+    size: &str,
 ) -> Result<(super::session::Shared, String, Vec<u8>), Problem> {
     let session = find(app, id)?;
     let name = file_name(headers)?;
@@ -351,7 +363,7 @@ async fn received(
         ));
     }
     let limits = app.sessions.limits();
-    let bytes = read_body(headers, body, limits.file_bytes, limits, &name).await?;
+    let bytes = read_body(headers, body, limits.file_bytes, limits, &name, size).await?;
     Ok((session, name, bytes))
 }
 
@@ -391,6 +403,82 @@ fn same_name_problem(session: &Session, existing: &Upload, name: &str) -> Proble
 #[derive(Deserialize)]
 pub struct NameQuery {
     name: String,
+}
+
+/// `POST /api/sessions/{id}/history[?replace=NAME]`: one past year's JSON
+/// report (what `thidua consolidate --json`, or this page's `report.json`,
+/// wrote that year), used as `--history` uses the files of its folder: the
+/// session's consolidation takes every past year's report held. Sent and
+/// limited as the units' files are (the session's number of files and
+/// bytes count them too); a file that is no report is kept and named by a
+/// `history-not-report` finding, as in the folder. A report of the same
+/// name already there is replaced only when `replace` names it, otherwise
+/// 409 with its name.
+pub async fn add_past(
+    State(app): State<Arc<App>>,
+    Path(id): Path<String>,
+    Query(query): Query<AddQuery>,
+    headers: HeaderMap,
+    body: Body,
+) -> Reply {
+    let (session, name, bytes) = received(
+        &app,
+        &id,
+        &headers,
+        body,
+        "báo cáo JSON của năm trước",
+        PAST_SIZE,
+    )
+    .await?;
+    let limits = *app.sessions.limits();
+    let mut session = session.lock_owned().await;
+    if let Some(existing) = session.same_past(&name) {
+        let asked = query
+            .replace
+            .as_deref()
+            .is_some_and(|r| same_name(r, &existing.file));
+        if existing.bytes == bytes && query.replace.is_none() {
+            return Ok(respond(&app, &id, &session));
+        }
+        if !asked {
+            let old = existing.file.clone();
+            return Err(Problem::new(
+                StatusCode::CONFLICT,
+                format!(
+                    "Đã có tệp kết quả năm trước \"{old}\" trong phiên làm việc. Chưa thay tệp cũ: nếu tệp mới là bản sửa của tệp đó, hãy xác nhận thay; nếu là kết quả của năm khác, hãy đổi tên tệp rồi gửi lại."
+                ),
+            )
+            .with("existing", old));
+        }
+    }
+    let past = session.past.iter().map(|f| f.file.as_str());
+    room(
+        &session,
+        past,
+        &name,
+        query.replace.as_deref(),
+        &bytes,
+        &limits,
+    )?;
+    let session = blocking(&app, move || {
+        session.put_past(name, bytes, query.replace.as_deref());
+        session
+    })
+    .await?;
+    Ok(respond(&app, &id, &session))
+}
+
+/// `DELETE /api/sessions/{id}/history?name=NAME`: the past year's report
+/// no longer used.
+pub async fn remove_past(
+    State(app): State<Arc<App>>,
+    Path(id): Path<String>,
+    Query(query): Query<NameQuery>,
+) -> Reply {
+    on_file(&app, &id, query.name, Session::remove_past, |name| {
+        format!("Không có tệp kết quả năm trước \"{name}\" trong phiên làm việc này.")
+    })
+    .await
 }
 
 /// `DELETE /api/sessions/{id}/files?name=NAME`.
@@ -651,7 +739,22 @@ fn internal() -> Problem {
 
 fn respond(app: &App, id: &str, session: &Session) -> Response {
     let choices = app.sessions.choices();
-    Json(view::of(id, session, app.sessions.limits(), &choices)).into_response()
+    let view = view::of(id, session, app.sessions.limits(), &choices);
+    // Written into one growing vector rather than through `Json`'s
+    // `BytesMut` writer: the view of a large session is megabytes of small
+    // writes, sent after every upload.
+    let mut body = Vec::with_capacity(64 * 1024);
+    match serde_json::to_writer(&mut body, &view) {
+        Ok(()) => (
+            [(
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("application/json"),
+            )],
+            body,
+        )
+            .into_response(),
+        Err(_) => internal().into_response(),
+    }
 }
 
 fn download(bytes: Vec<u8>, kind: &'static str, name: &'static str) -> Response {
@@ -716,21 +819,30 @@ fn percent_decode(text: &str) -> Option<String> {
         .map(|name| name.into_owned())
 }
 
+/// What the refusal of a file too large says of a scoring sheet (also
+/// said of rules files and ballots).
+const SHEET_SIZE: &str = "Bảng tự chấm thường chỉ vài trăm KB: hãy xóa ảnh, trang tính thừa rồi lưu lại dạng .xlsx và gửi lại.";
+
+/// What the refusal of a file too large says of a past year's report.
+const PAST_SIZE: &str = "Báo cáo JSON của một năm thường chỉ vài chục KB: hãy kiểm tra đã chọn đúng tệp báo cáo do thidua ghi ra (tệp .json) rồi gửi lại.";
+
 /// The request body, refused with 413 beyond `limit` bytes (from the
-/// declared length before reading, or while reading), with 408 when not
-/// all there within the body timeout, and with 400 when empty or cut off.
+/// declared length before reading, or while reading; `size` says how large
+/// such a file usually is), with 408 when not all there within the body
+/// timeout, and with 400 when empty or cut off.
 async fn read_body(
     headers: &HeaderMap,
     body: Body,
     limit: usize,
     limits: &Limits,
     name: &str,
+    size: &str,
 ) -> Result<Vec<u8>, Problem> {
     let too_large = || {
         Problem::new(
             StatusCode::PAYLOAD_TOO_LARGE,
             format!(
-                "Tệp \"{name}\" lớn hơn {}, quá giới hạn một tệp. Bảng tự chấm thường chỉ vài trăm KB: hãy xóa ảnh, trang tính thừa rồi lưu lại dạng .xlsx và gửi lại.",
+                "Tệp \"{name}\" lớn hơn {}, quá giới hạn một tệp. {size}",
                 megabytes(limit)
             ),
         )

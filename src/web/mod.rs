@@ -4,7 +4,8 @@
 //! embedded in the binary (no CDN, works offline), over the same library
 //! functions as the command line, so the results are the same.
 //!
-//! - `session`: each tab's rules, files and report, in memory, bounded;
+//! - `session`: each tab's rules, files, past years and report, in
+//!   memory, bounded;
 //! - `ballots`: a session's filled ballots and their count (the vote);
 //! - `typed`: the figures of the count typed on the page, read strictly;
 //! - `api`: the HTTP handlers and the limits on uploads, `problem` the
@@ -19,7 +20,7 @@
 //! rebinding), and so are requests changing something that come from
 //! another site. At most as many files are read at once as there are
 //! cores, whatever the number of sessions.
-//! Depends on `pipeline`, `write`, `vote`, `report`, `rules` (and
+//! Depends on `pipeline`, `write`, `vote`, `history`, `report`, `rules` (and
 //! `read` for what a file name says, `text` for comparing names); never
 //! on `cli`, and prints nothing.
 
@@ -94,6 +95,12 @@ impl App {
     pub fn offer_rules(&self, paths: &[std::path::PathBuf]) {
         self.sessions.offer(session::RulesChoice::load_all(paths));
     }
+
+    /// Start every new session with the past years' reports `past` (the
+    /// command line's `--history`), as if uploaded on the page.
+    pub fn default_history(&self, past: Vec<crate::history::PastFile>) {
+        self.sessions.set_past(past);
+    }
 }
 
 /// Every route of the page and its API.
@@ -112,6 +119,10 @@ pub fn router(app: Arc<App>) -> Router {
             post(api::add_file).delete(api::remove_file),
         )
         .route("/api/sessions/{id}/files/use", post(api::use_file))
+        .route(
+            "/api/sessions/{id}/history",
+            post(api::add_past).delete(api::remove_past),
+        )
         .route("/api/sessions/{id}/report.json", get(api::report_json))
         .route("/api/sessions/{id}/workbook.xlsx", get(api::workbook))
         .route("/api/sessions/{id}/feedback.zip", get(api::feedback))
@@ -166,6 +177,13 @@ impl Server {
     /// one.
     pub fn offer_rules(self, paths: &[std::path::PathBuf]) -> Server {
         self.app.offer_rules(paths);
+        self
+    }
+
+    /// Start every new session with the past years' reports `past` (the
+    /// command line's `--history`).
+    pub fn history(self, past: Vec<crate::history::PastFile>) -> Server {
+        self.app.default_history(past);
         self
     }
 

@@ -64,6 +64,7 @@ function show(data) {
   showRules();
   showChoices();
   showFiles();
+  showPast();
   showResult();
   showDownloads();
   showSlates();
@@ -210,11 +211,14 @@ function showResult() {
   $("ranking-hint").hidden = !has;
   $("ties").hidden = true;
   $("other-issues").hidden = true;
+  $("measures").hidden = true;
   if (!has) return;
   const count = (sev) => report.issues.filter((i) => i.severity === sev).length;
   const submitted = report.units.filter((u) => u.status !== "missing").length;
   $("counts").textContent = "Đã tổng hợp " + view.files.length + " tệp: " + submitted + "/" + report.units.length +
     " đơn vị đã nộp; " + count("error") + " lỗi, " + count("warning") + " cảnh báo.";
+  const columns = view.past.columns;
+  pastHeaders(columns);
   const body = $("ranking").tBodies[0];
   body.replaceChildren();
   for (const u of ranked(report.units)) {
@@ -235,14 +239,24 @@ function showResult() {
     tr.append(el("td", score(u.self_total), "num"));
     tr.append(el("td", score(u.total), "num total"));
     tr.append(el("td", u.award || "", "award"));
+    const past = view.past.units[u.id] || [];
+    for (const year of columns) {
+      const found = past.find((p) => p.year === year);
+      tr.append(el("td", found ? found.label : "—", "past-year" + (found ? "" : " muted")));
+    }
     tr.append(el("td", errors, "num" + (errors ? " bad" : "")));
     tr.append(el("td", warnings, "num" + (warnings ? " warn" : "")));
     const detail = el("tr", null, "detail");
     detail.hidden = true;
     const cell = el("td");
-    cell.colSpan = 7;
+    cell.colSpan = 7 + columns.length;
     if (u.file) cell.append(el("p", "Tệp dùng để tổng hợp: " + u.file, "muted"));
     for (const note of u.award_notes || []) cell.append(el("p", note, "note"));
+    const figures = figuresTable(u);
+    if (figures) cell.append(figures);
+    if (past.length) {
+      cell.append(el("p", "Kết quả các năm trước: " + past.map((p) => "năm " + p.year + ": " + p.label).join("; ") + ".", "past-line"));
+    }
     if (issues.length) {
       const list = el("ul", null, "issues");
       issues.forEach((i) => list.append(issueItem(i, u.file)));
@@ -258,11 +272,149 @@ function showResult() {
     body.append(tr, detail);
   }
   $("ties").hidden = !report.units.some((u) => u.tied);
-  const other = report.issues.filter((i) => !i.unit);
+  showMeasures();
+  const other = report.issues.filter((i) => !i.unit && !isPastFinding(i));
   if (other.length) {
     const list = $("other-issues").querySelector("ul");
     list.replaceChildren(...other.map((i) => issueItem(i)));
     $("other-issues").hidden = false;
+  }
+}
+
+// The ranking table's header with one column per past year in `years`
+// (those of a former drawing removed), before the counts of findings.
+function pastHeaders(years) {
+  const head = $("ranking").tHead.rows[0];
+  for (const th of Array.from(head.querySelectorAll("th.past-year"))) th.remove();
+  const before = head.cells[5];
+  for (const year of years) {
+    const th = el("th", "Năm " + year, "past-year");
+    th.scope = "col";
+    head.insertBefore(th, before);
+  }
+}
+
+// A unit's criteria scored against the bloc: its figure, the score
+// computed from it and the score it typed itself (not counted); null
+// when the rules have none or the unit has no usable submission.
+function figuresTable(u) {
+  if (!view.measures.length || u.status !== "ok") return null;
+  const [table, body] = grid("Số liệu và điểm tính được của " + u.name,
+    [["Tiêu chí", ""], ["Số liệu", "num"], ["Điểm tính được", "num"], ["Điểm đơn vị tự ghi (không tính)", "num"]]);
+  table.classList.add("figures-table");
+  for (const m of view.measures) {
+    const pair = u.scores[m.code] || {};
+    const tr = el("tr");
+    tr.dataset.criterion = m.code;
+    cell(tr, m.code + " " + m.title);
+    const figure = m.figures[u.id];
+    cell(tr, figure === undefined ? "không có số liệu" : figure, "num figure" + (figure === undefined ? " warn" : ""));
+    cell(tr, score(pair.self), "num computed");
+    cell(tr, score(pair.typed), "num typed");
+    body.append(tr);
+  }
+  const box = el("div", null, "unit-figures");
+  box.append(el("p", "Tiêu chí tính điểm theo số liệu của khối:"), table);
+  return box;
+}
+
+// How the criteria scored against the bloc were computed (best figure or
+// target, the formula in Vietnamese).
+function showMeasures() {
+  const box = $("measures");
+  box.hidden = view.measures.length === 0;
+  const list = box.querySelector("ul");
+  list.replaceChildren();
+  for (const m of view.measures) {
+    const li = el("li");
+    li.dataset.criterion = m.code;
+    li.append(el("strong", m.code + " " + m.title));
+    li.append(el("span", " — " + (m.basis || m.label), "kind"));
+    li.append(el("span", m.formula, "formula"));
+    list.append(li);
+  }
+}
+
+// Whether an issue is about the past years (shown with their files).
+function isPastFinding(issue) {
+  return issue.code.startsWith("history-");
+}
+
+// The past years' reports sent (kết quả các năm trước), what each gives
+// and every finding about them.
+function showPast() {
+  const past = view.past;
+  const table = $("past-files");
+  const body = table.tBodies[0];
+  body.replaceChildren();
+  table.hidden = past.files.length === 0;
+  for (const f of past.files) {
+    const tr = el("tr");
+    tr.dataset.file = f.name;
+    cell(tr, f.name, "file");
+    cell(tr, f.year === null ? "—" : f.year, "num");
+    cell(tr, f.bloc || "—");
+    const use = !view.rules ? "Chưa xét (chưa có quy định)"
+      : f.used ? "Đang dùng" : "Không dùng (xem cảnh báo)";
+    cell(tr, use, f.used ? "award" : (view.rules ? "warn" : "muted"));
+    cell(tr, f.warnings, "num" + (f.warnings ? " warn" : ""));
+    cell(tr, f.infos, "num");
+    const actions = el("td", null, "actions");
+    const remove = el("button", "Xóa", "small secondary");
+    remove.type = "button";
+    remove.setAttribute("aria-label", "Xóa báo cáo năm trước " + f.name);
+    remove.addEventListener("click", () => removePast(f.name));
+    actions.append(remove);
+    tr.append(actions);
+    body.append(tr);
+  }
+  const issues = view.report ? view.report.issues.filter(isPastFinding) : [];
+  const status = $("past-status");
+  if (!past.files.length) {
+    status.textContent = "Chưa có báo cáo năm trước nào: bảng xếp hạng không có các cột năm trước.";
+  } else if (!view.rules) {
+    status.textContent = "Các báo cáo năm trước được xét khi đã có quy định của khối.";
+  } else if (past.years.length) {
+    status.textContent = "Đang dùng kết quả " + past.years.length + " năm: " + past.years.join(", ") + ".";
+  } else {
+    status.textContent = "Chưa dùng được báo cáo năm trước nào (xem các điểm cần xử lý bên dưới).";
+  }
+  if (issues.some((i) => i.code === "history-condition-unchecked")) {
+    status.append(el("span", " Quy định của khối có điều kiện khen thưởng theo kết quả các năm trước: hãy gửi ở đây báo cáo của đủ các năm điều kiện cần xét.", "warn"));
+  }
+  const list = $("past-issues");
+  list.replaceChildren(...issues.map((i) => issueItem(i)));
+  list.hidden = issues.length === 0;
+}
+
+async function sendPasts(list) {
+  await sendEach(Array.from(list), "past-progress", "tệp", "past-errors", (file) => sendPast(file), samePast);
+}
+
+function sendPast(file, replace) {
+  const query = replace ? "?replace=" + encodeURIComponent(replace) : "";
+  return api("POST", "/" + session + "/history" + query, file, { "X-File-Name": encodeURIComponent(file.name) });
+}
+
+// A past year's report of the same name is there: ask before replacing it.
+async function samePast(file, conflict, errors) {
+  const old = conflict.existing;
+  if (!window.confirm("Đã có báo cáo năm trước “" + old + "”.\n\nThay tệp cũ bằng tệp “" + file.name + "”?")) {
+    errors.push("Chưa gửi “" + file.name + "”: vẫn giữ tệp “" + old + "” đã gửi trước.");
+    return;
+  }
+  try {
+    show(await sendPast(file, old));
+  } catch (e) {
+    errors.push(e.message);
+  }
+}
+
+async function removePast(name) {
+  try {
+    show(await api("DELETE", "/" + session + "/history?name=" + encodeURIComponent(name)));
+  } catch (e) {
+    alertBox($("past-errors"), [e.message]);
   }
 }
 
@@ -311,9 +463,13 @@ async function sendRules(file) {
 
 async function sendFiles(list, replace) {
   const files = Array.from(list);
-  const rules = files.filter((f) => f.name.toLowerCase().endsWith(".toml"));
-  const sheets = files.filter((f) => !f.name.toLowerCase().endsWith(".toml"));
+  const ends = (f, ext) => f.name.toLowerCase().endsWith(ext);
+  const rules = files.filter((f) => ends(f, ".toml"));
+  // Past years' reports dropped with the sheets go where they belong.
+  const pasts = files.filter((f) => ends(f, ".json"));
+  const sheets = files.filter((f) => !ends(f, ".toml") && !ends(f, ".json"));
   if (rules.length) await sendRules(rules[0]);
+  if (pasts.length && !replace) await sendPasts(pasts);
   await sendEach(sheets, "progress", "tệp", "upload-errors", (file) => sendFile(file, replace),
     (file, conflict, errors) => sameName(file, replace, conflict, errors));
 }
@@ -419,6 +575,7 @@ function wireDrop(drop, input, send) {
 function wire() {
   wireDrop($("drop"), $("files-input"), sendFiles);
   wireDrop($("ballot-drop"), $("ballots-input"), sendBallots);
+  wireDrop($("past-drop"), $("past-input"), sendPasts);
   $("typed-clear").addEventListener("click", clearTyped);
   $("replace-input").addEventListener("change", async () => {
     const picked = $("replace-input");

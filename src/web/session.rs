@@ -1,6 +1,6 @@
 //! Working sessions (phiên làm việc) of the local web page: each browser
-//! tab gets its own rules, uploaded files and results (and the filled
-//! ballots with their count, `ballots`), kept in memory only
+//! tab gets its own rules, uploaded files, past years' reports and results
+//! (and the filled ballots with their count, `ballots`), kept in memory only
 //! (nothing a unit submitted is written to disk, so there are no
 //! temporary files to remove), bounded in number and dropped when idle.
 //! Within a session a file name is one file, names compared as Windows
@@ -8,11 +8,12 @@
 //! offers to choose from (read from the paths the command line gave, never
 //! from a path a browser sends).
 //!
-//! Depends on `rules`, `pipeline`, `consolidate`, `report`, `text` (to
+//! Depends on `rules`, `pipeline`, `history`, `report`, `text` (to
 //! compare names); knows nothing of HTTP.
 
 use super::ballots::Ballots;
 use super::names::name_key;
+use crate::history::{History, PastFile};
 use crate::pipeline::{self, FileResult, Reader};
 use crate::report::Report;
 use crate::rules::Rules;
@@ -31,10 +32,11 @@ pub struct Limits {
     pub file_bytes: usize,
     /// Largest rules file, in bytes.
     pub rules_bytes: usize,
-    /// Most files in one session, submissions and ballots together.
+    /// Most files in one session, submissions, past years' reports and
+    /// ballots together.
     pub files: usize,
-    /// Most bytes of files held by one session, submissions and ballots
-    /// together.
+    /// Most bytes of files held by one session, submissions, past years'
+    /// reports and ballots together.
     pub session_bytes: usize,
     /// Most sessions held at once; the least recently used goes first.
     pub sessions: usize,
@@ -169,7 +171,14 @@ pub struct Session {
     /// Uploaded files, sorted by name (the order a folder gives on the
     /// command line, so the results are the same).
     pub files: Vec<Upload>,
-    /// The consolidation of `files` under `rules`, kept up to date.
+    /// The past years' reports (kết quả các năm trước), sorted by name
+    /// (the order of a `--history` folder).
+    pub past: Vec<PastFile>,
+    /// The past years `past` gives under `rules`, as `--history` gives
+    /// them; `None` without past files (or rules).
+    pub history: Option<History>,
+    /// The consolidation of `files` under `rules`, with `history`, kept up
+    /// to date.
     pub report: Option<Report>,
     /// The filled ballots and their count, kept up to date with the
     /// consolidation.
@@ -179,10 +188,12 @@ pub struct Session {
 }
 
 impl Session {
-    fn new(rules: Option<LoadedRules>, reader: Arc<Reader>) -> Session {
+    fn new(rules: Option<LoadedRules>, past: Vec<PastFile>, reader: Arc<Reader>) -> Session {
         let mut session = Session {
             rules,
             files: Vec::new(),
+            past,
+            history: None,
             report: None,
             ballots: Ballots::default(),
             reader,
@@ -258,6 +269,37 @@ impl Session {
         true
     }
 
+    /// Add a past year's report, replacing the one of the same name and the
+    /// one named `replace` (the caller has asked the officer); consolidate
+    /// again with the past years.
+    pub fn put_past(&mut self, name: String, bytes: Vec<u8>, replace: Option<&str>) {
+        let past = PastFile::from_bytes(name, bytes);
+        let key = name_key(&past.file);
+        let replaced = replace.map(name_key);
+        self.past.retain(|f| {
+            let k = name_key(&f.file);
+            k != key && Some(&k) != replaced.as_ref()
+        });
+        let at = self.past.partition_point(|f| f.file < past.file);
+        self.past.insert(at, past);
+        self.refresh();
+    }
+
+    /// The past year's report held under the name `name` (see [`same_name`]).
+    pub fn same_past(&self, name: &str) -> Option<&PastFile> {
+        let key = name_key(name);
+        self.past.iter().find(|f| name_key(&f.file) == key)
+    }
+
+    /// Remove the past year's report named `name`; whether it was there.
+    pub fn remove_past(&mut self, name: &str) -> bool {
+        let before = self.past.len();
+        self.past.retain(|f| f.file != name);
+        let removed = self.past.len() != before;
+        self.refresh();
+        removed
+    }
+
     /// Add a filled ballot, replacing the one of the same name and the one
     /// named `replace` (the caller has asked the officer); count again.
     pub fn put_ballot(&mut self, name: String, bytes: Vec<u8>, replace: Option<&str>) {
@@ -280,12 +322,14 @@ impl Session {
         removed
     }
 
-    /// The files and ballots held, and their bytes, leaving out those
-    /// `replaced` says an upload replaces.
+    /// The files, past years' reports and ballots held, and their bytes,
+    /// leaving out those `replaced` says an upload replaces.
     pub fn held(&self, replaced: impl Fn(&str) -> bool) -> (usize, usize) {
         let files = self.files.iter().map(|f| (&f.name, f.bytes.len()));
+        let past = self.past.iter().map(|f| (&f.file, f.bytes.len()));
         let ballots = self.ballots.files.iter().map(|f| (&f.name, f.bytes.len()));
         files
+            .chain(past)
             .chain(ballots)
             .filter(|(name, _)| !replaced(name))
             .fold((0, 0), |(n, bytes), (_, len)| (n + 1, bytes + len))
@@ -300,8 +344,13 @@ impl Session {
         removed
     }
 
-    /// Consolidate again (cheap next to reading the files).
+    /// Consolidate again (cheap next to reading the files), with the past
+    /// years read again under the rules.
     fn refresh(&mut self) {
+        self.history = match &self.rules {
+            Some(r) if !self.past.is_empty() => Some(History::from_files(&self.past, &r.rules)),
+            _ => None,
+        };
         self.report = self.rules.as_ref().map(|r| {
             let results: Vec<FileResult> = self
                 .files
@@ -315,7 +364,7 @@ impl Session {
                 .filter(|f| f.excluded)
                 .map(|f| crate::read::excluded(&f.name).file(&f.name))
                 .collect();
-            pipeline::report(&r.rules, results, left_out)
+            pipeline::report_with(&r.rules, results, left_out, self.history.as_ref())
         });
         self.recount();
     }
@@ -351,6 +400,9 @@ struct Defaults {
     rules: Option<LoadedRules>,
     /// The rules files offered on the page, when several were found.
     choices: Arc<[RulesChoice]>,
+    /// The past years' reports of the command line's `--history`, the
+    /// starting point of every new session.
+    past: Arc<[PastFile]>,
 }
 
 impl Sessions {
@@ -361,6 +413,7 @@ impl Sessions {
             defaults: Mutex::new(Defaults {
                 rules: default_rules,
                 choices: Arc::from(Vec::new()),
+                past: Arc::from(Vec::new()),
             }),
             reader: Arc::new(Reader::InProcess),
         }
@@ -374,6 +427,12 @@ impl Sessions {
     /// file among them.
     pub fn offer(&self, choices: Vec<RulesChoice>) {
         self.defaults().choices = Arc::from(choices);
+    }
+
+    /// Start every new session with `past`, the past years' reports of the
+    /// command line's `--history`.
+    pub fn set_past(&self, past: Vec<PastFile>) {
+        self.defaults().past = Arc::from(past);
     }
 
     /// The rules files offered on the page.
@@ -416,9 +475,13 @@ impl Sessions {
     /// one when the server holds as many as it may.
     pub fn create(&self) -> Result<(String, Shared), getrandom::Error> {
         let id = new_id()?;
-        let rules = self.defaults().rules.clone();
+        let (rules, past) = {
+            let defaults = self.defaults();
+            (defaults.rules.clone(), defaults.past.to_vec())
+        };
         let session = Arc::new(tokio::sync::Mutex::new(Session::new(
             rules,
+            past,
             self.reader.clone(),
         )));
         let mut entries = self.lock();

@@ -1,9 +1,11 @@
-//! What the page is sent (dữ liệu hiển thị): a session's rules, files and
-//! consolidated report as JSON, with the Vietnamese labels the page shows.
+//! What the page is sent (dữ liệu hiển thị): a session's rules, files,
+//! past years and consolidated report as JSON, with the Vietnamese labels
+//! the page shows (past years as "Tổng hợp" writes them, the criteria
+//! scored against the bloc with their formula and each unit's figure).
 //! The page builds its tables from this with `textContent` only.
 //!
-//! Depends on `report`, `rules`, `issue`, `text`, `vote`, and the web
-//! session.
+//! Depends on `report`, `rules`, `issue`, `text`, `vote`, `history`,
+//! `write` (how many past years get a column), and the web session.
 
 use super::session::{Limits, RulesChoice, Session};
 use crate::issue::{Code, Issue, Severity};
@@ -11,7 +13,7 @@ use crate::report::Report;
 use crate::text::Encoding;
 use crate::vote::{AwardCount, Outcome, ReportJson, Slate, TypedForm};
 use serde::Serialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// A session as the page sees it.
 #[derive(Serialize)]
@@ -31,6 +33,71 @@ pub struct View<'a> {
     /// The year-end vote: the ballots' candidates, the filled ballots
     /// uploaded, their count.
     pub vote: VoteView<'a>,
+    /// The past years' reports held and each unit's past years as shown.
+    pub past: PastView,
+    /// The criteria scored against the bloc, in rules order: how their
+    /// scores were computed and each unit's figure as shown.
+    pub measures: Vec<MeasureView>,
+}
+
+/// The past years (kết quả các năm trước) as the page shows them.
+#[derive(Serialize)]
+pub struct PastView {
+    /// The past years' reports held, by name.
+    pub files: Vec<PastRow>,
+    /// The years whose report is used, oldest first.
+    pub years: Vec<i32>,
+    /// The years the ranking table gives a column: the latest three any
+    /// unit has, oldest first, as "Tổng hợp".
+    pub columns: Vec<i32>,
+    /// By unit id, each past year of the unit (oldest first) as "Tổng
+    /// hợp" writes it: "Hạng 2 — Cờ thi đua …".
+    pub units: BTreeMap<String, Vec<PastLabel>>,
+}
+
+/// One past year's report held.
+#[derive(Serialize)]
+pub struct PastRow {
+    pub name: String,
+    pub bytes: usize,
+    /// The year and bloc it gives, when it is a report.
+    pub year: Option<i32>,
+    pub bloc: Option<String>,
+    /// Its year is used (the only report of a year before this one).
+    pub used: bool,
+    /// Its findings (`history-*`), by severity.
+    pub errors: usize,
+    pub warnings: usize,
+    pub infos: usize,
+}
+
+/// A unit's result in one past year, as shown.
+#[derive(Serialize)]
+pub struct PastLabel {
+    pub year: i32,
+    pub label: String,
+}
+
+/// A criterion scored against the bloc as the page shows it.
+#[derive(Serialize)]
+pub struct MeasureView {
+    pub code: String,
+    pub title: String,
+    /// "relative" or "target" (`MeasureBasis::kind`).
+    pub kind: &'static str,
+    /// The kind in words: "so với đơn vị có số liệu tốt nhất", "so với chỉ
+    /// tiêu".
+    pub label: &'static str,
+    /// What the scores were computed against, in words, with the
+    /// criterion's unit: "số liệu tốt nhất của khối: 98,5%", "chỉ tiêu:
+    /// 95%"; `None` for "relative" when no unit has a figure.
+    pub basis: Option<String>,
+    /// How the scores were computed, with the numbers used
+    /// (`MeasureBasis::formula_vi`).
+    pub formula: String,
+    /// By unit id, the unit's figure with the criterion's unit, for units
+    /// whose file gave one.
+    pub figures: BTreeMap<String, String>,
 }
 
 /// The vote as the page shows it.
@@ -176,6 +243,26 @@ pub fn of<'a>(
         units: r.rules.units.len(),
         criteria: r.rules.criteria.len(),
     });
+    // What each file row needs from the report and the other files, looked
+    // up once for the session rather than once per file (a session holds up
+    // to hundreds of files, and the page is sent after every upload).
+    let findings = session
+        .report
+        .as_ref()
+        .map(findings_by_file)
+        .unwrap_or_default();
+    let used: HashSet<(&str, &str)> = session.report.as_ref().map_or_else(HashSet::new, |r| {
+        r.units
+            .iter()
+            .filter_map(|u| Some((u.id.as_str(), u.file.as_deref()?)))
+            .collect()
+    });
+    let mut files_of_unit: HashMap<&str, usize> = HashMap::new();
+    for f in &session.files {
+        if let Some(u) = f.result.as_ref().and_then(|r| r.source.unit.as_deref()) {
+            *files_of_unit.entry(u).or_default() += 1;
+        }
+    }
     let files = session
         .files
         .iter()
@@ -192,24 +279,13 @@ pub fn of<'a>(
             let encoding = source
                 .and_then(|s| s.encoding.as_deref())
                 .and_then(Encoding::parse);
-            let (errors, warnings) = session
-                .report
-                .as_ref()
-                .map(|report| count(report, &f.name))
-                .unwrap_or_default();
-            let alternatives = unit.as_ref().is_some_and(|u| {
-                session
-                    .files
-                    .iter()
-                    .filter(|g| g.result.as_ref().and_then(|r| r.source.unit.as_ref()) == Some(u))
-                    .count()
-                    > 1
-            });
-            let used = session.report.as_ref().is_some_and(|report| {
-                report.units.iter().any(|u| {
-                    Some(&u.id) == unit.as_ref() && u.file.as_deref() == Some(f.name.as_str())
-                })
-            });
+            let (errors, warnings) = findings.get(f.name.as_str()).copied().unwrap_or_default();
+            let alternatives = unit
+                .as_deref()
+                .is_some_and(|u| files_of_unit.get(u).is_some_and(|&n| n > 1));
+            let used = unit
+                .as_deref()
+                .is_some_and(|u| used.contains(&(u, f.name.as_str())));
             FileRow {
                 alternatives,
                 used,
@@ -230,6 +306,8 @@ pub fn of<'a>(
     let vote = vote_of(session);
     View {
         vote,
+        past: past_of(session),
+        measures: measures_of(session),
         session: id,
         rules,
         rules_choices,
@@ -246,6 +324,108 @@ pub fn of<'a>(
             session_bytes: limits.session_bytes,
         },
     }
+}
+
+/// The past years part of the view of `session`.
+fn past_of(session: &Session) -> PastView {
+    let used = |year: Option<i32>| {
+        year.is_some_and(|y| {
+            session
+                .history
+                .as_ref()
+                .is_some_and(|h| h.years.contains(&y))
+        })
+    };
+    let findings = |file: &str, sev: Severity| {
+        session.history.as_ref().map_or(0, |h| {
+            h.issues
+                .iter()
+                .filter(|i| i.severity == sev && i.file.as_deref() == Some(file))
+                .count()
+        })
+    };
+    let files = session
+        .past
+        .iter()
+        .map(|f| PastRow {
+            name: f.file.clone(),
+            bytes: f.bytes.len(),
+            year: f.year(),
+            bloc: f.bloc().map(str::to_string),
+            used: used(f.year()),
+            errors: findings(&f.file, Severity::Error),
+            warnings: findings(&f.file, Severity::Warning),
+            infos: findings(&f.file, Severity::Info),
+        })
+        .collect();
+    let report = session.report.as_ref();
+    let units = report
+        .into_iter()
+        .flat_map(|r| &r.units)
+        .filter_map(|u| {
+            let years = u.detail.history.as_ref()?;
+            let labels = years
+                .iter()
+                .map(|p| PastLabel {
+                    year: p.year,
+                    label: p.label(),
+                })
+                .collect();
+            Some((u.id.clone(), labels))
+        })
+        .collect();
+    PastView {
+        files,
+        years: session
+            .history
+            .as_ref()
+            .map(|h| h.years.clone())
+            .unwrap_or_default(),
+        columns: report.map_or_else(Vec::new, |r| r.past_columns(crate::write::PAST_YEARS)),
+        units,
+    }
+}
+
+/// The criteria scored against the bloc in the view of `session`.
+fn measures_of(session: &Session) -> Vec<MeasureView> {
+    let (Some(rules), Some(report)) = (&session.rules, &session.report) else {
+        return Vec::new();
+    };
+    rules
+        .rules
+        .criteria
+        .iter()
+        .filter_map(|c| {
+            let basis = report.measures.get(&c.code)?;
+            let figures = report
+                .units
+                .iter()
+                .filter_map(|u| {
+                    let figure = u.scores.get(&c.code)?.figure?;
+                    Some((u.id.clone(), basis.shown(figure)))
+                })
+                .collect();
+            Some(MeasureView {
+                code: c.code.clone(),
+                title: c.title.clone(),
+                kind: basis.kind,
+                label: if basis.kind == "target" {
+                    "so với chỉ tiêu"
+                } else {
+                    "so với đơn vị có số liệu tốt nhất"
+                },
+                basis: match (basis.target, basis.best) {
+                    (Some(t), _) => Some(format!("chỉ tiêu: {}", basis.shown(t))),
+                    (None, Some(b)) => {
+                        Some(format!("số liệu tốt nhất của khối: {}", basis.shown(b)))
+                    }
+                    (None, None) => None,
+                },
+                formula: basis.formula_vi(),
+                figures,
+            })
+        })
+        .collect()
 }
 
 /// The vote part of the view of `session`.
@@ -308,14 +488,18 @@ fn vote_of(session: &Session) -> VoteView<'_> {
     }
 }
 
-/// Errors and warnings about the file named `file`.
-fn count(report: &Report, file: &str) -> (usize, usize) {
-    let of = |sev| {
-        report
-            .issues
-            .iter()
-            .filter(|i| i.severity == sev && i.file.as_deref() == Some(file))
-            .count()
-    };
-    (of(Severity::Error), of(Severity::Warning))
+/// Errors and warnings of each file the report's findings name.
+fn findings_by_file(report: &Report) -> HashMap<&str, (usize, usize)> {
+    let mut by_file: HashMap<&str, (usize, usize)> = HashMap::new();
+    for issue in &report.issues {
+        let Some(file) = issue.file.as_deref() else {
+            continue;
+        };
+        match issue.severity {
+            Severity::Error => by_file.entry(file).or_default().0 += 1,
+            Severity::Warning => by_file.entry(file).or_default().1 += 1,
+            Severity::Info => {}
+        }
+    }
+    by_file
 }

@@ -202,18 +202,14 @@ fn scores(
         } else {
             sheet::score(ws, row, 3, r.and_then(|r| r.self_value), number(bad))?;
         }
-        sheet::text(
-            ws,
-            row,
-            4,
-            r.map_or("", |r| r.self_cell.as_str()),
-            &f.center,
-        )?;
+        let self_cell = r.map(|r| r.self_cell.a1()).unwrap_or_default();
+        sheet::text(ws, row, 4, &self_cell, &f.center)?;
         sheet::score(ws, row, 5, r.and_then(|r| r.reviewed_value), &f.number)?;
         let reviewed_cell = r
-            .and_then(|r| r.reviewed_value.and(r.reviewed_cell.as_deref()))
-            .unwrap_or("");
-        sheet::text(ws, row, 6, reviewed_cell, &f.center)?;
+            .and_then(|r| r.reviewed_value.and(r.reviewed_cell))
+            .map(|c| c.a1())
+            .unwrap_or_default();
+        sheet::text(ws, row, 6, &reviewed_cell, &f.center)?;
         let counted = if c.is_leaf() {
             r.and_then(|r| r.counted)
         } else {
@@ -226,7 +222,7 @@ fn scores(
         let width: f64 = COLUMNS[1..].iter().map(|(_, w)| w).sum();
         // Scored against the bloc: the figure read and how it counts.
         if let Some(basis) = cx.report.measures.get(&c.code) {
-            let figure = match r.and_then(|r| r.figure.map(|v| (v, r.figure_cell.as_deref()))) {
+            let figure = match r.and_then(|r| r.figure.map(|v| (v, r.figure_cell))) {
                 Some((v, Some(cell))) => format!("{} (ô {cell})", basis.shown(v)),
                 Some((v, None)) => basis.shown(v),
                 None => "không có số liệu hợp lệ".to_string(),

@@ -58,6 +58,7 @@ pub use documents::{
 pub use error::WriteError;
 pub use feedback::{Feedback, feedback_workbooks, feedback_zip, write_feedback};
 pub use province::{province_bytes, write_province};
+pub use summary::PAST_YEARS;
 pub use template::{template_bytes, template_name};
 
 use book::{add, workbook};

@@ -31,7 +31,7 @@ const COLUMNS: [(&str, f64); 10] = [
     ("Ghi chú", 26.0),
 ];
 /// At most this many past years get a column, the latest ones.
-const PAST_YEARS: usize = 3;
+pub const PAST_YEARS: usize = 3;
 /// The width of a past year's column (characters).
 const PAST_WIDTH: f64 = 22.0;
 
@@ -127,38 +127,19 @@ pub(super) fn write(ws: &mut Worksheet, cx: &Context) -> Result<(), XlsxError> {
 /// The past years that get a column: the latest [`PAST_YEARS`] any unit
 /// has, oldest first; none without history.
 fn past_years(report: &Report) -> Vec<i32> {
-    let mut years: Vec<i32> = report
-        .units
-        .iter()
-        .filter_map(|u| u.detail.history.as_ref())
-        .flatten()
-        .map(|p| p.year)
-        .collect();
-    years.sort_unstable();
-    years.dedup();
-    let skip = years.len().saturating_sub(PAST_YEARS);
-    years.split_off(skip)
+    report.past_columns(PAST_YEARS)
 }
 
 /// A unit's cell for a past year: "Hạng 2 — Cờ thi đua …", "Hạng 5",
 /// "Chưa xếp hạng"; empty when that year's report did not have the unit.
 fn past_cell(unit: &UnitResult, year: i32) -> String {
-    let Some(past) = unit
-        .detail
+    unit.detail
         .history
         .iter()
         .flatten()
         .find(|p: &&PastYear| p.year == year)
-    else {
-        return String::new();
-    };
-    let rank = past.rank.map(|r| format!("Hạng {r}"));
-    match (rank, past.award.as_deref()) {
-        (Some(rank), Some(award)) => format!("{rank} — {award}"),
-        (Some(rank), None) => rank,
-        (None, Some(award)) => award.to_string(),
-        (None, None) => "Chưa xếp hạng".to_string(),
-    }
+        .map(PastYear::label)
+        .unwrap_or_default()
 }
 
 /// The "Ghi chú" of a unit's row.
