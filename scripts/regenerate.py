@@ -54,6 +54,8 @@ GENERATORS = [
     (["python", "scripts/make_edge_fixtures.py"], "tests/fixtures/edge/"),
     (["python", "scripts/make_relative_fixtures.py"], "tests/fixtures/relative/ (criteria scored against the bloc)"),
     (["python", "scripts/make_history_fixtures.py"], "tests/fixtures/history/ (past years' JSON reports for --history)"),
+    (["python", "scripts/make_province_fixtures.py"],
+     "tests/fixtures/province/ (a province's blocs for thidua province; thidua consolidate writes some files)"),
     (["python", "scripts/make_corpus.py"], "tests/corpus/ (thidua convert writes some files)"),
 ]
 

@@ -1,17 +1,20 @@
 //! Past years (kết quả các năm trước): the JSON reports that earlier runs of
-//! `thidua consolidate --json` wrote, read from the `--history` folder or
-//! uploaded on the web page (each named by its file name, so that the same
-//! files give the same findings either way),
+//! `thidua consolidate --json` wrote, or the consolidated workbooks they
+//! wrote (the same report, embedded: `read::embedded_report`), read from
+//! the `--history` folder or uploaded on the web page (each named by its
+//! file name, so that the same files give the same findings either way),
 //! each past unit matched to a unit of this year's rules (by id, else by
 //! name or alias through the rules' matching keys), and attached to the
 //! report's units. Every file that cannot be used and every past unit that
 //! matches no unit is a finding: nothing is dropped silently.
 //!
 //! Reads only the report fields it needs and allows the others (the report
-//! grows). Depends on `report`, `rules`, `score`, `text`, `issue`; never on the
-//! readers of workbooks, the writers or the front ends.
+//! grows). Depends on `report`, `rules`, `score`, `text`, `issue`, and on
+//! `read` for a workbook's embedded report only (never its sheets); never
+//! on the writers or the front ends.
 
 use crate::issue::{self, Code, Issue, Params};
+use crate::read;
 use crate::report::{PastYear, Report};
 use crate::rules::Rules;
 use crate::score::Score;
@@ -106,7 +109,7 @@ impl PastFile {
                 read: Err(Params::new().text("reason", "folder")),
             };
         }
-        if !is_json(&file) {
+        if !is_report_file(&file) {
             return PastFile {
                 file,
                 bytes: Vec::new(),
@@ -226,6 +229,12 @@ impl History {
     }
 }
 
+/// Whether `file` is named as a past report: a JSON report, or a workbook
+/// `thidua consolidate` may have written (it carries the report).
+fn is_report_file(file: &str) -> bool {
+    is_json(file) || is_workbook(file)
+}
+
 /// Whether `file` is named as a JSON report.
 fn is_json(file: &str) -> bool {
     Path::new(file)
@@ -233,17 +242,48 @@ fn is_json(file: &str) -> bool {
         .is_some_and(|x| x.eq_ignore_ascii_case("json"))
 }
 
+/// Whether `file` is named as a workbook.
+fn is_workbook(file: &str) -> bool {
+    Path::new(file).extension().is_some_and(|x| {
+        ["xlsx", "xlsm", "xls", "ods"]
+            .iter()
+            .any(|w| x.eq_ignore_ascii_case(w))
+    })
+}
+
 /// The bytes of the file `file` read as a past report; the finding's
 /// parameters when they are not one.
 fn parse(file: &str, bytes: &[u8]) -> Result<PastReport, Params> {
-    if !is_json(file) {
+    let parsed = if is_json(file) {
+        serde_json::from_slice(bytes)
+    } else if is_workbook(file) {
+        serde_json::from_str(&embedded(bytes)?)
+    } else {
         return Err(Params::new().text("reason", "not-json"));
-    }
-    serde_json::from_slice(bytes).map_err(|e| {
+    };
+    parsed.map_err(|e| {
         Params::new()
             .text("reason", "not-report")
             .text("detail", e.to_string())
     })
+}
+
+/// The JSON report a consolidated workbook carries, from the workbook's
+/// bytes (read within the readers' limits); the finding's parameters when
+/// the file cannot be read or carries none.
+fn embedded(bytes: &[u8]) -> Result<String, Params> {
+    let loaded = read::load_bytes(bytes).map_err(|e| {
+        Params::new()
+            .text("reason", "io")
+            .text("detail", e.issue().message.to_string())
+    })?;
+    match read::embedded_report(&loaded.workbook) {
+        read::Embedded::Report(json) => Ok(json),
+        read::Embedded::None => Err(Params::new().text("reason", "no-embedded")),
+        read::Embedded::Damaged(why) => Err(Params::new()
+            .text("reason", "not-report")
+            .text("detail", why)),
+    }
 }
 
 /// Match every unit of one past year's report to this year's units.

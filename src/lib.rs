@@ -7,6 +7,8 @@
 //! - `worker`: reading untrusted files in worker processes with a memory
 //!   budget and a deadline;
 //! - `check`, `consolidate`: submissions checked against the rules, ranking and awards;
+//! - `province`: the province's view of all blocs (`thidua province`),
+//!   above `pipeline`;
 //! - `write`, `report`: the consolidated workbook and the JSON report;
 //! - `cli`, `web`: the command line (all printing and exit codes) and the
 //!   local web page (`thidua serve`).
@@ -18,6 +20,7 @@ pub mod decode;
 pub mod history;
 pub mod issue;
 pub mod pipeline;
+pub mod province;
 pub mod read;
 pub mod report;
 pub mod rules;

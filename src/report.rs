@@ -3,6 +3,10 @@
 //!
 //! The JSON shape is a contract with users (README): add fields only with a
 //! CHANGELOG entry, never rename one. Depends on `score`, `issue`, `rules`.
+//!
+//! Room `province`: the province's view of all blocs (`thidua province`).
+
+pub mod province;
 
 use crate::issue::{Address, Issue, Severity};
 use crate::rules::Period;

@@ -155,18 +155,28 @@ fn the_workbook_shows_the_reports_totals_and_ranks() {
     let dir = tempfile::tempdir().unwrap();
     let (_, report, xlsx, _) = consolidate_sample(dir.path());
     let mut wb = open_workbook_auto(&xlsx).unwrap();
-    let names = wb.sheet_names();
-    assert_eq!(
-        names,
-        [
-            "Tổng hợp",
-            "Chi tiết",
-            "Đề nghị khen thưởng",
-            "Kiểm tra",
-            "Ghi chú, minh chứng",
-            "Nguồn"
-        ]
-    );
+    // Six visible sheets, then the very hidden one carrying the JSON
+    // report (never shown nor printed).
+    let visible: Vec<(String, bool)> = wb
+        .sheets_metadata()
+        .iter()
+        .map(|s| (s.name.clone(), s.visible == calamine::SheetVisible::Visible))
+        .collect();
+    let want: Vec<(String, bool)> = [
+        "Tổng hợp",
+        "Chi tiết",
+        "Đề nghị khen thưởng",
+        "Kiểm tra",
+        "Ghi chú, minh chứng",
+        "Nguồn",
+    ]
+    .into_iter()
+    .map(|n| (n.to_string(), true))
+    .chain([("thidua-report".to_string(), false)])
+    .collect();
+    assert_eq!(visible, want);
+    let hidden = &wb.sheets_metadata()[6];
+    assert_eq!(hidden.visible, calamine::SheetVisible::VeryHidden);
     let summary = wb.worksheet_range("Tổng hợp").unwrap();
     // Locate the header row and its columns by their labels.
     let (h, _) = summary

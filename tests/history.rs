@@ -402,3 +402,71 @@ fn documents_and_ballots_read_the_past_years_too() {
     let said = String::from_utf8_lossy(&out.stdout);
     assert!(!said.contains("history-condition-unchecked"), "{said}");
 }
+
+/// A consolidated workbook in the `--history` folder is read through the
+/// report it carries: each unit's past year is what that run's JSON report
+/// said; a workbook that carries none (a unit's submission) is a
+/// `history-not-report` finding (reason `no-embedded`).
+#[test]
+fn a_past_years_workbook_is_read_through_its_embedded_report() {
+    let tmp = tempfile::tempdir().unwrap();
+    let rules_2024 = tmp.path().join("quy-dinh-2024.toml");
+    let text = std::fs::read_to_string(fixture("quy-dinh.toml")).unwrap();
+    assert!(text.contains("year = 2025"));
+    std::fs::write(&rules_2024, text.replace("year = 2025", "year = 2024")).unwrap();
+    let past = tmp.path().join("nam-truoc");
+    std::fs::create_dir(&past).unwrap();
+    let xlsx = past.join("tong-hop-2024.xlsx");
+    let json = tmp.path().join("2024.json");
+    let sample = common::sample_dir();
+    thidua(&[
+        "consolidate".as_ref(),
+        "--rules".as_ref(),
+        rules_2024.as_os_str(),
+        "-o".as_ref(),
+        xlsx.as_os_str(),
+        "--json".as_ref(),
+        json.as_os_str(),
+        sample.as_os_str(),
+    ]);
+    let past_report = read_json(&json);
+    let submission = sample.join("bhxh.xlsx");
+    std::fs::copy(&submission, past.join("bhxh.xlsx")).unwrap();
+
+    let rules = fixture("quy-dinh.toml");
+    let out = thidua(&[
+        "check".as_ref(),
+        "--json".as_ref(),
+        "--rules".as_ref(),
+        rules.as_os_str(),
+        "--history".as_ref(),
+        past.as_os_str(),
+        sample.as_os_str(),
+    ]);
+    let report: Value = serde_json::from_slice(&out.stdout).expect("the JSON report");
+    let mut ranked = 0;
+    for unit_then in past_report["units"].as_array().unwrap() {
+        let id = unit_then["id"].as_str().unwrap();
+        let history = unit(&report, id)["history"].as_array().unwrap();
+        assert_eq!(history.len(), 1, "{id}");
+        assert_eq!(history[0]["year"], 2024);
+        assert_eq!(history[0]["rank"], unit_then["rank"], "{id}");
+        assert_eq!(history[0]["award"], unit_then["award"], "{id}");
+        assert_eq!(
+            milli(&history[0]["total"]),
+            milli(&unit_then["total"]),
+            "{id}"
+        );
+        ranked += usize::from(unit_then["rank"].is_u64());
+    }
+    assert!(ranked >= 8, "the past year ranked {ranked} units");
+    let not_report = issues(&report, "history-not-report");
+    assert_eq!(not_report.len(), 1, "{not_report:?}");
+    assert!(
+        not_report[0]["file"]
+            .as_str()
+            .unwrap()
+            .ends_with("bhxh.xlsx")
+    );
+    assert_eq!(not_report[0]["params"]["reason"], "no-embedded");
+}

@@ -26,7 +26,10 @@ const ALLOWED: &[(&str, &[&str])] = &[
         &["decode", "read", "rules", "score", "text", "issue"],
     ),
     ("report", &["issue", "rules", "score"]),
-    ("history", &["report", "rules", "score", "text", "issue"]),
+    (
+        "history",
+        &["read", "report", "rules", "score", "text", "issue"],
+    ),
     (
         "consolidate",
         &[
@@ -49,6 +52,12 @@ const ALLOWED: &[(&str, &[&str])] = &[
         ],
     ),
     (
+        "province",
+        &[
+            "pipeline", "read", "decode", "report", "rules", "score", "text", "issue",
+        ],
+    ),
+    (
         "vote",
         &["read", "report", "rules", "score", "text", "issue"],
     ),
@@ -66,8 +75,8 @@ const ALLOWED: &[(&str, &[&str])] = &[
     (
         "cli",
         &[
-            "web", "write", "vote", "history", "pipeline", "worker", "decode", "report", "rules",
-            "read", "score", "text", "issue",
+            "province", "web", "write", "vote", "history", "pipeline", "worker", "decode",
+            "report", "rules", "read", "score", "text", "issue",
         ],
     ),
 ];

@@ -382,7 +382,8 @@ async fn the_sample_bloc_gives_the_same_report_and_workbook_as_the_command_line(
     assert_eq!(xlsx.status, StatusCode::OK);
     let web_cells = common::workbook_cells(&xlsx.body);
     let cli_cells = common::workbook_cells(&cli_workbook);
-    assert_eq!(web_cells.len(), 6);
+    // Six sheets and the very hidden one carrying the JSON report.
+    assert_eq!(web_cells.len(), 7);
     assert_eq!(web_cells, cli_cells);
 
     // The phiếu phản hồi, zipped: the same files as `--feedback` writes.
@@ -2775,4 +2776,50 @@ async fn figures_of_criteria_scored_against_the_bloc_are_on_the_page_as_the_comm
     let view = add(&plain, &id, &common::sample_files()[0]).await.json();
     assert_eq!(view["measures"], serde_json::json!([]));
     assert_eq!(view["past"]["columns"], serde_json::json!([]));
+}
+
+/// A past year's consolidated workbook sent on the page is read through
+/// the report it carries, as `--history` reads it from a folder: the page's
+/// report equals the command line's, and each unit has that year.
+#[tokio::test]
+async fn a_past_years_workbook_sent_on_the_page_is_read_as_the_folder_reads_it() {
+    let rules = "quy-dinh.toml";
+    let router = app(Limits::default(), Some(history_rules(rules)));
+    let id = session(&router).await;
+    let files = common::sample_files();
+    for path in &files {
+        assert_eq!(add(&router, &id, path).await.status, StatusCode::OK);
+    }
+    // The sample bloc consolidated under the same rules set a year earlier.
+    let tmp = tempfile::tempdir().unwrap();
+    let rules_2024 = tmp.path().join("quy-dinh-2024.toml");
+    let text = std::fs::read_to_string(history_fixture(rules)).unwrap();
+    assert!(text.contains("year = 2025"));
+    std::fs::write(&rules_2024, text.replace("year = 2025", "year = 2024")).unwrap();
+    let past = tmp.path().join("nam-truoc");
+    std::fs::create_dir(&past).unwrap();
+    let xlsx = past.join("tong-hop-2024.xlsx");
+    let made = std::process::Command::new(env!("CARGO_BIN_EXE_thidua"))
+        .arg("consolidate")
+        .arg("--rules")
+        .arg(&rules_2024)
+        .arg("-o")
+        .arg(&xlsx)
+        .arg(common::sample_dir())
+        .output()
+        .unwrap();
+    assert!(made.status.code().is_some_and(|c| c < 2), "{made:?}");
+    let reply = add_past(&router, &id, &xlsx).await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.error());
+    let (cli_report, _) = cli_with_history(&history_fixture(rules), &files, &past);
+    let web_report = report_json(&router, &id).await;
+    assert_eq!(web_report, cli_report);
+    let years: Vec<&Value> = web_report["units"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|u| u["history"].as_array()?.first())
+        .filter(|p| p["year"] == 2024 && p["rank"].is_u64())
+        .collect();
+    assert!(years.len() >= 8, "{years:?}");
 }

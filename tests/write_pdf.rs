@@ -204,8 +204,73 @@ fn libreoffice_recalculates_stored_results() {
     assert_eq!(sheet.get_value((2, 0)), Some(&Data::Float(5.0)));
 }
 
+/// The province workbook of tests/fixtures/province (`thidua province`)
+/// printed by LibreOffice: A4 pages, "Các khối" in portrait (2 pages: 40
+/// units in 9 blocs), then "Danh sách đề nghị", "Kiểm tra" and "Nguồn" in
+/// landscape (4 pages together).
+fn province_workbook_prints_on_a4() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let fixture = common::root().join("tests/fixtures/province");
+    let xlsx = tmp.path().join("tinh.xlsx");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_thidua"))
+        .arg("province")
+        .arg(fixture.join("tinh.toml"))
+        .arg(fixture.join("khoi"))
+        .arg("-o")
+        .arg(&xlsx)
+        .output()
+        .expect("run thidua province");
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let profile = tmp.path().join("lo-profile");
+    let pdf = convert(&xlsx, "pdf", "pdf", &tmp.path().join("pdf"), &profile);
+    let bytes = std::fs::read(&pdf).expect("read pdf");
+    assert!(bytes.starts_with(b"%PDF"), "not a PDF");
+    let pages: Vec<Orientation> = media_boxes(&bytes).into_iter().map(orientation).collect();
+    assert_eq!(
+        pages,
+        [P, P, L, L, L, L],
+        "pages of the printed province workbook"
+    );
+}
+
+/// The JSON report the consolidated workbook carries in its very hidden
+/// sheet survives a LibreOffice round trip, saved as .xlsx and as .ods:
+/// read back, it is exactly what `--json` writes.
+fn embedded_report_survives_libreoffice() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let profile = tmp.path().join("lo-profile");
+    let (rules, report) = sample_report();
+    let xlsx = tmp.path().join("tong-hop.xlsx");
+    write_consolidated(&rules, &report, &xlsx).expect("write workbook");
+    let want = thidua::vote::report_json(&report, None).expect("json");
+    for (to, ext) in [("xlsx:Calc MS Excel 2007 XML", "xlsx"), ("ods", "ods")] {
+        let again = convert(&xlsx, to, ext, &tmp.path().join(ext), &profile);
+        let loaded = thidua::read::read_file(&again).expect("read the saved copy");
+        assert_eq!(
+            thidua::read::embedded_report(&loaded.workbook),
+            thidua::read::Embedded::Report(want.clone()),
+            "{ext}"
+        );
+    }
+}
+
 fn main() -> ExitCode {
     tools::run(vec![
+        (
+            "embedded_report_survives_libreoffice",
+            &[Tool::Soffice],
+            embedded_report_survives_libreoffice,
+        ),
+        (
+            "province_workbook_prints_on_a4",
+            &[Tool::Soffice, Tool::SerifFont],
+            province_workbook_prints_on_a4,
+        ),
         (
             "sample_workbook_prints_on_a4_and_recalculates_to_the_same_totals",
             &[Tool::Soffice, Tool::SerifFont],

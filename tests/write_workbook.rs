@@ -533,7 +533,8 @@ fn sheets_in_order() {
             "Đề nghị khen thưởng",
             "Kiểm tra",
             "Ghi chú, minh chứng",
-            "Nguồn"
+            "Nguồn",
+            "thidua-report"
         ]
     );
 }
@@ -1129,7 +1130,9 @@ fn odd_reports_do_not_panic() {
     );
     report.bloc.year = -5;
     let book = written(&rules, &report);
-    assert_eq!(book.names().len(), 6);
+    // Six sheets and the very hidden one carrying the JSON report (the
+    // 40,000-character message cut into pieces a cell holds).
+    assert_eq!(book.names().len(), 7);
     let sh = book.sheet("Kiểm tra");
     let long = (8..sh.rows()).find_map(|r| match sh.get(r, 7) {
         Data::String(t) if t.starts_with("xxx") => Some(t),
@@ -1248,4 +1251,29 @@ fn out_of_range_scores_are_clamped_in_formulas_and_odd_numbers_kept() {
     sh.num(10, 5, 45.0);
     sh.num(20, 5, 73.5);
     sh.num(9, 7, 99.0);
+}
+
+/// The very hidden sheet carries exactly the JSON report `--json` writes,
+/// read back by `read::embedded_report`, a 40,000-character message
+/// included; it is very hidden, so never shown nor printed.
+#[test]
+fn the_workbook_carries_the_json_report() {
+    let rules = rules("annual");
+    let mut report = annual_report();
+    report
+        .issues
+        .push(finding(Code::ScoreOverMax, &"ư".repeat(40_000)));
+    let bytes = thidua::write::consolidated_bytes(&rules, &report).unwrap();
+    let loaded = thidua::read::load_bytes(&bytes).unwrap();
+    let want = thidua::vote::report_json(&report, None).unwrap();
+    assert_eq!(
+        thidua::read::embedded_report(&loaded.workbook),
+        thidua::read::Embedded::Report(want)
+    );
+    let mut book = Xlsx::new(std::io::Cursor::new(bytes)).unwrap();
+    let meta = book.sheets_metadata().last().unwrap().clone();
+    assert_eq!(meta.name, "thidua-report");
+    assert_eq!(meta.visible, calamine::SheetVisible::VeryHidden);
+    let range = book.worksheet_range("thidua-report").unwrap();
+    assert!(range.rows().count() >= 4);
 }

@@ -40,9 +40,32 @@ pub enum Command {
     Tally(TallyArgs),
     /// Soạn biên bản họp bình xét, bỏ phiếu suy tôn và tờ trình đề nghị khen thưởng (.docx) từ bảng tự chấm và phiếu bầu đã điền.
     Documents(DocumentsArgs),
+    /// Tổng hợp của tỉnh: đọc kết quả của các khối (bảng tổng hợp, báo cáo JSON, thư mục của khối), kiểm tra theo chỉ tiêu của tỉnh và lập danh sách đề nghị khen thưởng (.xlsx).
+    Province(ProvinceArgs),
     /// Tệp quy định của khối: soạn tệp quy định năm sau (lệnh next-year).
     #[command(subcommand_required = true, arg_required_else_help = true)]
     Rules(RulesArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct ProvinceArgs {
+    /// Tệp quy định của tỉnh (.toml): các khối, chỉ tiêu khen thưởng, thứ tự Hội đồng xét, hạn nộp.
+    #[arg(value_name = "TỈNH.toml")]
+    pub province: PathBuf,
+    /// Kết quả của các khối: bảng tổng hợp (.xlsx, .xls, .ods), báo cáo JSON, thư mục của khối (tệp quy định và bảng tự chấm), hoặc thư mục chứa các thứ đó.
+    #[arg(required = true, value_name = "ĐẦU_VÀO")]
+    pub inputs: Vec<PathBuf>,
+    /// Tệp bảng tổng hợp của tỉnh sẽ ghi ra.
+    #[arg(
+        short = 'o',
+        long = "output",
+        value_name = "TỆP.xlsx",
+        default_value = "tong-hop-tinh.xlsx"
+    )]
+    pub output: PathBuf,
+    /// Ghi thêm báo cáo dạng JSON vào tệp này.
+    #[arg(long, value_name = "TỆP.json")]
+    pub json: Option<PathBuf>,
 }
 
 #[derive(Args, Debug)]
@@ -227,7 +250,7 @@ pub struct Submissions {
     /// Bỏ qua tệp này (tên tệp hoặc đường dẫn), ví dụ bản cũ khi đơn vị gửi nhiều bản; có thể ghi nhiều lần.
     #[arg(long, value_name = "TỆP")]
     pub exclude: Vec<PathBuf>,
-    /// Thư mục chứa kết quả các năm trước (các báo cáo JSON do thidua consolidate --json ghi ra, mỗi năm một tệp): so sánh thứ hạng, khen thưởng của từng đơn vị với các năm trước.
+    /// Thư mục chứa kết quả các năm trước (các báo cáo JSON do thidua consolidate --json ghi ra hoặc các bảng tổng hợp .xlsx do thidua consolidate ghi ra, mỗi năm một tệp): so sánh thứ hạng, khen thưởng của từng đơn vị với các năm trước.
     #[arg(long, value_name = "THƯ_MỤC")]
     pub history: Option<PathBuf>,
     /// Các tệp hoặc thư mục chứa bảng tự chấm (.xlsx, .xls, .ods).

@@ -46,6 +46,7 @@ mod convert;
 mod documents;
 mod next_year;
 mod print;
+mod province;
 mod serve;
 mod start;
 mod tally;
@@ -112,6 +113,7 @@ pub fn main() -> ExitCode {
         Command::Ballots(a) => ballots::run(a),
         Command::Tally(a) => tally::run(a),
         Command::Documents(a) => documents::run(a),
+        Command::Province(a) => province::run(a),
         Command::Rules(a) => match a.command {
             args::RulesCommand::NextYear(a) => next_year::run(a),
         },

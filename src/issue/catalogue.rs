@@ -722,10 +722,10 @@ catalogue! {
         code: "history-not-report",
         severity: Warning,
         title: "Tệp kết quả năm trước không dùng được",
-        meaning: "a file (or folder) in the `--history` folder could not be read, or is not a JSON report written by `thidua consolidate --json`; it is not used",
-        fix: "Chỉ để trong thư mục kết quả các năm trước các tệp báo cáo JSON do thidua consolidate --json ghi ra, mỗi năm một tệp.",
-        vi: "{reason|io:Không đọc được tệp kết quả năm trước ({detail})|folder:Đây là thư mục, không phải tệp báo cáo JSON (thư mục con không được đọc)|not-json:Tệp này không phải tệp báo cáo JSON (.json)|*:Tệp này không phải báo cáo JSON do thidua consolidate --json ghi ra ({detail})}; tệp không được dùng để so sánh với các năm trước.",
-        en: "{reason|io:The past year's file could not be read ({detail})|folder:This is a folder, not a JSON report (folders inside are not read)|not-json:This file is not a JSON report (.json)|*:This file is not a JSON report written by thidua consolidate --json ({detail})}; it is not used for past years.",
+        meaning: "a file (or folder) in the `--history` folder could not be read, or is neither a JSON report written by `thidua consolidate --json` nor a workbook written by `thidua consolidate` (which carries the same report inside); it is not used",
+        fix: "Chỉ để trong thư mục kết quả các năm trước các tệp báo cáo JSON do thidua consolidate --json ghi ra hoặc các bảng tổng hợp (.xlsx) do thidua consolidate ghi ra, mỗi năm một tệp.",
+        vi: "{reason|io:Không đọc được tệp kết quả năm trước ({detail})|folder:Đây là thư mục, không phải tệp báo cáo JSON (thư mục con không được đọc)|not-json:Tệp này không phải tệp báo cáo JSON (.json) hay bảng tổng hợp (.xlsx)|no-embedded:Bảng tính này không phải bảng tổng hợp do thidua consolidate ghi ra (không mang báo cáo bên trong)|*:Tệp này không phải báo cáo JSON do thidua consolidate --json ghi ra ({detail})}; tệp không được dùng để so sánh với các năm trước.",
+        en: "{reason|io:The past year's file could not be read ({detail})|folder:This is a folder, not a JSON report (folders inside are not read)|not-json:This file is not a JSON report (.json) nor a consolidated workbook (.xlsx)|no-embedded:This workbook was not written by thidua consolidate (it carries no report inside)|*:This file is not a JSON report written by thidua consolidate --json ({detail})}; it is not used for past years.",
     }
     HistoryYearTwice {
         code: "history-year-twice",
@@ -780,6 +780,123 @@ catalogue! {
         fix: "Nếu đơn vị đã đổi tên (ví dụ sau sắp xếp năm 2025), thêm tên cũ vào aliases của đơn vị trong tệp quy định.",
         vi: "{case|twice:Đơn vị \"{name}\" (mã {id}) trong kết quả năm {year} khớp với đơn vị đã có kết quả năm đó; kết quả này không được dùng.|*:Đơn vị \"{name}\" (mã {id}) trong kết quả năm {year} không khớp đơn vị nào của khối năm nay; kết quả này không được so sánh.}",
         en: "{case|twice:Unit \"{name}\" (id {id}) in the {year} report matches a unit that already has a result for that year; this result is not used.|*:Unit \"{name}\" (id {id}) in the {year} report matches no unit of the bloc this year; its result is not compared.}",
+    }
+    ProvinceInputUnreadable {
+        code: "province-input-unreadable",
+        severity: Error,
+        title: "Không dùng được tệp, thư mục của khối",
+        meaning: "`thidua province`: an input could not be read or is none of the forms it takes (a workbook written by `thidua consolidate`, a bloc summary table, a JSON report, a bloc folder with one rules file); it is left out of the provincial list and the run goes on",
+        fix: "Mở tệp kiểm tra lại; gửi bảng tổng hợp do thidua ghi ra, bảng tổng hợp của khối có cột Tên đơn vị, Tổng điểm, Xếp hạng, Hình thức đề nghị, hoặc thư mục của khối có một tệp quy định .toml.",
+        vi: "{reason|io:Không đọc được, kết quả này không được đưa vào danh sách của tỉnh. Chi tiết: {detail}|format:Không phải bảng tính (.xlsx, .xls, .ods), báo cáo JSON hay thư mục của khối nên không dùng được; kết quả này không được đưa vào danh sách của tỉnh.|no-table:Bảng tính không có bảng tổng hợp của khối (dòng tiêu đề có Tên đơn vị, Tổng điểm, Xếp hạng, Hình thức đề nghị khen thưởng) và không phải bảng tổng hợp do thidua ghi; kết quả này không được đưa vào danh sách của tỉnh.|not-report:Không phải báo cáo JSON do thidua ghi ra, kết quả này không được đưa vào danh sách của tỉnh. Chi tiết: {detail}|damaged:Bảng tổng hợp do thidua ghi nhưng phần báo cáo bên trong bị hỏng, kết quả này không được đưa vào danh sách của tỉnh. Chi tiết: {detail}|rules:Tệp quy định của khối trong thư mục không dùng được, khối chưa được tổng hợp. {detail}|several-rules:Thư mục có {count} tệp quy định (.toml); cần đúng một tệp để tổng hợp khối, kết quả này không được đưa vào danh sách của tỉnh.|no-rules:Thư mục không có tệp quy định (.toml) của khối nên không tổng hợp được; kết quả này không được đưa vào danh sách của tỉnh.|*:Không dùng được, kết quả này không được đưa vào danh sách của tỉnh. Chi tiết: {detail}}",
+        en: "{reason|io:Could not be read; these results are not put on the provincial list. Detail: {detail}|format:Not a workbook (.xlsx, .xls, .ods), a JSON report nor a bloc folder, so it is not used; these results are not put on the provincial list.|no-table:The workbook has no bloc summary table (a header with Tên đơn vị, Tổng điểm, Xếp hạng, Hình thức đề nghị khen thưởng) and was not written by thidua; these results are not put on the provincial list.|not-report:Not a JSON report written by thidua; these results are not put on the provincial list. Detail: {detail}|damaged:A workbook written by thidua whose report inside is damaged; these results are not put on the provincial list. Detail: {detail}|rules:The bloc rules file in the folder cannot be used, so the bloc is not consolidated. {detail}|several-rules:The folder has {count} rules files (.toml); exactly one is needed to consolidate the bloc; these results are not put on the provincial list.|no-rules:The folder has no bloc rules file (.toml), so the bloc cannot be consolidated; these results are not put on the provincial list.|*:Not usable; these results are not put on the provincial list. Detail: {detail}}",
+    }
+    ProvinceBlocUnknown {
+        code: "province-bloc-unknown",
+        severity: Warning,
+        title: "Khối không có trong quy định của tỉnh",
+        meaning: "`thidua province`: results name a bloc that the province rules do not list (by name, alias or id, nor by a `source` hint); the bloc is shown and checked under the name read",
+        fix: "Nếu là khối của tỉnh mà ghi tên khác, thêm tên đó vào aliases của khối trong tệp quy định của tỉnh; nếu nhầm tệp, bỏ tệp ra.",
+        vi: "Kết quả ghi tên khối \"{bloc}\", không có trong tệp quy định của tỉnh (không khớp tên, tên khác hay mã khối nào); vẫn hiển thị và kiểm tra theo tên đã đọc. Nếu đây là khối của tỉnh, đề nghị thêm tên này vào aliases của khối.",
+        en: "The results name the bloc \"{bloc}\", which is not in the province rules (no name, alias or id matches); it is still shown and checked under the name read. If it is one of the province's blocs, add this name to the bloc's aliases.",
+    }
+    ProvinceBlocTwice {
+        code: "province-bloc-twice",
+        severity: Error,
+        title: "Một khối có hai kết quả",
+        meaning: "`thidua province`: two inputs give the results of the same bloc; the first in input order is used, this one is not",
+        fix: "Giữ lại một kết quả đúng của khối (bỏ bản cũ, bản sao) rồi chạy lại.",
+        vi: "Đã có kết quả của {bloc} ({other}); kết quả này không được dùng. Đề nghị giữ lại một kết quả đúng của khối rồi chạy lại.",
+        en: "{bloc} already has results ({other}); these are not used. Keep one set of results for the bloc and run again.",
+    }
+    ProvinceBlocMissing {
+        code: "province-bloc-missing",
+        severity: Error,
+        title: "Khối chưa gửi kết quả",
+        meaning: "`thidua province`: a bloc the province rules list has no results among the inputs",
+        fix: "Đề nghị khối gửi bảng tổng hợp; nếu đã gửi mà không nhận ra, thêm tên khối ghi trong tệp vào aliases hoặc ghi source của khối.",
+        vi: "Chưa có kết quả của {bloc} (mã {id}): không tệp, thư mục nào khớp khối này. Đề nghị khối gửi bảng tổng hợp, hoặc ghi source, aliases của khối trong tệp quy định của tỉnh nếu tệp ghi tên khác.",
+        en: "No results for {bloc} (id {id}): no file or folder matches this bloc. Ask the bloc for its results, or set the bloc's source or aliases in the province rules if its file names it otherwise.",
+    }
+    ProvinceBlocLate {
+        code: "province-bloc-late",
+        severity: Warning,
+        title: "Khối gửi kết quả sau hạn",
+        meaning: "`thidua province`: the latest date recorded in a bloc's files (the summary's own save date, or the save dates of the submissions its report lists) is after the province's `deadline`",
+        fix: "Kiểm tra ngày khối gửi kết quả; Hội đồng quyết định có xét kết quả nộp muộn hay không.",
+        vi: "Kết quả của {bloc} được lưu lúc {date:datetime}, sau hạn nộp {deadline}.",
+        en: "The results of {bloc} were saved at {date:datetime}, after the deadline {deadline}.",
+    }
+    ProvinceBlocYear {
+        code: "province-bloc-year",
+        severity: Warning,
+        title: "Kết quả của khối không đúng năm",
+        meaning: "`thidua province`: a bloc's report is for another year than the province rules'; it is still used",
+        fix: "Kiểm tra khối đã gửi đúng kết quả năm đang xét chưa.",
+        vi: "Kết quả của {bloc} là của năm {year}, không phải năm {expected} đang xét; vẫn dùng kết quả này, đề nghị kiểm tra lại.",
+        en: "The results of {bloc} are for {year}, not {expected}; they are still used, check them.",
+    }
+    ProvinceWorkbookEdited {
+        code: "province-workbook-edited",
+        severity: Warning,
+        title: "Bảng tổng hợp đã bị sửa sau khi thidua ghi",
+        meaning: "`thidua province`: in a workbook written by `thidua consolidate`, the visible \"Tổng hợp\" table differs from the report the workbook carries (a total, rank or award typed over, a unit's row added or removed); the visible table is used, as the bloc sent it (without the sheet, the report carried is used)",
+        fix: "Hỏi khối vì sao sửa (ví dụ kết quả bỏ phiếu suy tôn); nếu sửa nhầm, đề nghị khối tổng hợp lại và gửi lại bảng.",
+        vi: "{what|sheet:Bảng tổng hợp do thidua ghi không còn trang \"Tổng hợp\" (đã bị xoá hoặc đổi tên); dùng kết quả thidua tính mang trong bảng, đề nghị kiểm tra với khối.|*:Bảng \"Tổng hợp\" đã bị sửa sau khi thidua ghi: {what|total:tổng điểm của {unit} ghi {shown}, thidua tính {embedded}|rank:xếp hạng của {unit} ghi {shown}, thidua xếp {embedded}|award:hình thức đề nghị của {unit} ghi \"{shown}\", thidua đề nghị \"{embedded}\"|added:có thêm dòng {unit}, không có trong kết quả thidua tính|*:thiếu dòng {unit} có trong kết quả thidua tính}. Dùng số liệu ghi trên bảng; đề nghị kiểm tra với khối.}",
+        en: "{what|sheet:The workbook written by thidua has no \"Tổng hợp\" sheet any more (deleted or renamed); the results thidua computed, carried in the workbook, are used; check with the bloc.|*:The \"Tổng hợp\" table was edited after thidua wrote it: {what|total:the total of {unit} reads {shown}, thidua computed {embedded}|rank:the rank of {unit} reads {shown}, thidua ranked {embedded}|award:the proposal for {unit} reads \"{shown}\", thidua proposed \"{embedded}\"|added:a row for {unit} was added, not in thidua's results|*:the row for {unit}, in thidua's results, is missing}. The table as shown is used; check with the bloc.}",
+    }
+    ProvinceAwardUnknown {
+        code: "province-award-unknown",
+        severity: Warning,
+        title: "Hình thức khen thưởng không có trong quy định của tỉnh",
+        meaning: "`thidua province`: a bloc proposes an award the province rules do not list (by name or alias); the proposal is listed after the known awards, no quota checked",
+        fix: "Nếu là cùng hình thức mà ghi khác, thêm tên đó vào aliases của hình thức trong tệp quy định của tỉnh.",
+        vi: "{bloc} đề nghị \"{award}\" cho {unit}; hình thức này không có trong tệp quy định của tỉnh, vẫn đưa vào danh sách nhưng chưa kiểm tra chỉ tiêu.",
+        en: "{bloc} proposes {unit} for \"{award}\", an award the province rules do not list; it is still listed, no quota checked.",
+    }
+    ProvinceOverBlocQuota {
+        code: "province-over-bloc-quota",
+        severity: Error,
+        title: "Khối đề nghị vượt chỉ tiêu",
+        meaning: "`thidua province`: a bloc proposes more units for an award than the province's `max_per_bloc`",
+        fix: "Đề nghị khối rút bớt đề nghị cho đúng chỉ tiêu (theo thứ hạng hoặc kết quả bỏ phiếu).",
+        vi: "{bloc} đề nghị {award} cho {count} đơn vị ({units*, }), vượt chỉ tiêu {max} đơn vị mỗi khối.",
+        en: "{bloc} proposes {count} units for {award} ({units*, }), over the quota of {max} per bloc.",
+    }
+    ProvinceNotLeader {
+        code: "province-not-leader",
+        severity: Error,
+        title: "Đề nghị cho đơn vị không dẫn đầu khối",
+        meaning: "`thidua province`: a unit is proposed for an award the province keeps for the bloc's leading units (`top`: rank 1 … top) but ranks lower",
+        fix: "Chỉ đề nghị hình thức này cho đơn vị dẫn đầu khối; đề nghị khối sửa lại đề nghị.",
+        vi: "{bloc} đề nghị {award} cho {unit}, đơn vị xếp hạng {rank}; hình thức này chỉ dành cho {top|1:đơn vị dẫn đầu khối (hạng 1)|*:đơn vị xếp hạng 1 đến {top} của khối}.",
+        en: "{bloc} proposes {unit}, ranked {rank}, for {award}; this award is only for {top|1:the bloc's leading unit (rank 1)|*:the bloc's units ranked 1 to {top}}.",
+    }
+    ProvinceOverTotal {
+        code: "province-over-total",
+        severity: Error,
+        title: "Tổng số đề nghị toàn tỉnh vượt chỉ tiêu",
+        meaning: "`thidua province`: the blocs together propose more units for an award than the province allows (`max_total`, and floor(`max_share` × the units of the blocs read))",
+        fix: "Hội đồng xét chọn trong số các đơn vị được đề nghị cho đúng chỉ tiêu của tỉnh.",
+        vi: "Các khối đề nghị {award} cho {count} đơn vị, vượt chỉ tiêu toàn tỉnh {limit} đơn vị ({units} đơn vị thuộc các khối đã đọc); Hội đồng cần xét chọn lại.",
+        en: "The blocs propose {count} units for {award}, over the provincial quota of {limit} ({units} units in the blocs read); the council must choose.",
+    }
+    ProvinceProposedTwice {
+        code: "province-proposed-twice",
+        severity: Error,
+        title: "Một đơn vị được hai khối đề nghị",
+        meaning: "`thidua province`: a unit (same name through the matching keys) is proposed by two or more blocs",
+        fix: "Xác định đơn vị thuộc khối nào; đề nghị khối kia rút đề nghị.",
+        vi: "{unit} được {bloc} đề nghị {award} và cũng được {others*, } đề nghị; mỗi đơn vị chỉ thuộc một khối, đề nghị kiểm tra lại.",
+        en: "{unit} is proposed for {award} by {bloc} and also by {others*, }; a unit belongs to one bloc, check it.",
+    }
+    ProvinceProposedIneligible {
+        code: "province-proposed-ineligible",
+        severity: Error,
+        title: "Đề nghị cho đơn vị không đủ điều kiện",
+        meaning: "`thidua province`: a bloc proposes a unit that its own results mark as not to be awarded (trường hợp không xét) or that has no rank (no usable submission)",
+        fix: "Đề nghị khối rút đề nghị này hoặc giải trình kèm hồ sơ.",
+        vi: "{bloc} đề nghị {award} cho {unit}, {case|disqualified:đơn vị thuộc trường hợp không xét khen thưởng|*:đơn vị chưa được xếp hạng (không có bảng tự chấm dùng được)}.",
+        en: "{bloc} proposes {unit} for {award}, {case|disqualified:a unit marked not to be awarded|*:a unit with no rank (no usable submission)}.",
     }
 }
 
@@ -1386,6 +1503,112 @@ mod tests {
                     .text("id", "SNV")
                     .int("year", 2024),
                 "Đơn vị \"Sở Ngoại vụ\" (mã SNV) trong kết quả năm 2024 không khớp đơn vị nào của khối năm nay; kết quả này không được so sánh.",
+            ),
+            (
+                Code::ProvinceInputUnreadable,
+                Params::new()
+                    .text("reason", "several-rules")
+                    .int("count", 2),
+                "Thư mục có 2 tệp quy định (.toml); cần đúng một tệp để tổng hợp khối, kết quả này không được đưa vào danh sách của tỉnh.",
+            ),
+            (
+                Code::ProvinceBlocUnknown,
+                Params::new().text("bloc", "Khối Doanh nghiệp"),
+                "Kết quả ghi tên khối \"Khối Doanh nghiệp\", không có trong tệp quy định của tỉnh (không khớp tên, tên khác hay mã khối nào); vẫn hiển thị và kiểm tra theo tên đã đọc. Nếu đây là khối của tỉnh, đề nghị thêm tên này vào aliases của khối.",
+            ),
+            (
+                Code::ProvinceBlocTwice,
+                Params::new()
+                    .text("bloc", "Khối Kinh tế")
+                    .text("other", "kt.xlsx"),
+                "Đã có kết quả của Khối Kinh tế (kt.xlsx); kết quả này không được dùng. Đề nghị giữ lại một kết quả đúng của khối rồi chạy lại.",
+            ),
+            (
+                Code::ProvinceBlocMissing,
+                Params::new()
+                    .text("bloc", "Khối Nội chính")
+                    .text("id", "NC"),
+                "Chưa có kết quả của Khối Nội chính (mã NC): không tệp, thư mục nào khớp khối này. Đề nghị khối gửi bảng tổng hợp, hoặc ghi source, aliases của khối trong tệp quy định của tỉnh nếu tệp ghi tên khác.",
+            ),
+            (
+                Code::ProvinceBlocLate,
+                Params::new()
+                    .text("bloc", "Khối Kinh tế")
+                    .text("date", "2026-01-20T09:00:00")
+                    .text("deadline", "15/01/2026"),
+                "Kết quả của Khối Kinh tế được lưu lúc 09:00 ngày 20/01/2026, sau hạn nộp 15/01/2026.",
+            ),
+            (
+                Code::ProvinceBlocYear,
+                Params::new()
+                    .text("bloc", "Khối Kinh tế")
+                    .int("year", 2024)
+                    .int("expected", 2025),
+                "Kết quả của Khối Kinh tế là của năm 2024, không phải năm 2025 đang xét; vẫn dùng kết quả này, đề nghị kiểm tra lại.",
+            ),
+            (
+                Code::ProvinceWorkbookEdited,
+                Params::new()
+                    .text("what", "award")
+                    .text("unit", "Sở Y tế")
+                    .text("shown", "Cờ thi đua của Chính phủ")
+                    .text("embedded", "Cờ thi đua của Ủy ban nhân dân tỉnh"),
+                "Bảng \"Tổng hợp\" đã bị sửa sau khi thidua ghi: hình thức đề nghị của Sở Y tế ghi \"Cờ thi đua của Chính phủ\", thidua đề nghị \"Cờ thi đua của Ủy ban nhân dân tỉnh\". Dùng số liệu ghi trên bảng; đề nghị kiểm tra với khối.",
+            ),
+            (
+                Code::ProvinceAwardUnknown,
+                Params::new()
+                    .text("bloc", "Khối Kinh tế")
+                    .text("unit", "Sở Tài chính")
+                    .text("award", "Giấy khen"),
+                "Khối Kinh tế đề nghị \"Giấy khen\" cho Sở Tài chính; hình thức này không có trong tệp quy định của tỉnh, vẫn đưa vào danh sách nhưng chưa kiểm tra chỉ tiêu.",
+            ),
+            (
+                Code::ProvinceOverBlocQuota,
+                Params::new()
+                    .text("bloc", "Khối Kinh tế")
+                    .text("award", "Cờ thi đua của Ủy ban nhân dân tỉnh")
+                    .int("count", 2)
+                    .texts("units", ["Sở Tài chính", "Sở Xây dựng"])
+                    .int("max", 1),
+                "Khối Kinh tế đề nghị Cờ thi đua của Ủy ban nhân dân tỉnh cho 2 đơn vị (Sở Tài chính, Sở Xây dựng), vượt chỉ tiêu 1 đơn vị mỗi khối.",
+            ),
+            (
+                Code::ProvinceNotLeader,
+                Params::new()
+                    .text("bloc", "Khối Kinh tế")
+                    .text("award", "Cờ thi đua của Chính phủ")
+                    .text("unit", "Sở Xây dựng")
+                    .int("rank", 3)
+                    .int("top", 1),
+                "Khối Kinh tế đề nghị Cờ thi đua của Chính phủ cho Sở Xây dựng, đơn vị xếp hạng 3; hình thức này chỉ dành cho đơn vị dẫn đầu khối (hạng 1).",
+            ),
+            (
+                Code::ProvinceOverTotal,
+                Params::new()
+                    .text("award", "Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh")
+                    .int("count", 31)
+                    .int("limit", 30)
+                    .int("units", 120),
+                "Các khối đề nghị Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh cho 31 đơn vị, vượt chỉ tiêu toàn tỉnh 30 đơn vị (120 đơn vị thuộc các khối đã đọc); Hội đồng cần xét chọn lại.",
+            ),
+            (
+                Code::ProvinceProposedTwice,
+                Params::new()
+                    .text("unit", "Sở Nội vụ")
+                    .text("award", "Bằng khen")
+                    .text("bloc", "Khối Nội chính")
+                    .texts("others", ["Khối Tổng hợp"]),
+                "Sở Nội vụ được Khối Nội chính đề nghị Bằng khen và cũng được Khối Tổng hợp đề nghị; mỗi đơn vị chỉ thuộc một khối, đề nghị kiểm tra lại.",
+            ),
+            (
+                Code::ProvinceProposedIneligible,
+                Params::new()
+                    .text("bloc", "Khối Kinh tế")
+                    .text("award", "Bằng khen")
+                    .text("unit", "Sở Công Thương")
+                    .text("case", "disqualified"),
+                "Khối Kinh tế đề nghị Bằng khen cho Sở Công Thương, đơn vị thuộc trường hợp không xét khen thưởng.",
             ),
         ];
         let mut covered = std::collections::BTreeSet::new();

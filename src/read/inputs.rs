@@ -140,7 +140,7 @@ fn walk(dir: &Path, out: &mut Inputs, seen: &mut BTreeSet<PathBuf>) {
     for path in paths {
         let name = path.file_name().unwrap_or_default();
         let lossy = name.to_string_lossy();
-        if lossy.starts_with('.') || SYSTEM_FILES.contains(&lossy.to_lowercase().as_str()) {
+        if is_hidden_or_system(&lossy) {
             continue;
         }
         // Followed through links; anything but a folder or a regular file
@@ -187,6 +187,13 @@ fn skipped(reason: &'static str, name: &str) -> Params {
 
 /// Whether `name` is the lock file Excel leaves beside a workbook it has
 /// open ("~$bang.xlsx").
+/// A file a folder holds for the system, not for people (".DS_Store",
+/// "Thumbs.db", "desktop.ini", any name starting with a dot): passed over
+/// in folders without a word, as every reader of folders does.
+pub fn is_hidden_or_system(name: &str) -> bool {
+    name.starts_with('.') || SYSTEM_FILES.contains(&name.to_lowercase().as_str())
+}
+
 pub fn is_lock_file(name: &str) -> bool {
     name.starts_with("~$")
 }

@@ -23,10 +23,13 @@
 //! - `ods_styles`: fonts and number formats of .ods cell styles;
 //! - `saved`: the date a file was last saved, as recorded inside it;
 //! - `sparse`: sparse cells to dense grids;
+//! - `embedded`: the JSON report a consolidated workbook carries in a very
+//!   hidden sheet;
 //! - `error`: why a file could not be read, in Vietnamese.
 
 mod biff;
 mod calamine;
+mod embedded;
 mod error;
 mod grid;
 mod guard;
@@ -44,9 +47,12 @@ mod sparse;
 mod xlsx_runs;
 mod xml;
 
+pub use embedded::{Embedded, MARKER as REPORT_MARKER, REPORT_SHEET, embedded_report, pieces};
 pub use error::{MAX_FILE_BYTES, ReadError};
 pub use grid::{Cell, Column, Merge, Run, Sheet, Value, Workbook};
-pub use inputs::{Inputs, collect_inputs, excluded, is_lock_file, lock_file_message};
+pub use inputs::{
+    Inputs, collect_inputs, excluded, is_hidden_or_system, is_lock_file, lock_file_message,
+};
 pub use open::{Loaded, file_bytes, load_bytes, lower_hex, read_file};
 pub use saved::iso_from_unix;
 pub use sniff::Format;

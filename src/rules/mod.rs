@@ -18,6 +18,7 @@ mod file;
 mod index;
 mod model;
 mod next_year;
+mod province;
 mod source;
 mod suggest;
 mod validate;
@@ -30,3 +31,4 @@ pub use model::{
     Rules, Threshold, TieAfterVote, Unit, Vote, Voters,
 };
 pub use next_year::NextYear;
+pub use province::{AwardQuota, ExpectedBloc, Province};

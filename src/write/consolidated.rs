@@ -2,7 +2,11 @@
 //! [`Report`] as six sheets — "Tổng hợp", "Chi tiết", "Đề nghị khen
 //! thưởng", "Kiểm tra", "Ghi chú, minh chứng", "Nguồn" — each written by
 //! its own room, filled on threads, then saved with the first page of
-//! every sheet left unnumbered.
+//! every sheet left unnumbered; and a seventh, very hidden sheet
+//! ("thidua-report", never shown nor printed) holding the JSON report
+//! exactly as `--json` writes it (báo cáo nhúng), in pieces a cell can
+//! hold (`read::pieces`), so that a reader of the workbook (`thidua
+//! province`, `--history`) re-guesses nothing.
 //!
 //! Depends on `report`, `rules` and the other rooms of `write`.
 
@@ -49,6 +53,8 @@ fn build(rules: &Rules, report: &Report) -> Result<Vec<u8>, XlsxError> {
             report.bloc.year, report.bloc.name
         ),
     };
+    let json = crate::vote::report_json(report, None)
+        .map_err(|e| XlsxError::ParameterError(format!("JSON report: {e}")))?;
     let mut workbook = workbook(&formats, &report.bloc, &title)?;
     let cx = Context::new(rules, report, &formats);
 
@@ -107,5 +113,21 @@ fn build(rules: &Rules, report: &Report) -> Result<Vec<u8>, XlsxError> {
     for result in filled {
         result?;
     }
+    embed(&mut workbook, &json)?;
     workbook.save_to_buffer()
+}
+
+/// The JSON report in the very hidden last sheet (`read::embedded_report`
+/// reads it back): the marker, the number of pieces, the pieces.
+fn embed(workbook: &mut rust_xlsxwriter::Workbook, json: &str) -> Result<(), XlsxError> {
+    let pieces = crate::read::pieces(json);
+    let ws = workbook.add_worksheet();
+    ws.set_name(crate::read::REPORT_SHEET)?;
+    ws.write_string(0, 0, crate::read::REPORT_MARKER)?;
+    ws.write_number(1, 0, pieces.len() as f64)?;
+    for (row, piece) in (2..).zip(pieces) {
+        ws.write_string(row, 0, piece)?;
+    }
+    ws.set_very_hidden(true);
+    Ok(())
 }

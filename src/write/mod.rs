@@ -10,7 +10,9 @@
 //! - the ballots for the year-end vote (phiếu bầu suy tôn, `ballots`) and
 //!   the secretary's count sheet (bảng kiểm phiếu, `count_sheet`);
 //! - the meeting's minutes and the proposal letter as .docx (biên bản,
-//!   tờ trình, `documents`: the one file that uses the docx library).
+//!   tờ trình, `documents`: the one file that uses the docx library);
+//! - the province workbook (`thidua province`: "Các khối", "Danh sách đề
+//!   nghị", "Kiểm tra", "Nguồn"; `province`).
 //!
 //! Depends on `rules`, `report`, `vote`, `score`, `issue`, `text` and the `read`
 //! grid types only; never on `check` or `cli`. The xlsx library is an implementation detail:
@@ -40,6 +42,7 @@ mod formats;
 mod issues;
 mod notes;
 mod pages;
+mod province;
 mod sheet;
 mod sources;
 mod summary;
@@ -54,6 +57,7 @@ pub use documents::{
 };
 pub use error::WriteError;
 pub use feedback::{Feedback, feedback_workbooks, feedback_zip, write_feedback};
+pub use province::{province_bytes, write_province};
 pub use summary::PAST_YEARS;
 pub use template::{template_bytes, template_name};
 

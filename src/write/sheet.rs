@@ -175,7 +175,29 @@ pub(super) fn heading_of(
     caption: &str,
     widths: &[f64],
 ) -> Result<RowNum, XlsxError> {
-    let f = cx.formats;
+    heading_parts(
+        ws,
+        cx.formats,
+        issuer,
+        &place_and_date(cx),
+        title,
+        caption,
+        widths,
+    )
+}
+
+/// [`heading_of`] from its parts, for a document that is not a bloc's
+/// (the province's): the issuer, the "place, date" line, the title and
+/// the caption.
+pub(super) fn heading_parts(
+    ws: &mut Worksheet,
+    f: &super::formats::Formats,
+    issuer: &str,
+    place_date: &str,
+    title: &str,
+    caption: &str,
+    widths: &[f64],
+) -> Result<RowNum, XlsxError> {
     let last_col = last_col_of(widths);
     let (split, left_width) = split(widths);
     let issuer = issuer.to_uppercase();
@@ -199,7 +221,7 @@ pub(super) fn heading_of(
         "Độc lập - Tự do - Hạnh phúc",
         &f.motto,
     )?;
-    merge(ws, 2, right, last_col, &place_and_date(cx), &f.place_date)?;
+    merge(ws, 2, right, last_col, place_date, &f.place_date)?;
     // Bold 13 pt capitals are about 1.3 digit widths a character.
     let issuer_lines = (height_for(&issuer, left_width / 1.3) / LINE_PT).floor();
     let first_two = (issuer_lines * 19.0 + 4.0).max(40.0);
@@ -269,7 +291,19 @@ pub(super) fn signature_block(
     left: &str,
     right: &Signer,
 ) -> Result<RowNum, XlsxError> {
-    let f = cx.formats;
+    signature_parts(ws, cx.formats, row, widths, left, right)
+}
+
+/// [`signature_block`] with the formats alone, for a document that is not
+/// a bloc's.
+pub(super) fn signature_parts(
+    ws: &mut Worksheet,
+    f: &super::formats::Formats,
+    row: RowNum,
+    widths: &[f64],
+    left: &str,
+    right: &Signer,
+) -> Result<RowNum, XlsxError> {
     let last_col = last_col_of(widths);
     let (split, _) = split(widths);
     let left_last = split.saturating_sub(1);
