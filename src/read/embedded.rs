@@ -22,21 +22,28 @@ const PIECE: usize = 30_000;
 /// The JSON text cut into pieces of at most [`PIECE`] UTF-16 units, at line
 /// breaks where a line is shorter than that.
 pub fn pieces(json: &str) -> Vec<&str> {
+    // Byte by byte (the report is megabytes): a character starts at every
+    // byte that is not a continuation byte and takes one UTF-16 unit, two
+    // from a four-byte sequence on.
+    let bytes = json.as_bytes();
     let mut out = Vec::new();
     let mut start = 0;
     let mut units = 0;
     let mut last_break = None;
-    for (at, c) in json.char_indices() {
-        let width = c.len_utf16();
+    for (at, &b) in bytes.iter().enumerate() {
+        if b & 0xC0 == 0x80 {
+            continue;
+        }
+        let width = if b >= 0xF0 { 2 } else { 1 };
         if units + width > PIECE {
-            let end = last_break.filter(|&b| b > start).unwrap_or(at);
+            let end = last_break.filter(|&e| e > start).unwrap_or(at);
             out.push(&json[start..end]);
             units = json[end..at].encode_utf16().count();
             start = end;
             last_break = None;
         }
         units += width;
-        if c == '\n' {
+        if b == b'\n' {
             last_break = Some(at + 1);
         }
     }
@@ -120,6 +127,46 @@ mod tests {
         assert!(parts[0].ends_with('\n'));
         assert_eq!(parts.concat(), json);
         assert_eq!(embedded_report(&sheet_of(&json)), Embedded::Report(json));
+    }
+
+    /// The cut counted character by character, as a cell counts it.
+    fn pieces_by_chars(json: &str) -> Vec<&str> {
+        let mut out = Vec::new();
+        let (mut start, mut units, mut last_break) = (0, 0, None);
+        for (at, c) in json.char_indices() {
+            if units + c.len_utf16() > PIECE {
+                let end = last_break.filter(|&b| b > start).unwrap_or(at);
+                out.push(&json[start..end]);
+                units = json[end..at].encode_utf16().count();
+                start = end;
+                last_break = None;
+            }
+            units += c.len_utf16();
+            if c == '\n' {
+                last_break = Some(at + 1);
+            }
+        }
+        if start < json.len() {
+            out.push(&json[start..]);
+        }
+        out
+    }
+
+    #[test]
+    fn pieces_cut_as_characters_count_with_four_byte_characters() {
+        let mut json = String::from("{\n");
+        for i in 0..3_000 {
+            json.push_str(&format!("  \"{i}\": \"Hội 😀 đồng 𝐀\",\n"));
+        }
+        json.push_str(&"😀".repeat(20_001));
+        json.push_str("\n\"ư\": 1\n");
+        json.push_str(&"a".repeat(29_999));
+        json.push('😀');
+        json.push_str("}\n");
+        let parts = pieces(&json);
+        assert_eq!(parts, pieces_by_chars(&json));
+        assert!(parts.iter().all(|p| p.encode_utf16().count() <= PIECE));
+        assert_eq!(parts.concat(), json);
     }
 
     #[test]
