@@ -814,7 +814,7 @@ catalogue! {
         title: "Khối chưa gửi kết quả",
         meaning: "`thidua province`: a bloc the province rules list has no results among the inputs",
         fix: "Đề nghị khối gửi bảng tổng hợp; nếu đã gửi mà không nhận ra, thêm tên khối ghi trong tệp vào aliases hoặc ghi source của khối.",
-        vi: "Chưa có kết quả của {bloc} (mã {id}): không tệp, thư mục nào khớp khối này. Đề nghị khối gửi bảng tổng hợp, hoặc ghi source, aliases của khối trong tệp quy định của tỉnh nếu tệp ghi tên khác.",
+        vi: "Chưa có kết quả của {bloc} (mã {id}): không có tệp hay thư mục nào khớp với khối này. Đề nghị khối gửi bảng tổng hợp; nếu tệp đã gửi mang tên khác, ghi tên đó vào source hoặc aliases của khối trong tệp quy định của tỉnh.",
         en: "No results for {bloc} (id {id}): no file or folder matches this bloc. Ask the bloc for its results, or set the bloc's source or aliases in the province rules if its file names it otherwise.",
     }
     ProvinceBlocLate {
@@ -1528,7 +1528,7 @@ mod tests {
                 Params::new()
                     .text("bloc", "Khối Nội chính")
                     .text("id", "NC"),
-                "Chưa có kết quả của Khối Nội chính (mã NC): không tệp, thư mục nào khớp khối này. Đề nghị khối gửi bảng tổng hợp, hoặc ghi source, aliases của khối trong tệp quy định của tỉnh nếu tệp ghi tên khác.",
+                "Chưa có kết quả của Khối Nội chính (mã NC): không có tệp hay thư mục nào khớp với khối này. Đề nghị khối gửi bảng tổng hợp; nếu tệp đã gửi mang tên khác, ghi tên đó vào source hoặc aliases của khối trong tệp quy định của tỉnh.",
             ),
             (
                 Code::ProvinceBlocLate,
