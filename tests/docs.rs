@@ -211,16 +211,27 @@ fn the_guides_commands_are_the_programs() {
         for word in &words[1 + sub.len()..] {
             if word.starts_with('-') {
                 assert!(
-                    options.contains(&format!(" {word} ")) || options.contains(&format!(" {word},")),
+                    options.contains(&format!(" {word} "))
+                        || options.contains(&format!(" {word},")),
                     "`{command}`: thidua {} --help lists no option {word}",
                     sub.join(" ")
                 );
             }
         }
     }
-    for needed in ["consolidate", "template", "ballots", "tally", "documents", "rules", "province"] {
+    for needed in [
+        "consolidate",
+        "template",
+        "ballots",
+        "tally",
+        "documents",
+        "rules",
+        "province",
+    ] {
         assert!(
-            commands.iter().any(|c| c.starts_with(&format!("thidua.exe {needed} "))),
+            commands
+                .iter()
+                .any(|c| c.starts_with(&format!("thidua.exe {needed} "))),
             "the guide shows thidua {needed}"
         );
     }
@@ -243,10 +254,17 @@ fn the_guides_links_and_pictures_resolve() {
         .collect();
     assert!(links.len() >= 10);
     for link in &links {
-        assert!(ids.contains(link), "the guide links to #{link}, which it lacks");
+        assert!(
+            ids.contains(link),
+            "the guide links to #{link}, which it lacks"
+        );
     }
     // Each section is in the table of contents.
-    for id in guide.split("<h2 id=\"").skip(1).map(|s| &s[..s.find('"').unwrap()]) {
+    for id in guide
+        .split("<h2 id=\"")
+        .skip(1)
+        .map(|s| &s[..s.find('"').unwrap()])
+    {
         assert!(
             guide.contains(&format!("<li><a href=\"#{id}\">")),
             "section #{id} is not in the contents"
@@ -263,7 +281,10 @@ fn the_guides_links_and_pictures_resolve() {
         .map(|e| e.unwrap().file_name().into_string().unwrap())
         .filter(|n| n.ends_with(".png"))
         .collect();
-    assert_eq!(shown, there, "the pictures shown and those in docs/huong-dan");
+    assert_eq!(
+        shown, there,
+        "the pictures shown and those in docs/huong-dan"
+    );
 }
 
 /// The issue codes the guide names are the catalogue's.
@@ -273,13 +294,20 @@ fn the_guides_issue_codes_are_the_catalogues() {
     let codes: std::collections::BTreeSet<&str> =
         Code::ALL.iter().map(|c| c.entry().code).collect();
     let mut named = 0;
-    for quoted in guide.split("<code>").skip(1).map(|s| &s[..s.find("</code>").unwrap()]) {
+    for quoted in guide
+        .split("<code>")
+        .skip(1)
+        .map(|s| &s[..s.find("</code>").unwrap()])
+    {
         let looks_like_code = quoted.contains('-')
             && quoted.chars().all(|c| c.is_ascii_lowercase() || c == '-')
             && !quoted.starts_with('-');
         if looks_like_code {
             named += 1;
-            assert!(codes.contains(quoted), "the guide names `{quoted}`, not an issue code");
+            assert!(
+                codes.contains(quoted),
+                "the guide names `{quoted}`, not an issue code"
+            );
         }
     }
     assert!(named >= 20, "the guide names {named} issue codes");

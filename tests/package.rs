@@ -134,9 +134,18 @@ fn the_packages_hold_the_program_guide_templates_and_sample_bloc() {
     let guide = std::fs::read_to_string(top.join(GUIDE)).unwrap();
     let pictures = std::fs::read_dir(common::root().join("docs/huong-dan"))
         .unwrap()
-        .filter(|e| e.as_ref().unwrap().path().extension().is_some_and(|x| x == "png"))
+        .filter(|e| {
+            e.as_ref()
+                .unwrap()
+                .path()
+                .extension()
+                .is_some_and(|x| x == "png")
+        })
         .count();
-    assert_eq!(pictures, 9, "the guide's pictures (tests/docs.rs checks each is used)");
+    assert_eq!(
+        pictures, 9,
+        "the guide's pictures (tests/docs.rs checks each is used)"
+    );
     assert_eq!(
         guide.matches("src=\"data:image/png;base64,").count(),
         pictures
