@@ -132,7 +132,24 @@ fn the_packages_hold_the_program_guide_templates_and_sample_bloc() {
 
     // The guide: one file, its pictures inside, the version filled in.
     let guide = std::fs::read_to_string(top.join(GUIDE)).unwrap();
-    assert_eq!(guide.matches("src=\"data:image/png;base64,").count(), 4);
+    let pictures = std::fs::read_dir(common::root().join("docs/huong-dan"))
+        .unwrap()
+        .filter(|e| {
+            e.as_ref()
+                .unwrap()
+                .path()
+                .extension()
+                .is_some_and(|x| x == "png")
+        })
+        .count();
+    assert_eq!(
+        pictures, 9,
+        "the guide's pictures (tests/docs.rs checks each is used)"
+    );
+    assert_eq!(
+        guide.matches("src=\"data:image/png;base64,").count(),
+        pictures
+    );
     assert!(!guide.contains("{{"), "every placeholder filled");
     assert!(guide.contains(&format!("thidua-{VERSION}-windows-x64.zip")));
     for promised in [
@@ -141,6 +158,12 @@ fn the_packages_hold_the_program_guide_templates_and_sample_bloc() {
         "thả lên biểu tượng thidua.exe",
         "Tải xuống",
         "phiếu phản hồi",
+        "thidua.exe ballots",
+        "thidua.exe tally",
+        "thidua.exe documents",
+        "thidua.exe rules next-year",
+        "--history",
+        "thidua.exe province",
     ] {
         assert!(guide.contains(promised), "the guide explains {promised}");
     }

@@ -839,6 +839,11 @@ fn the_page_counts_the_ballots_like_thidua_tally(kind: Kind) {
     browser.js("document.getElementById('h-ballots').scrollIntoView(); return true");
     browser.screenshot(&shots.join("trang-kiem-phieu.png"));
     browser.resize(1366, 768);
+    // The user guide's pictures of steps 5 and 6 (scripts/guide_screenshots.sh).
+    browser.js("document.getElementById('h-ballots').scrollIntoView(); return true");
+    browser.screenshot(&shots.join("huong-dan-phieu-bau.png"));
+    browser.js("document.getElementById('count').scrollIntoView(); return true");
+    browser.screenshot(&shots.join("huong-dan-kiem-phieu.png"));
 
     // A ballot removed: counted again without it, as `thidua tally` counts
     // the others.
@@ -1063,6 +1068,9 @@ fn the_page_counts_typed_figures(kind: Kind) {
     browser.js("document.getElementById('typed').scrollIntoView(); return true");
     browser.screenshot(&shots.join("trang-nhap-so-lieu.png"));
     browser.resize(1366, 768);
+    // The user guide's picture of the typed figures (scripts/guide_screenshots.sh).
+    browser.js("document.getElementById('typed').scrollIntoView(); return true");
+    browser.screenshot(&shots.join("huong-dan-nhap-so-lieu.png"));
 
     // After a reload, the figures typed are shown back.
     browser.go(&url);
@@ -1264,6 +1272,9 @@ fn the_page_shows_past_years(kind: Kind) {
     browser.js("window.scrollTo(0, 0); return true");
     browser.screenshot(&shots.join("trang-cac-nam-truoc.png"));
     browser.resize(1366, 768);
+    // The user guide's picture of past years (scripts/guide_screenshots.sh).
+    browser.js("document.getElementById('h-past').scrollIntoView(); return true");
+    browser.screenshot(&shots.join("huong-dan-cac-nam-truoc.png"));
     assert_eq!(
         browser.js("return document.documentElement.scrollWidth <= window.innerWidth"),
         json!(true),
