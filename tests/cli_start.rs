@@ -252,6 +252,23 @@ fn help_and_command_line_errors_are_in_vietnamese() {
         "{stderr}"
     );
     assert!(stderr.contains("Có phải là \"check\"?"), "{stderr}");
+    // Every command the help lists is named (the list comes from the
+    // parser, so a new command cannot be left out).
+    let listed = stderr
+        .split("Các lệnh: ")
+        .nth(1)
+        .and_then(|rest| rest.split('.').next())
+        .unwrap_or_default();
+    let commands: Vec<&str> = stdout
+        .lines()
+        .skip_while(|l| !l.starts_with("Các lệnh:"))
+        .skip(1)
+        .take_while(|l| l.starts_with("  "))
+        .filter_map(|l| l.split_whitespace().next())
+        .filter(|&c| c != "help")
+        .collect();
+    assert!(commands.contains(&"province"), "{stdout}");
+    assert_eq!(listed.split(", ").collect::<Vec<_>>(), commands, "{stderr}");
     let missing = thidua(&["consolidate".as_ref()]);
     let (_, stderr) = text(&missing);
     assert_eq!(missing.status.code(), Some(2));

@@ -382,6 +382,14 @@ fn the_page_consolidates_the_sample_bloc_like_the_command_line(kind: Kind) {
         "return document.getElementById('bloc').textContent.includes('năm 2025')",
         "the rules given on the command line",
     );
+    // Regression (empty_progress_bars_shown_before_any_upload): the class's
+    // `display: flex` overrode `hidden`, so every empty bar showed.
+    assert_eq!(
+        browser.js("return [...document.querySelectorAll('.progress')] \
+             .filter(p => p.hidden && getComputedStyle(p).display !== 'none').length"),
+        json!(0),
+        "hidden progress bars are not shown"
+    );
 
     let files = common::sample_files();
     browser.upload("#files-input", &files);

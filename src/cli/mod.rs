@@ -93,7 +93,7 @@ pub fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(e) => {
             use std::io::Write as _;
-            let (text, is_error) = usage::explain(&e);
+            let (text, is_error) = usage::explain(&e, &commands[..commands.len() - 1]);
             let text = terminal_safe(&text);
             if is_error {
                 let _ = write!(std::io::stderr(), "{text}");

@@ -9,8 +9,8 @@ use clap::error::{ContextKind, ContextValue, ErrorKind};
 
 /// What to print for a clap outcome that is not a parsed command line, and
 /// whether it goes to standard error (an error) or standard output (help,
-/// version).
-pub fn explain(error: &clap::Error) -> (String, bool) {
+/// version). `commands` are thidua's commands, as the parser defines them.
+pub fn explain(error: &clap::Error, commands: &[&str]) -> (String, bool) {
     match error.kind() {
         ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => {
             (translate(&error.render().to_string()), false)
@@ -25,8 +25,9 @@ pub fn explain(error: &clap::Error) -> (String, bool) {
                 .or_else(|| context(error, ContextKind::SuggestedArg));
             let mut message = match kind {
                 ErrorKind::InvalidSubcommand => format!(
-                    "không có lệnh \"{}\". Các lệnh: consolidate, check, convert, text, serve, template, ballots, tally, documents, rules. Nếu đó là một thư mục hay tệp, thì không tìm thấy nó: kiểm tra lại tên.",
-                    context(error, ContextKind::InvalidSubcommand).unwrap_or_default()
+                    "không có lệnh \"{}\". Các lệnh: {}. Nếu đó là một thư mục hay tệp, thì không tìm thấy nó: kiểm tra lại tên.",
+                    context(error, ContextKind::InvalidSubcommand).unwrap_or_default(),
+                    commands.join(", ")
                 ),
                 ErrorKind::UnknownArgument => {
                     format!("không có tùy chọn \"{}\".", arg.clone().unwrap_or_default())
@@ -37,10 +38,11 @@ pub fn explain(error: &clap::Error) -> (String, bool) {
                         .map(|a| a.trim_end_matches('.').to_string())
                         .unwrap_or_else(|| "tham số bắt buộc".into())
                 ),
-                ErrorKind::MissingSubcommand => {
-                    "thiếu lệnh (consolidate, check, convert, text, serve, template, ballots, tally, documents, rules next-year)."
-                        .into()
-                }
+                ErrorKind::MissingSubcommand => format!(
+                    "thiếu lệnh ({}).",
+                    context(error, ContextKind::ValidSubcommand)
+                        .unwrap_or_else(|| commands.join(", "))
+                ),
                 ErrorKind::ValueValidation
                     if std::error::Error::source(error)
                         .is_some_and(|s| !s.to_string().is_ascii()) =>
