@@ -277,29 +277,15 @@ fn read_folder(path: &Path, reader: &Reader) -> Read {
     );
     let units = units_of_report(&report);
     let date = latest(report.sources.iter().filter_map(|s| s.saved.clone()));
-    let file = path.display().to_string();
-    Read {
-        source: ProvinceSource {
-            file: file.clone(),
-            kind: "folder".into(),
-            format: "folder".into(),
-            bloc: Some(report.bloc.name.clone()),
-            units: units.len(),
-            saved: date.clone(),
-            ..ProvinceSource::default()
-        },
-        bloc: Some(BlocRead {
-            name: Some(report.bloc.name.clone()),
-            hint: name_of(path),
-            kind: InputKind::Folder,
-            file,
-            sheet: None,
-            date,
-            year: Some(report.bloc.year),
-            units,
-        }),
-        issues: Vec::new(),
-    }
+    whole_report(
+        path,
+        InputKind::Folder,
+        "folder",
+        None,
+        (&report.bloc.name, report.bloc.year),
+        units,
+        date,
+    )
 }
 
 /// A bloc's units from a report made in this run, in ranking order.
@@ -393,6 +379,48 @@ fn read_file(province: &Province, path: &Path, reader: &Reader) -> Read {
     }
 }
 
+/// What a bloc's whole report gave (a folder consolidated in this run, or a
+/// JSON report): no sheet to point at, the bloc's name and year as the
+/// report states them.
+fn whole_report(
+    path: &Path,
+    kind: InputKind,
+    format: &str,
+    sha256: Option<String>,
+    (bloc, year): (&str, i32),
+    units: Vec<BlocUnit>,
+    date: Option<String>,
+) -> Read {
+    let file = path.display().to_string();
+    Read {
+        source: ProvinceSource {
+            file: file.clone(),
+            kind: match kind {
+                InputKind::Folder => "folder",
+                _ => "report",
+            }
+            .into(),
+            format: format.into(),
+            sha256,
+            bloc: Some(bloc.to_string()),
+            units: units.len(),
+            saved: date.clone(),
+            ..ProvinceSource::default()
+        },
+        bloc: Some(BlocRead {
+            name: Some(bloc.to_string()),
+            hint: name_of(path),
+            kind,
+            file,
+            sheet: None,
+            date,
+            year: Some(year),
+            units,
+        }),
+        issues: Vec::new(),
+    }
+}
+
 fn read_json(path: &Path) -> Read {
     let text = match std::fs::read_to_string(path) {
         Ok(t) => t,
@@ -418,32 +446,15 @@ fn read_json(path: &Path) -> Read {
             );
         }
     };
-    let file = path.display().to_string();
-    let units = report.units();
-    let date = report.date();
-    Read {
-        source: ProvinceSource {
-            file: file.clone(),
-            kind: "report".into(),
-            format: "json".into(),
-            sha256: Some(read::lower_hex(&sha256(text.as_bytes()))),
-            bloc: Some(report.bloc.name.clone()),
-            units: units.len(),
-            saved: date.clone(),
-            ..ProvinceSource::default()
-        },
-        bloc: Some(BlocRead {
-            name: Some(report.bloc.name.clone()),
-            hint: name_of(path),
-            kind: InputKind::Report,
-            file,
-            sheet: None,
-            date,
-            year: Some(report.bloc.year),
-            units,
-        }),
-        issues: Vec::new(),
-    }
+    whole_report(
+        path,
+        InputKind::Report,
+        "json",
+        Some(read::lower_hex(&sha256(text.as_bytes()))),
+        (&report.bloc.name, report.bloc.year),
+        report.units(),
+        report.date(),
+    )
 }
 
 fn sha256(bytes: &[u8]) -> Vec<u8> {

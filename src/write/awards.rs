@@ -43,7 +43,7 @@ pub(super) fn write(ws: &mut Worksheet, cx: &Context) -> Result<(), XlsxError> {
     let ranked = report.ranked();
     let mut row = header + 1;
     for (g, award) in award_names(cx, &ranked).into_iter().enumerate() {
-        sheet::text(ws, row, 0, &roman(g + 1), &f.group_center)?;
+        sheet::text(ws, row, 0, &sheet::roman(g + 1), &f.group_center)?;
         sheet::merge(ws, row, 1, LAST_COL, award, &f.group)?;
         sheet::fit_row(ws, row, &[(award, width - COLUMNS[0].1)])?;
         row += 1;
@@ -138,41 +138,4 @@ fn notes(cx: &Context, ranked: &[&UnitResult]) -> Vec<String> {
         }
     }
     notes
-}
-
-/// Roman numerals for group rows (I, II, …).
-fn roman(mut n: usize) -> String {
-    const NUMERALS: [(usize, &str); 13] = [
-        (1000, "M"),
-        (900, "CM"),
-        (500, "D"),
-        (400, "CD"),
-        (100, "C"),
-        (90, "XC"),
-        (50, "L"),
-        (40, "XL"),
-        (10, "X"),
-        (9, "IX"),
-        (5, "V"),
-        (4, "IV"),
-        (1, "I"),
-    ];
-    let mut out = String::new();
-    for (value, numeral) in NUMERALS {
-        while n >= value {
-            out.push_str(numeral);
-            n -= value;
-        }
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn roman_numerals() {
-        assert_eq!(super::roman(1), "I");
-        assert_eq!(super::roman(4), "IV");
-        assert_eq!(super::roman(14), "XIV");
-    }
 }

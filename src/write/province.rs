@@ -138,7 +138,7 @@ fn blocs(ws: &mut Worksheet, head: &Head, report: &ProvinceReport) -> Result<(),
         if bloc.id.is_none() {
             label.push_str("; không có trong quy định của tỉnh");
         }
-        sheet::text(ws, row, 0, &roman(g + 1), &f.group_center)?;
+        sheet::text(ws, row, 0, &sheet::roman(g + 1), &f.group_center)?;
         sheet::merge(ws, row, 1, last, &label, &f.group)?;
         sheet::fit_row(ws, row, &[(&label, width - BLOC_COLUMNS[0].1)])?;
         row += 1;
@@ -239,7 +239,7 @@ fn list(ws: &mut Worksheet, head: &Head, report: &ProvinceReport) -> Result<(), 
             ),
             None => format!("{award} ({} đề nghị)", members.len()),
         };
-        sheet::text(ws, row, 0, &roman(g + 1), &f.group_center)?;
+        sheet::text(ws, row, 0, &sheet::roman(g + 1), &f.group_center)?;
         sheet::merge(ws, row, 1, last, &label, &f.group)?;
         sheet::fit_row(ws, row, &[(&label, width - LIST_COLUMNS[0].1)])?;
         row += 1;
@@ -435,31 +435,4 @@ fn kind_label(kind: &str) -> &str {
         "unusable" => "Không dùng được",
         other => other,
     }
-}
-
-/// Roman numerals for group rows (I, II, …).
-fn roman(mut n: usize) -> String {
-    const NUMERALS: [(usize, &str); 13] = [
-        (1000, "M"),
-        (900, "CM"),
-        (500, "D"),
-        (400, "CD"),
-        (100, "C"),
-        (90, "XC"),
-        (50, "L"),
-        (40, "XL"),
-        (10, "X"),
-        (9, "IX"),
-        (5, "V"),
-        (4, "IV"),
-        (1, "I"),
-    ];
-    let mut out = String::new();
-    for (value, numeral) in NUMERALS {
-        while n >= value {
-            out.push_str(numeral);
-            n -= value;
-        }
-    }
-    out
 }

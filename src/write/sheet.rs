@@ -674,8 +674,43 @@ pub(super) fn clip(value: &str) -> Cow<'_, str> {
     Cow::Borrowed(value)
 }
 
+/// Roman numerals for group rows (I, II, …).
+pub(super) fn roman(mut n: usize) -> String {
+    const NUMERALS: [(usize, &str); 13] = [
+        (1000, "M"),
+        (900, "CM"),
+        (500, "D"),
+        (400, "CD"),
+        (100, "C"),
+        (90, "XC"),
+        (50, "L"),
+        (40, "XL"),
+        (10, "X"),
+        (9, "IX"),
+        (5, "V"),
+        (4, "IV"),
+        (1, "I"),
+    ];
+    let mut out = String::new();
+    for (value, numeral) in NUMERALS {
+        while n >= value {
+            out.push_str(numeral);
+            n -= value;
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn roman_numerals() {
+        assert_eq!(super::roman(1), "I");
+        assert_eq!(super::roman(4), "IV");
+        assert_eq!(super::roman(14), "XIV");
+        assert_eq!(super::roman(1994), "MCMXCIV");
+    }
+
     use super::*;
 
     #[test]
