@@ -200,6 +200,9 @@ pub struct ServeArgs {
     /// Thư mục chứa kết quả các năm trước (các báo cáo JSON do thidua consolidate --json ghi ra, mỗi năm một tệp), dùng sẵn cho mọi phiên làm việc trên trang; trên trang vẫn thêm, xóa được.
     #[arg(long, value_name = "THƯ_MỤC")]
     pub history: Option<PathBuf>,
+    /// Tệp quy định thi đua của tỉnh (.toml, như cho lệnh thidua province) dùng sẵn cho trang của tỉnh (địa chỉ /tinh), nơi Ban Thi đua – Khen thưởng tổng hợp kết quả của các khối; nếu bỏ trống, chọn tệp ngay trên trang đó.
+    #[arg(long, value_name = "TỆP")]
+    pub province: Option<PathBuf>,
     /// Cổng của trang web.
     #[arg(long, value_name = "SỐ", default_value_t = DEFAULT_PORT)]
     pub port: u16,
@@ -220,6 +223,11 @@ pub struct ServeArgs {
     /// arguments): the page asks which (not a flag).
     #[arg(skip)]
     pub rules_choices: Vec<PathBuf>,
+    /// The .toml files found beside thidua (a start without arguments):
+    /// those that are province rules are offered on the province's page
+    /// (not a flag).
+    #[arg(skip)]
+    pub province_choices: Vec<PathBuf>,
 }
 
 /// The web page's usual port.

@@ -6,8 +6,8 @@
 use super::args::{ServeArgs, rules_files_in};
 use super::fail;
 use crate::history::PastFile;
-use crate::rules::Rules;
-use crate::web::{Limits, LoadedRules, Server};
+use crate::rules::{Province, Rules};
+use crate::web::{Limits, LoadedProvince, LoadedRules, Server};
 use std::net::{IpAddr, SocketAddr};
 use std::sync::Arc;
 
@@ -16,6 +16,19 @@ pub fn run(args: ServeArgs) -> u8 {
         Some(path) => match Rules::load(path) {
             Ok(rules) => Some(LoadedRules {
                 rules: Arc::new(rules),
+                file: path
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_else(|| path.display().to_string()),
+            }),
+            Err(e) => return fail(e),
+        },
+        None => None,
+    };
+    let province = match &args.province {
+        Some(path) => match Province::load(path) {
+            Ok(province) => Some(LoadedProvince {
+                province: Arc::new(province),
                 file: path
                     .file_name()
                     .map(|n| n.to_string_lossy().into_owned())
@@ -67,7 +80,10 @@ pub fn run(args: ServeArgs) -> u8 {
             Err(e) => return fail(format!("không mở được trang web tại {at}: {e}")),
         }
     };
-    let server = server.offer_rules(&args.rules_choices).history(past);
+    let server = server
+        .offer_rules(&args.rules_choices)
+        .province(province, &args.province_choices)
+        .history(past);
     let local = server.local_addr().unwrap_or(addr);
     // Listening on every address: this computer opens the page at the
     // loopback address (browsers refuse http://0.0.0.0).
@@ -100,6 +116,13 @@ pub fn run(args: ServeArgs) -> u8 {
     if let Some(rules) = &args.rules {
         say!("Quy định chấm điểm: {}", rules.display());
     }
+    let province_url = format!("{url}tinh");
+    say!(
+        "Trang của Ban Thi đua – Khen thưởng tỉnh (tổng hợp kết quả của các khối): {province_url}"
+    );
+    if let Some(province) = &args.province {
+        say!("Quy định thi đua của tỉnh: {}", province.display());
+    }
     if let Some(dir) = &args.history {
         say!(
             "Kết quả các năm trước: thư mục {} (mỗi phiên làm việc dùng sẵn, có thể thêm, xóa trên trang).",
@@ -121,7 +144,12 @@ pub fn run(args: ServeArgs) -> u8 {
     }
     say!("Mở địa chỉ trên bằng trình duyệt (Chrome, Edge, Firefox). Nhấn Ctrl+C để dừng.");
     if args.open {
-        open_browser(&url);
+        // Started with the province's rules alone: the province's page.
+        if args.province.is_some() && args.rules.is_none() {
+            open_browser(&province_url);
+        } else {
+            open_browser(&url);
+        }
     }
     match server.run() {
         Ok(()) => super::EXIT_OK,
@@ -197,9 +225,13 @@ pub(super) fn open_in_system(target: &std::ffi::OsStr) -> bool {
 /// already runs, that page opened again.
 pub fn without_arguments() -> u8 {
     let found = rules_files_in(&[std::path::PathBuf::from(".")]).unwrap_or_default();
-    let (rules, rules_choices) = match found.len() {
-        1 => (found.into_iter().next(), Vec::new()),
-        _ => (None, found),
+    // Province rules files are offered on the province's page; a single
+    // .toml that is the province's opens that page.
+    let province_choices = found.clone();
+    let (rules, province, rules_choices) = match found.len() {
+        1 if Province::load(&found[0]).is_ok() => (None, found.into_iter().next(), Vec::new()),
+        1 => (found.into_iter().next(), None, Vec::new()),
+        _ => (None, None, found),
     };
     say!(
         "thidua: mở trang tổng hợp thi đua trên máy này (gõ \"thidua --help\" để xem các lệnh dòng lệnh)."
@@ -211,8 +243,10 @@ pub fn without_arguments() -> u8 {
         open: true,
         allow_hosts: Vec::new(),
         history: None,
+        province,
         reuse_running: true,
         rules_choices,
+        province_choices,
     });
     // A window opened by a double click closes with the program: keep the
     // message readable.
