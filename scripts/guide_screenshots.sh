@@ -5,6 +5,7 @@
 #   2-gui-tep.png       the page after the sample bloc's files are sent  } from tests/web_browser.rs
 #   3-xep-hang.png      the ranking                                        } (Chromium)
 #   4-bang-tong-hop.png the consolidated workbook as printed (LibreOffice → PDF → pdftoppm)
+# and docs/trang-tinh.png, the province's page (README), from tests/web_browser.rs.
 # Needs chromium and chromedriver, LibreOffice (soffice) and poppler-utils.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -31,6 +32,9 @@ kill "$server"
 cargo test --quiet --test web_browser -- chromium
 cp "$target/tmp/e2e/chromium/trang-1366x768.png" "$out/2-gui-tep.png"
 cp "$target/tmp/e2e/chromium/trang-xep-hang.png" "$out/3-xep-hang.png"
+# The province's page (README, "Tổng hợp của tỉnh").
+cargo test --quiet --test web_browser -- province_page_shows_the_blocs_like_thidua_province_in_chromium
+cp "$target/tmp/e2e/chromium/tinh-cac-khoi.png" docs/trang-tinh.png
 
 # 4. The consolidated workbook's first page.
 "$thidua" consolidate "$sample" -o "$tmp/Bảng tổng hợp.xlsx" >/dev/null || true

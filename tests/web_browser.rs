@@ -1544,6 +1544,8 @@ fn the_province_page_shows_the_blocs_like_thidua_province(kind: Kind) {
         })
         .collect();
     assert_eq!(units, Value::from(want));
+    browser.js("document.getElementById('h-blocs').scrollIntoView(); return true");
+    browser.screenshot(&shots.join("tinh-cac-khoi.png"));
     let missing = browser.js("return document.getElementById('missing').textContent");
     for b in blocs.iter().filter(|b| b["status"] == "missing") {
         assert!(
