@@ -3252,3 +3252,68 @@ async fn hostile_files_sent_to_the_province_page_are_findings() {
     .await;
     assert_eq!(xlsx.status, StatusCode::OK);
 }
+
+/// Started without arguments in a folder holding the bloc's and the
+/// province's rules: the province's page offers the province's only, and
+/// the one chosen is used by this session and every new one.
+#[tokio::test]
+async fn the_province_page_offers_the_province_rules_found_and_uses_the_one_chosen() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut paths = folder_with_several_rules(dir.path());
+    let tinh = dir.path().join("tinh.toml");
+    std::fs::copy(province_fixture("tinh.toml"), &tinh).unwrap();
+    paths.push(tinh);
+    let app = web::App::new(Limits::default(), None, PORT, true);
+    app.offer_rules(&paths);
+    app.offer_province(&paths);
+    let router = web::router(app);
+    let id = session(&router).await;
+    let view = call(&router, get(&format!("/api/sessions/{id}/province")))
+        .await
+        .json();
+    assert!(view["rules"].is_null());
+    let choices = view["choices"].as_array().unwrap();
+    assert_eq!(choices.len(), 1, "{choices:?}");
+    assert_eq!(choices[0]["file"], "tinh.toml");
+    assert_eq!(choices[0]["province"], "Quảng Ngãi");
+    assert_eq!(choices[0]["in_use"], false);
+    // A bloc's rules file is not offered, and cannot be chosen.
+    let refused = call(
+        &router,
+        with_host(
+            "POST",
+            &format!("/api/sessions/{id}/province/rules/choose?file=quy-dinh.toml"),
+            HOST,
+        ),
+    )
+    .await;
+    assert_eq!(refused.status, StatusCode::NOT_FOUND);
+    let chosen = call(
+        &router,
+        with_host(
+            "POST",
+            &format!("/api/sessions/{id}/province/rules/choose?file=tinh.toml"),
+            HOST,
+        ),
+    )
+    .await;
+    assert_eq!(chosen.status, StatusCode::OK);
+    let view = chosen.json();
+    assert_eq!(view["rules"]["name"], "Quảng Ngãi");
+    assert_eq!(view["choices"][0]["in_use"], true);
+    // With the rules and no file: every expected bloc is missing.
+    let blocs = view["report"]["blocs"].as_array().unwrap();
+    assert_eq!(blocs.len(), 9);
+    assert!(blocs.iter().all(|b| b["status"] == "missing"));
+    let other = session(&router).await;
+    let view = call(&router, get(&format!("/api/sessions/{other}/province")))
+        .await
+        .json();
+    assert_eq!(view["rules"]["file"], "tinh.toml");
+    // The bloc page's view is untouched by the province's work.
+    let bloc = call(&router, get(&format!("/api/sessions/{other}")))
+        .await
+        .json();
+    assert!(bloc["rules"].is_null());
+    assert!(bloc["files"].as_array().unwrap().is_empty());
+}

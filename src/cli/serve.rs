@@ -116,13 +116,6 @@ pub fn run(args: ServeArgs) -> u8 {
     if let Some(rules) = &args.rules {
         say!("Quy định chấm điểm: {}", rules.display());
     }
-    let province_url = format!("{url}tinh");
-    say!(
-        "Trang của Ban Thi đua – Khen thưởng tỉnh (tổng hợp kết quả của các khối): {province_url}"
-    );
-    if let Some(province) = &args.province {
-        say!("Quy định thi đua của tỉnh: {}", province.display());
-    }
     if let Some(dir) = &args.history {
         say!(
             "Kết quả các năm trước: thư mục {} (mỗi phiên làm việc dùng sẵn, có thể thêm, xóa trên trang).",
@@ -143,6 +136,15 @@ pub fn run(args: ServeArgs) -> u8 {
         );
     }
     say!("Mở địa chỉ trên bằng trình duyệt (Chrome, Edge, Firefox). Nhấn Ctrl+C để dừng.");
+    let province_url = format!("{url}tinh");
+    say!(
+        "Trang của Ban Thi đua – Khen thưởng tỉnh (tổng hợp kết quả của các khối): {province_url}"
+    );
+    if let Some(province) = &args.province {
+        // "./tinh.toml" found beside thidua is said "tinh.toml".
+        let shown = province.strip_prefix(".").unwrap_or(province);
+        say!("Quy định thi đua của tỉnh: {}", shown.display());
+    }
     if args.open {
         // Started with the province's rules alone: the province's page.
         if args.province.is_some() && args.rules.is_none() {
