@@ -2906,8 +2906,32 @@ async fn the_province_page_gives_the_report_and_workbook_of_the_command_line() {
     let router = app(Limits::default(), None);
     let page = call(&router, get("/tinh")).await;
     assert_eq!(page.status, StatusCode::OK);
+    let csp = page.headers[header::CONTENT_SECURITY_POLICY]
+        .to_str()
+        .unwrap();
+    assert!(csp.contains("default-src 'self'"), "{csp}");
+    assert_eq!(page.headers[header::X_CONTENT_TYPE_OPTIONS], "nosniff");
     let html = String::from_utf8(page.body).unwrap();
-    assert!(html.contains("/tinh.js"), "{html}");
+    assert!(
+        html.contains("<html lang=\"vi\">") && html.contains("/tinh.js"),
+        "{html}"
+    );
+    assert!(
+        !html.contains("http://") && !html.contains("https://"),
+        "no external resource"
+    );
+    let script = call(&router, get("/tinh.js")).await;
+    assert!(
+        script.headers[header::CONTENT_TYPE]
+            .to_str()
+            .unwrap()
+            .starts_with("text/javascript")
+    );
+    let script = String::from_utf8(script.body).unwrap();
+    assert!(
+        !script.contains("innerHTML") && script.contains("textContent"),
+        "the blocs' text is never parsed as HTML"
+    );
     assert!(
         html.contains("thidua province"),
         "folders are said to be for the command line"
@@ -3070,7 +3094,8 @@ async fn province_uploads_are_refused_with_vietnamese_messages() {
     let reply = call(&router, put_province_rules(&id, "tinh.toml", big)).await;
     assert_eq!(reply.status, StatusCode::PAYLOAD_TOO_LARGE);
     assert!(
-        reply.error().contains("quá giới hạn một tệp"),
+        reply.error().contains("quá giới hạn một tệp")
+            && reply.error().contains("Tệp quy định của tỉnh"),
         "{}",
         reply.error()
     );
@@ -3082,6 +3107,15 @@ async fn province_uploads_are_refused_with_vietnamese_messages() {
     let view = reply.json();
     assert_eq!(view["files"][0]["kind"], "Báo cáo JSON");
     assert_eq!(view["report"]["sources"].as_array().unwrap().len(), 1);
+
+    // From another site: refused as every change is.
+    let foreign = from(
+        upload(&results, "a.json", b"{}".to_vec()),
+        Some("http://evil.example"),
+        Some("cross-site"),
+    );
+    let reply = call(&router, foreign).await;
+    assert_eq!(reply.status, StatusCode::FORBIDDEN);
 
     // Results: Excel's lock file, too large, empty, no name.
     let reply = call(&router, upload(&results, "~$khoi.xlsx", b"x".to_vec())).await;

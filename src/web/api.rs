@@ -11,6 +11,9 @@
 //! with a fitting status. A request body must arrive within the body
 //! timeout; the reading and checking of files waits for one of the
 //! server's parsing slots (as many as cores, shared by every session).
+//! The province's page (`province_api`) sends, limits and refuses its
+//! uploads through the same functions (`received`, `read_body`, `room`,
+//! `blocking`).
 //!
 //! Depends on `rules`, `write`, `vote` (the JSON report), `report`, `read`
 //! (what a file name says) and the web session and view; never prints.
@@ -821,7 +824,7 @@ fn percent_decode(text: &str) -> Option<String> {
 
 /// What the refusal of a file too large says of a scoring sheet (also
 /// said of rules files and ballots).
-pub(super) const SHEET_SIZE: &str = "Bảng tự chấm thường chỉ vài trăm KB: hãy xóa ảnh, trang tính thừa rồi lưu lại dạng .xlsx và gửi lại.";
+const SHEET_SIZE: &str = "Bảng tự chấm thường chỉ vài trăm KB: hãy xóa ảnh, trang tính thừa rồi lưu lại dạng .xlsx và gửi lại.";
 
 /// What the refusal of a file too large says of a past year's report.
 const PAST_SIZE: &str = "Báo cáo JSON của một năm thường chỉ vài chục KB: hãy kiểm tra đã chọn đúng tệp báo cáo do thidua ghi ra (tệp .json) rồi gửi lại.";

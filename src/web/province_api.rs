@@ -15,8 +15,8 @@
 
 use super::App;
 use super::api::{
-    AddQuery, ChooseQuery, NameQuery, Problem, Reply, SHEET_SIZE, asset, blocking, download,
-    file_name, find, internal, read_body, received, room,
+    AddQuery, ChooseQuery, NameQuery, Problem, Reply, asset, blocking, download, file_name, find,
+    internal, read_body, received, room,
 };
 use super::names::same_name;
 use super::provincial::{self, LoadedProvince};
@@ -46,6 +46,9 @@ pub async fn script() -> Response {
 /// What the refusal of a file too large says of a bloc's results.
 const RESULTS_SIZE: &str = "Bảng tổng hợp của một khối thường chỉ vài trăm KB: hãy xóa ảnh, trang tính thừa rồi lưu lại dạng .xlsx và gửi lại.";
 
+/// What the refusal of a province rules file too large says.
+const RULES_SIZE: &str = "Tệp quy định của tỉnh thường chỉ vài KB: hãy kiểm tra đã chọn đúng tệp quy định (.toml) rồi gửi lại.";
+
 /// `GET /api/sessions/{id}/province`: the session's province work.
 pub async fn show(State(app): State<Arc<App>>, Path(id): Path<String>) -> Reply {
     let session = find(&app, &id)?;
@@ -70,7 +73,7 @@ pub async fn put_rules(
         limits.rules_bytes,
         limits,
         &name,
-        SHEET_SIZE,
+        RULES_SIZE,
     )
     .await?;
     let text = std::str::from_utf8(&bytes).map_err(|_| {

@@ -9,7 +9,8 @@
 //! what the page is sent.
 //!
 //! Depends on `province`, `report`, `rules`, `issue`, `pipeline` (the
-//! reader) and the web's names; knows nothing of HTTP.
+//! reader) and the web's names, session (the rules files offered) and view
+//! (the limits shown); knows nothing of HTTP.
 
 use super::names::name_key;
 use super::view::LimitsView;
