@@ -1589,6 +1589,12 @@ fn the_province_page_shows_the_blocs_like_thidua_province(kind: Kind) {
         if let Some(file) = want["file"].as_str() {
             assert!(place.contains(file), "{place}");
         }
+        if let Some(sheet) = want["sheet"].as_str() {
+            assert!(
+                place.contains(&format!("trang \u{201C}{sheet}\u{201D}")),
+                "{place}"
+            );
+        }
         if let Some(cell) = want["cell"].as_str() {
             assert!(place.contains(&format!("ô {cell}")), "{place}");
         }
