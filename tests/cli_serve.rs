@@ -437,6 +437,40 @@ fn without_arguments_beside_the_province_rules_the_province_page_has_them() {
         .unwrap();
     assert_eq!(province["rules"]["name"], "Quảng Ngãi");
     drop(running);
+    beside_the_blocs_and_the_provinces_rules_each_page_has_its_own();
+}
+
+/// A folder holding the bloc's rules and the province's: `thidua` started
+/// without arguments gives each page its own, and offers neither as a
+/// choice (on the usual port, after the other starts without arguments).
+fn beside_the_blocs_and_the_provinces_rules_each_page_has_its_own() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        common::root().join("tests/fixtures/province/tinh.toml"),
+        dir.path().join("tinh.toml"),
+    )
+    .unwrap();
+    std::fs::copy(
+        common::sample_dir().join("quy-dinh.toml"),
+        dir.path().join("quy-dinh.toml"),
+    )
+    .unwrap();
+    let (running, mut lines, url) = started_in(dir.path());
+    let said = said_until(&mut lines, "Quy định thi đua của tỉnh");
+    assert!(said.ends_with("tinh.toml"), "{said}");
+    let session = new_session(&url);
+    assert_eq!(session["rules"]["file"], "quy-dinh.toml");
+    assert!(session["rules_choices"].as_array().unwrap().is_empty());
+    let id = session["session"].as_str().unwrap();
+    let province: serde_json::Value = ureq::get(&format!("{url}api/sessions/{id}/province"))
+        .call()
+        .unwrap()
+        .body_mut()
+        .read_json()
+        .unwrap();
+    assert_eq!(province["rules"]["file"], "tinh.toml");
+    assert!(province["choices"].as_array().unwrap().is_empty());
+    drop(running);
 }
 
 /// The console's next line starting with `start`.

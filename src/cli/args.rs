@@ -223,9 +223,8 @@ pub struct ServeArgs {
     /// arguments): the page asks which (not a flag).
     #[arg(skip)]
     pub rules_choices: Vec<PathBuf>,
-    /// The .toml files found beside thidua (a start without arguments):
-    /// those that are province rules are offered on the province's page
-    /// (not a flag).
+    /// Several province rules files found beside thidua (a start without
+    /// arguments): the province's page asks which (not a flag).
     #[arg(skip)]
     pub province_choices: Vec<PathBuf>,
 }

@@ -140,6 +140,18 @@ pub fn run(args: ServeArgs) -> u8 {
     say!(
         "Trang của Ban Thi đua – Khen thưởng tỉnh (tổng hợp kết quả của các khối): {province_url}"
     );
+    if !args.province_choices.is_empty() {
+        let names: Vec<String> = args
+            .province_choices
+            .iter()
+            .map(|p| format!("\"{}\"", p.display()))
+            .collect();
+        say!(
+            "Thư mục này có {} tệp quy định của tỉnh: {}. Trang của tỉnh hỏi dùng tệp nào.",
+            names.len(),
+            names.join(", ")
+        );
+    }
     if let Some(province) = &args.province {
         // "./tinh.toml" found beside thidua is said "tinh.toml".
         let shown = province.strip_prefix(".").unwrap_or(province);
@@ -227,14 +239,16 @@ pub(super) fn open_in_system(target: &std::ffi::OsStr) -> bool {
 /// already runs, that page opened again.
 pub fn without_arguments() -> u8 {
     let found = rules_files_in(&[std::path::PathBuf::from(".")]).unwrap_or_default();
-    // Province rules files are offered on the province's page; a single
-    // .toml that is the province's opens that page.
-    let province_choices = found.clone();
-    let (rules, province, rules_choices) = match found.len() {
-        1 if Province::load(&found[0]).is_ok() => (None, found.into_iter().next(), Vec::new()),
-        1 => (found.into_iter().next(), None, Vec::new()),
-        _ => (None, None, found),
+    // The province's rules files go to the province's page, the others to
+    // the bloc's: one of a kind is used, several are offered.
+    let (provinces, blocs): (Vec<_>, Vec<_>) =
+        found.into_iter().partition(|p| Province::load(p).is_ok());
+    let one_or_choices = |mut paths: Vec<std::path::PathBuf>| match paths.len() {
+        1 => (paths.pop(), Vec::new()),
+        _ => (None, paths),
     };
+    let (rules, rules_choices) = one_or_choices(blocs);
+    let (province, province_choices) = one_or_choices(provinces);
     say!(
         "thidua: mở trang tổng hợp thi đua trên máy này (gõ \"thidua --help\" để xem các lệnh dòng lệnh)."
     );
