@@ -30,7 +30,7 @@ pub enum Command {
     Convert(ConvertArgs),
     /// Chuyển từng dòng văn bản nhập vào (stdin) sang Unicode.
     Text(TextArgs),
-    /// Mở trang web trên máy này để gửi tệp, xem lỗi và tải bảng tổng hợp.
+    /// Mở trang web trên máy này để gửi tệp, xem lỗi và tải bảng tổng hợp (trang của khối; trang của tỉnh ở địa chỉ /tinh).
     Serve(ServeArgs),
     /// Tạo bảng tự chấm mẫu (.xlsx) cho các đơn vị điền: khóa tiêu chí, kiểm tra điểm khi nhập.
     Template(TemplateArgs),

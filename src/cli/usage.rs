@@ -25,7 +25,7 @@ pub fn explain(error: &clap::Error) -> (String, bool) {
                 .or_else(|| context(error, ContextKind::SuggestedArg));
             let mut message = match kind {
                 ErrorKind::InvalidSubcommand => format!(
-                    "không có lệnh \"{}\". Các lệnh: consolidate, check, convert, text, serve, template, ballots, tally, documents, rules. Nếu đó là một thư mục hay tệp, thì không tìm thấy nó: kiểm tra lại tên.",
+                    "không có lệnh \"{}\". Các lệnh: consolidate, check, convert, text, serve, template, ballots, tally, documents, province, rules. Nếu đó là một thư mục hay tệp, thì không tìm thấy nó: kiểm tra lại tên.",
                     context(error, ContextKind::InvalidSubcommand).unwrap_or_default()
                 ),
                 ErrorKind::UnknownArgument => {
@@ -38,7 +38,7 @@ pub fn explain(error: &clap::Error) -> (String, bool) {
                         .unwrap_or_else(|| "tham số bắt buộc".into())
                 ),
                 ErrorKind::MissingSubcommand => {
-                    "thiếu lệnh (consolidate, check, convert, text, serve, template, ballots, tally, documents, rules next-year)."
+                    "thiếu lệnh (consolidate, check, convert, text, serve, template, ballots, tally, documents, province, rules next-year)."
                         .into()
                 }
                 ErrorKind::ValueValidation
