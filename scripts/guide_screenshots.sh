@@ -10,6 +10,7 @@
 #   7-nhap-so-lieu.png  step 6, the figures of a paper vote typed on the page } (Chromium)
 #   8-cac-nam-truoc.png step 2, past years' reports                        }
 #   9-so-lieu.png       step 3, the criteria scored against the bloc         }
+# and docs/trang-tinh.png, the province's page (README), from tests/web_browser.rs.
 # Needs chromium and chromedriver, LibreOffice (soffice) and poppler-utils.
 # The package puts the pictures inside the guide: keep them to the window
 # (1366×768), not whole pages.
@@ -45,6 +46,8 @@ cp "$shots/huong-dan-kiem-phieu.png" "$out/6-kiem-phieu.png"
 cp "$shots/huong-dan-nhap-so-lieu.png" "$out/7-nhap-so-lieu.png"
 cp "$shots/huong-dan-cac-nam-truoc.png" "$out/8-cac-nam-truoc.png"
 cp "$shots/trang-so-lieu.png" "$out/9-so-lieu.png"
+# The province's page (README, "Tổng hợp của tỉnh").
+cp "$shots/tinh-cac-khoi.png" docs/trang-tinh.png
 
 # 4. The consolidated workbook's first page.
 "$thidua" consolidate "$sample" -o "$tmp/Bảng tổng hợp.xlsx" >/dev/null || true

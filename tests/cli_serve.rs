@@ -3,7 +3,9 @@
 //! start opens the page already running instead of failing; several rules
 //! files in the folder are offered on the page; `--listen` with
 //! `--allow-host`; ballots uploaded to `thidua serve` are read in its read
-//! workers.
+//! workers; `--province`: the blocs' results sent to the province's page are
+//! read in the workers as `thidua province` reads them, and a folder whose
+//! single .toml is the province's opens that page.
 
 mod common;
 
@@ -144,6 +146,7 @@ fn several_rules_files_are_offered_on_the_page() {
     assert_eq!(chosen["rules"]["file"], "quy-dinh - Copy.toml");
     assert_eq!(chosen["rules"]["units"], 9);
     drop(running);
+    without_arguments_beside_the_province_rules_the_province_page_has_them();
 }
 
 #[test]
@@ -324,4 +327,159 @@ fn serve_with_history_gives_every_session_the_folders_past_years() {
         text.contains("không đọc được thư mục kết quả các năm trước"),
         "{text}"
     );
+}
+
+/// `thidua serve --province TỈNH.toml`: the province's page has the rules
+/// from the start, and the blocs' results sent to it — the province
+/// fixture's files and the hostile corpus — are read in the server's read
+/// workers: the page's report is `thidua province`'s on the same files.
+#[test]
+fn serve_with_province_reads_the_blocs_results_in_its_workers_as_thidua_province() {
+    let port = free_port();
+    let dir = tempfile::tempdir().unwrap();
+    let fixture = common::root().join("tests/fixtures/province");
+    let rules = fixture.join("tinh.toml");
+    // The fixture's files and the hostile corpus, in one folder.
+    let mut files = Vec::new();
+    for folder in [
+        fixture.join("khoi"),
+        common::root().join("tests/fixtures/hostile"),
+    ] {
+        for entry in std::fs::read_dir(folder).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_file() {
+                let copy = dir.path().join(path.file_name().unwrap());
+                std::fs::copy(&path, &copy).unwrap();
+                files.push(copy);
+            }
+        }
+    }
+    files.sort();
+    let mut command = bare_thidua(dir.path());
+    command
+        .args(["serve", "--port", &port.to_string(), "--province"])
+        .arg(&rules);
+    let (_running, mut lines, url) = started(command);
+    let said = said_until(&mut lines, "Trang của Ban Thi đua");
+    assert!(said.contains(&format!("{url}tinh")), "{said}");
+    let session = new_session(&url);
+    let id = session["session"].as_str().unwrap();
+    for file in &files {
+        let name = file.file_name().unwrap().to_str().unwrap();
+        let encoded: String =
+            percent_encoding::utf8_percent_encode(name, percent_encoding::NON_ALPHANUMERIC)
+                .to_string();
+        let status = ureq::post(&format!("{url}api/sessions/{id}/province/files"))
+            .header("X-File-Name", &encoded)
+            .send(&std::fs::read(file).unwrap()[..])
+            .unwrap()
+            .status()
+            .as_u16();
+        assert_eq!(status, 200, "{name}");
+    }
+    let report: serde_json::Value =
+        ureq::get(&format!("{url}api/sessions/{id}/province/report.json"))
+            .call()
+            .unwrap()
+            .body_mut()
+            .read_json()
+            .unwrap();
+    let json = dir.path().join("ra").join("tinh.json");
+    std::fs::create_dir(json.parent().unwrap()).unwrap();
+    let run = Command::new(env!("CARGO_BIN_EXE_thidua"))
+        .current_dir(dir.path())
+        .arg("province")
+        .arg(&rules)
+        .args(files.iter().map(|f| f.file_name().unwrap()))
+        .arg("-o")
+        .arg(json.with_extension("xlsx"))
+        .arg("--json")
+        .arg(&json)
+        .output()
+        .unwrap();
+    assert_eq!(run.status.code(), Some(1), "{run:?}");
+    let cli: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&json).unwrap()).unwrap();
+    assert_eq!(report, cli);
+    let unreadable = report["issues"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|i| i["code"] == "province-input-unreadable")
+        .count();
+    assert!(unreadable >= 13, "{unreadable}");
+}
+
+/// A folder whose single .toml is the province's: `thidua` started
+/// without arguments opens the province's page with it (on the usual
+/// port, after the other starts without arguments).
+fn without_arguments_beside_the_province_rules_the_province_page_has_them() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        common::root().join("tests/fixtures/province/tinh.toml"),
+        dir.path().join("tinh.toml"),
+    )
+    .unwrap();
+    let (running, mut lines, url) = started_in(dir.path());
+    let said = said_until(&mut lines, "Quy định thi đua của tỉnh");
+    assert!(
+        said.ends_with("Quy định thi đua của tỉnh: tinh.toml"),
+        "{said}"
+    );
+    let session = new_session(&url);
+    assert!(session["rules"].is_null(), "not a bloc's rules");
+    let id = session["session"].as_str().unwrap();
+    let province: serde_json::Value = ureq::get(&format!("{url}api/sessions/{id}/province"))
+        .call()
+        .unwrap()
+        .body_mut()
+        .read_json()
+        .unwrap();
+    assert_eq!(province["rules"]["name"], "Quảng Ngãi");
+    drop(running);
+    beside_the_blocs_and_the_provinces_rules_each_page_has_its_own();
+}
+
+/// A folder holding the bloc's rules and the province's: `thidua` started
+/// without arguments gives each page its own, and offers neither as a
+/// choice (on the usual port, after the other starts without arguments).
+fn beside_the_blocs_and_the_provinces_rules_each_page_has_its_own() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        common::root().join("tests/fixtures/province/tinh.toml"),
+        dir.path().join("tinh.toml"),
+    )
+    .unwrap();
+    std::fs::copy(
+        common::sample_dir().join("quy-dinh.toml"),
+        dir.path().join("quy-dinh.toml"),
+    )
+    .unwrap();
+    let (running, mut lines, url) = started_in(dir.path());
+    let said = said_until(&mut lines, "Quy định thi đua của tỉnh");
+    assert!(said.ends_with("tinh.toml"), "{said}");
+    let session = new_session(&url);
+    assert_eq!(session["rules"]["file"], "quy-dinh.toml");
+    assert!(session["rules_choices"].as_array().unwrap().is_empty());
+    let id = session["session"].as_str().unwrap();
+    let province: serde_json::Value = ureq::get(&format!("{url}api/sessions/{id}/province"))
+        .call()
+        .unwrap()
+        .body_mut()
+        .read_json()
+        .unwrap();
+    assert_eq!(province["rules"]["file"], "tinh.toml");
+    assert!(province["choices"].as_array().unwrap().is_empty());
+    drop(running);
+}
+
+/// The console's next line starting with `start`.
+fn said_until(lines: &mut Lines, start: &str) -> String {
+    for line in lines.by_ref().take(10) {
+        let line = line.unwrap();
+        if line.starts_with(start) {
+            return line;
+        }
+    }
+    panic!("no line starting with {start}");
 }

@@ -68,8 +68,8 @@ const ALLOWED: &[(&str, &[&str])] = &[
     (
         "web",
         &[
-            "pipeline", "write", "vote", "history", "report", "rules", "read", "score", "text",
-            "issue",
+            "pipeline", "province", "write", "vote", "history", "report", "rules", "read", "score",
+            "text", "issue",
         ],
     ),
     (

@@ -592,3 +592,25 @@ fn a_folder_of_results_passes_over_system_files_only() {
     );
     assert_eq!(run.report["sources"].as_array().unwrap().len(), 3);
 }
+
+/// A JSON input that is not UTF-8 text is no report: one finding saying so
+/// in Vietnamese, the run goes on.
+#[test]
+fn a_json_input_that_is_not_utf8_is_a_finding() {
+    let dir = tempfile::tempdir().unwrap();
+    let rules = dir.path().join("tinh.toml");
+    std::fs::write(&rules, RULES).unwrap();
+    let bad = dir.path().join("khoi-a.json");
+    std::fs::write(&bad, [0xff, 0xfe, b'{', b'}']).unwrap();
+    let run = province(&rules, &[&bad]);
+    assert_eq!(run.code, Some(1));
+    let unreadable: Vec<&Value> = run.report["issues"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|i| i["code"] == "province-input-unreadable")
+        .collect();
+    assert_eq!(unreadable.len(), 1, "{unreadable:?}");
+    let message = unreadable[0]["message"].as_str().unwrap();
+    assert!(message.contains("không phải văn bản UTF-8"), "{message}");
+}

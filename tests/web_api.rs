@@ -2823,3 +2823,531 @@ async fn a_past_years_workbook_sent_on_the_page_is_read_as_the_folder_reads_it()
         .collect();
     assert!(years.len() >= 8, "{years:?}");
 }
+
+// The province's page (/tinh): the blocs' results uploaded give what
+// `thidua province` gives on the same files.
+
+fn province_fixture(name: &str) -> std::path::PathBuf {
+    common::root().join("tests/fixtures/province").join(name)
+}
+
+/// The files of the province fixture a browser can send (the bloc folders
+/// are a command-line input), sorted by name.
+fn province_files() -> Vec<std::path::PathBuf> {
+    let mut files: Vec<_> = std::fs::read_dir(province_fixture("khoi"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.is_file())
+        .collect();
+    files.sort();
+    files
+}
+
+/// `thidua province` run in the files' folder on their names, as the page
+/// names them: its JSON report and its workbook.
+fn cli_province(rules: &Path, files: &[std::path::PathBuf]) -> (Value, Vec<u8>) {
+    let out = tempfile::tempdir().unwrap();
+    let json = out.path().join("tinh.json");
+    let xlsx = out.path().join("tinh.xlsx");
+    let status = std::process::Command::new(env!("CARGO_BIN_EXE_thidua"))
+        .current_dir(files[0].parent().unwrap())
+        .arg("province")
+        .arg(rules)
+        .args(files.iter().map(|f| f.file_name().unwrap()))
+        .arg("-o")
+        .arg(&xlsx)
+        .arg("--json")
+        .arg(&json)
+        .output()
+        .unwrap();
+    assert!(status.status.code().is_some_and(|c| c < 2), "{status:?}");
+    let report = serde_json::from_str(&std::fs::read_to_string(&json).unwrap()).unwrap();
+    (report, std::fs::read(&xlsx).unwrap())
+}
+
+fn put_province_rules(id: &str, name: &str, bytes: Vec<u8>) -> Request<Body> {
+    Request::put(format!("/api/sessions/{id}/province/rules"))
+        .header(header::HOST, HOST)
+        .header(FILE_NAME, encode(name))
+        .header(header::CONTENT_LENGTH, bytes.len())
+        .body(Body::from(bytes))
+        .unwrap()
+}
+
+async fn add_result(router: &Router, id: &str, path: &Path) -> Reply {
+    let name = path.file_name().unwrap().to_str().unwrap();
+    call(
+        router,
+        upload(
+            &format!("/api/sessions/{id}/province/files"),
+            name,
+            std::fs::read(path).unwrap(),
+        ),
+    )
+    .await
+}
+
+/// A session whose province rules are the fixture's tinh.toml, uploaded.
+async fn province_session(router: &Router) -> String {
+    let id = session(router).await;
+    let rules = std::fs::read(province_fixture("tinh.toml")).unwrap();
+    let reply = call(router, put_province_rules(&id, "tinh.toml", rules)).await;
+    assert_eq!(
+        reply.status,
+        StatusCode::OK,
+        "{}",
+        String::from_utf8_lossy(&reply.body)
+    );
+    id
+}
+
+#[tokio::test]
+async fn the_province_page_gives_the_report_and_workbook_of_the_command_line() {
+    let router = app(Limits::default(), None);
+    let page = call(&router, get("/tinh")).await;
+    assert_eq!(page.status, StatusCode::OK);
+    let csp = page.headers[header::CONTENT_SECURITY_POLICY]
+        .to_str()
+        .unwrap();
+    assert!(csp.contains("default-src 'self'"), "{csp}");
+    assert_eq!(page.headers[header::X_CONTENT_TYPE_OPTIONS], "nosniff");
+    let html = String::from_utf8(page.body).unwrap();
+    assert!(
+        html.contains("<html lang=\"vi\">") && html.contains("/tinh.js"),
+        "{html}"
+    );
+    assert!(
+        !html.contains("http://") && !html.contains("https://"),
+        "no external resource"
+    );
+    let script = call(&router, get("/tinh.js")).await;
+    assert!(
+        script.headers[header::CONTENT_TYPE]
+            .to_str()
+            .unwrap()
+            .starts_with("text/javascript")
+    );
+    let script = String::from_utf8(script.body).unwrap();
+    assert!(
+        !script.contains("innerHTML") && script.contains("textContent"),
+        "the blocs' text is never parsed as HTML"
+    );
+    assert!(
+        html.contains("thidua province"),
+        "folders are said to be for the command line"
+    );
+    let bloc_page = String::from_utf8(call(&router, get("/")).await.body).unwrap();
+    assert!(
+        bloc_page.contains("href=\"/tinh\""),
+        "the bloc page links to the province's"
+    );
+
+    let id = province_session(&router).await;
+    let files = province_files();
+    assert!(files.len() >= 6, "{files:?}");
+    // Sent in reverse order: the server sorts by name as the command line
+    // is given them here.
+    for path in files.iter().rev() {
+        let reply = add_result(&router, &id, path).await;
+        assert_eq!(
+            reply.status,
+            StatusCode::OK,
+            "{}",
+            String::from_utf8_lossy(&reply.body)
+        );
+    }
+    let (cli_report, cli_workbook) = cli_province(&province_fixture("tinh.toml"), &files);
+
+    let json = call(
+        &router,
+        get(&format!("/api/sessions/{id}/province/report.json")),
+    )
+    .await;
+    assert_eq!(json.status, StatusCode::OK);
+    assert!(
+        json.headers[header::CONTENT_DISPOSITION]
+            .to_str()
+            .unwrap()
+            .contains("attachment")
+    );
+    assert_eq!(json.json(), cli_report);
+    // Every kind of input the page takes was read, and the report is not
+    // trivially empty: blocs read and missing, proposals, findings.
+    let kinds: std::collections::BTreeSet<&str> = cli_report["sources"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["kind"].as_str().unwrap())
+        .collect();
+    for kind in ["workbook", "summary", "report", "unusable"] {
+        assert!(kinds.contains(kind), "{kind}: {kinds:?}");
+    }
+    let blocs = cli_report["blocs"].as_array().unwrap();
+    assert!(blocs.iter().any(|b| b["status"] == "ok"));
+    assert!(blocs.iter().any(|b| b["status"] == "missing"));
+    assert!(!cli_report["proposals"].as_array().unwrap().is_empty());
+    assert!(!cli_report["issues"].as_array().unwrap().is_empty());
+
+    let xlsx = call(
+        &router,
+        get(&format!("/api/sessions/{id}/province/workbook.xlsx")),
+    )
+    .await;
+    assert_eq!(xlsx.status, StatusCode::OK);
+    let web_cells = common::workbook_cells(&xlsx.body);
+    assert_eq!(
+        web_cells
+            .iter()
+            .map(|(n, _)| n.as_str())
+            .collect::<Vec<_>>(),
+        ["Các khối", "Danh sách đề nghị", "Kiểm tra", "Nguồn"]
+    );
+    assert_eq!(web_cells, common::workbook_cells(&cli_workbook));
+
+    // The view the page draws from: the same report, each bloc's heading
+    // as "Các khối" writes it, each file with what was read from it.
+    let view = call(&router, get(&format!("/api/sessions/{id}/province")))
+        .await
+        .json();
+    assert_eq!(view["report"], cli_report);
+    assert_eq!(view["rules"]["file"], "tinh.toml");
+    let labels = view["bloc_labels"].as_array().unwrap();
+    assert_eq!(labels.len(), blocs.len());
+    let sheet = &web_cells[0].1;
+    for label in labels {
+        assert!(
+            sheet
+                .iter()
+                .any(|row| row.iter().any(|c| c == label.as_str().unwrap())),
+            "{label} in Các khối"
+        );
+    }
+    let rows = view["files"].as_array().unwrap();
+    assert_eq!(rows.len(), files.len());
+    let row = |name: &str| rows.iter().find(|r| r["name"] == name).unwrap().clone();
+    assert_eq!(row("ghi-chu.txt")["kind"], "Không dùng được");
+    assert_eq!(row("bao-cao-khoi-truong.json")["kind"], "Báo cáo JSON");
+    assert_eq!(
+        row("khoi-doanh-nghiep.xls")["kind"],
+        "Bảng tổng hợp của khối"
+    );
+}
+
+#[tokio::test]
+async fn province_uploads_are_refused_with_vietnamese_messages() {
+    let limits = Limits {
+        file_bytes: 64 * 1024,
+        rules_bytes: 16 * 1024,
+        ..Limits::default()
+    };
+    let router = app(limits, None);
+    let id = session(&router).await;
+    let results = format!("/api/sessions/{id}/province/files");
+
+    // Before there are province rules: the file is held, nothing to
+    // download yet.
+    let json_report = province_fixture("khoi/bao-cao-khoi-truong.json");
+    assert_eq!(
+        add_result(&router, &id, &json_report).await.status,
+        StatusCode::OK
+    );
+    let early = call(
+        &router,
+        get(&format!("/api/sessions/{id}/province/workbook.xlsx")),
+    )
+    .await;
+    assert_eq!(early.status, StatusCode::CONFLICT);
+    assert!(
+        early.error().contains("Chưa có tệp quy định của tỉnh"),
+        "{}",
+        early.error()
+    );
+
+    // Province rules: not UTF-8, broken TOML, a bloc's rules file.
+    let reply = call(
+        &router,
+        put_province_rules(&id, "tinh.toml", vec![0xff, 0xfe, 0x41]),
+    )
+    .await;
+    assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        reply.error().contains("không phải văn bản UTF-8"),
+        "{}",
+        reply.error()
+    );
+    let reply = call(
+        &router,
+        put_province_rules(&id, "tinh.toml", b"[tinh\nten = 1".to_vec()),
+    )
+    .await;
+    assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(reply.error().contains("tinh.toml"), "{}", reply.error());
+    let bloc_rules = std::fs::read(common::sample_dir().join("quy-dinh.toml")).unwrap();
+    let reply = call(
+        &router,
+        put_province_rules(&id, "quy-dinh.toml", bloc_rules),
+    )
+    .await;
+    assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(reply.error().contains("quy-dinh.toml"), "{}", reply.error());
+    let big = vec![b'#'; 17 * 1024];
+    let reply = call(&router, put_province_rules(&id, "tinh.toml", big)).await;
+    assert_eq!(reply.status, StatusCode::PAYLOAD_TOO_LARGE);
+    assert!(
+        reply.error().contains("quá giới hạn một tệp")
+            && reply.error().contains("Tệp quy định của tỉnh"),
+        "{}",
+        reply.error()
+    );
+
+    // With the rules, the file held is read.
+    let rules = std::fs::read(province_fixture("tinh.toml")).unwrap();
+    let reply = call(&router, put_province_rules(&id, "tinh.toml", rules)).await;
+    assert_eq!(reply.status, StatusCode::OK);
+    let view = reply.json();
+    assert_eq!(view["files"][0]["kind"], "Báo cáo JSON");
+    assert_eq!(view["report"]["sources"].as_array().unwrap().len(), 1);
+
+    // From another site: refused as every change is.
+    let foreign = from(
+        upload(&results, "a.json", b"{}".to_vec()),
+        Some("http://evil.example"),
+        Some("cross-site"),
+    );
+    let reply = call(&router, foreign).await;
+    assert_eq!(reply.status, StatusCode::FORBIDDEN);
+
+    // Results: Excel's lock file, too large, empty, no name.
+    let reply = call(&router, upload(&results, "~$khoi.xlsx", b"x".to_vec())).await;
+    assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        reply.error().contains("kết quả của khối"),
+        "{}",
+        reply.error()
+    );
+    let reply = call(&router, upload(&results, "to.xlsx", vec![0; 65 * 1024])).await;
+    assert_eq!(reply.status, StatusCode::PAYLOAD_TOO_LARGE);
+    assert!(
+        reply.error().contains("Bảng tổng hợp của một khối"),
+        "{}",
+        reply.error()
+    );
+    let reply = call(&router, upload(&results, "rong.xlsx", Vec::new())).await;
+    assert_eq!(reply.status, StatusCode::BAD_REQUEST);
+    assert!(reply.error().contains("rỗng"), "{}", reply.error());
+    let nameless = Request::post(&results)
+        .header(header::HOST, HOST)
+        .body(Body::from(vec![1u8]))
+        .unwrap();
+    let reply = call(&router, nameless).await;
+    assert_eq!(reply.status, StatusCode::BAD_REQUEST);
+    assert!(reply.error().contains("tên tệp"), "{}", reply.error());
+
+    // A file of the same name (as Windows compares names) is replaced
+    // only when asked; another file may replace one; files are removed.
+    let other = std::fs::read(province_fixture("khoi/khoi-doan-the.xlsx")).unwrap();
+    let reply = call(
+        &router,
+        upload(&results, "BAO-CAO-khoi-truong.json", other.clone()),
+    )
+    .await;
+    assert_eq!(reply.status, StatusCode::CONFLICT);
+    assert_eq!(reply.json()["existing"], "bao-cao-khoi-truong.json");
+    assert!(
+        reply.error().contains("Chưa thay tệp cũ"),
+        "{}",
+        reply.error()
+    );
+    let replace = format!("{results}?replace=bao-cao-khoi-truong.json");
+    let reply = call(&router, upload(&replace, "khoi-doan-the.xlsx", other)).await;
+    assert_eq!(reply.status, StatusCode::OK);
+    let names: Vec<String> = reply.json()["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["name"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(names, ["khoi-doan-the.xlsx"]);
+    let reply = call(&router, delete(&format!("{results}?name=khong-co.xlsx"))).await;
+    assert_eq!(reply.status, StatusCode::NOT_FOUND);
+    assert!(reply.error().contains("khong-co.xlsx"), "{}", reply.error());
+    let reply = call(
+        &router,
+        delete(&format!("{results}?name=khoi-doan-the.xlsx")),
+    )
+    .await;
+    assert_eq!(reply.status, StatusCode::OK);
+    assert!(reply.json()["files"].as_array().unwrap().is_empty());
+    let reply = call(
+        &router,
+        get(&format!("/api/sessions/{id}/province/report.json")),
+    )
+    .await;
+    assert_eq!(reply.status, StatusCode::CONFLICT);
+    assert!(
+        reply.error().contains("Chưa có kết quả của khối nào"),
+        "{}",
+        reply.error()
+    );
+
+    // Choosing a file the server does not offer; an unknown session.
+    let choose = Request::post(format!(
+        "/api/sessions/{id}/province/rules/choose?file=..%2Fetc%2Fpasswd"
+    ))
+    .header(header::HOST, HOST)
+    .body(Body::empty())
+    .unwrap();
+    let reply = call(&router, choose).await;
+    assert_eq!(reply.status, StatusCode::NOT_FOUND);
+    assert!(
+        reply.error().contains("Không có tệp quy định của tỉnh"),
+        "{}",
+        reply.error()
+    );
+    let reply = call(&router, get("/api/sessions/khong-co/province")).await;
+    assert_eq!(reply.status, StatusCode::NOT_FOUND);
+    assert!(
+        reply.error().contains("Phiên làm việc"),
+        "{}",
+        reply.error()
+    );
+}
+
+/// The province's results count against the session's limits as the
+/// units' files do.
+#[tokio::test]
+async fn the_province_files_count_against_the_session_limits() {
+    let router = app(
+        Limits {
+            files: 2,
+            ..Limits::default()
+        },
+        None,
+    );
+    let id = province_session(&router).await;
+    let files = province_files();
+    assert_eq!(
+        add_result(&router, &id, &files[0]).await.status,
+        StatusCode::OK
+    );
+    assert_eq!(
+        add_result(&router, &id, &files[1]).await.status,
+        StatusCode::OK
+    );
+    let reply = add_result(&router, &id, &files[2]).await;
+    assert_eq!(reply.status, StatusCode::PAYLOAD_TOO_LARGE);
+    assert!(reply.error().contains("số tệp tối đa"), "{}", reply.error());
+}
+
+/// The hostile corpus sent as the blocs' results: each file is one
+/// finding on it, none is refused or takes the server down.
+#[tokio::test]
+async fn hostile_files_sent_to_the_province_page_are_findings() {
+    let router = app(Limits::default(), None);
+    let id = province_session(&router).await;
+    let hostile = common::root().join("tests/fixtures/hostile");
+    let mut files: Vec<_> = std::fs::read_dir(&hostile)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    files.sort();
+    for path in &files {
+        let reply = add_result(&router, &id, path).await;
+        assert_eq!(
+            reply.status,
+            StatusCode::OK,
+            "{}: {}",
+            path.display(),
+            String::from_utf8_lossy(&reply.body)
+        );
+    }
+    let report = call(
+        &router,
+        get(&format!("/api/sessions/{id}/province/report.json")),
+    )
+    .await
+    .json();
+    assert_eq!(report["sources"].as_array().unwrap().len(), files.len());
+    for path in &files {
+        let name = path.file_name().unwrap().to_str().unwrap();
+        let about: Vec<&Value> = report["issues"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|i| i["file"] == name)
+            .collect();
+        assert_eq!(about.len(), 1, "{name}: {about:?}");
+        assert_eq!(about[0]["code"], "province-input-unreadable", "{name}");
+    }
+    let xlsx = call(
+        &router,
+        get(&format!("/api/sessions/{id}/province/workbook.xlsx")),
+    )
+    .await;
+    assert_eq!(xlsx.status, StatusCode::OK);
+}
+
+/// Started without arguments in a folder holding the bloc's and the
+/// province's rules: the province's page offers the province's only, and
+/// the one chosen is used by this session and every new one.
+#[tokio::test]
+async fn the_province_page_offers_the_province_rules_found_and_uses_the_one_chosen() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut paths = folder_with_several_rules(dir.path());
+    let tinh = dir.path().join("tinh.toml");
+    std::fs::copy(province_fixture("tinh.toml"), &tinh).unwrap();
+    paths.push(tinh);
+    let app = web::App::new(Limits::default(), None, PORT, true);
+    app.offer_rules(&paths);
+    app.offer_province(&paths);
+    let router = web::router(app);
+    let id = session(&router).await;
+    let view = call(&router, get(&format!("/api/sessions/{id}/province")))
+        .await
+        .json();
+    assert!(view["rules"].is_null());
+    let choices = view["choices"].as_array().unwrap();
+    assert_eq!(choices.len(), 1, "{choices:?}");
+    assert_eq!(choices[0]["file"], "tinh.toml");
+    assert_eq!(choices[0]["province"], "Quảng Ngãi");
+    assert_eq!(choices[0]["in_use"], false);
+    // A bloc's rules file is not offered, and cannot be chosen.
+    let refused = call(
+        &router,
+        with_host(
+            "POST",
+            &format!("/api/sessions/{id}/province/rules/choose?file=quy-dinh.toml"),
+            HOST,
+        ),
+    )
+    .await;
+    assert_eq!(refused.status, StatusCode::NOT_FOUND);
+    let chosen = call(
+        &router,
+        with_host(
+            "POST",
+            &format!("/api/sessions/{id}/province/rules/choose?file=tinh.toml"),
+            HOST,
+        ),
+    )
+    .await;
+    assert_eq!(chosen.status, StatusCode::OK);
+    let view = chosen.json();
+    assert_eq!(view["rules"]["name"], "Quảng Ngãi");
+    assert_eq!(view["choices"][0]["in_use"], true);
+    // With the rules and no file: every expected bloc is missing.
+    let blocs = view["report"]["blocs"].as_array().unwrap();
+    assert_eq!(blocs.len(), 9);
+    assert!(blocs.iter().all(|b| b["status"] == "missing"));
+    let other = session(&router).await;
+    let view = call(&router, get(&format!("/api/sessions/{other}/province")))
+        .await
+        .json();
+    assert_eq!(view["rules"]["file"], "tinh.toml");
+    // The bloc page's view is untouched by the province's work.
+    let bloc = call(&router, get(&format!("/api/sessions/{other}")))
+        .await
+        .json();
+    assert!(bloc["rules"].is_null());
+    assert!(bloc["files"].as_array().unwrap().is_empty());
+}

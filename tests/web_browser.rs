@@ -9,7 +9,9 @@
 //! count shown against `thidua tally`'s, and the notice when the
 //! submissions change the candidate lists; the count typed into the
 //! page's forms (one figure left blank, then all) read against `thidua
-//! tally` on the count sheet filled with the same figures. Screenshots are kept in
+//! tally` on the count sheet filled with the same figures; the province's
+//! page (/tinh) reached from the bloc page, the blocs' results uploaded and
+//! shown, and its workbook, as `thidua province` gives them. Screenshots are kept in
 //! `target/tmp/e2e/` (CI artifacts).
 //!
 //! Needs Debian's `chromium` and `chromium-driver`, and `firefox-esr` with
@@ -30,8 +32,8 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, ExitCode, Stdio};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
-use thidua::rules::Rules;
-use thidua::web::{Limits, LoadedRules, Server};
+use thidua::rules::{Province, Rules};
+use thidua::web::{Limits, LoadedProvince, LoadedRules, Server};
 
 const ELEMENT: &str = "element-6066-11e4-a52e-4f735466cecf";
 
@@ -1453,6 +1455,197 @@ fn the_page_shows_the_figures(kind: Kind) {
     browser.screenshot(&shots.join("trang-so-lieu.png"));
 }
 
+fn the_province_page_shows_the_blocs_like_thidua_province_in_chromium() {
+    the_province_page_shows_the_blocs_like_thidua_province(Kind::Chromium);
+}
+
+fn the_province_page_shows_the_blocs_like_thidua_province_in_firefox() {
+    the_province_page_shows_the_blocs_like_thidua_province(Kind::Firefox);
+}
+
+/// The province's page (/tinh), reached from the bloc page's link, with
+/// the province rules given on the command line (`--province`): the
+/// province fixture's files uploaded; the blocs, the provincial list and
+/// the findings shown as `thidua province` gives them on the same files;
+/// a file removed; the workbook downloaded equal to the command line's.
+fn the_province_page_shows_the_blocs_like_thidua_province(kind: Kind) {
+    let shots = shots_of(kind);
+    let downloads = tempfile::tempdir().unwrap();
+    let rules_path = common::root().join("tests/fixtures/province/tinh.toml");
+    let server = Server::bind("127.0.0.1:0".parse().unwrap(), None, Limits::default(), &[])
+        .unwrap()
+        .province(
+            Some(LoadedProvince {
+                province: Arc::new(Province::load(&rules_path).unwrap()),
+                file: "tinh.toml".into(),
+            }),
+            &[],
+        );
+    let addr = server.local_addr().unwrap();
+    std::thread::spawn(move || server.run());
+    let url = format!("http://127.0.0.1:{}/", addr.port());
+    let driver = Driver::start(kind);
+    let browser = Browser::open(&driver, kind, downloads.path());
+    browser.go(&url);
+    browser.click("#to-province");
+    browser.wait(
+        "return location.pathname === '/tinh' && document.getElementById('province').textContent.includes('Quảng Ngãi')",
+        "the province's page with the rules given on the command line",
+    );
+
+    let mut files: Vec<PathBuf> =
+        std::fs::read_dir(common::root().join("tests/fixtures/province/khoi"))
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.is_file())
+            .collect();
+    files.sort();
+    let n = files.len();
+    browser.upload("#files-input", &files);
+    browser.wait(
+        &format!(
+            "return document.getElementById('progress-text').textContent === 'Đã gửi và đọc {n} tệp.' \
+             && document.querySelectorAll('#files tbody tr').length === {n}"
+        ),
+        "the blocs' results read",
+    );
+    browser.screenshot(&shots.join("tinh-1366x768.png"));
+    assert_eq!(
+        browser.js("return document.documentElement.scrollWidth <= window.innerWidth"),
+        json!(true),
+        "the page fits 1366 pixels"
+    );
+
+    let out = tempfile::tempdir().unwrap();
+    let cli = |files: &[PathBuf]| {
+        let json = out.path().join("tinh.json");
+        let xlsx = out.path().join("tinh.xlsx");
+        let status = Command::new(env!("CARGO_BIN_EXE_thidua"))
+            .current_dir(files[0].parent().unwrap())
+            .arg("province")
+            .arg(&rules_path)
+            .args(files.iter().map(|f| f.file_name().unwrap()))
+            .arg("-o")
+            .arg(&xlsx)
+            .arg("--json")
+            .arg(&json)
+            .output()
+            .unwrap();
+        assert!(status.status.code().is_some_and(|c| c < 2), "{status:?}");
+        let report: Value = serde_json::from_str(&std::fs::read_to_string(&json).unwrap()).unwrap();
+        (report, std::fs::read(&xlsx).unwrap())
+    };
+    let (report, _) = cli(&files);
+
+    // Các khối: a group row per bloc, each missing bloc named.
+    let groups = browser.js(
+        "return Array.from(document.querySelectorAll('#blocs tbody tr.group')).map(tr => tr.dataset.bloc)",
+    );
+    let blocs = report["blocs"].as_array().unwrap();
+    let names: Vec<Value> = blocs.iter().map(|b| b["name"].clone()).collect();
+    assert_eq!(groups, Value::from(names));
+    let units = browser.js(
+        "return Array.from(document.querySelectorAll('#blocs tbody tr.unit:not(.missing)')).map(tr => \
+           Array.from(tr.cells).slice(1, 5).map(td => td.textContent))",
+    );
+    let want: Vec<Value> = blocs
+        .iter()
+        .flat_map(|b| b["units"].as_array().unwrap().iter())
+        .map(|u| {
+            json!([
+                u["name"],
+                shown(&u["total"]),
+                u["rank"]
+                    .as_u64()
+                    .map_or("—".to_string(), |r| r.to_string()),
+                u["award"].as_str().unwrap_or("")
+            ])
+        })
+        .collect();
+    assert_eq!(units, Value::from(want));
+    browser.js("document.getElementById('h-blocs').scrollIntoView(); return true");
+    browser.screenshot(&shots.join("tinh-cac-khoi.png"));
+    let missing = browser.js("return document.getElementById('missing').textContent");
+    for b in blocs.iter().filter(|b| b["status"] == "missing") {
+        assert!(
+            missing
+                .as_str()
+                .unwrap()
+                .contains(b["name"].as_str().unwrap()),
+            "{missing}"
+        );
+    }
+
+    // The provincial list, award by award in the council's order.
+    let list = browser.js("const out = []; let award = null; \
+         for (const tr of document.querySelectorAll('#list tbody tr')) { \
+           if (tr.classList.contains('group')) { award = tr.dataset.award; continue; } \
+           out.push([award, tr.cells[1].textContent, tr.cells[2].textContent]); } \
+         return out");
+    let want: Vec<Value> = report["proposals"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| json!([p["award"], p["unit"], p["bloc"]]))
+        .collect();
+    assert!(!want.is_empty());
+    assert_eq!(list, Value::from(want));
+
+    // Every finding, with its message and place.
+    let shown_issues = browser.js(
+        "return Array.from(document.querySelectorAll('#issues li')).map(li => \
+           [li.querySelector('.code').textContent, li.querySelector('.message').textContent, \
+            (li.querySelector('.where') || {textContent: ''}).textContent])",
+    );
+    let shown_issues = shown_issues.as_array().unwrap();
+    let issues = report["issues"].as_array().unwrap();
+    assert_eq!(shown_issues.len(), issues.len());
+    assert!(!issues.is_empty());
+    for (got, want) in shown_issues.iter().zip(issues) {
+        assert_eq!(got[0], want["code"]);
+        assert_eq!(got[1], want["message"]);
+        let place = got[2].as_str().unwrap();
+        if let Some(file) = want["file"].as_str() {
+            assert!(place.contains(file), "{place}");
+        }
+        if let Some(sheet) = want["sheet"].as_str() {
+            assert!(
+                place.contains(&format!("trang \u{201C}{sheet}\u{201D}")),
+                "{place}"
+            );
+        }
+        if let Some(cell) = want["cell"].as_str() {
+            assert!(place.contains(&format!("ô {cell}")), "{place}");
+        }
+    }
+
+    // A file removed; the workbook downloaded is the command line's for
+    // the files left.
+    browser
+        .click("#files tbody tr[data-file='ghi-chu.txt'] button[aria-label='Xóa tệp ghi-chu.txt']");
+    browser.wait(
+        &format!(
+            "return document.querySelectorAll('#files tbody tr').length === {}",
+            n - 1
+        ),
+        "the file removed",
+    );
+    let left: Vec<PathBuf> = files
+        .iter()
+        .filter(|f| !f.ends_with("ghi-chu.txt"))
+        .cloned()
+        .collect();
+    let (_, cli_workbook) = cli(&left);
+    browser.click("#dl-workbook");
+    let got = wait_for_file(&downloads.path().join("tong-hop-tinh.xlsx"));
+    assert_eq!(
+        common::workbook_cells(&got),
+        common::workbook_cells(&cli_workbook)
+    );
+    browser.js("document.getElementById('list').scrollIntoView(); return true");
+    browser.screenshot(&shots.join("tinh-danh-sach.png"));
+}
+
 fn main() -> ExitCode {
     tools::run(vec![
         (
@@ -1514,6 +1707,16 @@ fn main() -> ExitCode {
             "the_page_shows_the_figures_in_firefox",
             &[Tool::Firefox],
             the_page_shows_the_figures_in_firefox,
+        ),
+        (
+            "the_province_page_shows_the_blocs_like_thidua_province_in_chromium",
+            &[Tool::Chromium],
+            the_province_page_shows_the_blocs_like_thidua_province_in_chromium,
+        ),
+        (
+            "the_province_page_shows_the_blocs_like_thidua_province_in_firefox",
+            &[Tool::Firefox],
+            the_province_page_shows_the_blocs_like_thidua_province_in_firefox,
         ),
     ])
 }

@@ -30,7 +30,7 @@ pub enum Command {
     Convert(ConvertArgs),
     /// Chuyển từng dòng văn bản nhập vào (stdin) sang Unicode.
     Text(TextArgs),
-    /// Mở trang web trên máy này để gửi tệp, xem lỗi và tải bảng tổng hợp.
+    /// Mở trang web trên máy này để gửi tệp, xem lỗi và tải bảng tổng hợp (trang của khối; trang của tỉnh ở địa chỉ /tinh).
     Serve(ServeArgs),
     /// Tạo bảng tự chấm mẫu (.xlsx) cho các đơn vị điền: khóa tiêu chí, kiểm tra điểm khi nhập.
     Template(TemplateArgs),
@@ -200,6 +200,9 @@ pub struct ServeArgs {
     /// Thư mục chứa kết quả các năm trước (các báo cáo JSON do thidua consolidate --json ghi ra, mỗi năm một tệp), dùng sẵn cho mọi phiên làm việc trên trang; trên trang vẫn thêm, xóa được.
     #[arg(long, value_name = "THƯ_MỤC")]
     pub history: Option<PathBuf>,
+    /// Tệp quy định thi đua của tỉnh (.toml, như cho lệnh thidua province) dùng sẵn cho trang của tỉnh (địa chỉ /tinh), nơi Ban Thi đua – Khen thưởng tổng hợp kết quả của các khối; nếu bỏ trống, chọn tệp ngay trên trang đó.
+    #[arg(long, value_name = "TỆP")]
+    pub province: Option<PathBuf>,
     /// Cổng của trang web.
     #[arg(long, value_name = "SỐ", default_value_t = DEFAULT_PORT)]
     pub port: u16,
@@ -220,6 +223,10 @@ pub struct ServeArgs {
     /// arguments): the page asks which (not a flag).
     #[arg(skip)]
     pub rules_choices: Vec<PathBuf>,
+    /// Several province rules files found beside thidua (a start without
+    /// arguments): the province's page asks which (not a flag).
+    #[arg(skip)]
+    pub province_choices: Vec<PathBuf>,
 }
 
 /// The web page's usual port.

@@ -45,8 +45,8 @@ pub fn run(args: ProvinceArgs) -> u8 {
     }
     say!("Đã ghi bảng tổng hợp của tỉnh: {}", args.output.display());
     if let Some(path) = &args.json {
-        let json = match serde_json::to_string_pretty(&report) {
-            Ok(j) => j + "\n",
+        let json = match report.to_json() {
+            Ok(j) => j,
             Err(e) => return fail(format!("không tạo được báo cáo JSON: {e}")),
         };
         if let Err(e) = std::fs::write(path, json) {

@@ -6,8 +6,8 @@
 use super::args::{ServeArgs, rules_files_in};
 use super::fail;
 use crate::history::PastFile;
-use crate::rules::Rules;
-use crate::web::{Limits, LoadedRules, Server};
+use crate::rules::{Province, Rules};
+use crate::web::{Limits, LoadedProvince, LoadedRules, Server};
 use std::net::{IpAddr, SocketAddr};
 use std::sync::Arc;
 
@@ -16,6 +16,19 @@ pub fn run(args: ServeArgs) -> u8 {
         Some(path) => match Rules::load(path) {
             Ok(rules) => Some(LoadedRules {
                 rules: Arc::new(rules),
+                file: path
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_else(|| path.display().to_string()),
+            }),
+            Err(e) => return fail(e),
+        },
+        None => None,
+    };
+    let province = match &args.province {
+        Some(path) => match Province::load(path) {
+            Ok(province) => Some(LoadedProvince {
+                province: Arc::new(province),
                 file: path
                     .file_name()
                     .map(|n| n.to_string_lossy().into_owned())
@@ -67,7 +80,10 @@ pub fn run(args: ServeArgs) -> u8 {
             Err(e) => return fail(format!("không mở được trang web tại {at}: {e}")),
         }
     };
-    let server = server.offer_rules(&args.rules_choices).history(past);
+    let server = server
+        .offer_rules(&args.rules_choices)
+        .province(province, &args.province_choices)
+        .history(past);
     let local = server.local_addr().unwrap_or(addr);
     // Listening on every address: this computer opens the page at the
     // loopback address (browsers refuse http://0.0.0.0).
@@ -120,8 +136,34 @@ pub fn run(args: ServeArgs) -> u8 {
         );
     }
     say!("Mở địa chỉ trên bằng trình duyệt (Chrome, Edge, Firefox). Nhấn Ctrl+C để dừng.");
+    let province_url = format!("{url}tinh");
+    say!(
+        "Trang của Ban Thi đua – Khen thưởng tỉnh (tổng hợp kết quả của các khối): {province_url}"
+    );
+    if !args.province_choices.is_empty() {
+        let names: Vec<String> = args
+            .province_choices
+            .iter()
+            .map(|p| format!("\"{}\"", p.display()))
+            .collect();
+        say!(
+            "Thư mục này có {} tệp quy định của tỉnh: {}. Trang của tỉnh hỏi dùng tệp nào.",
+            names.len(),
+            names.join(", ")
+        );
+    }
+    if let Some(province) = &args.province {
+        // "./tinh.toml" found beside thidua is said "tinh.toml".
+        let shown = province.strip_prefix(".").unwrap_or(province);
+        say!("Quy định thi đua của tỉnh: {}", shown.display());
+    }
     if args.open {
-        open_browser(&url);
+        // Started with the province's rules alone: the province's page.
+        if args.province.is_some() && args.rules.is_none() {
+            open_browser(&province_url);
+        } else {
+            open_browser(&url);
+        }
     }
     match server.run() {
         Ok(()) => super::EXIT_OK,
@@ -197,10 +239,16 @@ pub(super) fn open_in_system(target: &std::ffi::OsStr) -> bool {
 /// already runs, that page opened again.
 pub fn without_arguments() -> u8 {
     let found = rules_files_in(&[std::path::PathBuf::from(".")]).unwrap_or_default();
-    let (rules, rules_choices) = match found.len() {
-        1 => (found.into_iter().next(), Vec::new()),
-        _ => (None, found),
+    // The province's rules files go to the province's page, the others to
+    // the bloc's: one of a kind is used, several are offered.
+    let (provinces, blocs): (Vec<_>, Vec<_>) =
+        found.into_iter().partition(|p| Province::load(p).is_ok());
+    let one_or_choices = |mut paths: Vec<std::path::PathBuf>| match paths.len() {
+        1 => (paths.pop(), Vec::new()),
+        _ => (None, paths),
     };
+    let (rules, rules_choices) = one_or_choices(blocs);
+    let (province, province_choices) = one_or_choices(provinces);
     say!(
         "thidua: mở trang tổng hợp thi đua trên máy này (gõ \"thidua --help\" để xem các lệnh dòng lệnh)."
     );
@@ -211,8 +259,10 @@ pub fn without_arguments() -> u8 {
         open: true,
         allow_hosts: Vec::new(),
         history: None,
+        province,
         reuse_running: true,
         rules_choices,
+        province_choices,
     });
     // A window opened by a double click closes with the program: keep the
     // message readable.

@@ -142,15 +142,19 @@ fn open_page_with(rules: &Path) -> u8 {
         "thidua: mở trang tổng hợp thi đua với quy định {}.",
         rules.display()
     );
+    // The province's rules file (tinh.toml): the province's page.
+    let province = crate::rules::Province::load(rules).is_ok();
     serve::run(ServeArgs {
-        rules: Some(rules.to_path_buf()),
+        rules: (!province).then(|| rules.to_path_buf()),
         port: super::args::DEFAULT_PORT,
         listen: std::net::IpAddr::from([127, 0, 0, 1]),
         open: true,
         allow_hosts: Vec::new(),
         history: None,
+        province: province.then(|| rules.to_path_buf()),
         reuse_running: true,
         rules_choices: Vec::new(),
+        province_choices: Vec::new(),
     })
 }
 

@@ -43,6 +43,7 @@ enum Input {
 
 /// What one input gave: its source line, the bloc read (None when
 /// unusable) and findings about it.
+#[derive(Clone)]
 struct Read {
     source: ProvinceSource,
     bloc: Option<BlocRead>,
@@ -50,6 +51,7 @@ struct Read {
 }
 
 /// A bloc's results as read from one input, before matching.
+#[derive(Clone)]
 struct BlocRead {
     /// The bloc's name as the input gives it.
     name: Option<String>,
@@ -82,6 +84,33 @@ pub fn run(
     let found = expand(inputs);
     let reads = read_all(province, &found, reader);
     Ok(checks::assemble(province, reads))
+}
+
+/// One input read, kept to be assembled again with others: the web page
+/// reads each upload once, when it arrives.
+#[derive(Clone)]
+pub struct InputRead(Read);
+
+/// Read one file given by its bytes (an upload), named `name` — a name
+/// only, never opened as a path — as `thidua province` reads a file it is
+/// given: a JSON report, a thidua workbook, a hand-made summary, or a
+/// finding saying why not. A defect of the tool on it becomes a finding.
+pub fn read_upload(province: &Province, name: &str, bytes: &[u8], reader: &Reader) -> InputRead {
+    let at = Named {
+        file: name.to_string(),
+        hint: name.to_string(),
+    };
+    let read = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        read_bytes(province, &at, bytes, reader)
+    }))
+    .unwrap_or_else(|_| internal_failure(name));
+    InputRead(read)
+}
+
+/// The province's report from inputs read one by one ([`read_upload`]), in
+/// their order: what [`run`] gives for the same files in the same order.
+pub fn assemble(province: &Province, reads: &[InputRead]) -> ProvinceReport {
+    checks::assemble(province, reads.iter().map(|r| r.0.clone()).collect())
 }
 
 /// The inputs as the command line gives them, folders opened: a folder with
@@ -176,13 +205,7 @@ fn read_all(province: &Province, inputs: &[Input], reader: &Reader) -> Vec<Read>
                             | Input::Unusable(p, _)
                             | Input::Skipped(p, _) => p,
                         };
-                        unusable(
-                            path,
-                            "?",
-                            Params::new()
-                                .text("reason", "internal")
-                                .text("detail", "lỗi nội bộ của công cụ"),
-                        )
+                        internal_failure(&path.display().to_string())
                     });
                     if let Ok(mut s) = slots.lock() {
                         s[i] = Some(r);
@@ -200,8 +223,8 @@ fn read_all(province: &Province, inputs: &[Input], reader: &Reader) -> Vec<Read>
 }
 
 /// An input that gave nothing usable: its source line and one finding.
-fn unusable(path: &Path, format: &str, params: Params) -> Read {
-    let file = path.display().to_string();
+fn unusable(file: &str, format: &str, params: Params) -> Read {
+    let file = file.to_string();
     Read {
         source: ProvinceSource {
             file: file.clone(),
@@ -216,7 +239,9 @@ fn unusable(path: &Path, format: &str, params: Params) -> Read {
 
 fn read_input(province: &Province, input: &Input, reader: &Reader) -> Read {
     match input {
-        Input::Unusable(path, params) => unusable(path, "folder", params.clone()),
+        Input::Unusable(path, params) => {
+            unusable(&path.display().to_string(), "folder", params.clone())
+        }
         Input::Skipped(path, issue) => Read {
             source: ProvinceSource {
                 file: path.display().to_string(),
@@ -241,10 +266,11 @@ fn name_of(path: &Path) -> String {
 /// A bloc folder: its one rules file and its submissions consolidated
 /// through the pipeline, as `thidua consolidate` would.
 fn read_folder(path: &Path, reader: &Reader) -> Read {
+    let shown = path.display().to_string();
     let rules_paths = rules_files(path);
     if rules_paths.len() > 1 {
         return unusable(
-            path,
+            &shown,
             "folder",
             Params::new()
                 .text("reason", "several-rules")
@@ -252,13 +278,13 @@ fn read_folder(path: &Path, reader: &Reader) -> Read {
         );
     }
     let Some(rules_path) = rules_paths.first() else {
-        return unusable(path, "folder", Params::new().text("reason", "no-rules"));
+        return unusable(&shown, "folder", Params::new().text("reason", "no-rules"));
     };
     let rules = match Rules::load(rules_path) {
         Ok(r) => r,
         Err(e) => {
             return unusable(
-                path,
+                &shown,
                 "folder",
                 Params::new()
                     .text("reason", "rules")
@@ -277,8 +303,12 @@ fn read_folder(path: &Path, reader: &Reader) -> Read {
     );
     let units = units_of_report(&report);
     let date = latest(report.sources.iter().filter_map(|s| s.saved.clone()));
+    let at = Named {
+        file: path.display().to_string(),
+        hint: name_of(path),
+    };
     whole_report(
-        path,
+        at,
         InputKind::Folder,
         "folder",
         None,
@@ -286,6 +316,47 @@ fn read_folder(path: &Path, reader: &Reader) -> Read {
         units,
         date,
     )
+}
+
+/// What a bloc's whole report gave (a folder consolidated in this run, or a
+/// JSON report): no sheet to point at, the bloc's name and year as the
+/// report states them.
+fn whole_report(
+    at: Named,
+    kind: InputKind,
+    format: &str,
+    sha256: Option<String>,
+    (bloc, year): (&str, i32),
+    units: Vec<BlocUnit>,
+    date: Option<String>,
+) -> Read {
+    Read {
+        source: ProvinceSource {
+            file: at.file.clone(),
+            kind: match kind {
+                InputKind::Folder => "folder",
+                _ => "report",
+            }
+            .into(),
+            format: format.into(),
+            sha256,
+            bloc: Some(bloc.to_string()),
+            units: units.len(),
+            saved: date.clone(),
+            ..ProvinceSource::default()
+        },
+        bloc: Some(BlocRead {
+            name: Some(bloc.to_string()),
+            hint: at.hint,
+            kind,
+            file: at.file,
+            sheet: None,
+            date,
+            year: Some(year),
+            units,
+        }),
+        issues: Vec::new(),
+    }
 }
 
 /// A bloc's units from a report made in this run, in ranking order.
@@ -367,78 +438,98 @@ impl ReportIn {
     }
 }
 
+/// An input's name: as shown in findings and the report (`file`: the
+/// path as given on the command line, the name of an upload), and the
+/// file name matched against the rules' `source` hints (`hint`).
+#[derive(Clone)]
+struct Named {
+    file: String,
+    hint: String,
+}
+
+/// A file given on the command line: its bytes read, then read as an
+/// upload is ([`read_bytes`]).
 fn read_file(province: &Province, path: &Path, reader: &Reader) -> Read {
-    let extension = path
-        .extension()
-        .map(|x| x.to_string_lossy().to_ascii_lowercase())
-        .unwrap_or_default();
-    match extension.as_str() {
-        "json" => read_json(path),
-        "xlsx" | "xlsm" | "xls" | "ods" => read_workbook(province, path, reader),
-        _ => unusable(path, &extension, Params::new().text("reason", "format")),
-    }
-}
-
-/// What a bloc's whole report gave (a folder consolidated in this run, or a
-/// JSON report): no sheet to point at, the bloc's name and year as the
-/// report states them.
-fn whole_report(
-    path: &Path,
-    kind: InputKind,
-    format: &str,
-    sha256: Option<String>,
-    (bloc, year): (&str, i32),
-    units: Vec<BlocUnit>,
-    date: Option<String>,
-) -> Read {
-    let file = path.display().to_string();
-    Read {
-        source: ProvinceSource {
-            file: file.clone(),
-            kind: match kind {
-                InputKind::Folder => "folder",
-                _ => "report",
-            }
-            .into(),
-            format: format.into(),
-            sha256,
-            bloc: Some(bloc.to_string()),
-            units: units.len(),
-            saved: date.clone(),
-            ..ProvinceSource::default()
-        },
-        bloc: Some(BlocRead {
-            name: Some(bloc.to_string()),
-            hint: name_of(path),
-            kind,
-            file,
-            sheet: None,
-            date,
-            year: Some(year),
-            units,
-        }),
-        issues: Vec::new(),
-    }
-}
-
-fn read_json(path: &Path) -> Read {
-    let text = match std::fs::read_to_string(path) {
-        Ok(t) => t,
-        Err(e) => {
-            return unusable(
-                path,
+    let at = Named {
+        file: path.display().to_string(),
+        hint: name_of(path),
+    };
+    let bytes = match extension(&at.hint).as_str() {
+        "json" => std::fs::read(path).map_err(|e| {
+            unusable(
+                &at.file,
                 "json",
                 Params::new()
                     .text("reason", "io")
                     .text("detail", e.to_string()),
-            );
-        }
+            )
+        }),
+        "xlsx" | "xlsm" | "xls" | "ods" => read::file_bytes(path).map_err(|e| {
+            unusable(
+                &at.file,
+                &e.detected(),
+                Params::new()
+                    .text("reason", "io")
+                    .text("detail", e.issue().message.to_string()),
+            )
+        }),
+        other => Err(unusable(
+            &at.file,
+            other,
+            Params::new().text("reason", "format"),
+        )),
     };
-    let report: ReportIn = match serde_json::from_str(&text) {
+    match bytes {
+        Ok(bytes) => read_bytes(province, &at, &bytes, reader),
+        Err(read) => read,
+    }
+}
+
+/// The lower-case extension of a file name ("" without one).
+fn extension(name: &str) -> String {
+    Path::new(name)
+        .extension()
+        .map(|x| x.to_string_lossy().to_ascii_lowercase())
+        .unwrap_or_default()
+}
+
+/// One file's bytes, by the extension of its name: a JSON report, a
+/// workbook (thidua's or a hand-made summary), or not usable.
+fn read_bytes(province: &Province, at: &Named, bytes: &[u8], reader: &Reader) -> Read {
+    let extension = extension(&at.hint);
+    match extension.as_str() {
+        "json" => read_json(at, bytes),
+        "xlsx" | "xlsm" | "xls" | "ods" => read_workbook(province, at, bytes, reader),
+        _ => unusable(&at.file, &extension, Params::new().text("reason", "format")),
+    }
+}
+
+/// What a defect of the tool on one input gives: a finding on it.
+fn internal_failure(file: &str) -> Read {
+    unusable(
+        file,
+        "?",
+        Params::new()
+            .text("reason", "internal")
+            .text("detail", "lỗi nội bộ của công cụ"),
+    )
+}
+
+fn read_json(at: &Named, bytes: &[u8]) -> Read {
+    let Ok(text) = std::str::from_utf8(bytes) else {
+        return unusable(
+            &at.file,
+            "json",
+            Params::new()
+                .text("reason", "not-report")
+                .text("detail", "tệp không phải văn bản UTF-8"),
+        );
+    };
+    let report: ReportIn = match serde_json::from_str(text) {
         Ok(r) => r,
         Err(e) => {
             return unusable(
-                path,
+                &at.file,
                 "json",
                 Params::new()
                     .text("reason", "not-report")
@@ -446,11 +537,12 @@ fn read_json(path: &Path) -> Read {
             );
         }
     };
+    let sha256 = read::lower_hex(&sha256(text.as_bytes()));
     whole_report(
-        path,
+        at.clone(),
         InputKind::Report,
         "json",
-        Some(read::lower_hex(&sha256(text.as_bytes()))),
+        Some(sha256),
         (&report.bloc.name, report.bloc.year),
         report.units(),
         report.date(),
@@ -462,13 +554,13 @@ fn sha256(bytes: &[u8]) -> Vec<u8> {
     sha2::Sha256::digest(bytes).to_vec()
 }
 
-fn read_workbook(province: &Province, path: &Path, reader: &Reader) -> Read {
-    let file = path.display().to_string();
-    let loaded = match read::file_bytes(path).and_then(|b| reader.load(&b)) {
+fn read_workbook(province: &Province, at: &Named, bytes: &[u8], reader: &Reader) -> Read {
+    let file = at.file.clone();
+    let loaded = match reader.load(bytes) {
         Ok(l) => l,
         Err(e) => {
             return unusable(
-                path,
+                &file,
                 &e.detected(),
                 Params::new()
                     .text("reason", "io")
@@ -478,9 +570,9 @@ fn read_workbook(province: &Province, path: &Path, reader: &Reader) -> Read {
     };
     let format = loaded.format.as_str().to_string();
     match read::embedded_report(&loaded.workbook) {
-        Embedded::Report(json) => thidua_workbook(path, &format, &loaded, &json),
+        Embedded::Report(json) => thidua_workbook(at, &format, &loaded, &json),
         Embedded::Damaged(why) => unusable(
-            path,
+            &file,
             &format,
             Params::new().text("reason", "damaged").text("detail", why),
         ),
@@ -496,7 +588,7 @@ fn read_workbook(province: &Province, path: &Path, reader: &Reader) -> Read {
                 }
             }
             let Some((index, table)) = found else {
-                return unusable(path, &format, Params::new().text("reason", "no-table"));
+                return unusable(&file, &format, Params::new().text("reason", "no-table"));
             };
             let sheet = &decoded.workbook().sheets[index];
             let encoding = decoded
@@ -538,7 +630,7 @@ fn read_workbook(province: &Province, path: &Path, reader: &Reader) -> Read {
                 },
                 bloc: Some(BlocRead {
                     name,
-                    hint: name_of(path),
+                    hint: at.hint.clone(),
                     kind: InputKind::Summary,
                     file,
                     sheet: Some(sheet.name.clone()),
@@ -592,13 +684,13 @@ fn bloc_name_in(province: &Province, sheet: &crate::read::Sheet, header: u32) ->
 
 /// A workbook `thidua consolidate` wrote: the embedded report, and its
 /// visible "Tổng hợp" compared with it (the visible table is used).
-fn thidua_workbook(path: &Path, format: &str, loaded: &read::Loaded, json: &str) -> Read {
-    let file = path.display().to_string();
+fn thidua_workbook(at: &Named, format: &str, loaded: &read::Loaded, json: &str) -> Read {
+    let file = at.file.clone();
     let report: ReportIn = match serde_json::from_str(json) {
         Ok(r) => r,
         Err(e) => {
             return unusable(
-                path,
+                &file,
                 format,
                 Params::new()
                     .text("reason", "damaged")
@@ -664,7 +756,7 @@ fn thidua_workbook(path: &Path, format: &str, loaded: &read::Loaded, json: &str)
         },
         bloc: Some(BlocRead {
             name: Some(report.bloc.name.clone()),
-            hint: name_of(path),
+            hint: at.hint.clone(),
             kind: InputKind::Workbook,
             file,
             sheet: visible.is_some().then(|| SUMMARY_SHEET.to_string()),
@@ -699,6 +791,13 @@ mod tests {
         }
     }
 
+    fn named(name: &str) -> Named {
+        Named {
+            file: name.into(),
+            hint: name.into(),
+        }
+    }
+
     const JSON: &str = r#"{"bloc": {"name": "Khối A", "year": 2025},
         "units": [{"name": "Sở Y tế", "rank": 2, "total": 90, "award": null},
                   {"name": "Sở Tư pháp", "rank": 1, "total": 95.5, "award": "Cờ thi đua của Chính phủ"}]}"#;
@@ -707,7 +806,7 @@ mod tests {
     /// report it carries, and the missing sheet is a finding.
     #[test]
     fn a_workbook_without_its_summary_sheet_uses_the_report() {
-        let read = thidua_workbook(Path::new("a.xlsx"), "xlsx", &carrying(JSON, None), JSON);
+        let read = thidua_workbook(&named("a.xlsx"), "xlsx", &carrying(JSON, None), JSON);
         assert_eq!(read.issues.len(), 1);
         assert_eq!(read.issues[0].code, Code::ProvinceWorkbookEdited);
         assert!(
@@ -752,7 +851,7 @@ mod tests {
             ],
         );
         let read = thidua_workbook(
-            Path::new("a.xlsx"),
+            &named("a.xlsx"),
             "xlsx",
             &carrying(JSON, Some(visible)),
             JSON,

@@ -109,6 +109,26 @@ pub struct BlocResult {
     pub units: Vec<BlocUnit>,
 }
 
+impl BlocResult {
+    /// The bloc's heading as "Các khối" writes it and the page shows it:
+    /// its name, how its results came in, how many units.
+    pub fn label(&self) -> String {
+        let how = match (self.status, self.kind) {
+            (BlocStatus::Missing, _) => "chưa có kết quả".to_string(),
+            (_, Some(kind)) => kind.label().to_lowercase(),
+            _ => String::new(),
+        };
+        let mut label = format!("{} — {how}", self.name);
+        if self.status == BlocStatus::Ok {
+            label.push_str(&format!("; {} đơn vị", self.units.len()));
+        }
+        if self.id.is_none() {
+            label.push_str("; không có trong quy định của tỉnh");
+        }
+        label
+    }
+}
+
 /// One unit of a bloc as read.
 #[derive(Clone, Debug, Serialize)]
 pub struct BlocUnit {
@@ -169,6 +189,12 @@ pub struct ProvinceSource {
 }
 
 impl ProvinceReport {
+    /// The JSON report, as `thidua province --json` writes it and the page
+    /// sends it: indented, ending with a line break.
+    pub fn to_json(&self) -> serde_json::Result<String> {
+        serde_json::to_string_pretty(self).map(|j| j + "\n")
+    }
+
     pub fn count(&self, severity: Severity) -> usize {
         self.issues
             .iter()

@@ -11,6 +11,9 @@
 //! with a fitting status. A request body must arrive within the body
 //! timeout; the reading and checking of files waits for one of the
 //! server's parsing slots (as many as cores, shared by every session).
+//! The province's page (`province_api`) sends, limits and refuses its
+//! uploads through the same functions (`received`, `read_body`, `room`,
+//! `blocking`).
 //!
 //! Depends on `rules`, `write`, `vote` (the JSON report), `report`, `read`
 //! (what a file name says) and the web session and view; never prints.
@@ -40,7 +43,7 @@ pub const FILE_NAME: &str = "x-file-name";
 /// milliseconds since 1970 (the browser's `File.lastModified`).
 pub const FILE_MODIFIED: &str = "x-file-modified";
 
-type Reply = Result<Response, Problem>;
+pub(super) type Reply = Result<Response, Problem>;
 
 pub async fn page() -> Response {
     asset(PAGE, "text/html; charset=utf-8")
@@ -67,7 +70,7 @@ pub async fn style() -> Response {
     asset(STYLE, "text/css; charset=utf-8")
 }
 
-fn asset(text: &'static str, kind: &'static str) -> Response {
+pub(super) fn asset(text: &'static str, kind: &'static str) -> Response {
     ([(header::CONTENT_TYPE, kind)], text).into_response()
 }
 
@@ -135,7 +138,7 @@ pub async fn put_rules(
 
 #[derive(Deserialize)]
 pub struct ChooseQuery {
-    file: Option<String>,
+    pub(super) file: Option<String>,
 }
 
 /// `POST /api/sessions/{id}/rules/choose?file=NAME`: use the rules file
@@ -180,7 +183,7 @@ pub async fn choose_rules(
 pub struct AddQuery {
     /// The file this one corrects, removed when this one is added; also
     /// the officer's yes to replacing the file of the same name.
-    replace: Option<String>,
+    pub(super) replace: Option<String>,
 }
 
 /// `POST /api/sessions/{id}/files[?replace=NAME]`: one unit's file. A
@@ -239,7 +242,7 @@ pub async fn add_file(
 /// files and ballots it holds, less the one among `kind` (the session's
 /// files, or its ballots) of the same name and the one `replace` names,
 /// within the number and the bytes a session may hold.
-fn room<'a>(
+pub(super) fn room<'a>(
     session: &Session,
     kind: impl Iterator<Item = &'a str>,
     name: &str,
@@ -345,7 +348,7 @@ pub async fn remove_ballot(
 /// missing, the file Excel's lock file (`what` names the file to send
 /// instead: "bảng tự chấm"), too large (`size` says how large such a file
 /// usually is), too slow or empty.
-async fn received(
+pub(super) async fn received(
     app: &App,
     id: &str,
     headers: &HeaderMap,
@@ -402,7 +405,7 @@ fn same_name_problem(session: &Session, existing: &Upload, name: &str) -> Proble
 
 #[derive(Deserialize)]
 pub struct NameQuery {
-    name: String,
+    pub(super) name: String,
 }
 
 /// `POST /api/sessions/{id}/history[?replace=NAME]`: one past year's JSON
@@ -699,7 +702,7 @@ fn consolidated(session: &Session) -> Result<(&Rules, &crate::report::Report), P
     }
 }
 
-fn find(app: &App, id: &str) -> Result<super::session::Shared, Problem> {
+pub(super) fn find(app: &App, id: &str) -> Result<super::session::Shared, Problem> {
     app.sessions.get(id).ok_or_else(|| {
         Problem::new(
             StatusCode::NOT_FOUND,
@@ -712,7 +715,7 @@ fn find(app: &App, id: &str) -> Result<super::session::Shared, Problem> {
 /// once one of the server's parsing slots is free: at most as many at
 /// once as there are cores, across every session. The slot is held until
 /// the work ends, even when the client has gone.
-async fn blocking<T: Send + 'static>(
+pub(super) async fn blocking<T: Send + 'static>(
     app: &App,
     work: impl FnOnce() -> T + Send + 'static,
 ) -> Result<T, Problem> {
@@ -730,7 +733,7 @@ async fn blocking<T: Send + 'static>(
     .map_err(|_| internal())
 }
 
-fn internal() -> Problem {
+pub(super) fn internal() -> Problem {
     Problem::new(
         StatusCode::INTERNAL_SERVER_ERROR,
         "thidua gặp lỗi nội bộ khi xử lý yêu cầu này. Hãy thử lại; nếu vẫn lỗi, hãy báo cho người quản trị công cụ.",
@@ -757,7 +760,7 @@ fn respond(app: &App, id: &str, session: &Session) -> Response {
     }
 }
 
-fn download(bytes: Vec<u8>, kind: &'static str, name: &'static str) -> Response {
+pub(super) fn download(bytes: Vec<u8>, kind: &'static str, name: &'static str) -> Response {
     let disposition = format!("attachment; filename=\"{name}\"");
     let mut response = (
         [(header::CONTENT_TYPE, HeaderValue::from_static(kind))],
@@ -775,7 +778,7 @@ fn download(bytes: Vec<u8>, kind: &'static str, name: &'static str) -> Response 
 /// The upload's file name from the `X-File-Name` header: percent-decoded
 /// UTF-8, any folder part dropped, cleaned to NFC. It only ever names the
 /// file in reports; it is never used as a path.
-fn file_name(headers: &HeaderMap) -> Result<String, Problem> {
+pub(super) fn file_name(headers: &HeaderMap) -> Result<String, Problem> {
     let bad = || {
         Problem::new(
             StatusCode::BAD_REQUEST,
@@ -830,7 +833,7 @@ const PAST_SIZE: &str = "Báo cáo JSON của một năm thường chỉ vài ch
 /// declared length before reading, or while reading; `size` says how large
 /// such a file usually is), with 408 when not all there within the body
 /// timeout, and with 400 when empty or cut off.
-async fn read_body(
+pub(super) async fn read_body(
     headers: &HeaderMap,
     body: Body,
     limit: usize,

@@ -12,6 +12,10 @@
 //!   refusals they send;
 //! - `names`: file names compared as Windows sees them;
 //! - `view`: what the page is sent;
+//! - `provincial` and `province_api`: the province's page (`/tinh`, trang
+//!   của Ban Thi đua – Khen thưởng tỉnh): a session's province rules and
+//!   blocs' results, read and assembled by `province` as `thidua province`
+//!   does, and their HTTP interface;
 //! - `guard`: which host names and which origins may ask;
 //! - `conn`: connections, their timeouts and their number.
 //!
@@ -20,7 +24,7 @@
 //! rebinding), and so are requests changing something that come from
 //! another site. At most as many files are read at once as there are
 //! cores, whatever the number of sessions.
-//! Depends on `pipeline`, `write`, `vote`, `history`, `report`, `rules` (and
+//! Depends on `pipeline`, `province`, `write`, `vote`, `history`, `report`, `rules` (and
 //! `read` for what a file name says, `text` for comparing names); never
 //! on `cli`, and prints nothing.
 
@@ -30,12 +34,15 @@ mod conn;
 mod guard;
 mod names;
 mod problem;
+mod province_api;
+mod provincial;
 mod session;
 mod typed;
 mod view;
 
 pub use api::{FILE_NAME, IDENTITY};
 pub use guard::allowed_host;
+pub use provincial::{LoadedProvince, ProvinceChoice};
 pub use session::{Limits, LoadedRules, RulesChoice};
 
 use crate::pipeline::Reader;
@@ -96,6 +103,19 @@ impl App {
         self.sessions.offer(session::RulesChoice::load_all(paths));
     }
 
+    /// Start every new session's province work with `rules` (the command
+    /// line's `--province`).
+    pub fn default_province(&self, rules: LoadedProvince) {
+        self.sessions.set_province(rules);
+    }
+
+    /// Offer those of the files at `paths` that are province rules on the
+    /// province's page, to choose one from: only these are ever read.
+    pub fn offer_province(&self, paths: &[std::path::PathBuf]) {
+        self.sessions
+            .offer_province(ProvinceChoice::load_all(paths));
+    }
+
     /// Start every new session with the past years' reports `past` (the
     /// command line's `--history`), as if uploaded on the page.
     pub fn default_history(&self, past: Vec<crate::history::PastFile>) {
@@ -110,6 +130,8 @@ pub fn router(app: Arc<App>) -> Router {
         .route("/api/thidua", get(api::identity))
         .route("/trang.js", get(api::script))
         .route("/trang.css", get(api::style))
+        .route("/tinh", get(province_api::page))
+        .route("/tinh.js", get(province_api::script))
         .route("/api/sessions", post(api::create))
         .route("/api/sessions/{id}", get(api::show))
         .route("/api/sessions/{id}/rules", put(api::put_rules))
@@ -122,6 +144,27 @@ pub fn router(app: Arc<App>) -> Router {
         .route(
             "/api/sessions/{id}/history",
             post(api::add_past).delete(api::remove_past),
+        )
+        .route("/api/sessions/{id}/province", get(province_api::show))
+        .route(
+            "/api/sessions/{id}/province/rules",
+            put(province_api::put_rules),
+        )
+        .route(
+            "/api/sessions/{id}/province/rules/choose",
+            post(province_api::choose_rules),
+        )
+        .route(
+            "/api/sessions/{id}/province/files",
+            post(province_api::add_file).delete(province_api::remove_file),
+        )
+        .route(
+            "/api/sessions/{id}/province/report.json",
+            get(province_api::report_json),
+        )
+        .route(
+            "/api/sessions/{id}/province/workbook.xlsx",
+            get(province_api::workbook),
         )
         .route("/api/sessions/{id}/report.json", get(api::report_json))
         .route("/api/sessions/{id}/workbook.xlsx", get(api::workbook))
@@ -177,6 +220,17 @@ impl Server {
     /// one.
     pub fn offer_rules(self, paths: &[std::path::PathBuf]) -> Server {
         self.app.offer_rules(paths);
+        self
+    }
+
+    /// Start every new session's province work with `rules` (the command
+    /// line's `--province`), and offer those of `paths` that are province
+    /// rules on the province's page.
+    pub fn province(self, rules: Option<LoadedProvince>, paths: &[std::path::PathBuf]) -> Server {
+        if let Some(rules) = rules {
+            self.app.default_province(rules);
+        }
+        self.app.offer_province(paths);
         self
     }
 

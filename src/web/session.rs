@@ -8,11 +8,15 @@
 //! offers to choose from (read from the paths the command line gave, never
 //! from a path a browser sends).
 //!
+//! A session also holds the province's work of the page `/tinh`
+//! (`provincial`), under the same limits.
+//!
 //! Depends on `rules`, `pipeline`, `history`, `report`, `text` (to
 //! compare names); knows nothing of HTTP.
 
 use super::ballots::Ballots;
 use super::names::name_key;
+use super::provincial::{LoadedProvince, ProvinceChoice, ProvinceWork};
 use crate::history::{History, PastFile};
 use crate::pipeline::{self, FileResult, Reader};
 use crate::report::Report;
@@ -183,12 +187,20 @@ pub struct Session {
     /// The filled ballots and their count, kept up to date with the
     /// consolidation.
     pub ballots: Ballots,
+    /// The province's work (the page `/tinh`): its rules, the blocs'
+    /// results, the province's report.
+    pub province: ProvinceWork,
     /// How the files are read (in worker processes, for `thidua serve`).
     reader: Arc<Reader>,
 }
 
 impl Session {
-    fn new(rules: Option<LoadedRules>, past: Vec<PastFile>, reader: Arc<Reader>) -> Session {
+    fn new(
+        rules: Option<LoadedRules>,
+        past: Vec<PastFile>,
+        province: Option<LoadedProvince>,
+        reader: Arc<Reader>,
+    ) -> Session {
         let mut session = Session {
             rules,
             files: Vec::new(),
@@ -196,6 +208,7 @@ impl Session {
             history: None,
             report: None,
             ballots: Ballots::default(),
+            province: ProvinceWork::new(province),
             reader,
         };
         session.refresh();
@@ -322,15 +335,36 @@ impl Session {
         removed
     }
 
-    /// The files, past years' reports and ballots held, and their bytes,
-    /// leaving out those `replaced` says an upload replaces.
+    /// Use the province rules `rules` from now on: every bloc's results
+    /// are read again.
+    pub fn set_province(&mut self, rules: LoadedProvince) {
+        self.province.set_rules(rules, &self.reader);
+    }
+
+    /// Add a bloc's results (the province's work), replacing the file of
+    /// the same name and the one named `replace` (the caller has asked the
+    /// officer); read it as `thidua province` reads its files.
+    pub fn put_province(&mut self, name: String, bytes: Vec<u8>, replace: Option<&str>) {
+        self.province.put(name, bytes, replace, &self.reader);
+    }
+
+    /// Remove the bloc's results named `name`; whether it was there.
+    pub fn remove_province(&mut self, name: &str) -> bool {
+        self.province.remove(name)
+    }
+
+    /// The files, past years' reports, ballots and blocs' results held,
+    /// and their bytes, leaving out those `replaced` says an upload
+    /// replaces.
     pub fn held(&self, replaced: impl Fn(&str) -> bool) -> (usize, usize) {
         let files = self.files.iter().map(|f| (&f.name, f.bytes.len()));
         let past = self.past.iter().map(|f| (&f.file, f.bytes.len()));
         let ballots = self.ballots.files.iter().map(|f| (&f.name, f.bytes.len()));
+        let blocs = self.province.files.iter().map(|f| (&f.name, f.bytes.len()));
         files
             .chain(past)
             .chain(ballots)
+            .chain(blocs)
             .filter(|(name, _)| !replaced(name))
             .fold((0, 0), |(n, bytes), (_, len)| (n + 1, bytes + len))
     }
@@ -403,6 +437,12 @@ struct Defaults {
     /// The past years' reports of the command line's `--history`, the
     /// starting point of every new session.
     past: Arc<[PastFile]>,
+    /// The province rules of the command line's `--province` (or chosen
+    /// on the page), the starting point of every new session's province
+    /// work.
+    province: Option<LoadedProvince>,
+    /// The province rules files offered on the page `/tinh`.
+    province_choices: Arc<[ProvinceChoice]>,
 }
 
 impl Sessions {
@@ -414,6 +454,8 @@ impl Sessions {
                 rules: default_rules,
                 choices: Arc::from(Vec::new()),
                 past: Arc::from(Vec::new()),
+                province: None,
+                province_choices: Arc::from(Vec::new()),
             }),
             reader: Arc::new(Reader::InProcess),
         }
@@ -433,6 +475,49 @@ impl Sessions {
     /// command line's `--history`.
     pub fn set_past(&self, past: Vec<PastFile>) {
         self.defaults().past = Arc::from(past);
+    }
+
+    /// Start every new session's province work with `rules` (the command
+    /// line's `--province`).
+    pub fn set_province(&self, rules: LoadedProvince) {
+        self.defaults().province = Some(rules);
+    }
+
+    /// Offer `choices` on the page `/tinh`: the officer picks the province
+    /// rules file among them.
+    pub fn offer_province(&self, choices: Vec<ProvinceChoice>) {
+        self.defaults().province_choices = Arc::from(choices);
+    }
+
+    /// The province rules files offered on the page `/tinh`.
+    pub fn province_choices(&self) -> Arc<[ProvinceChoice]> {
+        self.defaults().province_choices.clone()
+    }
+
+    /// The province choice named `file` read again and kept as read; when
+    /// usable, also the province rules of every new session. `None` when
+    /// no choice is named `file`.
+    pub fn choose_province(&self, file: &str) -> Option<Result<LoadedProvince, String>> {
+        let path = self
+            .province_choices()
+            .iter()
+            .find(|c| c.file == file)
+            .map(|c| c.path.clone())?;
+        let loaded = ProvinceChoice::load(&path);
+        let mut defaults = self.defaults();
+        let mut choices: Vec<ProvinceChoice> = defaults.province_choices.to_vec();
+        if let Some(choice) = choices.iter_mut().find(|c| c.file == file) {
+            choice.loaded = loaded.clone();
+        }
+        defaults.province_choices = Arc::from(choices);
+        let rules = loaded.map(|province| LoadedProvince {
+            province,
+            file: file.to_string(),
+        });
+        if let Ok(rules) = &rules {
+            defaults.province = Some(rules.clone());
+        }
+        Some(rules)
     }
 
     /// The rules files offered on the page.
@@ -475,13 +560,18 @@ impl Sessions {
     /// one when the server holds as many as it may.
     pub fn create(&self) -> Result<(String, Shared), getrandom::Error> {
         let id = new_id()?;
-        let (rules, past) = {
+        let (rules, past, province) = {
             let defaults = self.defaults();
-            (defaults.rules.clone(), defaults.past.to_vec())
+            (
+                defaults.rules.clone(),
+                defaults.past.to_vec(),
+                defaults.province.clone(),
+            )
         };
         let session = Arc::new(tokio::sync::Mutex::new(Session::new(
             rules,
             past,
+            province,
             self.reader.clone(),
         )));
         let mut entries = self.lock();

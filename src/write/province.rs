@@ -126,18 +126,7 @@ fn blocs(ws: &mut Worksheet, head: &Head, report: &ProvinceReport) -> Result<(),
     sheet::header_row(ws, header, &BLOC_COLUMNS, &f.header, 32.0)?;
     let mut row = header + 1;
     for (g, bloc) in report.blocs.iter().enumerate() {
-        let how = match (bloc.status, bloc.kind) {
-            (BlocStatus::Missing, _) => "chưa có kết quả".to_string(),
-            (_, Some(kind)) => kind.label().to_lowercase(),
-            _ => String::new(),
-        };
-        let mut label = format!("{} — {how}", bloc.name);
-        if bloc.status == BlocStatus::Ok {
-            label.push_str(&format!("; {} đơn vị", bloc.units.len()));
-        }
-        if bloc.id.is_none() {
-            label.push_str("; không có trong quy định của tỉnh");
-        }
+        let label = bloc.label();
         sheet::text(ws, row, 0, &sheet::roman(g + 1), &f.group_center)?;
         sheet::merge(ws, row, 1, last, &label, &f.group)?;
         sheet::fit_row(ws, row, &[(&label, width - BLOC_COLUMNS[0].1)])?;
