@@ -9,8 +9,7 @@
 
 use super::Context;
 use super::sheet::{self, Page};
-use crate::report::{Status, UnitResult, WrittenNote};
-use crate::rules::Criterion;
+use crate::report::Status;
 use rust_xlsxwriter::{Worksheet, XlsxError};
 use std::path::Path;
 
@@ -62,18 +61,11 @@ pub(super) fn write(ws: &mut Worksheet, cx: &Context) -> Result<(), XlsxError> {
         );
     }
     sheet::header_row(ws, header, &COLUMNS, &f.header, 36.0)?;
-    // A long list sets its most common row height as the sheet's default
-    // first (measured once more here only then).
-    let heights = if lines.len() >= sheet::LONG_TABLE {
-        let heights = lines.iter().map(|&(unit, c, note, file)| {
-            sheet::row_height(&fitted(unit, c, note, &place(file, note)))
-        });
-        sheet::Heights::of(ws, heights)
-    } else {
-        sheet::Heights::each()
-    };
-    for (k, (row, &(unit, c, note, file))) in (header + 1..).zip(&lines).enumerate() {
-        let place = place(file, note);
+    for (k, (row, (unit, c, note, file))) in (header + 1..).zip(&lines).enumerate() {
+        let name = Path::new(file)
+            .file_name()
+            .map_or_else(|| file.to_string(), |n| n.to_string_lossy().into_owned());
+        let place = format!("{name}, ô {}", note.cell);
         let mut cells = sheet::Row::new(row);
         cells.count(ws, 0, Some(k as u64 + 1), &f.center)?;
         cells.text(ws, 1, &unit.name, &f.text)?;
@@ -83,31 +75,17 @@ pub(super) fn write(ws: &mut Worksheet, cx: &Context) -> Result<(), XlsxError> {
         cells.text(ws, 5, &note.text, &f.text)?;
         cells.text(ws, 6, &place, &f.text)?;
         cells.finish(ws)?;
-        heights.fit_row(ws, row, &fitted(unit, c, note, &place))?;
+        sheet::fit_row(
+            ws,
+            row,
+            &[
+                (&unit.name, COLUMNS[1].1),
+                (&c.title, COLUMNS[3].1),
+                (&note.column, COLUMNS[4].1),
+                (&note.text, COLUMNS[5].1),
+                (&place, COLUMNS[6].1),
+            ],
+        )?;
     }
     sheet::set_up_page(ws, &Page::table(true, header))
-}
-
-/// Where a note was written: "tệp.xlsx, ô F12".
-fn place(file: &str, note: &WrittenNote) -> String {
-    let name = Path::new(file)
-        .file_name()
-        .map_or_else(|| file.to_string(), |n| n.to_string_lossy().into_owned());
-    format!("{name}, ô {}", note.cell)
-}
-
-/// A line's wrapped texts with their column widths, for its row height.
-fn fitted<'a>(
-    unit: &'a UnitResult,
-    c: &'a Criterion,
-    note: &'a WrittenNote,
-    place: &'a str,
-) -> [(&'a str, f64); 5] {
-    [
-        (&unit.name, COLUMNS[1].1),
-        (&c.title, COLUMNS[3].1),
-        (&note.column, COLUMNS[4].1),
-        (&note.text, COLUMNS[5].1),
-        (place, COLUMNS[6].1),
-    ]
 }

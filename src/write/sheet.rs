@@ -410,84 +410,12 @@ pub(super) fn fit_row(
     row: RowNum,
     cells: &[(&str, f64)],
 ) -> Result<(), XlsxError> {
-    ws.set_row_height(row, row_height(cells))?;
-    Ok(())
-}
-
-/// Tables at least this long (rows) may set their sheet's default row
-/// height to their most common row height ([`Heights`]).
-pub(super) const LONG_TABLE: usize = 10_000;
-
-/// The row heights of a table's rows. In a long table the most common
-/// height becomes the sheet's default row height, and rows of that height
-/// are not given one of their own: the xlsx library keeps about 350 bytes
-/// for every row whose height is set (its options, with a whole format),
-/// 57 MB for the 160,000 lines of notes of 10,000 units. The sheet reads
-/// and prints the same: a row with cells and no height of its own is still
-/// written with the default height as its own (`ht`, `customHeight`); only
-/// rows never written (below the table, not printed) take the new default.
-pub(super) struct Heights {
-    /// The sheet's default row height in pixels, where it was set.
-    default_px: Option<u32>,
-}
-
-impl Heights {
-    /// Every row's height set on its own (a short table).
-    pub(super) fn each() -> Heights {
-        Heights { default_px: None }
-    }
-
-    /// The heights (points) of a table's rows, all of them: the most
-    /// common becomes the default row height of `ws` when there are at
-    /// least [`LONG_TABLE`] (the lowest of equally common ones).
-    pub(super) fn of(ws: &mut Worksheet, heights: impl Iterator<Item = f64>) -> Heights {
-        let mut count: std::collections::HashMap<u32, usize> = Default::default();
-        let mut rows = 0;
-        for height in heights {
-            *count.entry(pixels(height)).or_default() += 1;
-            rows += 1;
-        }
-        if rows < LONG_TABLE {
-            return Heights::each();
-        }
-        let Some((px, _)) = count
-            .into_iter()
-            .max_by_key(|&(px, n)| (n, std::cmp::Reverse(px)))
-        else {
-            return Heights::each();
-        };
-        ws.set_default_row_height_pixels(px);
-        Heights {
-            default_px: Some(px),
-        }
-    }
-
-    /// [`fit_row`], leaving a row of the default height to the default.
-    pub(super) fn fit_row(
-        &self,
-        ws: &mut Worksheet,
-        row: RowNum,
-        cells: &[(&str, f64)],
-    ) -> Result<(), XlsxError> {
-        let height = row_height(cells);
-        if self.default_px != Some(pixels(height)) {
-            ws.set_row_height(row, height)?;
-        }
-        Ok(())
-    }
-}
-
-/// A height in points as the xlsx library stores it, in whole pixels.
-fn pixels(height: f64) -> u32 {
-    (height * 4.0 / 3.0).round() as u32
-}
-
-/// The height (points) [`fit_row`] gives a row of these texts.
-pub(super) fn row_height(cells: &[(&str, f64)]) -> f64 {
-    cells
+    let height = cells
         .iter()
         .map(|(text, width)| height_for(text, *width))
-        .fold(height_for("", 1.0), f64::max)
+        .fold(height_for("", 1.0), f64::max);
+    ws.set_row_height(row, height)?;
+    Ok(())
 }
 
 /// Row height in points for `text` wrapped in `width` characters.
