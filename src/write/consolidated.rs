@@ -23,6 +23,10 @@ const AWARDS: &str = "Đề nghị khen thưởng";
 const ISSUES: &str = "Kiểm tra";
 const NOTES: &str = "Ghi chú, minh chứng";
 const SOURCES: &str = "Nguồn";
+/// Units (or files) from which "Tổng hợp" and "Nguồn" are written through
+/// a temporary file too, as their rows are written, instead of held in
+/// memory until the workbook is saved (the same cells, rows and heights).
+const LARGE_BLOC: usize = 1_000;
 
 /// Write the consolidated workbook for `report` to `path` (replacing it).
 ///
@@ -128,13 +132,21 @@ fn build(rules: &Rules, report: &Report) -> Result<Workbook, XlsxError> {
     type Fill = fn(&mut Worksheet, &Context) -> Result<(), XlsxError>;
     // (name, writer, whether its rows go to a temporary file as they are
     // written: the sheets whose rows grow with units × criteria).
+    // A large bloc's ranking and sources (a row for each unit and file)
+    // too.
+    let large = report.units.len().max(report.sources.len()) >= LARGE_BLOC;
+    let (summary, sources): (Fill, Fill) = if large {
+        (summary::write_streamed, sources::write_streamed)
+    } else {
+        (summary::write, sources::write)
+    };
     let sheets: [(&str, Fill, bool); 6] = [
-        (SUMMARY, summary::write, false),
+        (SUMMARY, summary, large),
         (detail::NAME, detail::write, false),
         (AWARDS, awards::write, false),
         (ISSUES, issues::write, true),
         (NOTES, notes::write, true),
-        (SOURCES, sources::write, false),
+        (SOURCES, sources, large),
     ];
     for (_, _, low_memory) in &sheets {
         if *low_memory {

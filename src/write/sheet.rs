@@ -165,6 +165,30 @@ pub(super) fn table_heading(
     Ok((widths, top))
 }
 
+/// [`table_heading`] on a sheet whose rows go to a temporary file as they
+/// are written (a low-memory sheet, which writes a row out when the next
+/// one begins): the heading's row heights are set before its cells, so
+/// that the sheet has the heights an in-memory sheet has. (The checks and
+/// notes sheets, low-memory from the start, set them after, as
+/// [`table_heading`] does: their first two rows keep the default height.)
+pub(super) fn table_heading_streamed(
+    ws: &mut Worksheet,
+    cx: &Frame,
+    title: &str,
+    table: &[(&str, f64)],
+) -> Result<(Vec<f64>, RowNum), XlsxError> {
+    let widths = columns(ws, table)?;
+    let top = heading_in(
+        ws,
+        cx,
+        &cx.bloc.name,
+        (title, &caption(cx.bloc)),
+        &widths,
+        true,
+    )?;
+    Ok((widths, top))
+}
+
 /// [`heading`] for a document issued by `issuer` (a unit's own sheet)
 /// rather than by the bloc.
 pub(super) fn heading_of(
@@ -175,10 +199,47 @@ pub(super) fn heading_of(
     caption: &str,
     widths: &[f64],
 ) -> Result<RowNum, XlsxError> {
+    heading_in(ws, cx, issuer, (title, caption), widths, false)
+}
+
+/// [`heading_of`], its row heights set before its cells when
+/// `heights_first` (a low-memory sheet), else after them.
+fn heading_in(
+    ws: &mut Worksheet,
+    cx: &Frame,
+    issuer: &str,
+    (title, caption): (&str, &str),
+    widths: &[f64],
+    heights_first: bool,
+) -> Result<RowNum, XlsxError> {
     let f = cx.formats;
     let last_col = last_col_of(widths);
     let (split, left_width) = split(widths);
     let issuer = issuer.to_uppercase();
+    // Bold 13 pt capitals are about 1.3 digit widths a character.
+    let issuer_lines = (height_for(&issuer, left_width / 1.3) / LINE_PT).floor();
+    let first_two = (issuer_lines * 19.0 + 4.0).max(40.0);
+    // (row, height) in the order an in-memory sheet sets them: the first
+    // four after the first three rows' cells, then each of the last three
+    // after its own row's cells.
+    let heights = [
+        (0, 19.0),
+        (1, first_two - 19.0),
+        (2, 21.0),
+        (3, 10.0),
+        (4, 24.0),
+        (5, 20.0),
+        (6, 10.0),
+    ];
+    let set = |ws: &mut Worksheet, rows: std::ops::Range<usize>, now: bool| {
+        if now {
+            for &(row, height) in &heights[rows] {
+                ws.set_row_height(row, height)?;
+            }
+        }
+        Ok::<(), XlsxError>(())
+    };
+    set(ws, 0..7, heights_first)?;
     if split > 0 {
         ws.merge_range(0, 0, 1, split - 1, &clip(&issuer), &f.issuer)?;
     }
@@ -200,18 +261,11 @@ pub(super) fn heading_of(
         &f.motto,
     )?;
     merge(ws, 2, right, last_col, &place_and_date(cx), &f.place_date)?;
-    // Bold 13 pt capitals are about 1.3 digit widths a character.
-    let issuer_lines = (height_for(&issuer, left_width / 1.3) / LINE_PT).floor();
-    let first_two = (issuer_lines * 19.0 + 4.0).max(40.0);
-    ws.set_row_height(0, 19)?;
-    ws.set_row_height(1, first_two - 19.0)?;
-    ws.set_row_height(2, 21)?;
-    ws.set_row_height(3, 10)?;
+    set(ws, 0..4, !heights_first)?;
     merge(ws, 4, 0, last_col, title, &f.title)?;
-    ws.set_row_height(4, 24)?;
+    set(ws, 4..5, !heights_first)?;
     merge(ws, 5, 0, last_col, caption, &f.caption)?;
-    ws.set_row_height(5, 20)?;
-    ws.set_row_height(6, 10)?;
+    set(ws, 5..7, !heights_first)?;
     Ok(TABLE_TOP)
 }
 
@@ -230,6 +284,27 @@ pub(super) fn signatures(
         .map(|u| u.name.to_uppercase())
         .unwrap_or_default();
     signatures_of(ws, cx, row, widths, "TRƯỞNG KHỐI", &head)
+}
+
+/// [`signatures`] on a low-memory sheet: the rows' heights set before
+/// their cells (see [`table_heading_streamed`]).
+pub(super) fn signatures_streamed(
+    ws: &mut Worksheet,
+    cx: &Frame,
+    row: RowNum,
+    widths: &[f64],
+) -> Result<RowNum, XlsxError> {
+    let head = cx
+        .rules
+        .head()
+        .map(|u| u.name.to_uppercase())
+        .unwrap_or_default();
+    let signer = Signer {
+        title: "TRƯỞNG KHỐI",
+        body: &head,
+        note: "(Ký, ghi rõ họ tên, đóng dấu)",
+    };
+    signature_block_in(ws, cx, row, widths, "NGƯỜI LẬP BIỂU", &signer, true)
 }
 
 /// [`signatures`] with another signer on the right (`title`, and the
@@ -269,6 +344,26 @@ pub(super) fn signature_block(
     left: &str,
     right: &Signer,
 ) -> Result<RowNum, XlsxError> {
+    signature_block_in(ws, cx, row, widths, left, right, false)
+}
+
+/// [`signature_block`], its row heights set before its cells when
+/// `heights_first` (a low-memory sheet), else after them.
+fn signature_block_in(
+    ws: &mut Worksheet,
+    cx: &Frame,
+    row: RowNum,
+    widths: &[f64],
+    left: &str,
+    right: &Signer,
+    heights_first: bool,
+) -> Result<RowNum, XlsxError> {
+    let last = row + 1 + RowNum::from(!right.body.is_empty());
+    if heights_first {
+        for r in row..=last {
+            ws.set_row_height(r, 20)?;
+        }
+    }
     let f = cx.formats;
     let last_col = last_col_of(widths);
     let (split, _) = split(widths);
@@ -290,8 +385,10 @@ pub(super) fn signature_block(
         next += 1;
     }
     merge(ws, next, right_first, last_col, right.note, &f.sign_note)?;
-    for r in row..=next {
-        ws.set_row_height(r, 20)?;
+    if !heights_first {
+        for r in row..=next {
+            ws.set_row_height(r, 20)?;
+        }
     }
     // Room for signatures and the seal.
     Ok(next + 5)

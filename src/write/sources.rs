@@ -20,9 +20,24 @@ const COLUMNS: [(&str, f64); 7] = [
 ];
 
 pub(super) fn write(ws: &mut Worksheet, cx: &Context) -> Result<(), XlsxError> {
+    write_in(ws, cx, false)
+}
+
+/// [`write`] on a low-memory sheet (a large bloc): the heading's row
+/// heights set before its cells.
+pub(super) fn write_streamed(ws: &mut Worksheet, cx: &Context) -> Result<(), XlsxError> {
+    write_in(ws, cx, true)
+}
+
+fn write_in(ws: &mut Worksheet, cx: &Context, streamed: bool) -> Result<(), XlsxError> {
     let f = cx.formats;
     let report = cx.report;
-    let (_, header) = sheet::table_heading(ws, cx, "NGUỒN DỮ LIỆU TỔNG HỢP", &COLUMNS)?;
+    const TITLE: &str = "NGUỒN DỮ LIỆU TỔNG HỢP";
+    let (_, header) = if streamed {
+        sheet::table_heading_streamed(ws, cx, TITLE, &COLUMNS)?
+    } else {
+        sheet::table_heading(ws, cx, TITLE, &COLUMNS)?
+    };
 
     if report.sources.is_empty() {
         return sheet::only_line(

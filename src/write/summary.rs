@@ -36,6 +36,16 @@ pub const PAST_YEARS: usize = 3;
 const PAST_WIDTH: f64 = 22.0;
 
 pub(super) fn write(ws: &mut Worksheet, cx: &Context) -> Result<(), XlsxError> {
+    write_in(ws, cx, false)
+}
+
+/// [`write`] on a low-memory sheet (a large bloc): rows are written out as
+/// the next begins, so every row's height is set before its cells.
+pub(super) fn write_streamed(ws: &mut Worksheet, cx: &Context) -> Result<(), XlsxError> {
+    write_in(ws, cx, true)
+}
+
+fn write_in(ws: &mut Worksheet, cx: &Context, streamed: bool) -> Result<(), XlsxError> {
     let f = cx.formats;
     let report = cx.report;
     let layout = Layout::new(cx)?;
@@ -48,7 +58,11 @@ pub(super) fn write(ws: &mut Worksheet, cx: &Context) -> Result<(), XlsxError> {
     let mut columns: Vec<(&str, f64)> = COLUMNS.to_vec();
     columns.extend(labels.iter().map(|l| (l.as_str(), PAST_WIDTH)));
     let last_col = columns.len() as ColNum - 1;
-    let (widths, header) = sheet::table_heading(ws, cx, &title, &columns)?;
+    let (widths, header) = if streamed {
+        sheet::table_heading_streamed(ws, cx, &title, &columns)?
+    } else {
+        sheet::table_heading(ws, cx, &title, &columns)?
+    };
     sheet::header_row(ws, header, &columns, &f.header, 36.0)?;
 
     let mut row = header + 1;
@@ -119,7 +133,11 @@ pub(super) fn write(ws: &mut Worksheet, cx: &Context) -> Result<(), XlsxError> {
         explanation.push_str(" Kỳ sơ kết 6 tháng không xét đề nghị khen thưởng.");
     }
     sheet::line(ws, row + 1, last_col, width, &explanation, &f.line_italic)?;
-    sheet::signatures(ws, cx, row + 3, &widths)?;
+    if streamed {
+        sheet::signatures_streamed(ws, cx, row + 3, &widths)?;
+    } else {
+        sheet::signatures(ws, cx, row + 3, &widths)?;
+    }
 
     sheet::set_up_page(ws, &Page::table(true, header))
 }
