@@ -61,8 +61,9 @@ pub struct MeasureBasis {
 /// it came from.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct ReadRow {
-    /// Mã tiêu chí.
-    pub code: String,
+    /// The criterion (its index in the rules' `criteria`), not its code:
+    /// a large bloc reads hundreds of thousands of rows.
+    pub criterion: usize,
     /// Điểm tự chấm as written (deductions as positive amounts).
     pub self_value: Option<Score>,
     pub self_cell: Address,

@@ -38,6 +38,7 @@ fn blocs() -> Vec<PathBuf> {
 struct Bloc {
     name: String,
     expected: Value,
+    rules: Rules,
     report: Report,
     json: Value,
 }
@@ -52,6 +53,7 @@ fn consolidate(dir: &Path) -> Bloc {
     Bloc {
         name: dir.file_name().unwrap().to_string_lossy().into_owned(),
         expected: serde_json::from_str(&text).unwrap(),
+        rules,
         report,
         json,
     }
@@ -239,7 +241,8 @@ fn what_units_wrote_beside_their_scores_is_kept() {
             };
             for note in want["notes"].as_array().into_iter().flatten() {
                 let present = scores.rows.iter().any(|r| {
-                    r.code == note["criterion"].as_str().unwrap_or_default()
+                    bloc.rules.criteria[r.criterion].code
+                        == note["criterion"].as_str().unwrap_or_default()
                         && r.notes.iter().any(|n| {
                             thidua::text::key(&n.column)
                                 == thidua::text::key(note["column"].as_str().unwrap_or_default())

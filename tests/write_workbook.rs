@@ -1277,3 +1277,27 @@ fn the_workbook_carries_the_json_report() {
     let range = book.worksheet_range("thidua-report").unwrap();
     assert!(range.rows().count() >= 4);
 }
+
+/// Regression (heading_heights_lost_on_low_memory_sheets): "Kiểm tra" and
+/// "Ghi chú, minh chứng" write each row out when the next begins, and their
+/// heading's row heights were set after its cells, so rows 1–2 kept the
+/// default height there while every other sheet had them.
+#[test]
+fn heading_heights_lost_on_low_memory_sheets() {
+    let (_dir, path) = write(&rules("annual"), &annual_report());
+    let height = |xml: &str, row: u32| -> Option<String> {
+        let at = xml.find(&format!("<row r=\"{row}\""))?;
+        let tag = &xml[at..at + xml[at..].find('>')?];
+        let ht = tag.find(" ht=\"")? + 5;
+        Some(tag[ht..ht + tag[ht..].find('"')?].to_string())
+    };
+    let first = zip_entry(&path, "xl/worksheets/sheet1.xml");
+    for n in 1..=6 {
+        let sheet = zip_entry(&path, &format!("xl/worksheets/sheet{n}.xml"));
+        for row in 1..=3 {
+            let got = height(&sheet, row);
+            assert!(got.is_some(), "sheet{n}.xml row {row} has no height");
+            assert_eq!(got, height(&first, row), "sheet{n}.xml row {row}");
+        }
+    }
+}

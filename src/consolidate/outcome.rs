@@ -55,24 +55,27 @@ pub fn consolidate_with(
         i.code == Code::DuplicateUnit || i.file.as_ref().is_none_or(|f| !set_aside.contains(f))
     });
     issue::sort(&mut issues);
+    // Collected into a vector of their own size: collecting in place would
+    // keep the files' larger buffer for as long as the report lives.
+    let mut sources = Vec::with_capacity(files.len());
+    sources.extend(files.into_iter().map(|f| {
+        Source {
+            rows: f
+                .submission
+                .map(|s| {
+                    let unit = computed_by_file.get(&s.file).copied();
+                    read_rows(rules, s, |crit| unit.and_then(|u| measured.score(u, crit)))
+                })
+                .unwrap_or_default(),
+            ..f.source
+        }
+    }));
     let mut report = Report {
         bloc: BlocInfo::of(&rules.bloc),
         units: results,
         issues,
         measures: std::mem::take(&mut measured.bases),
-        sources: files
-            .into_iter()
-            .map(|f| Source {
-                rows: f
-                    .submission
-                    .map(|s| {
-                        let unit = computed_by_file.get(&s.file).copied();
-                        read_rows(rules, s, |crit| unit.and_then(|u| measured.score(u, crit)))
-                    })
-                    .unwrap_or_default(),
-                ..f.source
-            })
-            .collect(),
+        sources,
     };
     if let Some(history) = history {
         history.apply(&mut report);

@@ -57,6 +57,10 @@ pub(super) fn unit_results(
     for s in scored {
         let r = &mut results[s.unit];
         let reviewed = s.sub.has_review();
+        // Gathered first and built into the map at once: a map built from
+        // its entries fills its nodes, one built entry by entry leaves them
+        // part empty (10,000 units keep 400,000 entries).
+        let mut scores = Vec::with_capacity(rules.criteria.len());
         for (i, c) in rules.criteria.iter().enumerate() {
             if c.kind == Kind::Disqualifier {
                 continue;
@@ -89,7 +93,12 @@ pub(super) fn unit_results(
                     ..ScorePair::default()
                 }
             };
-            r.scores.insert(c.code.clone(), pair);
+            scores.push((c.code.clone(), pair));
+        }
+        if r.scores.is_empty() {
+            r.scores = scores.into_iter().collect();
+        } else {
+            r.scores.extend(scores);
         }
         r.self_total = Some(s.self_tally.total);
         r.total = Some(s.final_tally.total);
@@ -125,35 +134,36 @@ pub(super) fn read_rows(
     computed: impl Fn(usize) -> Option<Score>,
 ) -> Vec<ReadRow> {
     let disqualified_by = sub.disqualified_by;
-    sub.entries
-        .into_iter()
-        .map(|(crit, e)| {
-            let c = &rules.criteria[crit];
-            ReadRow {
-                code: c.code.clone(),
-                self_value: e.self_value,
-                self_cell: e.self_cell,
-                reviewed_value: e.reviewed_value,
-                reviewed_cell: e.reviewed_cell,
-                counted: if c.measure.is_some() {
-                    computed(crit)
-                } else {
-                    (c.is_leaf() && c.kind != Kind::Disqualifier)
-                        .then(|| e.reviewed_counted.unwrap_or(e.self_counted))
-                },
-                figure: e.figure,
-                figure_cell: e.figure_cell,
-                disqualifies: disqualified_by.contains(&crit),
-                notes: e
-                    .notes
-                    .into_iter()
-                    .map(|n| WrittenNote {
-                        column: n.column,
-                        text: n.text,
-                        cell: n.cell,
-                    })
-                    .collect(),
-            }
-        })
-        .collect()
+    // Collected into a vector of its own size: collecting in place would
+    // keep the entries' larger buffer for as long as the report lives.
+    let mut rows = Vec::with_capacity(sub.entries.len());
+    rows.extend(sub.entries.into_iter().map(|(crit, e)| {
+        let c = &rules.criteria[crit];
+        ReadRow {
+            criterion: crit,
+            self_value: e.self_value,
+            self_cell: e.self_cell,
+            reviewed_value: e.reviewed_value,
+            reviewed_cell: e.reviewed_cell,
+            counted: if c.measure.is_some() {
+                computed(crit)
+            } else {
+                (c.is_leaf() && c.kind != Kind::Disqualifier)
+                    .then(|| e.reviewed_counted.unwrap_or(e.self_counted))
+            },
+            figure: e.figure,
+            figure_cell: e.figure_cell,
+            disqualifies: disqualified_by.contains(&crit),
+            notes: e
+                .notes
+                .into_iter()
+                .map(|n| WrittenNote {
+                    column: n.column,
+                    text: n.text,
+                    cell: n.cell,
+                })
+                .collect(),
+        }
+    }));
+    rows
 }

@@ -15,8 +15,11 @@ use super::formats::Formats;
 use super::{Context, WriteError, awards, detail, issues, notes, pages, sources, summary};
 use crate::report::Report;
 use crate::rules::{Period, Rules};
-use rust_xlsxwriter::{Worksheet, XlsxError};
-use std::path::Path;
+use rust_xlsxwriter::{Workbook, Worksheet, XlsxError};
+use std::fs::File;
+use std::io::{BufReader, BufWriter};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// Sheet names, in workbook order.
 const SUMMARY: &str = "Tổng hợp";
@@ -24,24 +27,98 @@ const AWARDS: &str = "Đề nghị khen thưởng";
 const ISSUES: &str = "Kiểm tra";
 const NOTES: &str = "Ghi chú, minh chứng";
 const SOURCES: &str = "Nguồn";
+/// Units (or files) from which "Tổng hợp" and "Nguồn" are written through
+/// a temporary file too, as their rows are written, instead of held in
+/// memory until the workbook is saved (the same cells, rows and heights).
+const LARGE_BLOC: usize = 1_000;
 
 /// Write the consolidated workbook for `report` to `path` (replacing it).
 ///
-/// The workbook is built in memory first, so a failure never leaves a
-/// half-written file behind.
+/// The package is saved to a temporary file beside `path`, rewritten into
+/// a second one and moved over `path` at the end, so a failure never leaves
+/// a half-written file behind, and neither copy of the package (tens of
+/// megabytes for a large bloc) is held in memory.
 pub fn write_consolidated(rules: &Rules, report: &Report, path: &Path) -> Result<(), WriteError> {
-    let bytes = consolidated_bytes(rules, report)?;
-    std::fs::write(path, bytes).map_err(|e| WriteError::io(path, e))
+    let mut workbook = build(rules, report).map_err(WriteError::build)?;
+    let io = |e| WriteError::io(path, e);
+    let saved = TempFile::beside(path, "a").map_err(io)?;
+    let file = saved.create().map_err(io)?;
+    workbook
+        .save_to_writer(BufWriter::new(file))
+        .map_err(|e| match e {
+            XlsxError::IoError(e) => WriteError::io(path, e),
+            other => WriteError::build(other),
+        })?;
+    drop(workbook);
+    let done = TempFile::beside(path, "b").map_err(io)?;
+    let out = BufWriter::new(done.create().map_err(io)?);
+    let out = pages::first_page_unnumbered_to(
+        || {
+            File::open(&saved.path)
+                .map(BufReader::new)
+                .map_err(|e| WriteError::io(path, e))
+        },
+        out,
+    )?;
+    out.into_inner()
+        .map_err(|e| WriteError::io(path, e.into_error()))?;
+    drop(saved);
+    done.keep_as(path).map_err(io)
 }
 
 /// The consolidated workbook for `report` as the bytes of an .xlsx file
 /// (for a download).
 pub fn consolidated_bytes(rules: &Rules, report: &Report) -> Result<Vec<u8>, WriteError> {
-    pages::first_page_unnumbered(build(rules, report).map_err(WriteError::build)?)
+    let bytes = build(rules, report)
+        .and_then(|mut workbook| workbook.save_to_buffer())
+        .map_err(WriteError::build)?;
+    pages::first_page_unnumbered(bytes)
 }
 
-/// The workbook as the bytes of an .xlsx file.
-fn build(rules: &Rules, report: &Report) -> Result<Vec<u8>, XlsxError> {
+/// A file beside the output, removed when dropped unless kept.
+struct TempFile {
+    path: PathBuf,
+}
+
+impl TempFile {
+    /// A new name beside `path` (in the same folder, hidden), for step
+    /// `step` of one write.
+    fn beside(path: &Path, step: &str) -> std::io::Result<TempFile> {
+        static COUNT: AtomicUsize = AtomicUsize::new(0);
+        let name = path
+            .file_name()
+            .map_or_else(|| "thidua".into(), |n| n.to_string_lossy().into_owned());
+        let n = COUNT.fetch_add(1, Ordering::Relaxed);
+        let temp = format!(".{name}.{}-{n}{step}.tmp", std::process::id());
+        Ok(TempFile {
+            path: path.with_file_name(temp),
+        })
+    }
+
+    /// Create the file (never overwriting one).
+    fn create(&self) -> std::io::Result<File> {
+        File::options()
+            .write(true)
+            .read(true)
+            .create_new(true)
+            .open(&self.path)
+    }
+
+    /// Move the file to `path`, replacing what is there.
+    fn keep_as(self, path: &Path) -> std::io::Result<()> {
+        std::fs::rename(&self.path, path)
+    }
+}
+
+impl Drop for TempFile {
+    fn drop(&mut self) {
+        // Gone already when kept.
+        let _ = std::fs::remove_file(&self.path);
+    }
+}
+
+/// The workbook, filled, not yet saved.
+fn build(rules: &Rules, report: &Report) -> Result<Workbook, XlsxError> {
     let formats = Formats::new();
     let title = match report.bloc.period {
         Period::Annual => format!(
@@ -61,13 +138,16 @@ fn build(rules: &Rules, report: &Report) -> Result<Vec<u8>, XlsxError> {
     type Fill = fn(&mut Worksheet, &Context) -> Result<(), XlsxError>;
     // (name, writer, whether its rows go to a temporary file as they are
     // written: the sheets whose rows grow with units × criteria).
+    // A large bloc's ranking and sources (a row for each unit and file)
+    // too.
+    let large = report.units.len().max(report.sources.len()) >= LARGE_BLOC;
     let sheets: [(&str, Fill, bool); 6] = [
-        (SUMMARY, summary::write, false),
+        (SUMMARY, summary::write, large),
         (detail::NAME, detail::write, false),
         (AWARDS, awards::write, false),
         (ISSUES, issues::write, true),
         (NOTES, notes::write, true),
-        (SOURCES, sources::write, false),
+        (SOURCES, sources::write, large),
     ];
     for (_, _, low_memory) in &sheets {
         if *low_memory {
@@ -114,7 +194,7 @@ fn build(rules: &Rules, report: &Report) -> Result<Vec<u8>, XlsxError> {
         result?;
     }
     embed(&mut workbook, &json)?;
-    workbook.save_to_buffer()
+    Ok(workbook)
 }
 
 /// The JSON report in the very hidden last sheet (`read::embedded_report`

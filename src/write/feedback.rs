@@ -168,19 +168,19 @@ fn scores(
     mut row: RowNum,
 ) -> Result<RowNum, XlsxError> {
     let f = cx.formats;
-    let read: BTreeMap<&str, &ReadRow> = subject
+    let read: BTreeMap<usize, &ReadRow> = subject
         .source
         .rows
         .iter()
-        .map(|r| (r.code.as_str(), r))
+        .map(|r| (r.criterion, r))
         .collect();
     let flagged: BTreeSet<&str> = issues
         .iter()
         .filter(|i| i.severity == Severity::Error)
         .filter_map(|i| i.criterion.as_deref())
         .collect();
-    for c in &cx.rules.criteria {
-        let r = read.get(c.code.as_str()).copied();
+    for (k, c) in cx.rules.criteria.iter().enumerate() {
+        let r = read.get(&k).copied();
         let number = |bad: bool| -> &Format { if bad { &f.number_error } else { &f.number } };
         let bad = flagged.contains(c.code.as_str());
         sheet::text(ws, row, 0, &c.code, f.label(c.depth))?;

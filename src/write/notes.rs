@@ -41,8 +41,8 @@ pub(super) fn write(ws: &mut Worksheet, cx: &Context) -> Result<(), XlsxError> {
         let Some(source) = by_file.get(file) else {
             continue;
         };
-        for c in &cx.rules.criteria {
-            let Some(row) = source.rows.iter().find(|r| r.code == c.code) else {
+        for (k, c) in cx.rules.criteria.iter().enumerate() {
+            let Some(row) = source.rows.iter().find(|r| r.criterion == k) else {
                 continue;
             };
             for note in &row.notes {

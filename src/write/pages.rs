@@ -7,7 +7,7 @@
 //! Depends on nothing else in the crate; only `write` calls it.
 
 use super::WriteError;
-use std::io::{Cursor, Write};
+use std::io::{Cursor, Read, Seek, Write};
 
 /// The header every sheet sets: the page number, top centre, 13 pt.
 pub(super) const PAGE_NUMBER: &str = "&C&\"Times New Roman,Regular\"&13&P";
@@ -21,7 +21,31 @@ const FIRST_PAGE_BLANK: &str = "<headerFooter differentFirst=\"1\">";
 /// megabytes of XML, never held whole); every other part is copied as it
 /// was compressed.
 pub(super) fn first_page_unnumbered(xlsx: Vec<u8>) -> Result<Vec<u8>, WriteError> {
-    let mut archive = zip::ZipArchive::new(Cursor::new(&xlsx[..])).map_err(WriteError::archive)?;
+    let out = rewrite(|| Ok(Cursor::new(&xlsx[..])), Cursor::new(Vec::new()))?;
+    Ok(out.into_inner())
+}
+
+/// [`first_page_unnumbered`] from a package on disk (`open` opens it
+/// again for each thread that reads it) to `out`, neither held in memory:
+/// the consolidated workbook of a large bloc is tens of megabytes.
+pub(super) fn first_page_unnumbered_to<R, W>(
+    open: impl Fn() -> Result<R, WriteError> + Sync,
+    out: W,
+) -> Result<W, WriteError>
+where
+    R: Read + Seek,
+    W: Write + Seek,
+{
+    rewrite(open, out)
+}
+
+/// The rewrite itself, from the package `open` gives to `out`.
+fn rewrite<R, W>(open: impl Fn() -> Result<R, WriteError> + Sync, out: W) -> Result<W, WriteError>
+where
+    R: Read + Seek,
+    W: Write + Seek,
+{
+    let mut archive = zip::ZipArchive::new(open()?).map_err(WriteError::archive)?;
     let mut sheets = Vec::new();
     for i in 0..archive.len() {
         let name = archive
@@ -34,10 +58,10 @@ pub(super) fn first_page_unnumbered(xlsx: Vec<u8>) -> Result<Vec<u8>, WriteError
     }
     // Each worksheet deflated into a package of its own, to be copied.
     let deflated: Vec<Result<Vec<u8>, WriteError>> = std::thread::scope(|scope| {
-        let xlsx = &xlsx;
+        let open = &open;
         let running: Vec<_> = sheets
             .iter()
-            .map(|&i| scope.spawn(move || deflated_alone(xlsx, i)))
+            .map(|&i| scope.spawn(move || deflated_alone(open()?, i)))
             .collect();
         running
             .into_iter()
@@ -45,7 +69,7 @@ pub(super) fn first_page_unnumbered(xlsx: Vec<u8>) -> Result<Vec<u8>, WriteError
             .collect()
     });
     let mut deflated = sheets.iter().copied().zip(deflated).peekable();
-    let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    let mut out = zip::ZipWriter::new(out);
     for i in 0..archive.len() {
         match deflated.next_if(|(at, _)| *at == i) {
             Some((_, alone)) => {
@@ -60,13 +84,13 @@ pub(super) fn first_page_unnumbered(xlsx: Vec<u8>) -> Result<Vec<u8>, WriteError
             }
         }
     }
-    Ok(out.finish().map_err(WriteError::archive)?.into_inner())
+    out.finish().map_err(WriteError::archive)
 }
 
 /// A package holding only part `index` of `xlsx`, its header made
 /// first-page-blank on the way, deflated at [`SHEET_LEVEL`].
-fn deflated_alone(xlsx: &[u8], index: usize) -> Result<Vec<u8>, WriteError> {
-    let mut archive = zip::ZipArchive::new(Cursor::new(xlsx)).map_err(WriteError::archive)?;
+fn deflated_alone(xlsx: impl Read + Seek, index: usize) -> Result<Vec<u8>, WriteError> {
+    let mut archive = zip::ZipArchive::new(xlsx).map_err(WriteError::archive)?;
     let mut entry = archive.by_index(index).map_err(WriteError::archive)?;
     let options = zip::write::SimpleFileOptions::default()
         .compression_method(zip::CompressionMethod::Deflated)

@@ -201,6 +201,22 @@ pub(super) fn heading_parts(
     let last_col = last_col_of(widths);
     let (split, left_width) = split(widths);
     let issuer = issuer.to_uppercase();
+    // The heights before the cells: a low-memory sheet writes a row out
+    // when the next one begins, and a height set after that is lost.
+    // Bold 13 pt capitals are about 1.3 digit widths a character.
+    let issuer_lines = (height_for(&issuer, left_width / 1.3) / LINE_PT).floor();
+    let first_two = (issuer_lines * 19.0 + 4.0).max(40.0);
+    for (row, height) in [
+        (0, 19.0),
+        (1, first_two - 19.0),
+        (2, 21.0),
+        (3, 10.0),
+        (4, 24.0),
+        (5, 20.0),
+        (6, 10.0),
+    ] {
+        ws.set_row_height(row, height)?;
+    }
     if split > 0 {
         ws.merge_range(0, 0, 1, split - 1, &clip(&issuer), &f.issuer)?;
     }
@@ -222,18 +238,8 @@ pub(super) fn heading_parts(
         &f.motto,
     )?;
     merge(ws, 2, right, last_col, place_date, &f.place_date)?;
-    // Bold 13 pt capitals are about 1.3 digit widths a character.
-    let issuer_lines = (height_for(&issuer, left_width / 1.3) / LINE_PT).floor();
-    let first_two = (issuer_lines * 19.0 + 4.0).max(40.0);
-    ws.set_row_height(0, 19)?;
-    ws.set_row_height(1, first_two - 19.0)?;
-    ws.set_row_height(2, 21)?;
-    ws.set_row_height(3, 10)?;
     merge(ws, 4, 0, last_col, title, &f.title)?;
-    ws.set_row_height(4, 24)?;
     merge(ws, 5, 0, last_col, caption, &f.caption)?;
-    ws.set_row_height(5, 20)?;
-    ws.set_row_height(6, 10)?;
     Ok(TABLE_TOP)
 }
 
@@ -308,6 +314,11 @@ pub(super) fn signature_parts(
     let (split, _) = split(widths);
     let left_last = split.saturating_sub(1);
     let right_first = split.min(last_col);
+    // The heights first (see `heading_parts`).
+    let next = row + 1 + RowNum::from(!right.body.is_empty());
+    for r in row..=next {
+        ws.set_row_height(r, 20)?;
+    }
     merge(ws, row, 0, left_last, left, &f.sign_title)?;
     merge(ws, row, right_first, last_col, right.title, &f.sign_title)?;
     merge(
@@ -318,15 +329,17 @@ pub(super) fn signature_parts(
         "(Ký, ghi rõ họ tên)",
         &f.sign_note,
     )?;
-    let mut next = row + 1;
     if !right.body.is_empty() {
-        merge(ws, next, right_first, last_col, right.body, &f.sign_title)?;
-        next += 1;
+        merge(
+            ws,
+            row + 1,
+            right_first,
+            last_col,
+            right.body,
+            &f.sign_title,
+        )?;
     }
     merge(ws, next, right_first, last_col, right.note, &f.sign_note)?;
-    for r in row..=next {
-        ws.set_row_height(r, 20)?;
-    }
     // Room for signatures and the seal.
     Ok(next + 5)
 }

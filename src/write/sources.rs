@@ -22,7 +22,8 @@ const COLUMNS: [(&str, f64); 7] = [
 pub(super) fn write(ws: &mut Worksheet, cx: &Context) -> Result<(), XlsxError> {
     let f = cx.formats;
     let report = cx.report;
-    let (_, header) = sheet::table_heading(ws, cx, "NGUỒN DỮ LIỆU TỔNG HỢP", &COLUMNS)?;
+    const TITLE: &str = "NGUỒN DỮ LIỆU TỔNG HỢP";
+    let (_, header) = sheet::table_heading(ws, cx, TITLE, &COLUMNS)?;
 
     if report.sources.is_empty() {
         return sheet::only_line(
