@@ -52,12 +52,12 @@ pub(super) fn write(ws: &mut Worksheet, cx: &Context) -> Result<(), XlsxError> {
     sheet::header_row(ws, header, &columns, &f.header, 36.0)?;
 
     let mut row = header + 1;
-    for (i, unit) in report.ranked().into_iter().enumerate() {
-        let u = report
-            .units
-            .iter()
-            .position(|x| std::ptr::eq(x, unit))
-            .unwrap_or(0);
+    // The units' positions in ranking order (as `Report::ranked`, a stable
+    // sort), each unit's position kept for its cells in "Chi tiết".
+    let mut order: Vec<usize> = (0..report.units.len()).collect();
+    order.sort_by_key(|&k| report.units[k].rank.unwrap_or(u32::MAX));
+    for (i, u) in order.into_iter().enumerate() {
+        let unit = &report.units[u];
         let scored = unit.status == Status::Ok;
         let reference = |ranking: bool| {
             scored.then(|| Term {
