@@ -47,7 +47,9 @@ mod sparse;
 mod xlsx_runs;
 mod xml;
 
-pub use embedded::{Embedded, MARKER as REPORT_MARKER, REPORT_SHEET, embedded_report, pieces};
+pub use embedded::{
+    Deflater, Embedded, MARKER as REPORT_MARKER, REPORT_SHEET, embedded_report, pieces,
+};
 pub use error::{MAX_FILE_BYTES, ReadError};
 pub use grid::{Cell, Column, Merge, Run, Sheet, Value, Workbook};
 pub use inputs::{

@@ -24,3 +24,14 @@ pub struct ReportJson<'a> {
 pub fn report_json(report: &Report, vote: Option<&Tally>) -> serde_json::Result<String> {
     serde_json::to_string_pretty(&ReportJson { report, vote }).map(|json| json + "\n")
 }
+
+/// [`report_json`] written to `out` as it is made (the same bytes), for a
+/// report too large to hold twice.
+pub fn write_report_json(
+    report: &Report,
+    vote: Option<&Tally>,
+    mut out: impl std::io::Write,
+) -> serde_json::Result<()> {
+    serde_json::to_writer_pretty(&mut out, &ReportJson { report, vote })?;
+    out.write_all(b"\n").map_err(serde_json::Error::io)
+}

@@ -32,7 +32,7 @@ pub use count::{AwardCount, CandidateCount, Outcome, Tally, count, count_returns
 pub use count_sheet::SheetCount;
 pub use drift::{flag_changed_counts, flag_changed_lists};
 pub use form::{FormVotes, TypedForm};
-pub use json::{ReportJson, report_json};
+pub use json::{ReportJson, report_json, write_report_json};
 pub use returns::{Returns, read_returns, returns_in};
 pub use typed::{TypedCells, TypedCount, TypedVotes};
 

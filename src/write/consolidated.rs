@@ -130,8 +130,6 @@ fn build(rules: &Rules, report: &Report) -> Result<Workbook, XlsxError> {
             report.bloc.year, report.bloc.name
         ),
     };
-    let json = crate::vote::report_json(report, None)
-        .map_err(|e| XlsxError::ParameterError(format!("JSON report: {e}")))?;
     let mut workbook = workbook(&formats, &report.bloc, &title)?;
     let cx = Context::new(rules, report, &formats);
 
@@ -193,14 +191,19 @@ fn build(rules: &Rules, report: &Report) -> Result<Workbook, XlsxError> {
     for result in filled {
         result?;
     }
-    embed(&mut workbook, &json)?;
+    embed(&mut workbook, report)?;
     Ok(workbook)
 }
 
 /// The JSON report in the very hidden last sheet (`read::embedded_report`
 /// reads it back): the marker, the number of pieces, the pieces.
-fn embed(workbook: &mut rust_xlsxwriter::Workbook, json: &str) -> Result<(), XlsxError> {
-    let pieces = crate::read::pieces(json);
+fn embed(workbook: &mut rust_xlsxwriter::Workbook, report: &Report) -> Result<(), XlsxError> {
+    let failed = |e: String| XlsxError::ParameterError(format!("JSON report: {e}"));
+    let mut deflater = crate::read::Deflater::new();
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, &mut deflater);
+    crate::vote::write_report_json(report, None, &mut out).map_err(|e| failed(e.to_string()))?;
+    out.into_inner().map_err(|e| failed(e.to_string()))?;
+    let pieces = deflater.pieces();
     let ws = workbook.add_worksheet();
     ws.set_name(crate::read::REPORT_SHEET)?;
     ws.write_string(0, 0, crate::read::REPORT_MARKER)?;
