@@ -66,8 +66,18 @@ pub struct PastFile {
 impl PastFile {
     /// The file `file` holding `bytes`, read as a past report.
     pub fn from_bytes(file: impl Into<String>, bytes: Vec<u8>) -> PastFile {
+        PastFile::from_bytes_with(file, bytes, &read::load_bytes)
+    }
+
+    /// [`PastFile::from_bytes`], a workbook's bytes read by `load` (the web
+    /// server's isolated read workers: an uploaded workbook is untrusted).
+    pub fn from_bytes_with(
+        file: impl Into<String>,
+        bytes: Vec<u8>,
+        load: &dyn Fn(&[u8]) -> Result<read::Loaded, read::ReadError>,
+    ) -> PastFile {
         let file = file.into();
-        let read = parse(&file, &bytes);
+        let read = parse(&file, &bytes, load);
         PastFile { file, bytes, read }
     }
 
@@ -253,11 +263,15 @@ fn is_workbook(file: &str) -> bool {
 
 /// The bytes of the file `file` read as a past report; the finding's
 /// parameters when they are not one.
-fn parse(file: &str, bytes: &[u8]) -> Result<PastReport, Params> {
+fn parse(
+    file: &str,
+    bytes: &[u8],
+    load: &dyn Fn(&[u8]) -> Result<read::Loaded, read::ReadError>,
+) -> Result<PastReport, Params> {
     let parsed = if is_json(file) {
         serde_json::from_slice(bytes)
     } else if is_workbook(file) {
-        serde_json::from_str(&embedded(bytes)?)
+        serde_json::from_str(&embedded(bytes, load)?)
     } else {
         return Err(Params::new().text("reason", "not-json"));
     };
@@ -271,8 +285,11 @@ fn parse(file: &str, bytes: &[u8]) -> Result<PastReport, Params> {
 /// The JSON report a consolidated workbook carries, from the workbook's
 /// bytes (read within the readers' limits); the finding's parameters when
 /// the file cannot be read or carries none.
-fn embedded(bytes: &[u8]) -> Result<String, Params> {
-    let loaded = read::load_bytes(bytes).map_err(|e| {
+fn embedded(
+    bytes: &[u8],
+    load: &dyn Fn(&[u8]) -> Result<read::Loaded, read::ReadError>,
+) -> Result<String, Params> {
+    let loaded = load(bytes).map_err(|e| {
         Params::new()
             .text("reason", "io")
             .text("detail", e.issue().message.to_string())

@@ -329,6 +329,64 @@ fn serve_with_history_gives_every_session_the_folders_past_years() {
     );
 }
 
+/// Past years' workbooks sent to `thidua serve` are untrusted files: they
+/// are read in the server's read workers, as the units' files are. The
+/// hostile corpus sent as past years gives one finding each, never a stop,
+/// and a real past year's report beside them is still used.
+#[test]
+fn past_years_sent_to_thidua_serve_are_read_in_its_workers() {
+    let port = free_port();
+    let dir = tempfile::tempdir().unwrap();
+    let history = common::root().join("tests/fixtures/history");
+    let mut command = bare_thidua(dir.path());
+    command
+        .args(["serve", "--port", &port.to_string(), "--rules"])
+        .arg(history.join("quy-dinh.toml"));
+    let (_running, _lines, url) = started(command);
+    let session = new_session(&url);
+    let id = session["session"].as_str().unwrap();
+    let mut sent: Vec<(String, Vec<u8>)> =
+        std::fs::read_dir(common::root().join("tests/fixtures/hostile"))
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|e| e != "json"))
+            .map(|p| {
+                let name = p.file_name().unwrap().to_str().unwrap().to_string();
+                (name, std::fs::read(&p).unwrap())
+            })
+            .collect();
+    sent.sort();
+    sent.push((
+        "2024.json".into(),
+        std::fs::read(history.join("reports/2024.json")).unwrap(),
+    ));
+    let mut view = serde_json::Value::Null;
+    for (name, bytes) in &sent {
+        let encoded: String =
+            percent_encoding::utf8_percent_encode(name, percent_encoding::NON_ALPHANUMERIC)
+                .to_string();
+        let mut answer = ureq::post(&format!("{url}api/sessions/{id}/history"))
+            .header("X-File-Name", &encoded)
+            .send(&bytes[..])
+            .unwrap();
+        assert_eq!(answer.status().as_u16(), 200, "{name}");
+        view = answer.body_mut().read_json().unwrap();
+    }
+    let files = view["past"]["files"].as_array().unwrap();
+    assert_eq!(files.len(), sent.len(), "{files:?}");
+    for f in files {
+        let used = f["used"].as_bool().unwrap();
+        assert_eq!(used, f["name"] == "2024.json", "{f}");
+        if !used {
+            assert!(
+                f["errors"].as_u64().unwrap() + f["warnings"].as_u64().unwrap() >= 1,
+                "{f}"
+            );
+        }
+    }
+    assert_eq!(view["past"]["years"], serde_json::json!([2024]));
+}
+
 /// `thidua serve --province TỈNH.toml`: the province's page has the rules
 /// from the start, and the blocs' results sent to it — the province
 /// fixture's files and the hostile corpus — are read in the server's read

@@ -286,7 +286,8 @@ impl Session {
     /// one named `replace` (the caller has asked the officer); consolidate
     /// again with the past years.
     pub fn put_past(&mut self, name: String, bytes: Vec<u8>, replace: Option<&str>) {
-        let past = PastFile::from_bytes(name, bytes);
+        let reader = &self.reader;
+        let past = PastFile::from_bytes_with(name, bytes, &|b| reader.load(b));
         let key = name_key(&past.file);
         let replaced = replace.map(name_key);
         self.past.retain(|f| {
