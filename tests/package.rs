@@ -291,11 +291,30 @@ fn slashes(v: Value) -> Value {
     }
 }
 
+/// A workbook's cells, paths written with "/". The very hidden
+/// "thidua-report" sheet holds the JSON report deflated: it is compared as
+/// the report it holds, its paths written with "/" as the JSON reports'
+/// are (the deflated bytes of two reports naming files differently differ
+/// throughout).
 fn cells(path: &Path) -> Cells {
     let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    // (Only the consolidated workbook carries one: the feedback workbooks
+    // have no such sheet.)
+    let embedded = match thidua::read::load_bytes(&bytes)
+        .map(|l| thidua::read::embedded_report(&l.workbook))
+    {
+        Ok(thidua::read::Embedded::Report(json)) => {
+            let report: Value = serde_json::from_str(&json).expect("the embedded report is JSON");
+            slashes(report).to_string()
+        }
+        _ => String::new(),
+    };
     common::workbook_cells(&bytes)
         .into_iter()
         .map(|(sheet, rows)| {
+            if sheet == thidua::read::REPORT_SHEET {
+                return (sheet, vec![vec![embedded.clone()]]);
+            }
             let rows = rows
                 .into_iter()
                 .map(|r| r.into_iter().map(|c| c.replace('\\', "/")).collect())
