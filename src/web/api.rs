@@ -34,6 +34,8 @@ use std::sync::Arc;
 
 const PAGE: &str = include_str!("page.html");
 const SCRIPT: &str = include_str!("page.js");
+/// What the bloc's and the province's pages share (loaded before either).
+const COMMON_SCRIPT: &str = include_str!("chung.js");
 const STYLE: &str = include_str!("page.css");
 
 /// Header carrying an upload's file name.
@@ -64,6 +66,11 @@ pub const IDENTITY: &str = concat!(
 
 pub async fn script() -> Response {
     asset(SCRIPT, "text/javascript; charset=utf-8")
+}
+
+/// `GET /chung.js`: the scripts' shared part.
+pub async fn common_script() -> Response {
+    asset(COMMON_SCRIPT, "text/javascript; charset=utf-8")
 }
 
 pub async fn style() -> Response {

@@ -128,6 +128,7 @@ pub fn router(app: Arc<App>) -> Router {
     Router::new()
         .route("/", get(api::page))
         .route("/api/thidua", get(api::identity))
+        .route("/chung.js", get(api::common_script))
         .route("/trang.js", get(api::script))
         .route("/trang.css", get(api::style))
         .route("/tinh", get(province_api::page))

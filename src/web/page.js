@@ -2,7 +2,6 @@
 // text from the units' workbooks is never parsed as HTML.
 "use strict";
 
-const $ = (id) => document.getElementById(id);
 const KEY = "thidua-phien";
 let session = null;
 let view = null;
@@ -12,37 +11,7 @@ let replacing = null;
 // "award/unit" → text): a redraw (a ballot sent meanwhile) keeps them.
 let drafts = {};
 
-const SEVERITY = { error: "Lỗi", warning: "Cảnh báo", info: "Thông tin" };
 const STATUS = { missing: "Chưa nộp", rejected: "Không dùng được" };
-
-function el(tag, text, cls) {
-  const node = document.createElement(tag);
-  if (text !== undefined && text !== null) node.textContent = String(text);
-  if (cls) node.className = cls;
-  return node;
-}
-
-function score(v) {
-  return v === null || v === undefined ? "—" : String(v).replace(".", ",");
-}
-
-function megabytes(bytes) {
-  return (bytes / 1048576).toLocaleString("vi-VN", { maximumFractionDigits: 1 }) + " MB";
-}
-
-async function api(method, path, body, headers) {
-  const response = await fetch("/api/sessions" + path, { method, body, headers });
-  let data = null;
-  try { data = await response.json(); } catch (e) { data = null; }
-  if (!response.ok) {
-    const message = data && data.error ? data.error : "Máy chủ thidua không trả lời đúng (mã " + response.status + "). Hãy thử lại.";
-    const error = new Error(message);
-    error.status = response.status;
-    error.data = data;
-    throw error;
-  }
-  return data;
-}
 
 async function start() {
   const saved = sessionStorage.getItem(KEY);
@@ -436,11 +405,6 @@ function showDownloads() {
   }
 }
 
-function alertBox(box, messages) {
-  box.replaceChildren(...messages.map((m) => el("p", m)));
-  box.hidden = messages.length === 0;
-}
-
 // The progress of an upload of several files: `id` is the box ("progress",
 // "ballot-progress"), `words` what is sent ("tệp" / "phiếu").
 function setProgress(id, words, done, total, name) {
@@ -595,10 +559,6 @@ function wire() {
 
 // The year-end vote (bỏ phiếu suy tôn): the ballots' candidates, the
 // filled ballots sent, their count.
-
-function cell(tr, text, cls) {
-  tr.append(el("td", text, cls));
-}
 
 // A table named `caption` (for screen readers) with the header cells
 // `columns` ([text, class]…): the table and its empty body.
